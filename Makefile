@@ -1,0 +1,86 @@
+# xuanguan — one plain Makefile. Targets: all run test bench fuzz sanitize fmt install deps clean.
+# Two builds share the sources: build/rel (optimised) and build/san (ASan + UBSan, what tests run).
+
+PKGS     := libmicrohttpd sqlite3 libpq jansson libsodium libzip libxml-2.0
+CC       ?= cc
+PREFIX   ?= /usr/local
+DB       ?= data/xuanguan.db
+LISTEN   ?= 127.0.0.1:8080
+
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wformat=2 -fno-common -Werror
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(PKG_CFLAGS) -Isrc -MMD -MP
+REL_CFLAGS  = $(BASE_CFLAGS) -O2 -g
+SAN_FLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+SAN_CFLAGS  = $(BASE_CFLAGS) -O1 -g $(SAN_FLAGS)
+LDLIBS      = $(PKG_LIBS) -lpthread
+
+SRC      := $(wildcard src/*.c)
+LIB_SRC  := $(filter-out src/main.c,$(SRC))
+REL_OBJ  := $(SRC:src/%.c=build/rel/%.o)
+SAN_OBJ  := $(SRC:src/%.c=build/san/%.o)
+SAN_LIB_OBJ := $(LIB_SRC:src/%.c=build/san/%.o)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/tests/%)
+
+.PHONY: all run test unit-test api-test browser-test sanitize bench fuzz fmt install deps clean
+
+all: build/rel/xuanguan
+
+build/rel/xuanguan: $(REL_OBJ)
+	$(CC) $(REL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+build/san/xuanguan: $(SAN_OBJ)
+	$(CC) $(SAN_CFLAGS) -o $@ $^ $(LDLIBS)
+
+build/rel/%.o: src/%.c | build/rel
+	$(CC) $(REL_CFLAGS) -c -o $@ $<
+
+build/san/%.o: src/%.c | build/san
+	$(CC) $(SAN_CFLAGS) -c -o $@ $<
+
+build/san/tests/%: tests/unit/%.c $(SAN_LIB_OBJ) | build/san/tests
+	$(CC) $(SAN_CFLAGS) -o $@ $< $(SAN_LIB_OBJ) $(LDLIBS) -lcmocka
+
+build/rel build/san build/san/tests:
+	mkdir -p $@
+
+sanitize: build/san/xuanguan $(UNIT_BIN)
+
+deps:
+	sh scripts/deps.sh
+
+# Start the system on the embedded SQLite database, with the demo organisation on first run.
+run: deps all
+	sh scripts/run.sh build/rel/xuanguan "$(DB)" "$(LISTEN)"
+
+test: deps
+	$(MAKE) all sanitize
+	sh tests/run-all.sh
+
+unit-test: sanitize
+	sh tests/unit/run.sh $(UNIT_BIN)
+
+api-test: all sanitize
+	sh tests/api/run.sh
+
+browser-test: all
+	sh tests/browser/run.sh
+
+bench: deps all
+	sh bench/run.sh
+
+fmt:
+	clang-format -i src/*.c src/*.h tests/unit/*.c
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 build/rel/xuanguan $(DESTDIR)$(PREFIX)/bin/xuanguan
+
+clean:
+	rm -rf build
+
+-include mk/*.mk
+-include $(REL_OBJ:.o=.d) $(SAN_OBJ:.o=.d)
