@@ -903,6 +903,29 @@ db_setting_put(struct db *db, const char *key, const char *value)
 	return run(db, SQL_SETTING_PUT, p, NPARAMS(p), NULL, NULL);
 }
 
+enum db_rc
+db_setting_list(struct db *db, struct arena *a, const char ***keys, const char ***values,
+		size_t *n)
+{
+	struct db_result r;
+	enum db_rc rc = run(db, SQL_SETTING_LIST, NULL, 0, a, &r);
+	size_t i;
+
+	*n = 0;
+	if (rc != DB_OK)
+		return rc;
+	*keys = arena_alloc(a, (r.nrows + 1) * sizeof(char *));
+	*values = arena_alloc(a, (r.nrows + 1) * sizeof(char *));
+	if (*keys == NULL || *values == NULL)
+		return DB_ERR;
+	for (i = 0; i < r.nrows; i++) {
+		(*keys)[i] = val(&r, i, 0);
+		(*values)[i] = val(&r, i, 1);
+	}
+	*n = r.nrows;
+	return DB_OK;
+}
+
 /* Audit */
 
 enum db_rc

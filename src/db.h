@@ -221,6 +221,9 @@ enum db_rc db_throttle_locked(struct db *db, struct arena *a, int64_t now,
 /* Settings (key/value text) */
 enum db_rc db_setting_get(struct db *db, struct arena *a, const char *key, const char **value);
 enum db_rc db_setting_put(struct db *db, const char *key, const char *value);
+/* Every setting; keys[i] goes with values[i]. */
+enum db_rc db_setting_list(struct db *db, struct arena *a, const char ***keys,
+			   const char ***values, size_t *n);
 
 /* Audit log: append and read only */
 enum db_rc db_audit_insert(struct db *db, const struct db_audit *rec);

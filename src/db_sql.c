@@ -127,6 +127,7 @@ static const struct stmt stmts[SQL__MAX] = {
 	[SQL_SETTING_GET] = {.both = "SELECT value FROM settings WHERE key = $1"},
 	[SQL_SETTING_PUT] = {.both = "INSERT INTO settings (key, value) VALUES ($1, $2)"
 				     " ON CONFLICT (key) DO UPDATE SET value = excluded.value"},
+	[SQL_SETTING_LIST] = {.both = "SELECT key, value FROM settings ORDER BY key"},
 	[SQL_AUDIT_INSERT] = {.both = "INSERT INTO audit (at, actor_id, actor_name, org_path, client,"
 				      " action, object_type, object_id, summary, before_data,"
 				      " after_data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"

@@ -1,0 +1,26 @@
+/* audit: the append-only audit log; every change writes one entry in the change's own transaction. */
+#ifndef XG_AUDIT_H
+#define XG_AUDIT_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "actor.h"
+#include "db.h"
+#include "xg_error.h"
+
+/*
+ * Record that actor did action (e.g. "org.create") to object_type/object_id
+ * at time now. before/after are JSON snapshots (may be NULL; borrowed).
+ * org_path scopes the entry for auditors below the top: the actor's unit,
+ * or scope_path when given (an anonymous login failure on a known account).
+ */
+enum xg_rc audit_record(struct db *db, const struct actor *actor, const char *scope_path,
+			const char *action, const char *object_type, int64_t object_id,
+			const char *summary, json_t *before, json_t *after, int64_t now,
+			struct xg_error *err);
+
+/* The Chinese label of an action code ("org.create" → "新增单位"); the code itself when unknown. */
+const char *audit_action_label(const char *action);
+
+#endif
