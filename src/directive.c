@@ -161,13 +161,19 @@ directive_chars(const char *p, size_t n)
 size_t
 directive_find(const char *p, size_t n, const char *lit)
 {
-	size_t m = strlen(lit);
+	size_t m = strlen(lit), i = 0;
 	const char *q;
 
 	if (m == 0 || m > n)
 		return n;
-	q = memmem(p, n, lit, m);
-	return q ? (size_t)(q - p) : n;
+	/* memmem is a GNU extension; memchr on the first byte does the same work portably. */
+	while (i + m <= n && (q = memchr(p + i, lit[0], n - m + 1 - i)) != NULL) {
+		i = (size_t)(q - p);
+		if (memcmp(q, lit, m) == 0)
+			return i;
+		i++;
+	}
+	return n;
 }
 
 bool
@@ -280,7 +286,9 @@ directive_mdays(int y, int m)
 void
 directive_date(char out[11], int y, int m, int d)
 {
-	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	unsigned yy = (unsigned)y % 10000, mm = (unsigned)m % 100, dd = (unsigned)d % 100;
+
+	snprintf(out, 11, "%04u-%02u-%02u", yy, mm, dd);
 }
 
 static void

@@ -106,7 +106,7 @@ rule_line(const char *p, size_t n)
 
 /*
  * Find a document number in the line: code, year in any bracket, serial, 号.
- * Returns true and sets *nstart/*nend (byte range) and the normalised number.
+ * Returns true and sets the byte range [*nstart, *nend) and the normalised number.
  */
 static bool
 find_number(struct dctx *c, const struct dline *l, size_t *nstart, size_t *nend, const char **num,

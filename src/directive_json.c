@@ -2,7 +2,6 @@
 #include "directive.h"
 
 #include <jansson.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,7 +77,9 @@ task_json(const struct directive_task *t, int with_units)
 
 		if (!tg->has_value)
 			v = json_null();
-		else if (tg->value == floor(tg->value) && fabs(tg->value) < 1e15)
+		else if (tg->value > -1e15 && tg->value < 1e15 &&
+		         (double)(json_int_t)tg->value == tg->value)
+			/* whole numbers print as integers; the Makefile links no libm for floor() */
 			v = json_integer((json_int_t)tg->value);
 		else
 			v = json_real(tg->value);

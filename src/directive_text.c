@@ -1,6 +1,7 @@
 /* directive_text: check and normalise the input into trimmed, numbered lines. */
 #include "directive_impl.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"

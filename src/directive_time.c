@@ -242,8 +242,9 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 		} else if (lit(s, n, &k, "截至") || lit(s, n, &k, "截止到") || lit(s, n, &k, "截止") ||
 		           lit(s, n, &k, "到") || lit(s, n, &k, "至")) {
 			until = true;
-		} else {
-			lit(s, n, &k, "于");
+		} else if (lit(s, n, &k, "于")) {
+			/* 于 is the preposition before the date, not part of the limit's words. */
+			start = k;
 		}
 		if (ry && lit(s, n, &k, "年内")) {
 			months(&a, ry, 1, 12);
