@@ -110,13 +110,13 @@ rule_line(const char *p, size_t n)
  */
 static bool
 find_number(struct dctx *c, const struct dline *l, size_t *nstart, size_t *nend, const char **num,
-            int *year)
+            int *year, bool warn)
 {
 	const char *p = l->p;
 	size_t n = l->n, i = 0;
 
 	while (i < n) {
-		size_t at = i, k, code, y0, y1, s0, s1;
+		size_t at = i, k, code, y0, y1, s0, s1, cl_end;
 		int32_t ch = directive_cp(p, n, &i), cl;
 		long yv, sv;
 		bool di = false, bad_bracket;
@@ -132,6 +132,7 @@ find_number(struct dctx *c, const struct dline *l, size_t *nstart, size_t *nend,
 		cl = directive_cp(p, n, &k);
 		if (!is_close(cl))
 			continue;
+		cl_end = k;
 		while (k < n && (p[k] == ' ' || directive_starts(p + k, n - k, "\xe3\x80\x80")))
 			k += p[k] == ' ' ? 1 : 3;
 		if (directive_starts(p + k, n - k, "第")) {
@@ -167,10 +168,10 @@ find_number(struct dctx *c, const struct dline *l, size_t *nstart, size_t *nend,
 			c->oom = 1;
 			*num = "";
 		}
-		if (bad_bracket)
-			directive_warn(c, l->no, "文号年份括号“%.*s”改为六角括号〔〕", (int)(y1 - at + 3),
+		if (warn && bad_bracket)
+			directive_warn(c, l->no, "文号年份括号“%.*s”改为六角括号〔〕", (int)(cl_end - at),
 			               p + at);
-		if (di)
+		if (warn && di)
 			directive_warn(c, l->no, "文号序号前的“第”已去除");
 		*nstart = code;
 		*nend = k;
@@ -399,10 +400,19 @@ attachments(struct dctx *c, size_t e)
 				size_t sn = x->n - (j == i - 1 ? k : 0);
 
 				directive_trim(&s, &sn);
-				if (directive_marker(s, sn, &mlen) == 3) {
-					s += mlen;
-					sn -= mlen;
-				}
+				/* The item number: 1. 1． 1、 (1.2023年… is item 1, not the number 1.2). */
+				mlen = 0;
+				while (mlen < sn && mlen < 3 && s[mlen] >= '0' && s[mlen] <= '9')
+					mlen++;
+				if (mlen > 0 && mlen < sn && s[mlen] == '.')
+					mlen++;
+				else if (mlen > 0 && (directive_starts(s + mlen, sn - mlen, "．") ||
+				                      directive_starts(s + mlen, sn - mlen, "、")))
+					mlen += 3;
+				else
+					mlen = 0;
+				s += mlen;
+				sn -= mlen;
 				directive_trim(&s, &sn);
 				if (directive_ends(s, sn, "；") || directive_ends(s, sn, "。"))
 					sn -= 3;
@@ -412,18 +422,71 @@ attachments(struct dctx *c, size_t e)
 			return i - 1;
 		}
 		/* Only numbered items may stand between the note and its end. */
-		if (directive_marker(l->p, l->n, &mlen) != 3 || directive_chars(l->p, l->n) > 80)
+		if (!(l->p[0] >= '0' && l->p[0] <= '9') || directive_chars(l->p, l->n) > 80)
 			return e;
+		(void)mlen;
 	}
 	return e;
+}
+
+/* A line that is only a document number (and perhaps 签发人：…): take it. */
+static bool
+number_line(struct dctx *c, const struct dline *l)
+{
+	size_t ns, ne, sg;
+	const char *num;
+	int year;
+
+	if (c->d->number != NULL || !find_number(c, l, &ns, &ne, &num, &year, false) || ns != 0)
+		return false;
+	sg = directive_find(l->p + ne, l->n - ne, "签发人");
+	if (has_punct(l->p + ne, sg))
+		return false;
+	find_number(c, l, &ns, &ne, &num, &year, true);
+	c->d->number = num;
+	take_signer(c, l->p + ne, l->n - ne);
+	return true;
+}
+
+/* Lines [i, e) joined without spaces, in the arena. */
+static char *
+join(struct dctx *c, size_t i, size_t e, size_t *len)
+{
+	size_t k, o = 0, total = 0;
+	char *s;
+
+	for (k = i; k < e; k++)
+		total += c->ln[k].n;
+	s = arena_alloc(c->a, total + 1);
+	if (s == NULL) {
+		c->oom = 1;
+		*len = 0;
+		return NULL;
+	}
+	for (k = i; k < e; k++) {
+		size_t x = 0;
+
+		while (x < c->ln[k].n) {
+			size_t at = x;
+
+			if (!directive_is_space(directive_cp(c->ln[k].p, c->ln[k].n, &x))) {
+				memcpy(s + o, c->ln[k].p + at, x - at);
+				o += x - at;
+			}
+		}
+	}
+	s[o] = '\0';
+	*len = o;
+	return s;
 }
 
 static void
 head(struct dctx *c)
 {
 	struct directive *d = c->d;
-	size_t i = 0, j, lines = 0, tn = 0, ns, ne;
+	size_t i = 0, j, lines = 0, te, ns, ne, o;
 	int year = 0;
+	bool found = false;
 	char *title;
 
 	for (; i < c->nl && i < 12; i++) {
@@ -435,7 +498,7 @@ head(struct dctx *c)
 				directive_push(c, &d->notes, directive_dup(c, l->p, l->n));
 			continue;
 		}
-		if (d->number == NULL && find_number(c, l, &ns, &ne, &num, &year)) {
+		if (d->number == NULL && find_number(c, l, &ns, &ne, &num, &year, true)) {
 			d->number = num;
 			take_signer(c, l->p + ne, l->n - ne);
 			continue;
@@ -457,57 +520,52 @@ head(struct dctx *c)
 		break;
 	}
 	/* The title: short lines without sentence punctuation, ending in a document kind. */
-	for (j = i; j < c->nl && lines < TITLE_LINES; j++) {
+	for (j = i; j < c->nl && !found; j++) {
 		const struct dline *l = &c->ln[j];
 		size_t mlen;
 		int y, m, dd;
 
-		if (has_punct(l->p, l->n) || directive_marker(l->p, l->n, &mlen) ||
-		    directive_chars(l->p, l->n) > SHORT_LINE || (lines > 0 && bracketed(l->p, l->n)) ||
-		    directive_parse_date(l->p, l->n, &y, &m, &dd))
-			break;
-		lines++;
-		tn += l->n;
-		{
-			/* Check the lines so far, joined, for a kind at the end. */
-			struct dline last = *l;
+		if (number_line(c, l)) {
+			/* Lines above a number that do not end in a kind are the issuer's name. */
+			if (lines > 0) {
+				char *name = join(c, i, j, &o);
 
-			if (title_end(last.p, last.n) &&
-			    !(j + 1 < c->nl && directive_starts(c->ln[j + 1].p, c->ln[j + 1].n, "的") &&
-			      !has_punct(c->ln[j + 1].p, c->ln[j + 1].n))) {
-				j++;
-				goto have_title;
-			}
-		}
-	}
-	/* No line ended the title with a kind: take only the first line rather than the body. */
-	if (lines > 1) {
-		lines = 1;
-		tn = c->ln[i].n;
-	}
-	j = i + lines;
-have_title:
-	if (lines > 0) {
-		size_t k, o = 0;
-
-		title = arena_alloc(c->a, tn + 1);
-		if (title == NULL) {
-			c->oom = 1;
-			return;
-		}
-		for (k = i; k < j; k++) {
-			size_t x = 0;
-
-			while (x < c->ln[k].n) {
-				size_t at = x;
-
-				if (!directive_is_space(directive_cp(c->ln[k].p, c->ln[k].n, &x))) {
-					memcpy(title + o, c->ln[k].p + at, x - at);
-					o += x - at;
+				if (name != NULL && d->issuer == NULL) {
+					d->issuer = name;
+					d->issuer_marked = 1;
+				} else if (name != NULL) {
+					directive_push(c, &d->notes, name);
 				}
 			}
+			i = j + 1;
+			lines = 0;
+			continue;
 		}
-		title[o] = '\0';
+		if (lines == 0 && directive_starts(l->p, l->n, "签发人")) {
+			take_signer(c, l->p, l->n);
+			i = j + 1;
+			continue;
+		}
+		if (has_punct(l->p, l->n) || directive_marker(l->p, l->n, &mlen) ||
+		    directive_chars(l->p, l->n) > SHORT_LINE || (lines > 0 && bracketed(l->p, l->n)) ||
+		    directive_parse_date(l->p, l->n, &y, &m, &dd) || lines == TITLE_LINES)
+			break;
+		lines++;
+		/* A kind at the end closes the title, unless the next line goes on with 的…. */
+		if (title_end(l->p, l->n) &&
+		    !(j + 1 < c->nl && directive_starts(c->ln[j + 1].p, c->ln[j + 1].n, "的") &&
+		      !has_punct(c->ln[j + 1].p, c->ln[j + 1].n)))
+			found = true;
+	}
+	/* No line ended the title with a kind: take only the first line rather than the body. */
+	if (!found && lines > 1)
+		lines = 1;
+	te = i + lines;
+	j = te;
+	if (lines > 0) {
+		title = join(c, i, te, &o);
+		if (title == NULL)
+			return;
 		d->title = title;
 		d->kind = directive_kind_of(title, o);
 		if (d->kind == NULL)
@@ -522,16 +580,8 @@ have_title:
 		directive_warn(c, i < c->nl ? c->ln[i].no : 0, "未找到标题");
 	}
 	/* Web copies often give the number under the title. */
-	if (d->number == NULL && j < c->nl) {
-		const char *num;
-
-		if (find_number(c, &c->ln[j], &ns, &ne, &num, &year) && ns == 0 &&
-		    !has_punct(c->ln[j].p + ne, c->ln[j].n - ne)) {
-			d->number = num;
-			take_signer(c, c->ln[j].p + ne, c->ln[j].n - ne);
-			j++;
-		}
-	}
+	if (j < c->nl && number_line(c, &c->ln[j]))
+		j++;
 	/* A bracketed note under the title: （2023年2月10日市科协常委会议通过）. */
 	if (lines > 0 && j < c->nl && bracketed(c->ln[j].p, c->ln[j].n) &&
 	    directive_chars(c->ln[j].p, c->ln[j].n) <= SHORT_LINE) {
@@ -666,6 +716,37 @@ tail(struct dctx *c)
 	(void)e;
 }
 
+/* A date in a bracketed note under the title, （2023年2月10日…通过）, as the reference. */
+static bool
+note_date(struct dctx *c)
+{
+	size_t k, i;
+
+	for (k = 0; k < c->d->notes.n; k++) {
+		const char *s = c->d->notes.v[k];
+		size_t n = strlen(s);
+
+		if (!bracketed(s, n))
+			continue;
+		for (i = 3; i + 3 < n; i++) {
+			size_t e;
+			int y, m, d;
+
+			if (((unsigned char)s[i] & 0xc0) == 0x80)
+				continue;
+			/* The date runs to its 日. */
+			e = i + directive_find(s + i, n - i, "日");
+			if (e < n && directive_parse_date(s + i, e + 3 - i, &y, &m, &d)) {
+				c->ref_y = y;
+				c->ref_m = m;
+				c->ref_d = d;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 /* The date relative times are read against: the document's, else the number's year. */
 static void
 reference(struct dctx *c)
@@ -678,6 +759,8 @@ reference(struct dctx *c)
 		           (d->date[2] - '0') * 10 + (d->date[3] - '0');
 		c->ref_m = (d->date[5] - '0') * 10 + (d->date[6] - '0');
 		c->ref_d = (d->date[8] - '0') * 10 + (d->date[9] - '0');
+	} else if (note_date(c)) {
+		directive_warn(c, 0, "缺少成文日期，相对时间按题注日期推算");
 	} else if (num != NULL) {
 		size_t at = directive_find(num, strlen(num), "〔");
 
@@ -689,6 +772,25 @@ reference(struct dctx *c)
 			c->ref_m = 1;
 			c->ref_d = 1;
 			directive_warn(c, 0, "缺少成文日期，相对时间按文号年份%ld年推算", y);
+		}
+	}
+	if (!c->ref_y && d->title != NULL) {
+		size_t i, n = strlen(d->title);
+
+		/* Last resort: the year in the title, 2023年工作要点. */
+		for (i = 0; i + 4 < n; i++) {
+			size_t k = i;
+			long y = directive_num(d->title, n, &k, 0);
+
+			if (y >= 1949 && y <= 2199 && k - i == 4 && directive_starts(d->title + k, n - k, "年")) {
+				c->ref_y = (int)y;
+				c->ref_m = 1;
+				c->ref_d = 1;
+				directive_warn(c, 0, "缺少成文日期和文号，相对时间按标题年份%ld年推算", y);
+				break;
+			}
+			if (y >= 0)
+				i = k - 1;
 		}
 	}
 	if (c->ref_y)

@@ -82,7 +82,7 @@ static bool
 breaks(int32_t c)
 {
 	return c == 0x3002 || c == 0xff1b || c == 0xff0c || c == 0xff1a || c == '\n' || c == ';' ||
-	       c == ',' || c == 0xff01 || c == 0x3001;
+	       c == ',' || c == 0xff01;
 }
 
 /* Start of the clause that holds byte at. */
@@ -187,9 +187,19 @@ target_by(struct directive_task *t, struct directive_target *tg, const char *s, 
 			pos += w + directive_find(s + from + pos + w, end - from - pos - w, dl->words);
 		}
 	}
-	if (pick == NULL && t->deadlines.n == 1)
-		pick = t->deadlines.v[0];
-	(void)n;
+	/* None before it: a limit later in the same sentence, 开展…100场以上，年底前完成. */
+	if (pick == NULL) {
+		size_t e = at;
+
+		while (e < n && !directive_starts(s + e, n - e, "。") && s[e] != '\n')
+			e++;
+		for (k = 0; k < t->deadlines.n && pick == NULL; k++) {
+			const struct directive_deadline *dl = t->deadlines.v[k];
+
+			if (directive_find(s + at, e - at, dl->words) < e - at)
+				pick = dl;
+		}
+	}
 	if (pick != NULL)
 		memcpy(tg->by, pick->end, sizeof(tg->by));
 }
@@ -260,8 +270,16 @@ directive_targets(struct dctx *c, struct directive_task *t, const char *s, size_
 			}
 			lv = level(s, n, after_op);
 			if (lv > 0) {
-				add(c, t, s, n, w0, after_op + lv, w0, op, false, 0, 0, 0);
-				i = after_op + lv;
+				size_t e = after_op + lv;
+
+				/* 达到全国平均水平以上: the trailing 以上 belongs to the words. */
+				for (k = 0; k < sizeof(post) / sizeof(post[0]); k++)
+					if (directive_starts(s + e, n - e, post[k].w)) {
+						e += strlen(post[k].w);
+						break;
+					}
+				add(c, t, s, n, w0, e, w0, op, false, 0, 0, 0);
+				i = e;
 				continue;
 			}
 			num0 = after_op;

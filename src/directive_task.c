@@ -90,7 +90,7 @@ actor(const char *p, size_t n)
 		"部室", "部门", "室", "处", "局", "委", "委员会", "办", "办公室", "单位", "组织",
 		"机构", "机关", "中心", "院", "校", "高校", "企业", "干部", "党员", "领导", "班子",
 		"人员", "工作者", "会", "团", "组", "站", "馆", "所", "政府", "厅", "团队", "队伍",
-		"志愿者", "专家", "代表", "成员", "基地", "联合会", "同志", "负责人", NULL};
+		"志愿者", "专家", "代表", "成员", "基地", "联合会", "同志", "负责人", "系统", NULL};
 	static const char *const bad[] = {"把", "将", "对", "在", "以", "按", "从", "为", "通过",
 	                                  "围绕", "坚持", "加强", "要", "和", "与", "及", "是",
 	                                  "我们", "大家", NULL};
@@ -150,7 +150,8 @@ subject_before(struct dctx *c, struct directive_task *t, const char *s, size_t a
 	static const char *const tail[] = {"都", "也", "还", "均", "更", "一定", "切实", "必须",
 	                                   "务必", "应当", "首先", "则", "就", "又", "同样",
 	                                   "尤其", "特别", "则", "更加", "率先", "主动", "积极",
-	                                   "不", NULL};
+	                                   "不", "要", "应", "于", "在", "将", "需", "须", "可",
+	                                   NULL};
 	size_t b = at, depth = 0;
 	const char *p;
 	size_t n;
@@ -261,6 +262,51 @@ subjects_notes(struct dctx *c, struct directive_task *t, const char *s, size_t n
 	}
 }
 
+/*
+ * Subjects without a modal verb: 市科协办公室负责…, 县科协牵头…, and the one
+ * who acts by a date, 市科协办公室于2024年2月底前完成….
+ */
+static void
+subjects_other(struct dctx *c, struct directive_task *t, const char *s, size_t n)
+{
+	static const char *const verbs[] = {"负责", "牵头", "于", "在", NULL};
+	size_t i = 0, k;
+
+	while (i < n) {
+		for (k = 0; verbs[k] != NULL; k++)
+			if (directive_starts(s + i, n - i, verbs[k]))
+				break;
+		if (verbs[k] != NULL && i > 0) {
+			/* 于 and 在 only count before a time: 于2024年…, 在年内…. */
+			size_t after = i + strlen(verbs[k]);
+			bool ok = k < 2;
+
+			if (!ok && after < n) {
+				size_t x = after;
+				int32_t ch = directive_cp(s, n, &x);
+
+				ok = (ch >= '0' && ch <= '9') || directive_starts(s + after, n - after, "年") ||
+				     directive_starts(s + after, n - after, "今年") ||
+				     directive_starts(s + after, n - after, "明年");
+			}
+			if (ok)
+				subject_before(c, t, s, i);
+			i = after;
+			continue;
+		}
+		if (i > 0 && (directive_starts(s + i, n - i, "年底前") ||
+		              directive_starts(s + i, n - i, "年内")) &&
+		    !directive_starts(s + directive_cp_back(s, i), 3, "今")) {
+			size_t b = directive_cp_back(s, i), x = b;
+			int32_t pc = directive_cp(s, n, &x);
+
+			if (directive_is_han(pc))
+				subject_before(c, t, s, i);
+		}
+		directive_cp(s, n, &i);
+	}
+}
+
 /* The own text of a node (not its children) as one string: heading。text\nparagraphs. */
 static char *
 own_text(struct dctx *c, const struct directive_node *node, size_t *len)
@@ -332,6 +378,7 @@ task_of(struct dctx *c, struct directive_node *node)
 	}
 	subjects_lead(c, t, s, n);
 	subjects_notes(c, t, s, n);
+	subjects_other(c, t, s, n);
 	if (node->row_who != NULL && node->row_who[0] != '\0')
 		add_subjects(c, t, node->row_who, strlen(node->row_who));
 	directive_deadlines(c, t, s, n);
@@ -361,4 +408,24 @@ directive_tasks(struct dctx *c)
 
 	for (k = 0; k < c->d->sections.n && !c->oom; k++)
 		walk(c, c->d->sections.v[k]);
+	if (c->d->sections.n > 0)
+		return;
+	/* A short notice has no numbered items: its paragraphs are where the tasks are. */
+	for (k = 0; k < c->d->preamble.n && !c->oom; k++) {
+		struct directive_node *node = arena_alloc(c->a, sizeof(*node));
+
+		if (node == NULL) {
+			c->oom = 1;
+			return;
+		}
+		node->number = "";
+		node->heading = c->d->preamble.v[k];
+		node->text = "";
+		node->path = arena_printf(c->a, "正文第%zu段", k + 1);
+		if (node->path == NULL) {
+			c->oom = 1;
+			return;
+		}
+		task_of(c, node);
+	}
 }

@@ -217,9 +217,21 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 	size_t i = 0;
 	int ry = c->ref_y, rm = c->ref_m, rd = c->ref_d;
 
+	int book = 0;
+
 	while (i < n && !c->oom) {
 		size_t start = i, k = i;
 		struct span a, b;
+
+		/* Years inside a title, 《纲要（2021—2035年）》, are names, not limits. */
+		if (directive_starts(s + i, n - i, "《"))
+			book++;
+		else if (directive_starts(s + i, n - i, "》") && book > 0)
+			book--;
+		if (book > 0) {
+			directive_cp(s, n, &i);
+			continue;
+		}
 		bool from_now = false, until = false, have = false, has_start = true, prev_digit = false;
 
 		if (i > 0) {

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Nothing lost: every letter and digit of the input is in exactly one place of the JSON.
+
+usage: lost.py INPUT OUTPUT.json — exits 0 when the input's letters and digits (as a
+multiset) equal those of the output's text fields, else prints the difference and exits 1.
+Punctuation and spaces are not compared: the reader normalises them (brackets, the
+heading's closing 。, list separators). Labels the reader consumes (附件 抄送 印发 签发人,
+the 文件 of an issuer mark) and dates it rewrites as YYYY-MM-DD are accounted for.
+"""
+import json
+import re
+import sys
+import unicodedata
+import zipfile
+from collections import Counter
+from xml.etree import ElementTree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_lines(path):
+    root = ElementTree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    return ["".join(t.text or "" for t in p.iter(W + "t")) for p in root.iter(W + "p")]
+
+
+def content(s):
+    return Counter(ch for ch in s if unicodedata.category(ch)[0] in "LN")
+
+
+def date_text(iso):
+    if not iso:
+        return ""
+    y, m, d = iso.split("-")
+    return "%s年%d月%d日" % (y, int(m), int(d))
+
+
+def main():
+    src, out = sys.argv[1], sys.argv[2]
+    if src.endswith(".docx"):
+        lines = docx_lines(src)
+    else:
+        lines = open(src, encoding="utf-8-sig").read().splitlines()
+    lines = [l.strip(" \t\u3000\xa0") for l in lines]
+    d = json.load(open(out, encoding="utf-8"))
+    places = []
+    # An issuer is text of its own only when it came from a "…文件" mark line.
+    # (or from the first line, a head without 文件, above the number).
+    head = [l.replace(" ", "") for l in lines[:12]]
+    if d["issuer"] and any(l == d["issuer"] + "文件" for l in head):
+        places.append(d["issuer"] + "文件")
+    elif (d["issuer"] and len(head) > 1 and head[0] == d["issuer"]
+          and not (d["title"] or "").startswith(head[0] + head[1])):
+        places.append(d["issuer"])
+    for key in ("number", "title", "signature", "printed_by"):
+        if d[key]:
+            places.append(d[key])
+    if d["signer"] is not None:
+        places.append("签发人" + d["signer"])
+    if any("第" in w["message"] and "文号" in w["message"] for w in d["warnings"]):
+        places.append("第")
+    places += d["addressees"] + d["notes"] + d["annexes"] + d["preamble"]
+    if d["attachments"]:
+        places.append("附件")
+        if len(d["attachments"]) > 1 or any(re.match(r"附件[：:]\s*1[.．、]", l) for l in lines):
+            places += [str(i + 1) for i in range(len(d["attachments"]))]
+        places += d["attachments"]
+    if d["copy_to"]:
+        label = "抄报" if any(l.startswith("抄报") for l in lines) else "抄送"
+        places += [label] + d["copy_to"]
+    places.append(date_text(d["date"]))
+    if d["printed_date"]:
+        places += [date_text(d["printed_date"]), "印发"]
+
+    def walk(n):
+        places.extend([n["number"], n["heading"], n["text"]] + n["paragraphs"])
+        for c in n["children"]:
+            walk(c)
+
+    for s in d["sections"]:
+        walk(s)
+    want, got = content("".join(lines)), content("".join(places))
+    if want == got:
+        return 0
+    missing, extra = want - got, got - want
+    print("%s: lost %s; duplicated or invented %s" % (
+        src, "".join(sorted(missing.elements()))[:200] or "nothing",
+        "".join(sorted(extra.elements()))[:200] or "nothing"))
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
