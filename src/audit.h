@@ -20,6 +20,20 @@ enum xg_rc audit_record(struct db *db, const struct actor *actor, const char *sc
 			const char *summary, json_t *before, json_t *after, int64_t now,
 			struct xg_error *err);
 
+/*
+ * The Unix time at which day ymd ("YYYY-MM-DD") starts in China Standard
+ * Time (UTC+8), the zone of our users. XG_INVALID names field otherwise.
+ */
+enum xg_rc audit_day_start(const char *ymd, const char *field, int64_t *out,
+			   struct xg_error *err);
+
+/*
+ * The scope an auditor reads: their subtree, or everything (NULL) for an
+ * auditor at a root unit, who also sees entries without a unit (failed
+ * logins of unknown names).
+ */
+const char *audit_scope_of(const struct actor *auditor);
+
 /* The Chinese label of an action code ("org.create" → "新增单位"); the code itself when unknown. */
 const char *audit_action_label(const char *action);
 

@@ -348,3 +348,42 @@ auth_token_create(struct db *db, const struct policy *pol, const struct actor *a
 	}
 	return XG_OK;
 }
+
+enum xg_rc
+auth_token_delete(struct db *db, const struct actor *actor, int64_t id, int64_t now,
+		  struct xg_error *err)
+{
+	enum xg_rc rc = xg_tx_begin(db, err);
+
+	if (rc == XG_OK)
+		rc = xg_from_db(err, db_token_delete(db, id, actor->user_id), db, "接口令牌");
+	if (rc == XG_OK)
+		rc = audit_record(db, actor, NULL, "token.delete", "token", id, NULL, NULL, NULL, now,
+				  err);
+	return xg_tx_end(db, rc, err);
+}
+
+enum xg_rc
+auth_unlock(struct db *db, const struct actor *actor, const char *key, int64_t now,
+	    struct xg_error *err)
+{
+	struct arena *a = arena_new();
+	struct db_throttle t;
+	enum xg_rc rc;
+
+	if (a == NULL)
+		return xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
+	rc = xg_tx_begin(db, err);
+	if (rc == XG_OK) {
+		enum db_rc drc = db_throttle_get(db, a, key, &t);
+		rc = drc == DB_NOTFOUND ? xg_fail(err, XG_NOTFOUND, "not_found", "key", "没有该锁定记录")
+					: xg_from_db(err, drc, db, "锁定记录");
+	}
+	if (rc == XG_OK)
+		rc = xg_from_db(err, db_throttle_clear(db, key), db, "锁定记录");
+	if (rc == XG_OK)
+		rc = audit_record(db, actor, NULL, "lock.clear", "lock", 0, key, NULL, NULL, now, err);
+	rc = xg_tx_end(db, rc, err);
+	arena_free(a);
+	return rc;
+}

@@ -60,6 +60,14 @@ enum xg_rc auth_token_create(struct db *db, const struct policy *pol, const stru
 			     const char *label, int64_t now, char token[AUTH_TOKEN_LEN + 1],
 			     int64_t *id, int64_t *expires_at, struct xg_error *err);
 
+/* Delete the actor's own API token id (XG_NOTFOUND for anyone else's). Audited. */
+enum xg_rc auth_token_delete(struct db *db, const struct actor *actor, int64_t id, int64_t now,
+			     struct xg_error *err);
+
+/* Clear the lock-out state of key ("user:NAME" or "addr:ADDRESS"). Audited as "lock.clear". */
+enum xg_rc auth_unlock(struct db *db, const struct actor *actor, const char *key, int64_t now,
+		       struct xg_error *err);
+
 /* Build the actor of user u (for sessions and for command-line tools acting as a user). */
 void auth_actor_of(const struct db_user *u, const char *client, struct actor *out);
 

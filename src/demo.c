@@ -58,7 +58,7 @@ static void
 top_rows(struct buf *b)
 {
 	size_t i;
-	char code[32], parent[32], name[128];
+	char code[64], parent[32], name[128];
 
 	row(b, "SKX", "", "市科学技术协会", "市科协", 126);
 	row(b, "SKX-DZ", "SKX", "市科协党组", "党组织", 9);
@@ -75,7 +75,7 @@ top_rows(struct buf *b)
 		snprintf(code, sizeof(code), "SKX-ZS-%02zu", i + 1);
 		snprintf(name, sizeof(name), "市%s", direct_units[i]);
 		row(b, code, "SKX", name, "直属单位", members_for(i, 40));
-		snprintf(parent, sizeof(parent), "%s", code);
+		snprintf(parent, sizeof(parent), "%.31s", code);
 		snprintf(code, sizeof(code), "%s-DZB", parent);
 		snprintf(name, sizeof(name), "市%s党%s", direct_units[i], i < 2 ? "委" : "总支");
 		row(b, code, parent, name, "党组织", members_for(i, 20));
@@ -86,7 +86,7 @@ static void
 district_rows(struct buf *b)
 {
 	size_t i, k;
-	char code[32], parent[32], name[160];
+	char code[64], parent[32], name[160];
 
 	for (i = 0; i < sizeof(districts) / sizeof(districts[0]); i++) {
 		snprintf(code, sizeof(code), "QX%02zu", i + 1);
@@ -95,7 +95,7 @@ district_rows(struct buf *b)
 		/* A few districts get the deeper levels: streets, a school, a branch. */
 		if (i % 8 != 2)
 			continue;
-		snprintf(parent, sizeof(parent), "%s", code);
+		snprintf(parent, sizeof(parent), "%.31s", code);
 		for (k = 1; k <= 3; k++) {
 			snprintf(code, sizeof(code), "%s-JD%02zu", parent, k);
 			snprintf(name, sizeof(name), "%s第%zu街道科协", districts[i], k);
@@ -104,7 +104,7 @@ district_rows(struct buf *b)
 		snprintf(code, sizeof(code), "%s-JD01-DZB", parent);
 		snprintf(name, sizeof(name), "%s第1街道科协党支部", districts[i]);
 		{
-			char p2[40];
+			char p2[64];
 			snprintf(p2, sizeof(p2), "%s-JD01", parent);
 			row(b, code, p2, name, "党组织", 7);
 		}

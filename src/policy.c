@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "actor.h"
+#include "audit.h"
 #include "str.h"
 
 #define F(k, l, lo, hi, d, m) {k, l, lo, hi, d, offsetof(struct policy, m)}
@@ -136,4 +138,46 @@ policy_check_password(const struct policy *p, const char *password, const char *
 	if (username != NULL && *username != '\0' && strstr(password, username) != NULL)
 		return xg_fail(err, XG_INVALID, "weak_password", "password", "密码不能包含用户名");
 	return XG_OK;
+}
+
+json_t *
+policy_to_json(const struct policy *p)
+{
+	json_t *j = json_object();
+	size_t i;
+
+	for (i = 0; j != NULL && i < NFIELDS; i++)
+		json_object_set_new(j, fields[i].key, json_integer(policy_get(p, &fields[i])));
+	return j;
+}
+
+enum xg_rc
+policy_update(struct db *db, const struct actor *actor, const char *const *keys,
+	      const int64_t *values, size_t n, int64_t now, struct xg_error *err)
+{
+	struct policy before, after;
+	json_t *jb, *ja;
+	enum xg_rc rc;
+	size_t i;
+
+	rc = xg_tx_begin(db, err);
+	if (rc != XG_OK)
+		return rc;
+	rc = xg_from_db(err, policy_load(db, &before), db, "安全策略");
+	for (i = 0; rc == XG_OK && i < n; i++)
+		rc = policy_set(db, keys[i], values[i], err);
+	if (rc == XG_OK)
+		rc = xg_from_db(err, policy_load(db, &after), db, "安全策略");
+	if (rc == XG_OK && after.session_idle > after.session_absolute)
+		rc = xg_fail(err, XG_INVALID, "out_of_range", "session_idle",
+			     "会话空闲超时不能长于会话最长时长");
+	if (rc == XG_OK) {
+		jb = policy_to_json(&before);
+		ja = policy_to_json(&after);
+		rc = audit_record(db, actor, NULL, "policy.update", "policy", 0, "修改安全策略", jb,
+				  ja, now, err);
+		json_decref(jb);
+		json_decref(ja);
+	}
+	return xg_tx_end(db, rc, err);
 }

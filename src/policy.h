@@ -2,6 +2,8 @@
 #ifndef XG_POLICY_H
 #define XG_POLICY_H
 
+#include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "arena.h"
@@ -38,6 +40,15 @@ void policy_defaults(struct policy *p);
 enum db_rc policy_load(struct db *db, struct policy *p);
 /* Store one field after checking its bounds; XG_INVALID names the field. Caller holds a transaction. */
 enum xg_rc policy_set(struct db *db, const char *key, int64_t value, struct xg_error *err);
+/*
+ * Set n fields (keys[i] = values[i]) in one transaction, audited as
+ * "policy.update" with the policy before and after. All or nothing.
+ */
+struct actor;
+enum xg_rc policy_update(struct db *db, const struct actor *actor, const char *const *keys,
+			 const int64_t *values, size_t n, int64_t now, struct xg_error *err);
+/* The policy as JSON (new reference or NULL). */
+json_t *policy_to_json(const struct policy *p);
 /* Read field f of p. */
 int64_t policy_get(const struct policy *p, const struct policy_field *f);
 
