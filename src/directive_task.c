@@ -6,7 +6,7 @@
 #include "arena.h"
 
 /* Subjects longer than this are sentences that happen to precede a modal verb. */
-#define SUBJECT_MAX 25
+#define SUBJECT_MAX 20
 
 struct modal {
 	const char *word;
@@ -94,10 +94,16 @@ actor(const char *p, size_t n)
 	static const char *const bad[] = {"把", "将", "对", "在", "以", "按", "从", "为", "通过",
 	                                  "围绕", "坚持", "加强", "要", "和", "与", "及", "是",
 	                                  "我们", "大家", NULL};
+	static const char *const verbish[] = {"要", "应当", "必须", "举办", "开展", "完成", "推进",
+	                                      "落实", NULL};
 	size_t k, chars = directive_chars(p, n);
 
 	if (chars < 2 || chars > SUBJECT_MAX)
 		return false;
+	/* A name holds no verb of its own: …应当在年底前举办… is a clause, not a subject. */
+	for (k = 0; verbish[k] != NULL; k++)
+		if (directive_find(p, n, verbish[k]) < n)
+			return false;
 	for (k = 0; bad[k] != NULL; k++)
 		if (directive_starts(p, n, bad[k]))
 			return false;
@@ -262,6 +268,26 @@ subjects_notes(struct dctx *c, struct directive_task *t, const char *s, size_t n
 	}
 }
 
+static bool
+strchr_cp(const char *set, int32_t c)
+{
+	size_t i = 0, n = strlen(set);
+
+	while (i < n)
+		if (directive_cp(set, n, &i) == c)
+			return true;
+	return false;
+}
+
+/* The code point before byte i (i > 0). */
+static int32_t
+prev_cp(const char *s, size_t i)
+{
+	size_t b = directive_cp_back(s, i);
+
+	return directive_cp(s, i, &b);
+}
+
 /*
  * Subjects without a modal verb: 市科协办公室负责…, 县科协牵头…, and the one
  * who acts by a date, 市科协办公室于2024年2月底前完成….
@@ -281,7 +307,10 @@ subjects_other(struct dctx *c, struct directive_task *t, const char *s, size_t n
 			size_t after = i + strlen(verbs[k]);
 			bool ok = k < 2;
 
-			if (!ok && after < n) {
+			/* 少于 低于 存在 现在 …: 于 and 在 inside a word. */
+			if (!ok && after < n &&
+			    !strchr_cp("少低高大小多等至对由关鉴基属处位便利善终急过限归存现正所实自",
+			               prev_cp(s, i))) {
 				size_t x = after;
 				int32_t ch = directive_cp(s, n, &x);
 

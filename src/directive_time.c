@@ -232,7 +232,8 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 			directive_cp(s, n, &i);
 			continue;
 		}
-		bool from_now = false, until = false, have = false, has_start = true, prev_digit = false;
+		bool from_now = false, until = false, asof = false, have = false, has_start = true,
+		     prev_digit = false;
 
 		if (i > 0) {
 			size_t q = directive_cp_back(s, i), x = q;
@@ -251,8 +252,10 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 			from_now = true;
 			if (!lit(s, n, &k, "到"))
 				lit(s, n, &k, "至");
-		} else if (lit(s, n, &k, "截至") || lit(s, n, &k, "截止到") || lit(s, n, &k, "截止") ||
-		           lit(s, n, &k, "到") || lit(s, n, &k, "至")) {
+		} else if (lit(s, n, &k, "截至") || lit(s, n, &k, "截止到") || lit(s, n, &k, "截止")) {
+			/* 截至6月底 reports a state; it is a limit only when still ahead. */
+			until = asof = true;
+		} else if (lit(s, n, &k, "到") || lit(s, n, &k, "至")) {
 			until = true;
 		} else if (lit(s, n, &k, "于")) {
 			/* 于 is the preposition before the date, not part of the limit's words. */
@@ -307,7 +310,7 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 			a.d0 = rd;
 		}
 		/* A month named without its year that has passed means next year's. */
-		if (ry && !a.year_given && cmp(a.y1, a.m1, a.d1, ry, rm, rd) < 0) {
+		if (ry && !a.year_given && !asof && cmp(a.y1, a.m1, a.d1, ry, rm, rd) < 0) {
 			a.y1++;
 			if (cmp(a.y0, a.m0, a.d0, ry, rm, rd) < 0 && !(from_now || until))
 				a.y0++;

@@ -4,9 +4,9 @@ cd "$(dirname "$0")/../.."
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 # The database tests also run on PostgreSQL when one can be had.
-if [ -z "${XG_TEST_PG_ADMIN:-}" ]; then
-	XG_TEST_PG_ADMIN=$(sh scripts/pg-test-setup.sh 2>/dev/null || true)
-	export XG_TEST_PG_ADMIN
+if [ -z "${XUANGUAN_TEST_PG:-}" ]; then
+	XUANGUAN_TEST_PG=$(sh scripts/pg-test-setup.sh 2>/dev/null || true)
+	export XUANGUAN_TEST_PG
 fi
 pass=0
 fail=0
