@@ -1,0 +1,103 @@
+#!/bin/sh
+# Directive reader tests, black box: every fixture against its expected JSON, nothing of the
+# text lost, must-fail inputs, and a short libFuzzer run. Ends with "N passed, N failed".
+# XUANGUAN names the binary (default build/san/xuanguan); FUZZ_SECONDS the fuzz time (30).
+# UPDATE=1 rewrites the expected files from the current output (review the diff!).
+set -u
+cd "$(dirname "$0")/../.."
+BIN=${XUANGUAN:-build/san/xuanguan}
+FIX=tests/directive/fixtures
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+if [ ! -x "$BIN" ]; then
+	echo "run.sh: no binary at $BIN (make build/san/xuanguan)" >&2
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+for f in "$FIX"/*.txt "$FIX"/*.docx; do
+	[ -e "$f" ] || continue
+	name=${f%.*}
+	out="$TMP/out.json"
+	if ! "$BIN" directive parse "$f" >"$out" 2>"$TMP/err"; then
+		ko "$f: exit status $? ($(head -c 200 "$TMP/err"))"
+		continue
+	fi
+	if [ "${UPDATE:-0}" = 1 ]; then
+		python3 -m json.tool --no-ensure-ascii "$out" >"$name.expected.json"
+	fi
+	if [ ! -f "$name.expected.json" ]; then
+		ko "$f: no $name.expected.json"
+	elif python3 tests/directive/jsoncmp.py "$name.expected.json" "$out"; then
+		ok
+	else
+		ko "$f: output differs from $name.expected.json"
+	fi
+	if python3 tests/directive/lost.py "$f" "$out"; then ok; else ko "$f: text lost or duplicated"; fi
+done
+
+# Must-fail inputs: a clear message on stderr, exit status 1 (2 for usage), never a crash.
+expect_fail() { # status pattern description file...
+	want=$1 pattern=$2 what=$3
+	shift 3
+	"$BIN" directive "$@" >"$TMP/out" 2>"$TMP/err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		ko "$what: exit status $got, want $want"
+	elif ! grep -q -- "$pattern" "$TMP/err"; then
+		ko "$what: stderr lacks '$pattern': $(head -c 200 "$TMP/err")"
+	elif [ -s "$TMP/out" ]; then
+		ko "$what: printed output on failure"
+	else
+		ok
+	fi
+}
+printf '通知\n第二行\377\376坏字节\n' >"$TMP/bad.txt"
+expect_fail 1 "invalid UTF-8 at byte 16 (line 2, column 4)" "invalid UTF-8" parse "$TMP/bad.txt"
+printf '\345\205\263\344\272' >"$TMP/cut.txt"
+expect_fail 1 "invalid UTF-8 at byte 3" "truncated UTF-8" parse "$TMP/cut.txt"
+printf 'ab\000cd' >"$TMP/bin.txt"
+expect_fail 1 "binary data" "binary file" parse "$TMP/bin.txt"
+: >"$TMP/empty.txt"
+expect_fail 1 "empty input" "empty file" parse "$TMP/empty.txt"
+printf 'hello, world\n' >"$TMP/latin.txt"
+expect_fail 1 "no Chinese text" "not a document" parse "$TMP/latin.txt"
+printf 'PK\003\004 not really a zip' >"$TMP/fake.docx"
+expect_fail 1 "not a .docx" "broken docx" parse "$TMP/fake.docx"
+expect_fail 1 "cannot open" "missing file" parse "$TMP/none.txt"
+expect_fail 2 "usage" "no file" parse
+expect_fail 2 "unknown option" "bad option" parse --nope "$FIX/banjiao.txt"
+expect_fail 2 "unknown subcommand" "bad subcommand" frobnicate
+if "$BIN" directive --help | grep -q "directive parse FILE"; then ok; else ko "directive --help"; fi
+if "$BIN" directive parse --help | grep -q -- "--db"; then ok; else ko "directive parse --help"; fi
+if "$BIN" directive parse - <"$FIX/banjiao.txt" | python3 tests/directive/jsoncmp.py "$FIX/banjiao.expected.json" /dev/stdin; then
+	ok
+else
+	ko "parse - (standard input)"
+fi
+
+# A short fuzz run over the parser, seeded with the fixtures (needs clang's libFuzzer).
+if [ "${FUZZ_SECONDS:-30}" -gt 0 ] && command -v clang >/dev/null 2>&1; then
+	if make -s build/fuzz/fuzz_directive >"$TMP/fuzzbuild" 2>&1; then
+		mkdir -p build/fuzz/corpus-directive
+		if build/fuzz/fuzz_directive -max_total_time="${FUZZ_SECONDS:-30}" -max_len=65536 \
+			-print_final_stats=0 build/fuzz/corpus-directive "$FIX" >"$TMP/fuzz" 2>&1; then
+			ok
+		else
+			ko "fuzz: $(grep -m1 -E 'ERROR|SUMMARY' "$TMP/fuzz")"
+			tail -n 30 "$TMP/fuzz"
+		fi
+	else
+		ko "fuzz: cannot build build/fuzz/fuzz_directive"
+		tail -n 20 "$TMP/fuzzbuild"
+	fi
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
