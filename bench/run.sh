@@ -1,0 +1,69 @@
+#!/bin/sh
+# Benchmark: authenticated GET /api/v1/orgs/{id} requests per second under wrk, beside nginx serving a
+# static file of the same size in the same run. Figures go to stdout and bench/out/api.txt.
+# Loopback only; each wrk run is bounded by BENCH_SECONDS (default 10).
+set -eu
+cd "$(dirname "$0")/.."
+secs=${BENCH_SECONDS:-10}
+conns=${BENCH_CONNECTIONS:-32}
+bin=${XG_BIN:-build/rel/xuanguan}
+out=bench/out
+mkdir -p "$out"
+tmp=$(mktemp -d)
+api_port=18181
+nginx_port=18182
+cleanup() {
+	[ -n "${srv:-}" ] && kill "$srv" 2>/dev/null || true
+	[ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+"$bin" init --db "$tmp/bench.db" --demo >/dev/null
+token=$("$bin" user token --db "$tmp/bench.db" --username office --label bench)
+"$bin" serve --db "$tmp/bench.db" --listen 127.0.0.1:$api_port --static web/static --threads 4 \
+	2>"$tmp/serve.log" &
+srv=$!
+url="http://127.0.0.1:$api_port/api/v1/orgs/24"
+i=0
+until curl -sf -H "Authorization: Bearer $token" "$url" >"$tmp/body.json"; do
+	i=$((i + 1)); [ $i -lt 50 ] || { cat "$tmp/serve.log"; exit 1; }; sleep 0.1
+done
+size=$(wc -c <"$tmp/body.json")
+
+chmod 755 "$tmp"
+mkdir -p "$tmp/www"
+cp "$tmp/body.json" "$tmp/www/org.json"
+chmod 755 "$tmp/www"; chmod 644 "$tmp/www/org.json"
+cat >"$tmp/nginx.conf" <<CONF
+worker_processes 2;
+pid $tmp/nginx.pid;
+error_log $tmp/nginx-error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	server {
+		listen 127.0.0.1:$nginx_port;
+		root $tmp/www;
+	}
+}
+CONF
+nginx -c "$tmp/nginx.conf" -p "$tmp"
+sleep 0.3
+
+lua="$tmp/auth.lua"
+printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$token" >"$lua"
+echo "== xuanguan: GET /api/v1/orgs/{id} with a Bearer token ($size bytes), $conns connections, ${secs}s"
+wrk -t2 -c"$conns" -d"${secs}s" -s "$lua" --latency "$url" | tee "$tmp/api.txt"
+echo "== nginx: static file of the same size"
+wrk -t2 -c"$conns" -d"${secs}s" --latency "http://127.0.0.1:$nginx_port/org.json" | tee "$tmp/nginx.txt"
+
+api_rps=$(awk '/Requests\/sec/ {print $2}' "$tmp/api.txt")
+nginx_rps=$(awk '/Requests\/sec/ {print $2}' "$tmp/nginx.txt")
+{
+	echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+	echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"
+	echo "body: $size bytes; wrk -t2 -c$conns -d${secs}s"
+	echo "xuanguan GET /api/v1/orgs/{id} (SQLite, Bearer): $api_rps req/s"
+	echo "nginx static file of the same size:            $nginx_rps req/s"
+} | tee "$out/api.txt"
