@@ -193,7 +193,8 @@ plan_period(const char *s, size_t n, size_t *i, struct span *sp)
 
 	if (!lit(s, n, &k, "十"))
 		return false;
-	p = directive_num(s, n, &k, 1);
+	/* One numeral only: 十四五 is plan 14, not 十 followed by 45. */
+	p = k + 3 <= n ? directive_num(s, k + 3, &k, 1) : -1;
 	if (p < 1 || p > 9 || !lit(s, n, &k, "五"))
 		return false;
 	/* The tenth plan began in 2001: plan 10 + p spans 2001 + 5(p) … */
@@ -223,6 +224,8 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 		size_t start = i, k = i;
 		struct span a, b;
 
+		memset(&a, 0, sizeof(a));
+		memset(&b, 0, sizeof(b));
 		/* Years inside a title, 《纲要（2021—2035年）》, are names, not limits. */
 		if (directive_starts(s + i, n - i, "《"))
 			book++;

@@ -1,0 +1,530 @@
+/* test_directive: one test per rule of the directive reader. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "directive.h"
+
+static struct directive *
+parse_ok(const char *text)
+{
+	struct directive *d = NULL;
+	struct directive_error err;
+
+	assert_int_equal(directive_parse(text, strlen(text), &d, &err), DIRECTIVE_OK);
+	assert_non_null(d);
+	return d;
+}
+
+static const char *
+str_at(const struct directive_list *l, size_t i)
+{
+	assert_true(i < l->n);
+	return l->v[i];
+}
+
+static const struct directive_node *
+node_at(const struct directive_list *l, size_t i)
+{
+	assert_true(i < l->n);
+	return l->v[i];
+}
+
+static const struct directive_task *
+task_path(const struct directive *d, const char *path)
+{
+	size_t k;
+
+	for (k = 0; k < d->tasks.n; k++) {
+		const struct directive_task *t = d->tasks.v[k];
+
+		if (strcmp(t->path, path) == 0)
+			return t;
+	}
+	fail_msg("no task at %s", path);
+	return NULL;
+}
+
+static bool
+has_warning(const struct directive *d, const char *part)
+{
+	size_t k;
+
+	for (k = 0; k < d->warnings.n; k++) {
+		const struct directive_warning *w = d->warnings.v[k];
+
+		if (strstr(w->msg, part) != NULL)
+			return true;
+	}
+	return false;
+}
+
+static const char head_doc[] =
+	"XX市科学技术协会文件\n"
+	"X科协发〔2022〕35号\n"
+	"XX市科学技术协会\n"
+	"关于认真学习宣传贯彻党的二十大精神\n"
+	"的实施意见\n"
+	"各区县科协，各市级学会（协会、研究会），机关各部室：\n"
+	"为学习贯彻，提出如下意见。\n"
+	"一、总体要求\n"
+	"XX市科学技术协会\n"
+	"2022年11月8日\n";
+
+static void
+test_head(void **state)
+{
+	struct directive *d = parse_ok(head_doc);
+
+	(void)state;
+	assert_string_equal(d->number, "X科协发〔2022〕35号");
+	assert_string_equal(d->issuer, "XX市科学技术协会");
+	assert_string_equal(d->title, "XX市科学技术协会关于认真学习宣传贯彻党的二十大精神的实施意见");
+	assert_string_equal(d->kind, "意见");
+	assert_int_equal(d->addressees.n, 3);
+	/* 、 inside brackets does not split a name. */
+	assert_string_equal(str_at(&d->addressees, 1), "各市级学会（协会、研究会）");
+	assert_string_equal(d->date, "2022-11-08");
+	assert_string_equal(d->signature, "XX市科学技术协会");
+	assert_int_equal(d->preamble.n, 1);
+	directive_free(d);
+}
+
+static void
+test_number_brackets(void **state)
+{
+	static const char *const cases[][2] = {
+		{"X科协发[2022]35号\n关于开展活动的通知\n正文。\n", "X科协发〔2022〕35号"},
+		{"X科协发【2023】21号\n关于开展活动的通知\n正文。\n", "X科协发〔2023〕21号"},
+		{"X科协党组(2023)第35号\n关于开展活动的通知\n正文。\n", "X科协党组〔2023〕35号"},
+		{"X科协发（2024） 9 号\n关于开展活动的通知\n正文。\n", "X科协发〔2024〕9号"},
+	};
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct directive *d = parse_ok(cases[k][0]);
+
+		assert_non_null(d->number);
+		assert_string_equal(d->number, cases[k][1]);
+		assert_true(has_warning(d, "文号"));
+		assert_string_equal(d->kind, "通知");
+		directive_free(d);
+	}
+}
+
+static void
+test_kinds(void **state)
+{
+	static const char *const cases[][2] = {
+		{"关于表彰先进的决定\n", "决定"},   {"关于商请支持的函\n", "函"},
+		{"关于情况的通报\n", "通报"},       {"关于经费的请示\n", "请示"},
+		{"关于同意设立的批复\n", "批复"},   {"XX会议纪要\n", "纪要"},
+		{"关于工作情况的报告\n", "报告"},   {"关于加强建设的实施意见\n", "意见"},
+	};
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		char text[256];
+		struct directive *d;
+
+		snprintf(text, sizeof(text), "%s各单位要认真落实。\n", cases[k][0]);
+		d = parse_ok(text);
+		assert_non_null(d->kind);
+		assert_string_equal(d->kind, cases[k][1]);
+		directive_free(d);
+	}
+}
+
+static void
+test_levels(void **state)
+{
+	struct directive *d = parse_ok("关于开展活动的通知\n"
+	                               "一、总体要求\n"
+	                               "（一）加强领导。各单位要成立领导小组。\n"
+	                               "1.明确责任。责任到人。\n"
+	                               "（1）制定方案\n"
+	                               "方案报办公室。\n"
+	                               "(2)半角括号。内容。\n"
+	                               "二、保障措施\n");
+	const struct directive_node *one, *a, *n1, *p1;
+
+	(void)state;
+	assert_int_equal(d->sections.n, 2);
+	one = node_at(&d->sections, 0);
+	assert_int_equal(one->level, 1);
+	assert_string_equal(one->number, "一、");
+	assert_string_equal(one->heading, "总体要求");
+	a = node_at(&one->children, 0);
+	assert_int_equal(a->level, 2);
+	assert_string_equal(a->heading, "加强领导");
+	assert_string_equal(a->text, "各单位要成立领导小组。");
+	n1 = node_at(&a->children, 0);
+	assert_int_equal(n1->level, 3);
+	assert_string_equal(n1->number, "1.");
+	p1 = node_at(&n1->children, 0);
+	assert_int_equal(p1->level, 4);
+	assert_string_equal(p1->heading, "制定方案");
+	assert_string_equal(p1->text, "");
+	assert_int_equal(p1->paragraphs.n, 1);
+	assert_string_equal(node_at(&n1->children, 1)->number, "（2）");
+	assert_string_equal(node_at(&n1->children, 1)->path, "一/（一）/1/（2）");
+	assert_true(has_warning(d, "半角括号"));
+	directive_free(d);
+}
+
+static void
+test_not_markers(void **state)
+{
+	/* 1.5万 is a number, 一是 a list word, 十分 an adverb: none opens a section. */
+	struct directive *d = parse_ok("关于开展活动的通知\n"
+	                               "1.5万人参加了活动。\n"
+	                               "一是加强领导。\n"
+	                               "十分重要。\n");
+
+	(void)state;
+	assert_int_equal(d->sections.n, 0);
+	assert_int_equal(d->preamble.n, 3);
+	directive_free(d);
+}
+
+static void
+test_tail(void **state)
+{
+	struct directive *d = parse_ok("关于开展活动的通知\n"
+	                               "各单位：\n"
+	                               "请认真落实。\n"
+	                               "附件：1.活动方案\n"
+	                               "2.统计表\n"
+	                               "XX市科协\n"
+	                               "2023年8月1日\n"
+	                               "（此件公开发布）\n"
+	                               "抄送：市委宣传部，\n"
+	                               "市科技局。\n"
+	                               "XX市科协办公室　2023年8月2日印发\n");
+
+	(void)state;
+	assert_int_equal(d->attachments.n, 2);
+	assert_string_equal(str_at(&d->attachments, 0), "活动方案");
+	assert_string_equal(str_at(&d->attachments, 1), "统计表");
+	assert_string_equal(d->signature, "XX市科协");
+	assert_string_equal(d->date, "2023-08-01");
+	assert_int_equal(d->notes.n, 1);
+	assert_int_equal(d->copy_to.n, 2);
+	assert_string_equal(str_at(&d->copy_to, 1), "市科技局");
+	assert_string_equal(d->printed_by, "XX市科协办公室");
+	assert_string_equal(d->printed_date, "2023-08-02");
+	directive_free(d);
+}
+
+static void
+test_missing_date(void **state)
+{
+	struct directive *d = parse_ok("X科协发〔2024〕9号\n"
+	                               "关于开展活动的通知\n"
+	                               "一、安排\n"
+	                               "各区县科协要在年底前报送材料。\n");
+	const struct directive_task *t;
+	const struct directive_deadline *dl;
+
+	(void)state;
+	assert_string_equal(d->date, "");
+	assert_true(has_warning(d, "缺少成文日期"));
+	assert_true(has_warning(d, "文号年份2024"));
+	t = task_path(d, "一");
+	assert_int_equal(t->deadlines.n, 1);
+	dl = t->deadlines.v[0];
+	assert_string_equal(dl->words, "年底前");
+	assert_string_equal(dl->end, "2024-12-31");
+	directive_free(d);
+}
+
+/* One task at 一 from a body paragraph, in a document dated 2022-11-08. */
+static struct directive *
+one_task(const char *para, const struct directive_task **t)
+{
+	char text[2048];
+	struct directive *d;
+
+	snprintf(text, sizeof(text), "关于开展活动的通知\n一、任务\n%s\nXX市科协\n2022年11月8日\n", para);
+	d = parse_ok(text);
+	*t = task_path(d, "一");
+	return d;
+}
+
+static void
+test_deadlines(void **state)
+{
+	static const char *const cases[][4] = {
+		{"从现在起到明年年初，各单位要集中学习。", "从现在起到明年年初", "2022-11-08", "2023-03-31"},
+		{"各单位要在年内完成。", "年内", "2022-11-08", "2022-12-31"},
+		{"各单位要于年底前完成。", "年底前", "2022-11-08", "2022-12-31"},
+		{"今年各单位要开展活动。", "今年", "2022-11-08", "2022-12-31"},
+		{"到2025年，比例超过15%。", "到2025年", "2022-11-08", "2025-12-31"},
+		{"2023年6月底前，各单位要完成。", "2023年6月底前", "2022-11-08", "2023-06-30"},
+		{"各单位要于3月底前报送。", "3月底前", "2022-11-08", "2023-03-31"},
+		{"2023年1月10日至2月10日，各单位要填报。", "2023年1月10日至2月10日", "2023-01-10",
+		 "2023-02-10"},
+		{"明年上半年，各单位要完成。", "明年上半年", "2023-01-01", "2023-06-30"},
+		{"“十四五”时期，各单位要推进。", "十四五”时期", "2022-11-08", "2025-12-31"},
+	};
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		const struct directive_task *t;
+		struct directive *d = one_task(cases[k][0], &t);
+		const struct directive_deadline *dl;
+
+		assert_true(t->deadlines.n >= 1);
+		dl = t->deadlines.v[0];
+		assert_string_equal(dl->words, cases[k][1]);
+		assert_string_equal(dl->start, cases[k][2]);
+		assert_string_equal(dl->end, cases[k][3]);
+		directive_free(d);
+	}
+}
+
+static void
+test_past_is_no_deadline(void **state)
+{
+	const struct directive_task *t;
+	struct directive *d = one_task("2021年以来，各单位要总结经验。2020年，工作取得进展。", &t);
+
+	(void)state;
+	assert_int_equal(t->deadlines.n, 0);
+	directive_free(d);
+}
+
+static void
+test_targets(void **state)
+{
+	const struct directive_task *t;
+	struct directive *d = one_task("到2025年，全市公民具备科学素质的比例超过15%，到2027年高于全国平均"
+	                               "水平。各区县科协要建设科普教育基地30个以上，开展科普活动2000场次以"
+	                               "上，刊发稿件不少于100篇。",
+	                               &t);
+	const struct directive_target *tg;
+
+	(void)state;
+	assert_int_equal(t->targets.n, 5);
+	tg = t->targets.v[0];
+	assert_string_equal(tg->words, "超过15%");
+	assert_string_equal(tg->metric, "全市公民具备科学素质的比例");
+	assert_string_equal(tg->op, ">");
+	assert_true(tg->has_value && tg->value == 15);
+	assert_string_equal(tg->unit, "%");
+	assert_string_equal(tg->by, "2025-12-31");
+	tg = t->targets.v[1];
+	assert_string_equal(tg->words, "高于全国平均水平");
+	assert_false(tg->has_value);
+	assert_string_equal(tg->metric, "全市公民具备科学素质的比例");
+	assert_string_equal(tg->by, "2027-12-31");
+	tg = t->targets.v[2];
+	assert_string_equal(tg->words, "30个以上");
+	assert_string_equal(tg->op, ">=");
+	assert_string_equal(tg->unit, "个");
+	tg = t->targets.v[3];
+	assert_string_equal(tg->words, "2000场次以上");
+	assert_string_equal(tg->unit, "场次");
+	assert_string_equal(tg->metric, "开展科普活动");
+	tg = t->targets.v[4];
+	assert_string_equal(tg->words, "不少于100篇");
+	assert_string_equal(tg->metric, "刊发稿件");
+	directive_free(d);
+}
+
+static void
+test_strength_and_subjects(void **state)
+{
+	static const char *const cases[][3] = {
+		{"各级科协党组织要把学习作为重要政治任务。", "要", "各级科协党组织"},
+		{"市科协党校要将精神纳入培训。", "要", "市科协党校"},
+		{"党员干部必须带头学习，主要负责同志要亲自抓。", "必须", "党员干部"},
+		{"各区县科协应当在年内建立站点。", "应当", "各区县科协"},
+		{"鼓励学会与企业合作。", "鼓励", NULL},
+		{"严禁违规收送礼品。", "不得", NULL},
+		{"这是重要的主要工作，需要按照要求。", "", NULL},
+		{"同时，各区县科协、各市级学会要组建宣讲团。", "要", "各区县科协"},
+	};
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		const struct directive_task *t = NULL;
+		char text[512];
+		struct directive *d;
+		size_t j;
+
+		snprintf(text, sizeof(text), "关于开展活动的通知\n一、任务\n%s\n", cases[k][0]);
+		d = parse_ok(text);
+		for (j = 0; j < d->tasks.n; j++)
+			t = d->tasks.v[j];
+		if (cases[k][1][0] == '\0') {
+			assert_int_equal(d->tasks.n, 0);
+		} else {
+			assert_non_null(t);
+			assert_string_equal(t->strength, cases[k][1]);
+			if (cases[k][2] != NULL)
+				assert_string_equal(t->subjects.v[0], cases[k][2]);
+			else
+				assert_int_equal(t->subjects.n, 0);
+		}
+		directive_free(d);
+	}
+}
+
+static void
+test_responsibility_notes(void **state)
+{
+	const struct directive_task *t;
+	struct directive *d = one_task("加强理论武装。（责任部室：科学技术普及部、学会学术部）"
+	                               "（牵头单位：办公室；责任单位：各区县科协、各市级学会）",
+	                               &t);
+
+	(void)state;
+	assert_int_equal(t->subjects.n, 5);
+	assert_string_equal(t->subjects.v[0], "科学技术普及部");
+	assert_string_equal(t->subjects.v[1], "学会学术部");
+	assert_string_equal(t->subjects.v[2], "办公室");
+	assert_string_equal(t->subjects.v[3], "各区县科协");
+	assert_string_equal(t->subjects.v[4], "各市级学会");
+	directive_free(d);
+}
+
+static void
+test_table(void **state)
+{
+	struct directive *d = parse_ok("关于任务分工的通知\n"
+	                               "一、任务分工\n"
+	                               "序号\t工作任务\t责任部门\t完成时限\n"
+	                               "1\t制定实施方案\t办公室\t2023年3月底前\n"
+	                               "2\t举办大赛\t青少年科技中心、各区县科协\t2023年上半年\n"
+	                               "二、要求\n"
+	                               "XX市科协\n"
+	                               "2023年1月16日\n");
+	const struct directive_node *one = node_at(&d->sections, 0);
+	const struct directive_task *t;
+	const struct directive_deadline *dl;
+
+	(void)state;
+	assert_int_equal(one->children.n, 2);
+	assert_string_equal(node_at(&one->children, 0)->heading, "制定实施方案");
+	t = task_path(d, "一/2");
+	assert_int_equal(t->subjects.n, 2);
+	assert_string_equal(t->subjects.v[1], "各区县科协");
+	dl = t->deadlines.v[0];
+	assert_string_equal(dl->end, "2023-06-30");
+	directive_free(d);
+}
+
+static void
+test_normalisation(void **state)
+{
+	static const char text[] = "\xef\xbb\xbf关于开展活动的通知\r\n各单位：\r\n"
+	                           "\xe3\x80\x80\xe3\x80\x80一、任务\r\n"
+	                           "\xe3\x80\x80\xe3\x80\x80各单位要落实。\r\n";
+	struct directive *d = parse_ok(text);
+
+	(void)state;
+	assert_string_equal(d->title, "关于开展活动的通知");
+	assert_string_equal(str_at(&d->addressees, 0), "各单位");
+	assert_int_equal(d->sections.n, 1);
+	assert_true(has_warning(d, "BOM"));
+	assert_true(has_warning(d, "CRLF"));
+	assert_true(has_warning(d, "全角空格"));
+	directive_free(d);
+}
+
+static void
+test_errors(void **state)
+{
+	struct directive *d = (struct directive *)1;
+	struct directive_error err;
+	static const char bad[] = "通知\n第二行\xff坏";
+
+	(void)state;
+	assert_int_equal(directive_parse(bad, sizeof(bad) - 1, &d, &err), DIRECTIVE_EUTF8);
+	assert_null(d);
+	assert_int_equal(err.offset, 16);
+	assert_int_equal(err.line, 2);
+	assert_int_equal(err.column, 4);
+	assert_non_null(strstr(err.msg, "byte 16"));
+	assert_int_equal(directive_parse("", 0, &d, &err), DIRECTIVE_ENOTDOC);
+	assert_int_equal(directive_parse("a\0b", 3, &d, &err), DIRECTIVE_ENOTDOC);
+	assert_int_equal(directive_parse("hello", 5, &d, &err), DIRECTIVE_ENOTDOC);
+	assert_int_equal(directive_parse_docx("PK\x03\x04xx", 6, &d, &err), DIRECTIVE_EDOCX);
+	assert_null(d);
+	directive_free(NULL);
+}
+
+static void
+test_units(void **state)
+{
+	static const struct directive_unit units[] = {
+		{"Q1", "渝中区科协", "区县科协"}, {"Q2", "江北区科协", "区县科协"},
+		{"S1", "市物理学会", "市级学会"}, {"Z1", "机关第一支部", "机关支部"},
+		{"D1", "市科协党校", "直属单位"},
+	};
+	const struct directive_task *t;
+	struct directive *d = one_task("各区县科协要组建宣讲团，市科协党校要开展培训，各市级学会要参与。", &t);
+
+	(void)state;
+	assert_int_equal(directive_units_resolve(d, units, 5), DIRECTIVE_OK);
+	assert_int_equal(t->units.n, 4);
+	assert_string_equal(t->units.v[0], "Q1");
+	assert_string_equal(t->units.v[1], "Q2");
+	assert_string_equal(t->units.v[2], "D1");
+	assert_string_equal(t->units.v[3], "S1");
+	directive_free(d);
+}
+
+static void
+test_json(void **state)
+{
+	struct directive *d = parse_ok(head_doc);
+	struct buf out;
+
+	(void)state;
+	buf_init(&out);
+	assert_int_equal(directive_json(d, 0, &out), DIRECTIVE_OK);
+	assert_non_null(strstr(buf_cstr(&out), "\"number\": \"X科协发〔2022〕35号\""));
+	assert_non_null(strstr(buf_cstr(&out), "\"kind\": \"意见\""));
+	assert_null(strstr(buf_cstr(&out), "\"units\""));
+	buf_free(&out);
+	directive_free(d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_head),
+		cmocka_unit_test(test_number_brackets),
+		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_levels),
+		cmocka_unit_test(test_not_markers),
+		cmocka_unit_test(test_tail),
+		cmocka_unit_test(test_missing_date),
+		cmocka_unit_test(test_deadlines),
+		cmocka_unit_test(test_past_is_no_deadline),
+		cmocka_unit_test(test_targets),
+		cmocka_unit_test(test_strength_and_subjects),
+		cmocka_unit_test(test_responsibility_notes),
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_normalisation),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_units),
+		cmocka_unit_test(test_json),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
