@@ -218,6 +218,9 @@ auth_login(struct db *db, struct arena *a, const struct policy *pol, const char 
 	rc = db_begin(db);
 	if (rc == DB_OK)
 		rc = db_throttle_clear(db, ukey);
+	/* Logins are rare next to requests: a good moment to drop sessions past their end. */
+	if (rc == DB_OK)
+		rc = db_session_purge(db, now);
 	if (rc == DB_OK)
 		rc = db_session_insert(db, token_hash, u.id, "cookie", out->csrf, NULL, client, now,
 				       now + pol->session_absolute, &sid);
