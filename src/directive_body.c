@@ -319,7 +319,7 @@ directive_body(struct dctx *c)
 {
 	struct directive_node *stack[5] = {NULL, NULL, NULL, NULL, NULL};
 	struct directive_node *last = NULL, *table_parent = NULL;
-	struct table t;
+	struct table t = {0};
 	bool in_table = false;
 	size_t i;
 
