@@ -69,8 +69,10 @@ api-test: all sanitize
 browser-test: all
 	sh tests/browser/run.sh
 
+# Benchmarks write their figures to bench/out/; see docs/bench.md.
 bench: deps all
 	sh bench/run.sh
+	sh bench/directive.sh
 
 fmt:
 	clang-format -i src/*.c src/*.h tests/unit/*.c
