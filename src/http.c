@@ -282,10 +282,13 @@ http_on_request(void *cls, struct MHD_Connection *c, const char *url, const char
 		return MHD_YES;
 	}
 	if (*upload_data_size > 0) {
-		if (r->in.len + *upload_data_size > HTTP_BODY_MAX)
+		/* Answer 413 as soon as the limit is passed; libmicrohttpd then drops the rest. */
+		if (r->in.len + *upload_data_size > HTTP_BODY_MAX) {
 			r->in_too_large = true;
-		else
-			buf_append(&r->in, upload_data, *upload_data_size);
+			*upload_data_size = 0;
+			return reject_early(c, 413, too_large_json);
+		}
+		buf_append(&r->in, upload_data, *upload_data_size);
 		*upload_data_size = 0;
 		return MHD_YES;
 	}

@@ -161,13 +161,13 @@ param_from_pairs(struct arena *a, const struct field *fields, const struct raw_p
 		if (is_implicit(raw[i].name, implicit))
 			continue;
 		f = find_field(fields, raw[i].name);
-		if (f == NULL) {
-			if (str_utf8_check(str_slice(raw[i].name)) != strlen(raw[i].name))
-				return xg_fail(err, XG_INVALID, "unknown_field", NULL,
-					       "请求中有不支持的字段");
-			return xg_fail(err, XG_INVALID, "unknown_field", NULL,
-				       "不支持的字段：%.64s", raw[i].name);
-		}
+		/* The message never repeats the request; the field name goes in its own member. */
+		if (f == NULL)
+			return xg_fail(err, XG_INVALID, "unknown_field",
+				       str_utf8_check(str_slice(raw[i].name)) == strlen(raw[i].name)
+					       ? raw[i].name
+					       : NULL,
+				       "请求中有不支持的字段");
 		rc = set_text(slot(out, f), raw[i].value, err);
 	}
 	if (rc == XG_OK)
@@ -235,11 +235,9 @@ param_from_json(struct arena *a, const struct field *fields, const char *body, s
 	json_object_foreach(doc, key, v) {
 		const struct field *f = find_field(fields, key);
 		if (f == NULL) {
-			rc = str_utf8_check(str_slice(key)) == strlen(key)
-				     ? xg_fail(err, XG_INVALID, "unknown_field", NULL,
-					       "不支持的字段：%.64s", key)
-				     : xg_fail(err, XG_INVALID, "unknown_field", NULL,
-					       "请求中有不支持的字段");
+			/* jansson guarantees keys are valid UTF-8; the key lives as long as doc. */
+			rc = xg_fail(err, XG_INVALID, "unknown_field", NULL, "请求中有不支持的字段");
+			err->field = arena_strdup(a, key);
 			break;
 		}
 		rc = set_json(slot(out, f), v, err);
