@@ -1,0 +1,75 @@
+#!/bin/sh
+# Black-box API and command-line tests: the real binary (ASan+UBSan build) over real HTTP, run once on
+# SQLite and once on PostgreSQL. Fails when PostgreSQL cannot be had, unless XG_ALLOW_NO_PG=1.
+# Usage: sh tests/api/run.sh [test files...]   (default: every tests/api/*.test.mjs)
+# Environment: XG_BIN (default build/san/xuanguan), XG_REL_BIN (default build/rel/xuanguan),
+# XUANGUAN_TEST_PG (admin URL of a role with CREATEDB), XG_BACKENDS (default "sqlite pg").
+cd "$(dirname "$0")/../.."
+
+XG_BIN=${XG_BIN:-build/san/xuanguan}
+XG_REL_BIN=${XG_REL_BIN:-build/rel/xuanguan}
+export XG_BIN XG_REL_BIN
+for b in "$XG_BIN" "$XG_REL_BIN"; do
+	if [ ! -x "$b" ]; then
+		echo "tests/api: $b is missing; build it first (make all sanitize)" >&2
+		exit 1
+	fi
+done
+if ! command -v node >/dev/null 2>&1; then
+	echo "tests/api: node (20 or later) is required" >&2
+	exit 1
+fi
+
+# Sanitizers: stop at the first report, so a fault is a failing test and not a line in a log.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1:halt_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+if [ $# -gt 0 ]; then
+	files="$*"
+else
+	files=$(ls tests/api/*.test.mjs)
+fi
+
+backends=${XG_BACKENDS:-sqlite pg}
+failed=""
+for backend in $backends; do
+	echo
+	echo "=== API tests on $backend ==="
+	if [ "$backend" = pg ]; then
+		XG_PG_ADMIN=${XUANGUAN_TEST_PG:-$(sh scripts/pg-test-setup.sh 2>/dev/null)}
+		if [ -z "$XG_PG_ADMIN" ] || ! psql "$XG_PG_ADMIN" -Atqc 'SELECT 1' >/dev/null 2>&1; then
+			if [ "${XG_ALLOW_NO_PG:-0}" = 1 ]; then
+				echo "tests/api: NO POSTGRESQL — the PostgreSQL run is SKIPPED (XG_ALLOW_NO_PG=1)" >&2
+				continue
+			fi
+			echo "tests/api: FAILED — no PostgreSQL available for the PostgreSQL run." >&2
+			echo "  Set XUANGUAN_TEST_PG=postgresql://USER:PASS@HOST:PORT/postgres (a role with CREATEDB)," >&2
+			echo "  or run as root on Debian with postgresql installed, or XG_ALLOW_NO_PG=1 to skip." >&2
+			failed="$failed pg(unavailable)"
+			continue
+		fi
+		export XG_PG_ADMIN
+	fi
+	# shellcheck disable=SC2086 # files is a list of paths without spaces
+	# Readable progress on stdout; the TAP summary lines (# pass N, # fail N) printed at the end of each run.
+	tap=$(mktemp)
+	if XG_BACKEND=$backend node --test --test-concurrency=1 --test-reporter=spec \
+		--test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination="$tap" $files; then
+		status=0
+	else
+		status=1
+		failed="$failed $backend"
+	fi
+	echo "--- summary ($backend) ---"
+	grep -E '^# (tests|suites|pass|fail|cancelled|skipped|todo) ' "$tap"
+	rm -f "$tap"
+	[ "$status" -eq 0 ] || echo "API tests on $backend: FAILED"
+
+done
+
+echo
+if [ -n "$failed" ]; then
+	echo "API tests FAILED on:$failed"
+	exit 1
+fi
+echo "API tests passed on: $backends"
