@@ -117,6 +117,21 @@ directive_is_space(int32_t c)
 }
 
 bool
+directive_in_set(const char *set, const char *p, size_t n)
+{
+	unsigned char u = n ? (unsigned char)p[0] : 0;
+	size_t len = u < 0x80 ? 1 : u < 0xe0 ? 2 : u < 0xf0 ? 3 : 4;
+	char one[5];
+
+	if (n == 0 || len > n || u == 0)
+		return false;
+	/* strstr is vectorised; a whole character of valid UTF-8 only matches on a boundary. */
+	memcpy(one, p, len);
+	one[len] = '\0';
+	return strstr(set, one) != NULL;
+}
+
+bool
 directive_is_han(int32_t c)
 {
 	return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || c == 0x3007 ||
@@ -179,8 +194,16 @@ directive_find(const char *p, size_t n, const char *lit)
 bool
 directive_starts(const char *p, size_t n, const char *lit)
 {
-	size_t m = strlen(lit);
+	size_t m;
 
+	/* Most calls fail on the first bytes; test them before measuring the literal. */
+	if (n == 0 || p[0] != lit[0])
+		return lit[0] == '\0';
+	if (lit[1] != '\0' && (n < 2 || p[1] != lit[1]))
+		return false;
+	if (lit[1] != '\0' && lit[2] != '\0' && (n < 3 || p[2] != lit[2]))
+		return false;
+	m = strlen(lit);
 	return m <= n && memcmp(p, lit, m) == 0;
 }
 

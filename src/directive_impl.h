@@ -40,6 +40,8 @@ int32_t directive_cp(const char *p, size_t n, size_t *i);
 size_t directive_cp_back(const char *p, size_t i);
 /* True for spaces of any width: ASCII blanks, U+3000, U+00A0, U+2000-200B, U+FEFF. */
 bool directive_is_space(int32_t c);
+/* True when the character at p (of n bytes) is one of the characters of set. */
+bool directive_in_set(const char *set, const char *p, size_t n);
 /* True for CJK ideographs (the letters of a Chinese name). */
 bool directive_is_han(int32_t c);
 /* Trim spaces of any width from both ends of *p, *n. */

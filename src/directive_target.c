@@ -257,6 +257,11 @@ directive_targets(struct dctx *c, struct directive_task *t, const char *s, size_
 
 			prev_digit = (pc >= '0' && pc <= '9') || pc == '.';
 		}
+		/* Only these characters start a comparison word or a number. */
+		if (!directive_in_set("0123456789不超高多大低少小至达提增控保稳力", s + i, n - i)) {
+			directive_cp(s, n, &i);
+			continue;
+		}
 		for (k = 0; k < sizeof(pre) / sizeof(pre[0]); k++)
 			if (directive_starts(s + i, n - i, pre[k].w))
 				break;

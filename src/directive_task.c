@@ -268,26 +268,6 @@ subjects_notes(struct dctx *c, struct directive_task *t, const char *s, size_t n
 	}
 }
 
-static bool
-strchr_cp(const char *set, int32_t c)
-{
-	size_t i = 0, n = strlen(set);
-
-	while (i < n)
-		if (directive_cp(set, n, &i) == c)
-			return true;
-	return false;
-}
-
-/* The code point before byte i (i > 0). */
-static int32_t
-prev_cp(const char *s, size_t i)
-{
-	size_t b = directive_cp_back(s, i);
-
-	return directive_cp(s, i, &b);
-}
-
 /*
  * Subjects without a modal verb: 市科协办公室负责…, 县科协牵头…, and the one
  * who acts by a date, 市科协办公室于2024年2月底前完成….
@@ -309,8 +289,8 @@ subjects_other(struct dctx *c, struct directive_task *t, const char *s, size_t n
 
 			/* 少于 低于 存在 现在 …: 于 and 在 inside a word. */
 			if (!ok && after < n &&
-			    !strchr_cp("少低高大小多等至对由关鉴基属处位便利善终急过限归存现正所实自",
-			               prev_cp(s, i))) {
+			    !directive_in_set("少低高大小多等至对由关鉴基属处位便利善终急过限归存现正所实自",
+			                      s + directive_cp_back(s, i), 4)) {
 				size_t x = after;
 				int32_t ch = directive_cp(s, n, &x);
 
@@ -386,6 +366,10 @@ task_of(struct dctx *c, struct directive_node *node)
 	t->path = node->path;
 	t->strength = "";
 	while (i < n) {
+		if (!directive_in_set("必务不严应要鼓可", s + i, n - i)) {
+			directive_cp(s, n, &i);
+			continue;
+		}
 		for (k = 0; k < sizeof(modals) / sizeof(modals[0]); k++) {
 			if (!directive_starts(s + i, n - i, modals[k].word))
 				continue;

@@ -21,18 +21,6 @@ lit(const char *s, size_t n, size_t *i, const char *w)
 	return true;
 }
 
-/* Is the code point c one of the characters of set (UTF-8)? */
-static bool
-strchr_cp(const char *set, int32_t c)
-{
-	size_t i = 0, n = strlen(set);
-
-	while (i < n)
-		if (directive_cp(set, n, &i) == c)
-			return true;
-	return false;
-}
-
 static int
 cmp(int y0, int m0, int d0, int y1, int m1, int d1)
 {
@@ -244,9 +232,11 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 
 			/* 每年, 近年, 青少年内…: the 年 belongs to another word. */
 			prev_digit = (pc >= '0' && pc <= '9') ||
-			             (pc > 0x7f && strchr_cp("每近往少老中青成幼壮晚早童去多历同当新周学财上下", pc));
+			             (pc > 0x7f &&
+			              directive_in_set("每近往少老中青成幼壮晚早童去多历同当新周学财上下", s + q, n - q));
 		}
-		if (prev_digit) {
+		/* Almost every character starts no time at all; skip those without trying each form. */
+		if (prev_digit || !directive_in_set("0123456789从自即截到至于今本全明次下年上第十一二三四五六七八九", s + i, n - i)) {
 			directive_cp(s, n, &i);
 			continue;
 		}
