@@ -1,0 +1,250 @@
+/* test_csv: the RFC 4180 reader — quotes, CRLF, BOM, line numbers, errors and recovery (src/csv.h). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "csv.h"
+
+struct rec {
+	enum csv_rc rc;
+	char **f;
+	size_t n;
+	size_t line;
+};
+
+static struct rec
+next(struct csv_reader *r, struct arena *a)
+{
+	struct rec x = {0};
+	x.rc = csv_next(r, a, &x.f, &x.n, &x.line);
+	return x;
+}
+
+#define READER(r, lit) csv_init((r), (lit), sizeof(lit) - 1)
+
+static void
+test_simple(void **state)
+{
+	struct arena *a = arena_new();
+	struct csv_reader r;
+	struct rec x;
+	(void)state;
+
+	READER(&r, "code,parent_code,name\nA1,,市科协\nB2,A1,区科协\n");
+	x = next(&r, a);
+	assert_int_equal(x.rc, CSV_ROW);
+	assert_int_equal(x.n, 3);
+	assert_int_equal(x.line, 1);
+	assert_string_equal(x.f[0], "code");
+	assert_string_equal(x.f[2], "name");
+	x = next(&r, a);
+	assert_int_equal(x.rc, CSV_ROW);
+	assert_int_equal(x.line, 2);
+	assert_string_equal(x.f[0], "A1");
+	assert_string_equal(x.f[1], ""); /* empty field */
+	assert_string_equal(x.f[2], "市科协");
+	x = next(&r, a);
+	assert_int_equal(x.line, 3);
+	assert_string_equal(x.f[1], "A1");
+	assert_int_equal(next(&r, a).rc, CSV_END);
+	assert_int_equal(next(&r, a).rc, CSV_END); /* stays at the end */
+	arena_free(a);
+}
+
+static void
+test_no_final_newline_and_empty_fields(void **state)
+{
+	struct arena *a = arena_new();
+	struct csv_reader r;
+	struct rec x;
+	(void)state;
+
+	READER(&r, "a,,\n,,c");
+	x = next(&r, a);
+	assert_int_equal(x.n, 3);
+	assert_string_equal(x.f[2], "");
+	x = next(&r, a);
+	assert_int_equal(x.rc, CSV_ROW);
+	assert_int_equal(x.n, 3);
+	assert_string_equal(x.f[0], "");
+	assert_string_equal(x.f[2], "c");
+	assert_int_equal(next(&r, a).rc, CSV_END);
+	/* Empty input: no records at all. */
+	READER(&r, "");
+	assert_int_equal(next(&r, a).rc, CSV_END);
+	arena_free(a);
+}
+
+static void
+test_quotes(void **state)
+{
+	struct arena *a = arena_new();
+	struct csv_reader r;
+	struct rec x;
+	(void)state;
+
+	READER(&r, "\"a,b\",\"say \"\"hi\"\"\",\"\",\"'); DROP TABLE x; --\"\n");
+	x = next(&r, a);
+	assert_int_equal(x.rc, CSV_ROW);
+	assert_int_equal(x.n, 4);
+	assert_string_equal(x.f[0], "a,b");
+	assert_string_equal(x.f[1], "say \"hi\"");
+	assert_string_equal(x.f[2], "");
+	assert_string_equal(x.f[3], "'); DROP TABLE x; --");
+	assert_int_equal(next(&r, a).rc, CSV_END);
+	arena_free(a);
+}
+
+static void
+test_crlf_and_bom(void **state)
+{
+	struct arena *a = arena_new();
+	struct csv_reader r;
+	struct rec x;
+	(void)state;
+
+	READER(&r, "\xef\xbb\xbf"
+		   "code,name\r\nX,\"q\"\r\nY,z\r\n");
+	x = next(&r, a);
+	assert_int_equal(x.n, 2);
+	assert_string_equal(x.f[0], "code"); /* the BOM is not part of the first field */
+	assert_string_equal(x.f[1], "name"); /* nor is the CR part of the last */
+	x = next(&r, a);
+	assert_int_equal(x.line, 2);
+	assert_string_equal(x.f[1], "q");
+	x = next(&r, a);
+	assert_int_equal(x.line, 3);
+	assert_string_equal(x.f[1], "z");
+	assert_int_equal(next(&r, a).rc, CSV_END);
+	/* A BOM alone is an empty file. */
+	READER(&r, "\xef\xbb\xbf");
+	assert_int_equal(next(&r, a).rc, CSV_END);
+	arena_free(a);
+}
+
+static void
+test_embedded_newlines_keep_line_numbers(void **state)
+{
+	struct arena *a = arena_new();
+	struct csv_reader r;
+	struct rec x;
+	(void)state;
+
+	READER(&r, "h1,h2\nA,\"two\nlines\"\nB,\"three\r\nline\ns\"\nC,end\n");
+	x = next(&r, a);
+	assert_int_equal(x.line, 1);
+	x = next(&r, a);
+	assert_int_equal(x.line, 2);
+	assert_string_equal(x.f[1], "two\nlines");
+	x = next(&r, a);
+	assert_int_equal(x.line, 4); /* the record above took lines 2 and 3 */
+	assert_string_equal(x.f[1], "three\r\nline\ns");
+	x = next(&r, a);
+	assert_int_equal(x.rc, CSV_ROW);
+	assert_int_equal(x.line, 7);
+	assert_string_equal(x.f[0], "C");
+	assert_int_equal(next(&r, a).rc, CSV_END);
+	arena_free(a);
+}
+
+static void
+test_stray_quote_and_recovery(void **state)
+{
+	struct arena *a = arena_new();
+	struct csv_reader r;
+	struct rec x;
+	(void)state;
+
+	/* A quote inside an unquoted field, then text after a closing quote: each a bad line. */
+	READER(&r, "ok,1\nbad\"field,2\n\"closed\"junk,3\ngood,4\n");
+	x = next(&r, a);
+	assert_int_equal(x.rc, CSV_ROW);
+	x = next(&r, a);
+	assert_int_equal(x.rc, CSV_BAD);
+	assert_int_equal(x.line, 2);
+	assert_non_null(csv_error(&r));
+	assert_true(strlen(csv_error(&r)) > 0);
+	x = next(&r, a);
+	assert_int_equal(x.rc, CSV_BAD);
+	assert_int_equal(x.line, 3);
+	x = next(&r, a);
+	assert_int_equal(x.rc, CSV_ROW); /* the reader goes on with the next line */
+	assert_int_equal(x.line, 4);
+	assert_string_equal(x.f[0], "good");
+	assert_string_equal(x.f[1], "4");
+	assert_int_equal(next(&r, a).rc, CSV_END);
+	arena_free(a);
+}
+
+static void
+test_unclosed_quote(void **state)
+{
+	struct arena *a = arena_new();
+	struct csv_reader r;
+	struct rec x;
+	(void)state;
+
+	READER(&r, "a,b\n\"never closed,x\ny,z\n");
+	x = next(&r, a);
+	assert_int_equal(x.rc, CSV_ROW);
+	x = next(&r, a);
+	assert_int_equal(x.rc, CSV_BAD);
+	assert_int_equal(x.line, 2);
+	assert_string_not_equal(csv_error(&r), "");
+	assert_int_equal(next(&r, a).rc, CSV_END); /* the quote swallowed the rest */
+	arena_free(a);
+}
+
+static void
+test_too_many_fields(void **state)
+{
+	struct arena *a = arena_new();
+	struct csv_reader r;
+	char text[400];
+	struct rec x;
+	size_t i, o = 0;
+	(void)state;
+
+	for (i = 0; i < 100; i++)
+		text[o++] = ',';
+	memcpy(text + o, "\nnext,row\n", 10);
+	o += 10;
+	csv_init(&r, text, o);
+	x = next(&r, a);
+	assert_int_equal(x.rc, CSV_BAD);
+	x = next(&r, a);
+	assert_int_equal(x.rc, CSV_ROW);
+	assert_int_equal(x.line, 2);
+	assert_string_equal(x.f[0], "next");
+	arena_free(a);
+}
+
+static void
+test_error_text_default(void **state)
+{
+	struct csv_reader r;
+	(void)state;
+
+	READER(&r, "x");
+	assert_non_null(csv_error(&r)); /* never NULL, even before any error */
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_simple),
+		cmocka_unit_test(test_no_final_newline_and_empty_fields),
+		cmocka_unit_test(test_quotes),
+		cmocka_unit_test(test_crlf_and_bom),
+		cmocka_unit_test(test_embedded_newlines_keep_line_numbers),
+		cmocka_unit_test(test_stray_quote_and_recovery),
+		cmocka_unit_test(test_unclosed_quote),
+		cmocka_unit_test(test_too_many_fields),
+		cmocka_unit_test(test_error_text_default),
+	};
+	return cmocka_run_group_tests_name("csv", tests, NULL, NULL);
+}
