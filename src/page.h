@@ -6,6 +6,9 @@
 #ifndef XG_PAGE_H
 #define XG_PAGE_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include "http.h"
 
 /* Layout (page_layout.c). nav is the key of the active navigation item ("home", "orgs", ...). */
@@ -15,6 +18,24 @@ void page_end(struct req *r);
 void page_error(struct req *r, const struct xg_error *err);
 /* The hidden CSRF input of a form posted by the logged-in user. */
 void page_csrf_input(struct req *r);
+
+/*
+ * Shared pieces of pages (page_layout.c). Forms: a row has a label (with *
+ * when required), the control, and err's message when err names this field.
+ */
+void page_input(struct req *r, const char *label, const char *name, const char *type,
+		const char *value, bool required, const struct xg_error *err);
+void page_row_begin(struct req *r, const char *label, const char *name, bool required);
+void page_row_end(struct req *r, const char *name, const struct xg_error *err);
+/* A one-line notice: ok (green) after a save, else an error. text is trusted Chinese text. */
+void page_notice(struct req *r, bool ok, const char *text);
+/*
+ * Pagination below a list: href is the list's URL with its filters and a
+ * trailing '?' or '&' (already URL-escaped); total rows, page size, offset.
+ */
+void page_pager(struct req *r, const char *href, int64_t total, int64_t limit, int64_t offset);
+/* The page size asked for in the query (20, 50 or 100; 20 when absent or odd). */
+int64_t page_limit(const struct req *r);
 
 /* page_static.c: GET /static/{file} */
 void page_static(struct req *r);

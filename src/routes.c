@@ -50,6 +50,18 @@ static const struct field q_next[] = {
 	FIELDS_END,
 };
 
+/* Pages: done names the fixed confirmation to show after a save (never echoed). */
+static const struct field q_done[] = {
+	{"done", FT_STRING, false, 16, 0, 0, false, false},
+	FIELDS_END,
+};
+static const struct field q_org_view[] = {
+	{"limit", FT_INT, false, 0, 1, 100, false, false},
+	{"offset", FT_INT, false, 0, 0, ID_MAX, false, false},
+	{"done", FT_STRING, false, 16, 0, 0, false, false},
+	FIELDS_END,
+};
+
 /* Bodies */
 static const struct field b_none[] = {FIELDS_END};
 static const struct field b_login[] = {
@@ -78,6 +90,17 @@ static const struct field b_org_update[] = {
 	{"kind", FT_STRING, false, 32, 0, 0, false, false},
 	{"members", FT_INT, false, 0, 0, ORG_MEMBERS_MAX, false, false},
 	{"closed", FT_BOOL, false, 0, 0, 0, false, false},
+	FIELDS_END,
+};
+/* The page form that edits a unit: confirm is the second step of closing one. */
+static const struct field b_org_edit_form[] = {
+	{"parent_id", FT_INT, false, 0, 1, ID_MAX, false, false},
+	{"code", FT_STRING, false, 32, 0, 0, false, false},
+	{"name", FT_STRING, false, 100, 0, 0, false, false},
+	{"kind", FT_STRING, false, 32, 0, 0, false, false},
+	{"members", FT_INT, false, 0, 0, ORG_MEMBERS_MAX, false, false},
+	{"closed", FT_BOOL, false, 0, 0, 0, false, false},
+	{"confirm", FT_BOOL, false, 0, 0, 0, false, false},
 	FIELDS_END,
 };
 /* The page form for a new child unit: the parent comes from the URL. */
@@ -110,6 +133,13 @@ static const struct field b_password_reset[] = {
 static const struct field b_password_own[] = {
 	{"old_password", FT_STRING, true, 128, 0, 0, false, false},
 	{"password", FT_STRING, true, 128, 0, 0, false, false},
+	FIELDS_END,
+};
+/* The page form asks for the new password twice, to catch a typing slip. */
+static const struct field b_password_own_form[] = {
+	{"old_password", FT_STRING, true, 128, 0, 0, false, false},
+	{"password", FT_STRING, true, 128, 0, 0, false, false},
+	{"password2", FT_STRING, true, 128, 0, 0, false, false},
 	FIELDS_END,
 };
 static const struct field b_token[] = {
@@ -189,7 +219,7 @@ const struct route route_table[] = {
 	{HTTP_POST, "/logout", page_logout, PERM_LOGIN, BODY_FORM, q_none, b_none, 0},
 	{HTTP_GET, "/", page_home, PERM_LOGIN, BODY_NONE, q_none, b_none, 0},
 	{HTTP_GET, "/orgs", page_org_search, PERM_ORG_READ, BODY_NONE, q_org_search, b_none, 0},
-	{HTTP_GET, "/orgs/{id}", page_org, PERM_ORG_READ, BODY_NONE, q_page, b_none, 0},
+	{HTTP_GET, "/orgs/{id}", page_org, PERM_ORG_READ, BODY_NONE, q_org_view, b_none, 0},
 	{HTTP_GET, "/orgs/{id}/new", page_org_new_form, PERM_ORG_WRITE, BODY_NONE, q_none, b_none,
 	 0},
 	{HTTP_POST, "/orgs/{id}/new", page_org_new, PERM_ORG_WRITE, BODY_FORM, q_none,
@@ -197,22 +227,22 @@ const struct route route_table[] = {
 	{HTTP_GET, "/orgs/{id}/edit", page_org_edit_form, PERM_ORG_WRITE, BODY_NONE, q_none,
 	 b_none, 0},
 	{HTTP_POST, "/orgs/{id}/edit", page_org_edit, PERM_ORG_WRITE, BODY_FORM, q_none,
-	 b_org_update, 0},
+	 b_org_edit_form, 0},
 	{HTTP_GET, "/users", page_users, PERM_USER_READ, BODY_NONE, q_users, b_none, 0},
 	{HTTP_GET, "/users/new", page_user_new_form, PERM_USER_WRITE, BODY_NONE, q_user_new,
 	 b_none, 0},
 	{HTTP_POST, "/users/new", page_user_new, PERM_USER_WRITE, BODY_FORM, q_none,
 	 b_user_create, 0},
-	{HTTP_GET, "/users/{id}", page_user, PERM_USER_READ, BODY_NONE, q_none, b_none, 0},
+	{HTTP_GET, "/users/{id}", page_user, PERM_USER_READ, BODY_NONE, q_done, b_none, 0},
 	{HTTP_POST, "/users/{id}", page_user_edit, PERM_USER_WRITE, BODY_FORM, q_none,
 	 b_user_update, 0},
 	{HTTP_POST, "/users/{id}/password", page_user_reset, PERM_USER_WRITE, BODY_FORM, q_none,
 	 b_password_reset, 0},
-	{HTTP_GET, "/account", page_account, PERM_LOGIN, BODY_NONE, q_none, b_none, 0},
+	{HTTP_GET, "/account", page_account, PERM_LOGIN, BODY_NONE, q_done, b_none, 0},
 	{HTTP_POST, "/account/password", page_account_password, PERM_LOGIN, BODY_FORM, q_none,
-	 b_password_own, 0},
+	 b_password_own_form, 0},
 	{HTTP_GET, "/audit", page_audit, PERM_AUDIT_READ, BODY_NONE, q_audit, b_none, 0},
-	{HTTP_GET, "/security", page_security, PERM_SECURITY, BODY_NONE, q_none, b_none, 0},
+	{HTTP_GET, "/security", page_security, PERM_SECURITY, BODY_NONE, q_done, b_none, 0},
 	{HTTP_POST, "/security", page_security_update, PERM_SECURITY, BODY_FORM, q_none, b_policy,
 	 0},
 	{HTTP_POST, "/security/unlock", page_security_unlock, PERM_SECURITY, BODY_FORM, q_none,
