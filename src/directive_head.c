@@ -216,6 +216,32 @@ mark_line(const char *p, size_t n)
 	return false;
 }
 
+/*
+ * A line of a government site's information table, 索引号：… 发文字号：…, copied
+ * above the document: kept as a note, never read as title or addressees.
+ */
+static bool
+meta_line(const char *p, size_t n)
+{
+	static const char *const labels[] = {"索引号", "索 引 号", "发布机构", "发文机关", "发文单位",
+	                                     "成文日期", "发布日期", "标题", "标　　题", "标    题",
+	                                     "发文字号", "主题分类", "主题词", "公文种类", "有效性",
+	                                     "体裁分类", "来源", "信息来源", "发布时间", "生效日期",
+	                                     "文号", "分类", NULL};
+	size_t k, m;
+
+	for (k = 0; labels[k] != NULL; k++) {
+		if (!directive_starts(p, n, labels[k]))
+			continue;
+		m = strlen(labels[k]);
+		while (m < n && (p[m] == ' ' || directive_starts(p + m, n - m, "\xe3\x80\x80")))
+			m += p[m] == ' ' ? 1 : 3;
+		if (directive_starts(p + m, n - m, "：") || directive_starts(p + m, n - m, ":"))
+			return true;
+	}
+	return false;
+}
+
 /* Words a title may end with when it is not one of the fifteen kinds (an attached plan, say). */
 static bool
 title_end(const char *p, size_t n)
@@ -228,6 +254,19 @@ title_end(const char *p, size_t n)
 		return true;
 	for (k = 0; k < sizeof(ends) / sizeof(ends[0]); k++)
 		if (directive_ends(p, n, ends[k]))
+			return true;
+	return false;
+}
+
+/* 特此通知 and its kin close the body even without a 。; they are not a signature. */
+static bool
+closing_words(const char *p, size_t n)
+{
+	static const char *const w[] = {"特此", "此复", "妥否", "当否", "以上", "请予", "请各", NULL};
+	size_t k;
+
+	for (k = 0; w[k] != NULL; k++)
+		if (directive_starts(p, n, w[k]))
 			return true;
 	return false;
 }
@@ -493,6 +532,10 @@ head(struct dctx *c)
 		const struct dline *l = &c->ln[i];
 		const char *num;
 
+		if (meta_line(l->p, l->n)) {
+			directive_push(c, &d->notes, directive_dup(c, l->p, l->n));
+			continue;
+		}
 		if (mark_line(l->p, l->n) || rule_line(l->p, l->n)) {
 			if (!rule_line(l->p, l->n))
 				directive_push(c, &d->notes, directive_dup(c, l->p, l->n));
@@ -582,6 +625,15 @@ head(struct dctx *c)
 	/* Web copies often give the number under the title. */
 	if (j < c->nl && number_line(c, &c->ln[j]))
 		j++;
+	/* Or only in the site's table above it (发文字号：…): read it from there. */
+	for (o = 0; d->number == NULL && o < d->notes.n; o++) {
+		struct dline x = {d->notes.v[o], strlen(d->notes.v[o]), c->ln[0].no};
+		const char *num;
+
+		if (directive_starts(x.p, x.n, "发文字号") || directive_starts(x.p, x.n, "文号"))
+			if (find_number(c, &x, &ns, &ne, &num, &year, true))
+				d->number = num;
+	}
 	/* A bracketed note under the title: （2023年2月10日市科协常委会议通过）. */
 	if (lines > 0 && j < c->nl && bracketed(c->ln[j].p, c->ln[j].n) &&
 	    directive_chars(c->ln[j].p, c->ln[j].n) <= SHORT_LINE) {
@@ -593,8 +645,12 @@ head(struct dctx *c)
 		const struct dline *l = &c->ln[j + lines - 1];
 		size_t mlen, k;
 
+		/* 现将有关事项通知如下： ends in a colon too, but names nobody. */
 		if (directive_marker(l->p, l->n, &mlen) || directive_find(l->p, l->n, "。") < l->n ||
-		    directive_chars(l->p, l->n) > 200)
+		    directive_chars(l->p, l->n) > 200 || directive_find(l->p, l->n, "如下") < l->n ||
+		    directive_find(l->p, l->n, "以下") < l->n || directive_starts(l->p, l->n, "现") ||
+		    directive_starts(l->p, l->n, "为") || directive_starts(l->p, l->n, "根据") ||
+		    directive_starts(l->p, l->n, "按照") || meta_line(l->p, l->n))
 			break;
 		if (directive_ends(l->p, l->n, "：") || directive_ends(l->p, l->n, ":")) {
 			if (directive_ends(l->p, l->n, ":"))
@@ -659,7 +715,7 @@ tail(struct dctx *c)
 
 			if (has_punct(l->p, l->n) || directive_chars(l->p, l->n) > SIG_LINE ||
 			    directive_marker(l->p, l->n, &mlen) || directive_starts(l->p, l->n, "附件") ||
-			    bracketed(l->p, l->n))
+			    bracketed(l->p, l->n) || closing_words(l->p, l->n))
 				break;
 			/* Without a date, only a line that names a body is taken for a signature. */
 			if (k == c->nl && !(directive_find(l->p, l->n, "会") < l->n ||

@@ -149,7 +149,7 @@ add_subjects(struct dctx *c, struct directive_task *t, const char *p, size_t n)
 static void
 subject_before(struct dctx *c, struct directive_task *t, const char *s, size_t at)
 {
-	static const char *const lead[] = {"同时", "此外", "另外", "并且", "并", "其中", "特别是",
+	static const char *const lead[] = {"同时", "此外", "另外", "并且", "并", "其中", "特别是", "由",
 	                                   "尤其是", "为此", "因此", "首先", "其次", "最后",
 	                                   "一是", "二是", "三是", "四是", "五是", "六是",
 	                                   "七是", "八是", "九是", "十是", NULL};

@@ -27,11 +27,23 @@ def content(s):
     return Counter(ch for ch in s if unicodedata.category(ch)[0] in "LN")
 
 
-def date_text(iso):
+CN = "〇一二三四五六七八九"
+
+
+def cn_number(v):
+    if v < 10:
+        return CN[v]
+    return (CN[v // 10] if v >= 20 else "") + "十" + (CN[v % 10] if v % 10 else "")
+
+
+def date_text(iso, text):
+    """The date as printed: 2022年11月8日, or 二〇二二年十一月八日 when that is what the text has."""
     if not iso:
         return ""
     y, m, d = iso.split("-")
-    return "%s年%d月%d日" % (y, int(m), int(d))
+    arabic = "%s年%d月%d日" % (y, int(m), int(d))
+    chinese = "".join(CN[int(ch)] for ch in y) + "年%s月%s日" % (cn_number(int(m)), cn_number(int(d)))
+    return chinese if chinese in text and arabic not in text else arabic
 
 
 def main():
@@ -51,6 +63,13 @@ def main():
     elif (d["issuer"] and len(head) > 1 and head[0] == d["issuer"]
           and not (d["title"] or "").startswith(head[0] + head[1])):
         places.append(d["issuer"])
+    # The number is text of its own when a line starts with it; read from a site's
+    # table (发文字号：…) it is derived and the note holds the text.
+    def letters(s):
+        return "".join(ch for ch in s if unicodedata.category(ch)[0] in "LN")
+    if d["number"] and not any(letters(l).replace("第", "").startswith(letters(d["number"]))
+                               for l in lines):
+        d["number"] = None
     for key in ("number", "title", "signature", "printed_by"):
         if d[key]:
             places.append(d[key])
@@ -67,9 +86,10 @@ def main():
     if d["copy_to"]:
         label = "抄报" if any(l.startswith("抄报") for l in lines) else "抄送"
         places += [label] + d["copy_to"]
-    places.append(date_text(d["date"]))
+    text = "".join(l.replace(" ", "").replace("\u3000", "") for l in lines)
+    places.append(date_text(d["date"], text))
     if d["printed_date"]:
-        places += [date_text(d["printed_date"]), "印发"]
+        places += [date_text(d["printed_date"], text), "印发"]
 
     def walk(n):
         places.extend([n["number"], n["heading"], n["text"]] + n["paragraphs"])
