@@ -1,0 +1,227 @@
+// input: hostile and malformed input is stored verbatim when valid, refused with a clear 4xx when not, and changes nothing.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { isChineseError, startServer, uniq } from './lib.mjs';
+
+const XSS = '<script>alert(1)</script>';
+const SQLI = "'); DROP TABLE x; --";
+let srv, office, auditor, parent;
+
+before(async () => {
+	srv = await startServer();
+	office = await srv.login('office');
+	auditor = await srv.login('auditor');
+	parent = await srv.orgByCode('QX05');
+});
+after(async () => {
+	if (srv) await srv.stop();
+});
+
+// What a refused request must leave alone: the number of units, the parent's children, the org audit rows.
+async function state() {
+	const all = await office.get('/api/v1/orgs?limit=1');
+	const p = await office.get(`/api/v1/orgs/${parent.id}`);
+	const a = await auditor.get('/api/v1/audit?object_type=org&limit=1');
+	assert.equal(all.status, 200, all.text);
+	assert.equal(a.status, 200, a.text);
+	return { units: all.json.total, children: p.json.children, parent: p.json, orgAudit: a.json.total };
+}
+
+// Send a request, expect status and a Chinese JSON error, and that nothing changed.
+async function refused(status, send, { field } = {}) {
+	const before0 = await state();
+	const r = await send();
+	assert.equal(r.status, status, `${r.status} ${r.text}`);
+	assert.ok(isChineseError(r), `JSON error with a Chinese message: ${r.text}`);
+	assert.match(r.headers['content-type'] || '', /application\/json/);
+	if (field !== undefined) assert.equal(r.json.error.field, field, r.text);
+	const after0 = await state();
+	assert.deepEqual(after0, before0, 'nothing changed');
+	return r;
+}
+
+const good = (extra = {}) => ({ parent_id: parent.id, code: uniq('IN'), name: '输入测试单位', kind: '其他', members: 3, ...extra });
+const post = (body, headers = {}) =>
+	office.request('POST', '/api/v1/orgs', { body, headers: { 'Content-Type': 'application/json', ...headers } });
+
+describe('hostile names are stored and returned verbatim', () => {
+	for (const name of [XSS, SQLI, '"双引号" & <b>粗体</b> \\ 反斜杠', '𠀀 扩展汉字 😀']) {
+		test(`name ${JSON.stringify(name)}`, async () => {
+			const code = uniq('HX');
+			const c = await office.post('/api/v1/orgs', { parent_id: parent.id, code, name, kind: '其他', members: 1 });
+			assert.equal(c.status, 201, c.text);
+			assert.equal(c.json.name, name);
+			const g = await office.get(`/api/v1/orgs/${c.json.id}`);
+			assert.equal(g.status, 200);
+			assert.equal(g.json.name, name, 'read back byte for byte');
+			const s = await office.get(`/api/v1/orgs?q=${encodeURIComponent(name)}`);
+			assert.equal(s.status, 200, s.text);
+			assert.ok(s.json.items.some((o) => o.id === c.json.id), 'search by the exact name finds it');
+			const k = await office.get(`/api/v1/orgs/${parent.id}/children?limit=100`);
+			assert.ok(k.json.items.some((o) => o.id === c.json.id && o.name === name));
+		});
+	}
+
+	test('the organisation table still works after the SQL-looking name', async () => {
+		const s = await office.get('/api/v1/orgs?q=QX0&limit=100');
+		assert.equal(s.status, 200);
+		assert.ok(s.json.total >= 5);
+		const c = await office.post('/api/v1/orgs', good());
+		assert.equal(c.status, 201, c.text);
+		const found = await office.get(`/api/v1/orgs?q=${encodeURIComponent("'")}`);
+		assert.equal(found.status, 200);
+		assert.ok(found.json.items.some((o) => o.name === SQLI));
+	});
+
+	test('search with LIKE wildcards is literal', async () => {
+		const all = (await office.get('/api/v1/orgs?limit=1')).json.total;
+		for (const q of ['%', '_', '%%', '\\']) {
+			const r = await office.get(`/api/v1/orgs?q=${encodeURIComponent(q)}&limit=1`);
+			assert.equal(r.status, 200, `${q}: ${r.text}`);
+			assert.ok(r.json.total < all, `${q} matched everything (${r.json.total})`);
+		}
+	});
+
+	test('the unit page shows the name as text, escaped', async () => {
+		const c = await office.post('/api/v1/orgs', { parent_id: parent.id, code: uniq('HP'), name: XSS, kind: '其他' });
+		assert.equal(c.status, 201);
+		const page = await office.get(`/orgs/${c.json.id}`);
+		assert.equal(page.status, 200, page.text.slice(0, 300));
+		assert.match(page.headers['content-type'], /text\/html/);
+		assert.ok(page.text.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'escaped name on the page');
+		assert.equal(page.text.includes(XSS), false, 'the raw tag never reaches the page');
+	});
+});
+
+describe('malformed bodies are refused and change nothing', () => {
+	test('malformed JSON → 400', () => refused(400, () => post('{"parent_id": 1, "code": ')));
+	test('empty body → 400', () => refused(400, () => post('')));
+	test('JSON array body → 400', () => refused(400, () => post(JSON.stringify([good()]))));
+	test('JSON string body → 400', () => refused(400, () => post('"x"')));
+	test('trailing garbage after the object → 400', () => refused(400, () => post(JSON.stringify(good()) + ' {}')));
+	test('deeply nested JSON → 400, no crash', () => refused(400, () => post('['.repeat(100000) + ']'.repeat(100000))));
+	test('members as a string "3" → 400 field members', () => refused(400, () => post(JSON.stringify(good({ members: '3' }))), { field: 'members' }));
+	test('members 3.5 → 400', () => refused(400, () => post(JSON.stringify(good({ members: 3.5 }))), { field: 'members' }));
+	test('members null → 400', () => refused(400, () => post(JSON.stringify(good({ members: null }))), { field: 'members' }));
+	test('parent_id beyond 64 bits → 400', () => refused(400, () => post(JSON.stringify(good()).replace(/"parent_id":\d+/, '"parent_id":99999999999999999999999'))));
+	test('name as a number → 400 field name', () => refused(400, () => post(JSON.stringify(good({ name: 42 }))), { field: 'name' }));
+	test('unknown field → 400 naming it', () => refused(400, () => post(JSON.stringify(good({ admin: true }))), { field: 'admin' }));
+	test('missing required field code → 400 field code', () => {
+		const b = good();
+		delete b.code;
+		return refused(400, () => post(JSON.stringify(b)), { field: 'code' });
+	});
+	test('name of 101 characters → 400 field name', () => refused(400, () => post(JSON.stringify(good({ name: '长'.repeat(101) }))), { field: 'name' }));
+	test('code of 33 characters → 400 field code', () => refused(400, () => post(JSON.stringify(good({ code: 'C'.repeat(33) }))), { field: 'code' }));
+	test('invalid UTF-8 bytes in a JSON string → 400', () =>
+		refused(400, () => {
+			const b = Buffer.from(JSON.stringify(good({ name: 'AB' })));
+			const i = b.indexOf('AB');
+			b[i] = 0xff;
+			b[i + 1] = 0xfe;
+			return post(b);
+		}));
+	test('an overlong UTF-8 encoding of "<" → 400', () =>
+		refused(400, () => {
+			const b = Buffer.from(JSON.stringify(good({ name: 'AB' })));
+			const i = b.indexOf('AB');
+			b[i] = 0xc0;
+			b[i + 1] = 0xbc;
+			return post(b);
+		}));
+	test('a lone surrogate escape \\ud800 → 400', () => refused(400, () => post(JSON.stringify(good()).replace('输入测试单位', '\\ud800x'))));
+	test('a NUL character \\u0000 in a name → 400', () => refused(400, () => post(JSON.stringify(good({ name: 'a\u0000b' }))))));
+	test('control characters in a name → 400 field name', () => refused(400, () => post(JSON.stringify(good({ name: '单位\u0001\u001b[31m' }))), { field: 'name' }));
+	test('a newline in a name → 400', () => refused(400, () => post(JSON.stringify(good({ name: '第一行\n第二行' }))), { field: 'name' }));
+	test('leading space in a name → 400 field name', () => refused(400, () => post(JSON.stringify(good({ name: ' 前有空格' }))), { field: 'name' }));
+	test('trailing space in a name → 400 field name', () => refused(400, () => post(JSON.stringify(good({ name: '后有空格 ' }))), { field: 'name' }));
+	test('empty name → 400', () => refused(400, () => post(JSON.stringify(good({ name: '' }))), { field: 'name' }));
+	test('members -1 → 400 field members', () => refused(400, () => post(JSON.stringify(good({ members: -1 }))), { field: 'members' }));
+	test('members 100000001 → 400 field members', () => refused(400, () => post(JSON.stringify(good({ members: 100000001 }))), { field: 'members' }));
+	test('an unknown kind → 400 field kind', () => refused(400, () => post(JSON.stringify(good({ kind: '外星科协' }))), { field: 'kind' }));
+	test('a duplicate code → 409', () => refused(409, () => post(JSON.stringify(good({ code: 'QX05' }))), { field: 'code' }));
+	test('a parent that does not exist → 404', () => refused(404, () => post(JSON.stringify(good({ parent_id: 987654321 })))));
+	test('a body over 1 MiB → 413', () => refused(413, () => post(JSON.stringify(good({ name: 'x'.repeat(1024 * 1024 + 10) })))));
+	test('wrong Content-Type text/plain → 415', () => refused(415, () => post(JSON.stringify(good()), { 'Content-Type': 'text/plain' })));
+	test('a form body to the JSON API → 415', () =>
+		refused(415, () => post('code=X&name=Y', { 'Content-Type': 'application/x-www-form-urlencoded' })));
+});
+
+describe('malformed updates change nothing', () => {
+	const patch = (body) =>
+		office.request('PATCH', `/api/v1/orgs/${parent.id}`, { body, headers: { 'Content-Type': 'application/json' } });
+	test('closed:"yes" → 400 field closed', () => refused(400, () => patch(JSON.stringify({ closed: 'yes' })), { field: 'closed' }));
+	test('closed:1 → 400 field closed', () => refused(400, () => patch(JSON.stringify({ closed: 1 })), { field: 'closed' }));
+	test('a valid name with an unknown field → 400, and the name is not applied', () =>
+		refused(400, () => patch(JSON.stringify({ name: '不应生效', colour: 'red' })), { field: 'colour' }));
+	test('an empty change → 400', () => refused(400, () => patch('{}')));
+	test('renaming to another unit’s code → 409', () => refused(409, () => patch(JSON.stringify({ code: 'QX03' })), { field: 'code' }));
+	test('an unknown id → 404', () =>
+		refused(404, () => office.request('PATCH', '/api/v1/orgs/987654321', { json: { name: '无此单位' } })));
+	test('a non-numeric id → 404 or 400', async () => {
+		const r = await office.get('/api/v1/orgs/abc');
+		assert.ok([400, 404].includes(r.status), r.text);
+		assert.ok(isChineseError(r));
+		const r2 = await office.get('/api/v1/orgs/-1');
+		assert.ok([400, 404].includes(r2.status), r2.text);
+		const r3 = await office.get('/api/v1/orgs/99999999999999999999999');
+		assert.ok([400, 404].includes(r3.status), r3.text);
+	});
+});
+
+describe('query strings', () => {
+	test('invalid UTF-8 in a query string → 400', async () => {
+		const r = await office.get('/api/v1/orgs?q=%FF%FE');
+		assert.equal(r.status, 400, r.text);
+		assert.ok(isChineseError(r));
+	});
+	test('an unknown query parameter → 400', async () => {
+		const r = await office.get('/api/v1/orgs?q=QX&sort=name');
+		assert.equal(r.status, 400, r.text);
+		assert.ok(isChineseError(r));
+	});
+	test('limit out of range or not a number → 400', async () => {
+		for (const l of ['0', '101', 'ten', '-5', '1e3']) {
+			const r = await office.get(`/api/v1/orgs?limit=${l}`);
+			assert.equal(r.status, 400, `${l}: ${r.text}`);
+			assert.equal(r.json.error.field, 'limit');
+		}
+	});
+	test('a query of 101 characters → 400', async () => {
+		const r = await office.get(`/api/v1/orgs?q=${'q'.repeat(101)}`);
+		assert.equal(r.status, 400, r.text);
+	});
+	test('an audit date that is not a date → 400', async () => {
+		for (const d of ['2026-13-01', 'yesterday', '2026-02-30']) {
+			const r = await auditor.get(`/api/v1/audit?from=${d}`);
+			assert.equal(r.status, 400, `${d}: ${r.text}`);
+		}
+	});
+});
+
+describe('routing', () => {
+	test('an unknown path → 404 JSON', async () => {
+		const r = await office.get('/api/v1/no-such-thing');
+		assert.equal(r.status, 404);
+		assert.ok(isChineseError(r), r.text);
+	});
+	test('a wrong method → 405 with an Allow header, and nothing changes', async () => {
+		const r = await refused(405, () => office.request('DELETE', `/api/v1/orgs/${parent.id}`));
+		assert.match(r.headers.allow || '', /GET/);
+		assert.match(r.headers.allow || '', /PATCH/);
+		const r2 = await office.request('PUT', '/api/v1/orgs', { json: good() });
+		assert.equal(r2.status, 405, r2.text);
+		assert.match(r2.headers.allow || '', /POST/);
+	});
+	test('an oversize header is refused and the server keeps serving', async () => {
+		const r = await office.get('/api/v1/me', { headers: { 'X-Big': 'a'.repeat(200000) } }).catch((e) => ({ status: 'reset', text: e.message }));
+		assert.ok(r.status === 'reset' || (r.status >= 400 && r.status < 500), `${r.status}`);
+		assert.equal((await office.get('/api/v1/me')).status, 200);
+	});
+	test('the server is still healthy after all of this', async () => {
+		const r = await office.get(`/api/v1/orgs/${parent.id}`);
+		assert.equal(r.status, 200);
+		assert.equal(r.json.name, parent.name);
+		assert.equal(r.json.closed, false);
+	});
+});
