@@ -36,7 +36,14 @@ struct testdb {
 	char pgname[64];   /* PostgreSQL database */
 };
 
-/* Run one SQL statement on the admin connection (pg) or a fresh sqlite3 handle; 0 on success. */
+static inline void
+testdb_quiet(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+}
+
+/* Run one SQL statement on the PostgreSQL admin connection; 0 on success. */
 static inline int
 testdb_admin_exec(const struct testdb_backend *be, const char *sql)
 {
@@ -49,6 +56,7 @@ testdb_admin_exec(const struct testdb_backend *be, const char *sql)
 		PQfinish(c);
 		return -1;
 	}
+	PQsetNoticeProcessor(c, testdb_quiet, NULL);
 	r = PQexec(c, sql);
 	ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
 	if (!ok)
@@ -168,7 +176,9 @@ testdb_exec(struct testdb *t, int64_t *rows, const char *fmt, ...)
 		*rows = -1;
 	if (t->be->pg) {
 		PGconn *c = PQconnectdb(t->url);
-		PGresult *r = PQexec(c, sql);
+		PGresult *r;
+		PQsetNoticeProcessor(c, testdb_quiet, NULL);
+		r = PQexec(c, sql);
 		ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
 		if (ok && rows != NULL && PQntuples(r) > 0 && !PQgetisnull(r, 0, 0))
 			*rows = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
@@ -257,6 +267,7 @@ testdb_run(const char *name, struct CMUnitTest *tests, size_t n)
 	for (i = 0; i < n; i++)
 		tests[i].initial_state = &sq;
 	snprintf(title, sizeof(title), "%s (sqlite)", name);
+	printf("[----------] %s\n", title);
 	failed = _cmocka_run_group_tests(title, tests, n, NULL, NULL);
 	if (pg.admin_url == NULL) {
 		printf("[  SKIPPED ] %s on PostgreSQL: XUANGUAN_TEST_PG is not set\n", name);
@@ -265,6 +276,7 @@ testdb_run(const char *name, struct CMUnitTest *tests, size_t n)
 	for (i = 0; i < n; i++)
 		tests[i].initial_state = &pg;
 	snprintf(title, sizeof(title), "%s (postgresql)", name);
+	printf("[----------] %s\n", title);
 	return failed + _cmocka_run_group_tests(title, tests, n, NULL, NULL);
 }
 
