@@ -314,8 +314,9 @@ table_row(struct dctx *c, const struct table *t, const struct dline *l, struct d
 	return node;
 }
 
-void
-directive_body(struct dctx *c)
+/* Lines [from, to) into the tree: numbered lines open nodes, the others are paragraphs. */
+static void
+parse_range(struct dctx *c, size_t from, size_t to)
 {
 	struct directive_node *stack[5] = {NULL, NULL, NULL, NULL, NULL};
 	struct directive_node *last = NULL, *table_parent = NULL;
@@ -323,7 +324,7 @@ directive_body(struct dctx *c)
 	bool in_table = false;
 	size_t i;
 
-	for (i = c->body0; i < c->body1 && !c->oom; i++) {
+	for (i = from; i < to && !c->oom; i++) {
 		const struct dline *l = &c->ln[i];
 		size_t mlen;
 		int level = directive_marker(l->p, l->n, &mlen), k;
@@ -362,6 +363,46 @@ directive_body(struct dctx *c)
 			stack[k] = NULL;
 		last = node;
 	}
+}
+
+/*
+ * An attached document printed after the body (a plan sent with a 印发 notice):
+ * its label and title lines are annexes; its body, when it has numbered
+ * headings, joins the tree, else it stays as annex text.
+ */
+static void
+annex(struct dctx *c)
+{
+	size_t a = c->annex0, i;
+	bool numbered = false;
+
+	while (a < c->annex1 && a - c->annex0 < 4 &&
+	       (directive_annex_start(c->ln[a].p, c->ln[a].n) ||
+	        (directive_title_like(c->ln[a].p, c->ln[a].n) &&
+	         !directive_starts(c->ln[a].p, c->ln[a].n, "序号")))) {
+		directive_push(c, &c->d->annexes, directive_dup(c, c->ln[a].p, c->ln[a].n));
+		a++;
+	}
+	for (i = a; i < c->annex1 && !numbered; i++) {
+		size_t mlen;
+		int level = directive_marker(c->ln[i].p, c->ln[i].n, &mlen);
+
+		numbered = level == 1 || level == 2;
+	}
+	if (numbered) {
+		parse_range(c, a, c->annex1);
+		return;
+	}
+	for (i = a; i < c->annex1; i++)
+		directive_push(c, &c->d->annexes, directive_dup(c, c->ln[i].p, c->ln[i].n));
+}
+
+void
+directive_body(struct dctx *c)
+{
+	parse_range(c, c->body0, c->body1);
+	if (c->annex0 < c->annex1)
+		annex(c);
 	if (c->d->sections.n == 0)
 		directive_warn(c, 0, "正文中没有找到带序号的标题");
 }

@@ -299,6 +299,25 @@ date_line(const struct dline *l, int *y, int *m, int *d, size_t *sig_n)
 }
 
 /* 附件 or 附件1 on a line of its own: the attachment's own text begins. */
+static bool annex_start(const struct dline *l);
+
+bool
+directive_annex_start(const char *p, size_t n)
+{
+	struct dline one = {p, n, 0};
+
+	return annex_start(&one);
+}
+
+bool
+directive_title_like(const char *p, size_t n)
+{
+	size_t mlen;
+
+	return n > 0 && !has_punct(p, n) && directive_chars(p, n) <= SHORT_LINE &&
+	       directive_marker(p, n, &mlen) == 0;
+}
+
 static bool
 annex_start(const struct dline *l)
 {
@@ -679,14 +698,29 @@ tail(struct dctx *c)
 	int y = 0, m = 0, dd = 0;
 
 	for (i = c->body0; i < c->nl; i++) {
-		if (date_line(&c->ln[i], &y, &m, &dd, &sig_n) && tail_like(c, i + 1)) {
+		/* A date line closes the body when the tail or an attached document's title follows. */
+		if (date_line(&c->ln[i], &y, &m, &dd, &sig_n) &&
+		    (tail_like(c, i + 1) || directive_title_like(c->ln[i + 1].p, c->ln[i + 1].n))) {
 			k = i;
 			break;
 		}
 	}
 	if (k < c->nl) {
 		directive_date(d->date, y, m, dd);
-		tail_lines(c, k + 1, c->nl);
+		/* Notes under the date, then perhaps an attached document, then the 版记. */
+		for (x = k + 1; x < c->nl; x++) {
+			const struct dline *l = &c->ln[x];
+
+			if (!bracketed(l->p, l->n) && !directive_starts(l->p, l->n, "附注") &&
+			    !directive_starts(l->p, l->n, "联系人"))
+				break;
+			directive_push(c, &d->notes, directive_dup(c, l->p, l->n));
+		}
+		c->annex0 = x;
+		while (x < c->nl && !copy_line(&c->ln[x]) && !printed_line(c, &c->ln[x], false))
+			x++;
+		c->annex1 = x;
+		tail_lines(c, x, c->nl);
 		e = k;
 	} else {
 		/* No date: the 版记 (copy-to, printing, notes) may still close the document. */
@@ -755,17 +789,11 @@ tail(struct dctx *c)
 	}
 	c->body1 = attachments(c, sig);
 	/* An attachment printed in full after the body, opening with 附件 or 附件1 on its own line. */
-	for (i = c->body0 + 1; i < c->body1; i++)
+	for (i = c->body0 + 1; i < c->body1 && c->annex0 == c->annex1; i++)
 		if (annex_start(&c->ln[i])) {
-			struct directive_list later = d->annexes;
-
-			memset(&d->annexes, 0, sizeof(d->annexes));
-			for (x = i; x < c->body1; x++)
-				directive_push(c, &d->annexes, directive_dup(c, c->ln[x].p, c->ln[x].n));
-			for (x = 0; x < later.n; x++)
-				directive_push(c, &d->annexes, later.v[x]);
+			c->annex0 = i;
+			c->annex1 = c->body1;
 			c->body1 = i;
-			break;
 		}
 	if (k == c->nl)
 		directive_warn(c, 0, "缺少成文日期");

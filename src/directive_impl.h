@@ -22,6 +22,7 @@ struct dctx {
 	struct dline *ln;
 	size_t nl;
 	size_t body0, body1; /* body lines [body0, body1) */
+	size_t annex0, annex1; /* an attached document printed after the date: [annex0, annex1) */
 	int oom;             /* sticky: an allocation failed */
 	int ref_y, ref_m, ref_d; /* reference date for relative times, ref_y 0 when none */
 };
@@ -78,6 +79,11 @@ int directive_marker(const char *p, size_t n, size_t *len);
 /* Split s[0..n) at depth-0 separators (、，,；; outside brackets) into trimmed items in l. */
 void directive_split(struct dctx *c, struct directive_list *l, const char *s, size_t n,
                      bool on_dunhao);
+
+/* 附件 or 附件1 on a line of its own (or 附件1：title): an attached document begins. */
+bool directive_annex_start(const char *p, size_t n);
+/* A short line with no sentence punctuation: a title, a name. */
+bool directive_title_like(const char *p, size_t n);
 
 /* Stages of a parse, in order. Each reads and fills c->d; failures set c->oom. */
 /* Normalise text into c->ln; returns DIRECTIVE_OK, DIRECTIVE_EUTF8 or DIRECTIVE_ENOTDOC. */

@@ -149,7 +149,7 @@ add_subjects(struct dctx *c, struct directive_task *t, const char *p, size_t n)
 static void
 subject_before(struct dctx *c, struct directive_task *t, const char *s, size_t at)
 {
-	static const char *const lead[] = {"同时", "此外", "另外", "并且", "并", "其中", "特别是", "由",
+	static const char *const lead[] = {"同时", "此外", "另外", "并且", "并", "其中", "特别是", "由", "请",
 	                                   "尤其是", "为此", "因此", "首先", "其次", "最后",
 	                                   "一是", "二是", "三是", "四是", "五是", "六是",
 	                                   "七是", "八是", "九是", "十是", NULL};
@@ -347,8 +347,13 @@ own_text(struct dctx *c, const struct directive_node *node, size_t *len)
 	return s;
 }
 
+/*
+ * The task of a node, kept when it asks for something: a modal verb, a named
+ * subject, a deadline or a target. A preamble paragraph (loose) needs a modal
+ * verb or a subject when the document has numbered items of its own.
+ */
 static void
-task_of(struct dctx *c, struct directive_node *node)
+task_of(struct dctx *c, struct directive_node *node, bool loose)
 {
 	struct directive_task *t;
 	size_t n, i = 0, k;
@@ -399,8 +404,8 @@ task_of(struct dctx *c, struct directive_node *node)
 	    directive_find(s, n, node->row_when) == n)
 		directive_deadlines(c, t, node->row_when, strlen(node->row_when));
 	directive_targets(c, t, s, n);
-	if (rank > 0 || t->subjects.n > 0 || t->deadlines.n > 0 || t->targets.n > 0 ||
-	    node->row_who != NULL)
+	if (rank > 0 || t->subjects.n > 0 || node->row_who != NULL ||
+	    ((t->deadlines.n > 0 || t->targets.n > 0) && !loose))
 		directive_push(c, &c->d->tasks, t);
 }
 
@@ -409,7 +414,7 @@ walk(struct dctx *c, struct directive_node *node)
 {
 	size_t k;
 
-	task_of(c, node);
+	task_of(c, node, false);
 	for (k = 0; k < node->children.n && !c->oom; k++)
 		walk(c, node->children.v[k]);
 }
@@ -419,11 +424,10 @@ directive_tasks(struct dctx *c)
 {
 	size_t k;
 
-	for (k = 0; k < c->d->sections.n && !c->oom; k++)
-		walk(c, c->d->sections.v[k]);
-	if (c->d->sections.n > 0)
-		return;
-	/* A short notice has no numbered items: its paragraphs are where the tasks are. */
+	/*
+	 * Paragraphs before the first numbered item ask for things too (a 印发 notice's
+	 * 各单位要于…前报送…); in a short notice they are where all the tasks are.
+	 */
 	for (k = 0; k < c->d->preamble.n && !c->oom; k++) {
 		struct directive_node *node = arena_alloc(c->a, sizeof(*node));
 
@@ -439,6 +443,8 @@ directive_tasks(struct dctx *c)
 			c->oom = 1;
 			return;
 		}
-		task_of(c, node);
+		task_of(c, node, c->d->sections.n > 0);
 	}
+	for (k = 0; k < c->d->sections.n && !c->oom; k++)
+		walk(c, c->d->sections.v[k]);
 }

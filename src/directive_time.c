@@ -101,6 +101,21 @@ month_part(const char *s, size_t n, size_t *i, struct span *sp, int y)
 	return true;
 }
 
+/* The end of a range written as a day of the same month: 9月16日至22日. */
+static bool
+day_part(const char *s, size_t n, size_t *i, struct span *sp, const struct span *from)
+{
+	size_t k = *i;
+	long d = directive_num(s, n, &k, 1);
+
+	if (d < 1 || d > directive_mdays(from->y1, from->m1) || !lit(s, n, &k, "日"))
+		return false;
+	*sp = *from;
+	sp->d1 = (int)d;
+	*i = k;
+	return true;
+}
+
 /* One point or period of time at s[*i]; ref_y is the year of year-less words. */
 static bool
 point(const char *s, size_t n, size_t *i, struct span *sp, int ref_y)
@@ -268,7 +283,8 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 			    lit(s, n, &r, "~")) {
 				int y = a.y0;
 
-				if (point(s, n, &r, &b, y) || month_part(s, n, &r, &b, y)) {
+				if (point(s, n, &r, &b, y) || month_part(s, n, &r, &b, y) ||
+				    day_part(s, n, &r, &b, &a)) {
 					a.y1 = b.y1;
 					a.m1 = b.m1;
 					a.d1 = b.d1;
@@ -284,8 +300,11 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 			i = k; /* the past, not a limit */
 			continue;
 		}
-		if (lit(s, n, &k, "以前") || lit(s, n, &k, "之前") || lit(s, n, &k, "前") ||
-		    lit(s, n, &k, "以内") || lit(s, n, &k, "内"))
+		/* 5月30日前后 is about that day, not before it. */
+		if (lit(s, n, &k, "前后") || lit(s, n, &k, "左右"))
+			;
+		else if (lit(s, n, &k, "以前") || lit(s, n, &k, "之前") || lit(s, n, &k, "前") ||
+		         lit(s, n, &k, "以内") || lit(s, n, &k, "内"))
 			until = true;
 		if (from_now || until) {
 			if (ry) {
