@@ -1,0 +1,204 @@
+// users: accounts managed by staff within their subtree and by the sysadmin; the admin roles stay out of staff's reach.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { PASSWORD, isChineseError, startServer, uniq } from './lib.mjs';
+
+const PW = 'Users#Pass2026';
+let srv, office, qx03;
+const newName = () => 'u_' + uniq().toLowerCase();
+
+before(async () => {
+	srv = await startServer();
+	office = await srv.login('office');
+	qx03 = await srv.orgByCode('QX03');
+});
+after(async () => {
+	if (srv) await srv.stop();
+});
+
+async function userCount() {
+	const r = await office.get('/api/v1/users?limit=1');
+	assert.equal(r.status, 200, r.text);
+	return r.json.total;
+}
+
+describe('office (staff at the root) manages business accounts', () => {
+	let created;
+	test('create: 201 with the account, no password or hash in the answer', async () => {
+		const username = newName();
+		const r = await office.post('/api/v1/users', { username, display_name: '新同事', role: 'reporter', org_id: qx03.id, password: PW });
+		assert.equal(r.status, 201, r.text);
+		created = r.json;
+		assert.equal(created.username, username);
+		assert.equal(created.role, 'reporter');
+		assert.equal(created.org_id, qx03.id);
+		assert.equal(created.org_code, 'QX03');
+		assert.equal(created.disabled, false);
+		assert.equal(/password|pw_hash|argon/i.test(r.text), false, r.text);
+		assert.equal((await srv.tryLogin(username, PW)).status, 200);
+	});
+
+	test('list, search and get', async () => {
+		const l = await office.get(`/api/v1/users?q=${created.username}`);
+		assert.equal(l.status, 200);
+		assert.equal(l.json.total, 1);
+		assert.equal(l.json.items[0].id, created.id);
+		const byOrg = await office.get(`/api/v1/users?org_id=${qx03.id}&limit=100`);
+		assert.ok(byOrg.json.items.some((u) => u.id === created.id));
+		assert.ok(byOrg.json.items.every((u) => u.org_id === qx03.id || u.org_code.startsWith('QX03')));
+		const g = await office.get(`/api/v1/users/${created.id}`);
+		assert.equal(g.status, 200);
+		assert.equal(g.json.display_name, '新同事');
+		assert.equal((await office.get('/api/v1/users/987654321')).status, 404);
+	});
+
+	test('patch display name, role and unit', async () => {
+		const qx05 = await srv.orgByCode('QX05');
+		const r = await office.patch(`/api/v1/users/${created.id}`, { display_name: '改名了', role: 'viewer', org_id: qx05.id });
+		assert.equal(r.status, 200, r.text);
+		assert.equal(r.json.display_name, '改名了');
+		assert.equal(r.json.role, 'viewer');
+		assert.equal(r.json.org_id, qx05.id);
+		const s = await srv.login(created.username, PW);
+		const me = await s.get('/api/v1/me');
+		assert.equal(me.json.org_id, qx05.id, 'the new unit takes effect');
+		assert.equal((await s.get(`/api/v1/orgs/${qx03.id}`)).status, 404, 'the old unit is out of reach now');
+	});
+
+	test('role changes are audited', async () => {
+		const au = await srv.login('auditor');
+		const j = (await au.get(`/api/v1/audit?object_type=user&object_id=${created.id}&limit=100`)).json;
+		const e = j.items.find((x) => x.before?.role === 'reporter' && x.after?.role === 'viewer');
+		assert.ok(e, `audit rows: ${JSON.stringify(j.items.map((x) => x.action))}`);
+		assert.equal(e.actor, 'office');
+	});
+
+	test('a duplicate username is 409 and creates nothing', async () => {
+		const n = await userCount();
+		const r = await office.post('/api/v1/users', { username: 'jiangbei', display_name: '重名', role: 'reporter', org_id: qx03.id, password: PW });
+		assert.equal(r.status, 409, r.text);
+		assert.equal(r.json.error.field, 'username');
+		assert.ok(isChineseError(r));
+		assert.equal(await userCount(), n);
+	});
+
+	test('invalid input is 400 with the field, and creates nothing', async () => {
+		const n = await userCount();
+		const base = { username: newName(), display_name: '某人', role: 'reporter', org_id: qx03.id, password: PW };
+		const cases = [
+			[{ role: 'emperor' }, 'role'],
+			[{ username: 'Upper' }, 'username'],
+			[{ username: 'a' }, 'username'],
+			[{ username: '张三' }, 'username'],
+			[{ username: 'a b' }, 'username'],
+			[{ display_name: '' }, 'display_name'],
+			[{ display_name: '名'.repeat(51) }, 'display_name'],
+			[{ display_name: 'a\u0007b' }, 'display_name'],
+			[{ password: 'weakpass' }, 'password'],
+			[{ password: 'alllowercase1' }, 'password'],
+			[{ org_id: 'x' }, 'org_id'],
+			[{ disabled: false }, 'disabled'],
+		];
+		for (const [change, field] of cases) {
+			const r = await office.post('/api/v1/users', { ...base, ...change });
+			assert.equal(r.status, 400, `${JSON.stringify(change)}: ${r.text}`);
+			assert.equal(r.json.error.field, field, `${JSON.stringify(change)}: ${r.text}`);
+			assert.ok(isChineseError(r));
+		}
+		const missing = { ...base };
+		delete missing.password;
+		const r = await office.post('/api/v1/users', missing);
+		assert.equal(r.status, 400);
+		assert.equal(r.json.error.field, 'password');
+		assert.equal(await userCount(), n);
+	});
+
+	test('an account in a unit that does not exist is 404', async () => {
+		const r = await office.post('/api/v1/users', { username: newName(), display_name: '某人', role: 'reporter', org_id: 987654321, password: PW });
+		assert.equal(r.status, 404, r.text);
+	});
+});
+
+describe('staff cannot reach the administrator roles', () => {
+	for (const role of ['sysadmin', 'secadmin', 'auditor']) {
+		test(`staff cannot create a ${role} (403) and nothing is created`, async () => {
+			const n = await userCount();
+			const r = await office.post('/api/v1/users', { username: newName(), display_name: '管理员', role, org_id: 1, password: PW });
+			assert.equal(r.status, 403, r.text);
+			assert.equal(r.json.error.field, 'role');
+			assert.ok(isChineseError(r));
+			assert.equal(await userCount(), n);
+		});
+	}
+
+	test('staff cannot promote a business account to sysadmin (403)', async () => {
+		const leader = await srv.userByName('leader');
+		const r = await office.patch(`/api/v1/users/${leader.id}`, { role: 'sysadmin' });
+		assert.equal(r.status, 403, r.text);
+		assert.equal((await office.get(`/api/v1/users/${leader.id}`)).json.role, 'viewer');
+	});
+
+	test('staff cannot change their own role, unit or status (403)', async () => {
+		const me = office.user;
+		for (const change of [{ role: 'viewer' }, { disabled: true }, { org_id: qx03.id }]) {
+			const r = await office.patch(`/api/v1/users/${me.id}`, change);
+			assert.equal(r.status, 403, `${JSON.stringify(change)}: ${r.text}`);
+		}
+		assert.equal((await office.get('/api/v1/me')).status, 200);
+	});
+
+	test('staff cannot disable, demote or reset the password of an administrator account', async () => {
+		const admin = await srv.userByName('admin').catch(() => null);
+		const target = admin || (await (await srv.login('admin')).get('/api/v1/me')).json;
+		const d = await office.patch(`/api/v1/users/${target.id}`, { disabled: true });
+		assert.ok([403, 404].includes(d.status), `disable sysadmin: ${d.status} ${d.text}`);
+		const p = await office.post(`/api/v1/users/${target.id}/password`, { password: 'Takeover#Pass2026' });
+		assert.ok([403, 404].includes(p.status), `reset sysadmin password: ${p.status} ${p.text}`);
+		const n = await office.patch(`/api/v1/users/${target.id}`, { display_name: '被改名' });
+		assert.ok([403, 404].includes(n.status), `rename sysadmin: ${n.status} ${n.text}`);
+		assert.equal((await srv.tryLogin('admin', PASSWORD)).status, 200, 'the sysadmin still logs in with their password');
+		assert.equal((await srv.tryLogin('admin', 'Takeover#Pass2026')).status, 401);
+	});
+
+	test('a reporter or viewer cannot create accounts (403)', async () => {
+		for (const who of ['yuzhong', 'leader', 'stdw']) {
+			const s = await srv.login(who);
+			const r = await s.post('/api/v1/users', { username: newName(), display_name: 'x', role: 'reporter', org_id: qx03.id, password: PW });
+			assert.equal(r.status, 403, `${who}: ${r.text}`);
+		}
+	});
+
+	test('the secadmin and the auditor do not manage accounts (403)', async () => {
+		for (const who of ['secadmin', 'auditor']) {
+			const s = await srv.login(who);
+			const r = await s.post('/api/v1/users', { username: newName(), display_name: 'x', role: 'viewer', org_id: 1, password: PW });
+			assert.equal(r.status, 403, `${who}: ${r.text}`);
+		}
+	});
+});
+
+describe('the sysadmin manages every account', () => {
+	test('creates a secadmin and a staff account, and changes a role', async () => {
+		const admin = await srv.login('admin');
+		const a = await admin.post('/api/v1/users', { username: newName(), display_name: '第二安全员', role: 'secadmin', org_id: 1, password: PW });
+		assert.equal(a.status, 201, a.text);
+		assert.equal(a.json.role, 'secadmin');
+		const s = await srv.login(a.json.username, PW);
+		assert.equal((await s.get('/api/v1/security/policy')).status, 200, 'the new secadmin can do their job');
+		const b = await admin.post('/api/v1/users', { username: newName(), display_name: '区县工作人员', role: 'staff', org_id: qx03.id, password: PW });
+		assert.equal(b.status, 201, b.text);
+		const c = await admin.patch(`/api/v1/users/${b.json.id}`, { role: 'supervisor' });
+		assert.equal(c.status, 200, c.text);
+		assert.equal(c.json.role, 'supervisor');
+		const au = await srv.login('auditor');
+		const j = (await au.get(`/api/v1/audit?actor=admin&object_type=user&limit=100`)).json;
+		assert.ok(j.items.some((e) => e.object_id === String(b.json.id) && e.before?.role === 'staff' && e.after?.role === 'supervisor'));
+	});
+
+	test('a password reset by the sysadmin of their own account is refused (use /me/password)', async () => {
+		const admin = await srv.login('admin');
+		const r = await admin.post(`/api/v1/users/${admin.user.id}/password`, { password: 'Another#Pass2026' });
+		assert.equal(r.status, 400, r.text);
+		assert.equal((await srv.tryLogin('admin', PASSWORD)).status, 200);
+	});
+});
