@@ -181,6 +181,16 @@ subject_before(struct dctx *c, struct directive_task *t, const char *s, size_t a
 	p = s + b;
 	n = at - b;
 	directive_trim(&p, &n);
+	/* A note in brackets before the subject, （责任部室：…）各级…, is not part of it. */
+	if (directive_starts(p, n, "（")) {
+		size_t close = directive_find(p, n, "）");
+
+		if (close < n) {
+			p += close + 3;
+			n -= close + 3;
+			directive_trim(&p, &n);
+		}
+	}
 	while (strip_prefix(&p, &n, lead))
 		;
 	while (strip_suffix(&n, p, tail))

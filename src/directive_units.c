@@ -2,6 +2,7 @@
 #include "directive.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "arena.h"
@@ -71,35 +72,101 @@ add_code(struct arena *a, struct directive_list *l, const char *code)
 	return 0;
 }
 
+/*
+ * A name in the short form documents use: 科学技术协会 → 科协, brackets
+ * dropped. Writes into out (cap bytes); a longer name is cut, which only
+ * costs a match.
+ */
+static void
+short_name(const char *s, char *out, size_t cap)
+{
+	static const char long_form[] = "科学技术协会";
+	size_t o = 0, m = strlen(long_form);
+
+	while (*s != '\0' && o + 8 < cap) {
+		if (strncmp(s, long_form, m) == 0) {
+			memcpy(out + o, "科协", strlen("科协"));
+			o += strlen("科协");
+			s += m;
+		} else {
+			out[o++] = *s++;
+		}
+	}
+	out[o] = '\0';
+}
+
+static bool
+ends_with_name(const char *name, const char *s)
+{
+	char a[256], b[256];
+
+	short_name(name, a, sizeof(a));
+	short_name(s, b, sizeof(b));
+	return ends_with(a, b);
+}
+
+/*
+ * Units named by s itself: the same name (科协 and 科学技术协会 being one),
+ * else the units whose name ends with it (办公室 → 市科协办公室), the
+ * shortest such names only, since the nearest body is the one meant.
+ */
+static int
+named(struct arena *a, struct directive_list *l, const char *s, const struct directive_unit *units,
+      size_t n, bool *found)
+{
+	char want[256], have[256];
+	size_t k, best = SIZE_MAX;
+
+	short_name(s, want, sizeof(want));
+	for (k = 0; k < n; k++) {
+		if (units[k].name == NULL)
+			continue;
+		short_name(units[k].name, have, sizeof(have));
+		if (strcmp(have, want) == 0) {
+			*found = true;
+			if (add_code(a, l, units[k].code) != 0)
+				return -1;
+		}
+	}
+	if (*found || strlen(want) < strlen("办公室"))
+		return 0;
+	for (k = 0; k < n; k++)
+		if (units[k].name != NULL && ends_with_name(units[k].name, s) &&
+		    strlen(units[k].name) < best)
+			best = strlen(units[k].name);
+	for (k = 0; k < n && best != SIZE_MAX; k++)
+		if (units[k].name != NULL && strlen(units[k].name) == best &&
+		    ends_with_name(units[k].name, s)) {
+			*found = true;
+			if (add_code(a, l, units[k].code) != 0)
+				return -1;
+		}
+	return 0;
+}
+
 /* The units one subject names, appended to l. Returns 0 or -1 when out of memory. */
 static int
 resolve_subject(struct arena *a, struct directive_list *l, const char *s,
                 const struct directive_unit *units, size_t n)
 {
-	size_t k, c;
-	bool exact = false;
+	size_t c = sizeof(collectives) / sizeof(collectives[0]), k;
+	bool found = false;
 
-	for (k = 0; k < n; k++)
-		if (units[k].name != NULL && strcmp(units[k].name, s) == 0) {
-			exact = true;
-			if (add_code(a, l, units[k].code) != 0)
-				return -1;
-		}
-	if (exact || !collective_form(s))
-		return 0;
-	for (c = 0; c < sizeof(collectives) / sizeof(collectives[0]); c++) {
-		if (!has(s, collectives[c].word))
-			continue;
-		for (k = 0; k < n; k++) {
-			const char *kind = units[k].kind ? units[k].kind : "";
-			bool hit = collectives[c].kind ? strcmp(kind, collectives[c].kind) == 0
-			                               : ends_with(kind, "科协");
+	/* The first collective word that matches decides: 各区县科协党组织 are district bodies. */
+	if (collective_form(s))
+		for (c = 0; c < sizeof(collectives) / sizeof(collectives[0]); c++)
+			if (has(s, collectives[c].word))
+				break;
+	/* Anything that is not a collective name is looked up as one unit's name. */
+	if (c == sizeof(collectives) / sizeof(collectives[0]))
+		return named(a, l, s, units, n, &found);
+	for (k = 0; k < n; k++) {
+		const char *kind = units[k].kind ? units[k].kind : "";
+		bool hit = collectives[c].kind ? strcmp(kind, collectives[c].kind) == 0
+		                               : ends_with(kind, "科协");
 
-			if (hit && add_code(a, l, units[k].code) != 0)
-				return -1;
-		}
-		/* The first word that matches decides: 各区县科协党组织 are district bodies. */
-		return 0;
+		if (hit && add_code(a, l, units[k].code) != 0)
+			return -1;
 	}
 	return 0;
 }
@@ -113,9 +180,21 @@ directive_units_resolve(struct directive *d, const struct directive_unit *units,
 		struct directive_task *task = d->tasks.v[t];
 
 		task->units.n = 0;
-		for (s = 0; s < task->subjects.n; s++)
-			if (resolve_subject(d->arena, &task->units, task->subjects.v[s], units, n) != 0)
+		for (s = 0; s < task->subjects.n; s++) {
+			const char *sub = task->subjects.v[s];
+			size_t k;
+
+			/* 各单位 are the units the document is addressed to. */
+			if (strcmp(sub, "各单位") == 0 || strcmp(sub, "各有关单位") == 0) {
+				for (k = 0; k < d->addressees.n; k++)
+					if (resolve_subject(d->arena, &task->units, d->addressees.v[k],
+					                    units, n) != 0)
+						return DIRECTIVE_ENOMEM;
+				continue;
+			}
+			if (resolve_subject(d->arena, &task->units, sub, units, n) != 0)
 				return DIRECTIVE_ENOMEM;
+		}
 	}
 	return DIRECTIVE_OK;
 }

@@ -488,6 +488,36 @@ test_units(void **state)
 }
 
 static void
+test_units_names(void **state)
+{
+	static const struct directive_unit units[] = {
+		{"Q1", "渝中区科学技术协会", "区县科协"}, {"B1", "市科协办公室", "其他"},
+		{"B2", "渝中区科协办公室", "其他"},      {"P1", "市科技馆党委", "党组织"},
+		{"S1", "市物理学会", "市级学会"},
+	};
+	const struct directive_task *t;
+	struct directive *d;
+
+	(void)state;
+	/* 科协 is short for 科学技术协会; 办公室 is the nearest (shortest) such unit. */
+	d = one_task("渝中区科协要组织宣讲。（责任部室：办公室）各级科协党组织要带头学习。", &t);
+	assert_int_equal(directive_units_resolve(d, units, 5), DIRECTIVE_OK);
+	assert_int_equal(t->units.n, 3);
+	assert_string_equal(t->units.v[0], "Q1");
+	assert_string_equal(t->units.v[1], "P1");
+	assert_string_equal(t->units.v[2], "B1");
+	directive_free(d);
+	/* 各单位 are the addressees. */
+	d = parse_ok("关于开展活动的通知\n渝中区科协，各市级学会：\n一、任务\n各单位要认真落实。\n");
+	t = task_path(d, "一");
+	assert_int_equal(directive_units_resolve(d, units, 5), DIRECTIVE_OK);
+	assert_int_equal(t->units.n, 2);
+	assert_string_equal(t->units.v[0], "Q1");
+	assert_string_equal(t->units.v[1], "S1");
+	directive_free(d);
+}
+
+static void
 test_json(void **state)
 {
 	struct directive *d = parse_ok(head_doc);
@@ -523,6 +553,7 @@ main(void)
 		cmocka_unit_test(test_normalisation),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_units),
+		cmocka_unit_test(test_units_names),
 		cmocka_unit_test(test_json),
 	};
 
