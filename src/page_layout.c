@@ -116,6 +116,29 @@ nav(struct req *r, const char *active)
 	html_raw(b, "</nav>");
 }
 
+/*
+ * The site's name; a subtitle after " — " is marked so that a phone can
+ * drop it ("宣贯" fits beside the menu button, the whole name does not).
+ */
+static void
+brand(struct req *r)
+{
+	struct buf *b = &r->out;
+	const char *name = r->app->cfg.site_name;
+	const char *dash = name != NULL ? strstr(name, " — ") : NULL;
+
+	html_raw(b, "<a class=\"brand\" href=\"/\">");
+	if (dash == NULL) {
+		html_text(b, name);
+	} else {
+		html_text(b, arena_strndup(r->a, name, (size_t)(dash - name)));
+		html_raw(b, "<span class=\"sub\">— ");
+		html_text(b, dash + strlen(" — "));
+		html_raw(b, "</span>");
+	}
+	html_raw(b, "</a>");
+}
+
 static void
 top_band(struct req *r)
 {
@@ -126,9 +149,7 @@ top_band(struct req *r)
 		/* The checkbox drives the phone menu by CSS alone: it works with scripts off too. */
 		html_raw(b, "<label class=\"menu-btn\" for=\"nav-toggle\" aria-label=\"菜单\">"
 			    "<span class=\"bars\"></span>菜单</label>");
-	html_raw(b, "<a class=\"brand\" href=\"/\">");
-	html_text(b, r->app->cfg.site_name);
-	html_raw(b, "</a>");
+	brand(r);
 	if (r->authed) {
 		html_raw(b, "<div class=\"who\"><span class=\"unit\">");
 		html_text(b, r->actor.org_name);
@@ -153,7 +174,8 @@ page_begin(struct req *r, const char *title, const char *active)
 	r->content_type = "text/html; charset=utf-8";
 	html_raw(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-		    "<meta name=\"renderer\" content=\"webkit\"><title>");
+		    "<meta name=\"renderer\" content=\"webkit\">"
+		    "<link rel=\"icon\" href=\"data:,\"><title>");
 	html_text(b, title);
 	html_raw(b, " - ");
 	html_text(b, r->app->cfg.site_name);

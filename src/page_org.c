@@ -116,9 +116,9 @@ info(struct req *r, const struct db_org *o)
 	info_row(b, "本单位成员");
 	html_int(b, o->members, 1);
 	html_raw(b, " 人</dd></div>");
-	info_row(b, "含下级单位（正常）");
+	info_row(b, "本级及下级");
 	html_int(b, units, 1);
-	html_raw(b, " 个，成员合计 ");
+	html_raw(b, " 个正常单位，成员合计 ");
 	html_int(b, members, 1);
 	html_raw(b, " 人</dd></div>");
 	info_row(b, "最近更新");
@@ -136,7 +136,7 @@ org_table(struct req *r, const struct db_org *list, size_t n, bool show_code)
 	html_raw(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>单位名称</th>");
 	if (show_code)
 		html_raw(b, "<th>单位编码</th>");
-	html_raw(b, "<th>类型</th><th class=\"num\">成员数</th><th class=\"num\">下级单位</th>"
+	html_raw(b, "<th>类型</th><th class=\"num\">成员数</th><th class=\"num opt\">下级单位</th>"
 		    "</tr></thead><tbody>");
 	for (i = 0; i < n; i++) {
 		html_fmt(b, "<tr%s><td><a href=\"/orgs/%lld\">", list[i].closed ? " class=\"closed\"" : "",
@@ -155,7 +155,7 @@ org_table(struct req *r, const struct db_org *list, size_t n, bool show_code)
 		html_text(b, list[i].kind);
 		html_raw(b, "</td><td class=\"num\">");
 		html_int(b, list[i].members, 1);
-		html_raw(b, "</td><td class=\"num\">");
+		html_raw(b, "</td><td class=\"num opt\">");
 		html_int(b, list[i].children, 1);
 		html_raw(b, "</td></tr>");
 	}
@@ -234,7 +234,7 @@ page_org(struct req *r)
 
 	if (failed(r, db_org_get(r->db, r->a, r->actor.org_path, r->id[0], &o), "单位"))
 		return;
-	page_begin(r, o.name, o.id == r->actor.org_id ? "orgs" : "org-search");
+	page_begin(r, o.name, "orgs");
 	breadcrumb(r, &o, NULL);
 	done = done_text(param_str(&r->query, "done"));
 	if (done != NULL)

@@ -1,0 +1,50 @@
+// lib.mjs: what the browser tests share — the browser, the server's address, logging in.
+import { chromium } from 'playwright-core';
+
+export const PASSWORD = 'Xuanguan@2026';
+export const BASE = process.env.XG_BASE || 'http://127.0.0.1:8091';
+export const PC = { width: 1366, height: 768 };
+export const PHONE = { width: 390, height: 844 };
+
+// Debian's chromium, headless, with nothing that talks to the network on its own.
+export function launch() {
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+}
+
+// A new page of its own context (own cookies), with every dialog accepted and page errors kept.
+export async function newPage(browser, viewport = PC) {
+	const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+	const page = await context.newPage();
+	page.errors = [];
+	page.on('pageerror', (e) => page.errors.push(String(e)));
+	// Console errors (a CSP refusal, a failing script) count; a 4xx answer we asked for does not.
+	page.on('console', (m) => {
+		if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4/.test(m.text()))
+			page.errors.push(m.text());
+	});
+	page.on('dialog', (d) => d.accept());
+	return page;
+}
+
+export async function login(page, username, password = PASSWORD) {
+	await page.goto(BASE + '/login');
+	await page.fill('#f-username', username);
+	await page.fill('#f-password', password);
+	await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
+}
+
+// The id of a unit found by the search page (first result whose code cell equals code).
+export async function unitIdByCode(page, code) {
+	await page.goto(BASE + '/orgs?q=' + encodeURIComponent(code));
+	const row = page.locator('table.list tbody tr', { has: page.locator('td.code', { hasText: new RegExp('^' + code + '$') }) });
+	const href = await row.first().locator('a').first().getAttribute('href');
+	return Number(href.split('/').pop());
+}
+
+export function uniq(prefix) {
+	return prefix + Date.now().toString(36).toUpperCase() + Math.floor(Math.random() * 1000);
+}

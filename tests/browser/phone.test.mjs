@@ -1,0 +1,46 @@
+// A phone's width: the navigation folds into a menu button, forms put labels above the fields.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { BASE, PHONE, launch, login, newPage } from './lib.mjs';
+
+const SHOTS = process.env.XG_SHOTS || 'build/browser-shots';
+let browser;
+before(async () => {
+	browser = await launch();
+	fs.mkdirSync(SHOTS, { recursive: true });
+});
+after(async () => { await browser?.close(); });
+
+test('on a phone the navigation is behind a menu button', async () => {
+	const page = await newPage(browser, PHONE);
+	await login(page, 'yuzhong');
+	const button = page.locator('.menu-btn');
+	assert.ok(await button.isVisible(), 'the menu button shows');
+	assert.ok(!(await page.locator('nav.side').isVisible()), 'the navigation is folded');
+	await page.screenshot({ path: path.join(SHOTS, 'phone-home.png'), fullPage: true });
+	const shot = fs.statSync(path.join(SHOTS, 'phone-home.png'));
+	assert.ok(shot.size > 5000, 'a screenshot was rendered');
+	await button.click();
+	assert.ok(await page.locator('nav.side').isVisible(), 'the menu opens');
+	await page.screenshot({ path: path.join(SHOTS, 'phone-menu.png') });
+	await page.click('nav.side >> text=单位查询');
+	await page.waitForURL(/\/orgs$/);
+	// Nothing is wider than the screen.
+	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+	assert.ok(overflow <= 0, `page overflows by ${overflow}px`);
+	assert.deepEqual(page.errors, []);
+	await page.context().close();
+});
+
+test('on a phone form labels sit above their fields', async () => {
+	const page = await newPage(browser, PHONE);
+	await login(page, 'yuzhong');
+	await page.goto(BASE + '/account');
+	const label = await page.locator('label[for=f-password]').boundingBox();
+	const input = await page.locator('#f-password').boundingBox();
+	assert.ok(label.y + label.height <= input.y + 1, 'label above input');
+	await page.screenshot({ path: path.join(SHOTS, 'phone-account.png'), fullPage: true });
+	await page.context().close();
+});
