@@ -1,0 +1,512 @@
+/*
+ * test_auth: passwords, login with throttling and lock-out, sessions with idle and absolute
+ * expiry, API tokens and unlocking, on SQLite and PostgreSQL (src/auth.h).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <ctype.h>
+#include <string.h>
+
+#include "auth.h"
+#include "org.h"
+#include "testdb.h"
+
+#define NOW 1700000000
+#define PW "Correct-Horse-9"
+
+/* One Argon2id hash of PW for every account: hashing costs a tenth of a second and 64 MiB. */
+static const char *
+pw_hash(void)
+{
+	static char h[AUTH_HASH_MAX];
+	struct xg_error err;
+
+	if (h[0] == '\0')
+		assert_int_equal(auth_hash_password(PW, h, &err), XG_OK);
+	return h;
+}
+
+struct fx {
+	struct testdb *t;
+	struct arena *a;
+	struct policy pol;
+	int64_t root, alice, bob;
+};
+
+/* Per test: a fresh database with unit R and accounts alice (staff) and bob (viewer). */
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
+	struct org_change c = {.set_code = true, .set_name = true, .set_kind = true,
+			       .code = "R", .name = "市科协", .kind = "市科协"};
+	struct xg_error err;
+	struct db_org o;
+
+	if (f == NULL || testdb_setup(state) != 0)
+		return -1;
+	f->t = *state;
+	f->a = arena_new();
+	policy_defaults(&f->pol);
+	if (org_create(f->t->db, f->a, &sys, &c, NOW, &o, &err) != XG_OK)
+		return -1;
+	f->root = o.id;
+	if (db_user_insert(f->t->db, o.id, "alice", "爱丽丝", "staff", pw_hash(), NOW, &f->alice) !=
+		    DB_OK ||
+	    db_user_insert(f->t->db, o.id, "bob", "鲍勃", "viewer", pw_hash(), NOW, &f->bob) != DB_OK)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	void *t = f->t;
+
+	arena_free(f->a);
+	free(f);
+	return testdb_teardown(&t);
+}
+
+static enum xg_rc
+login(struct fx *f, const char *user, const char *pw, const char *client, int64_t now,
+      struct auth_login *out, struct xg_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	memset(err, 0, sizeof(*err));
+	return auth_login(f->t->db, f->a, &f->pol, user, pw, client, now, out, err);
+}
+
+static enum xg_rc
+resolve(struct fx *f, const char *token, int64_t now, struct actor *out)
+{
+	struct xg_error err = {0};
+
+	return auth_resolve(f->t->db, f->a, &f->pol, token, "10.1.1.1", now, out, &err);
+}
+
+static int64_t
+audits(struct fx *f, const char *action)
+{
+	struct db_audit_filter flt = {.action = action, .to = INT64_MAX, .limit = 1};
+	struct db_audit *rows;
+	size_t n;
+	int64_t total = -1;
+
+	assert_int_equal(db_audit_list(f->t->db, f->a, &flt, &rows, &n, &total), DB_OK);
+	return total;
+}
+
+static int64_t
+failures(struct fx *f, const char *key)
+{
+	struct db_throttle th;
+	enum db_rc rc = db_throttle_get(f->t->db, f->a, key, &th);
+
+	if (rc == DB_NOTFOUND)
+		return 0;
+	assert_int_equal(rc, DB_OK);
+	return th.failures;
+}
+
+static bool
+is_hex(const char *s, size_t n)
+{
+	size_t i;
+
+	if (strlen(s) != n)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!isxdigit((unsigned char)s[i]) || isupper((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* Pure functions */
+
+static void
+test_hash_and_verify(void **state)
+{
+	char h1[AUTH_HASH_MAX], h2[AUTH_HASH_MAX];
+	struct xg_error err;
+	(void)state;
+
+	assert_int_equal(auth_hash_password("密码Pass1!", h1, &err), XG_OK);
+	assert_int_equal(auth_hash_password("密码Pass1!", h2, &err), XG_OK);
+	assert_true(strncmp(h1, "$argon2id$", 10) == 0);
+	assert_string_not_equal(h1, h2); /* salted */
+	assert_true(auth_verify_password(h1, "密码Pass1!"));
+	assert_true(auth_verify_password(h2, "密码Pass1!"));
+	assert_false(auth_verify_password(h1, "密码Pass1"));
+	assert_false(auth_verify_password(h1, ""));
+	assert_false(auth_verify_password("not a hash", "x"));
+	assert_false(auth_verify_password("", ""));
+	assert_null(strstr(h1, "Pass1"));
+}
+
+static void
+test_tokens(void **state)
+{
+	char t1[AUTH_TOKEN_LEN + 1], t2[AUTH_TOKEN_LEN + 1], h1[AUTH_TOKEN_LEN + 1],
+		h1b[AUTH_TOKEN_LEN + 1];
+	(void)state;
+
+	auth_new_token(t1);
+	auth_new_token(t2);
+	assert_true(is_hex(t1, AUTH_TOKEN_LEN));
+	assert_string_not_equal(t1, t2);
+	auth_token_hash(t1, h1);
+	auth_token_hash(t1, h1b);
+	assert_true(is_hex(h1, AUTH_TOKEN_LEN));
+	assert_string_equal(h1, h1b);
+	assert_string_not_equal(h1, t1); /* what we store is not the token */
+}
+
+/* Login */
+
+static void
+test_login_ok(void **state)
+{
+	struct fx *f = *state;
+	struct auth_login l;
+	struct xg_error err;
+	struct actor who;
+
+	assert_int_equal(login(f, "alice", PW, "10.0.0.1", NOW, &l, &err), XG_OK);
+	assert_true(is_hex(l.token, AUTH_TOKEN_LEN));
+	assert_true(is_hex(l.csrf, AUTH_TOKEN_LEN));
+	assert_string_equal(l.actor.username, "alice");
+	assert_int_equal(l.actor.role, ROLE_STAFF);
+	assert_int_equal(l.actor.org_id, f->root);
+	assert_int_equal(l.actor.user_id, f->alice);
+	assert_true(l.actor.session_id > 0);
+	assert_int_equal(audits(f, "login.ok"), 1);
+	/* The token finds the session; only its hash is stored. */
+	assert_int_equal(resolve(f, l.token, NOW + 1, &who), XG_OK);
+	assert_int_equal(who.user_id, f->alice);
+	assert_string_equal(who.csrf, l.csrf);
+	assert_int_equal(who.session_id, l.actor.session_id);
+	{
+		int64_t n = -2;
+		assert_int_equal(testdb_exec(f->t, &n,
+					     "SELECT count(*) FROM sessions WHERE token_hash = '%s'",
+					     l.token),
+				 0);
+		assert_int_equal(n, 0);
+	}
+}
+
+static void
+test_wrong_password_counts(void **state)
+{
+	struct fx *f = *state;
+	struct auth_login l;
+	struct xg_error err;
+	char known[256], unknown[256];
+
+	assert_int_equal(login(f, "alice", "wrong", "10.0.0.2", NOW, &l, &err), XG_UNAUTH);
+	assert_string_equal(err.code, "bad_credentials");
+	snprintf(known, sizeof(known), "%s", err.message);
+	assert_int_equal(failures(f, "user:alice"), 1);
+	assert_int_equal(failures(f, "addr:10.0.0.2"), 1);
+	assert_int_equal(audits(f, "login.fail"), 1);
+	/* An unknown name answers exactly alike (no account enumeration) and is counted too. */
+	assert_int_equal(login(f, "nobody", PW, "10.0.0.2", NOW, &l, &err), XG_UNAUTH);
+	snprintf(unknown, sizeof(unknown), "%s", err.message);
+	assert_string_equal(known, unknown);
+	assert_string_equal(err.code, "bad_credentials");
+	assert_int_equal(failures(f, "addr:10.0.0.2"), 2);
+	assert_int_equal(audits(f, "login.fail"), 2);
+	/* No session was opened. */
+	assert_int_equal(testdb_count(f->t, "SELECT count(*) FROM sessions"), 0);
+	/* A success clears the account's count. */
+	assert_int_equal(login(f, "alice", PW, "10.0.0.2", NOW, &l, &err), XG_OK);
+	assert_int_equal(failures(f, "user:alice"), 0);
+}
+
+static void
+test_account_lock(void **state)
+{
+	struct fx *f = *state;
+	struct auth_login l;
+	struct xg_error err;
+	int i;
+
+	f->pol.lock_user_failures = 3;
+	f->pol.lock_seconds = 900;
+	for (i = 0; i < 3; i++)
+		assert_int_equal(login(f, "alice", "bad", "10.0.0.3", NOW + i, &l, &err), XG_UNAUTH);
+	assert_int_equal(audits(f, "login.lock"), 1);
+	/* Now even the right password is refused, before it is checked. */
+	assert_int_equal(login(f, "alice", PW, "10.0.0.3", NOW + 10, &l, &err), XG_LOCKED);
+	assert_string_equal(err.code, "locked");
+	assert_int_equal(login(f, "alice", PW, "10.9.9.9", NOW + 11, &l, &err), XG_LOCKED);
+	assert_int_equal(audits(f, "login.blocked"), 2);
+	/* The attacker locks alice out, not bob, even from the same address. */
+	assert_int_equal(login(f, "bob", PW, "10.0.0.3", NOW + 12, &l, &err), XG_OK);
+	/* The lock ends by itself. */
+	assert_int_equal(login(f, "alice", PW, "10.0.0.3", NOW + 2 + 901, &l, &err), XG_OK);
+}
+
+static void
+test_address_lock(void **state)
+{
+	struct fx *f = *state;
+	struct auth_login l;
+	struct xg_error err;
+	char name[32];
+	int i;
+
+	f->pol.lock_addr_failures = 3;
+	f->pol.lock_user_failures = 100;
+	/* Guessing different names from one address. */
+	for (i = 0; i < 3; i++) {
+		snprintf(name, sizeof(name), "guess%d", i);
+		assert_int_equal(login(f, name, "x", "10.6.6.6", NOW, &l, &err), XG_UNAUTH);
+	}
+	assert_int_equal(login(f, "bob", PW, "10.6.6.6", NOW + 1, &l, &err), XG_LOCKED);
+	/* The same account from elsewhere is fine. */
+	assert_int_equal(login(f, "bob", PW, "10.7.7.7", NOW + 1, &l, &err), XG_OK);
+	{
+		struct db_throttle *locked;
+		size_t n;
+		assert_int_equal(db_throttle_locked(f->t->db, f->a, NOW + 1, &locked, &n), DB_OK);
+		assert_int_equal(n, 1);
+		assert_string_equal(locked[0].key, "addr:10.6.6.6");
+	}
+}
+
+static void
+test_failures_outside_window_do_not_add_up(void **state)
+{
+	struct fx *f = *state;
+	struct auth_login l;
+	struct xg_error err;
+
+	f->pol.lock_user_failures = 3;
+	f->pol.lock_window = 600;
+	assert_int_equal(login(f, "alice", "bad", "10.0.0.4", NOW, &l, &err), XG_UNAUTH);
+	assert_int_equal(login(f, "alice", "bad", "10.0.0.4", NOW + 1, &l, &err), XG_UNAUTH);
+	/* The window has passed: counting starts again. */
+	assert_int_equal(login(f, "alice", "bad", "10.0.0.4", NOW + 700, &l, &err), XG_UNAUTH);
+	assert_int_equal(failures(f, "user:alice"), 1);
+	assert_int_equal(login(f, "alice", "bad", "10.0.0.4", NOW + 701, &l, &err), XG_UNAUTH);
+	assert_int_equal(login(f, "alice", PW, "10.0.0.4", NOW + 702, &l, &err), XG_OK);
+}
+
+static void
+test_unlock(void **state)
+{
+	struct fx *f = *state;
+	struct actor sec = {.user_id = 7, .username = "sec", .role = ROLE_SECADMIN, .client = "c"};
+	struct auth_login l;
+	struct xg_error err;
+	int i;
+
+	f->pol.lock_user_failures = 3;
+	for (i = 0; i < 3; i++)
+		login(f, "alice", "bad", "10.0.0.5", NOW, &l, &err);
+	assert_int_equal(login(f, "alice", PW, "10.0.0.5", NOW + 1, &l, &err), XG_LOCKED);
+	assert_int_equal(auth_unlock(f->t->db, &sec, "user:alice", NOW + 2, &err), XG_OK);
+	assert_int_equal(audits(f, "lock.clear"), 1);
+	assert_int_equal(login(f, "alice", PW, "10.0.0.5", NOW + 3, &l, &err), XG_OK);
+	assert_int_equal(auth_unlock(f->t->db, &sec, "user:nobody", NOW + 4, &err), XG_NOTFOUND);
+	assert_int_equal(audits(f, "lock.clear"), 1);
+}
+
+static void
+test_disabled_account(void **state)
+{
+	struct fx *f = *state;
+	struct auth_login l;
+	struct xg_error err;
+	struct actor who;
+
+	assert_int_equal(login(f, "bob", PW, "10.0.0.6", NOW, &l, &err), XG_OK);
+	assert_int_equal(db_user_update(f->t->db, f->bob, f->root, "鲍勃", "viewer", 1, NOW), DB_OK);
+	/* A live session stops working... */
+	assert_int_equal(resolve(f, l.token, NOW + 1, &who), XG_UNAUTH);
+	/* ... and the right password no longer opens one. */
+	assert_int_equal(login(f, "bob", PW, "10.0.0.6", NOW + 2, &l, &err), XG_UNAUTH);
+	assert_string_equal(err.code, "account_disabled");
+}
+
+/* Sessions */
+
+static void
+test_bad_tokens(void **state)
+{
+	struct fx *f = *state;
+	char t[AUTH_TOKEN_LEN + 1];
+	struct actor who;
+
+	assert_int_equal(resolve(f, NULL, NOW, &who), XG_UNAUTH);
+	assert_int_equal(resolve(f, "", NOW, &who), XG_UNAUTH);
+	assert_int_equal(resolve(f, "abc", NOW, &who), XG_UNAUTH);
+	auth_new_token(t);
+	assert_int_equal(resolve(f, t, NOW, &who), XG_UNAUTH);
+	assert_int_equal(resolve(f, "'; DELETE FROM sessions; --", NOW, &who), XG_UNAUTH);
+}
+
+static void
+test_idle_expiry(void **state)
+{
+	struct fx *f = *state;
+	struct auth_login l;
+	struct xg_error err;
+	struct actor who;
+
+	f->pol.session_idle = 600;
+	f->pol.session_absolute = 3600;
+	assert_int_equal(login(f, "alice", PW, "10.0.0.7", NOW, &l, &err), XG_OK);
+	assert_int_equal(resolve(f, l.token, NOW + 500, &who), XG_OK);	/* refreshes last use */
+	assert_int_equal(resolve(f, l.token, NOW + 1050, &who), XG_OK); /* 550 s after that */
+	/* 601 s of silence ends it, and for good. */
+	assert_int_equal(resolve(f, l.token, NOW + 1050 + 601, &who), XG_UNAUTH);
+	assert_int_equal(resolve(f, l.token, NOW + 1050 + 602, &who), XG_UNAUTH);
+	assert_int_equal(testdb_count(f->t, "SELECT count(*) FROM sessions"), 0);
+}
+
+static void
+test_absolute_expiry(void **state)
+{
+	struct fx *f = *state;
+	struct auth_login l;
+	struct xg_error err;
+	struct actor who;
+	int64_t at;
+
+	f->pol.session_idle = 600;
+	f->pol.session_absolute = 1800;
+	assert_int_equal(login(f, "alice", PW, "10.0.0.8", NOW, &l, &err), XG_OK);
+	/* Busy all the time, but the session still ends 1800 s after login. */
+	for (at = NOW + 500; at <= NOW + 1800; at += 500)
+		assert_int_equal(resolve(f, l.token, at, &who), XG_OK);
+	assert_int_equal(resolve(f, l.token, NOW + 1801, &who), XG_UNAUTH);
+}
+
+static void
+test_logout(void **state)
+{
+	struct fx *f = *state;
+	struct auth_login l, l2;
+	struct xg_error err;
+	struct actor who;
+
+	assert_int_equal(login(f, "alice", PW, "10.0.0.9", NOW, &l, &err), XG_OK);
+	assert_int_equal(login(f, "alice", PW, "10.0.0.9", NOW, &l2, &err), XG_OK);
+	assert_int_equal(resolve(f, l.token, NOW + 1, &who), XG_OK);
+	assert_int_equal(auth_logout(f->t->db, &who, NOW + 2, &err), XG_OK);
+	assert_int_equal(resolve(f, l.token, NOW + 3, &who), XG_UNAUTH);
+	/* Only that session ended. */
+	assert_int_equal(resolve(f, l2.token, NOW + 3, &who), XG_OK);
+	assert_int_equal(audits(f, "logout"), 1);
+}
+
+/* API tokens */
+
+static void
+test_api_tokens(void **state)
+{
+	struct fx *f = *state;
+	struct auth_login l;
+	struct xg_error err;
+	struct actor who, bob;
+	char token[AUTH_TOKEN_LEN + 1];
+	int64_t id, expires;
+	struct db_session *list;
+	size_t n;
+
+	f->pol.token_days = 30;
+	f->pol.session_idle = 600;
+	assert_int_equal(login(f, "alice", PW, "10.0.1.1", NOW, &l, &err), XG_OK);
+	assert_int_equal(auth_token_create(f->t->db, &f->pol, &l.actor, "报表脚本", NOW, token, &id,
+					   &expires, &err),
+			 XG_OK);
+	assert_int_equal(expires, NOW + 30 * 86400);
+	assert_true(is_hex(token, AUTH_TOKEN_LEN));
+	assert_int_equal(audits(f, "token.create"), 1);
+	/* A token is not a cookie session: no CSRF token, no idle expiry. */
+	assert_int_equal(resolve(f, token, NOW + 5 * 86400, &who), XG_OK);
+	assert_int_equal(who.user_id, f->alice);
+	assert_null(who.csrf);
+	assert_int_equal(db_token_list(f->t->db, f->a, f->alice, &list, &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].label, "报表脚本");
+	/* It ends after its lifetime. */
+	assert_int_equal(resolve(f, token, NOW + 30 * 86400, &who), XG_UNAUTH);
+
+	assert_int_equal(auth_token_create(f->t->db, &f->pol, &l.actor, "第二个", NOW, token, &id,
+					   &expires, &err),
+			 XG_OK);
+	/* Someone else cannot delete it. */
+	assert_int_equal(login(f, "bob", PW, "10.0.1.2", NOW, &l, &err), XG_OK);
+	bob = l.actor;
+	assert_int_equal(auth_token_delete(f->t->db, &bob, id, NOW, &err), XG_NOTFOUND);
+	assert_int_equal(resolve(f, token, NOW + 1, &who), XG_OK);
+	/* Nor can a cookie session be deleted as if it were a token. */
+	assert_int_equal(auth_token_delete(f->t->db, &bob, bob.session_id, NOW, &err), XG_NOTFOUND);
+	/* The owner can. */
+	who.client = "10.0.1.1";
+	assert_int_equal(auth_token_delete(f->t->db, &who, id, NOW, &err), XG_OK);
+	assert_int_equal(resolve(f, token, NOW + 2, &who), XG_UNAUTH);
+	assert_int_equal(audits(f, "token.delete"), 1);
+}
+
+static void
+test_actor_of(void **state)
+{
+	struct db_user u = {.id = 5, .org_id = 2, .username = "u", .display_name = "U",
+			    .role = "auditor", .org_path = "/1/2/", .org_name = "N"};
+	struct actor x;
+	(void)state;
+
+	auth_actor_of(&u, "1.2.3.4", &x);
+	assert_int_equal(x.role, ROLE_AUDITOR);
+	assert_string_equal(x.org_path, "/1/2/");
+	assert_string_equal(x.client, "1.2.3.4");
+	assert_int_equal(x.session_id, 0);
+	assert_null(x.csrf);
+	u.role = "bogus";
+	auth_actor_of(&u, NULL, &x);
+	assert_int_equal(x.role, ROLE__MAX); /* an unknown role has no permissions */
+	assert_int_equal(role_perms(x.role), 0);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest pure[] = {
+		cmocka_unit_test(test_hash_and_verify),
+		cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_actor_of),
+	};
+	struct CMUnitTest tests[] = {
+		T(test_login_ok),
+		T(test_wrong_password_counts),
+		T(test_account_lock),
+		T(test_address_lock),
+		T(test_failures_outside_window_do_not_add_up),
+		T(test_unlock),
+		T(test_disabled_account),
+		T(test_bad_tokens),
+		T(test_idle_expiry),
+		T(test_absolute_expiry),
+		T(test_logout),
+		T(test_api_tokens),
+	};
+	int failed;
+
+	if (auth_init() != 0)
+		return 1;
+	failed = cmocka_run_group_tests_name("auth", pure, NULL, NULL);
+	return failed + testdb_run("auth", tests, sizeof(tests) / sizeof(tests[0]));
+}
