@@ -16,7 +16,7 @@ policy_form(struct req *r, const struct policy *shown, const struct xg_error *er
 	size_t n, i;
 	const struct policy_field *fields = policy_fields(&n);
 
-	html_raw(b, "<section><h2>安全策略</h2><form method=\"post\" action=\"/security\" "
+	html_raw(b, "<section><h2>密码、锁定与会话</h2><form method=\"post\" action=\"/security\" "
 		    "class=\"form wide-labels\">");
 	page_csrf_input(r);
 	for (i = 0; i < n; i++) {
