@@ -1,0 +1,515 @@
+/*
+ * test_db: the storage layer on SQLite and PostgreSQL — subtree range scoping, LIKE escaping,
+ * pagination, migrations and the schema check, conflicts, transactions, throttling rows,
+ * sessions, settings and audit filters (src/db.h).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "db_schema.h"
+#include "testdb.h"
+
+#define NOW 1700000000
+
+static int64_t
+kind_id(struct testdb *t, struct arena *a, const char *name)
+{
+	struct db_kind k;
+
+	assert_int_equal(db_kind_by_name(t->db, a, name, &k), DB_OK);
+	return k.id;
+}
+
+/* Insert a unit through the storage layer; returns its id. */
+static int64_t
+ins(struct testdb *t, struct arena *a, int64_t parent, const char *code, const char *name)
+{
+	struct db_org o;
+	enum db_rc rc = db_org_insert(t->db, a, parent, code, name, kind_id(t, a, "其他"), 7, NOW, &o);
+
+	if (rc != DB_OK)
+		fail_msg("db_org_insert %s: %s (%s)", code, db_rc_name(rc), db_error(t->db));
+	return o.id;
+}
+
+static void
+test_scope_5_is_not_50(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *a = arena_new();
+	struct db_org o, *list;
+	size_t n;
+	int64_t root, id = 0, u5 = 0, u50 = 0, c5, total, units, members;
+	char code[16], scope5[32];
+
+	root = ins(t, a, 0, "ROOT", "根");
+	assert_int_equal(root, 1);
+	/* Units 2..50 under the root: "/1/5/" and "/1/50/" share a prefix of characters. */
+	while (id < 50) {
+		snprintf(code, sizeof(code), "U%lld", (long long)id + 1);
+		id = ins(t, a, root, code, code);
+		if (id == 5)
+			u5 = id;
+	}
+	u50 = id;
+	assert_int_equal(u5, 5);
+	assert_int_equal(u50, 50);
+	c5 = ins(t, a, u5, "C5", "五的下级");
+	ins(t, a, u50, "C50", "五十的下级");
+	assert_int_equal(db_org_get(t->db, a, NULL, u5, &o), DB_OK);
+	snprintf(scope5, sizeof(scope5), "/%lld/5/", (long long)root);
+	assert_string_equal(o.path, scope5);
+
+	assert_int_equal(db_org_get(t->db, a, scope5, u50, &o), DB_NOTFOUND);
+	assert_int_equal(db_org_get(t->db, a, scope5, u5, &o), DB_OK);
+	assert_int_equal(db_org_get(t->db, a, scope5, c5, &o), DB_OK);
+	assert_int_equal(db_org_get(t->db, a, scope5, root, &o), DB_NOTFOUND);
+	assert_int_equal(db_org_by_code(t->db, a, scope5, "C50", &o), DB_NOTFOUND);
+	assert_int_equal(db_org_by_code(t->db, a, scope5, "C5", &o), DB_OK);
+	assert_int_equal(db_org_subtree(t->db, a, scope5, 100, 0, &list, &n), DB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(list[0].id, u5); /* path order: the unit first */
+	assert_int_equal(list[1].id, c5);
+	assert_int_equal(db_org_search(t->db, a, scope5, "C", 100, 0, &list, &n, &total), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(total, 1);
+	assert_string_equal(list[0].code, "C5");
+	/* The root's children are out of scope from below, even the unit itself as a child. */
+	assert_int_equal(db_org_children(t->db, a, scope5, root, 100, 0, &list, &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].id, u5);
+	assert_int_equal(db_org_subtree_totals(t->db, scope5, &units, &members), DB_OK);
+	assert_int_equal(units, 2);
+	assert_int_equal(members, 14);
+	/* Accounts follow their unit's scope. */
+	{
+		int64_t uid;
+		struct db_user u, *ul;
+		assert_int_equal(db_user_insert(t->db, u50, "fifty", "五十", "viewer", "h", NOW, &uid),
+				 DB_OK);
+		assert_int_equal(db_user_get(t->db, a, scope5, uid, &u), DB_NOTFOUND);
+		assert_int_equal(db_user_get(t->db, a, NULL, uid, &u), DB_OK);
+		assert_int_equal(db_user_list(t->db, a, scope5, 0, NULL, 100, 0, &ul, &n, &total),
+				 DB_OK);
+		assert_int_equal(n, 0);
+		assert_int_equal(total, 0);
+	}
+	/* Whole tree. */
+	assert_int_equal(db_org_subtree(t->db, a, NULL, 1000, 0, &list, &n), DB_OK);
+	assert_int_equal(n, 52);
+	assert_int_equal(db_org_all(t->db, a, &list, &n), DB_OK);
+	assert_int_equal(n, 52);
+	arena_free(a);
+}
+
+static void
+test_search_escapes_wildcards(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *a = arena_new();
+	struct db_org *list;
+	size_t n;
+	int64_t total, root;
+
+	root = ins(t, a, 0, "ROOT", "根");
+	ins(t, a, root, "P1", "达标率100%单位");
+	ins(t, a, root, "P2", "a_b学会");
+	ins(t, a, root, "P3", "axb学会");
+	ins(t, a, root, "P4", "back\\slash");
+	ins(t, a, root, "Mixed-Case", "Science 协会");
+
+	assert_int_equal(db_org_search(t->db, a, NULL, "%", 100, 0, &list, &n, &total), DB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].code, "P1");
+	assert_int_equal(db_org_search(t->db, a, NULL, "_", 100, 0, &list, &n, &total), DB_OK);
+	assert_int_equal(total, 1);
+	assert_string_equal(list[0].code, "P2");
+	assert_int_equal(db_org_search(t->db, a, NULL, "a_b", 100, 0, &list, &n, &total), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(db_org_search(t->db, a, NULL, "\\", 100, 0, &list, &n, &total), DB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].code, "P4");
+	assert_int_equal(db_org_search(t->db, a, NULL, "'", 100, 0, &list, &n, &total), DB_OK);
+	assert_int_equal(n, 0);
+	/* Latin letters match without regard to case, in names and codes. */
+	assert_int_equal(db_org_search(t->db, a, NULL, "science", 100, 0, &list, &n, &total), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(db_org_search(t->db, a, NULL, "mixed-case", 100, 0, &list, &n, &total),
+			 DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(db_org_search(t->db, a, NULL, "学会", 100, 0, &list, &n, &total), DB_OK);
+	assert_int_equal(n, 2);
+	/* Users: the same escaping. */
+	{
+		int64_t uid;
+		struct db_user *ul;
+		assert_int_equal(db_user_insert(t->db, root, "a_b", "甲", "viewer", "h", NOW, &uid), DB_OK);
+		assert_int_equal(db_user_insert(t->db, root, "axb", "乙", "viewer", "h", NOW, &uid), DB_OK);
+		assert_int_equal(db_user_list(t->db, a, NULL, 0, "_", 100, 0, &ul, &n, &total), DB_OK);
+		assert_int_equal(n, 1);
+		assert_string_equal(ul[0].username, "a_b");
+		assert_int_equal(db_user_list(t->db, a, NULL, 0, "", 100, 0, &ul, &n, &total), DB_OK);
+		assert_int_equal(n, 2);
+	}
+	arena_free(a);
+}
+
+static void
+test_pagination(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *a = arena_new();
+	struct db_org *list;
+	size_t n, seen = 0;
+	int64_t root, total, off;
+	char code[16];
+	unsigned char hit[64] = {0};
+
+	root = ins(t, a, 0, "ROOT", "根");
+	for (int i = 0; i < 25; i++) {
+		snprintf(code, sizeof(code), "K%02d", i);
+		ins(t, a, root, code, "分页单位");
+	}
+	for (off = 0; off < 40; off += 10) {
+		assert_int_equal(db_org_children(t->db, a, NULL, root, 10, off, &list, &n), DB_OK);
+		assert_int_equal(n, off < 20 ? 10 : off < 30 ? 5 : 0);
+		for (size_t i = 0; i < n; i++) {
+			assert_false(hit[list[i].id]); /* no unit on two pages */
+			hit[list[i].id] = 1;
+			seen++;
+		}
+	}
+	assert_int_equal(seen, 25);
+	/* Pages are in code order. */
+	assert_int_equal(db_org_children(t->db, a, NULL, root, 3, 0, &list, &n), DB_OK);
+	assert_string_equal(list[0].code, "K00");
+	assert_string_equal(list[2].code, "K02");
+	/* The total of a search does not depend on the page. */
+	assert_int_equal(db_org_search(t->db, a, NULL, "分页", 5, 20, &list, &n, &total), DB_OK);
+	assert_int_equal(n, 5);
+	assert_int_equal(total, 25);
+	assert_int_equal(db_org_search(t->db, a, NULL, "分页", 5, 100, &list, &n, &total), DB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(total, 25);
+	arena_free(a);
+}
+
+static void
+test_migrations(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *a = arena_new();
+	struct db_kind *kinds;
+	size_t n;
+	int from = -1, to = -1, v = -1;
+
+	/* Already migrated by the fixture: a second run changes nothing. */
+	assert_int_equal(db_migrate(t->db, &from, &to), DB_OK);
+	assert_int_equal(from, db_schema_latest());
+	assert_int_equal(to, db_schema_latest());
+	assert_int_equal(db_schema_check(t->db, &v), DB_OK);
+	assert_int_equal(v, db_schema_latest());
+	assert_int_equal(db_kind_list(t->db, a, &kinds, &n), DB_OK);
+	assert_int_equal(n, 10);
+	assert_string_equal(kinds[0].name, "市科协");
+	assert_string_equal(kinds[9].name, "其他");
+	assert_int_equal(testdb_count(t, "SELECT count(*) FROM schema_migrations"),
+			 db_schema_latest());
+	assert_null(db_schema_migration(0));
+	assert_null(db_schema_migration(db_schema_latest() + 1));
+	assert_non_null(db_schema_migration(1));
+	/* Kinds are data: more can be added, names stay unique. */
+	{
+		int64_t id;
+		assert_int_equal(db_kind_insert(t->db, "新类型", &id), DB_OK);
+		assert_true(id > 0);
+		assert_int_equal(db_kind_insert(t->db, "新类型", &id), DB_CONFLICT);
+		assert_int_equal(db_kind_list(t->db, a, &kinds, &n), DB_OK);
+		assert_int_equal(n, 11);
+		assert_string_equal(kinds[10].name, "新类型");
+	}
+	arena_free(a);
+}
+
+static void
+test_schema_too_old_and_too_new(void **state)
+{
+	const struct testdb_backend *be = *state;
+	struct testdb t;
+	int v = -1, from = -1, to = -1;
+
+	/* An empty database is too old for serve. */
+	assert_int_equal(testdb_create_raw(&t, be), 0);
+	assert_int_equal(db_schema_check(t.db, &v), DB_ERR);
+	assert_int_equal(v, 0);
+	assert_int_equal(db_migrate(t.db, &from, &to), DB_OK);
+	assert_int_equal(from, 0);
+	assert_int_equal(to, db_schema_latest());
+	assert_int_equal(db_schema_check(t.db, &v), DB_OK);
+	/* A newer binary has been here: this one refuses to touch it. */
+	assert_int_equal(testdb_exec(&t, NULL,
+				     "INSERT INTO schema_migrations (version, applied_at) VALUES (%d, 0)",
+				     db_schema_latest() + 1),
+			 0);
+	assert_int_equal(db_schema_check(t.db, &v), DB_TOONEW);
+	assert_int_equal(v, db_schema_latest() + 1);
+	assert_int_equal(db_migrate(t.db, &from, &to), DB_TOONEW);
+	assert_int_equal(testdb_count(&t, "SELECT count(*) FROM schema_migrations"),
+			 db_schema_latest() + 1);
+	testdb_destroy(&t);
+}
+
+static void
+test_conflicts_and_missing(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *a = arena_new();
+	struct db_org o;
+	int64_t root, uid;
+
+	root = ins(t, a, 0, "ROOT", "根");
+	assert_int_equal(db_org_insert(t->db, a, root, "ROOT", "重名", kind_id(t, a, "其他"), 0, NOW, &o),
+			 DB_CONFLICT);
+	assert_int_equal(db_org_insert(t->db, a, 999, "ORPHAN", "孤儿", kind_id(t, a, "其他"), 0, NOW, &o),
+			 DB_NOTFOUND);
+	assert_int_equal(db_org_update(t->db, 999, "X", "X", kind_id(t, a, "其他"), 0, 0, NOW),
+			 DB_NOTFOUND);
+	assert_int_equal(db_user_insert(t->db, root, "dup", "甲", "viewer", "h", NOW, &uid), DB_OK);
+	assert_int_equal(db_user_insert(t->db, root, "dup", "乙", "viewer", "h", NOW, &uid),
+			 DB_CONFLICT);
+	/* Members can never go negative, whatever the caller does. */
+	assert_int_equal(db_org_update(t->db, root, "ROOT", "根", kind_id(t, a, "其他"), -1, 0, NOW),
+			 DB_CONFLICT);
+	assert_int_equal(testdb_count(t, "SELECT count(*) FROM org"), 1);
+	arena_free(a);
+}
+
+static void
+test_transactions(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *a = arena_new();
+	struct db_org o;
+	int64_t root;
+
+	db_rollback(t->db); /* harmless without a transaction */
+	root = ins(t, a, 0, "ROOT", "根");
+	assert_int_equal(db_begin(t->db), DB_OK);
+	ins(t, a, root, "GONE", "回滚");
+	assert_int_equal(db_org_by_code(t->db, a, NULL, "GONE", &o), DB_OK); /* visible inside */
+	db_rollback(t->db);
+	assert_int_equal(db_org_by_code(t->db, a, NULL, "GONE", &o), DB_NOTFOUND);
+	assert_int_equal(db_begin(t->db), DB_OK);
+	ins(t, a, root, "KEPT", "提交");
+	assert_int_equal(db_commit(t->db), DB_OK);
+	assert_int_equal(testdb_count(t, "SELECT count(*) FROM org WHERE code = 'KEPT'"), 1);
+	arena_free(a);
+}
+
+static void
+test_throttle_rows(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *a = arena_new();
+	struct db_throttle th, *locked;
+	size_t n;
+
+	assert_int_equal(db_throttle_get(t->db, a, "user:x", &th), DB_NOTFOUND);
+	assert_int_equal(db_throttle_fail(t->db, a, "user:x", NOW, NOW - 900, &th), DB_OK);
+	assert_int_equal(th.failures, 1);
+	assert_int_equal(th.window_start, NOW);
+	assert_int_equal(db_throttle_fail(t->db, a, "user:x", NOW + 10, NOW + 10 - 900, &th), DB_OK);
+	assert_int_equal(th.failures, 2);
+	assert_int_equal(th.window_start, NOW);
+	/* After the window the count starts over. */
+	assert_int_equal(db_throttle_fail(t->db, a, "user:x", NOW + 1000, NOW + 1000 - 900, &th),
+			 DB_OK);
+	assert_int_equal(th.failures, 1);
+	assert_int_equal(th.window_start, NOW + 1000);
+	assert_int_equal(db_throttle_lock(t->db, "user:x", NOW + 2000), DB_OK);
+	assert_int_equal(db_throttle_locked(t->db, a, NOW + 1500, &locked, &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(locked[0].locked_until, NOW + 2000);
+	assert_int_equal(db_throttle_locked(t->db, a, NOW + 2000, &locked, &n), DB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(db_throttle_clear(t->db, "user:x"), DB_OK);
+	assert_int_equal(db_throttle_get(t->db, a, "user:x", &th), DB_NOTFOUND);
+	arena_free(a);
+}
+
+static void
+test_sessions_rows(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *a = arena_new();
+	struct db_session s;
+	int64_t root, uid, s1, s2, s3;
+
+	root = ins(t, a, 0, "ROOT", "根");
+	assert_int_equal(db_user_insert(t->db, root, "u1", "甲", "viewer", "h", NOW, &uid), DB_OK);
+	assert_int_equal(db_session_insert(t->db, "h1", uid, "cookie", "c1", NULL, "1.1.1.1", NOW,
+					   NOW + 100, &s1),
+			 DB_OK);
+	assert_int_equal(db_session_insert(t->db, "h1", uid, "cookie", "c1", NULL, "1.1.1.1", NOW,
+					   NOW + 100, &s2),
+			 DB_CONFLICT);
+	assert_int_equal(db_session_insert(t->db, "h2", uid, "cookie", "c2", NULL, NULL, NOW,
+					   NOW + 50, &s2),
+			 DB_OK);
+	assert_int_equal(db_session_insert(t->db, "h3", uid, "api", NULL, "脚本", NULL, NOW,
+					   NOW + 500, &s3),
+			 DB_OK);
+	assert_int_equal(db_session_lookup(t->db, a, "h1", &s), DB_OK);
+	assert_int_equal(s.id, s1);
+	assert_string_equal(s.kind, "cookie");
+	assert_string_equal(s.csrf, "c1");
+	assert_int_equal(db_session_touch(t->db, s1, NOW + 30), DB_OK);
+	assert_int_equal(db_session_lookup(t->db, a, "h1", &s), DB_OK);
+	assert_int_equal(s.last_seen, NOW + 30);
+	/* Purge drops what has expired. */
+	assert_int_equal(db_session_purge(t->db, NOW + 60), DB_OK);
+	assert_int_equal(db_session_lookup(t->db, a, "h2", &s), DB_NOTFOUND);
+	/* Every session of the user but one. */
+	assert_int_equal(db_session_delete_user(t->db, uid, s1), DB_OK);
+	assert_int_equal(db_session_lookup(t->db, a, "h1", &s), DB_OK);
+	assert_int_equal(db_session_lookup(t->db, a, "h3", &s), DB_NOTFOUND);
+	assert_int_equal(db_session_delete(t->db, s1), DB_OK);
+	assert_int_equal(db_session_lookup(t->db, a, "h1", &s), DB_NOTFOUND);
+	arena_free(a);
+}
+
+static void
+test_settings(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *a = arena_new();
+	const char *v, **keys, **values;
+	size_t n;
+
+	assert_int_equal(db_setting_get(t->db, a, "k", &v), DB_NOTFOUND);
+	assert_int_equal(db_setting_put(t->db, "k", "一"), DB_OK);
+	assert_int_equal(db_setting_put(t->db, "k", "二"), DB_OK);
+	assert_int_equal(db_setting_put(t->db, "a", "'; --"), DB_OK);
+	assert_int_equal(db_setting_get(t->db, a, "k", &v), DB_OK);
+	assert_string_equal(v, "二");
+	assert_int_equal(db_setting_list(t->db, a, &keys, &values, &n), DB_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(keys[0], "a");
+	assert_string_equal(values[0], "'; --");
+	arena_free(a);
+}
+
+static void
+test_audit_filters(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *a = arena_new();
+	struct db_audit *rows;
+	size_t n;
+	int64_t total;
+	struct db_audit rec = {.actor_name = "甲", .action = "org.create", .object_type = "org"};
+	struct db_audit_filter f = {.to = INT64_MAX, .limit = 100};
+
+	for (int i = 0; i < 6; i++) {
+		rec.at = NOW + i * 100;
+		rec.org_path = i < 2 ? "/1/5/" : i < 4 ? "/1/50/" : NULL;
+		rec.action = i % 2 ? "org.update" : "org.create";
+		rec.before = i == 0 ? "{\"a\":1}" : NULL;
+		assert_int_equal(db_audit_insert(t->db, &rec), DB_OK);
+	}
+	assert_int_equal(db_audit_list(t->db, a, &f, &rows, &n, &total), DB_OK);
+	assert_int_equal(n, 6);
+	assert_true(rows[0].id > rows[5].id); /* newest first */
+	assert_string_equal(rows[5].before, "{\"a\":1}");
+	assert_null(rows[4].before);
+	/* Scope: "/1/5/" is not "/1/50/"; entries without a unit only in the unscoped view. */
+	f.scope = "/1/5/";
+	assert_int_equal(db_audit_list(t->db, a, &f, &rows, &n, &total), DB_OK);
+	assert_int_equal(total, 2);
+	f.scope = "/1/";
+	assert_int_equal(db_audit_list(t->db, a, &f, &rows, &n, &total), DB_OK);
+	assert_int_equal(total, 4);
+	f.scope = NULL;
+	f.action = "org.update";
+	assert_int_equal(db_audit_list(t->db, a, &f, &rows, &n, &total), DB_OK);
+	assert_int_equal(total, 3);
+	/* [from, to) */
+	f.action = NULL;
+	f.from = NOW + 100;
+	f.to = NOW + 300;
+	assert_int_equal(db_audit_list(t->db, a, &f, &rows, &n, &total), DB_OK);
+	assert_int_equal(total, 2);
+	/* Pages. */
+	f.from = 0;
+	f.to = INT64_MAX;
+	f.limit = 4;
+	f.offset = 4;
+	assert_int_equal(db_audit_list(t->db, a, &f, &rows, &n, &total), DB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(total, 6);
+	f.actor = "乙";
+	assert_int_equal(db_audit_list(t->db, a, &f, &rows, &n, &total), DB_OK);
+	assert_int_equal(total, 0);
+	arena_free(a);
+}
+
+static void
+test_open_failures(void **state)
+{
+	struct db *db = NULL;
+	char err[256] = "";
+	(void)state;
+
+	assert_int_equal(db_open("/nonexistent-dir/x/y.db", &db, err, sizeof(err)), DB_ERR);
+	assert_null(db);
+	assert_true(strlen(err) > 0);
+	err[0] = '\0';
+	assert_int_equal(db_open("", &db, err, sizeof(err)), DB_ERR);
+	assert_true(strlen(err) > 0);
+	assert_int_equal(db_open(NULL, &db, err, sizeof(err)), DB_ERR);
+	err[0] = '\0';
+	assert_int_equal(db_open("postgresql://nobody:x@127.0.0.1:1/none?connect_timeout=2", &db, err,
+				 sizeof(err)),
+			 DB_ERR);
+	assert_null(db);
+	assert_true(strlen(err) > 0);
+	db_close(NULL);
+	assert_string_equal(db_rc_name(DB_TOONEW), "schema too new");
+}
+
+static void
+test_backend_names(void **state)
+{
+	struct testdb *t = *state;
+
+	assert_string_equal(db_backend(t->db), t->be->pg ? "postgresql" : "sqlite");
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, testdb_setup, testdb_teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest pure[] = {cmocka_unit_test(test_open_failures)};
+	struct CMUnitTest tests[] = {
+		T(test_scope_5_is_not_50),
+		T(test_search_escapes_wildcards),
+		T(test_pagination),
+		T(test_migrations),
+		cmocka_unit_test(test_schema_too_old_and_too_new),
+		T(test_conflicts_and_missing),
+		T(test_transactions),
+		T(test_throttle_rows),
+		T(test_sessions_rows),
+		T(test_settings),
+		T(test_audit_filters),
+		T(test_backend_names),
+	};
+	int failed = cmocka_run_group_tests_name("db", pure, NULL, NULL);
+
+	return failed + testdb_run("db", tests, sizeof(tests) / sizeof(tests[0]));
+}
