@@ -1,0 +1,105 @@
+// Accounts and security: creating an account through the form, a lock-out the secadmin lifts, and its trail.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { BASE, PASSWORD, launch, login, newPage, uniq } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('office creates an account: roles limited to its own, a weak password refused beside the field', async () => {
+	const page = await newPage(browser);
+	await login(page, 'office');
+	await page.goto(BASE + '/users/new');
+	const roles = await page.locator('#f-role option').allTextContents();
+	assert.ok(roles.includes('联络员'));
+	for (const admin of ['系统管理员', '安全管理员', '安全审计员'])
+		assert.ok(!roles.includes(admin), `staff may not give ${admin}`);
+	const username = uniq('u').toLowerCase();
+	await page.fill('#f-username', username);
+	await page.fill('#f-display_name', '测试用户');
+	await page.selectOption('#f-role', 'reporter');
+	await page.fill('#f-password', 'short');
+	await page.click('form.form button.primary');
+	await page.waitForSelector('.row:has(#f-password) .field-error');
+	assert.match(await page.textContent('.field-error'), /密码/);
+	assert.equal(await page.inputValue('#f-username'), username);
+	assert.equal(await page.inputValue('#f-display_name'), '测试用户');
+	assert.equal(await page.inputValue('#f-role'), 'reporter');
+
+	await page.fill('#f-password', 'Xg-Test-2026!');
+	await page.click('form.form button.primary');
+	await page.waitForURL(/done=created/);
+	assert.match(await page.textContent('.notice.ok'), /已新增用户/);
+	assert.match(await page.textContent('dl.info'), new RegExp(username));
+	await page.goto(BASE + '/users?q=' + username);
+	assert.equal(await page.locator('table.list tbody tr').count(), 1);
+	await page.context().close();
+});
+
+test('repeated wrong passwords lock the account; the secadmin lifts the lock; the auditor sees both', async () => {
+	const page = await newPage(browser);
+	let locked = false;
+	for (let i = 0; i < 6 && !locked; i++) {
+		await page.goto(BASE + '/login');
+		await page.fill('#f-username', 'jiangbei');
+		await page.fill('#f-password', 'not-the-password');
+		await page.click('button[type=submit]');
+		await page.waitForSelector('.notice.error');
+		locked = /锁定/.test(await page.textContent('.notice.error'));
+	}
+	assert.ok(locked, 'the account is locked after repeated failures');
+	// Even the right password is refused while locked.
+	await page.fill('#f-password', PASSWORD);
+	await page.click('button[type=submit]');
+	await page.waitForSelector('.notice.error');
+	assert.match(page.url(), /\/login/);
+	// Others on the same address still log in: the lock is on the account, not on them.
+	const other = await newPage(browser);
+	await login(other, 'yuzhong');
+	await other.context().close();
+
+	const sec = await newPage(browser);
+	await login(sec, 'secadmin');
+	await sec.goto(BASE + '/security');
+	const row = sec.locator('table.list tbody tr', { hasText: 'jiangbei' });
+	assert.equal(await row.count(), 1);
+	await row.locator('button', { hasText: '解除锁定' }).click(); // the confirm dialog is accepted
+	await sec.waitForURL(/done=unlocked/);
+	assert.equal(await sec.locator('table.list tbody tr', { hasText: 'jiangbei' }).count(), 0);
+	await sec.context().close();
+
+	await login(page, 'jiangbei');
+	assert.equal(new URL(page.url()).pathname, '/');
+	await page.context().close();
+
+	const aud = await newPage(browser);
+	await login(aud, 'auditor');
+	for (const [action, label] of [['login.lock', '登录锁定'], ['lock.clear', '解除锁定']]) {
+		await aud.goto(BASE + '/audit?action=' + action);
+		assert.match(await aud.textContent('table.audit tbody'), new RegExp(label));
+	}
+	await aud.context().close();
+});
+
+test('the secadmin changes the policy through the form, and a bad combination is explained', async () => {
+	const page = await newPage(browser);
+	await login(page, 'secadmin');
+	await page.goto(BASE + '/security');
+	await page.fill('#f-session_idle', '3600');
+	await page.fill('#f-session_absolute', '1800');
+	await page.click('form.form button.primary');
+	await page.waitForSelector('.field-error');
+	assert.match(await page.textContent('.row:has(#f-session_idle) .field-error'), /会话/);
+	assert.equal(await page.inputValue('#f-session_absolute'), '1800', 'the form keeps what was typed');
+	await page.fill('#f-session_idle', '1800');
+	await page.fill('#f-session_absolute', '28800');
+	await page.fill('#f-pw_min_length', '12');
+	await page.click('form.form button.primary');
+	await page.waitForURL(/done=saved/);
+	assert.equal(await page.inputValue('#f-pw_min_length'), '12');
+	await page.fill('#f-pw_min_length', '10');
+	await page.click('form.form button.primary');
+	await page.waitForURL(/done=saved/);
+	await page.context().close();
+});
