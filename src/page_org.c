@@ -6,6 +6,7 @@
 #include "html.h"
 #include "org.h"
 #include "role.h"
+#include "str.h"
 
 #define PATH_MAX_DEPTH 64
 #define PARENT_SELECT_MAX 1000 /* beyond this many units the parent is typed as a number */
@@ -430,6 +431,23 @@ page_org_new_form(struct req *r)
 	new_form(r, &parent, &f, NULL);
 }
 
+/*
+ * The members box as typed: empty means 0; anything else must be a whole
+ * number in range. Parsed here rather than by the route so that a slip
+ * keeps the form and its message sits beside the box.
+ */
+static enum xg_rc
+parse_members(const char *s, int64_t *out, struct xg_error *err)
+{
+	*out = 0;
+	if (s == NULL || s[0] == '\0')
+		return XG_OK;
+	if (str_parse_i64(str_slice(s), 0, ORG_MEMBERS_MAX, out) != 0)
+		return xg_fail(err, XG_INVALID, "out_of_range", "members",
+			       "成员数应为 0 到 %d 之间的整数", ORG_MEMBERS_MAX);
+	return XG_OK;
+}
+
 void
 page_org_new(struct req *r)
 {
@@ -445,11 +463,10 @@ page_org_new(struct req *r)
 	c.code = param_str(&r->body, "code");
 	c.name = param_str(&r->body, "name");
 	c.kind = param_str(&r->body, "kind");
-	c.set_members = param_has(&r->body, "members");
-	c.members = param_int(&r->body, "members", 0);
-	if (org_create(r->db, r->a, &r->actor, &c, r->now, &made, &err) != XG_OK) {
-		f = (struct org_form){c.code, c.name, c.kind,
-				      arena_printf(r->a, "%lld", (long long)c.members), 0};
+	c.set_members = true;
+	if (parse_members(param_str(&r->body, "members"), &c.members, &err) != XG_OK ||
+	    org_create(r->db, r->a, &r->actor, &c, r->now, &made, &err) != XG_OK) {
+		f = (struct org_form){c.code, c.name, c.kind, param_str(&r->body, "members"), 0};
 		new_form(r, &parent, &f, &err);
 		r->status = http_status_of(err.rc);
 		return;
@@ -560,12 +577,11 @@ collect_change(struct req *r, const struct db_org *o, struct org_change *c)
 	c->code = param_str(p, "code");
 	c->name = param_str(p, "name");
 	c->kind = param_str(p, "kind");
-	c->members = param_int(p, "members", o->members);
+	c->members = o->members;
 	c->parent_id = param_int(p, "parent_id", o->parent_id);
 	c->set_code = differs(c->code, o->code);
 	c->set_name = differs(c->name, o->name);
 	c->set_kind = differs(c->kind, o->kind);
-	c->set_members = c->members != o->members;
 	c->set_parent = c->parent_id != o->parent_id;
 	if (param_has(p, "closed")) {
 		c->closed = param_bool(p, "closed", false);
@@ -585,6 +601,16 @@ page_org_edit(struct req *r)
 	if (failed(r, db_org_get(r->db, r->a, r->actor.org_path, r->id[0], &o), "单位"))
 		return;
 	collect_change(r, &o, &c);
+	if (param_has(&r->body, "members") &&
+	    parse_members(param_str(&r->body, "members"), &c.members, &err) != XG_OK) {
+		f = (struct org_form){c.code ? c.code : o.code, c.name ? c.name : o.name,
+				      c.kind ? c.kind : o.kind, param_str(&r->body, "members"),
+				      c.parent_id};
+		edit_form(r, &o, &f, &err);
+		r->status = http_status_of(err.rc);
+		return;
+	}
+	c.set_members = c.members != o.members;
 	if (c.set_closed && c.closed && !param_bool(&r->body, "confirm", false)) {
 		confirm_close(r, &o);
 		return;

@@ -68,6 +68,42 @@ user_table(struct req *r, const struct db_user *list, size_t n)
 	html_raw(b, "</tbody></table></div>");
 }
 
+/*
+ * The unit filter: a select of the caller's subtree, indented as a tree;
+ * past UNIT_SELECT_MAX units the chosen unit shows as a chip instead.
+ */
+static void
+unit_filter(struct req *r, int64_t org_id, const struct db_org *unit)
+{
+	struct buf *b = &r->out;
+	struct db_org *list;
+	size_t n = 0, i;
+	int64_t j;
+
+	if (db_org_subtree(r->db, r->a, r->actor.org_path, UNIT_SELECT_MAX, 0, &list, &n) != DB_OK ||
+	    n >= UNIT_SELECT_MAX) {
+		if (unit == NULL)
+			return;
+		html_fmt(b, "<input type=\"hidden\" name=\"org_id\" value=\"%lld\">", (long long)org_id);
+		html_raw(b, "<span class=\"chip\">单位：");
+		html_text(b, unit->name);
+		html_raw(b, "<a href=\"/users\" title=\"不限单位\">×</a></span>");
+		return;
+	}
+	html_raw(b, "<span class=\"filter\"><label for=\"f-org_id\">单位</label>"
+		    "<select id=\"f-org_id\" name=\"org_id\"><option value=\"\">全部（含下级单位）"
+		    "</option>");
+	for (i = 0; i < n; i++) {
+		html_fmt(b, "<option value=\"%lld\"%s>", (long long)list[i].id,
+			 list[i].id == org_id ? " selected" : "");
+		for (j = list[0].depth; j < list[i].depth; j++)
+			html_raw(b, "　");
+		html_text(b, list[i].name);
+		html_raw(b, "</option>");
+	}
+	html_raw(b, "</select></span>");
+}
+
 void
 page_users(struct req *r)
 {
@@ -92,20 +128,15 @@ page_users(struct req *r)
 	}
 	page_begin(r, "用户管理", "users");
 	html_raw(b, "<form method=\"get\" action=\"/users\" class=\"filters\" role=\"search\">");
-	if (org_id > 0) {
-		html_fmt(b, "<input type=\"hidden\" name=\"org_id\" value=\"%lld\">", (long long)org_id);
-		html_raw(b, "<span class=\"chip\">单位：");
-		html_text(b, unit.name);
-		html_raw(b, "<a href=\"/users\" title=\"不限单位\">×</a></span>");
-	}
-	html_raw(b, "<label for=\"f-q\">姓名或用户名</label><input id=\"f-q\" name=\"q\" "
-		    "type=\"search\"");
+	unit_filter(r, org_id, org_id > 0 ? &unit : NULL);
+	html_raw(b, "<span class=\"filter\"><label for=\"f-q\">姓名或用户名</label><input id=\"f-q\" "
+		    "name=\"q\" type=\"search\"");
 	if (q != NULL) {
 		html_raw(b, " value=\"");
 		html_attr(b, q);
 		html_raw(b, "\"");
 	}
-	html_raw(b, "><button type=\"submit\" class=\"primary\">查询</button>");
+	html_raw(b, "></span><button type=\"submit\" class=\"primary\">查询</button>");
 	if (role_can(r->actor.role, PERM_USER_WRITE)) {
 		if (org_id > 0)
 			html_fmt(b, "<a class=\"btn\" href=\"/users/new?org_id=%lld\">新增用户</a>",

@@ -98,7 +98,7 @@ static const struct field b_org_edit_form[] = {
 	{"code", FT_STRING, false, 32, 0, 0, false, false},
 	{"name", FT_STRING, false, 100, 0, 0, false, false},
 	{"kind", FT_STRING, false, 32, 0, 0, false, false},
-	{"members", FT_INT, false, 0, 0, ORG_MEMBERS_MAX, false, false},
+	{"members", FT_STRING, false, 12, 0, 0, false, false}, /* checked by the page: an empty box is 0 */
 	{"closed", FT_BOOL, false, 0, 0, 0, false, false},
 	{"confirm", FT_BOOL, false, 0, 0, 0, false, false},
 	FIELDS_END,
@@ -108,7 +108,7 @@ static const struct field b_org_new_form[] = {
 	{"code", FT_STRING, true, 32, 0, 0, false, false},
 	{"name", FT_STRING, true, 100, 0, 0, false, false},
 	{"kind", FT_STRING, true, 32, 0, 0, false, false},
-	{"members", FT_INT, false, 0, 0, ORG_MEMBERS_MAX, false, false},
+	{"members", FT_STRING, false, 12, 0, 0, false, false}, /* checked by the page: an empty box is 0 */
 	FIELDS_END,
 };
 static const struct field b_user_create[] = {
