@@ -17,9 +17,33 @@ struct modal {
 /* Verbs of obligation, strongest first within a rank; 要 is checked against its compounds. */
 static const struct modal modals[] = {
 	{"必须", "必须", 6}, {"务必", "必须", 6}, {"不得", "不得", 6}, {"严禁", "不得", 6},
-	{"应当", "应当", 5}, {"应该", "应当", 5}, {"要", "要", 4},     {"鼓励", "鼓励", 3},
-	{"可以", "可以", 2},
+	{"应当", "应当", 5}, {"应该", "应当", 5}, {"须", "必须", 6},   {"应", "应当", 5},
+	{"要", "要", 4},     {"请", "要", 4},     {"鼓励", "鼓励", 3}, {"可以", "可以", 2},
 };
+
+/*
+ * Single characters that are modal only on their own: 须 (not 须知), 应 (not
+ * 应用 相应 …), and 请 only where a clause starts (请各单位…, not 申请).
+ */
+static bool
+real_single(const char *s, size_t n, size_t at, const char *w)
+{
+	size_t next = at + strlen(w);
+	bool first = at == 0 || directive_in_set("。，；：\n（）", s + directive_cp_back(s, at), 4);
+
+	if (strcmp(w, "须") == 0)
+		return !directive_starts(s + next, n - next, "知");
+	if (strcmp(w, "请") == 0)
+		/* 请批示 请审定 请予 ask a superior; they set no task. */
+		return first && !directive_in_set("示批审予领", s + next, n - next);
+	/* 应建尽建 应收尽收 are set phrases, not 应当. */
+	if (strcmp(w, "应") == 0)
+		return !directive_in_set("用急对邀届声变征有", s + next, n - next) &&
+		       !(next + 3 < n && directive_starts(s + next + 3, n - next - 3, "尽")) &&
+		       (at == 0 || !directive_in_set("响相适对供反效感报呼答顺理", s + directive_cp_back(s, at),
+		                                     4));
+	return true;
+}
 
 /* 要 inside a word (重要, 要求 …) is no obligation. */
 static bool
@@ -81,9 +105,40 @@ strip_suffix(size_t *n, const char *p, const char *const *words)
 	return false;
 }
 
+static bool actor_named(const char *p, size_t n);
+static bool plain(const char *p, size_t n);
+
 /* Does the phrase name someone who can act: 各… 全体… or a body's name? */
 static bool
 actor(const char *p, size_t n)
+{
+	if (actor_named(p, n))
+		return true;
+	return (directive_starts(p, n, "各") || directive_starts(p, n, "全体") ||
+	        directive_starts(p, n, "广大")) &&
+	       plain(p, n);
+}
+
+/* No verb inside, not too long: the phrase can be a name. */
+static bool
+plain(const char *p, size_t n)
+{
+	static const char *const verbish[] = {"要", "应当", "必须", "举办", "开展", "完成", "推进",
+	                                      "落实", "抓好", "日前", "月底", "年底", "报送", "反馈",
+	                                      NULL};
+	size_t k, chars = directive_chars(p, n);
+
+	if (chars < 2 || chars > SUBJECT_MAX)
+		return false;
+	for (k = 0; verbish[k] != NULL; k++)
+		if (directive_find(p, n, verbish[k]) < n)
+			return false;
+	return true;
+}
+
+/* A phrase that ends like a body's or a person's name: 市科协党校, 科学技术普及部. */
+static bool
+actor_named(const char *p, size_t n)
 {
 	static const char *const ends[] = {
 		"科协", "党组织", "党组", "党委", "支部", "党校", "学会", "协会", "研究会", "部",
@@ -92,24 +147,17 @@ actor(const char *p, size_t n)
 		"人员", "工作者", "会", "团", "组", "站", "馆", "所", "政府", "厅", "团队", "队伍",
 		"志愿者", "专家", "代表", "成员", "基地", "联合会", "同志", "负责人", "系统", NULL};
 	static const char *const bad[] = {"把", "将", "对", "在", "以", "按", "从", "为", "通过",
-	                                  "围绕", "坚持", "加强", "要", "和", "与", "及", "是",
+	                                  "围绕", "坚持", "加强", "要", "和", "与", "及", "是", "于",
+	                                  "向", "请", "经", "由",
 	                                  "我们", "大家", NULL};
-	static const char *const verbish[] = {"要", "应当", "必须", "举办", "开展", "完成", "推进",
-	                                      "落实", NULL};
-	size_t k, chars = directive_chars(p, n);
+	size_t k;
 
-	if (chars < 2 || chars > SUBJECT_MAX)
-		return false;
 	/* A name holds no verb of its own: …应当在年底前举办… is a clause, not a subject. */
-	for (k = 0; verbish[k] != NULL; k++)
-		if (directive_find(p, n, verbish[k]) < n)
-			return false;
+	if (!plain(p, n))
+		return false;
 	for (k = 0; bad[k] != NULL; k++)
 		if (directive_starts(p, n, bad[k]))
 			return false;
-	if (directive_starts(p, n, "各") || directive_starts(p, n, "全体") ||
-	    directive_starts(p, n, "广大"))
-		return true;
 	for (k = 0; ends[k] != NULL; k++)
 		if (directive_ends(p, n, ends[k]))
 			return true;
@@ -198,6 +246,26 @@ subject_before(struct dctx *c, struct directive_task *t, const char *s, size_t a
 	directive_trim(&p, &n);
 	if (actor(p, n))
 		add_subjects(c, t, p, n);
+}
+
+/* 请各区县科协于…: the longest name right after 请. */
+static void
+subject_after(struct dctx *c, struct directive_task *t, const char *s, size_t n, size_t from)
+{
+	size_t e = from, best = from, chars = 0;
+
+	while (e < n && chars < SUBJECT_MAX) {
+		size_t k = e;
+
+		if (clause_break(directive_cp(s, n, &k)))
+			break;
+		e = k;
+		chars++;
+		if (actor_named(s + from, e - from))
+			best = e;
+	}
+	if (best > from)
+		add_subjects(c, t, s + from, best - from);
 }
 
 /* 由市科协办公室牵头 → 市科协办公室. */
@@ -381,7 +449,7 @@ task_of(struct dctx *c, struct directive_node *node, bool loose)
 	t->path = node->path;
 	t->strength = "";
 	while (i < n) {
-		if (!directive_in_set("必务不严应要鼓可", s + i, n - i)) {
+		if (!directive_in_set("必务不严应要鼓可须请", s + i, n - i)) {
 			directive_cp(s, n, &i);
 			continue;
 		}
@@ -390,12 +458,16 @@ task_of(struct dctx *c, struct directive_node *node, bool loose)
 				continue;
 			if (strcmp(modals[k].word, "要") == 0 && !real_yao(s, n, i))
 				continue;
+			if (strlen(modals[k].word) == 3 && !real_single(s, n, i, modals[k].word))
+				continue;
 			if (modals[k].rank > rank) {
 				rank = modals[k].rank;
 				t->strength = modals[k].strength;
 			}
-			/* 鼓励 and 严禁 name no subject before them. */
-			if (modals[k].rank != 3 && strcmp(modals[k].word, "严禁") != 0)
+			/* 鼓励 and 严禁 name no subject before them; 请 names it after. */
+			if (strcmp(modals[k].word, "请") == 0)
+				subject_after(c, t, s, n, i + strlen("请"));
+			else if (modals[k].rank != 3 && strcmp(modals[k].word, "严禁") != 0)
 				subject_before(c, t, s, i);
 			break;
 		}

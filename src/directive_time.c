@@ -248,7 +248,7 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 			/* 每年, 近年, 青少年内…: the 年 belongs to another word. */
 			prev_digit = (pc >= '0' && pc <= '9') ||
 			             (pc > 0x7f &&
-			              directive_in_set("每近往少老中青成幼壮晚早童去多历同当新周学财上下", s + q, n - q));
+			              directive_in_set("每近往少老中青成幼壮晚早童去多历同当新周学财上下两几数一二三四五六七八九十", s + q, n - q));
 		}
 		/* Almost every character starts no time at all; skip those without trying each form. */
 		if (prev_digit || !directive_in_set("0123456789从自即截到至于今本全明次下年上第十一二三四五六七八九", s + i, n - i)) {

@@ -149,6 +149,21 @@ describe('CSRF', () => {
 	});
 });
 
+describe('CSRF on page forms', () => {
+	test('a cookie-session form POST without the csrf field is 403 and creates nothing', async () => {
+		const s = await srv.login('office');
+		const code = uniq('FORM');
+		const body = new URLSearchParams({ code, name: '表单跨站', kind: '其他', members: '1' }).toString();
+		const r = await s.request('POST', '/orgs/1/new', {
+			body,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			csrf: false,
+		});
+		assert.equal(r.status, 403, r.text.slice(0, 300));
+		assert.equal((await s.get(`/api/v1/orgs?q=${code}`)).json.total, 0);
+	});
+});
+
 describe('API tokens', () => {
 	test('a Bearer token works without CSRF, and stops working once deleted', async () => {
 		const s = await srv.login('office');
