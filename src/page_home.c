@@ -1,6 +1,8 @@
 /* page_home: 工作台 — the caller's unit at a glance and the ways onward their role allows. */
 #include "page.h"
 
+#include <stdint.h>
+
 #include "html.h"
 #include "role.h"
 
@@ -75,6 +77,25 @@ children_table(struct req *r, const struct db_org *unit)
 			 (long long)unit->id, (long long)unit->children);
 }
 
+/* The auditor's figures: entries and failed logins of the last 24 hours, in their scope. */
+static void
+audit_stats(struct req *r)
+{
+	struct db_audit_filter f = {.scope = r->actor.org_path, .from = r->now - 86400,
+				    .to = INT64_MAX, .limit = 1};
+	struct db_audit *list;
+	int64_t all = 0, failed = 0;
+	size_t n;
+
+	if (db_audit_list(r->db, r->a, &f, &list, &n, &all) != DB_OK)
+		return;
+	f.action = "login.fail";
+	if (db_audit_list(r->db, r->a, &f, &list, &n, &failed) != DB_OK)
+		return;
+	stat(&r->out, "近 24 小时审计记录", all, "条");
+	stat(&r->out, "近 24 小时登录失败", failed, "次");
+}
+
 void
 page_home(struct req *r)
 {
@@ -96,9 +117,13 @@ page_home(struct req *r)
 	html_raw(b, "，您好。当前单位：<strong>");
 	html_text(b, unit.name);
 	html_raw(b, "</strong></p><div class=\"stats\">");
-	stat(b, "本单位及下级（正常）", units, "个");
-	stat(b, "直属下级单位", unit.children, "个");
-	stat(b, "成员合计", members, "人");
+	if (role_can(r->actor.role, PERM_ORG_READ)) {
+		stat(b, "本单位及下级（正常）", units, "个");
+		stat(b, "直属下级单位", unit.children, "个");
+		stat(b, "成员合计", members, "人");
+	}
+	if (role_can(r->actor.role, PERM_AUDIT_READ))
+		audit_stats(r);
 	html_raw(b, "</div>");
 	quick_links(r);
 	if (role_can(r->actor.role, PERM_ORG_READ))

@@ -374,6 +374,8 @@ page_pager(struct req *r, const char *href, int64_t total, int64_t limit, int64_
 	int64_t page = offset / limit + 1;
 	size_t i;
 
+	if (total <= sizes[0] && offset == 0)
+		return; /* one short page: the count above the list says it all */
 	html_raw(b, "<nav class=\"pager\" aria-label=\"分页\"><span>共 ");
 	html_int(b, total, 1);
 	html_raw(b, " 条，第 ");

@@ -171,7 +171,13 @@ children(struct req *r, const struct db_org *o)
 	struct db_org *list;
 	size_t n;
 
-	html_raw(b, "<section><h2>下级单位</h2>");
+	html_raw(b, "<section><h2>下级单位");
+	if (o->children > 0) {
+		html_raw(b, "<small>共 ");
+		html_int(b, o->children, 1);
+		html_raw(b, " 个</small>");
+	}
+	html_raw(b, "</h2>");
 	if (o->children == 0) {
 		html_raw(b, "<p class=\"empty\">暂无下级单位。</p></section>");
 		return;
