@@ -35,6 +35,7 @@ static const struct nav_group nav_groups[] = {
 	  {"inspect", "督促检查", NULL, 0},
 	  {"reports", "情况报告", NULL, 0},
 	  {"stats", "统计分析", NULL, 0}}},
+	/* "/orgs/self" stands for the caller's own unit, whose id is known only per request. */
 	{"组织机构",
 	 false,
 	 {{"orgs", "本单位及下级", "/orgs/self", PERM_ORG_READ},

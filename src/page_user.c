@@ -393,6 +393,11 @@ user_page(struct req *r, const struct db_user *u, const struct user_form *f, con
 	info(r, u);
 	if (may_change(r, u))
 		edit_forms(r, u, f, err, reset_err);
+	else if (u->id == r->actor.user_id)
+		html_raw(&r->out, "<p class=\"hint\">这是您本人的账号：角色、单位和状态由管理员调整；"
+				  "修改密码请前往<a href=\"/account\">修改密码</a>。</p>");
+	else if (role_can(r->actor.role, PERM_USER_WRITE))
+		html_raw(&r->out, "<p class=\"hint\">您的角色不能修改该账号。</p>");
 	page_end(r);
 }
 

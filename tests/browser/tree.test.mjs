@@ -122,3 +122,14 @@ test('closing a unit asks once, naming it, and can be undone', async () => {
 	await office.waitForURL(/done=reopened/);
 	assert.doesNotMatch(await office.textContent('dl.info'), /已撤销/);
 });
+
+test('error pages never echo what was asked', async () => {
+	const res = await office.goto(BASE + '/orgs/' + encodeURIComponent('<b>x</b>alert(2)'));
+	assert.equal(res.status(), 404);
+	const main = await office.textContent('main');
+	assert.doesNotMatch(main, /alert|<b>/);
+	assert.match(main, /不存在/);
+	const bad = await office.goto(BASE + '/orgs?limit=' + encodeURIComponent('<i>7</i>'));
+	assert.equal(bad.status(), 400);
+	assert.doesNotMatch(await office.textContent('main'), /<i>/);
+});
