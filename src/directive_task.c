@@ -195,7 +195,7 @@ add_subjects(struct dctx *c, struct directive_task *t, const char *p, size_t n)
 
 /* The subject written just before the modal verb at s[at]: 市科协党校要… → 市科协党校. */
 static void
-subject_before(struct dctx *c, struct directive_task *t, const char *s, size_t at)
+subject_before(struct dctx *c, struct directive_task *t, const char *s, size_t at, bool whole)
 {
 	static const char *const lead[] = {"同时", "此外", "另外", "并且", "并", "其中", "特别是", "由", "请",
 	                                   "尤其是", "为此", "因此", "首先", "其次", "最后",
@@ -241,7 +241,7 @@ subject_before(struct dctx *c, struct directive_task *t, const char *s, size_t a
 	}
 	while (strip_prefix(&p, &n, lead))
 		;
-	while (strip_suffix(&n, p, tail))
+	while (!whole && strip_suffix(&n, p, tail))
 		;
 	directive_trim(&p, &n);
 	if (actor(p, n))
@@ -363,7 +363,10 @@ subjects_other(struct dctx *c, struct directive_task *t, const char *s, size_t n
 		if (verbs[k] != NULL && i > 0) {
 			/* 于 and 在 only count before a time: 于2024年…, 在年内…. */
 			size_t after = i + strlen(verbs[k]);
-			bool ok = k < 2;
+			/* 负责同志, 负责人 and 主要负责 name people, they are not the verb. */
+			bool ok = k < 2 && !directive_starts(s + after, n - after, "同志") &&
+			          !directive_starts(s + after, n - after, "人") &&
+			          !(i >= 6 && directive_starts(s + i - 6, 6, "主要"));
 
 			/* 少于 低于 存在 现在 …: 于 and 在 inside a word. */
 			if (!ok && after < n &&
@@ -376,8 +379,15 @@ subjects_other(struct dctx *c, struct directive_task *t, const char *s, size_t n
 				     directive_starts(s + after, n - after, "今年") ||
 				     directive_starts(s + after, n - after, "明年");
 			}
-			if (ok)
-				subject_before(c, t, s, i);
+			if (ok) {
+				subject_before(c, t, s, i, false);
+			} else if (k == 0 && (directive_starts(s + after, n - after, "同志") ||
+			                      directive_starts(s + after, n - after, "人"))) {
+				/* 机关各部室负责同志每年…: the people are the subject. */
+				size_t e = after + (directive_starts(s + after, n - after, "人") ? 3 : 6);
+
+				subject_before(c, t, s, e, true);
+			}
 			i = after;
 			continue;
 		}
@@ -388,7 +398,7 @@ subjects_other(struct dctx *c, struct directive_task *t, const char *s, size_t n
 			int32_t pc = directive_cp(s, n, &x);
 
 			if (directive_is_han(pc))
-				subject_before(c, t, s, i);
+				subject_before(c, t, s, i, false);
 		}
 		directive_cp(s, n, &i);
 	}
@@ -468,7 +478,7 @@ task_of(struct dctx *c, struct directive_node *node, bool loose)
 			if (strcmp(modals[k].word, "请") == 0)
 				subject_after(c, t, s, n, i + strlen("请"));
 			else if (modals[k].rank != 3 && strcmp(modals[k].word, "严禁") != 0)
-				subject_before(c, t, s, i);
+				subject_before(c, t, s, i, false);
 			break;
 		}
 		if (k < sizeof(modals) / sizeof(modals[0]))
