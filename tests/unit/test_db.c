@@ -489,6 +489,67 @@ test_backend_names(void **state)
 	assert_string_equal(db_backend(t->db), t->be->pg ? "postgresql" : "sqlite");
 }
 
+/* The server went away (PostgreSQL) or the file is not a database (SQLite): clean errors. */
+static void
+test_fault_connection_lost(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *a = arena_new();
+	struct db_org o;
+	int64_t root;
+
+	root = ins(t, a, 0, "ROOT", "根");
+	if (!t->be->pg) {
+		arena_free(a);
+		skip(); /* SQLite has no server to lose; see test_fault_corrupt_file */
+	}
+	assert_int_equal(testdb_exec(t, NULL,
+				     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+				     " WHERE datname = current_database() AND pid <> pg_backend_pid()"),
+			 0);
+	/* The request that meets the dead connection fails cleanly ... */
+	assert_int_equal(db_org_get(t->db, a, NULL, root, &o), DB_ERR);
+	assert_true(strlen(db_error(t->db)) > 0);
+	/* ... and the connection is re-established, statements prepared again, for the next. */
+	assert_int_equal(db_org_get(t->db, a, NULL, root, &o), DB_OK);
+	assert_string_equal(o.code, "ROOT");
+	assert_int_equal(db_begin(t->db), DB_OK);
+	ins(t, a, root, "AFTER", "重连之后");
+	assert_int_equal(db_commit(t->db), DB_OK);
+	arena_free(a);
+}
+
+static void
+test_fault_corrupt_file(void **state)
+{
+	const struct testdb_backend *be = *state;
+	struct testdb t;
+	struct db *db2 = NULL;
+	char err[256] = "";
+	int v;
+	FILE *fp;
+
+	if (be->pg)
+		skip();
+	assert_int_equal(testdb_create(&t, be), 0);
+	db_close(t.db);
+	t.db = NULL;
+	/* Scribble over the header, as a failing disk or a wrong file would. */
+	fp = fopen(t.path, "r+b");
+	assert_non_null(fp);
+	for (int i = 0; i < 4096; i++)
+		fputc(0x5a, fp);
+	fclose(fp);
+	if (db_open(t.path, &db2, err, sizeof(err)) == DB_OK) {
+		assert_int_not_equal(db_schema_check(db2, &v), DB_OK);
+		db_close(db2);
+	} else {
+		assert_null(db2);
+		assert_true(strlen(err) > 0);
+	}
+	testdb_destroy(&t);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, testdb_setup, testdb_teardown)
 
 int
@@ -508,6 +569,8 @@ main(void)
 		T(test_settings),
 		T(test_audit_filters),
 		T(test_backend_names),
+		T(test_fault_connection_lost),
+		cmocka_unit_test(test_fault_corrupt_file),
 	};
 	int failed = cmocka_run_group_tests_name("db", pure, NULL, NULL);
 
