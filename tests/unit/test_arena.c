@@ -10,6 +10,17 @@
 
 #include "arena.h"
 
+/*
+ * Allocation fault injection: under AddressSanitizer, allocations above 64 MiB fail (return
+ * NULL) instead of aborting, so the out-of-memory paths run for real.
+ */
+const char *__asan_default_options(void);
+const char *
+__asan_default_options(void)
+{
+	return "allocator_may_return_null=1:max_allocation_size_mb=64";
+}
+
 static void
 test_alignment(void **state)
 {
@@ -142,6 +153,27 @@ test_strings(void **state)
 }
 
 static void
+test_out_of_memory(void **state)
+{
+	struct arena *a = arena_new();
+	char *s;
+	(void)state;
+
+#ifndef __SANITIZE_ADDRESS__
+	arena_free(a);
+	skip(); /* the failing allocator comes from ASan's options */
+#endif
+	assert_non_null(arena_alloc(a, 100));
+	assert_null(arena_alloc(a, (size_t)80 << 20));
+	assert_null(arena_strndup(a, "", (size_t)80 << 20));
+	assert_null(arena_printf(a, "%*s", 80 << 20, "x"));
+	/* The arena survives its failed allocations. */
+	s = arena_strdup(a, "还能用");
+	assert_string_equal(s, "还能用");
+	arena_free(a);
+}
+
+static void
 test_free_null(void **state)
 {
 	(void)state;
@@ -156,7 +188,7 @@ main(void)
 		cmocka_unit_test(test_alignment),     cmocka_unit_test(test_zeroed_and_distinct),
 		cmocka_unit_test(test_many_blocks),   cmocka_unit_test(test_big_allocations),
 		cmocka_unit_test(test_absurd_size),   cmocka_unit_test(test_strings),
-		cmocka_unit_test(test_free_null),
+		cmocka_unit_test(test_out_of_memory), cmocka_unit_test(test_free_null),
 	};
 	return cmocka_run_group_tests_name("arena", tests, NULL, NULL);
 }

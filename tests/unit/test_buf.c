@@ -10,6 +10,17 @@
 
 #include "buf.h"
 
+/*
+ * Allocation fault injection: under AddressSanitizer, allocations above 64 MiB fail (return
+ * NULL) instead of aborting, so the out-of-memory paths run for real.
+ */
+const char *__asan_default_options(void);
+const char *
+__asan_default_options(void)
+{
+	return "allocator_may_return_null=1:max_allocation_size_mb=64";
+}
+
 static void
 test_empty(void **state)
 {
@@ -177,6 +188,36 @@ test_detach(void **state)
 	buf_free(&b);
 }
 
+static void
+test_out_of_memory(void **state)
+{
+	struct buf b;
+	char *chunk;
+	size_t i;
+	(void)state;
+
+#ifndef __SANITIZE_ADDRESS__
+	skip(); /* the failing allocator comes from ASan's options */
+#endif
+	chunk = calloc(1, 8u << 20);
+	assert_non_null(chunk);
+	buf_init(&b);
+	buf_puts(&b, "head");
+	/* Grow by 8 MiB until the allocator refuses: the error sticks, nothing crashes or leaks. */
+	for (i = 0; i < 32 && b.err == 0; i++)
+		buf_append(&b, chunk, 8u << 20);
+	assert_int_not_equal(b.err, 0);
+	assert_true(i < 32);
+	buf_printf(&b, "%s", "more");
+	assert_string_equal(buf_cstr(&b), "");
+	assert_null(buf_detach(&b, NULL));
+	/* A fresh start works. */
+	buf_puts(&b, "ok");
+	assert_string_equal(buf_cstr(&b), "ok");
+	buf_free(&b);
+	free(chunk);
+}
+
 int
 main(void)
 {
@@ -185,6 +226,7 @@ main(void)
 		cmocka_unit_test(test_binary),	     cmocka_unit_test(test_printf),
 		cmocka_unit_test(test_reset),	     cmocka_unit_test(test_sticky_error),
 		cmocka_unit_test(test_reset_clears_error), cmocka_unit_test(test_detach),
+		cmocka_unit_test(test_out_of_memory),
 	};
 	return cmocka_run_group_tests_name("buf", tests, NULL, NULL);
 }
