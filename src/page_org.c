@@ -362,7 +362,7 @@ parent_select(struct req *r, const struct db_org *o, int64_t current, const stru
 		return;
 	}
 	page_row_begin(r, "上级单位", "parent_id", false);
-	html_raw(b, "<select id=\"f-parent_id\" name=\"parent_id\">");
+	html_raw(b, "<select id=\"f-parent_id\" name=\"parent_id\" data-filter=\"输入名称筛选单位\">");
 	for (i = 0; i < n; i++) {
 		if (strncmp(list[i].path, o->path, plen) == 0)
 			continue; /* itself and its descendants: a move there would make a cycle */

@@ -91,7 +91,7 @@ unit_filter(struct req *r, int64_t org_id, const struct db_org *unit)
 		return;
 	}
 	html_raw(b, "<span class=\"filter\"><label for=\"f-org_id\">单位</label>"
-		    "<select id=\"f-org_id\" name=\"org_id\"><option value=\"\">全部（含下级单位）"
+		    "<select id=\"f-org_id\" name=\"org_id\" data-filter=\"筛选单位\"><option value=\"\">全部（含下级单位）"
 		    "</option>");
 	for (i = 0; i < n; i++) {
 		html_fmt(b, "<option value=\"%lld\"%s>", (long long)list[i].id,
@@ -210,7 +210,7 @@ unit_select(struct req *r, int64_t current, const struct xg_error *err)
 		return;
 	}
 	page_row_begin(r, "所属单位", "org_id", true);
-	html_raw(b, "<select id=\"f-org_id\" name=\"org_id\" required>");
+	html_raw(b, "<select id=\"f-org_id\" name=\"org_id\" required data-filter=\"输入名称筛选单位\">");
 	for (i = 0; i < n; i++) {
 		if (list[i].closed && list[i].id != current)
 			continue;

@@ -34,6 +34,14 @@ test('office creates an account: roles limited to its own, a weak password refus
 	assert.match(await page.textContent('dl.info'), new RegExp(username));
 	await page.goto(BASE + '/users?q=' + username);
 	assert.equal(await page.locator('table.list tbody tr').count(), 1);
+	// The unit filter narrows as one types; the list then shows that unit's accounts only.
+	await page.goto(BASE + '/users');
+	await page.fill('.pick-filter', '渝中区科学技术协会');
+	await page.click('form.filters button.primary');
+	await page.waitForURL(/org_id=\d+/);
+	const units = await page.locator('table.list tbody td:nth-child(4)').allTextContents();
+	assert.ok(units.length >= 1);
+	assert.ok(units.every((u) => u === '渝中区科学技术协会'), units.join());
 	await page.context().close();
 });
 
