@@ -234,6 +234,23 @@ error_title(enum xg_rc rc)
 	}
 }
 
+/* To the login page, coming back to the page asked for (a GET only: a form post is not replayed). */
+static void
+login_redirect(struct req *r)
+{
+	struct buf to;
+
+	if (r->method != HTTP_GET || r->path == NULL || strcmp(r->path, "/") == 0) {
+		http_redirect(r, "/login");
+		return;
+	}
+	buf_init(&to);
+	buf_puts(&to, "/login?next=");
+	html_url_arg(&to, r->path);
+	http_redirect(r, to.err ? "/login" : buf_cstr(&to));
+	buf_free(&to);
+}
+
 /*
  * The message of err is Chinese text that never carries input (the
  * xg_error contract); a 404 gets one fixed text, so that a unit outside
@@ -246,7 +263,7 @@ page_error(struct req *r, const struct xg_error *err)
 	unsigned status = http_status_of(err->rc);
 
 	if (err->rc == XG_UNAUTH) {
-		http_redirect(r, "/login");
+		login_redirect(r);
 		return;
 	}
 	page_begin(r, error_title(err->rc), NULL);

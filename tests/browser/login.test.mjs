@@ -1,7 +1,7 @@
 // Logging in and out, what each role sees in the navigation, and the auditor's log.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE, launch, login, newPage } from './lib.mjs';
+import { BASE, PASSWORD, launch, login, newPage } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -39,6 +39,26 @@ test('office logs in to the dashboard, sees its unit and role, and logs out', as
 	assert.match(page.url(), /\/login$/, 'after logging out the dashboard asks for a login again');
 	assert.deepEqual(page.errors, []);
 	await page.context().close();
+});
+
+test('a login from /login?next= goes back to that page, and never to another site', async () => {
+	const page = await newPage(browser);
+	await page.goto(BASE + '/login?next=' + encodeURIComponent('/orgs?q=QX03'));
+	await page.fill('#f-username', 'office');
+	await page.fill('#f-password', PASSWORD);
+	await page.click('button[type=submit]');
+	await page.waitForURL(/\/orgs\?q=QX03$/);
+	await page.context().close();
+
+	const other = await newPage(browser);
+	await other.goto(BASE + '/login?next=' + encodeURIComponent('//example.com/x'));
+	await other.fill('#f-username', 'office');
+	await other.fill('#f-password', PASSWORD);
+	await other.click('button[type=submit]');
+	await other.waitForLoadState();
+	assert.equal(new URL(other.url()).origin, BASE);
+	assert.equal(new URL(other.url()).pathname, '/');
+	await other.context().close();
 });
 
 test('each role sees only the navigation it may use', async () => {
