@@ -210,6 +210,10 @@ mark_line(const char *p, size_t n)
 
 	if (n == 6 && strspn(p, "0123456789") == 6)
 		return true; /* copy number 000001 */
+	/* The issue line of a 纪要 or a bulletin: 〔2023〕第5期, 第12期. */
+	if (directive_ends(p, n, "期") && directive_chars(p, n) <= 16 &&
+	    directive_find(p, n, "第") < n && !has_punct(p, n))
+		return true;
 	for (k = 0; k < sizeof(marks) / sizeof(marks[0]); k++)
 		if (directive_starts(p, n, marks[k]) && directive_chars(p, n) <= 12)
 			return true;
@@ -641,9 +645,13 @@ head(struct dctx *c)
 	} else {
 		directive_warn(c, i < c->nl ? c->ln[i].no : 0, "未找到标题");
 	}
-	/* Web copies often give the number under the title. */
+	/* Web copies often give the number under the title; a 纪要 its issue line. */
 	if (j < c->nl && number_line(c, &c->ln[j]))
 		j++;
+	if (j < c->nl && mark_line(c->ln[j].p, c->ln[j].n)) {
+		directive_push(c, &d->notes, directive_dup(c, c->ln[j].p, c->ln[j].n));
+		j++;
+	}
 	/* Or only in the site's table above it (发文字号：…): read it from there. */
 	for (o = 0; d->number == NULL && o < d->notes.n; o++) {
 		struct dline x = {d->notes.v[o], strlen(d->notes.v[o]), c->ln[0].no};
@@ -820,7 +828,9 @@ note_date(struct dctx *c)
 				continue;
 			/* The date runs to its 日. */
 			e = i + directive_find(s + i, n - i, "日");
-			if (e < n && directive_parse_date(s + i, e + 3 - i, &y, &m, &d)) {
+			if (e >= n)
+				break;
+			if (directive_parse_date(s + i, e + 3 - i, &y, &m, &d)) {
 				c->ref_y = y;
 				c->ref_m = m;
 				c->ref_d = d;
@@ -875,6 +885,26 @@ reference(struct dctx *c)
 			}
 			if (y >= 0)
 				i = k - 1;
+		}
+	}
+	/* A 纪要 is dated by its meeting: the first full date of the opening paragraph. */
+	if (!c->ref_y && c->body0 < c->nl) {
+		const struct dline *l = &c->ln[c->body0];
+		size_t i, e;
+		int y, m, dd;
+
+		for (i = 0; i + 3 < l->n && !c->ref_y; i++) {
+			if (((unsigned char)l->p[i] & 0xc0) == 0x80)
+				continue;
+			e = i + directive_find(l->p + i, l->n - i, "日");
+			if (e >= l->n)
+				break; /* no 日 ahead: no date, and no need to look again */
+			if (directive_parse_date(l->p + i, e + 3 - i, &y, &m, &dd)) {
+				c->ref_y = y;
+				c->ref_m = m;
+				c->ref_d = dd;
+				directive_warn(c, l->no, "缺少成文日期，相对时间按正文首段的日期推算");
+			}
 		}
 	}
 	if (c->ref_y)
