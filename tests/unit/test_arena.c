@@ -1,4 +1,5 @@
-/* test_arena: the region allocator — zeroed, aligned memory, big allocations, strings (src/arena.h). */
+/* test_arena: the region allocator — zeroed, aligned memory, big allocations, strings
+ * (src/arena.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -185,10 +186,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_alignment),     cmocka_unit_test(test_zeroed_and_distinct),
-		cmocka_unit_test(test_many_blocks),   cmocka_unit_test(test_big_allocations),
-		cmocka_unit_test(test_absurd_size),   cmocka_unit_test(test_strings),
-		cmocka_unit_test(test_out_of_memory), cmocka_unit_test(test_free_null),
+	    cmocka_unit_test(test_alignment),	  cmocka_unit_test(test_zeroed_and_distinct),
+	    cmocka_unit_test(test_many_blocks),	  cmocka_unit_test(test_big_allocations),
+	    cmocka_unit_test(test_absurd_size),	  cmocka_unit_test(test_strings),
+	    cmocka_unit_test(test_out_of_memory), cmocka_unit_test(test_free_null),
 	};
 	return cmocka_run_group_tests_name("arena", tests, NULL, NULL);
 }

@@ -1,4 +1,5 @@
-/* test_audit: audit records, day boundaries in China Standard Time, auditor scope, labels (src/audit.h, src/xg_error.h). */
+/* test_audit: audit records, day boundaries in China Standard Time, auditor scope, labels
+ * (src/audit.h, src/xg_error.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -30,10 +31,10 @@ test_day_start(void **state)
 static void
 test_day_start_refusals(void **state)
 {
-	static const char *const bad[] = {"",		"2024-1-01",  "2024-01-1",  "2024/01/01",
-					  "2023-02-29", "1900-02-29", "2024-13-01", "2024-00-10",
-					  "2024-04-31", "2024-01-32", "1969-12-31", "2024-01-01x",
-					  "+024-01-01", "2024-0a-01", "２０２４-01-01"};
+	static const char *const bad[] = {
+	    "",		  "2024-1-01",	 "2024-01-1",  "2024/01/01", "2023-02-29",
+	    "1900-02-29", "2024-13-01",	 "2024-00-10", "2024-04-31", "2024-01-32",
+	    "1969-12-31", "2024-01-01x", "+024-01-01", "2024-0a-01", "２０２４-01-01"};
 	struct xg_error err;
 	int64_t t = 42;
 	size_t i;
@@ -96,7 +97,10 @@ test_record(void **state)
 {
 	struct testdb *t = *state;
 	struct arena *a = arena_new();
-	struct actor who = {.user_id = 3, .username = "甲", .role = ROLE_STAFF, .org_path = "/1/2/",
+	struct actor who = {.user_id = 3,
+			    .username = "甲",
+			    .role = ROLE_STAFF,
+			    .org_path = "/1/2/",
 			    .client = "192.0.2.1"};
 	struct actor anon = {.username = NULL, .client = "192.0.2.9"};
 	struct db_audit_filter f = {.to = INT64_MAX, .limit = 10};
@@ -107,15 +111,15 @@ test_record(void **state)
 	json_t *before = json_pack("{s:s,s:i}", "name", "<b>旧</b>", "n", 1);
 	json_t *after = json_pack("{s:s}", "name", "新");
 
-	assert_int_equal(audit_record(t->db, &who, NULL, "org.update", "org", 7, "摘要", before, after,
-				      1000, &err),
+	assert_int_equal(audit_record(t->db, &who, NULL, "org.update", "org", 7, "摘要", before,
+				      after, 1000, &err),
 			 XG_OK);
-	assert_int_equal(audit_record(t->db, &anon, NULL, "login.fail", "user", 0, NULL, NULL, NULL,
-				      1001, &err),
-			 XG_OK);
-	assert_int_equal(audit_record(t->db, &who, "/1/9/", "org.create", "org", 8, "x", NULL, NULL,
-				      1002, &err),
-			 XG_OK);
+	assert_int_equal(
+	    audit_record(t->db, &anon, NULL, "login.fail", "user", 0, NULL, NULL, NULL, 1001, &err),
+	    XG_OK);
+	assert_int_equal(
+	    audit_record(t->db, &who, "/1/9/", "org.create", "org", 8, "x", NULL, NULL, 1002, &err),
+	    XG_OK);
 	json_decref(before);
 	json_decref(after);
 	assert_int_equal(db_audit_list(t->db, a, &f, &rows, &n, &total), DB_OK);
@@ -145,12 +149,12 @@ int
 main(void)
 {
 	const struct CMUnitTest pure[] = {
-		cmocka_unit_test(test_day_start),    cmocka_unit_test(test_day_start_refusals),
-		cmocka_unit_test(test_scope_of),     cmocka_unit_test(test_labels),
-		cmocka_unit_test(test_xg_fail_and_map),
+	    cmocka_unit_test(test_day_start),	    cmocka_unit_test(test_day_start_refusals),
+	    cmocka_unit_test(test_scope_of),	    cmocka_unit_test(test_labels),
+	    cmocka_unit_test(test_xg_fail_and_map),
 	};
 	struct CMUnitTest stored[] = {
-		cmocka_unit_test_setup_teardown(test_record, testdb_setup, testdb_teardown),
+	    cmocka_unit_test_setup_teardown(test_record, testdb_setup, testdb_teardown),
 	};
 	int failed = cmocka_run_group_tests_name("audit", pure, NULL, NULL);
 

@@ -42,8 +42,12 @@ setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
 	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
-	struct org_change c = {.set_code = true, .set_name = true, .set_kind = true,
-			       .code = "R", .name = "市科协", .kind = "市科协"};
+	struct org_change c = {.set_code = true,
+			       .set_name = true,
+			       .set_kind = true,
+			       .code = "R",
+			       .name = "市科协",
+			       .kind = "市科协"};
 	struct xg_error err;
 	struct db_org o;
 
@@ -56,8 +60,9 @@ setup(void **state)
 		return -1;
 	f->root = o.id;
 	if (db_user_insert(f->t->db, o.id, "alice", "爱丽丝", "staff", pw_hash(), NOW, &f->alice) !=
-		    DB_OK ||
-	    db_user_insert(f->t->db, o.id, "bob", "鲍勃", "viewer", pw_hash(), NOW, &f->bob) != DB_OK)
+		DB_OK ||
+	    db_user_insert(f->t->db, o.id, "bob", "鲍勃", "viewer", pw_hash(), NOW, &f->bob) !=
+		DB_OK)
 		return -1;
 	*state = f;
 	return 0;
@@ -154,7 +159,7 @@ static void
 test_tokens(void **state)
 {
 	char t1[AUTH_TOKEN_LEN + 1], t2[AUTH_TOKEN_LEN + 1], h1[AUTH_TOKEN_LEN + 1],
-		h1b[AUTH_TOKEN_LEN + 1];
+	    h1b[AUTH_TOKEN_LEN + 1];
 	(void)state;
 
 	auth_new_token(t1);
@@ -194,10 +199,10 @@ test_login_ok(void **state)
 	assert_int_equal(who.session_id, l.actor.session_id);
 	{
 		int64_t n = -2;
-		assert_int_equal(testdb_exec(f->t, &n,
-					     "SELECT count(*) FROM sessions WHERE token_hash = '%s'",
-					     l.token),
-				 0);
+		assert_int_equal(
+		    testdb_exec(f->t, &n, "SELECT count(*) FROM sessions WHERE token_hash = '%s'",
+				l.token),
+		    0);
 		assert_int_equal(n, 0);
 	}
 }
@@ -241,7 +246,8 @@ test_account_lock(void **state)
 	f->pol.lock_user_failures = 3;
 	f->pol.lock_seconds = 900;
 	for (i = 0; i < 3; i++)
-		assert_int_equal(login(f, "alice", "bad", "10.0.0.3", NOW + i, &l, &err), XG_UNAUTH);
+		assert_int_equal(login(f, "alice", "bad", "10.0.0.3", NOW + i, &l, &err),
+				 XG_UNAUTH);
 	assert_int_equal(audits(f, "login.lock"), 1);
 	/* Now even the right password is refused, before it is checked. */
 	assert_int_equal(login(f, "alice", PW, "10.0.0.3", NOW + 10, &l, &err), XG_LOCKED);
@@ -329,7 +335,8 @@ test_disabled_account(void **state)
 	struct actor who;
 
 	assert_int_equal(login(f, "bob", PW, "10.0.0.6", NOW, &l, &err), XG_OK);
-	assert_int_equal(db_user_update(f->t->db, f->bob, f->root, "鲍勃", "viewer", 1, NOW), DB_OK);
+	assert_int_equal(db_user_update(f->t->db, f->bob, f->root, "鲍勃", "viewer", 1, NOW),
+			 DB_OK);
 	/* A live session stops working... */
 	assert_int_equal(resolve(f, l.token, NOW + 1, &who), XG_UNAUTH);
 	/* ... and the right password no longer opens one. */
@@ -462,8 +469,13 @@ test_api_tokens(void **state)
 static void
 test_actor_of(void **state)
 {
-	struct db_user u = {.id = 5, .org_id = 2, .username = "u", .display_name = "U",
-			    .role = "auditor", .org_path = "/1/2/", .org_name = "N"};
+	struct db_user u = {.id = 5,
+			    .org_id = 2,
+			    .username = "u",
+			    .display_name = "U",
+			    .role = "auditor",
+			    .org_path = "/1/2/",
+			    .org_name = "N"};
 	struct actor x;
 	(void)state;
 
@@ -485,23 +497,23 @@ int
 main(void)
 {
 	const struct CMUnitTest pure[] = {
-		cmocka_unit_test(test_hash_and_verify),
-		cmocka_unit_test(test_tokens),
-		cmocka_unit_test(test_actor_of),
+	    cmocka_unit_test(test_hash_and_verify),
+	    cmocka_unit_test(test_tokens),
+	    cmocka_unit_test(test_actor_of),
 	};
 	struct CMUnitTest tests[] = {
-		T(test_login_ok),
-		T(test_wrong_password_counts),
-		T(test_account_lock),
-		T(test_address_lock),
-		T(test_failures_outside_window_do_not_add_up),
-		T(test_unlock),
-		T(test_disabled_account),
-		T(test_bad_tokens),
-		T(test_idle_expiry),
-		T(test_absolute_expiry),
-		T(test_logout),
-		T(test_api_tokens),
+	    T(test_login_ok),
+	    T(test_wrong_password_counts),
+	    T(test_account_lock),
+	    T(test_address_lock),
+	    T(test_failures_outside_window_do_not_add_up),
+	    T(test_unlock),
+	    T(test_disabled_account),
+	    T(test_bad_tokens),
+	    T(test_idle_expiry),
+	    T(test_absolute_expiry),
+	    T(test_logout),
+	    T(test_api_tokens),
 	};
 	int failed;
 

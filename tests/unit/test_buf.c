@@ -57,7 +57,8 @@ test_append_and_grow(void **state)
 	buf_append(&b, NULL, 0); /* nothing to add is fine */
 	assert_string_equal(buf_cstr(&b), "市科协/abc");
 	assert_int_equal(b.len, strlen("市科协/abc"));
-	/* Grow well past the first allocation, one byte at a time: contents stay whole and NUL-ended. */
+	/* Grow well past the first allocation, one byte at a time: contents stay whole and
+	 * NUL-ended. */
 	for (i = 0; i < 100000; i++)
 		buf_putc(&b, (char)('a' + i % 26));
 	assert_int_equal(b.err, 0);
@@ -222,11 +223,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_empty),	     cmocka_unit_test(test_append_and_grow),
-		cmocka_unit_test(test_binary),	     cmocka_unit_test(test_printf),
-		cmocka_unit_test(test_reset),	     cmocka_unit_test(test_sticky_error),
-		cmocka_unit_test(test_reset_clears_error), cmocka_unit_test(test_detach),
-		cmocka_unit_test(test_out_of_memory),
+	    cmocka_unit_test(test_empty),
+	    cmocka_unit_test(test_append_and_grow),
+	    cmocka_unit_test(test_binary),
+	    cmocka_unit_test(test_printf),
+	    cmocka_unit_test(test_reset),
+	    cmocka_unit_test(test_sticky_error),
+	    cmocka_unit_test(test_reset_clears_error),
+	    cmocka_unit_test(test_detach),
+	    cmocka_unit_test(test_out_of_memory),
 	};
 	return cmocka_run_group_tests_name("buf", tests, NULL, NULL);
 }

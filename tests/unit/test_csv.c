@@ -1,4 +1,5 @@
-/* test_csv: the RFC 4180 reader — quotes, CRLF, BOM, line numbers, errors and recovery (src/csv.h). */
+/* test_csv: the RFC 4180 reader — quotes, CRLF, BOM, line numbers, errors and recovery (src/csv.h).
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -236,15 +237,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_simple),
-		cmocka_unit_test(test_no_final_newline_and_empty_fields),
-		cmocka_unit_test(test_quotes),
-		cmocka_unit_test(test_crlf_and_bom),
-		cmocka_unit_test(test_embedded_newlines_keep_line_numbers),
-		cmocka_unit_test(test_stray_quote_and_recovery),
-		cmocka_unit_test(test_unclosed_quote),
-		cmocka_unit_test(test_too_many_fields),
-		cmocka_unit_test(test_error_text_default),
+	    cmocka_unit_test(test_simple),
+	    cmocka_unit_test(test_no_final_newline_and_empty_fields),
+	    cmocka_unit_test(test_quotes),
+	    cmocka_unit_test(test_crlf_and_bom),
+	    cmocka_unit_test(test_embedded_newlines_keep_line_numbers),
+	    cmocka_unit_test(test_stray_quote_and_recovery),
+	    cmocka_unit_test(test_unclosed_quote),
+	    cmocka_unit_test(test_too_many_fields),
+	    cmocka_unit_test(test_error_text_default),
 	};
 	return cmocka_run_group_tests_name("csv", tests, NULL, NULL);
 }

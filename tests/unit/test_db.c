@@ -29,7 +29,8 @@ static int64_t
 ins(struct testdb *t, struct arena *a, int64_t parent, const char *code, const char *name)
 {
 	struct db_org o;
-	enum db_rc rc = db_org_insert(t->db, a, parent, code, name, kind_id(t, a, "其他"), 7, NOW, &o);
+	enum db_rc rc =
+	    db_org_insert(t->db, a, parent, code, name, kind_id(t, a, "其他"), 7, NOW, &o);
 
 	if (rc != DB_OK)
 		fail_msg("db_org_insert %s: %s (%s)", code, db_rc_name(rc), db_error(t->db));
@@ -89,8 +90,8 @@ test_scope_5_is_not_50(void **state)
 	{
 		int64_t uid;
 		struct db_user u, *ul;
-		assert_int_equal(db_user_insert(t->db, u50, "fifty", "五十", "viewer", "h", NOW, &uid),
-				 DB_OK);
+		assert_int_equal(
+		    db_user_insert(t->db, u50, "fifty", "五十", "viewer", "h", NOW, &uid), DB_OK);
 		assert_int_equal(db_user_get(t->db, a, scope5, uid, &u), DB_NOTFOUND);
 		assert_int_equal(db_user_get(t->db, a, NULL, uid, &u), DB_OK);
 		assert_int_equal(db_user_list(t->db, a, scope5, 0, NULL, 100, 0, &ul, &n, &total),
@@ -136,7 +137,8 @@ test_search_escapes_wildcards(void **state)
 	assert_int_equal(db_org_search(t->db, a, NULL, "'", 100, 0, &list, &n, &total), DB_OK);
 	assert_int_equal(n, 0);
 	/* Latin letters match without regard to case, in names and codes. */
-	assert_int_equal(db_org_search(t->db, a, NULL, "science", 100, 0, &list, &n, &total), DB_OK);
+	assert_int_equal(db_org_search(t->db, a, NULL, "science", 100, 0, &list, &n, &total),
+			 DB_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(db_org_search(t->db, a, NULL, "mixed-case", 100, 0, &list, &n, &total),
 			 DB_OK);
@@ -147,12 +149,16 @@ test_search_escapes_wildcards(void **state)
 	{
 		int64_t uid;
 		struct db_user *ul;
-		assert_int_equal(db_user_insert(t->db, root, "a_b", "甲", "viewer", "h", NOW, &uid), DB_OK);
-		assert_int_equal(db_user_insert(t->db, root, "axb", "乙", "viewer", "h", NOW, &uid), DB_OK);
-		assert_int_equal(db_user_list(t->db, a, NULL, 0, "_", 100, 0, &ul, &n, &total), DB_OK);
+		assert_int_equal(db_user_insert(t->db, root, "a_b", "甲", "viewer", "h", NOW, &uid),
+				 DB_OK);
+		assert_int_equal(db_user_insert(t->db, root, "axb", "乙", "viewer", "h", NOW, &uid),
+				 DB_OK);
+		assert_int_equal(db_user_list(t->db, a, NULL, 0, "_", 100, 0, &ul, &n, &total),
+				 DB_OK);
 		assert_int_equal(n, 1);
 		assert_string_equal(ul[0].username, "a_b");
-		assert_int_equal(db_user_list(t->db, a, NULL, 0, "", 100, 0, &ul, &n, &total), DB_OK);
+		assert_int_equal(db_user_list(t->db, a, NULL, 0, "", 100, 0, &ul, &n, &total),
+				 DB_OK);
 		assert_int_equal(n, 2);
 	}
 	arena_free(a);
@@ -251,10 +257,11 @@ test_schema_too_old_and_too_new(void **state)
 	assert_int_equal(to, db_schema_latest());
 	assert_int_equal(db_schema_check(t.db, &v), DB_OK);
 	/* A newer binary has been here: this one refuses to touch it. */
-	assert_int_equal(testdb_exec(&t, NULL,
-				     "INSERT INTO schema_migrations (version, applied_at) VALUES (%d, 0)",
-				     db_schema_latest() + 1),
-			 0);
+	assert_int_equal(
+	    testdb_exec(&t, NULL,
+			"INSERT INTO schema_migrations (version, applied_at) VALUES (%d, 0)",
+			db_schema_latest() + 1),
+	    0);
 	assert_int_equal(db_schema_check(t.db, &v), DB_TOONEW);
 	assert_int_equal(v, db_schema_latest() + 1);
 	assert_int_equal(db_migrate(t.db, &from, &to), DB_TOONEW);
@@ -272,18 +279,21 @@ test_conflicts_and_missing(void **state)
 	int64_t root, uid;
 
 	root = ins(t, a, 0, "ROOT", "根");
-	assert_int_equal(db_org_insert(t->db, a, root, "ROOT", "重名", kind_id(t, a, "其他"), 0, NOW, &o),
-			 DB_CONFLICT);
-	assert_int_equal(db_org_insert(t->db, a, 999, "ORPHAN", "孤儿", kind_id(t, a, "其他"), 0, NOW, &o),
-			 DB_NOTFOUND);
+	assert_int_equal(
+	    db_org_insert(t->db, a, root, "ROOT", "重名", kind_id(t, a, "其他"), 0, NOW, &o),
+	    DB_CONFLICT);
+	assert_int_equal(
+	    db_org_insert(t->db, a, 999, "ORPHAN", "孤儿", kind_id(t, a, "其他"), 0, NOW, &o),
+	    DB_NOTFOUND);
 	assert_int_equal(db_org_update(t->db, 999, "X", "X", kind_id(t, a, "其他"), 0, 0, NOW),
 			 DB_NOTFOUND);
 	assert_int_equal(db_user_insert(t->db, root, "dup", "甲", "viewer", "h", NOW, &uid), DB_OK);
 	assert_int_equal(db_user_insert(t->db, root, "dup", "乙", "viewer", "h", NOW, &uid),
 			 DB_CONFLICT);
 	/* Members can never go negative, whatever the caller does. */
-	assert_int_equal(db_org_update(t->db, root, "ROOT", "根", kind_id(t, a, "其他"), -1, 0, NOW),
-			 DB_CONFLICT);
+	assert_int_equal(
+	    db_org_update(t->db, root, "ROOT", "根", kind_id(t, a, "其他"), -1, 0, NOW),
+	    DB_CONFLICT);
 	assert_int_equal(testdb_count(t, "SELECT count(*) FROM org"), 1);
 	arena_free(a);
 }
@@ -322,7 +332,8 @@ test_throttle_rows(void **state)
 	assert_int_equal(db_throttle_fail(t->db, a, "user:x", NOW, NOW - 900, &th), DB_OK);
 	assert_int_equal(th.failures, 1);
 	assert_int_equal(th.window_start, NOW);
-	assert_int_equal(db_throttle_fail(t->db, a, "user:x", NOW + 10, NOW + 10 - 900, &th), DB_OK);
+	assert_int_equal(db_throttle_fail(t->db, a, "user:x", NOW + 10, NOW + 10 - 900, &th),
+			 DB_OK);
 	assert_int_equal(th.failures, 2);
 	assert_int_equal(th.window_start, NOW);
 	/* After the window the count starts over. */
@@ -357,12 +368,12 @@ test_sessions_rows(void **state)
 	assert_int_equal(db_session_insert(t->db, "h1", uid, "cookie", "c1", NULL, "1.1.1.1", NOW,
 					   NOW + 100, &s2),
 			 DB_CONFLICT);
-	assert_int_equal(db_session_insert(t->db, "h2", uid, "cookie", "c2", NULL, NULL, NOW,
-					   NOW + 50, &s2),
-			 DB_OK);
-	assert_int_equal(db_session_insert(t->db, "h3", uid, "api", NULL, "脚本", NULL, NOW,
-					   NOW + 500, &s3),
-			 DB_OK);
+	assert_int_equal(
+	    db_session_insert(t->db, "h2", uid, "cookie", "c2", NULL, NULL, NOW, NOW + 50, &s2),
+	    DB_OK);
+	assert_int_equal(
+	    db_session_insert(t->db, "h3", uid, "api", NULL, "脚本", NULL, NOW, NOW + 500, &s3),
+	    DB_OK);
 	assert_int_equal(db_session_lookup(t->db, a, "h1", &s), DB_OK);
 	assert_int_equal(s.id, s1);
 	assert_string_equal(s.kind, "cookie");
@@ -472,8 +483,8 @@ test_open_failures(void **state)
 	assert_true(strlen(err) > 0);
 	assert_int_equal(db_open(NULL, &db, err, sizeof(err)), DB_ERR);
 	err[0] = '\0';
-	assert_int_equal(db_open("postgresql://nobody:x@127.0.0.1:1/none?connect_timeout=2", &db, err,
-				 sizeof(err)),
+	assert_int_equal(db_open("postgresql://nobody:x@127.0.0.1:1/none?connect_timeout=2", &db,
+				 err, sizeof(err)),
 			 DB_ERR);
 	assert_null(db);
 	assert_true(strlen(err) > 0);
@@ -503,10 +514,11 @@ test_fault_connection_lost(void **state)
 		arena_free(a);
 		skip(); /* SQLite has no server to lose; see test_fault_corrupt_file */
 	}
-	assert_int_equal(testdb_exec(t, NULL,
-				     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-				     " WHERE datname = current_database() AND pid <> pg_backend_pid()"),
-			 0);
+	assert_int_equal(
+	    testdb_exec(t, NULL,
+			"SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+			" WHERE datname = current_database() AND pid <> pg_backend_pid()"),
+	    0);
 	/* The request that meets the dead connection fails cleanly ... */
 	assert_int_equal(db_org_get(t->db, a, NULL, root, &o), DB_ERR);
 	assert_true(strlen(db_error(t->db)) > 0);
@@ -557,20 +569,20 @@ main(void)
 {
 	const struct CMUnitTest pure[] = {cmocka_unit_test(test_open_failures)};
 	struct CMUnitTest tests[] = {
-		T(test_scope_5_is_not_50),
-		T(test_search_escapes_wildcards),
-		T(test_pagination),
-		T(test_migrations),
-		cmocka_unit_test(test_schema_too_old_and_too_new),
-		T(test_conflicts_and_missing),
-		T(test_transactions),
-		T(test_throttle_rows),
-		T(test_sessions_rows),
-		T(test_settings),
-		T(test_audit_filters),
-		T(test_backend_names),
-		T(test_fault_connection_lost),
-		cmocka_unit_test(test_fault_corrupt_file),
+	    T(test_scope_5_is_not_50),
+	    T(test_search_escapes_wildcards),
+	    T(test_pagination),
+	    T(test_migrations),
+	    cmocka_unit_test(test_schema_too_old_and_too_new),
+	    T(test_conflicts_and_missing),
+	    T(test_transactions),
+	    T(test_throttle_rows),
+	    T(test_sessions_rows),
+	    T(test_settings),
+	    T(test_audit_filters),
+	    T(test_backend_names),
+	    T(test_fault_connection_lost),
+	    cmocka_unit_test(test_fault_corrupt_file),
 	};
 	int failed = cmocka_run_group_tests_name("db", pure, NULL, NULL);
 

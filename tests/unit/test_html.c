@@ -24,7 +24,8 @@ static void
 test_text(void **state)
 {
 	(void)state;
-	EXPECT(html_text(&b_, "<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;");
+	EXPECT(html_text(&b_, "<script>alert(1)</script>"),
+	       "&lt;script&gt;alert(1)&lt;/script&gt;");
 	EXPECT(html_text(&b_, "a & b \"c\" 'd'"), "a &amp; b &quot;c&quot; &#39;d&#39;");
 	EXPECT(html_text(&b_, "&amp;"), "&amp;amp;"); /* never trusts entities already there */
 	EXPECT(html_text(&b_, "'); DROP TABLE x; --"), "&#39;); DROP TABLE x; --");
@@ -106,8 +107,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_text), cmocka_unit_test(test_attr), cmocka_unit_test(test_url_arg),
-		cmocka_unit_test(test_int),  cmocka_unit_test(test_time), cmocka_unit_test(test_fmt),
+	    cmocka_unit_test(test_text),    cmocka_unit_test(test_attr),
+	    cmocka_unit_test(test_url_arg), cmocka_unit_test(test_int),
+	    cmocka_unit_test(test_time),    cmocka_unit_test(test_fmt),
 	};
 	return cmocka_run_group_tests_name("html", tests, NULL, NULL);
 }

@@ -20,9 +20,16 @@ static int64_t
 mk(struct testdb *t, const struct actor *who, int64_t parent, const char *code, const char *kind)
 {
 	struct arena *a = arena_new();
-	struct org_change c = {.set_parent = parent != 0, .set_code = true, .set_name = true,
-			       .set_kind = true, .set_members = true, .parent_id = parent,
-			       .code = code, .name = code, .kind = kind, .members = 10};
+	struct org_change c = {.set_parent = parent != 0,
+			       .set_code = true,
+			       .set_name = true,
+			       .set_kind = true,
+			       .set_members = true,
+			       .parent_id = parent,
+			       .code = code,
+			       .name = code,
+			       .kind = kind,
+			       .members = 10};
 	struct xg_error err = {0};
 	struct db_org o;
 	enum xg_rc rc = org_create(t->db, a, who, &c, NOW, &o, &err);
@@ -68,8 +75,13 @@ units(struct testdb *t)
 static struct actor
 staff_at(const struct db_org *o)
 {
-	struct actor x = {.user_id = 99, .username = "staff1", .role = ROLE_STAFF, .org_id = o->id,
-			  .org_path = o->path, .org_name = o->name, .client = "10.0.0.9"};
+	struct actor x = {.user_id = 99,
+			  .username = "staff1",
+			  .role = ROLE_STAFF,
+			  .org_id = o->id,
+			  .org_path = o->path,
+			  .org_name = o->name,
+			  .client = "10.0.0.9"};
 	return x;
 }
 
@@ -131,8 +143,13 @@ test_scoped_create(void **state)
 	struct tree x = build(t);
 	struct db_org ua = get(t, a, x.a);
 	struct actor st = staff_at(&ua);
-	struct org_change c = {.set_parent = true, .set_code = true, .set_name = true,
-			       .set_kind = true, .code = "NEW", .name = "新单位", .kind = "其他"};
+	struct org_change c = {.set_parent = true,
+			       .set_code = true,
+			       .set_name = true,
+			       .set_kind = true,
+			       .code = "NEW",
+			       .name = "新单位",
+			       .kind = "其他"};
 	struct xg_error err = {0};
 	struct db_org o;
 	int64_t before = units(t);
@@ -166,8 +183,13 @@ test_create_refusals(void **state)
 	struct arena *a = arena_new();
 	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
 	struct tree x = build(t);
-	struct org_change c = {.set_parent = true, .set_code = true, .set_name = true,
-			       .set_kind = true, .parent_id = x.b, .code = "C", .name = "单位",
+	struct org_change c = {.set_parent = true,
+			       .set_code = true,
+			       .set_name = true,
+			       .set_kind = true,
+			       .parent_id = x.b,
+			       .code = "C",
+			       .name = "单位",
 			       .kind = "其他"};
 	struct xg_error err = {0};
 	struct db_org o;
@@ -232,9 +254,14 @@ test_names_stored_verbatim(void **state)
 
 	for (size_t i = 0; i < 3; i++) {
 		char code[8];
-		struct org_change c = {.set_parent = true, .set_code = true, .set_name = true,
-				       .set_kind = true, .parent_id = x.b, .name = names[i],
-				       .kind = "其他", .code = code};
+		struct org_change c = {.set_parent = true,
+				       .set_code = true,
+				       .set_name = true,
+				       .set_kind = true,
+				       .parent_id = x.b,
+				       .name = names[i],
+				       .kind = "其他",
+				       .code = code};
 		snprintf(code, sizeof(code), "V%zu", i);
 		assert_int_equal(org_create(t->db, a, &sys, &c, NOW, &o, &err), XG_OK);
 		assert_string_equal(get(t, a, o.id).name, names[i]);
@@ -332,7 +359,8 @@ test_sibling_ids_not_prefixes(void **state)
 	char code[16], prefix[24], idtext[24];
 	int64_t look = 0;
 
-	/* Add siblings until one's id begins with A's digits (A = 2 gives 20): "/R/20/" vs "/R/2/". */
+	/* Add siblings until one's id begins with A's digits (A = 2 gives 20): "/R/20/" vs "/R/2/".
+	 */
 	snprintf(prefix, sizeof(prefix), "%lld", (long long)x.a);
 	for (int i = 0; i < 200 && look == 0; i++) {
 		int64_t id;
@@ -366,8 +394,13 @@ test_close_rules(void **state)
 	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
 	struct tree x = build(t);
 	struct org_change c = {.set_closed = true, .closed = true};
-	struct org_change child = {.set_parent = true, .set_code = true, .set_name = true,
-				   .set_kind = true, .code = "LATE", .name = "迟到", .kind = "其他"};
+	struct org_change child = {.set_parent = true,
+				   .set_code = true,
+				   .set_name = true,
+				   .set_kind = true,
+				   .code = "LATE",
+				   .name = "迟到",
+				   .kind = "其他"};
 	struct xg_error err = {0};
 	struct db_org o;
 
@@ -573,7 +606,8 @@ test_import_all_or_nothing(void **state)
 	assert_non_null(strstr(buf_cstr(&report), "第 4 行"));
 	assert_non_null(strstr(buf_cstr(&report), "第 5 行"));
 	assert_non_null(strstr(buf_cstr(&report), "第 6 行")); /* control character in the name */
-	assert_non_null(strstr(buf_cstr(&report), "第 8 行")); /* too few columns, line after the newline */
+	assert_non_null(
+	    strstr(buf_cstr(&report), "第 8 行")); /* too few columns, line after the newline */
 	assert_non_null(strstr(buf_cstr(&report), "第 9 行")); /* unclosed quote */
 	assert_null(strstr(buf_cstr(&report), "第 2 行"));
 	assert_int_equal(units(t), before);
@@ -639,7 +673,8 @@ test_import_duplicates(void **state)
 		    &report, &count, &err);
 	if (t->be->pg && rc == XG_INTERNAL) {
 		/* KNOWN BUG (reported): src/org.c insert_rows goes on after a failed INSERT; on
-		   PostgreSQL the aborted transaction turns the next row's lookup into XG_INTERNAL. */
+		   PostgreSQL the aborted transaction turns the next row's lookup into XG_INTERNAL.
+		 */
 		assert_int_equal(units(t), before); /* still nothing written */
 		buf_free(&report);
 		print_message("KNOWN BUG: import with an existing code answers XG_INTERNAL on "
@@ -669,12 +704,13 @@ test_import_refusals(void **state)
 	assert_int_equal(import(t, &sys, "", &report, &count, &err), XG_INVALID);
 	assert_int_equal(import(t, &sys, "code,name\nA,B\n", &report, &count, &err), XG_INVALID);
 	assert_string_equal(err.code, "bad_header");
-	assert_int_equal(import(t, &sys, "code,parent_code,name,kind,members\n", &report, &count,
-				&err),
-			 XG_INVALID);
+	assert_int_equal(
+	    import(t, &sys, "code,parent_code,name,kind,members\n", &report, &count, &err),
+	    XG_INVALID);
 	assert_string_equal(err.code, "empty");
 	/* GBK text (a spreadsheet saved in the wrong encoding). */
-	assert_int_equal(import(t, &sys, "code,parent_code,name,kind,members\nQ,R,\xbf\xc6\xd0\xad,其他,1\n",
+	assert_int_equal(import(t, &sys,
+				"code,parent_code,name,kind,members\nQ,R,\xbf\xc6\xd0\xad,其他,1\n",
 				&report, &count, &err),
 			 XG_INVALID);
 	assert_string_equal(err.code, "invalid_utf8");
@@ -706,8 +742,13 @@ test_fault_audit_table_missing(void **state)
 	struct arena *a = arena_new();
 	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
 	struct tree x = build(t);
-	struct org_change c = {.set_parent = true, .set_code = true, .set_name = true,
-			       .set_kind = true, .parent_id = x.b, .code = "F1", .name = "故障",
+	struct org_change c = {.set_parent = true,
+			       .set_code = true,
+			       .set_name = true,
+			       .set_kind = true,
+			       .parent_id = x.b,
+			       .code = "F1",
+			       .name = "故障",
 			       .kind = "其他"};
 	struct org_change rn = {.set_name = true, .name = "改名失败"};
 	struct xg_error err = {0};
@@ -743,8 +784,13 @@ test_fault_database_locked(void **state)
 	struct testdb *t = *state;
 	struct arena *a;
 	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
-	struct org_change c = {.set_parent = true, .set_code = true, .set_name = true,
-			       .set_kind = true, .code = "L1", .name = "锁", .kind = "其他"};
+	struct org_change c = {.set_parent = true,
+			       .set_code = true,
+			       .set_name = true,
+			       .set_kind = true,
+			       .code = "L1",
+			       .name = "锁",
+			       .kind = "其他"};
 	struct xg_error err = {0};
 	struct db_org o;
 	sqlite3 *h = NULL;
@@ -789,24 +835,24 @@ main(void)
 {
 	const struct CMUnitTest pure[] = {cmocka_unit_test(test_path_ids)};
 	struct CMUnitTest tests[] = {
-		T(test_create_under_parent),
-		T(test_scoped_create),
-		T(test_create_refusals),
-		T(test_names_stored_verbatim),
-		T(test_move_subtree),
-		T(test_move_into_own_subtree_refused),
-		T(test_sibling_ids_not_prefixes),
-		T(test_close_rules),
-		T(test_reopen_under_closed_parent),
-		T(test_own_unit),
-		T(test_audit_is_append_only),
-		T(test_import_any_order),
-		T(test_import_all_or_nothing),
-		T(test_import_cycles_and_missing_parents),
-		T(test_import_duplicates),
-		T(test_import_refusals),
-		T(test_fault_audit_table_missing),
-		T(test_fault_database_locked),
+	    T(test_create_under_parent),
+	    T(test_scoped_create),
+	    T(test_create_refusals),
+	    T(test_names_stored_verbatim),
+	    T(test_move_subtree),
+	    T(test_move_into_own_subtree_refused),
+	    T(test_sibling_ids_not_prefixes),
+	    T(test_close_rules),
+	    T(test_reopen_under_closed_parent),
+	    T(test_own_unit),
+	    T(test_audit_is_append_only),
+	    T(test_import_any_order),
+	    T(test_import_all_or_nothing),
+	    T(test_import_cycles_and_missing_parents),
+	    T(test_import_duplicates),
+	    T(test_import_refusals),
+	    T(test_fault_audit_table_missing),
+	    T(test_fault_database_locked),
 	};
 	int failed = cmocka_run_group_tests_name("org", pure, NULL, NULL);
 

@@ -1,4 +1,5 @@
-/* test_policy: password rules, bounded fields, loading overlays and all-or-nothing updates (src/policy.h). */
+/* test_policy: password rules, bounded fields, loading overlays and all-or-nothing updates
+ * (src/policy.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -141,10 +142,10 @@ test_load_overlay_and_bounds(void **state)
 	assert_memory_equal(&p, &d, sizeof(p)); /* nothing stored: the defaults */
 
 	assert_int_equal(db_setting_put(t->db, "pw_min_length", "12"), DB_OK);
-	assert_int_equal(db_setting_put(t->db, "lock_user_failures", "1"), DB_OK); /* below 3 */
-	assert_int_equal(db_setting_put(t->db, "lock_window", "abc"), DB_OK);       /* junk */
+	assert_int_equal(db_setting_put(t->db, "lock_user_failures", "1"), DB_OK);  /* below 3 */
+	assert_int_equal(db_setting_put(t->db, "lock_window", "abc"), DB_OK);	    /* junk */
 	assert_int_equal(db_setting_put(t->db, "session_idle", "99999999"), DB_OK); /* above */
-	assert_int_equal(db_setting_put(t->db, "token_days", " 30"), DB_OK);        /* junk */
+	assert_int_equal(db_setting_put(t->db, "token_days", " 30"), DB_OK);	    /* junk */
 	assert_int_equal(db_setting_put(t->db, "unrelated", "5"), DB_OK);
 	assert_int_equal(policy_load(t->db, &p), DB_OK);
 	assert_int_equal(p.pw_min_length, 12);
@@ -234,7 +235,8 @@ test_update_all_or_nothing(void **state)
 	assert_int_equal(audit_count(t, "policy.update"), 1);
 	/* The audit entry holds the policy before and after. */
 	{
-		struct db_audit_filter f = {.action = "policy.update", .to = INT64_MAX, .limit = 10};
+		struct db_audit_filter f = {
+		    .action = "policy.update", .to = INT64_MAX, .limit = 10};
 		struct arena *a = arena_new();
 		struct db_audit *rows;
 		size_t n;
@@ -254,18 +256,18 @@ int
 main(void)
 {
 	const struct CMUnitTest pure[] = {
-		cmocka_unit_test(test_defaults),
-		cmocka_unit_test(test_password_length_in_characters),
-		cmocka_unit_test(test_password_classes),
-		cmocka_unit_test(test_password_contains_username),
-		cmocka_unit_test(test_password_bad_bytes),
+	    cmocka_unit_test(test_defaults),
+	    cmocka_unit_test(test_password_length_in_characters),
+	    cmocka_unit_test(test_password_classes),
+	    cmocka_unit_test(test_password_contains_username),
+	    cmocka_unit_test(test_password_bad_bytes),
 	};
 	struct CMUnitTest stored[] = {
-		cmocka_unit_test_setup_teardown(test_load_overlay_and_bounds, testdb_setup,
-						testdb_teardown),
-		cmocka_unit_test_setup_teardown(test_set_bounds, testdb_setup, testdb_teardown),
-		cmocka_unit_test_setup_teardown(test_update_all_or_nothing, testdb_setup,
-						testdb_teardown),
+	    cmocka_unit_test_setup_teardown(test_load_overlay_and_bounds, testdb_setup,
+					    testdb_teardown),
+	    cmocka_unit_test_setup_teardown(test_set_bounds, testdb_setup, testdb_teardown),
+	    cmocka_unit_test_setup_teardown(test_update_all_or_nothing, testdb_setup,
+					    testdb_teardown),
 	};
 	int failed = cmocka_run_group_tests_name("policy", pure, NULL, NULL);
 

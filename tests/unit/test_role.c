@@ -13,7 +13,7 @@ static const unsigned writes = PERM_ORG_WRITE | PERM_USER_WRITE | PERM_SECURITY;
 static void
 test_parse_and_names(void **state)
 {
-	static const char *const codes[] = {"staff",    "supervisor", "reporter", "viewer",
+	static const char *const codes[] = {"staff",	"supervisor", "reporter", "viewer",
 					    "sysadmin", "secadmin",   "auditor"};
 	int i;
 	(void)state;
@@ -145,15 +145,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_and_names),
-		cmocka_unit_test(test_everyone_logs_in),
-		cmocka_unit_test(test_auditor_changes_nothing),
-		cmocka_unit_test(test_only_auditor_reads_audit),
-		cmocka_unit_test(test_security_is_secadmins),
-		cmocka_unit_test(test_business_roles),
-		cmocka_unit_test(test_sysadmin),
-		cmocka_unit_test(test_staff_cannot_manage_admins),
-		cmocka_unit_test(test_readers_manage_nobody),
+	    cmocka_unit_test(test_parse_and_names),
+	    cmocka_unit_test(test_everyone_logs_in),
+	    cmocka_unit_test(test_auditor_changes_nothing),
+	    cmocka_unit_test(test_only_auditor_reads_audit),
+	    cmocka_unit_test(test_security_is_secadmins),
+	    cmocka_unit_test(test_business_roles),
+	    cmocka_unit_test(test_sysadmin),
+	    cmocka_unit_test(test_staff_cannot_manage_admins),
+	    cmocka_unit_test(test_readers_manage_nobody),
 	};
 	return cmocka_run_group_tests_name("role", tests, NULL, NULL);
 }

@@ -80,9 +80,9 @@ static void
 test_parse_junk(void **state)
 {
 	static const char *const bad[] = {
-		"", "-", "+1", " 1", "1 ", "1x", "x1", "0x10", "1e3", "1.0", "--1", "1-",
-		"１", /* a full-width digit */
-		"\t1", "1\n", "- 1", "٣",
+	    "",	    "-",   "+1",  " 1",	 "1 ", "1x", "x1",
+	    "0x10", "1e3", "1.0", "--1", "1-", "１", /* a full-width digit */
+	    "\t1",  "1\n", "- 1", "٣",
 	};
 	int64_t v = 5;
 	size_t i;
@@ -125,16 +125,17 @@ test_utf8_valid(void **state)
 
 	assert_int_equal(str_utf8_check(S("")), 0);
 	assert_int_equal(str_utf8_check(S("plain ascii")), 11);
-	assert_int_equal(str_utf8_check(S("\xc2\x80")), 2);		    /* U+0080 */
-	assert_int_equal(str_utf8_check(S("\xdf\xbf")), 2);		    /* U+07FF */
+	assert_int_equal(str_utf8_check(S("\xc2\x80")), 2);	    /* U+0080 */
+	assert_int_equal(str_utf8_check(S("\xdf\xbf")), 2);	    /* U+07FF */
 	assert_int_equal(str_utf8_check(S("\xe0\xa0\x80")), 3);	    /* U+0800 */
 	assert_int_equal(str_utf8_check(S("\xed\x9f\xbf")), 3);	    /* U+D7FF */
 	assert_int_equal(str_utf8_check(S("\xee\x80\x80")), 3);	    /* U+E000 */
 	assert_int_equal(str_utf8_check(S("\xef\xbf\xbf")), 3);	    /* U+FFFF */
-	assert_int_equal(str_utf8_check(S("\xf0\x90\x80\x80")), 4);	    /* U+10000 */
-	assert_int_equal(str_utf8_check(S("\xf4\x8f\xbf\xbf")), 4);	    /* U+10FFFF */
+	assert_int_equal(str_utf8_check(S("\xf0\x90\x80\x80")), 4); /* U+10000 */
+	assert_int_equal(str_utf8_check(S("\xf4\x8f\xbf\xbf")), 4); /* U+10FFFF */
 	assert_int_equal(str_utf8_check(S("市科协")), 9);
-	assert_int_equal(str_utf8_check(S("a\0b")), 3); /* NUL is valid UTF-8; control checks catch it */
+	assert_int_equal(str_utf8_check(S("a\0b")),
+			 3); /* NUL is valid UTF-8; control checks catch it */
 }
 
 static void
@@ -235,11 +236,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_ok),     cmocka_unit_test(test_parse_limits),
-		cmocka_unit_test(test_parse_bounds), cmocka_unit_test(test_parse_junk),
-		cmocka_unit_test(test_slices),	     cmocka_unit_test(test_utf8_valid),
-		cmocka_unit_test(test_utf8_invalid), cmocka_unit_test(test_utf8_next),
-		cmocka_unit_test(test_utf8_len),     cmocka_unit_test(test_has_control),
+	    cmocka_unit_test(test_parse_ok),	 cmocka_unit_test(test_parse_limits),
+	    cmocka_unit_test(test_parse_bounds), cmocka_unit_test(test_parse_junk),
+	    cmocka_unit_test(test_slices),	 cmocka_unit_test(test_utf8_valid),
+	    cmocka_unit_test(test_utf8_invalid), cmocka_unit_test(test_utf8_next),
+	    cmocka_unit_test(test_utf8_len),	 cmocka_unit_test(test_has_control),
 	};
 	return cmocka_run_group_tests_name("str", tests, NULL, NULL);
 }

@@ -28,8 +28,13 @@ struct fx {
 static int64_t
 mkunit(struct fx *f, int64_t parent, const char *code, struct db_org *out)
 {
-	struct org_change c = {.set_parent = parent != 0, .parent_id = parent, .set_code = true,
-			       .set_name = true, .set_kind = true, .code = code, .name = code,
+	struct org_change c = {.set_parent = parent != 0,
+			       .parent_id = parent,
+			       .set_code = true,
+			       .set_name = true,
+			       .set_kind = true,
+			       .code = code,
+			       .name = code,
 			       .kind = "其他"};
 	struct xg_error err;
 
@@ -51,8 +56,12 @@ setup(void **state)
 	mkunit(f, 0, "R", &f->r);
 	mkunit(f, f->r.id, "A", &f->ua);
 	mkunit(f, f->r.id, "B", &f->ub);
-	f->staff_a = (struct actor){.user_id = 1000, .username = "boss", .role = ROLE_STAFF,
-				    .org_id = f->ua.id, .org_path = f->ua.path, .client = "10.2.2.2"};
+	f->staff_a = (struct actor){.user_id = 1000,
+				    .username = "boss",
+				    .role = ROLE_STAFF,
+				    .org_id = f->ua.id,
+				    .org_path = f->ua.path,
+				    .client = "10.2.2.2"};
 	*state = f;
 	return 0;
 }
@@ -72,8 +81,8 @@ static enum xg_rc
 create(struct fx *f, const struct actor *who, const char *name, const char *role, int64_t org,
        const char *pw, int64_t *id, struct xg_error *err)
 {
-	struct user_new in = {.username = name, .display_name = "张三", .role = role, .org_id = org,
-			      .password = pw};
+	struct user_new in = {
+	    .username = name, .display_name = "张三", .role = role, .org_id = org, .password = pw};
 
 	memset(err, 0, sizeof(*err));
 	return user_create(f->t->db, f->a, &f->pol, who, &in, NOW, id, err);
@@ -96,8 +105,9 @@ test_username_rules(void **state)
 {
 	static const char *const good[] = {"ab", "zhang.san", "user_1", "a-b",
 					   "abcdefghijklmnopqrstuvwxyz012345"};
-	static const char *const bad[] = {"", "a", "Zhang", "张三", "a b", "a@b", "a/b",
-					  "abcdefghijklmnopqrstuvwxyz0123456", "a\nb"};
+	static const char *const bad[] = {
+	    "",	   "a", "Zhang", "张三", "a b", "a@b", "a/b", "abcdefghijklmnopqrstuvwxyz0123456",
+	    "a\nb"};
 	struct xg_error err;
 	size_t i;
 	(void)state;
@@ -120,19 +130,23 @@ test_create_in_scope(void **state)
 	struct db_user u;
 	int64_t id, before;
 
-	assert_int_equal(create(f, &f->staff_a, "clerk", "reporter", f->ua.id, PW, &id, &err), XG_OK);
+	assert_int_equal(create(f, &f->staff_a, "clerk", "reporter", f->ua.id, PW, &id, &err),
+			 XG_OK);
 	assert_int_equal(db_user_get(f->t->db, f->a, f->ua.path, id, &u), DB_OK);
 	assert_string_equal(u.role, "reporter");
 	assert_true(auth_verify_password(u.pw_hash, PW));
 	assert_int_equal(audits(f, "user.create"), 1);
 	/* The audit entry never holds the password or its hash. */
-	assert_int_equal(testdb_count(f->t, "SELECT count(*) FROM audit WHERE after_data LIKE '%argon2%'"
-					    " OR after_data LIKE '%Strong-Pass%'"),
+	assert_int_equal(testdb_count(f->t,
+				      "SELECT count(*) FROM audit WHERE after_data LIKE '%argon2%'"
+				      " OR after_data LIKE '%Strong-Pass%'"),
 			 0);
 	before = testdb_count(f->t, "SELECT count(*) FROM users");
 	/* A sibling's unit, and the unit above, do not exist for this actor. */
-	assert_int_equal(create(f, &f->staff_a, "x1", "viewer", f->ub.id, PW, &id, &err), XG_NOTFOUND);
-	assert_int_equal(create(f, &f->staff_a, "x2", "viewer", f->r.id, PW, &id, &err), XG_NOTFOUND);
+	assert_int_equal(create(f, &f->staff_a, "x1", "viewer", f->ub.id, PW, &id, &err),
+			 XG_NOTFOUND);
+	assert_int_equal(create(f, &f->staff_a, "x2", "viewer", f->r.id, PW, &id, &err),
+			 XG_NOTFOUND);
 	/* Staff never create administrators. */
 	assert_int_equal(create(f, &f->staff_a, "x3", "sysadmin", f->ua.id, PW, &id, &err),
 			 XG_FORBIDDEN);
@@ -144,10 +158,11 @@ test_create_in_scope(void **state)
 	assert_int_equal(create(f, &f->staff_a, "x6", "viewer", f->ua.id, "short", &id, &err),
 			 XG_INVALID);
 	assert_string_equal(err.field, "password");
-	assert_int_equal(create(f, &f->staff_a, "wangwu", "viewer", f->ua.id, "Xwangwu-2024!", &id,
-				&err),
+	assert_int_equal(
+	    create(f, &f->staff_a, "wangwu", "viewer", f->ua.id, "Xwangwu-2024!", &id, &err),
+	    XG_INVALID);
+	assert_int_equal(create(f, &f->staff_a, "x7", "viewer", f->ua.id, NULL, &id, &err),
 			 XG_INVALID);
-	assert_int_equal(create(f, &f->staff_a, "x7", "viewer", f->ua.id, NULL, &id, &err), XG_INVALID);
 	/* Taken name. */
 	assert_int_equal(create(f, &f->staff_a, "clerk", "viewer", f->ua.id, PW, &id, &err),
 			 XG_CONFLICT);
@@ -179,7 +194,8 @@ test_update_rules(void **state)
 	int64_t clerk, aud, self;
 	struct user_change c;
 
-	assert_int_equal(create(f, &f->staff_a, "clerk", "viewer", f->ua.id, PW, &clerk, &err), XG_OK);
+	assert_int_equal(create(f, &f->staff_a, "clerk", "viewer", f->ua.id, PW, &clerk, &err),
+			 XG_OK);
 	assert_int_equal(create(f, &f->sys, "aud", "auditor", f->ua.id, PW, &aud, &err), XG_OK);
 	assert_int_equal(create(f, &f->sys, "boss", "staff", f->ua.id, PW, &self, &err), XG_OK);
 	f->staff_a.user_id = self;
@@ -238,12 +254,13 @@ test_disable_ends_sessions(void **state)
 	int64_t clerk, tid, exp;
 	struct user_change c = {.set_disabled = true, .disabled = true};
 
-	assert_int_equal(create(f, &f->staff_a, "clerk", "viewer", f->ua.id, PW, &clerk, &err), XG_OK);
-	assert_int_equal(auth_login(f->t->db, f->a, &f->pol, "clerk", PW, "10.3.3.3", NOW, &l, &err),
+	assert_int_equal(create(f, &f->staff_a, "clerk", "viewer", f->ua.id, PW, &clerk, &err),
 			 XG_OK);
-	assert_int_equal(auth_token_create(f->t->db, &f->pol, &l.actor, "t", NOW, token, &tid, &exp,
-					   &err),
-			 XG_OK);
+	assert_int_equal(
+	    auth_login(f->t->db, f->a, &f->pol, "clerk", PW, "10.3.3.3", NOW, &l, &err), XG_OK);
+	assert_int_equal(
+	    auth_token_create(f->t->db, &f->pol, &l.actor, "t", NOW, token, &tid, &exp, &err),
+	    XG_OK);
 	assert_int_equal(user_update(f->t->db, f->a, &f->staff_a, clerk, &c, NOW, &u, &err), XG_OK);
 	assert_true(u.disabled);
 	assert_int_equal(testdb_count(f->t, "SELECT count(*) FROM sessions"), 0);
@@ -265,12 +282,14 @@ test_passwords(void **state)
 	struct actor me;
 	int64_t clerk, admin;
 
-	assert_int_equal(create(f, &f->staff_a, "clerk", "viewer", f->ua.id, PW, &clerk, &err), XG_OK);
-	assert_int_equal(create(f, &f->sys, "admin", "sysadmin", f->ua.id, PW, &admin, &err), XG_OK);
-	assert_int_equal(auth_login(f->t->db, f->a, &f->pol, "clerk", PW, "1.1.1.1", NOW, &l1, &err),
+	assert_int_equal(create(f, &f->staff_a, "clerk", "viewer", f->ua.id, PW, &clerk, &err),
 			 XG_OK);
-	assert_int_equal(auth_login(f->t->db, f->a, &f->pol, "clerk", PW, "1.1.1.2", NOW, &l2, &err),
+	assert_int_equal(create(f, &f->sys, "admin", "sysadmin", f->ua.id, PW, &admin, &err),
 			 XG_OK);
+	assert_int_equal(
+	    auth_login(f->t->db, f->a, &f->pol, "clerk", PW, "1.1.1.1", NOW, &l1, &err), XG_OK);
+	assert_int_equal(
+	    auth_login(f->t->db, f->a, &f->pol, "clerk", PW, "1.1.1.2", NOW, &l2, &err), XG_OK);
 	me = l1.actor;
 	/* One's own password needs the current one. */
 	assert_int_equal(user_set_password(f->t->db, f->a, &f->pol, &me, clerk, "wrong",
@@ -280,11 +299,11 @@ test_passwords(void **state)
 	assert_int_equal(user_set_password(f->t->db, f->a, &f->pol, &me, clerk, NULL,
 					   "Another-Pass-77", NOW, &err),
 			 XG_INVALID);
-	assert_int_equal(user_set_password(f->t->db, f->a, &f->pol, &me, clerk, PW, "weak", NOW,
-					   &err),
-			 XG_INVALID);
-	assert_int_equal(user_set_password(f->t->db, f->a, &f->pol, &me, clerk, PW, "Another-Pass-77",
-					   NOW, &err),
+	assert_int_equal(
+	    user_set_password(f->t->db, f->a, &f->pol, &me, clerk, PW, "weak", NOW, &err),
+	    XG_INVALID);
+	assert_int_equal(user_set_password(f->t->db, f->a, &f->pol, &me, clerk, PW,
+					   "Another-Pass-77", NOW, &err),
 			 XG_OK);
 	/* This session stays, the other one ends. */
 	assert_int_equal(testdb_count(f->t, "SELECT count(*) FROM sessions"), 1);
@@ -320,7 +339,8 @@ test_json_has_no_hash(void **state)
 	text = json_dumps(j, 0);
 	assert_null(strstr(text, "argon2"));
 	assert_null(json_object_get(j, "pw_hash"));
-	assert_string_equal(json_string_value(json_object_get(j, "role_label")), role_label(ROLE_VIEWER));
+	assert_string_equal(json_string_value(json_object_get(j, "role_label")),
+			    role_label(ROLE_VIEWER));
 	free(text);
 	json_decref(j);
 }
@@ -338,8 +358,10 @@ test_fault_audit_table_missing(void **state)
 	assert_int_equal(create(f, &f->sys, "clerk", "viewer", f->ua.id, PW, &clerk, &err), XG_OK);
 	before = testdb_count(f->t, "SELECT count(*) FROM users");
 	assert_int_equal(testdb_exec(f->t, NULL, "ALTER TABLE audit RENAME TO audit_hidden"), 0);
-	assert_int_equal(create(f, &f->sys, "ghost", "viewer", f->ua.id, PW, &id, &err), XG_INTERNAL);
-	assert_int_equal(user_update(f->t->db, f->a, &f->sys, clerk, &c, NOW, &u, &err), XG_INTERNAL);
+	assert_int_equal(create(f, &f->sys, "ghost", "viewer", f->ua.id, PW, &id, &err),
+			 XG_INTERNAL);
+	assert_int_equal(user_update(f->t->db, f->a, &f->sys, clerk, &c, NOW, &u, &err),
+			 XG_INTERNAL);
 	assert_int_equal(user_set_password(f->t->db, f->a, &f->pol, &f->sys, clerk, NULL,
 					   "Never-Stored-99", NOW, &err),
 			 XG_INTERNAL);
@@ -359,10 +381,13 @@ main(void)
 {
 	const struct CMUnitTest pure[] = {cmocka_unit_test(test_username_rules)};
 	struct CMUnitTest tests[] = {
-		T(test_create_in_scope),       T(test_create_in_closed_unit),
-		T(test_update_rules),	       T(test_disable_ends_sessions),
-		T(test_passwords),	       T(test_json_has_no_hash),
-		T(test_fault_audit_table_missing),
+	    T(test_create_in_scope),
+	    T(test_create_in_closed_unit),
+	    T(test_update_rules),
+	    T(test_disable_ends_sessions),
+	    T(test_passwords),
+	    T(test_json_has_no_hash),
+	    T(test_fault_audit_table_missing),
 	};
 	int failed;
 

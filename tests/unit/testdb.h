@@ -31,9 +31,9 @@ struct testdb_backend {
 struct testdb {
 	const struct testdb_backend *be;
 	struct db *db;
-	char url[512];	   /* what db_open was given */
-	char path[64];	   /* SQLite file */
-	char pgname[64];   /* PostgreSQL database */
+	char url[512];	 /* what db_open was given */
+	char path[64];	 /* SQLite file */
+	char pgname[64]; /* PostgreSQL database */
 };
 
 static inline void
@@ -52,7 +52,8 @@ testdb_admin_exec(const struct testdb_backend *be, const char *sql)
 	int ok;
 
 	if (PQstatus(c) != CONNECTION_OK) {
-		fprintf(stderr, "testdb: cannot connect to %s: %s", be->admin_url, PQerrorMessage(c));
+		fprintf(stderr, "testdb: cannot connect to %s: %s", be->admin_url,
+			PQerrorMessage(c));
 		PQfinish(c);
 		return -1;
 	}
@@ -159,9 +160,8 @@ testdb_destroy(struct testdb *t)
  * (behind the storage layer's back). *rows, when not NULL, gets the integer in the first
  * column of the first row (or -1 when there is none). Returns 0 when the statement ran.
  */
-static inline int
-testdb_exec(struct testdb *t, int64_t *rows, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+static inline int testdb_exec(struct testdb *t, int64_t *rows, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static inline int
 testdb_exec(struct testdb *t, int64_t *rows, const char *fmt, ...)
 {
