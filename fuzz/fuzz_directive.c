@@ -10,10 +10,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Fixed units so the resolver runs too; names and kinds the fixtures use. */
 static const struct directive_unit units[] = {
-	{"QX01", "XX区科协", "区县科协"},
-	{"XH01", "XX市物理学会", "市级学会"},
-	{"ZB01", "机关第一支部", "机关支部"},
-	{"JG01", "市科协党校", "直属单位"},
+    {"QX01", "XX区科协", "区县科协"},
+    {"XH01", "XX市物理学会", "市级学会"},
+    {"ZB01", "机关第一支部", "机关支部"},
+    {"JG01", "市科协党校", "直属单位"},
 };
 
 int

@@ -12,13 +12,13 @@
 #include "directive.h"
 
 static const char usage_text[] =
-	"usage: xuanguan directive parse FILE [--db DB]\n\n"
-	"Read an official document (公文, GB/T 9704) from FILE — UTF-8 text or .docx, '-' for\n"
-	"standard input — and print its parts, section tree, tasks and warnings as JSON.\n\n"
-	"options:\n"
-	"  --db DB   also resolve each task's subjects to unit codes of the organisation tree\n"
-	"            (DB is a SQLite file or a postgresql:// URL; XUANGUAN_DB may give it)\n"
-	"  --help    show this text\n";
+    "usage: xuanguan directive parse FILE [--db DB]\n\n"
+    "Read an official document (公文, GB/T 9704) from FILE — UTF-8 text or .docx, '-' for\n"
+    "standard input — and print its parts, section tree, tasks and warnings as JSON.\n\n"
+    "options:\n"
+    "  --db DB   also resolve each task's subjects to unit codes of the organisation tree\n"
+    "            (DB is a SQLite file or a postgresql:// URL; XUANGUAN_DB may give it)\n"
+    "  --help    show this text\n";
 
 /* Read all of f into b, refusing more than max bytes. Returns 0, or -1 with errno-like reason. */
 static int
@@ -126,7 +126,8 @@ parse(int argc, char **argv)
 			db_opt = argv[i] + 5;
 			want_db = 1;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			fprintf(stderr, "xuanguan directive: unknown option '%s'\n\n%s", argv[i], usage_text);
+			fprintf(stderr, "xuanguan directive: unknown option '%s'\n\n%s", argv[i],
+				usage_text);
 			status = 2;
 			goto done;
 		} else if (file == NULL) {

@@ -22,7 +22,8 @@ directive_push(struct dctx *c, struct directive_list *l, void *item)
 			c->oom = 1;
 			return;
 		}
-		/* The old array stays in the arena; doubling keeps the waste below the live size. */
+		/* The old array stays in the arena; doubling keeps the waste below the live size.
+		 */
 		if (l->n)
 			memcpy(v, l->v, l->n * sizeof(*v));
 		l->v = v;
@@ -219,7 +220,7 @@ static int
 cn_digit(int32_t c)
 {
 	static const int32_t d[] = {0x3007, 0x4e00, 0x4e8c, 0x4e09, 0x56db, 0x4e94,
-	                            0x516d, 0x4e03, 0x516b, 0x4e5d}; /* 〇一二三四五六七八九 */
+				    0x516d, 0x4e03, 0x516b, 0x4e5d}; /* 〇一二三四五六七八九 */
 	int k;
 
 	for (k = 0; k < 10; k++)
@@ -363,8 +364,8 @@ directive_kind_of(const char *s, size_t n)
 {
 	/* Longest first so that 通报 is not read as 报, nor 命令 as 令. */
 	static const char *const kinds[] = {"决议", "决定", "命令", "公报", "公告", "通告",
-	                                    "意见", "通知", "通报", "报告", "请示", "批复",
-	                                    "议案", "纪要", "函",   "令"};
+					    "意见", "通知", "通报", "报告", "请示", "批复",
+					    "议案", "纪要", "函",   "令"};
 	size_t k;
 
 	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)

@@ -41,15 +41,15 @@ struct directive_list {
 
 /* A node of the body tree: one numbered paragraph and what hangs under it. */
 struct directive_node {
-	int level;          /* 1 一、 2 （一） 3 1. 4 （1） */
-	size_t line;        /* 1-based input line of the marker */
-	const char *number; /* the marker as printed, brackets normalised to full width */
+	int level;	     /* 1 一、 2 （一） 3 1. 4 （1） */
+	size_t line;	     /* 1-based input line of the marker */
+	const char *number;  /* the marker as printed, brackets normalised to full width */
 	const char *heading; /* lead sentence without its closing 。, or the whole line */
 	const char *text;    /* rest of the paragraph, "" when none */
 	struct directive_list paragraphs; /* const char *: unnumbered paragraphs that follow */
-	struct directive_list children;   /* struct directive_node * */
+	struct directive_list children;	  /* struct directive_node * */
 	struct directive_node *parent;
-	const char *path;   /* markers from the root, e.g. 三/（四） */
+	const char *path; /* markers from the root, e.g. 三/（四） */
 	/* Table rows only: the cells naming who acts and by when (NULL otherwise). */
 	const char *row_who;
 	const char *row_when;
@@ -66,22 +66,23 @@ struct directive_deadline {
 struct directive_target {
 	const char *words;  /* as written, e.g. 超过15% */
 	const char *metric; /* what is measured, "" when not found */
-	const char *op;     /* > >= < <= = */
-	int has_value;      /* 0 for targets like 高于全国平均水平 */
+	const char *op;	    /* > >= < <= = */
+	int has_value;	    /* 0 for targets like 高于全国平均水平 */
 	double value;
-	const char *unit;   /* % 个 场次 …, "" when none */
-	char by[11];        /* end of the deadline that governs it, "" when none */
+	const char *unit; /* % 个 场次 …, "" when none */
+	char by[11];	  /* end of the deadline that governs it, "" when none */
 };
 
 /* A node that asks someone to do something. */
 struct directive_task {
 	const struct directive_node *node;
 	const char *path;
-	const char *strength;           /* 必须 不得 应当 要 鼓励 可以, or "" */
-	struct directive_list subjects; /* const char *, as written */
+	const char *strength;		 /* 必须 不得 应当 要 鼓励 可以, or "" */
+	struct directive_list subjects;	 /* const char *, as written */
 	struct directive_list deadlines; /* struct directive_deadline * */
-	struct directive_list targets;   /* struct directive_target * */
-	struct directive_list units;     /* const char *: unit codes, filled by directive_units_resolve */
+	struct directive_list targets;	 /* struct directive_target * */
+	struct directive_list
+	    units; /* const char *: unit codes, filled by directive_units_resolve */
 };
 
 struct directive_warning {
@@ -92,24 +93,26 @@ struct directive_warning {
 /* A parsed document. Every string and list belongs to it; free with directive_free. */
 struct directive {
 	struct arena *arena;
-	const char *number;  /* 代字〔YYYY〕N号 or NULL */
-	const char *issuer;  /* from the issuer mark, else the signature or title, or NULL */
-	int issuer_marked;   /* 1 when issuer came from a "…文件" mark line (then it is text of its own) */
-	const char *signer;  /* 签发人, or NULL */
-	const char *title;   /* lines joined without spaces, or NULL */
-	const char *kind;    /* one of the fifteen kinds, or NULL */
+	const char *number; /* 代字〔YYYY〕N号 or NULL */
+	const char *issuer; /* from the issuer mark, else the signature or title, or NULL */
+	int issuer_marked; /* 1 when issuer came from a "…文件" mark line (then it is text of its
+			      own) */
+	const char *signer;		  /* 签发人, or NULL */
+	const char *title;		  /* lines joined without spaces, or NULL */
+	const char *kind;		  /* one of the fifteen kinds, or NULL */
 	struct directive_list addressees; /* const char * */
-	char date[11];       /* YYYY-MM-DD, "" when missing */
+	char date[11];			  /* YYYY-MM-DD, "" when missing */
 	const char *signature;
 	struct directive_list attachments; /* const char * */
-	struct directive_list copy_to;     /* const char * */
+	struct directive_list copy_to;	   /* const char * */
 	const char *printed_by;
 	char printed_date[11];
-	struct directive_list notes;    /* const char *: marks, 附注 and lines not otherwise placed */
-	struct directive_list annexes;  /* const char *: text of attachments printed after the body */
+	struct directive_list notes; /* const char *: marks, 附注 and lines not otherwise placed */
+	struct directive_list
+	    annexes; /* const char *: text of attachments printed after the body */
 	struct directive_list preamble; /* const char * */
 	struct directive_list sections; /* struct directive_node *: the roots */
-	struct directive_list tasks;    /* struct directive_task * */
+	struct directive_list tasks;	/* struct directive_task * */
 	struct directive_list warnings; /* struct directive_warning * */
 	/* The date relative times are resolved against, "" when none could be found. */
 	char ref_date[11];
@@ -121,7 +124,7 @@ struct directive {
  * directive_free; otherwise *out is NULL and err (if not NULL) says why.
  */
 enum directive_rc directive_parse(const char *text, size_t len, struct directive **out,
-                                  struct directive_error *err);
+				  struct directive_error *err);
 
 /*
  * Parse a .docx held in memory: the paragraphs of word/document.xml (table
@@ -129,7 +132,7 @@ enum directive_rc directive_parse(const char *text, size_t len, struct directive
  * Same ownership and errors as directive_parse, plus DIRECTIVE_EDOCX.
  */
 enum directive_rc directive_parse_docx(const void *data, size_t len, struct directive **out,
-                                       struct directive_error *err);
+				       struct directive_error *err);
 
 /*
  * Extract the text of a .docx as UTF-8 lines joined by '\n' into out (which
@@ -137,7 +140,7 @@ enum directive_rc directive_parse_docx(const void *data, size_t len, struct dire
  * / DIRECTIVE_ENOMEM with err filled.
  */
 enum directive_rc directive_docx_text(const void *data, size_t len, struct buf *out,
-                                      struct directive_error *err);
+				      struct directive_error *err);
 
 /* Release a directive and everything in it; d may be NULL. */
 void directive_free(struct directive *d);
@@ -163,7 +166,7 @@ struct directive_unit {
  * Returns DIRECTIVE_OK or DIRECTIVE_ENOMEM.
  */
 enum directive_rc directive_units_resolve(struct directive *d, const struct directive_unit *units,
-                                          size_t n);
+					  size_t n);
 
 /* A short English name of rc for messages; never NULL. */
 const char *directive_rc_str(enum directive_rc rc);

@@ -266,7 +266,8 @@ split_heading(struct dctx *c, struct directive_node *node, const char *p, size_t
 
 /* A row of a task table becomes a node one level under the heading it stands in. */
 static struct directive_node *
-table_row(struct dctx *c, const struct table *t, const struct dline *l, struct directive_node *parent)
+table_row(struct dctx *c, const struct table *t, const struct dline *l,
+	  struct directive_node *parent)
 {
 	struct dline cl[MAX_CELLS];
 	size_t n = cells(l->p, l->n, cl, MAX_CELLS), k, total = 0, o = 0;
@@ -346,7 +347,7 @@ parse_range(struct dctx *c, size_t from, size_t to)
 		}
 		if (level == 0) {
 			directive_push(c, last ? &last->paragraphs : &c->d->preamble,
-			               directive_dup(c, l->p, l->n));
+				       directive_dup(c, l->p, l->n));
 			continue;
 		}
 		for (k = level - 1; k >= 1 && parent == NULL; k--)
@@ -357,7 +358,7 @@ parse_range(struct dctx *c, size_t from, size_t to)
 		split_heading(c, node, l->p + mlen, l->n - mlen);
 		if (directive_ends(node->number, strlen(node->number), "、") && level == 3)
 			directive_warn(c, l->no, "三级标题序号“%s”通常写作“%.*s.”", node->number,
-			               (int)(mlen - 3), node->number);
+				       (int)(mlen - 3), node->number);
 		stack[level] = node;
 		for (k = level + 1; k <= 4; k++)
 			stack[k] = NULL;
@@ -378,8 +379,8 @@ annex(struct dctx *c)
 
 	while (a < c->annex1 && a - c->annex0 < 4 &&
 	       (directive_annex_start(c->ln[a].p, c->ln[a].n) ||
-	        (directive_title_like(c->ln[a].p, c->ln[a].n) &&
-	         !directive_starts(c->ln[a].p, c->ln[a].n, "序号")))) {
+		(directive_title_like(c->ln[a].p, c->ln[a].n) &&
+		 !directive_starts(c->ln[a].p, c->ln[a].n, "序号")))) {
 		directive_push(c, &c->d->annexes, directive_dup(c, c->ln[a].p, c->ln[a].n));
 		a++;
 	}

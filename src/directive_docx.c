@@ -142,7 +142,7 @@ directive_docx_text(const void *data, size_t len, struct buf *out, struct direct
 	}
 	/* No network, no entity expansion: the document is untrusted input. */
 	doc = xmlReadMemory(xml, (int)st.size, "document.xml", NULL,
-	                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
 		docx_error(err, "word/document.xml is not well-formed XML");
 		goto done;
@@ -169,7 +169,7 @@ done:
 
 enum directive_rc
 directive_parse_docx(const void *data, size_t len, struct directive **out,
-                     struct directive_error *err)
+		     struct directive_error *err)
 {
 	struct buf text;
 	enum directive_rc rc;

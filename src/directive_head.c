@@ -43,7 +43,7 @@ directive_split(struct dctx *c, struct directive_list *l, const char *s, size_t 
 		else if ((is_close(ch) || ch == 0x300b) && depth > 0)
 			depth--;
 		sep = ch == -2 || (depth == 0 && (ch == 0xff0c || ch == ',' || ch == 0xff1b ||
-		                                  ch == ';' || (on_dunhao && ch == 0x3001)));
+						  ch == ';' || (on_dunhao && ch == 0x3001)));
 		if (sep) {
 			const char *p = s + start;
 			size_t m = at - start;
@@ -110,7 +110,7 @@ rule_line(const char *p, size_t n)
  */
 static bool
 find_number(struct dctx *c, const struct dline *l, size_t *nstart, size_t *nend, const char **num,
-            int *year, bool warn)
+	    int *year, bool warn)
 {
 	const char *p = l->p;
 	size_t n = l->n, i = 0;
@@ -155,7 +155,8 @@ find_number(struct dctx *c, const struct dline *l, size_t *nstart, size_t *nend,
 			size_t b = directive_cp_back(p, code), t = b;
 			int32_t pc = directive_cp(p, n, &t);
 
-			if (!directive_is_han(pc) && !(pc >= 'A' && pc <= 'Z') && !(pc >= 'a' && pc <= 'z'))
+			if (!directive_is_han(pc) && !(pc >= 'A' && pc <= 'Z') &&
+			    !(pc >= 'a' && pc <= 'z'))
 				break;
 			code = b;
 		}
@@ -163,14 +164,14 @@ find_number(struct dctx *c, const struct dline *l, size_t *nstart, size_t *nend,
 			continue;
 		bad_bracket = ch != 0x3014 || cl != 0x3015;
 		*num = arena_printf(c->a, "%.*s〔%ld〕%.*s号", (int)(at - code), p + code, yv,
-		                    (int)(s1 - s0), p + s0);
+				    (int)(s1 - s0), p + s0);
 		if (*num == NULL) {
 			c->oom = 1;
 			*num = "";
 		}
 		if (warn && bad_bracket)
-			directive_warn(c, l->no, "文号年份括号“%.*s”改为六角括号〔〕", (int)(cl_end - at),
-			               p + at);
+			directive_warn(c, l->no, "文号年份括号“%.*s”改为六角括号〔〕",
+				       (int)(cl_end - at), p + at);
 		if (warn && di)
 			directive_warn(c, l->no, "文号序号前的“第”已去除");
 		*nstart = code;
@@ -227,11 +228,11 @@ mark_line(const char *p, size_t n)
 static bool
 meta_line(const char *p, size_t n)
 {
-	static const char *const labels[] = {"索引号", "索 引 号", "发布机构", "发文机关", "发文单位",
-	                                     "成文日期", "发布日期", "标题", "标　　题", "标    题",
-	                                     "发文字号", "主题分类", "主题词", "公文种类", "有效性",
-	                                     "体裁分类", "来源", "信息来源", "发布时间", "生效日期",
-	                                     "文号", "分类", NULL};
+	static const char *const labels[] = {
+	    "索引号",	"索 引 号", "发布机构", "发文机关", "发文单位", "成文日期",
+	    "发布日期", "标题",	    "标　　题", "标    题", "发文字号", "主题分类",
+	    "主题词",	"公文种类", "有效性",	"体裁分类", "来源",	"信息来源",
+	    "发布时间", "生效日期", "文号",	"分类",	    NULL};
 	size_t k, m;
 
 	for (k = 0; labels[k] != NULL; k++) {
@@ -251,7 +252,7 @@ static bool
 title_end(const char *p, size_t n)
 {
 	static const char *const ends[] = {"要点", "方案", "办法", "规定", "细则", "规划",
-	                                   "计划", "纲要", "规则", "章程", "清单", "制度"};
+					   "计划", "纲要", "规则", "章程", "清单", "制度"};
 	size_t k;
 
 	if (directive_kind_of(p, n) != NULL)
@@ -266,7 +267,8 @@ title_end(const char *p, size_t n)
 static bool
 closing_words(const char *p, size_t n)
 {
-	static const char *const w[] = {"特此", "此复", "妥否", "当否", "以上", "请予", "请各", NULL};
+	static const char *const w[] = {"特此", "此复", "妥否", "当否",
+					"以上", "请予", "请各", NULL};
 	size_t k;
 
 	for (k = 0; w[k] != NULL; k++)
@@ -286,7 +288,8 @@ date_line(const struct dline *l, int *y, int *m, int *d, size_t *sig_n)
 		return true;
 	/* 某某科协　2022年11月8日: split at the last space. */
 	for (i = l->n; i > 0; i--) {
-		if (l->p[i - 1] == ' ' || (i >= 3 && directive_starts(l->p + i - 3, 3, "\xe3\x80\x80"))) {
+		if (l->p[i - 1] == ' ' ||
+		    (i >= 3 && directive_starts(l->p + i - 3, 3, "\xe3\x80\x80"))) {
 			const char *s = l->p;
 			size_t sn = i - (l->p[i - 1] == ' ' ? 1 : 3);
 
@@ -331,8 +334,10 @@ annex_start(const struct dline *l)
 		return false;
 	while (i < l->n && ((l->p[i] >= '0' && l->p[i] <= '9')))
 		i++;
-	if (i < l->n && (directive_starts(l->p + i, l->n - i, "：") ||
-	                 directive_starts(l->p + i, l->n - i, ":")) && i > strlen("附件"))
+	if (i < l->n &&
+	    (directive_starts(l->p + i, l->n - i, "：") ||
+	     directive_starts(l->p + i, l->n - i, ":")) &&
+	    i > strlen("附件"))
 		i = l->n; /* 附件1：标题 */
 	return i == l->n;
 }
@@ -414,15 +419,16 @@ tail_lines(struct dctx *c, size_t i, size_t e)
 		if (copy_line(l)) {
 			size_t j = i, x, k = label_len(l->p, l->n, "抄送");
 
-			/* A copy-to list can wrap; it runs until a line ends with 。 or the printing line. */
+			/* A copy-to list can wrap; it runs until a line ends with 。 or the
+			 * printing line. */
 			while (j + 1 < e && !directive_ends(c->ln[j].p, c->ln[j].n, "。") &&
 			       !printed_line(c, &c->ln[j + 1], false) && !copy_line(&c->ln[j + 1]))
 				j++;
 			for (x = i; x <= j; x++) {
 				size_t skip = x == i ? k : 0;
 
-				directive_split(c, &c->d->copy_to, c->ln[x].p + skip, c->ln[x].n - skip,
-				                true);
+				directive_split(c, &c->d->copy_to, c->ln[x].p + skip,
+						c->ln[x].n - skip, true);
 			}
 			i = j + 1;
 			annex = false;
@@ -435,7 +441,8 @@ tail_lines(struct dctx *c, size_t i, size_t e)
 		}
 		if (annex_start(l))
 			annex = true;
-		directive_push(c, annex ? &c->d->annexes : &c->d->notes, directive_dup(c, l->p, l->n));
+		directive_push(c, annex ? &c->d->annexes : &c->d->notes,
+			       directive_dup(c, l->p, l->n));
 		i++;
 	}
 }
@@ -462,14 +469,15 @@ attachments(struct dctx *c, size_t e)
 				size_t sn = x->n - (j == i - 1 ? k : 0);
 
 				directive_trim(&s, &sn);
-				/* The item number: 1. 1． 1、 (1.2023年… is item 1, not the number 1.2). */
+				/* The item number: 1. 1． 1、 (1.2023年… is item 1, not the
+				 * number 1.2). */
 				mlen = 0;
 				while (mlen < sn && mlen < 3 && s[mlen] >= '0' && s[mlen] <= '9')
 					mlen++;
 				if (mlen > 0 && mlen < sn && s[mlen] == '.')
 					mlen++;
 				else if (mlen > 0 && (directive_starts(s + mlen, sn - mlen, "．") ||
-				                      directive_starts(s + mlen, sn - mlen, "、")))
+						      directive_starts(s + mlen, sn - mlen, "、")))
 					mlen += 3;
 				else
 					mlen = 0;
@@ -479,7 +487,8 @@ attachments(struct dctx *c, size_t e)
 				if (directive_ends(s, sn, "；") || directive_ends(s, sn, "。"))
 					sn -= 3;
 				if (sn > 0)
-					directive_push(c, &c->d->attachments, directive_dup(c, s, sn));
+					directive_push(c, &c->d->attachments,
+						       directive_dup(c, s, sn));
 			}
 			return i - 1;
 		}
@@ -613,7 +622,8 @@ head(struct dctx *c)
 			continue;
 		}
 		if (has_punct(l->p, l->n) || directive_marker(l->p, l->n, &mlen) ||
-		    directive_chars(l->p, l->n) > SHORT_LINE || (lines > 0 && bracketed(l->p, l->n)) ||
+		    directive_chars(l->p, l->n) > SHORT_LINE ||
+		    (lines > 0 && bracketed(l->p, l->n)) ||
 		    directive_parse_date(l->p, l->n, &y, &m, &dd) || lines == TITLE_LINES)
 			break;
 		lines++;
@@ -673,18 +683,22 @@ head(struct dctx *c)
 		size_t mlen, k;
 
 		/* 现将有关事项通知如下： ends in a colon too, but names nobody. */
-		if (directive_marker(l->p, l->n, &mlen) || directive_find(l->p, l->n, "。") < l->n ||
-		    directive_chars(l->p, l->n) > 200 || directive_find(l->p, l->n, "如下") < l->n ||
-		    directive_find(l->p, l->n, "以下") < l->n || directive_starts(l->p, l->n, "现") ||
-		    directive_starts(l->p, l->n, "为") || directive_starts(l->p, l->n, "根据") ||
-		    directive_starts(l->p, l->n, "按照") || meta_line(l->p, l->n))
+		if (directive_marker(l->p, l->n, &mlen) ||
+		    directive_find(l->p, l->n, "。") < l->n || directive_chars(l->p, l->n) > 200 ||
+		    directive_find(l->p, l->n, "如下") < l->n ||
+		    directive_find(l->p, l->n, "以下") < l->n ||
+		    directive_starts(l->p, l->n, "现") || directive_starts(l->p, l->n, "为") ||
+		    directive_starts(l->p, l->n, "根据") || directive_starts(l->p, l->n, "按照") ||
+		    meta_line(l->p, l->n))
 			break;
 		if (directive_ends(l->p, l->n, "：") || directive_ends(l->p, l->n, ":")) {
 			if (directive_ends(l->p, l->n, ":"))
 				directive_warn(c, l->no, "主送机关后的半角冒号按全角处理");
 			for (k = j; k < j + lines; k++) {
 				const struct dline *x = &c->ln[k];
-				size_t cut = k == j + lines - 1 ? (directive_ends(x->p, x->n, ":") ? 1 : 3) : 0;
+				size_t cut = k == j + lines - 1
+						 ? (directive_ends(x->p, x->n, ":") ? 1 : 3)
+						 : 0;
 
 				directive_split(c, &d->addressees, x->p, x->n - cut, true);
 			}
@@ -706,7 +720,8 @@ tail(struct dctx *c)
 	int y = 0, m = 0, dd = 0;
 
 	for (i = c->body0; i < c->nl; i++) {
-		/* A date line closes the body when the tail or an attached document's title follows. */
+		/* A date line closes the body when the tail or an attached document's title
+		 * follows. */
 		if (date_line(&c->ln[i], &y, &m, &dd, &sig_n) &&
 		    (tail_like(c, i + 1) || directive_title_like(c->ln[i + 1].p, c->ln[i + 1].n))) {
 			k = i;
@@ -734,7 +749,8 @@ tail(struct dctx *c)
 		/* No date: the 版记 (copy-to, printing, notes) may still close the document. */
 		size_t t = c->nl;
 
-		while (t > c->body0 && t + 6 > c->nl && tail_like(c, t - 1) && !annex_start(&c->ln[t - 1]))
+		while (t > c->body0 && t + 6 > c->nl && tail_like(c, t - 1) &&
+		       !annex_start(&c->ln[t - 1]))
 			t--;
 		/* A wrapped copy-to list begins further up. */
 		for (x = t; x > c->body0 && x + 8 > c->nl; x--)
@@ -756,18 +772,20 @@ tail(struct dctx *c)
 			size_t mlen;
 
 			if (has_punct(l->p, l->n) || directive_chars(l->p, l->n) > SIG_LINE ||
-			    directive_marker(l->p, l->n, &mlen) || directive_starts(l->p, l->n, "附件") ||
-			    bracketed(l->p, l->n) || closing_words(l->p, l->n))
+			    directive_marker(l->p, l->n, &mlen) ||
+			    directive_starts(l->p, l->n, "附件") || bracketed(l->p, l->n) ||
+			    closing_words(l->p, l->n))
 				break;
-			/* Without a date, only a line that names a body is taken for a signature. */
+			/* Without a date, only a line that names a body is taken for a signature.
+			 */
 			if (k == c->nl && !(directive_find(l->p, l->n, "会") < l->n ||
-			                    directive_find(l->p, l->n, "委") < l->n ||
-			                    directive_find(l->p, l->n, "室") < l->n ||
-			                    directive_find(l->p, l->n, "部") < l->n ||
-			                    directive_find(l->p, l->n, "局") < l->n ||
-			                    directive_find(l->p, l->n, "科协") < l->n ||
-			                    directive_find(l->p, l->n, "党组") < l->n ||
-			                    directive_find(l->p, l->n, "政府") < l->n))
+					    directive_find(l->p, l->n, "委") < l->n ||
+					    directive_find(l->p, l->n, "室") < l->n ||
+					    directive_find(l->p, l->n, "部") < l->n ||
+					    directive_find(l->p, l->n, "局") < l->n ||
+					    directive_find(l->p, l->n, "科协") < l->n ||
+					    directive_find(l->p, l->n, "党组") < l->n ||
+					    directive_find(l->p, l->n, "政府") < l->n))
 				break;
 			sig--;
 		}
@@ -796,7 +814,8 @@ tail(struct dctx *c)
 			d->issuer = directive_dup(c, c->ln[sig].p, sig == k ? sig_n : c->ln[sig].n);
 	}
 	c->body1 = attachments(c, sig);
-	/* An attachment printed in full after the body, opening with 附件 or 附件1 on its own line. */
+	/* An attachment printed in full after the body, opening with 附件 or 附件1 on its own line.
+	 */
 	for (i = c->body0 + 1; i < c->body1 && c->annex0 == c->annex1; i++)
 		if (annex_start(&c->ln[i])) {
 			c->annex0 = i;
@@ -850,7 +869,7 @@ reference(struct dctx *c)
 
 	if (d->date[0]) {
 		c->ref_y = (d->date[0] - '0') * 1000 + (d->date[1] - '0') * 100 +
-		           (d->date[2] - '0') * 10 + (d->date[3] - '0');
+			   (d->date[2] - '0') * 10 + (d->date[3] - '0');
 		c->ref_m = (d->date[5] - '0') * 10 + (d->date[6] - '0');
 		c->ref_d = (d->date[8] - '0') * 10 + (d->date[9] - '0');
 	} else if (note_date(c)) {
@@ -876,11 +895,13 @@ reference(struct dctx *c)
 			size_t k = i;
 			long y = directive_num(d->title, n, &k, 0);
 
-			if (y >= 1949 && y <= 2199 && k - i == 4 && directive_starts(d->title + k, n - k, "年")) {
+			if (y >= 1949 && y <= 2199 && k - i == 4 &&
+			    directive_starts(d->title + k, n - k, "年")) {
 				c->ref_y = (int)y;
 				c->ref_m = 1;
 				c->ref_d = 1;
-				directive_warn(c, 0, "缺少成文日期和文号，相对时间按标题年份%ld年推算", y);
+				directive_warn(
+				    c, 0, "缺少成文日期和文号，相对时间按标题年份%ld年推算", y);
 				break;
 			}
 			if (y >= 0)
@@ -903,7 +924,8 @@ reference(struct dctx *c)
 				c->ref_y = y;
 				c->ref_m = m;
 				c->ref_d = dd;
-				directive_warn(c, l->no, "缺少成文日期，相对时间按正文首段的日期推算");
+				directive_warn(c, l->no,
+					       "缺少成文日期，相对时间按正文首段的日期推算");
 			}
 		}
 	}

@@ -21,9 +21,9 @@ struct dctx {
 	struct directive *d;
 	struct dline *ln;
 	size_t nl;
-	size_t body0, body1; /* body lines [body0, body1) */
-	size_t annex0, annex1; /* an attached document printed after the date: [annex0, annex1) */
-	int oom;             /* sticky: an allocation failed */
+	size_t body0, body1;	 /* body lines [body0, body1) */
+	size_t annex0, annex1;	 /* an attached document printed after the date: [annex0, annex1) */
+	int oom;		 /* sticky: an allocation failed */
 	int ref_y, ref_m, ref_d; /* reference date for relative times, ref_y 0 when none */
 };
 
@@ -31,7 +31,7 @@ struct dctx {
 void directive_push(struct dctx *c, struct directive_list *l, void *item);
 /* Record a warning at line (printf format); sets c->oom on failure. */
 void directive_warn(struct dctx *c, size_t line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* A NUL-terminated arena copy of p[0..n); "" (and c->oom) on failure. */
 char *directive_dup(struct dctx *c, const char *p, size_t n);
 
@@ -78,7 +78,7 @@ bool directive_parse_date(const char *p, size_t n, int *y, int *m, int *d);
 int directive_marker(const char *p, size_t n, size_t *len);
 /* Split s[0..n) at depth-0 separators (、，,；; outside brackets) into trimmed items in l. */
 void directive_split(struct dctx *c, struct directive_list *l, const char *s, size_t n,
-                     bool on_dunhao);
+		     bool on_dunhao);
 
 /* 附件 or 附件1 on a line of its own (or 附件1：title): an attached document begins. */
 bool directive_annex_start(const char *p, size_t n);
@@ -88,7 +88,7 @@ bool directive_title_like(const char *p, size_t n);
 /* Stages of a parse, in order. Each reads and fills c->d; failures set c->oom. */
 /* Normalise text into c->ln; returns DIRECTIVE_OK, DIRECTIVE_EUTF8 or DIRECTIVE_ENOTDOC. */
 enum directive_rc directive_text_lines(struct dctx *c, const char *text, size_t len,
-                                       struct directive_error *err);
+				       struct directive_error *err);
 /* Head (marks, number, title, addressees) and tail (attachments, signature, date, …). */
 void directive_head(struct dctx *c);
 /* The section tree and preamble of lines [body0, body1). */

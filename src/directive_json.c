@@ -67,8 +67,8 @@ task_json(const struct directive_task *t, int with_units)
 		const struct directive_deadline *dl = t->deadlines.v[k];
 
 		json_array_append_new(dls, json_pack("{s:s, s:o, s:o}", "words", dl->words, "start",
-		                                     date_or_null(dl->start), "end",
-		                                     date_or_null(dl->end)));
+						     date_or_null(dl->start), "end",
+						     date_or_null(dl->end)));
 	}
 	json_object_set_new(o, "deadlines", dls);
 	for (k = 0; tgs != NULL && k < t->targets.n; k++) {
@@ -78,16 +78,17 @@ task_json(const struct directive_task *t, int with_units)
 		if (!tg->has_value)
 			v = json_null();
 		else if (tg->value > -1e15 && tg->value < 1e15 &&
-		         (double)(json_int_t)tg->value == tg->value)
-			/* whole numbers print as integers; the Makefile links no libm for floor() */
+			 (double)(json_int_t)tg->value == tg->value)
+			/* whole numbers print as integers; the Makefile links no libm for floor()
+			 */
 			v = json_integer((json_int_t)tg->value);
 		else
 			v = json_real(tg->value);
-		json_array_append_new(tgs, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "words",
-		                                     tg->words, "metric", tg->metric, "op", tg->op,
-		                                     "value", v, "unit",
-		                                     tg->unit[0] ? json_string(tg->unit) : json_null(),
-		                                     "by", date_or_null(tg->by)));
+		json_array_append_new(
+		    tgs, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "words", tg->words, "metric",
+				   tg->metric, "op", tg->op, "value", v, "unit",
+				   tg->unit[0] ? json_string(tg->unit) : json_null(), "by",
+				   date_or_null(tg->by)));
 	}
 	json_object_set_new(o, "targets", tgs);
 	if (with_units)
@@ -132,8 +133,8 @@ directive_json(const struct directive *d, int with_units, struct buf *out)
 	for (k = 0; a != NULL && k < d->warnings.n; k++) {
 		const struct directive_warning *w = d->warnings.v[k];
 
-		json_array_append_new(a, json_pack("{s:I, s:s}", "line", (json_int_t)w->line,
-		                                   "message", w->msg));
+		json_array_append_new(
+		    a, json_pack("{s:I, s:s}", "line", (json_int_t)w->line, "message", w->msg));
 	}
 	json_object_set_new(o, "warnings", a);
 	if (json_object_get(o, "warnings") == NULL || json_object_get(o, "tasks") == NULL ||

@@ -1,4 +1,5 @@
-/* directive_target: numeric targets in a task — 超过15%, 30个以上, 不少于2000场次 — with what they measure. */
+/* directive_target: numeric targets in a task — 超过15%, 30个以上, 不少于2000场次 — with what they
+ * measure. */
 #include "directive_impl.h"
 
 #include <string.h>
@@ -12,31 +13,31 @@ struct word {
 
 /* Comparisons written before the number, longest first where one is the start of another. */
 static const struct word pre[] = {
-	{"不少于", ">="}, {"不低于", ">="}, {"不小于", ">="}, {"不超过", "<="}, {"不高于", "<="},
-	{"不多于", "<="}, {"超过", ">"},    {"高于", ">"},    {"多于", ">"},    {"大于", ">"},
-	{"低于", "<"},    {"少于", "<"},    {"小于", "<"},    {"至少", ">="},   {"达到", ">="},
-	{"提高到", ">="}, {"提高至", ">="}, {"提升到", ">="}, {"提升至", ">="}, {"增加到", ">="},
-	{"增加至", ">="}, {"增长到", ">="}, {"增至", ">="},   {"控制在", "<="}, {"保持在", ">="},
-	{"稳定在", ">="}, {"力争", ">="},
+    {"不少于", ">="}, {"不低于", ">="}, {"不小于", ">="}, {"不超过", "<="}, {"不高于", "<="},
+    {"不多于", "<="}, {"超过", ">"},	{"高于", ">"},	  {"多于", ">"},    {"大于", ">"},
+    {"低于", "<"},    {"少于", "<"},	{"小于", "<"},	  {"至少", ">="},   {"达到", ">="},
+    {"提高到", ">="}, {"提高至", ">="}, {"提升到", ">="}, {"提升至", ">="}, {"增加到", ">="},
+    {"增加至", ">="}, {"增长到", ">="}, {"增至", ">="},	  {"控制在", "<="}, {"保持在", ">="},
+    {"稳定在", ">="}, {"力争", ">="},
 };
 
 /* Comparisons written after the number and unit. */
 static const struct word post[] = {
-	{"及以上", ">="}, {"以上", ">="}, {"以下", "<="}, {"以内", "<="}, {"左右", "="},
+    {"及以上", ">="}, {"以上", ">="}, {"以下", "<="}, {"以内", "<="}, {"左右", "="},
 };
 
 /* Verbs whose count is a target without a comparison word: 建成30个. */
-static const char *const verbs[] = {"建成", "新建", "建设", "培育", "打造", "培训", "创建",
-                                    "认定", "选树", "推出", "建立", "举办", "开展", "组建",
-                                    "发展", "命名", NULL};
+static const char *const verbs[] = {"建成", "新建", "建设", "培育", "打造", "培训",
+				    "创建", "认定", "选树", "推出", "建立", "举办",
+				    "开展", "组建", "发展", "命名", NULL};
 
 /* Units, longest first so 场次 wins over 场. */
 static const char *const units[] = {
-	"个百分点", "万人次", "人次", "场次", "家次", "万人", "万元", "亿元", "学时", "课时",
-	"小时", "%",      "％",   "‰",   "个",  "场",   "人",   "次",   "家",   "所",
-	"项",   "篇",     "期",   "名",   "支",  "批",   "部",   "本",   "册",   "件",
-	"处",   "门",     "套",   "户",   "座",  "条",   "种",   "元",   "天",   "位",
-	"台",   "张",     "份",   "间",   "亩",  "米",   "千米", "公里", NULL};
+    "个百分点", "万人次", "人次", "场次", "家次", "万人", "万元", "亿元", "学时", "课时",
+    "小时",	"%",	  "％",	  "‰",	  "个",	  "场",	  "人",	  "次",	  "家",	  "所",
+    "项",	"篇",	  "期",	  "名",	  "支",	  "批",	  "部",	  "本",	  "册",	  "件",
+    "处",	"门",	  "套",	  "户",	  "座",	  "条",	  "种",	  "元",	  "天",	  "位",
+    "台",	"张",	  "份",	  "间",	  "亩",	  "米",	  "千米", "公里", NULL};
 
 /* A number at s[*i]: digits with an optional fraction, or Chinese numerals. */
 static bool
@@ -119,8 +120,8 @@ static const char *
 metric(struct dctx *c, struct directive_task *t, const char *s, size_t from, size_t to,
        const char *after, size_t after_n)
 {
-	static const char *const lead[] = {"力争", "确保", "使", "让", "实现", "全面", "并", "其中",
-	                                   "同时", "累计", NULL};
+	static const char *const lead[] = {"力争", "确保", "使",   "让",   "实现", "全面",
+					   "并",   "其中", "同时", "累计", NULL};
 	const char *p = s + from;
 	size_t n = to - from, k, a = 0;
 	bool again = true;
@@ -168,8 +169,7 @@ metric(struct dctx *c, struct directive_task *t, const char *s, size_t from, siz
 
 /* The deadline a target is to be met by: the last one named before it in its sentence. */
 static void
-target_by(struct directive_task *t, struct directive_target *tg, const char *s, size_t n,
-          size_t at)
+target_by(struct directive_task *t, struct directive_target *tg, const char *s, size_t n, size_t at)
 {
 	size_t from = sentence_start(s, at), best = SIZE_MAX, k, end = at;
 	const struct directive_deadline *pick = NULL;
@@ -184,7 +184,8 @@ target_by(struct directive_task *t, struct directive_target *tg, const char *s, 
 				best = from + pos;
 				pick = dl;
 			}
-			pos += w + directive_find(s + from + pos + w, end - from - pos - w, dl->words);
+			pos +=
+			    w + directive_find(s + from + pos + w, end - from - pos - w, dl->words);
 		}
 	}
 	/* None before it: a limit later in the same sentence, 开展…100场以上，年底前完成. */
@@ -230,8 +231,13 @@ add(struct dctx *c, struct directive_task *t, const char *s, size_t n, size_t w0
 static size_t
 level(const char *s, size_t n, size_t i)
 {
-	static const char *const levels[] = {"全国平均水平", "全省平均水平", "全市平均水平",
-	                                     "全国平均", "全国先进水平", "全国前列", NULL};
+	static const char *const levels[] = {"全国平均水平",
+					     "全省平均水平",
+					     "全市平均水平",
+					     "全国平均",
+					     "全国先进水平",
+					     "全国前列",
+					     NULL};
 	size_t k;
 
 	for (k = 0; levels[k] != NULL; k++)
@@ -317,7 +323,8 @@ directive_targets(struct dctx *c, struct directive_task *t, const char *s, size_
 			for (k = 0; k < sizeof(post) / sizeof(post[0]); k++)
 				if (directive_starts(s + p + u, n - p - u, post[k].w))
 					break;
-			if (k < sizeof(post) / sizeof(post[0]) && !(v >= 1900 && directive_starts(s + p, n - p, "年"))) {
+			if (k < sizeof(post) / sizeof(post[0]) &&
+			    !(v >= 1900 && directive_starts(s + p, n - p, "年"))) {
 				size_t e = p + u + strlen(post[k].w);
 
 				add(c, t, s, n, i, e, i, post[k].op, true, v, p, p + u);

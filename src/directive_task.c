@@ -16,9 +16,9 @@ struct modal {
 
 /* Verbs of obligation, strongest first within a rank; 要 is checked against its compounds. */
 static const struct modal modals[] = {
-	{"必须", "必须", 6}, {"务必", "必须", 6}, {"不得", "不得", 6}, {"严禁", "不得", 6},
-	{"应当", "应当", 5}, {"应该", "应当", 5}, {"须", "必须", 6},   {"应", "应当", 5},
-	{"要", "要", 4},     {"请", "要", 4},     {"鼓励", "鼓励", 3}, {"可以", "可以", 2},
+    {"必须", "必须", 6}, {"务必", "必须", 6}, {"不得", "不得", 6}, {"严禁", "不得", 6},
+    {"应当", "应当", 5}, {"应该", "应当", 5}, {"须", "必须", 6},   {"应", "应当", 5},
+    {"要", "要", 4},	 {"请", "要", 4},     {"鼓励", "鼓励", 3}, {"可以", "可以", 2},
 };
 
 /*
@@ -40,8 +40,8 @@ real_single(const char *s, size_t n, size_t at, const char *w)
 	if (strcmp(w, "应") == 0)
 		return !directive_in_set("用急对邀届声变征有", s + next, n - next) &&
 		       !(next + 3 < n && directive_starts(s + next + 3, n - next - 3, "尽")) &&
-		       (at == 0 || !directive_in_set("响相适对供反效感报呼答顺理", s + directive_cp_back(s, at),
-		                                     4));
+		       (at == 0 || !directive_in_set("响相适对供反效感报呼答顺理",
+						     s + directive_cp_back(s, at), 4));
 	return true;
 }
 
@@ -49,18 +49,19 @@ real_single(const char *s, size_t n, size_t at, const char *w)
 static bool
 real_yao(const char *s, size_t n, size_t at)
 {
-	static const char *const before[] = {"重", "主", "需", "必", "首", "纪", "摘", "只", "紧",
-	                                     "简", "概", "提", "扼", "切", "险", "显", "将", "想",
-	                                     "次", "政", "机", "纲", "撮", "综"};
+	static const char *const before[] = {"重", "主", "需", "必", "首", "纪", "摘", "只",
+					     "紧", "简", "概", "提", "扼", "切", "险", "显",
+					     "将", "想", "次", "政", "机", "纲", "撮", "综"};
 	static const char *const after[] = {"求", "点", "素", "件", "闻", "害", "务", "领", "义",
-	                                    "旨", "津", "员", "职", "地", "塞", "道", "紧", "览"};
+					    "旨", "津", "员", "职", "地", "塞", "道", "紧", "览"};
 	size_t k, next = at + 3;
 
 	if (at >= 3) {
 		size_t b = directive_cp_back(s, at);
 
 		for (k = 0; k < sizeof(before) / sizeof(before[0]); k++)
-			if (directive_starts(s + b, at - b, before[k]) && at - b == strlen(before[k]))
+			if (directive_starts(s + b, at - b, before[k]) &&
+			    at - b == strlen(before[k]))
 				return false;
 	}
 	for (k = 0; k < sizeof(after) / sizeof(after[0]); k++)
@@ -115,7 +116,7 @@ actor(const char *p, size_t n)
 	if (actor_named(p, n))
 		return true;
 	return (directive_starts(p, n, "各") || directive_starts(p, n, "全体") ||
-	        directive_starts(p, n, "广大")) &&
+		directive_starts(p, n, "广大")) &&
 	       plain(p, n);
 }
 
@@ -123,9 +124,9 @@ actor(const char *p, size_t n)
 static bool
 plain(const char *p, size_t n)
 {
-	static const char *const verbish[] = {"要", "应当", "必须", "举办", "开展", "完成", "推进",
-	                                      "落实", "抓好", "日前", "月底", "年底", "报送", "反馈",
-	                                      NULL};
+	static const char *const verbish[] = {"要",   "应当", "必须", "举办", "开展",
+					      "完成", "推进", "落实", "抓好", "日前",
+					      "月底", "年底", "报送", "反馈", NULL};
 	size_t k, chars = directive_chars(p, n);
 
 	if (chars < 2 || chars > SUBJECT_MAX)
@@ -141,15 +142,15 @@ static bool
 actor_named(const char *p, size_t n)
 {
 	static const char *const ends[] = {
-		"科协", "党组织", "党组", "党委", "支部", "党校", "学会", "协会", "研究会", "部",
-		"部室", "部门", "室", "处", "局", "委", "委员会", "办", "办公室", "单位", "组织",
-		"机构", "机关", "中心", "院", "校", "高校", "企业", "干部", "党员", "领导", "班子",
-		"人员", "工作者", "会", "团", "组", "站", "馆", "所", "政府", "厅", "团队", "队伍",
-		"志愿者", "专家", "代表", "成员", "基地", "联合会", "同志", "负责人", "系统", NULL};
-	static const char *const bad[] = {"把", "将", "对", "在", "以", "按", "从", "为", "通过",
-	                                  "围绕", "坚持", "加强", "要", "和", "与", "及", "是", "于",
-	                                  "向", "请", "经", "由", "同意",
-	                                  "我们", "大家", NULL};
+	    "科协",   "党组织", "党组", "党委", "支部",	  "党校", "学会",   "协会",   "研究会",
+	    "部",     "部室",	"部门", "室",	"处",	  "局",	  "委",	    "委员会", "办",
+	    "办公室", "单位",	"组织", "机构", "机关",	  "中心", "院",	    "校",     "高校",
+	    "企业",   "干部",	"党员", "领导", "班子",	  "人员", "工作者", "会",     "团",
+	    "组",     "站",	"馆",	"所",	"政府",	  "厅",	  "团队",   "队伍",   "志愿者",
+	    "专家",   "代表",	"成员", "基地", "联合会", "同志", "负责人", "系统",   NULL};
+	static const char *const bad[] = {
+	    "把", "将", "对", "在", "以", "按", "从", "为", "通过", "围绕", "坚持", "加强", "要",
+	    "和", "与", "及", "是", "于", "向", "请", "经", "由",   "同意", "我们", "大家", NULL};
 	size_t k;
 
 	/* A name holds no verb of its own: …应当在年底前举办… is a clause, not a subject. */
@@ -197,15 +198,14 @@ add_subjects(struct dctx *c, struct directive_task *t, const char *p, size_t n)
 static void
 subject_before(struct dctx *c, struct directive_task *t, const char *s, size_t at, bool whole)
 {
-	static const char *const lead[] = {"同时", "此外", "另外", "并且", "并", "其中", "特别是", "由", "请",
-	                                   "尤其是", "为此", "因此", "首先", "其次", "最后",
-	                                   "一是", "二是", "三是", "四是", "五是", "六是",
-	                                   "七是", "八是", "九是", "十是", NULL};
-	static const char *const tail[] = {"都", "也", "还", "均", "更", "一定", "切实", "必须",
-	                                   "务必", "应当", "首先", "则", "就", "又", "同样",
-	                                   "尤其", "特别", "则", "更加", "率先", "主动", "积极",
-	                                   "不", "要", "应", "于", "在", "将", "需", "须", "可",
-	                                   NULL};
+	static const char *const lead[] = {
+	    "同时",   "此外", "另外", "并且", "并",   "其中", "特别是", "由",	"请",
+	    "尤其是", "为此", "因此", "首先", "其次", "最后", "一是",	"二是", "三是",
+	    "四是",   "五是", "六是", "七是", "八是", "九是", "十是",	NULL};
+	static const char *const tail[] = {
+	    "都", "也", "还", "均",   "更",   "一定", "切实", "必须", "务必", "应当", "首先",
+	    "则", "就", "又", "同样", "尤其", "特别", "则",   "更加", "率先", "主动", "积极",
+	    "不", "要", "应", "于",   "在",   "将",   "需",   "须",   "可",   NULL};
 	size_t b = at, depth = 0;
 	const char *p;
 	size_t n;
@@ -214,7 +214,8 @@ subject_before(struct dctx *c, struct directive_task *t, const char *s, size_t a
 		size_t q = directive_cp_back(s, b), k = q;
 		int32_t ch = directive_cp(s, at, &k);
 
-		/* 、 inside brackets is part of a name; a bracket pair does not break the clause. */
+		/* 、 inside brackets is part of a name; a bracket pair does not break the clause.
+		 */
 		if (ch == 0xff09 || ch == ')')
 			depth++;
 		else if ((ch == 0xff08 || ch == '(') && depth > 0) {
@@ -283,7 +284,8 @@ subjects_lead(struct dctx *c, struct directive_task *t, const char *s, size_t n)
 
 			if (clause_break(ch))
 				break;
-			if (directive_starts(s + j, n - j, "牵头") || directive_starts(s + j, n - j, "负责")) {
+			if (directive_starts(s + j, n - j, "牵头") ||
+			    directive_starts(s + j, n - j, "负责")) {
 				if (actor(s + from, j - from))
 					add_subjects(c, t, s + from, j - from);
 				break;
@@ -298,8 +300,8 @@ subjects_lead(struct dctx *c, struct directive_task *t, const char *s, size_t n)
 static void
 subjects_notes(struct dctx *c, struct directive_task *t, const char *s, size_t n)
 {
-	static const char *const roles[] = {"责任", "牵头", "配合", "参与", "协办", "主办", "承办",
-	                                    "主责", "责任领导", NULL};
+	static const char *const roles[] = {"责任", "牵头", "配合", "参与",	"协办",
+					    "主办", "承办", "主责", "责任领导", NULL};
 	static const char *const what[] = {"单位", "部室", "部门", "处室", NULL};
 	size_t i = 0;
 
@@ -335,8 +337,8 @@ subjects_notes(struct dctx *c, struct directive_task *t, const char *s, size_t n
 			size_t q = end;
 			int32_t ch = directive_cp(s, n, &q);
 
-			if (ch == 0xff1b || ch == ';' || ch == 0xff09 || ch == ')' || ch == 0x3002 ||
-			    ch == '\n')
+			if (ch == 0xff1b || ch == ';' || ch == 0xff09 || ch == ')' ||
+			    ch == 0x3002 || ch == '\n')
 				break;
 			end = q;
 		}
@@ -365,34 +367,38 @@ subjects_other(struct dctx *c, struct directive_task *t, const char *s, size_t n
 			size_t after = i + strlen(verbs[k]);
 			/* 负责同志, 负责人 and 主要负责 name people, they are not the verb. */
 			bool ok = k < 2 && !directive_starts(s + after, n - after, "同志") &&
-			          !directive_starts(s + after, n - after, "人") &&
-			          !(i >= 6 && directive_starts(s + i - 6, 6, "主要"));
+				  !directive_starts(s + after, n - after, "人") &&
+				  !(i >= 6 && directive_starts(s + i - 6, 6, "主要"));
 
 			/* 少于 低于 存在 现在 …: 于 and 在 inside a word. */
 			if (!ok && after < n &&
-			    !directive_in_set("少低高大小多等至对由关鉴基属处位便利善终急过限归存现正所实自",
-			                      s + directive_cp_back(s, i), 4)) {
+			    !directive_in_set(
+				"少低高大小多等至对由关鉴基属处位便利善终急过限归存现正所实自",
+				s + directive_cp_back(s, i), 4)) {
 				size_t x = after;
 				int32_t ch = directive_cp(s, n, &x);
 
-				ok = (ch >= '0' && ch <= '9') || directive_starts(s + after, n - after, "年") ||
+				ok = (ch >= '0' && ch <= '9') ||
+				     directive_starts(s + after, n - after, "年") ||
 				     directive_starts(s + after, n - after, "今年") ||
 				     directive_starts(s + after, n - after, "明年");
 			}
 			if (ok) {
 				subject_before(c, t, s, i, false);
 			} else if (k == 0 && (directive_starts(s + after, n - after, "同志") ||
-			                      directive_starts(s + after, n - after, "人"))) {
+					      directive_starts(s + after, n - after, "人"))) {
 				/* 机关各部室负责同志每年…: the people are the subject. */
-				size_t e = after + (directive_starts(s + after, n - after, "人") ? 3 : 6);
+				size_t e =
+				    after + (directive_starts(s + after, n - after, "人") ? 3 : 6);
 
 				subject_before(c, t, s, e, true);
 			}
 			i = after;
 			continue;
 		}
-		if (i > 0 && (directive_starts(s + i, n - i, "年底前") ||
-		              directive_starts(s + i, n - i, "年内")) &&
+		if (i > 0 &&
+		    (directive_starts(s + i, n - i, "年底前") ||
+		     directive_starts(s + i, n - i, "年内")) &&
 		    !directive_starts(s + directive_cp_back(s, i), 3, "今")) {
 			size_t b = directive_cp_back(s, i), x = b;
 			int32_t pc = directive_cp(s, n, &x);

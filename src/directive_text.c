@@ -35,17 +35,16 @@ fail(struct directive_error *err, const char *text, size_t off, const char *what
 	position(text, off, &err->line, &err->column);
 	/* The message names the place but never echoes the bytes themselves. */
 	snprintf(err->msg, sizeof(err->msg), "%s at byte %zu (line %zu, column %zu)", what, off,
-	         err->line, err->column);
+		 err->line, err->column);
 }
 
 /* Is c a numeral that may stand inside a heading bracket: 一…十 or a digit? */
 static bool
 marker_numeral(int32_t c)
 {
-	return (c >= '0' && c <= '9') || (c >= 0xff10 && c <= 0xff19) ||
-	       c == 0x4e00 || c == 0x4e8c || c == 0x4e09 || c == 0x56db ||
-	       c == 0x4e94 || c == 0x516d || c == 0x4e03 || c == 0x516b || c == 0x4e5d ||
-	       c == 0x5341;
+	return (c >= '0' && c <= '9') || (c >= 0xff10 && c <= 0xff19) || c == 0x4e00 ||
+	       c == 0x4e8c || c == 0x4e09 || c == 0x56db || c == 0x4e94 || c == 0x516d ||
+	       c == 0x4e03 || c == 0x516b || c == 0x4e5d || c == 0x5341;
 }
 
 /*
@@ -89,8 +88,7 @@ fix_brackets(struct dctx *c, const char *p, size_t n, size_t no, size_t *out_n)
 	memcpy(s + 3 + (close_at - i), "）", 3);
 	memcpy(s + 6 + (close_at - i), p + close_at + close_len, n - close_at - close_len);
 	*out_n = 6 + (close_at - i) + (n - close_at - close_len);
-	directive_warn(c, no, "半角括号“%.*s”改为全角", (int)(close_at + close_len),
-	               p);
+	directive_warn(c, no, "半角括号“%.*s”改为全角", (int)(close_at + close_len), p);
 	return s;
 }
 
@@ -116,7 +114,8 @@ directive_text_lines(struct dctx *c, const char *text, size_t len, struct direct
 		if (u == '\n' || (u == '\r' && (i + 1 == len || text[i + 1] != '\n')))
 			lines++;
 		else if (u < 0x20 && u != '\t' && u != '\r' && u != '\f' && u != '\v') {
-			fail(err, text, i, "binary data (a control character): not a text document");
+			fail(err, text, i,
+			     "binary data (a control character): not a text document");
 			return DIRECTIVE_ENOTDOC;
 		}
 	}

@@ -1,4 +1,5 @@
-/* directive_time: time limits in a task — 到2025年, 2023年6月底前, 年内, 从现在起到明年年初 — as dates. */
+/* directive_time: time limits in a task — 到2025年, 2023年6月底前, 年内, 从现在起到明年年初 — as
+ * dates. */
 #include "directive_impl.h"
 
 #include <string.h>
@@ -126,9 +127,10 @@ point(const char *s, size_t n, size_t *i, struct span *sp, int ref_y)
 
 	memset(sp, 0, sizeof(*sp));
 	if (ref_y && (lit(s, n, &k, "今年") || lit(s, n, &k, "本年度") || lit(s, n, &k, "本年") ||
-	              lit(s, n, &k, "全年")))
+		      lit(s, n, &k, "全年")))
 		yy = ref_y;
-	else if (ref_y && (lit(s, n, &k, "明年") || lit(s, n, &k, "次年") || lit(s, n, &k, "下一年")))
+	else if (ref_y &&
+		 (lit(s, n, &k, "明年") || lit(s, n, &k, "次年") || lit(s, n, &k, "下一年")))
 		yy = ref_y + 1;
 	if (yy) {
 		if (!year_part(s, n, &k, sp, yy) && !month_part(s, n, &k, sp, yy))
@@ -149,7 +151,8 @@ point(const char *s, size_t n, size_t *i, struct span *sp, int ref_y)
 	k = at;
 	if (!ref_y)
 		return false;
-	/* Without a year, only 年底 年初 上半年 一季度 …: a bare 初 or 底 is too common a character. */
+	/* Without a year, only 年底 年初 上半年 一季度 …: a bare 初 or 底 is too common a
+	 * character. */
 	if (!directive_starts(s + k, n - k, "底") && !directive_starts(s + k, n - k, "末") &&
 	    !directive_starts(s + k, n - k, "初") && year_part(s, n, &k, sp, ref_y)) {
 		*i = k;
@@ -246,21 +249,29 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 			int32_t pc = directive_cp(s, n, &x);
 
 			/* 每年, 近年, 青少年内…: the 年 belongs to another word. */
-			prev_digit = (pc >= '0' && pc <= '9') ||
-			             (pc > 0x7f &&
-			              directive_in_set("每近往少老中青成幼壮晚早童去多历同当新周学财上下两几数一二三四五六七八九十", s + q, n - q));
+			prev_digit =
+			    (pc >= '0' && pc <= '9') ||
+			    (pc > 0x7f && directive_in_set("每近往少老中青成幼壮晚早童去多历同当新"
+							   "周学财上下两几数一二三四五六七八九十",
+							   s + q, n - q));
 		}
-		/* Almost every character starts no time at all; skip those without trying each form. */
-		if (prev_digit || !directive_in_set("0123456789从自即截到至于今本全明次下年上第十一二三四五六七八九", s + i, n - i)) {
+		/* Almost every character starts no time at all; skip those without trying each
+		 * form. */
+		if (prev_digit ||
+		    !directive_in_set(
+			"0123456789从自即截到至于今本全明次下年上第十一二三四五六七八九", s + i,
+			n - i)) {
 			directive_cp(s, n, &i);
 			continue;
 		}
-		if (lit(s, n, &k, "从现在起") || lit(s, n, &k, "从现在开始") || lit(s, n, &k, "从即日起") ||
-		    lit(s, n, &k, "自即日起") || lit(s, n, &k, "即日起")) {
+		if (lit(s, n, &k, "从现在起") || lit(s, n, &k, "从现在开始") ||
+		    lit(s, n, &k, "从即日起") || lit(s, n, &k, "自即日起") ||
+		    lit(s, n, &k, "即日起")) {
 			from_now = true;
 			if (!lit(s, n, &k, "到"))
 				lit(s, n, &k, "至");
-		} else if (lit(s, n, &k, "截至") || lit(s, n, &k, "截止到") || lit(s, n, &k, "截止")) {
+		} else if (lit(s, n, &k, "截至") || lit(s, n, &k, "截止到") ||
+			   lit(s, n, &k, "截止")) {
 			/* 截至6月底 reports a state; it is a limit only when still ahead. */
 			until = asof = true;
 		} else if (lit(s, n, &k, "到") || lit(s, n, &k, "至")) {
@@ -304,7 +315,7 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 		if (lit(s, n, &k, "前后") || lit(s, n, &k, "左右"))
 			;
 		else if (lit(s, n, &k, "以前") || lit(s, n, &k, "之前") || lit(s, n, &k, "前") ||
-		         lit(s, n, &k, "以内") || lit(s, n, &k, "内"))
+			 lit(s, n, &k, "以内") || lit(s, n, &k, "内"))
 			until = true;
 		if (from_now || until) {
 			if (ry) {
@@ -315,7 +326,7 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 				has_start = false;
 			}
 		} else if (ry && cmp(a.y0, a.m0, a.d0, ry, rm, rd) < 0 &&
-		           cmp(ry, rm, rd, a.y1, a.m1, a.d1) <= 0) {
+			   cmp(ry, rm, rd, a.y1, a.m1, a.d1) <= 0) {
 			/* A period already begun starts, for the task, on the document's date. */
 			a.y0 = ry;
 			a.m0 = rm;

@@ -14,13 +14,11 @@ struct collective {
 };
 
 static const struct collective collectives[] = {
-	{"区县科协", "区县科协"},         {"区（县）科协", "区县科协"},
-	{"区县（自治县）科协", "区县科协"}, {"乡镇", "乡镇街道科协"},
-	{"街道科协", "乡镇街道科协"},     {"企事业", "企事业科协"},
-	{"企业科协", "企事业科协"},       {"高校科协", "高校科协"},
-	{"学会", "市级学会"},             {"支部", "机关支部"},
-	{"直属单位", "直属单位"},         {"党组织", "党组织"},
-	{"各级科协", NULL},
+    {"区县科协", "区县科协"},	{"区（县）科协", "区县科协"}, {"区县（自治县）科协", "区县科协"},
+    {"乡镇", "乡镇街道科协"},	{"街道科协", "乡镇街道科协"}, {"企事业", "企事业科协"},
+    {"企业科协", "企事业科协"}, {"高校科协", "高校科协"},     {"学会", "市级学会"},
+    {"支部", "机关支部"},	{"直属单位", "直属单位"},     {"党组织", "党组织"},
+    {"各级科协", NULL},
 };
 
 static bool
@@ -147,7 +145,7 @@ named(struct arena *a, struct directive_list *l, const char *s, const struct dir
 /* The units one subject names, appended to l. Returns 0 or -1 when out of memory. */
 static int
 resolve_subject(struct arena *a, struct directive_list *l, const char *s,
-                const struct directive_unit *units, size_t n)
+		const struct directive_unit *units, size_t n)
 {
 	size_t c = sizeof(collectives) / sizeof(collectives[0]), k;
 	bool found = false;
@@ -163,7 +161,7 @@ resolve_subject(struct arena *a, struct directive_list *l, const char *s,
 	for (k = 0; k < n; k++) {
 		const char *kind = units[k].kind ? units[k].kind : "";
 		bool hit = collectives[c].kind ? strcmp(kind, collectives[c].kind) == 0
-		                               : ends_with(kind, "科协");
+					       : ends_with(kind, "科协");
 
 		if (hit && add_code(a, l, units[k].code) != 0)
 			return -1;
@@ -187,8 +185,8 @@ directive_units_resolve(struct directive *d, const struct directive_unit *units,
 			/* 各单位 are the units the document is addressed to. */
 			if (strcmp(sub, "各单位") == 0 || strcmp(sub, "各有关单位") == 0) {
 				for (k = 0; k < d->addressees.n; k++)
-					if (resolve_subject(d->arena, &task->units, d->addressees.v[k],
-					                    units, n) != 0)
+					if (resolve_subject(d->arena, &task->units,
+							    d->addressees.v[k], units, n) != 0)
 						return DIRECTIVE_ENOMEM;
 				continue;
 			}

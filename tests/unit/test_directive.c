@@ -66,17 +66,16 @@ has_warning(const struct directive *d, const char *part)
 	return false;
 }
 
-static const char head_doc[] =
-	"XX市科学技术协会文件\n"
-	"X科协发〔2022〕35号\n"
-	"XX市科学技术协会\n"
-	"关于认真学习宣传贯彻党的二十大精神\n"
-	"的实施意见\n"
-	"各区县科协，各市级学会（协会、研究会），机关各部室：\n"
-	"为学习贯彻，提出如下意见。\n"
-	"一、总体要求\n"
-	"XX市科学技术协会\n"
-	"2022年11月8日\n";
+static const char head_doc[] = "XX市科学技术协会文件\n"
+			       "X科协发〔2022〕35号\n"
+			       "XX市科学技术协会\n"
+			       "关于认真学习宣传贯彻党的二十大精神\n"
+			       "的实施意见\n"
+			       "各区县科协，各市级学会（协会、研究会），机关各部室：\n"
+			       "为学习贯彻，提出如下意见。\n"
+			       "一、总体要求\n"
+			       "XX市科学技术协会\n"
+			       "2022年11月8日\n";
 
 static void
 test_head(void **state)
@@ -86,7 +85,8 @@ test_head(void **state)
 	(void)state;
 	assert_string_equal(d->number, "X科协发〔2022〕35号");
 	assert_string_equal(d->issuer, "XX市科学技术协会");
-	assert_string_equal(d->title, "XX市科学技术协会关于认真学习宣传贯彻党的二十大精神的实施意见");
+	assert_string_equal(d->title,
+			    "XX市科学技术协会关于认真学习宣传贯彻党的二十大精神的实施意见");
 	assert_string_equal(d->kind, "意见");
 	assert_int_equal(d->addressees.n, 3);
 	/* 、 inside brackets does not split a name. */
@@ -101,10 +101,10 @@ static void
 test_number_brackets(void **state)
 {
 	static const char *const cases[][2] = {
-		{"X科协发[2022]35号\n关于开展活动的通知\n正文。\n", "X科协发〔2022〕35号"},
-		{"X科协发【2023】21号\n关于开展活动的通知\n正文。\n", "X科协发〔2023〕21号"},
-		{"X科协党组(2023)第35号\n关于开展活动的通知\n正文。\n", "X科协党组〔2023〕35号"},
-		{"X科协发（2024） 9 号\n关于开展活动的通知\n正文。\n", "X科协发〔2024〕9号"},
+	    {"X科协发[2022]35号\n关于开展活动的通知\n正文。\n", "X科协发〔2022〕35号"},
+	    {"X科协发【2023】21号\n关于开展活动的通知\n正文。\n", "X科协发〔2023〕21号"},
+	    {"X科协党组(2023)第35号\n关于开展活动的通知\n正文。\n", "X科协党组〔2023〕35号"},
+	    {"X科协发（2024） 9 号\n关于开展活动的通知\n正文。\n", "X科协发〔2024〕9号"},
 	};
 	size_t k;
 
@@ -124,10 +124,10 @@ static void
 test_kinds(void **state)
 {
 	static const char *const cases[][2] = {
-		{"关于表彰先进的决定\n", "决定"},   {"关于商请支持的函\n", "函"},
-		{"关于情况的通报\n", "通报"},       {"关于经费的请示\n", "请示"},
-		{"关于同意设立的批复\n", "批复"},   {"XX会议纪要\n", "纪要"},
-		{"关于工作情况的报告\n", "报告"},   {"关于加强建设的实施意见\n", "意见"},
+	    {"关于表彰先进的决定\n", "决定"}, {"关于商请支持的函\n", "函"},
+	    {"关于情况的通报\n", "通报"},     {"关于经费的请示\n", "请示"},
+	    {"关于同意设立的批复\n", "批复"}, {"XX会议纪要\n", "纪要"},
+	    {"关于工作情况的报告\n", "报告"}, {"关于加强建设的实施意见\n", "意见"},
 	};
 	size_t k;
 
@@ -148,13 +148,13 @@ static void
 test_levels(void **state)
 {
 	struct directive *d = parse_ok("关于开展活动的通知\n"
-	                               "一、总体要求\n"
-	                               "（一）加强领导。各单位要成立领导小组。\n"
-	                               "1.明确责任。责任到人。\n"
-	                               "（1）制定方案\n"
-	                               "方案报办公室。\n"
-	                               "(2)半角括号。内容。\n"
-	                               "二、保障措施\n");
+				       "一、总体要求\n"
+				       "（一）加强领导。各单位要成立领导小组。\n"
+				       "1.明确责任。责任到人。\n"
+				       "（1）制定方案\n"
+				       "方案报办公室。\n"
+				       "(2)半角括号。内容。\n"
+				       "二、保障措施\n");
 	const struct directive_node *one, *a, *n1, *p1;
 
 	(void)state;
@@ -186,9 +186,9 @@ test_not_markers(void **state)
 {
 	/* 1.5万 is a number, 一是 a list word, 十分 an adverb: none opens a section. */
 	struct directive *d = parse_ok("关于开展活动的通知\n"
-	                               "1.5万人参加了活动。\n"
-	                               "一是加强领导。\n"
-	                               "十分重要。\n");
+				       "1.5万人参加了活动。\n"
+				       "一是加强领导。\n"
+				       "十分重要。\n");
 
 	(void)state;
 	assert_int_equal(d->sections.n, 0);
@@ -200,16 +200,16 @@ static void
 test_tail(void **state)
 {
 	struct directive *d = parse_ok("关于开展活动的通知\n"
-	                               "各单位：\n"
-	                               "请认真落实。\n"
-	                               "附件：1.活动方案\n"
-	                               "2.统计表\n"
-	                               "XX市科协\n"
-	                               "2023年8月1日\n"
-	                               "（此件公开发布）\n"
-	                               "抄送：市委宣传部，\n"
-	                               "市科技局。\n"
-	                               "XX市科协办公室　2023年8月2日印发\n");
+				       "各单位：\n"
+				       "请认真落实。\n"
+				       "附件：1.活动方案\n"
+				       "2.统计表\n"
+				       "XX市科协\n"
+				       "2023年8月1日\n"
+				       "（此件公开发布）\n"
+				       "抄送：市委宣传部，\n"
+				       "市科技局。\n"
+				       "XX市科协办公室　2023年8月2日印发\n");
 
 	(void)state;
 	assert_int_equal(d->attachments.n, 2);
@@ -229,9 +229,9 @@ static void
 test_missing_date(void **state)
 {
 	struct directive *d = parse_ok("X科协发〔2024〕9号\n"
-	                               "关于开展活动的通知\n"
-	                               "一、安排\n"
-	                               "各区县科协要在年底前报送材料。\n");
+				       "关于开展活动的通知\n"
+				       "一、安排\n"
+				       "各区县科协要在年底前报送材料。\n");
 	const struct directive_task *t;
 	const struct directive_deadline *dl;
 
@@ -254,7 +254,8 @@ one_task(const char *para, const struct directive_task **t)
 	char text[2048];
 	struct directive *d;
 
-	snprintf(text, sizeof(text), "关于开展活动的通知\n一、任务\n%s\nXX市科协\n2022年11月8日\n", para);
+	snprintf(text, sizeof(text), "关于开展活动的通知\n一、任务\n%s\nXX市科协\n2022年11月8日\n",
+		 para);
 	d = parse_ok(text);
 	*t = task_path(d, "一");
 	return d;
@@ -264,17 +265,18 @@ static void
 test_deadlines(void **state)
 {
 	static const char *const cases[][4] = {
-		{"从现在起到明年年初，各单位要集中学习。", "从现在起到明年年初", "2022-11-08", "2023-03-31"},
-		{"各单位要在年内完成。", "年内", "2022-11-08", "2022-12-31"},
-		{"各单位要于年底前完成。", "年底前", "2022-11-08", "2022-12-31"},
-		{"今年各单位要开展活动。", "今年", "2022-11-08", "2022-12-31"},
-		{"到2025年，比例超过15%。", "到2025年", "2022-11-08", "2025-12-31"},
-		{"2023年6月底前，各单位要完成。", "2023年6月底前", "2022-11-08", "2023-06-30"},
-		{"各单位要于3月底前报送。", "3月底前", "2022-11-08", "2023-03-31"},
-		{"2023年1月10日至2月10日，各单位要填报。", "2023年1月10日至2月10日", "2023-01-10",
-		 "2023-02-10"},
-		{"明年上半年，各单位要完成。", "明年上半年", "2023-01-01", "2023-06-30"},
-		{"“十四五”时期，各单位要推进。", "十四五”时期", "2022-11-08", "2025-12-31"},
+	    {"从现在起到明年年初，各单位要集中学习。", "从现在起到明年年初", "2022-11-08",
+	     "2023-03-31"},
+	    {"各单位要在年内完成。", "年内", "2022-11-08", "2022-12-31"},
+	    {"各单位要于年底前完成。", "年底前", "2022-11-08", "2022-12-31"},
+	    {"今年各单位要开展活动。", "今年", "2022-11-08", "2022-12-31"},
+	    {"到2025年，比例超过15%。", "到2025年", "2022-11-08", "2025-12-31"},
+	    {"2023年6月底前，各单位要完成。", "2023年6月底前", "2022-11-08", "2023-06-30"},
+	    {"各单位要于3月底前报送。", "3月底前", "2022-11-08", "2023-03-31"},
+	    {"2023年1月10日至2月10日，各单位要填报。", "2023年1月10日至2月10日", "2023-01-10",
+	     "2023-02-10"},
+	    {"明年上半年，各单位要完成。", "明年上半年", "2023-01-01", "2023-06-30"},
+	    {"“十四五”时期，各单位要推进。", "十四五”时期", "2022-11-08", "2025-12-31"},
 	};
 	size_t k;
 
@@ -308,10 +310,11 @@ static void
 test_targets(void **state)
 {
 	const struct directive_task *t;
-	struct directive *d = one_task("到2025年，全市公民具备科学素质的比例超过15%，到2027年高于全国平均"
-	                               "水平。各区县科协要建设科普教育基地30个以上，开展科普活动2000场次以"
-	                               "上，刊发稿件不少于100篇。",
-	                               &t);
+	struct directive *d =
+	    one_task("到2025年，全市公民具备科学素质的比例超过15%，到2027年高于全国平均"
+		     "水平。各区县科协要建设科普教育基地30个以上，开展科普活动2000场次以"
+		     "上，刊发稿件不少于100篇。",
+		     &t);
 	const struct directive_target *tg;
 
 	(void)state;
@@ -346,18 +349,18 @@ static void
 test_strength_and_subjects(void **state)
 {
 	static const char *const cases[][3] = {
-		{"各级科协党组织要把学习作为重要政治任务。", "要", "各级科协党组织"},
-		{"市科协党校要将精神纳入培训。", "要", "市科协党校"},
-		{"党员干部必须带头学习，主要负责同志要亲自抓。", "必须", "党员干部"},
-		{"各区县科协应当在年内建立站点。", "应当", "各区县科协"},
-		{"鼓励学会与企业合作。", "鼓励", NULL},
-		{"严禁违规收送礼品。", "不得", NULL},
-		{"这是重要的主要工作，需要按照要求。", "", NULL},
-		{"同时，各区县科协、各市级学会要组建宣讲团。", "要", "各区县科协"},
-		{"各单位应于6月底前报送材料。", "应当", "各单位"},
-		{"各单位须于6月底前报送材料。", "必须", "各单位"},
-		{"请各区县科协于6月底前报送材料。", "要", "各区县科协"},
-		{"推动学会党组织应建尽建，相应调整。", "", NULL},
+	    {"各级科协党组织要把学习作为重要政治任务。", "要", "各级科协党组织"},
+	    {"市科协党校要将精神纳入培训。", "要", "市科协党校"},
+	    {"党员干部必须带头学习，主要负责同志要亲自抓。", "必须", "党员干部"},
+	    {"各区县科协应当在年内建立站点。", "应当", "各区县科协"},
+	    {"鼓励学会与企业合作。", "鼓励", NULL},
+	    {"严禁违规收送礼品。", "不得", NULL},
+	    {"这是重要的主要工作，需要按照要求。", "", NULL},
+	    {"同时，各区县科协、各市级学会要组建宣讲团。", "要", "各区县科协"},
+	    {"各单位应于6月底前报送材料。", "应当", "各单位"},
+	    {"各单位须于6月底前报送材料。", "必须", "各单位"},
+	    {"请各区县科协于6月底前报送材料。", "要", "各区县科协"},
+	    {"推动学会党组织应建尽建，相应调整。", "", NULL},
 	};
 	size_t k;
 
@@ -391,8 +394,8 @@ test_responsibility_notes(void **state)
 {
 	const struct directive_task *t;
 	struct directive *d = one_task("加强理论武装。（责任部室：科学技术普及部、学会学术部）"
-	                               "（牵头单位：办公室；责任单位：各区县科协、各市级学会）",
-	                               &t);
+				       "（牵头单位：办公室；责任单位：各区县科协、各市级学会）",
+				       &t);
 
 	(void)state;
 	assert_int_equal(t->subjects.n, 5);
@@ -408,13 +411,13 @@ static void
 test_table(void **state)
 {
 	struct directive *d = parse_ok("关于任务分工的通知\n"
-	                               "一、任务分工\n"
-	                               "序号\t工作任务\t责任部门\t完成时限\n"
-	                               "1\t制定实施方案\t办公室\t2023年3月底前\n"
-	                               "2\t举办大赛\t青少年科技中心、各区县科协\t2023年上半年\n"
-	                               "二、要求\n"
-	                               "XX市科协\n"
-	                               "2023年1月16日\n");
+				       "一、任务分工\n"
+				       "序号\t工作任务\t责任部门\t完成时限\n"
+				       "1\t制定实施方案\t办公室\t2023年3月底前\n"
+				       "2\t举办大赛\t青少年科技中心、各区县科协\t2023年上半年\n"
+				       "二、要求\n"
+				       "XX市科协\n"
+				       "2023年1月16日\n");
 	const struct directive_node *one = node_at(&d->sections, 0);
 	const struct directive_task *t;
 	const struct directive_deadline *dl;
@@ -434,8 +437,8 @@ static void
 test_normalisation(void **state)
 {
 	static const char text[] = "\xef\xbb\xbf关于开展活动的通知\r\n各单位：\r\n"
-	                           "\xe3\x80\x80\xe3\x80\x80一、任务\r\n"
-	                           "\xe3\x80\x80\xe3\x80\x80各单位要落实。\r\n";
+				   "\xe3\x80\x80\xe3\x80\x80一、任务\r\n"
+				   "\xe3\x80\x80\xe3\x80\x80各单位要落实。\r\n";
 	struct directive *d = parse_ok(text);
 
 	(void)state;
@@ -474,12 +477,13 @@ static void
 test_units(void **state)
 {
 	static const struct directive_unit units[] = {
-		{"Q1", "渝中区科协", "区县科协"}, {"Q2", "江北区科协", "区县科协"},
-		{"S1", "市物理学会", "市级学会"}, {"Z1", "机关第一支部", "机关支部"},
-		{"D1", "市科协党校", "直属单位"},
+	    {"Q1", "渝中区科协", "区县科协"}, {"Q2", "江北区科协", "区县科协"},
+	    {"S1", "市物理学会", "市级学会"}, {"Z1", "机关第一支部", "机关支部"},
+	    {"D1", "市科协党校", "直属单位"},
 	};
 	const struct directive_task *t;
-	struct directive *d = one_task("各区县科协要组建宣讲团，市科协党校要开展培训，各市级学会要参与。", &t);
+	struct directive *d =
+	    one_task("各区县科协要组建宣讲团，市科协党校要开展培训，各市级学会要参与。", &t);
 
 	(void)state;
 	assert_int_equal(directive_units_resolve(d, units, 5), DIRECTIVE_OK);
@@ -495,9 +499,9 @@ static void
 test_units_names(void **state)
 {
 	static const struct directive_unit units[] = {
-		{"Q1", "渝中区科学技术协会", "区县科协"}, {"B1", "市科协办公室", "其他"},
-		{"B2", "渝中区科协办公室", "其他"},      {"P1", "市科技馆党委", "党组织"},
-		{"S1", "市物理学会", "市级学会"},
+	    {"Q1", "渝中区科学技术协会", "区县科协"}, {"B1", "市科协办公室", "其他"},
+	    {"B2", "渝中区科协办公室", "其他"},	      {"P1", "市科技馆党委", "党组织"},
+	    {"S1", "市物理学会", "市级学会"},
 	};
 	const struct directive_task *t;
 	struct directive *d;
@@ -512,7 +516,8 @@ test_units_names(void **state)
 	assert_string_equal(t->units.v[2], "B1");
 	directive_free(d);
 	/* 各单位 are the addressees. */
-	d = parse_ok("关于开展活动的通知\n渝中区科协，各市级学会：\n一、任务\n各单位要认真落实。\n");
+	d = parse_ok(
+	    "关于开展活动的通知\n渝中区科协，各市级学会：\n一、任务\n各单位要认真落实。\n");
 	t = task_path(d, "一");
 	assert_int_equal(directive_units_resolve(d, units, 5), DIRECTIVE_OK);
 	assert_int_equal(t->units.n, 2);
@@ -541,24 +546,24 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_head),
-		cmocka_unit_test(test_number_brackets),
-		cmocka_unit_test(test_kinds),
-		cmocka_unit_test(test_levels),
-		cmocka_unit_test(test_not_markers),
-		cmocka_unit_test(test_tail),
-		cmocka_unit_test(test_missing_date),
-		cmocka_unit_test(test_deadlines),
-		cmocka_unit_test(test_past_is_no_deadline),
-		cmocka_unit_test(test_targets),
-		cmocka_unit_test(test_strength_and_subjects),
-		cmocka_unit_test(test_responsibility_notes),
-		cmocka_unit_test(test_table),
-		cmocka_unit_test(test_normalisation),
-		cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_units),
-		cmocka_unit_test(test_units_names),
-		cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_head),
+	    cmocka_unit_test(test_number_brackets),
+	    cmocka_unit_test(test_kinds),
+	    cmocka_unit_test(test_levels),
+	    cmocka_unit_test(test_not_markers),
+	    cmocka_unit_test(test_tail),
+	    cmocka_unit_test(test_missing_date),
+	    cmocka_unit_test(test_deadlines),
+	    cmocka_unit_test(test_past_is_no_deadline),
+	    cmocka_unit_test(test_targets),
+	    cmocka_unit_test(test_strength_and_subjects),
+	    cmocka_unit_test(test_responsibility_notes),
+	    cmocka_unit_test(test_table),
+	    cmocka_unit_test(test_normalisation),
+	    cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_units),
+	    cmocka_unit_test(test_units_names),
+	    cmocka_unit_test(test_json),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
