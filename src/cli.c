@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db_schema.h"
 
@@ -28,6 +29,12 @@ cli_open_db(const char *url, int check_schema)
 
 	if (url == NULL) {
 		fprintf(stderr, "xuanguan: no database: give --db DB or set XUANGUAN_DB\n");
+		return NULL;
+	}
+	/* Reading commands must not leave an empty SQLite file behind a typo. */
+	if (check_schema && !db_url_is_pg(url) && access(db_url_path(url), F_OK) != 0) {
+		fprintf(stderr, "xuanguan: the database %s does not exist; create it with: xuanguan init --db DB\n",
+			db_url_path(url));
 		return NULL;
 	}
 	if (db_open(url, &db, err, sizeof(err)) != DB_OK) {

@@ -2,9 +2,11 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "cli.h"
+#include "db.h"
 #include "str.h"
 
 static void
@@ -99,6 +101,12 @@ cli_serve(int argc, char **argv)
 	if (cfg.db_url == NULL) {
 		fprintf(stderr, "xuanguan: no database: give --db DB or set XUANGUAN_DB\n");
 		return 2;
+	}
+	if (!db_url_is_pg(cfg.db_url) && access(db_url_path(cfg.db_url), F_OK) != 0) {
+		fprintf(stderr, "xuanguan: the database %s does not exist; create it with:"
+				" xuanguan init --db DB\n",
+			db_url_path(cfg.db_url));
+		return 1;
 	}
 	return app_serve(&cfg);
 }

@@ -38,7 +38,7 @@ db_open(const char *url, struct db **out, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return DB_ERR;
 	}
-	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0) {
+	if (db_url_is_pg(url)) {
 		db->ops = &db_pg_ops;
 		db->is_pg = 1;
 	} else {
@@ -51,6 +51,18 @@ db_open(const char *url, struct db **out, char *err, size_t errlen)
 	}
 	*out = db;
 	return DB_OK;
+}
+
+bool
+db_url_is_pg(const char *url)
+{
+	return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
+}
+
+const char *
+db_url_path(const char *url)
+{
+	return strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
 }
 
 void

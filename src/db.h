@@ -12,6 +12,7 @@
 #ifndef XG_DB_H
 #define XG_DB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -118,6 +119,10 @@ struct db_audit_filter {
  */
 enum db_rc db_open(const char *url, struct db **out, char *err, size_t errlen);
 void db_close(struct db *db);
+/* Whether url names a PostgreSQL database; else it is a SQLite file. */
+bool db_url_is_pg(const char *url);
+/* The file path of a SQLite url (without a "sqlite:" prefix). */
+const char *db_url_path(const char *url);
 /* "sqlite" or "postgresql". */
 const char *db_backend(const struct db *db);
 /* The backend's last error text, for logs only (never for users). */

@@ -48,11 +48,9 @@ static enum db_rc
 sq_connect(const char *url, void **out, char *err, size_t errlen)
 {
 	struct sqlite_conn *c;
-	const char *path = url;
+	const char *path = db_url_path(url);
 	int rc;
 
-	if (strncmp(url, "sqlite:", 7) == 0)
-		path = url + 7;
 	c = calloc(1, sizeof(*c));
 	if (c == NULL) {
 		snprintf(err, errlen, "out of memory");

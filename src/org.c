@@ -324,7 +324,8 @@ struct import_row {
 	const char *kind;
 	int64_t members;
 	int64_t kind_id;
-	bool done;
+	bool bad;  /* its own fields are wrong (already reported) */
+	bool done; /* inserted, or given up on */
 };
 
 static void
@@ -398,6 +399,7 @@ parse_rows(struct db *db, struct arena *a, const char *text, size_t len, struct 
 		r->line = line;
 		if (nf != 5) {
 			buf_printf(report, "第 %zu 行：应有 5 列，实际 %zu 列\n", line, nf);
+			r->bad = true;
 			continue;
 		}
 		r->code = fields[0];
@@ -406,9 +408,12 @@ parse_rows(struct db *db, struct arena *a, const char *text, size_t len, struct 
 		r->kind = fields[3];
 		if (fields[4][0] == '\0')
 			r->members = 0;
-		else if (str_parse_i64(str_slice(fields[4]), 0, ORG_MEMBERS_MAX, &r->members) != 0)
+		else if (str_parse_i64(str_slice(fields[4]), 0, ORG_MEMBERS_MAX, &r->members) != 0) {
 			row_error(report, line, "人数应为 0 到 100000000 之间的整数");
-		check_row(db, a, r, report);
+			r->bad = true;
+		}
+		if (!check_row(db, a, r, report))
+			r->bad = true;
 	}
 	*rows_out = rows;
 	*nrows = n;
@@ -450,6 +455,11 @@ insert_rows(struct db *db, struct arena *a, const struct actor *actor, struct im
 			enum db_rc drc;
 			if (r->done)
 				continue;
+			if (r->bad) {
+				r->done = true;
+				done++;
+				continue;
+			}
 			if (r->parent_code[0] != '\0') {
 				drc = db_org_by_code(db, a, actor->org_path, r->parent_code, &parent);
 				if (drc == DB_NOTFOUND)
@@ -459,7 +469,16 @@ insert_rows(struct db *db, struct arena *a, const struct actor *actor, struct im
 				c.set_parent = true;
 				c.parent_id = parent.id;
 			}
-			if (insert_unit(db, a, actor, &c, now, &out, &e) != XG_OK) {
+			/*
+			 * A taken code is checked first: on PostgreSQL a failed INSERT
+			 * aborts the whole transaction, and we want every row's report.
+			 */
+			drc = db_org_by_code(db, a, NULL, r->code, &out);
+			if (drc == DB_OK) {
+				row_error(report, r->line, "单位编码已被使用");
+			} else if (drc != DB_NOTFOUND) {
+				return xg_from_db(err, drc, db, "单位");
+			} else if (insert_unit(db, a, actor, &c, now, &out, &e) != XG_OK) {
 				if (e.rc == XG_BUSY || e.rc == XG_INTERNAL)
 					return xg_fail(err, e.rc, e.code, NULL, "%s", e.message);
 				row_error(report, r->line, e.message);
@@ -469,12 +488,20 @@ insert_rows(struct db *db, struct arena *a, const struct actor *actor, struct im
 			progress = true;
 		}
 	}
-	for (i = 0; i < n; i++)
-		if (!rows[i].done)
+	for (i = 0; i < n; i++) {
+		const struct import_row *p;
+		if (rows[i].done)
+			continue;
+		p = find_row(rows, n, rows[i].parent_code, i);
+		if (p == NULL)
 			row_error(report, rows[i].line,
-				  find_row(rows, n, rows[i].parent_code, i) != NULL
-					  ? "上级单位的编码形成循环"
-					  : "上级单位编码不存在（既不在系统中，也不在文件中）");
+				  "上级单位编码不存在（既不在系统中，也不在文件中）");
+		else if (p->bad)
+			buf_printf(report, "第 %zu 行：上级单位所在的第 %zu 行有错误\n", rows[i].line,
+				   p->line);
+		else
+			row_error(report, rows[i].line, "上级单位的编码形成循环");
+	}
 	return XG_OK;
 }
 
@@ -496,9 +523,12 @@ org_import_csv(struct db *db, struct arena *a, const struct actor *actor, const 
 		return rc;
 	rc = parse_rows(db, a, text, len, report, &rows, &n, err);
 	for (i = 0; rc == XG_OK && i < n; i++)
-		if (rows[i].code != NULL && find_row(rows, i, rows[i].code, i) != NULL)
+		if (rows[i].code != NULL && find_row(rows, i, rows[i].code, i) != NULL) {
 			row_error(report, rows[i].line, "单位编码在文件中重复");
-	if (rc == XG_OK && report->len == 0)
+			rows[i].bad = true;
+		}
+	/* Insert even when some rows are bad: the other rows' problems are found too, then all rolls back. */
+	if (rc == XG_OK)
 		rc = insert_rows(db, a, actor, rows, n, now, report, err);
 	if (rc == XG_OK && report->len > 0)
 		rc = xg_fail(err, XG_INVALID, "bad_rows", NULL, "导入文件有错误，未导入任何单位");

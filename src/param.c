@@ -27,6 +27,20 @@ count_fields(const struct field *fields)
 	return n;
 }
 
+/*
+ * An unknown field's name is repeated in the error only when it looks like a
+ * field name ([a-z0-9_], 1..32): the answer must never carry the request's markup back.
+ */
+static const char *
+field_name_or_null(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n > 32 || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_") != n)
+		return NULL;
+	return name;
+}
+
 static enum xg_rc
 init_params(struct arena *a, const struct field *fields, struct params *out, struct xg_error *err)
 {
@@ -163,10 +177,7 @@ param_from_pairs(struct arena *a, const struct field *fields, const struct raw_p
 		f = find_field(fields, raw[i].name);
 		/* The message never repeats the request; the field name goes in its own member. */
 		if (f == NULL)
-			return xg_fail(err, XG_INVALID, "unknown_field",
-				       str_utf8_check(str_slice(raw[i].name)) == strlen(raw[i].name)
-					       ? raw[i].name
-					       : NULL,
+			return xg_fail(err, XG_INVALID, "unknown_field", field_name_or_null(raw[i].name),
 				       "请求中有不支持的字段");
 		rc = set_text(slot(out, f), raw[i].value, err);
 	}
@@ -237,7 +248,7 @@ param_from_json(struct arena *a, const struct field *fields, const char *body, s
 		if (f == NULL) {
 			/* jansson guarantees keys are valid UTF-8; the key lives as long as doc. */
 			rc = xg_fail(err, XG_INVALID, "unknown_field", NULL, "请求中有不支持的字段");
-			err->field = arena_strdup(a, key);
+			err->field = field_name_or_null(key) ? arena_strdup(a, key) : NULL;
 			break;
 		}
 		rc = set_json(slot(out, f), v, err);

@@ -251,12 +251,6 @@ describe('org import', () => {
 
 	test(
 		'a file with bad rows against the tree: missing parent, code in use, a parent cycle — all reported, nothing imported',
-		{
-			todo:
-				BACKEND === 'pg'
-					? 'lead: on PostgreSQL a row whose code is in use fails its INSERT (unique violation) and aborts the transaction; src/org.c insert_rows goes on querying and every later statement fails ("current transaction is aborted") → 系统内部错误. Check the code before inserting, or use a SAVEPOINT per row'
-					: false,
-		},
 		() => {
 			const n = unitCount(db);
 			const f = csvFile([
@@ -280,7 +274,6 @@ describe('org import', () => {
 
 	test(
 		'a file mixing both kinds of bad rows reports every one of them',
-		{ todo: 'lead: src/org.c org_import_csv runs insert_rows (missing parent, code in use, cycle) only when parse_rows found nothing, so those rows go unreported beside a bad kind or bad members' },
 		() => {
 			const n = unitCount(db);
 			const f = csvFile([
@@ -355,7 +348,7 @@ describe('init and serve', () => {
 
 	test(
 		'serve on a SQLite path that does not exist does not create a file there',
-		{ skip: BACKEND !== 'sqlite', todo: 'lead: serve --db MISSING.db creates an empty 8 KiB SQLite file before refusing (open without SQLITE_OPEN_CREATE in serve)' },
+		{ skip: BACKEND !== 'sqlite' },
 		async () => {
 			const p = path.join(tmp, 'typo.db');
 			const r = runCli(['serve', '--db', p, '--listen', `127.0.0.1:${await freePort()}`]);
