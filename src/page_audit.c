@@ -106,7 +106,7 @@ filters(struct req *r)
 	size_t i;
 
 	html_raw(b, "<form method=\"get\" action=\"/audit\" class=\"filters\" role=\"search\">");
-	text_filter(r, "操作人", "actor", "text");
+	text_filter(r, "操作人账号", "actor", "text");
 	html_raw(b, "<span class=\"filter\"><label for=\"f-action\">操作</label>"
 		    "<select id=\"f-action\" name=\"action\"><option value=\"\">全部</option>");
 	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Browser tests: Debian's chromium driven by playwright-core against the real server (build/rel/xuanguan)
 # on a fresh demo database. Builds nothing. Usage: sh tests/browser/run.sh [test files...]
-# Environment: XG_REL_BIN (default build/rel/xuanguan), CHROMIUM (default /usr/bin/chromium).
+# Environment: XG_REL_BIN (default build/rel/xuanguan; build/san/xuanguan works too), CHROMIUM (default
+# /usr/bin/chromium), XG_SHOTS (where screenshots go, default build/browser-shots), XG_KEEP_LOG=FILE (keep the
+# server's log of a passing run; a failing run prints its tail).
 cd "$(dirname "$0")/../.." || exit 1
 
 BIN=${XG_REL_BIN:-build/rel/xuanguan}
@@ -60,6 +62,7 @@ export XG_SHOTS="${XG_SHOTS:-build/browser-shots}"
 # shellcheck disable=SC2086 # paths without spaces
 if node --test --test-concurrency=1 $files; then
 	status=0
+	if [ -n "${XG_KEEP_LOG:-}" ]; then cp "$dir/server.log" "$XG_KEEP_LOG"; fi
 else
 	status=1
 	echo "--- server log ---" >&2
