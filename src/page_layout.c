@@ -175,6 +175,7 @@ page_begin(struct req *r, const char *title, const char *active)
 	r->content_type = "text/html; charset=utf-8";
 	html_raw(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		    "<meta http-equiv=\"X-UA-Compatible\" content=\"IE=edge\">"
 		    "<meta name=\"renderer\" content=\"webkit\">"
 		    "<link rel=\"icon\" href=\"data:,\"><title>");
 	html_text(b, title);
@@ -183,11 +184,10 @@ page_begin(struct req *r, const char *title, const char *active)
 	html_raw(b, "</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
 		    "<script src=\"/static/app.js\" defer></script></head><body");
 	if (r->authed)
-		html_raw(b, " class=\"app\">");
+		html_raw(b, " class=\"app\"><input type=\"checkbox\" id=\"nav-toggle\" "
+			    "class=\"nav-toggle\" aria-label=\"显示导航菜单\">");
 	else
 		html_raw(b, " class=\"bare\">");
-	if (r->authed)
-		html_raw(b, "<input type=\"checkbox\" id=\"nav-toggle\" class=\"nav-toggle\">");
 	top_band(r);
 	html_raw(b, "<div class=\"frame\">");
 	if (r->authed)
