@@ -9,7 +9,7 @@
 #define TITLE_LINES 5
 /* A title or signature line longer than this is a paragraph. */
 #define SHORT_LINE 50
-#define SIG_LINE 30
+#define SIG_LINE 40
 
 static bool
 is_open(int32_t c)
@@ -448,10 +448,51 @@ tail_lines(struct dctx *c, size_t i, size_t e)
 }
 
 /* The attachment note 附件：1.… 2.… ending just before line e; returns its first line or e. */
+/* 附件1：…: the number of the attachment label, and where its title starts; 0 when none. */
+static size_t
+numbered_label(const struct dline *l)
+{
+	size_t k = strlen("附件"), d;
+
+	if (!directive_starts(l->p, l->n, "附件"))
+		return 0;
+	d = k;
+	while (k < l->n && l->p[k] >= '0' && l->p[k] <= '9')
+		k++;
+	if (k == d)
+		return 0;
+	if (directive_starts(l->p + k, l->n - k, "："))
+		return k + 3 < l->n ? k + 3 : 0;
+	if (directive_starts(l->p + k, l->n - k, ":"))
+		return k + 1 < l->n ? k + 1 : 0;
+	return 0;
+}
+
 static size_t
 attachments(struct dctx *c, size_t e)
 {
 	size_t i, lo = e > c->body0 + 15 ? e - 15 : c->body0;
+
+	/* One label per line, 附件1：… 附件2：…, is the other way to write the note. */
+	for (i = e; i > lo && numbered_label(&c->ln[i - 1]) > 0; i--)
+		;
+	if (i < e) {
+		size_t j;
+
+		for (j = i; j < e; j++) {
+			const struct dline *x = &c->ln[j];
+			size_t k = numbered_label(x);
+			const char *s = x->p + k;
+			size_t sn = x->n - k;
+
+			directive_trim(&s, &sn);
+			if (directive_ends(s, sn, "；") || directive_ends(s, sn, "。"))
+				sn -= 3;
+			if (sn > 0)
+				directive_push(c, &c->d->attachments, directive_dup(c, s, sn));
+		}
+		return i;
+	}
 
 	for (i = e; i > lo; i--) {
 		const struct dline *l = &c->ln[i - 1];
@@ -621,8 +662,10 @@ head(struct dctx *c)
 			i = j + 1;
 			continue;
 		}
+		/* A web copy puts a long title on one line: allowed when it ends in a kind. */
 		if (has_punct(l->p, l->n) || directive_marker(l->p, l->n, &mlen) ||
-		    directive_chars(l->p, l->n) > SHORT_LINE ||
+		    directive_chars(l->p, l->n) > 2 * SHORT_LINE ||
+		    (directive_chars(l->p, l->n) > SHORT_LINE && !title_end(l->p, l->n)) ||
 		    (lines > 0 && bracketed(l->p, l->n)) ||
 		    directive_parse_date(l->p, l->n, &y, &m, &dd) || lines == TITLE_LINES)
 			break;

@@ -190,6 +190,34 @@ add(struct dctx *c, struct directive_task *t, const char *w, size_t wn, const st
 	directive_push(c, &t->deadlines, dl);
 }
 
+/* A span of years: 2023—2025年, 2021-2025年. */
+static bool
+year_range(const char *s, size_t n, size_t *i, struct span *sp)
+{
+	size_t k = *i, at = k;
+	long y0 = directive_num(s, n, &k, 0), y1;
+
+	if (y0 < 1949 || y0 > 2199 || k - at != 4)
+		return false;
+	if (!lit(s, n, &k, "—") && !lit(s, n, &k, "－") && !lit(s, n, &k, "-") &&
+	    !lit(s, n, &k, "至") && !lit(s, n, &k, "~") && !lit(s, n, &k, "～"))
+		return false;
+	lit(s, n, &k, "—"); /* a doubled dash, —— */
+	at = k;
+	y1 = directive_num(s, n, &k, 0);
+	if (y1 < y0 || y1 > 2199 || k - at != 4 || !lit(s, n, &k, "年"))
+		return false;
+	sp->y0 = (int)y0;
+	sp->m0 = 1;
+	sp->d0 = 1;
+	sp->y1 = (int)y1;
+	sp->m1 = 12;
+	sp->d1 = 31;
+	sp->year_given = true;
+	*i = k;
+	return true;
+}
+
 /* A five-year plan period: “十四五”时期. */
 static bool
 plan_period(const char *s, size_t n, size_t *i, struct span *sp)
@@ -283,7 +311,12 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 		if (ry && lit(s, n, &k, "年内")) {
 			months(&a, ry, 1, 12);
 			from_now = have = true;
-		} else if (plan_period(s, n, &k, &a)) {
+		} else if (ry && lit(s, n, &k, "本月")) {
+			months(&a, ry, rm, rm);
+			if (!lit(s, n, &k, "底"))
+				lit(s, n, &k, "末");
+			have = true;
+		} else if (plan_period(s, n, &k, &a) || year_range(s, n, &k, &a)) {
 			have = true;
 		} else if (point(s, n, &k, &a, ry)) {
 			size_t r = k;

@@ -78,7 +78,11 @@ def main():
     if any("第" in w["message"] and "文号" in w["message"] for w in d["warnings"]):
         places.append("第")
     places += d["addressees"] + d["notes"] + d["annexes"] + d["preamble"]
-    if d["attachments"]:
+    labelled = [a for a in d["attachments"]
+                if any(re.match(r"附件\d+[：:]\s*" + re.escape(a), l) for l in lines)]
+    if labelled:  # 附件1：… 附件2：…, one label a line
+        places += ["附件%d" % (i + 1) for i in range(len(labelled))] + d["attachments"]
+    elif d["attachments"]:
         places.append("附件")
         if len(d["attachments"]) > 1 or any(re.match(r"附件[：:]\s*1[.．、]", l) for l in lines):
             places += [str(i + 1) for i in range(len(d["attachments"]))]

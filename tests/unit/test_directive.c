@@ -226,6 +226,25 @@ test_tail(void **state)
 }
 
 static void
+test_attachment_labels(void **state)
+{
+	struct directive *d = parse_ok("关于开展活动的通知\n"
+				       "各单位：\n"
+				       "请认真落实。\n"
+				       "附件1：活动方案\n"
+				       "附件2：统计表\n"
+				       "XX市科协\n"
+				       "2023年8月1日\n");
+
+	(void)state;
+	assert_int_equal(d->attachments.n, 2);
+	assert_string_equal(str_at(&d->attachments, 1), "统计表");
+	assert_string_equal(d->signature, "XX市科协");
+	assert_int_equal(d->preamble.n, 1);
+	directive_free(d);
+}
+
+static void
 test_missing_date(void **state)
 {
 	struct directive *d = parse_ok("X科协发〔2024〕9号\n"
@@ -277,6 +296,9 @@ test_deadlines(void **state)
 	     "2023-02-10"},
 	    {"明年上半年，各单位要完成。", "明年上半年", "2023-01-01", "2023-06-30"},
 	    {"“十四五”时期，各单位要推进。", "十四五”时期", "2022-11-08", "2025-12-31"},
+	    {"2023—2025年，各单位要持续推进。", "2023—2025年", "2023-01-01", "2025-12-31"},
+	    {"各单位要于本月底前报送。", "本月底前", "2022-11-08", "2022-11-30"},
+	    {"各单位要于5月30日前后举办。", "5月30日前后", "2023-05-30", "2023-05-30"},
 	};
 	size_t k;
 
@@ -552,6 +574,7 @@ main(void)
 	    cmocka_unit_test(test_levels),
 	    cmocka_unit_test(test_not_markers),
 	    cmocka_unit_test(test_tail),
+	    cmocka_unit_test(test_attachment_labels),
 	    cmocka_unit_test(test_missing_date),
 	    cmocka_unit_test(test_deadlines),
 	    cmocka_unit_test(test_past_is_no_deadline),
