@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include <sys/wait.h>
+
 #include "db_schema.h"
 #include "testdb.h"
 
@@ -500,6 +502,53 @@ test_backend_names(void **state)
 	assert_string_equal(db_backend(t->db), t->be->pg ? "postgresql" : "sqlite");
 }
 
+/*
+ * Several server processes share one database: failures counted by four processes at
+ * once add up exactly (the count is one atomic upsert, not read-modify-write).
+ */
+static void
+test_throttle_across_processes(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *a = arena_new();
+	struct db_throttle th;
+	pid_t kids[4];
+	int i, status;
+
+	for (i = 0; i < 4; i++) {
+		kids[i] = fork();
+		assert_true(kids[i] >= 0);
+		if (kids[i] == 0) {
+			struct db *db = NULL;
+			struct arena *ka = arena_new();
+			struct db_throttle kt;
+			char err[256];
+			int k, bad = 0;
+			if (db_open(t->url, &db, err, sizeof(err)) != DB_OK)
+				_exit(2);
+			for (k = 0; k < 25; k++) {
+				enum db_rc rc;
+				do
+					rc = db_throttle_fail(db, ka, "addr:shared", NOW, NOW - 900,
+							      &kt);
+				while (rc == DB_BUSY);
+				bad += rc != DB_OK;
+			}
+			db_close(db);
+			arena_free(ka);
+			_exit(bad ? 1 : 0);
+		}
+	}
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(waitpid(kids[i], &status, 0), kids[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	assert_int_equal(db_throttle_get(t->db, a, "addr:shared", &th), DB_OK);
+	assert_int_equal(th.failures, 100);
+	arena_free(a);
+}
+
 /* The server went away (PostgreSQL) or the file is not a database (SQLite): clean errors. */
 static void
 test_fault_connection_lost(void **state)
@@ -577,6 +626,7 @@ main(void)
 	    T(test_conflicts_and_missing),
 	    T(test_transactions),
 	    T(test_throttle_rows),
+	    T(test_throttle_across_processes),
 	    T(test_sessions_rows),
 	    T(test_settings),
 	    T(test_audit_filters),

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <string.h>
+#include <sys/wait.h>
 
 #include "org.h"
 #include "testdb.h"
@@ -671,18 +672,10 @@ test_import_duplicates(void **state)
 		    "A1,R,重复,其他,1\n"
 		    "N2,R,新二,其他,1\n",
 		    &report, &count, &err);
-	if (t->be->pg && rc == XG_INTERNAL) {
-		/* KNOWN BUG (reported): src/org.c insert_rows goes on after a failed INSERT; on
-		   PostgreSQL the aborted transaction turns the next row's lookup into XG_INTERNAL.
-		 */
-		assert_int_equal(units(t), before); /* still nothing written */
-		buf_free(&report);
-		print_message("KNOWN BUG: import with an existing code answers XG_INTERNAL on "
-			      "PostgreSQL, not a line-numbered report (src/org.c insert_rows)\n");
-		skip();
-	}
 	assert_int_equal(rc, XG_INVALID);
 	assert_non_null(strstr(buf_cstr(&report), "第 3 行"));
+	assert_null(strstr(buf_cstr(&report), "第 2 行"));
+	assert_null(strstr(buf_cstr(&report), "第 4 行"));
 	assert_int_equal(units(t), before);
 	buf_free(&report);
 }
@@ -730,6 +723,64 @@ test_import_refusals(void **state)
 			 XG_OK);
 	assert_int_equal(count, 1);
 	buf_free(&report);
+	arena_free(a);
+}
+
+/* Four processes add units under one parent at once: ids and paths never collide. */
+static void
+test_concurrent_creates(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *a = arena_new();
+	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
+	struct tree x = build(t);
+	struct db_org *kids_out;
+	size_t n;
+	pid_t kids[4];
+	int i, status;
+
+	for (i = 0; i < 4; i++) {
+		kids[i] = fork();
+		assert_true(kids[i] >= 0);
+		if (kids[i] == 0) {
+			struct db *db = NULL;
+			char err[256], code[32];
+			int k, bad = 0;
+			if (db_open(t->url, &db, err, sizeof(err)) != DB_OK)
+				_exit(2);
+			for (k = 0; k < 10; k++) {
+				struct arena *ka = arena_new();
+				struct org_change c = {.set_parent = true,
+						       .set_code = true,
+						       .set_name = true,
+						       .set_kind = true,
+						       .parent_id = x.b,
+						       .code = code,
+						       .name = "并发",
+						       .kind = "其他"};
+				struct xg_error e;
+				struct db_org o;
+				enum xg_rc rc;
+				snprintf(code, sizeof(code), "P%d-%d", i, k);
+				do
+					rc = org_create(db, ka, &sys, &c, NOW, &o, &e);
+				while (rc == XG_BUSY);
+				bad += rc != XG_OK;
+				arena_free(ka);
+			}
+			db_close(db);
+			_exit(bad ? 1 : 0);
+		}
+	}
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(waitpid(kids[i], &status, 0), kids[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	assert_int_equal(db_org_children(t->db, a, NULL, x.b, 100, 0, &kids_out, &n), DB_OK);
+	assert_int_equal(n, 40);
+	assert_int_equal(testdb_count(t, "SELECT count(DISTINCT path) FROM org"), 45);
+	assert_int_equal(audits(t, "org.create"), 45);
 	arena_free(a);
 }
 
@@ -851,6 +902,7 @@ main(void)
 	    T(test_import_cycles_and_missing_parents),
 	    T(test_import_duplicates),
 	    T(test_import_refusals),
+	    T(test_concurrent_creates),
 	    T(test_fault_audit_table_missing),
 	    T(test_fault_database_locked),
 	};
