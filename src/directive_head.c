@@ -699,9 +699,14 @@ head(struct dctx *c)
 		directive_warn(c, i < c->nl ? c->ln[i].no : 0, "未找到标题");
 	}
 	/* Web copies often give the number under the title; a 纪要 its issue line. */
-	if (j < c->nl && number_line(c, &c->ln[j]))
-		j++;
-	if (j < c->nl && mark_line(c->ln[j].p, c->ln[j].n)) {
+	while (j < c->nl) {
+		if (number_line(c, &c->ln[j])) {
+			j++;
+			continue;
+		}
+		/* A site's 发布时间：… line may stand under the title too. */
+		if (!mark_line(c->ln[j].p, c->ln[j].n) && !meta_line(c->ln[j].p, c->ln[j].n))
+			break;
 		directive_push(c, &d->notes, directive_dup(c, c->ln[j].p, c->ln[j].n));
 		j++;
 	}
@@ -765,8 +770,11 @@ tail(struct dctx *c)
 	for (i = c->body0; i < c->nl; i++) {
 		/* A date line closes the body when the tail or an attached document's title
 		 * follows. */
+		/* …or a signature stands above it (web pages add their own lines below). */
 		if (date_line(&c->ln[i], &y, &m, &dd, &sig_n) &&
-		    (tail_like(c, i + 1) || directive_title_like(c->ln[i + 1].p, c->ln[i + 1].n))) {
+		    (tail_like(c, i + 1) || directive_title_like(c->ln[i + 1].p, c->ln[i + 1].n) ||
+		     sig_n > 0 ||
+		     (i > c->body0 && directive_title_like(c->ln[i - 1].p, c->ln[i - 1].n)))) {
 			k = i;
 			break;
 		}
