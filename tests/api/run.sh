@@ -32,6 +32,8 @@ fi
 
 backends=${XG_BACKENDS:-sqlite pg}
 failed=""
+ran=""
+skipped=""
 for backend in $backends; do
 	echo
 	echo "=== API tests on $backend ==="
@@ -40,6 +42,7 @@ for backend in $backends; do
 		if [ -z "$XG_PG_ADMIN" ] || ! psql "$XG_PG_ADMIN" -Atqc 'SELECT 1' >/dev/null 2>&1; then
 			if [ "${XG_ALLOW_NO_PG:-0}" = 1 ]; then
 				echo "tests/api: NO POSTGRESQL — the PostgreSQL run is SKIPPED (XG_ALLOW_NO_PG=1)" >&2
+				skipped="$skipped pg"
 				continue
 			fi
 			echo "tests/api: FAILED — no PostgreSQL available for the PostgreSQL run." >&2
@@ -50,9 +53,9 @@ for backend in $backends; do
 		fi
 		export XG_PG_ADMIN
 	fi
-	# shellcheck disable=SC2086 # files is a list of paths without spaces
 	# Readable progress on stdout; the TAP summary lines (# pass N, # fail N) printed at the end of each run.
 	tap=$(mktemp)
+	# shellcheck disable=SC2086 # files is a list of paths without spaces
 	if XG_BACKEND=$backend node --test --test-concurrency=1 --test-reporter=spec \
 		--test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination="$tap" $files; then
 		status=0
@@ -60,11 +63,11 @@ for backend in $backends; do
 		status=1
 		failed="$failed $backend"
 	fi
+	ran="$ran $backend"
 	echo "--- summary ($backend) ---"
 	grep -E '^# (tests|suites|pass|fail|cancelled|skipped|todo) ' "$tap"
 	rm -f "$tap"
 	[ "$status" -eq 0 ] || echo "API tests on $backend: FAILED"
-
 done
 
 echo
@@ -72,4 +75,8 @@ if [ -n "$failed" ]; then
 	echo "API tests FAILED on:$failed"
 	exit 1
 fi
-echo "API tests passed on: $backends"
+if [ -z "$ran" ]; then
+	echo "API tests: nothing ran"
+	exit 1
+fi
+echo "API tests passed on:$ran${skipped:+ (SKIPPED:$skipped)}"
