@@ -244,6 +244,13 @@ auth_login(struct db *db, struct arena *a, const struct policy *pol, const char 
 	return XG_OK;
 }
 
+static int64_t
+refresh_interval(const struct policy *pol)
+{
+	int64_t quarter = pol->session_idle / 4;
+	return quarter < 60 ? (quarter > 0 ? quarter : 1) : 60;
+}
+
 static enum xg_rc
 expired(struct db *db, int64_t sid, struct xg_error *err)
 {
@@ -279,8 +286,11 @@ auth_resolve(struct db *db, struct arena *a, const struct policy *pol, const cha
 		return xg_from_db(err, rc, db, "账号");
 	if (u.disabled)
 		return xg_fail(err, XG_UNAUTH, "account_disabled", NULL, "该账号已停用");
-	/* A write per request would serialise readers on SQLite; a minute's precision is enough for idle expiry. */
-	if (now - s.last_seen >= 60 && db_session_touch(db, s.id, now) != DB_OK)
+	/*
+	 * A write per request would serialise readers on SQLite: refresh the last use
+	 * once a minute, or more often when the idle limit is short.
+	 */
+	if (now - s.last_seen >= refresh_interval(pol) && db_session_touch(db, s.id, now) != DB_OK)
 		log_warn("could not refresh a session: %s", db_error(db));
 	auth_actor_of(&u, client, out);
 	out->session_id = s.id;

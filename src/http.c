@@ -31,19 +31,28 @@ struct pair_acc {
 	struct arena *a;
 	struct raw_pair *v;
 	size_t n, cap;
+	bool bad;
 };
 
 static enum MHD_Result
-collect_pair(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+collect_pair(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+	     const char *value, size_t value_size)
 {
 	struct pair_acc *acc = cls;
 
 	(void)kind;
+	/* A decoded %00 would silently cut the value short: refuse the whole query instead. */
+	if (strlen(key) != key_size || (value != NULL && strlen(value) != value_size)) {
+		acc->bad = true;
+		return MHD_NO;
+	}
 	if (acc->n == acc->cap) {
 		size_t ncap = acc->cap ? acc->cap * 2 : 16;
 		struct raw_pair *nv = arena_alloc(acc->a, ncap * sizeof(*nv));
-		if (nv == NULL)
+		if (nv == NULL) {
+			acc->bad = true;
 			return MHD_NO;
+		}
 		if (acc->n)
 			memcpy(nv, acc->v, acc->n * sizeof(*nv));
 		acc->v = nv;
@@ -55,14 +64,15 @@ collect_pair(void *cls, enum MHD_ValueKind kind, const char *key, const char *va
 	return MHD_YES;
 }
 
-size_t
-http_query_pairs(struct req *r, struct raw_pair **out)
+int
+http_query_pairs(struct req *r, struct raw_pair **out, size_t *n)
 {
 	struct pair_acc acc = {.a = r->a};
 
-	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, collect_pair, &acc);
+	MHD_get_connection_values_n(r->conn, MHD_GET_ARGUMENT_KIND, collect_pair, &acc);
 	*out = acc.v;
-	return acc.n;
+	*n = acc.n;
+	return acc.bad ? -1 : 0;
 }
 
 unsigned

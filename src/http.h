@@ -64,8 +64,8 @@ struct req {
 /* A request header or cookie value, or NULL. */
 const char *http_header(struct req *r, const char *name);
 const char *http_cookie(struct req *r, const char *name);
-/* Query-string pairs (decoded), for the router's validation. */
-size_t http_query_pairs(struct req *r, struct raw_pair **out);
+/* Query-string pairs (decoded), for the router's validation; -1 when a value holds a NUL byte. */
+int http_query_pairs(struct req *r, struct raw_pair **out, size_t *n);
 
 /* The HTTP status for a domain error (the only place this mapping lives). */
 unsigned http_status_of(enum xg_rc rc);

@@ -251,6 +251,15 @@ apply_update(struct db *db, struct arena *a, const struct actor *actor, const st
 	}
 	if (rc != XG_OK)
 		return rc;
+	if (c->set_closed && !c->closed && cur->closed && cur->parent_id != 0) {
+		struct db_org parent;
+		drc = db_org_get(db, a, NULL, cur->parent_id, &parent);
+		if (drc != DB_OK)
+			return xg_from_db(err, drc, db, "上级单位");
+		if (parent.closed && !(c->set_parent && c->parent_id != cur->parent_id))
+			return xg_fail(err, XG_CONFLICT, "parent_closed", "closed",
+				       "上级单位已撤销，请先恢复上级单位或将本单位调整到其他上级");
+	}
 	if (c->set_closed && c->closed && !cur->closed) {
 		drc = db_org_open_children(db, cur->id, &open_children);
 		if (drc != DB_OK)

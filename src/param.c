@@ -296,7 +296,8 @@ decode(struct arena *a, const char *s, size_t n)
 				return NULL;
 			hi = hexval(s[i + 1]);
 			lo = hexval(s[i + 2]);
-			if (hi < 0 || lo < 0)
+			/* %00 would cut the value short: C strings end at NUL. */
+			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
 				return NULL;
 			out[o++] = (char)(hi * 16 + lo);
 			i += 2;

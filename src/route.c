@@ -199,10 +199,13 @@ checked_call(struct req *r, const struct route *rt, bool api)
 	struct raw_pair *q;
 	struct xg_error err;
 	const char *form_csrf = NULL;
-	size_t nq = http_query_pairs(r, &q);
+	size_t nq;
 	enum xg_rc rc;
 
-	rc = param_from_pairs(r->a, rt->query, q, nq, NULL, &r->query, &err);
+	if (http_query_pairs(r, &q, &nq) != 0)
+		rc = xg_fail(&err, XG_INVALID, "invalid_text", NULL, "查询参数含有控制字符");
+	else
+		rc = param_from_pairs(r->a, rt->query, q, nq, NULL, &r->query, &err);
 	if (rc == XG_OK)
 		rc = read_body(r, rt, &form_csrf, &err);
 	if (rc == XG_OK && r->authed && r->via_cookie && unsafe(r->method) &&
@@ -220,6 +223,24 @@ checked_call(struct req *r, const struct route *rt, bool api)
 		return;
 	}
 	rt->handler(r);
+}
+
+/* Whether the object named by the route's {id} is within the caller's subtree (true when none). */
+static bool
+object_visible(struct req *r, const struct route *rt)
+{
+	struct db_org o;
+	struct db_user u;
+
+	switch (rt->object) {
+	case OBJ_ORG:
+		return db_org_get(r->db, r->a, r->actor.org_path, r->id[0], &o) != DB_NOTFOUND;
+	case OBJ_USER:
+		return db_user_get(r->db, r->a, r->actor.org_path, r->id[0], &u) != DB_NOTFOUND;
+	case OBJ_NONE:
+		break;
+	}
+	return true;
 }
 
 void
@@ -247,7 +268,11 @@ route_dispatch(struct req *r)
 		return;
 	}
 	if (rt->perm != PERM_NONE && !role_can(r->actor.role, rt->perm)) {
-		fail(r, api, XG_FORBIDDEN, "forbidden", "您的角色无权进行此操作");
+		if (!object_visible(r, rt))
+			fail(r, api, XG_NOTFOUND, "not_found",
+			     rt->object == OBJ_USER ? "账号不存在" : "单位不存在");
+		else
+			fail(r, api, XG_FORBIDDEN, "forbidden", "您的角色无权进行此操作");
 		return;
 	}
 	checked_call(r, rt, api);

@@ -94,7 +94,6 @@ describe('a district reporter (yuzhong at QX03)', () => {
 
 	test(
 		'PATCH of a sibling’s unit answers 404 like every other access to it',
-		{ todo: 'lead: reporter PATCH /orgs/{sibling} answers 403 (route role check runs before the subtree check); the issue asks for 404' },
 		async () => {
 			const r = await yz.patch(`/api/v1/orgs/${qx05.id}`, { name: '被改名' });
 			assert.equal(r.status, 404, r.text);
