@@ -308,6 +308,13 @@ class Session {
 		this.localAddress = localAddress;
 	}
 
+	// The same session (cookie and CSRF token) sent to another server process.
+	via(server) {
+		const copy = Object.create(Session.prototype);
+		Object.assign(copy, this, { server });
+		return copy;
+	}
+
 	// opts.csrf === false leaves out X-CSRF-Token; opts.headers are added.
 	request(method, urlPath, opts = {}) {
 		const headers = { Cookie: this.cookie, ...(opts.headers || {}) };
@@ -348,6 +355,23 @@ export async function startServer(opts = {}) {
 		}
 		throw e;
 	}
+	return s;
+}
+
+/*
+ * A second server process on the same database (several processes share one database in production).
+ * Stopping it leaves the database alone; the first server drops it.
+ */
+export async function startPeer(first, opts = {}) {
+	const s = new Server(first.backend, { ...first.opts, ...opts });
+	s.db = first.db;
+	s.dropDb = () => {};
+	s.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xg-api-'));
+	s.logFile = path.join(s.dir, 'server.log');
+	servers.add(s);
+	s.port = await freePort();
+	s.base = `http://127.0.0.1:${s.port}`;
+	await s.spawn();
 	return s;
 }
 
