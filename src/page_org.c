@@ -127,18 +127,42 @@ info(struct req *r, const struct db_org *o)
 	html_raw(b, "</dd></div></dl>");
 }
 
-/* A table of units: the children of a unit, or the results of a search. */
+/* The parent's name as a link, when it lies in the caller's subtree; one read per new parent. */
 static void
-org_table(struct req *r, const struct db_org *list, size_t n, bool show_code)
+parent_cell(struct req *r, const struct db_org *o, struct db_org *last)
 {
 	struct buf *b = &r->out;
+
+	if (o->parent_id != last->id &&
+	    db_org_get(r->db, r->a, r->actor.org_path, o->parent_id, last) != DB_OK)
+		*last = (struct db_org){.id = o->parent_id}; /* above the caller: not named */
+	html_raw(b, "<td class=\"opt\">");
+	if (last->name == NULL) {
+		html_raw(b, "<span class=\"muted\">—</span>");
+	} else {
+		html_fmt(b, "<a href=\"/orgs/%lld\">", (long long)last->id);
+		html_text(b, last->name);
+		html_raw(b, "</a>");
+	}
+	html_raw(b, "</td>");
+}
+
+/*
+ * A table of units: the children of a unit, or the results of a search
+ * (show_parent: results come from anywhere in the subtree, so say where).
+ */
+static void
+org_table(struct req *r, const struct db_org *list, size_t n, bool show_parent)
+{
+	struct buf *b = &r->out;
+	struct db_org last = {.id = 0};
 	size_t i;
 
 	html_raw(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>单位名称</th>");
-	if (show_code)
-		html_raw(b, "<th>单位编码</th>");
-	html_raw(b, "<th>类型</th><th class=\"num\">成员数</th><th class=\"num opt\">下级单位</th>"
-		    "</tr></thead><tbody>");
+	if (show_parent)
+		html_raw(b, "<th class=\"opt\">上级单位</th>");
+	html_raw(b, "<th>单位编码</th><th>类型</th><th class=\"num\">成员数</th>"
+		    "<th class=\"num opt\">下级单位</th></tr></thead><tbody>");
 	for (i = 0; i < n; i++) {
 		html_fmt(b, "<tr%s><td><a href=\"/orgs/%lld\">", list[i].closed ? " class=\"closed\"" : "",
 			 (long long)list[i].id);
@@ -147,12 +171,11 @@ org_table(struct req *r, const struct db_org *list, size_t n, bool show_code)
 		if (list[i].closed)
 			html_raw(b, " <span class=\"tag\">已撤销</span>");
 		html_raw(b, "</td>");
-		if (show_code) {
-			html_raw(b, "<td class=\"code\">");
-			html_text(b, list[i].code);
-			html_raw(b, "</td>");
-		}
-		html_raw(b, "<td>");
+		if (show_parent)
+			parent_cell(r, &list[i], &last);
+		html_raw(b, "<td class=\"code\">");
+		html_text(b, list[i].code);
+		html_raw(b, "</td><td>");
 		html_text(b, list[i].kind);
 		html_raw(b, "</td><td class=\"num\">");
 		html_int(b, list[i].members, 1);
@@ -187,7 +210,7 @@ children(struct req *r, const struct db_org *o)
 		html_raw(b, "<p class=\"empty\">下级单位暂时无法读取，请稍后刷新。</p></section>");
 		return;
 	}
-	org_table(r, list, n, true);
+	org_table(r, list, n, false);
 	page_pager(r, arena_printf(r->a, "/orgs/%lld?", (long long)o->id), o->children, limit,
 		   offset);
 	html_raw(b, "</section>");
