@@ -405,5 +405,6 @@ directive_body(struct dctx *c)
 	if (c->annex0 < c->annex1)
 		annex(c);
 	if (c->d->sections.n == 0)
-		directive_warn(c, 0, "正文中没有找到带序号的标题");
+		directive_warn(c, c->body0 < c->nl ? c->ln[c->body0].no : 0,
+			       "正文中没有找到带序号的标题");
 }

@@ -760,6 +760,13 @@ head(struct dctx *c)
 	(void)year;
 }
 
+/* Where a missing date would have stood: the last line of the document. */
+static size_t
+last_line(const struct dctx *c)
+{
+	return c->nl > 0 ? c->ln[c->nl - 1].no : 0;
+}
+
 static void
 tail(struct dctx *c)
 {
@@ -874,7 +881,7 @@ tail(struct dctx *c)
 			c->body1 = i;
 		}
 	if (k == c->nl)
-		directive_warn(c, 0, "缺少成文日期");
+		directive_warn(c, last_line(c), "缺少成文日期");
 	(void)e;
 }
 
@@ -924,7 +931,7 @@ reference(struct dctx *c)
 		c->ref_m = (d->date[5] - '0') * 10 + (d->date[6] - '0');
 		c->ref_d = (d->date[8] - '0') * 10 + (d->date[9] - '0');
 	} else if (note_date(c)) {
-		directive_warn(c, 0, "缺少成文日期，相对时间按题注日期推算");
+		directive_warn(c, last_line(c), "缺少成文日期，相对时间按题注日期推算");
 	} else if (num != NULL) {
 		size_t at = directive_find(num, strlen(num), "〔");
 
@@ -935,7 +942,8 @@ reference(struct dctx *c)
 			c->ref_y = (int)y;
 			c->ref_m = 1;
 			c->ref_d = 1;
-			directive_warn(c, 0, "缺少成文日期，相对时间按文号年份%ld年推算", y);
+			directive_warn(c, last_line(c), "缺少成文日期，相对时间按文号年份%ld年推算",
+				       y);
 		}
 	}
 	if (!c->ref_y && d->title != NULL) {
@@ -951,8 +959,9 @@ reference(struct dctx *c)
 				c->ref_y = (int)y;
 				c->ref_m = 1;
 				c->ref_d = 1;
-				directive_warn(
-				    c, 0, "缺少成文日期和文号，相对时间按标题年份%ld年推算", y);
+				directive_warn(c, last_line(c),
+					       "缺少成文日期和文号，相对时间按标题年份%ld年推算",
+					       y);
 				break;
 			}
 			if (y >= 0)
@@ -983,7 +992,7 @@ reference(struct dctx *c)
 	if (c->ref_y)
 		directive_date(d->ref_date, c->ref_y, c->ref_m, c->ref_d);
 	else
-		directive_warn(c, 0, "既无成文日期也无文号年份，相对时间无法推算");
+		directive_warn(c, last_line(c), "既无成文日期也无文号年份，相对时间无法推算");
 }
 
 void
