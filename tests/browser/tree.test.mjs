@@ -53,6 +53,10 @@ test('yuzhong cannot open jiangbei\'s unit (404, as if it did not exist), nor fi
 		assert.equal(await page.locator('table.list tbody tr').count(), 0, `search ${q} lists nothing`);
 		assert.match(await page.textContent('.count'), / 0 个单位/);
 	}
+	// Searching finds their own unit, without naming the unit above it.
+	await page.goto(BASE + '/orgs?q=QX03');
+	assert.ok((await page.locator('table.list tbody tr').count()) >= 1);
+	assert.doesNotMatch(await page.textContent('table.list'), /市科学技术协会|重庆市科学技术协会/);
 	// Their own unit opens, and its breadcrumb starts at their own unit: nothing above is named.
 	await page.goto(BASE + '/orgs/' + yuzhongId);
 	const crumbs = await page.locator('nav.crumbs li').allTextContents();
