@@ -466,6 +466,43 @@ test_api_tokens(void **state)
 	assert_int_equal(audits(f, "token.delete"), 1);
 }
 
+/*
+ * Storage faults: with the audit log unwritable, logins, logouts and tokens fail as a whole
+ * (no session without its audit entry), and a broken session table refuses, never admits.
+ */
+static void
+test_fault_audit_unwritable(void **state)
+{
+	struct fx *f = *state;
+	struct auth_login l, l2;
+	struct xg_error err;
+	struct actor who;
+	char token[AUTH_TOKEN_LEN + 1];
+	int64_t id, exp;
+
+	assert_int_equal(login(f, "alice", PW, "10.0.2.1", NOW, &l, &err), XG_OK);
+	assert_int_equal(resolve(f, l.token, NOW + 1, &who), XG_OK);
+	assert_int_equal(testdb_exec(f->t, NULL, "ALTER TABLE audit RENAME TO audit_hidden"), 0);
+	assert_int_equal(login(f, "alice", PW, "10.0.2.1", NOW + 2, &l2, &err), XG_INTERNAL);
+	assert_int_equal(login(f, "alice", "wrong", "10.0.2.1", NOW + 3, &l2, &err), XG_INTERNAL);
+	assert_int_equal(
+	    auth_token_create(f->t->db, &f->pol, &who, "t", NOW + 4, token, &id, &exp, &err),
+	    XG_INTERNAL);
+	assert_int_equal(auth_logout(f->t->db, &who, NOW + 5, &err), XG_INTERNAL);
+	assert_int_equal(testdb_exec(f->t, NULL, "ALTER TABLE audit_hidden RENAME TO audit"), 0);
+	/* Only the first session exists, and it still works. */
+	assert_int_equal(testdb_count(f->t, "SELECT count(*) FROM sessions"), 1);
+	assert_int_equal(resolve(f, l.token, NOW + 6, &who), XG_OK);
+	assert_int_equal(failures(f, "user:alice"), 0);
+
+	assert_int_equal(testdb_exec(f->t, NULL, "ALTER TABLE sessions RENAME TO sessions_hidden"),
+			 0);
+	assert_int_equal(resolve(f, l.token, NOW + 7, &who), XG_INTERNAL);
+	assert_int_equal(testdb_exec(f->t, NULL, "ALTER TABLE sessions_hidden RENAME TO sessions"),
+			 0);
+	assert_int_equal(resolve(f, l.token, NOW + 8, &who), XG_OK);
+}
+
 static void
 test_actor_of(void **state)
 {
@@ -514,6 +551,7 @@ main(void)
 	    T(test_absolute_expiry),
 	    T(test_logout),
 	    T(test_api_tokens),
+	    T(test_fault_audit_unwritable),
 	};
 	int failed;
 

@@ -680,6 +680,69 @@ test_import_duplicates(void **state)
 	buf_free(&report);
 }
 
+/* Many rows (past the first allocation of 64), in the worst order: every parent comes last. */
+static void
+test_import_many_rows(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *a = arena_new();
+	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
+	struct buf csv, report;
+	struct xg_error err = {0};
+	struct db_org o;
+	size_t count = 0;
+	int i;
+
+	build(t);
+	buf_init(&csv);
+	buf_init(&report);
+	buf_puts(&csv, "code,parent_code,name,kind,members\n");
+	/* M0's parent is M1, ..., M149's parent is R: a chain 150 deep, written bottom up. */
+	for (i = 0; i < 150; i++) {
+		if (i == 75)
+			buf_puts(&csv, "\n"); /* a blank line is skipped */
+		if (i < 149)
+			buf_printf(&csv, "M%d,M%d,链%d,其他,%d\n", i, i + 1, i, i);
+		else
+			buf_printf(&csv, "M%d,R,链%d,其他,%d\n", i, i, i);
+	}
+	assert_int_equal(csv.err, 0);
+	assert_int_equal(
+	    org_import_csv(t->db, a, &sys, csv.data, csv.len, NOW, &report, &count, &err), XG_OK);
+	assert_int_equal(count, 150);
+	assert_int_equal(db_org_by_code(t->db, a, NULL, "M0", &o), DB_OK);
+	assert_int_equal(o.depth, 150);
+	assert_int_equal(o.members, 0);
+	assert_int_equal(units(t), 155);
+	buf_free(&csv);
+	buf_free(&report);
+	arena_free(a);
+}
+
+/* A row whose parent row is itself bad says so, instead of calling the parent missing. */
+static void
+test_import_parent_row_bad(void **state)
+{
+	struct testdb *t = *state;
+	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
+	struct buf report;
+	struct xg_error err = {0};
+	size_t count;
+
+	build(t);
+	buf_init(&report);
+	assert_int_equal(import(t, &sys,
+				"code,parent_code,name,kind,members\n"
+				"KID,DAD,子,其他,1\n"
+				"DAD,R,父,没有这种类型,1\n",
+				&report, &count, &err),
+			 XG_INVALID);
+	assert_non_null(strstr(buf_cstr(&report), "第 3 行"));
+	assert_non_null(strstr(buf_cstr(&report), "第 2 行"));
+	assert_null(strstr(buf_cstr(&report), "循环"));
+	buf_free(&report);
+}
+
 static void
 test_import_refusals(void **state)
 {
@@ -901,6 +964,8 @@ main(void)
 	    T(test_import_all_or_nothing),
 	    T(test_import_cycles_and_missing_parents),
 	    T(test_import_duplicates),
+	    T(test_import_many_rows),
+	    T(test_import_parent_row_bad),
 	    T(test_import_refusals),
 	    T(test_concurrent_creates),
 	    T(test_fault_audit_table_missing),
