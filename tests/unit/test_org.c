@@ -433,7 +433,7 @@ test_close_rules(void **state)
 
 /*
  * No open unit may sit under a closed one: closing needs closed children, and the
- * same must hold the other way round when a child is reopened.
+ * same must hold the other way round when a child is reopened (regression test).
  */
 static void
 test_reopen_under_closed_parent(void **state)
@@ -451,16 +451,19 @@ test_reopen_under_closed_parent(void **state)
 	assert_int_equal(org_update(t->db, a, &sys, x.a11, &cl, NOW, &o, &err), XG_OK);
 	assert_int_equal(org_update(t->db, a, &sys, x.a1, &cl, NOW, &o, &err), XG_OK);
 	rc = org_update(t->db, a, &sys, x.a11, &op, NOW, &o, &err);
-	if (rc == XG_OK) {
-		arena_free(a);
-		/* KNOWN GAP (reported): src/org.c apply_update checks open children when closing
-		   but not a closed parent when reopening. */
-		print_message("KNOWN BUG: a unit can be reopened under a closed parent "
-			      "(src/org.c apply_update)\n");
-		skip();
-	}
-	assert_int_not_equal(rc, XG_OK);
+	assert_int_equal(rc, XG_CONFLICT);
+	assert_string_equal(err.code, "parent_closed");
 	assert_true(get(t, a, x.a11).closed);
+	/* Reopened and moved under an open unit in one change: fine. */
+	op.set_parent = true;
+	op.parent_id = x.b;
+	assert_int_equal(org_update(t->db, a, &sys, x.a11, &op, NOW, &o, &err), XG_OK);
+	assert_false(o.closed);
+	assert_int_equal(o.parent_id, x.b);
+	/* Parent first, then child: fine. */
+	op = (struct org_change){.set_closed = true, .closed = false};
+	assert_int_equal(org_update(t->db, a, &sys, x.a1, &op, NOW, &o, &err), XG_OK);
+	assert_int_equal(audits(t, "org.reopen"), 2);
 	arena_free(a);
 }
 
