@@ -8,6 +8,14 @@
 
 #include "directive.h"
 
+/*
+ * A task names a handful of subjects, deadlines and targets; past these caps a
+ * "node" is a wall of text (or a fuzzer's input) and more would only cost time.
+ */
+#define DIRECTIVE_TASK_ITEMS 32
+/* How far back a subject, a metric or a sentence is looked for, in bytes. */
+#define DIRECTIVE_LOOKBACK 600
+
 /* One non-blank input line after normalisation (trimmed, brackets fixed). */
 struct dline {
 	const char *p;

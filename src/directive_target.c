@@ -90,7 +90,9 @@ breaks(int32_t c)
 static size_t
 clause_start(const char *s, size_t at)
 {
-	while (at > 0) {
+	size_t from = at;
+
+	while (at > 0 && from - at < DIRECTIVE_LOOKBACK) {
 		size_t q = directive_cp_back(s, at), k = q;
 
 		if (breaks(directive_cp(s, at, &k)))
@@ -104,7 +106,9 @@ clause_start(const char *s, size_t at)
 static size_t
 sentence_start(const char *s, size_t at)
 {
-	while (at > 0) {
+	size_t from = at;
+
+	while (at > 0 && from - at < 4 * DIRECTIVE_LOOKBACK) {
 		size_t q = directive_cp_back(s, at), k = q;
 		int32_t c = directive_cp(s, at, &k);
 
@@ -209,8 +213,11 @@ static void
 add(struct dctx *c, struct directive_task *t, const char *s, size_t n, size_t w0, size_t w1,
     size_t m_to, const char *op, bool has_value, double v, size_t u0, size_t u1)
 {
-	struct directive_target *tg = arena_alloc(c->a, sizeof(*tg));
+	struct directive_target *tg;
 
+	if (t->targets.n >= DIRECTIVE_TASK_ITEMS)
+		return;
+	tg = arena_alloc(c->a, sizeof(*tg));
 	if (tg == NULL) {
 		c->oom = 1;
 		return;

@@ -179,7 +179,8 @@ add_subject(struct dctx *c, struct directive_task *t, const char *p, size_t n)
 		if (strlen(s) == n && memcmp(s, p, n) == 0)
 			return;
 	}
-	directive_push(c, &t->subjects, directive_dup(c, p, n));
+	if (t->subjects.n < DIRECTIVE_TASK_ITEMS)
+		directive_push(c, &t->subjects, directive_dup(c, p, n));
 }
 
 /* Several subjects before one verb, 各区县科协、各市级学会要…, are named one by one. */
@@ -213,6 +214,9 @@ subject_before(struct dctx *c, struct directive_task *t, const char *s, size_t a
 	while (b > 0) {
 		size_t q = directive_cp_back(s, b), k = q;
 		int32_t ch = directive_cp(s, at, &k);
+
+		if (at - b > DIRECTIVE_LOOKBACK)
+			return; /* far too long for a name */
 
 		/* 、 inside brackets is part of a name; a bracket pair does not break the clause.
 		 */

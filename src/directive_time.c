@@ -178,6 +178,8 @@ add(struct dctx *c, struct directive_task *t, const char *w, size_t wn, const st
 		if (strlen(dl->words) == wn && memcmp(dl->words, w, wn) == 0)
 			return;
 	}
+	if (t->deadlines.n >= DIRECTIVE_TASK_ITEMS)
+		return;
 	dl = arena_alloc(c->a, sizeof(*dl));
 	if (dl == NULL) {
 		c->oom = 1;
