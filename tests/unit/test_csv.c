@@ -5,7 +5,10 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdint.h>
 #include <string.h>
+
+#include "buf.h"
 
 #include "csv.h"
 
@@ -233,6 +236,118 @@ test_error_text_default(void **state)
 	assert_non_null(csv_error(&r)); /* never NULL, even before any error */
 }
 
+static uint32_t
+rnd(uint32_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+/* Write random records the way a spreadsheet would, read them back: same fields, same lines. */
+static void
+test_round_trip(void **state)
+{
+	static const char *const atoms[] = {"a", "科", ",", "\"", "\n", "\r\n", " ", "x\"y", ""};
+	uint32_t seed = 12345;
+	int round;
+	(void)state;
+
+	for (round = 0; round < 2000; round++) {
+		struct arena *a = arena_new();
+		struct buf text, want[8][6];
+		size_t nrec = 1 + rnd(&seed) % 8, nf[8], start[8], line = 1, r, f;
+		struct csv_reader rd;
+
+		buf_init(&text);
+		for (r = 0; r < nrec; r++) {
+			nf[r] = 1 + rnd(&seed) % 6;
+			start[r] = line;
+			for (f = 0; f < nf[r]; f++) {
+				size_t k, natoms = rnd(&seed) % 4, quoted;
+				buf_init(&want[r][f]);
+				for (k = 0; k < natoms; k++)
+					buf_puts(&want[r][f], atoms[rnd(&seed) % 9]);
+				/* An empty lone field would read back as a blank line: give it a
+				 * quote. */
+				quoted = strpbrk(buf_cstr(&want[r][f]), ",\"\r\n") != NULL ||
+					 (nf[r] == 1 && want[r][f].len == 0) || rnd(&seed) % 5 == 0;
+				if (f > 0)
+					buf_putc(&text, ',');
+				if (quoted)
+					buf_putc(&text, '"');
+				for (const char *c = buf_cstr(&want[r][f]); *c != '\0'; c++) {
+					if (*c == '"')
+						buf_putc(&text, '"');
+					if (*c == '\n')
+						line++;
+					buf_putc(&text, *c);
+				}
+				if (quoted)
+					buf_putc(&text, '"');
+			}
+			buf_puts(&text, rnd(&seed) % 2 ? "\r\n" : "\n");
+			line++;
+		}
+		assert_int_equal(text.err, 0);
+		csv_init(&rd, text.data, text.len);
+		for (r = 0; r < nrec; r++) {
+			struct rec x = next(&rd, a);
+			if (x.rc != CSV_ROW)
+				fail_msg("round %d record %zu: %d (%s)", round, r, x.rc,
+					 csv_error(&rd));
+			assert_int_equal(x.n, nf[r]);
+			assert_int_equal(x.line, start[r]);
+			for (f = 0; f < nf[r]; f++)
+				assert_string_equal(x.f[f], buf_cstr(&want[r][f]));
+		}
+		assert_int_equal(next(&rd, a).rc, CSV_END);
+		for (r = 0; r < nrec; r++)
+			for (f = 0; f < nf[r]; f++)
+				buf_free(&want[r][f]);
+		buf_free(&text);
+		arena_free(a);
+	}
+}
+
+/* Any bytes at all: the reader ends, lines only grow, and never run past the text. */
+static void
+test_random_bytes(void **state)
+{
+	static const char alphabet[] = "a,\"\n\r\xef\xbb\xbfx";
+	uint32_t seed = 777;
+	char text[64];
+	int round;
+	(void)state;
+
+	for (round = 0; round < 20000; round++) {
+		struct arena *a = arena_new();
+		struct csv_reader rd;
+		size_t n = rnd(&seed) % sizeof(text), i, newlines = 0, last = 0, steps = 0;
+		struct rec x;
+
+		for (i = 0; i < n; i++)
+			text[i] = alphabet[rnd(&seed) % (sizeof(alphabet) - 1)];
+		/* Line breaks: LF, CRLF, or a bare CR (old Mac files). */
+		for (i = 0; i < n; i++)
+			newlines += text[i] == '\n' ||
+				    (text[i] == '\r' && (i + 1 == n || text[i + 1] != '\n'));
+		csv_init(&rd, text, n);
+		do {
+			x = next(&rd, a);
+			assert_true(x.line >= last);
+			assert_true(x.line <= newlines + 1 || x.rc == CSV_END);
+			last = x.line;
+			assert_true(++steps <= n + 2);
+			if (x.rc == CSV_ROW)
+				for (i = 0; i < x.n; i++)
+					assert_non_null(x.f[i]);
+		} while (x.rc != CSV_END);
+		arena_free(a);
+	}
+}
+
 int
 main(void)
 {
@@ -246,6 +361,8 @@ main(void)
 	    cmocka_unit_test(test_unclosed_quote),
 	    cmocka_unit_test(test_too_many_fields),
 	    cmocka_unit_test(test_error_text_default),
+	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_random_bytes),
 	};
 	return cmocka_run_group_tests_name("csv", tests, NULL, NULL);
 }

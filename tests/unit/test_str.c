@@ -232,6 +232,80 @@ test_has_control(void **state)
 	assert_false(str_has_control(S("\xc2\xa0\xe2\x80\xa8"), NULL));
 }
 
+/*
+ * An independent oracle: Table 3-7 of the Unicode Standard (well-formed UTF-8 byte
+ * sequences). Returns the length of the valid sequence at p, or 0.
+ */
+static size_t
+table37(const unsigned char *p, size_t left)
+{
+	static const struct {
+		unsigned char lo[4], hi[4];
+		size_t n;
+	} rows[] = {
+	    {{0x00}, {0x7f}, 1},
+	    {{0xc2, 0x80}, {0xdf, 0xbf}, 2},
+	    {{0xe0, 0xa0, 0x80}, {0xe0, 0xbf, 0xbf}, 3},
+	    {{0xe1, 0x80, 0x80}, {0xec, 0xbf, 0xbf}, 3},
+	    {{0xed, 0x80, 0x80}, {0xed, 0x9f, 0xbf}, 3},
+	    {{0xee, 0x80, 0x80}, {0xef, 0xbf, 0xbf}, 3},
+	    {{0xf0, 0x90, 0x80, 0x80}, {0xf0, 0xbf, 0xbf, 0xbf}, 4},
+	    {{0xf1, 0x80, 0x80, 0x80}, {0xf3, 0xbf, 0xbf, 0xbf}, 4},
+	    {{0xf4, 0x80, 0x80, 0x80}, {0xf4, 0x8f, 0xbf, 0xbf}, 4},
+	};
+	size_t r, k;
+
+	for (r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
+		if (rows[r].n > left)
+			continue;
+		for (k = 0; k < rows[r].n; k++)
+			if (p[k] < rows[r].lo[k] || p[k] > rows[r].hi[k])
+				break;
+		if (k == rows[r].n)
+			return rows[r].n;
+	}
+	return 0;
+}
+
+/* A small deterministic generator, so a failure can be replayed. */
+static uint32_t
+rnd(uint32_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+static void
+test_utf8_against_table37(void **state)
+{
+	/* Bytes near every boundary of the table, and some ASCII. */
+	static const unsigned char pick[] = {0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf,
+					     0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xec, 0xed, 0xee,
+					     0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xff};
+	unsigned char buf[8];
+	uint32_t seed = 0x9e3779b9;
+	int round;
+	(void)state;
+
+	for (round = 0; round < 200000; round++) {
+		size_t n = 1 + rnd(&seed) % 6, i = 0, want;
+		for (size_t k = 0; k < n; k++)
+			buf[k] = pick[rnd(&seed) % sizeof(pick)];
+		/* The oracle's answer: the offset of the first ill-formed sequence, or n. */
+		while (i < n) {
+			size_t len = table37(buf + i, n - i);
+			if (len == 0)
+				break;
+			i += len;
+		}
+		want = i;
+		if (str_utf8_check((struct slice){(const char *)buf, n}) != want)
+			fail_msg("round %d: %zu bytes, want %zu", round, n, want);
+	}
+}
+
 int
 main(void)
 {
@@ -240,7 +314,8 @@ main(void)
 	    cmocka_unit_test(test_parse_bounds), cmocka_unit_test(test_parse_junk),
 	    cmocka_unit_test(test_slices),	 cmocka_unit_test(test_utf8_valid),
 	    cmocka_unit_test(test_utf8_invalid), cmocka_unit_test(test_utf8_next),
-	    cmocka_unit_test(test_utf8_len),	 cmocka_unit_test(test_has_control),
+	    cmocka_unit_test(test_utf8_len),	 cmocka_unit_test(test_utf8_against_table37),
+	    cmocka_unit_test(test_has_control),
 	};
 	return cmocka_run_group_tests_name("str", tests, NULL, NULL);
 }
