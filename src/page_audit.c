@@ -1,11 +1,15 @@
 /* page_audit: 审计日志 — the auditor reads and filters the trail; nothing here changes it. */
 #include "page.h"
 
+#include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit.h"
 #include "html.h"
+#include "policy.h"
 #include "str.h"
 
 #define CST_OFFSET (8 * 3600) /* dates are typed in China Standard Time */
@@ -134,23 +138,154 @@ object_label(const char *code)
 	return code;
 }
 
+/* Keys of the snapshots that say nothing to an auditor (bookkeeping of the row). */
+static bool
+noise_key(const char *key)
+{
+	static const char *const keys[] = {"id", "created_at", "updated_at", "depth", "children",
+					   "path", "pw_changed_at", "org_path"};
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(key, keys[i]) == 0)
+			return true;
+	return false;
+}
+
+static const char *
+key_label(const char *key)
+{
+	static const struct {
+		const char *key;
+		const char *label;
+	} labels[] = {{"name", "单位名称"},     {"code", "单位编码"},	   {"kind", "单位类型"},
+		      {"members", "成员数"},     {"closed", "已撤销"},	   {"parent_id", "上级单位编号"},
+		      {"username", "用户名"},    {"display_name", "姓名"},   {"role", "角色"},
+		      {"org_id", "所属单位编号"}, {"disabled", "已停用"},	   {"org_name", "所属单位"},
+		      {"org_code", "所属单位编码"}};
+	size_t i, n;
+	const struct policy_field *pf = policy_fields(&n);
+
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(key, labels[i].key) == 0)
+			return labels[i].label;
+	for (i = 0; i < n; i++)
+		if (strcmp(key, pf[i].key) == 0)
+			return pf[i].label;
+	return key;
+}
+
+static void
+json_value(struct buf *b, json_t *v)
+{
+	char *text;
+
+	if (v == NULL || json_is_null(v)) {
+		html_raw(b, "<span class=\"muted\">—</span>");
+	} else if (json_is_string(v)) {
+		html_text(b, json_string_value(v));
+	} else if (json_is_integer(v)) {
+		html_int(b, (int64_t)json_integer_value(v), 0);
+	} else if (json_is_boolean(v)) {
+		if (json_is_true(v))
+			html_raw(b, "是");
+		else
+			html_raw(b, "否");
+	} else {
+		text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		html_text(b, text);
+		free(text);
+	}
+}
+
+static void
+kv_row(struct buf *b, const char *key, json_t *before, json_t *after, bool two)
+{
+	bool changed = two && !json_equal(before, after);
+
+	if (changed)
+		html_raw(b, "<tr class=\"changed\"><th>");
+	else
+		html_raw(b, "<tr><th>");
+	html_text(b, key_label(key));
+	html_raw(b, "</th>");
+	if (two) {
+		html_raw(b, "<td>");
+		json_value(b, before);
+		html_raw(b, "</td>");
+	}
+	html_raw(b, "<td>");
+	json_value(b, after);
+	html_raw(b, "</td></tr>");
+}
+
+/*
+ * Before and after as a table of fields with Chinese labels, changed ones
+ * marked; a snapshot that is not a JSON object is shown as escaped text.
+ */
+static void
+change_table(struct buf *b, json_t *before, json_t *after)
+{
+	bool two = before != NULL && after != NULL;
+	json_t *base = after != NULL ? after : before;
+	const char *key;
+	json_t *v;
+
+	html_raw(b, "<table class=\"kv\"><thead><tr><th>项目</th>");
+	if (two)
+		html_raw(b, "<th>变更前</th><th>变更后</th>");
+	else if (after != NULL)
+		html_raw(b, "<th>新值</th>");
+	else
+		html_raw(b, "<th>原值</th>");
+	html_raw(b, "</tr></thead><tbody>");
+	json_object_foreach(base, key, v) {
+		if (noise_key(key))
+			continue;
+		if (two)
+			kv_row(b, key, json_object_get(before, key), v, true);
+		else
+			kv_row(b, key, NULL, v, false);
+	}
+	/* Keys only the before snapshot has (a field that was removed). */
+	if (two)
+		json_object_foreach(before, key, v)
+			if (!noise_key(key) && json_object_get(after, key) == NULL)
+				kv_row(b, key, v, NULL, true);
+	html_raw(b, "</tbody></table>");
+}
+
+static void
+raw_snapshot(struct buf *b, const char *label_before, const char *text)
+{
+	if (text == NULL)
+		return;
+	html_raw(b, "<div class=\"diff\"><span>");
+	html_text(b, label_before);
+	html_raw(b, "</span><pre>");
+	html_text(b, text);
+	html_raw(b, "</pre></div>");
+}
+
 static void
 change_detail(struct buf *b, const struct db_audit *e)
 {
+	json_t *before, *after;
+
 	if (e->before == NULL && e->after == NULL)
 		return;
+	before = e->before != NULL ? json_loads(e->before, 0, NULL) : NULL;
+	after = e->after != NULL ? json_loads(e->after, 0, NULL) : NULL;
 	html_raw(b, "<details><summary>变更内容</summary>");
-	if (e->before != NULL) {
-		html_raw(b, "<div class=\"diff\"><span>变更前</span><pre>");
-		html_text(b, e->before);
-		html_raw(b, "</pre></div>");
-	}
-	if (e->after != NULL) {
-		html_raw(b, "<div class=\"diff\"><span>变更后</span><pre>");
-		html_text(b, e->after);
-		html_raw(b, "</pre></div>");
+	if ((e->before == NULL || json_is_object(before)) && (e->after == NULL || json_is_object(after))) {
+		change_table(b, before, after);
+	} else {
+		raw_snapshot(b, "变更前", e->before);
+		raw_snapshot(b, "变更后", e->after);
 	}
 	html_raw(b, "</details>");
+	json_decref(before);
+	json_decref(after);
 }
 
 static void

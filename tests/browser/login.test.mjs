@@ -84,7 +84,7 @@ test('the auditor reads the audit log, with the logins of the tests before', asy
 	await login(page, 'auditor');
 	await page.click('nav.side >> text=审计日志');
 	await page.waitForURL(/\/audit$/);
-	const headers = await page.locator('table.audit thead th').allTextContents();
+	const headers = await page.locator('table.audit > thead th').allTextContents();
 	assert.deepEqual(headers, ['时间', '操作人', '地址', '操作', '对象', '摘要']);
 	assert.ok((await page.locator('table.audit tbody tr').count()) > 0);
 	assert.match(await page.textContent('table.audit tbody'), /登录成功/);

@@ -137,3 +137,24 @@ test('error pages never echo what was asked', async () => {
 	assert.equal(bad.status(), 400);
 	assert.doesNotMatch(await office.textContent('main'), /<i>/);
 });
+
+test('the auditor sees the new units before and after, as text, field by field', async () => {
+	const page = await newPage(browser);
+	const dialogs = [];
+	page.on('dialog', (d) => dialogs.push(d.message()));
+	await login(page, 'auditor');
+	await page.goto(BASE + '/audit?action=org.create&actor=office');
+	const row = page.locator('table.audit tbody tr', { hasText: '<script>alert(1)</script>' }).first();
+	await row.locator('summary').click();
+	const kv = row.locator('table.kv');
+	assert.match(await kv.textContent(), /单位名称<script>alert\(1\)<\/script>/);
+	assert.match(await kv.textContent(), /成员数12345/);
+	await page.goto(BASE + '/audit?action=org.close');
+	const closed = page.locator('table.audit tbody tr', { hasText: '待撤销测试单位' }).first();
+	await closed.locator('summary').click();
+	assert.equal(await closed.locator('table.kv tr.changed').count(), 1, 'only 已撤销 changed');
+	assert.match(await closed.locator('table.kv tr.changed').textContent(), /已撤销否是/);
+	assert.deepEqual(dialogs, []);
+	assert.deepEqual(page.errors, []);
+	await page.context().close();
+});
