@@ -82,6 +82,26 @@ else
 	ko "parse - (standard input)"
 fi
 
+# --db: subjects resolved against the demo organisation in a fresh SQLite database.
+if "$BIN" init --db "$TMP/demo.db" --demo >/dev/null 2>&1; then
+	if "$BIN" directive parse "$FIX/shishi_yijian.txt" --db "$TMP/demo.db" >"$TMP/units.json" &&
+		python3 - "$TMP/units.json" <<'PY'; then
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+tasks = {t["path"]: t for t in d["tasks"]}
+assert all("units" in t for t in d["tasks"])
+assert len(tasks["三/（三）"]["units"]) > 1  # 各区县科协, 各市级学会: collective names
+assert len(tasks["五/（一）"]["units"]) > 1  # 各级科协党组织: every party organisation
+PY
+		ok
+	else
+		ko "--db: subjects not resolved to units"
+	fi
+else
+	ko "--db: cannot create a demo database"
+fi
+expect_fail 1 "xuanguan" "--db on a database without the schema" parse "$FIX/banjiao.txt" --db "$TMP/empty.db"
+
 # A short fuzz run over the parser, seeded with the fixtures (needs clang's libFuzzer).
 if [ "${FUZZ_SECONDS:-30}" -gt 0 ] && command -v clang >/dev/null 2>&1; then
 	if make -s build/fuzz/fuzz_directive >"$TMP/fuzzbuild" 2>&1; then
