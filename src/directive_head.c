@@ -116,7 +116,7 @@ find_number(struct dctx *c, const struct dline *l, size_t *nstart, size_t *nend,
 	size_t n = l->n, i = 0;
 
 	while (i < n) {
-		size_t at = i, k, code, y0, y1, s0, s1, cl_end;
+		size_t at = i, k, code, y0, y1, cl_end;
 		int32_t ch = directive_cp(p, n, &i), cl;
 		long yv, sv;
 		bool di = false, bad_bracket;
@@ -127,7 +127,7 @@ find_number(struct dctx *c, const struct dline *l, size_t *nstart, size_t *nend,
 		y0 = k;
 		yv = directive_num(p, n, &k, 0);
 		y1 = k;
-		if (yv < 1949 || yv > 2199 || y1 - y0 != 4)
+		if (yv < 1949 || yv > 2199 || directive_chars(p + y0, y1 - y0) != 4)
 			continue;
 		cl = directive_cp(p, n, &k);
 		if (!is_close(cl))
@@ -139,9 +139,7 @@ find_number(struct dctx *c, const struct dline *l, size_t *nstart, size_t *nend,
 			di = true;
 			k += 3;
 		}
-		s0 = k;
 		sv = directive_num(p, n, &k, 0);
-		s1 = k;
 		if (sv < 0)
 			continue;
 		while (k < n && p[k] == ' ')
@@ -163,8 +161,8 @@ find_number(struct dctx *c, const struct dline *l, size_t *nstart, size_t *nend,
 		if (code == at)
 			continue;
 		bad_bracket = ch != 0x3014 || cl != 0x3015;
-		*num = arena_printf(c->a, "%.*s〔%ld〕%.*s号", (int)(at - code), p + code, yv,
-				    (int)(s1 - s0), p + s0);
+		/* Digits are written out again so full-width ones come out plain. */
+		*num = arena_printf(c->a, "%.*s〔%ld〕%ld号", (int)(at - code), p + code, yv, sv);
 		if (*num == NULL) {
 			c->oom = 1;
 			*num = "";
