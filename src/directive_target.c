@@ -271,7 +271,9 @@ directive_targets(struct dctx *c, struct directive_task *t, const char *s, size_
 			prev_digit = (pc >= '0' && pc <= '9') || pc == '.';
 		}
 		/* Only these characters start a comparison word or a number. */
-		if (!directive_in_set("0123456789不超高多大低少小至达提增控保稳力", s + i, n - i)) {
+		if (!directive_in_set(
+			"0123456789０１２３４５６７８９不超高多大低少小至达提增控保稳力", s + i,
+			n - i)) {
 			directive_cp(s, n, &i);
 			continue;
 		}
@@ -324,7 +326,8 @@ directive_targets(struct dctx *c, struct directive_task *t, const char *s, size_
 			continue;
 		}
 		p = i;
-		if (!prev_digit && number(s, n, &p, &v) && s[i] >= '0' && s[i] <= '9') {
+		if (!prev_digit && number(s, n, &p, &v) &&
+		    directive_in_set("0123456789０１２３４５６７８９", s + i, n - i)) {
 			u = unit(s, n, p);
 			/* 30个以上, 2000场次以上. */
 			for (k = 0; k < sizeof(post) / sizeof(post[0]); k++)

@@ -6,6 +6,10 @@
 
 #include "arena.h"
 
+/* The characters a time expression can start with. */
+#define TIME_STARTS                                                                                \
+	"0123456789０１２３４５６７８９从自即截到至于今本全明次下年上第十一二三四五六七八九"
+
 /* A span of days; y 0 means not set. */
 struct span {
 	int y0, m0, d0;
@@ -141,7 +145,7 @@ point(const char *s, size_t n, size_t *i, struct span *sp, int ref_y)
 	}
 	at = k;
 	y = directive_num(s, n, &k, 0);
-	if (y >= 1949 && y <= 2199 && k - at == 4 && lit(s, n, &k, "年")) {
+	if (y >= 1949 && y <= 2199 && directive_chars(s + at, k - at) == 4 && lit(s, n, &k, "年")) {
 		sp->year_given = true;
 		if (!year_part(s, n, &k, sp, (int)y) && !month_part(s, n, &k, sp, (int)y))
 			months(sp, (int)y, 1, 12);
@@ -199,7 +203,7 @@ year_range(const char *s, size_t n, size_t *i, struct span *sp)
 	size_t k = *i, at = k;
 	long y0 = directive_num(s, n, &k, 0), y1;
 
-	if (y0 < 1949 || y0 > 2199 || k - at != 4)
+	if (y0 < 1949 || y0 > 2199 || directive_chars(s + at, k - at) != 4)
 		return false;
 	if (!lit(s, n, &k, "—") && !lit(s, n, &k, "－") && !lit(s, n, &k, "-") &&
 	    !lit(s, n, &k, "至") && !lit(s, n, &k, "~") && !lit(s, n, &k, "～"))
@@ -207,7 +211,7 @@ year_range(const char *s, size_t n, size_t *i, struct span *sp)
 	lit(s, n, &k, "—"); /* a doubled dash, —— */
 	at = k;
 	y1 = directive_num(s, n, &k, 0);
-	if (y1 < y0 || y1 > 2199 || k - at != 4 || !lit(s, n, &k, "年"))
+	if (y1 < y0 || y1 > 2199 || directive_chars(s + at, k - at) != 4 || !lit(s, n, &k, "年"))
 		return false;
 	sp->y0 = (int)y0;
 	sp->m0 = 1;
@@ -285,12 +289,8 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 							   "周学财上下两几数一二三四五六七八九十",
 							   s + q, n - q));
 		}
-		/* Almost every character starts no time at all; skip those without trying each
-		 * form. */
-		if (prev_digit ||
-		    !directive_in_set(
-			"0123456789从自即截到至于今本全明次下年上第十一二三四五六七八九", s + i,
-			n - i)) {
+		/* Almost every character starts no time at all: skip those without trying. */
+		if (prev_digit || !directive_in_set(TIME_STARTS, s + i, n - i)) {
 			directive_cp(s, n, &i);
 			continue;
 		}
