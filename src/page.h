@@ -59,6 +59,8 @@ void page_user_new(struct req *r);
 void page_user(struct req *r);
 void page_user_edit(struct req *r);
 void page_user_reset(struct req *r);
+/* page_role.c: 角色 (read-only) */
+void page_roles(struct req *r);
 /* page_account.c: own account */
 void page_account(struct req *r);
 void page_account_password(struct req *r);

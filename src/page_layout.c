@@ -43,6 +43,7 @@ static const struct nav_group nav_groups[] = {
 	{"系统管理",
 	 false,
 	 {{"users", "用户管理", "/users", PERM_USER_READ},
+	  {"roles", "角色", "/roles", PERM_USER_READ},
 	  {"security", "安全策略", "/security", PERM_SECURITY},
 	  {"audit", "审计日志", "/audit", PERM_AUDIT_READ}}},
 	{"个人",

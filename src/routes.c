@@ -242,6 +242,7 @@ const struct route route_table[] = {
      OBJ_USER},
     {HTTP_POST, "/users/{id}/password", page_user_reset, PERM_USER_WRITE, BODY_FORM, q_none,
      b_password_reset, 0, OBJ_USER},
+    {HTTP_GET, "/roles", page_roles, PERM_USER_READ, BODY_NONE, q_none, b_none, 0, OBJ_NONE},
     {HTTP_GET, "/account", page_account, PERM_LOGIN, BODY_NONE, q_done, b_none, 0, OBJ_NONE},
     {HTTP_POST, "/account/password", page_account_password, PERM_LOGIN, BODY_FORM, q_none,
      b_password_own_form, 0, OBJ_NONE},

@@ -67,7 +67,7 @@ test('each role sees only the navigation it may use', async () => {
 		yuzhong: { has: ['工作台', '单位查询'], not: ['用户管理', '审计日志', '安全策略'] },
 		auditor: { has: ['工作台', '审计日志'], not: ['单位查询', '用户管理', '安全策略', '文件与任务'] },
 		secadmin: { has: ['安全策略'], not: ['审计日志', '文件与任务'] },
-		admin: { has: ['用户管理'], not: ['审计日志', '安全策略'] },
+		admin: { has: ['用户管理', '角色'], not: ['审计日志', '安全策略'] },
 	};
 	for (const [user, want] of Object.entries(expect)) {
 		const page = await newPage(browser);
