@@ -36,9 +36,11 @@ account_page(struct req *r, bool done, const struct xg_error *err)
 	page_row_end(r, "old_password", err);
 	page_input(r, "新密码", "password", "password", NULL, true, err);
 	page_input(r, "再次输入新密码", "password2", "password", NULL, true, err);
-	html_fmt(b, "<p class=\"hint\">密码至少 %lld 个字符，须包含小写字母、大写字母、数字、符号中的至少"
-		    " %lld 种，且不能包含用户名。</p>",
-		 (long long)r->policy.pw_min_length, (long long)r->policy.pw_min_classes);
+	html_fmt(
+	    b,
+	    "<p class=\"hint\">密码至少 %lld 个字符，须包含小写字母、大写字母、数字、符号中的至少"
+	    " %lld 种，且不能包含用户名。</p>",
+	    (long long)r->policy.pw_min_length, (long long)r->policy.pw_min_classes);
 	html_raw(b, "<div class=\"row buttons\"><button type=\"submit\" class=\"primary\">修改密码"
 		    "</button></div></form></section>");
 	page_end(r);
@@ -62,7 +64,8 @@ page_account_password(struct req *r)
 	if (again == NULL || strcmp(pw, again) != 0)
 		xg_fail(&err, XG_INVALID, "mismatch", "password2", "两次输入的新密码不一致");
 	else if (user_set_password(r->db, r->a, &r->policy, &r->actor, r->actor.user_id,
-				   param_str(&r->body, "old_password"), pw, r->now, &err) == XG_OK) {
+				   param_str(&r->body, "old_password"), pw, r->now,
+				   &err) == XG_OK) {
 		http_redirect(r, "/account?done=password");
 		return;
 	}

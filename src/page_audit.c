@@ -14,20 +14,25 @@
 
 #define CST_OFFSET (8 * 3600) /* dates are typed in China Standard Time */
 
-/* The actions an auditor may pick; their labels come from audit.c, the one place that names them. */
+/* The actions an auditor may pick; their labels come from audit.c, the one place that names them.
+ */
 static const char *const actions[] = {
-	"login.ok",    "login.fail",  "login.lock",	 "login.blocked",	 "logout",
-	"org.create",  "org.update",  "org.move",	 "org.close",		 "org.reopen",
-	"org.import",  "kind.create", "user.create",	 "user.update",		 "user.disable",
-	"user.enable", "user.password", "user.reset_password", "token.create", "token.delete",
-	"policy.update", "lock.clear",
+    "login.ok",	     "login.fail",	    "login.lock",   "login.blocked",
+    "logout",	     "org.create",	    "org.update",   "org.move",
+    "org.close",     "org.reopen",	    "org.import",   "kind.create",
+    "user.create",   "user.update",	    "user.disable", "user.enable",
+    "user.password", "user.reset_password", "token.create", "token.delete",
+    "policy.update", "lock.clear",
 };
 
 static const struct {
 	const char *code;
 	const char *label;
-} object_types[] = {{"org", "单位"}, {"user", "账号"}, {"policy", "安全策略"},
-		    {"lock", "锁定"}, {"token", "接口令牌"}};
+} object_types[] = {{"org", "单位"},
+		    {"user", "账号"},
+		    {"policy", "安全策略"},
+		    {"lock", "锁定"},
+		    {"token", "接口令牌"}};
 
 /* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
 static int64_t
@@ -115,8 +120,10 @@ filters(struct req *r)
 		    "<select id=\"f-action\" name=\"action\"><option value=\"\">全部</option>");
 	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
 		option(b, actions[i], audit_action_label(actions[i]), action);
-	html_raw(b, "</select></span><span class=\"filter\"><label for=\"f-object_type\">对象</label>"
-		    "<select id=\"f-object_type\" name=\"object_type\"><option value=\"\">全部</option>");
+	html_raw(
+	    b,
+	    "</select></span><span class=\"filter\"><label for=\"f-object_type\">对象</label>"
+	    "<select id=\"f-object_type\" name=\"object_type\"><option value=\"\">全部</option>");
 	for (i = 0; i < sizeof(object_types) / sizeof(object_types[0]); i++)
 		option(b, object_types[i].code, object_types[i].label, type);
 	html_raw(b, "</select></span>");
@@ -142,8 +149,8 @@ object_label(const char *code)
 static bool
 noise_key(const char *key)
 {
-	static const char *const keys[] = {"id", "created_at", "updated_at", "depth", "children",
-					   "path", "pw_changed_at", "org_path"};
+	static const char *const keys[] = {"id",       "created_at", "updated_at",    "depth",
+					   "children", "path",	     "pw_changed_at", "org_path"};
 	size_t i;
 
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
@@ -158,11 +165,12 @@ key_label(const char *key)
 	static const struct {
 		const char *key;
 		const char *label;
-	} labels[] = {{"name", "单位名称"},     {"code", "单位编码"},	   {"kind", "单位类型"},
-		      {"members", "成员数"},     {"closed", "已撤销"},	   {"parent_id", "上级单位编号"},
-		      {"username", "用户名"},    {"display_name", "姓名"},   {"role", "角色"},
-		      {"org_id", "所属单位编号"}, {"disabled", "已停用"},	   {"org_name", "所属单位"},
-		      {"org_code", "所属单位编码"}};
+	} labels[] = {
+	    {"name", "单位名称"},	 {"code", "单位编码"},	   {"kind", "单位类型"},
+	    {"members", "成员数"},	 {"closed", "已撤销"},	   {"parent_id", "上级单位编号"},
+	    {"username", "用户名"},	 {"display_name", "姓名"}, {"role", "角色"},
+	    {"org_id", "所属单位编号"},	 {"disabled", "已停用"},   {"org_name", "所属单位"},
+	    {"org_code", "所属单位编码"}};
 	size_t i, n;
 	const struct policy_field *pf = policy_fields(&n);
 
@@ -239,7 +247,8 @@ change_table(struct buf *b, json_t *before, json_t *after)
 	else
 		html_raw(b, "<th>原值</th>");
 	html_raw(b, "</tr></thead><tbody>");
-	json_object_foreach(base, key, v) {
+	json_object_foreach(base, key, v)
+	{
 		if (noise_key(key))
 			continue;
 		if (two)
@@ -249,9 +258,9 @@ change_table(struct buf *b, json_t *before, json_t *after)
 	}
 	/* Keys only the before snapshot has (a field that was removed). */
 	if (two)
-		json_object_foreach(before, key, v)
-			if (!noise_key(key) && json_object_get(after, key) == NULL)
-				kv_row(b, key, v, NULL, true);
+		json_object_foreach(before, key,
+				    v) if (!noise_key(key) && json_object_get(after, key) == NULL)
+		    kv_row(b, key, v, NULL, true);
 	html_raw(b, "</tbody></table>");
 }
 
@@ -277,7 +286,8 @@ change_detail(struct buf *b, const struct db_audit *e)
 	before = e->before != NULL ? json_loads(e->before, 0, NULL) : NULL;
 	after = e->after != NULL ? json_loads(e->after, 0, NULL) : NULL;
 	html_raw(b, "<details><summary>变更内容</summary>");
-	if ((e->before == NULL || json_is_object(before)) && (e->after == NULL || json_is_object(after))) {
+	if ((e->before == NULL || json_is_object(before)) &&
+	    (e->after == NULL || json_is_object(after))) {
 		change_table(b, before, after);
 	} else {
 		raw_snapshot(b, "变更前", e->before);
@@ -294,9 +304,10 @@ audit_table(struct req *r, const struct db_audit *list, size_t n)
 	struct buf *b = &r->out;
 	size_t i;
 
-	html_raw(b, "<div class=\"table-wrap\"><table class=\"list audit\"><thead><tr><th>时间</th>"
-		    "<th>操作人</th><th>地址</th><th>操作</th><th>对象</th><th>摘要</th></tr></thead>"
-		    "<tbody>");
+	html_raw(b,
+		 "<div class=\"table-wrap\"><table class=\"list audit\"><thead><tr><th>时间</th>"
+		 "<th>操作人</th><th>地址</th><th>操作</th><th>对象</th><th>摘要</th></tr></thead>"
+		 "<tbody>");
 	for (i = 0; i < n; i++) {
 		html_raw(b, "<tr><td class=\"nowrap\">");
 		html_time(b, list[i].at);
@@ -328,8 +339,8 @@ audit_table(struct req *r, const struct db_audit *list, size_t n)
 static const char *
 list_href(struct req *r)
 {
-	static const char *const names[] = {"actor", "action", "object_type", "object_id", "from",
-					    "to"};
+	static const char *const names[] = {"actor",	 "action", "object_type",
+					    "object_id", "from",   "to"};
 	struct buf href;
 	const char *out;
 	size_t i;
@@ -357,13 +368,13 @@ page_audit(struct req *r)
 	const char *from = nonempty(param_str(&r->query, "from"));
 	const char *to = nonempty(param_str(&r->query, "to"));
 	struct db_audit_filter f = {
-		.scope = r->actor.org_path,
-		.actor = nonempty(param_str(&r->query, "actor")),
-		.action = nonempty(param_str(&r->query, "action")),
-		.object_type = nonempty(param_str(&r->query, "object_type")),
-		.object_id = nonempty(param_str(&r->query, "object_id")),
-		.limit = page_limit(r),
-		.offset = param_int(&r->query, "offset", 0),
+	    .scope = r->actor.org_path,
+	    .actor = nonempty(param_str(&r->query, "actor")),
+	    .action = nonempty(param_str(&r->query, "action")),
+	    .object_type = nonempty(param_str(&r->query, "object_type")),
+	    .object_id = nonempty(param_str(&r->query, "object_id")),
+	    .limit = page_limit(r),
+	    .offset = param_int(&r->query, "offset", 0),
 	};
 	struct db_audit *list = NULL;
 	struct xg_error err;
@@ -382,8 +393,8 @@ page_audit(struct req *r)
 	}
 	if (to != NULL)
 		f.to += 86400; /* the end date is included */
-	if (xg_from_db(&err, db_audit_list(r->db, r->a, &f, &list, &n, &total), r->db, "审计日志") !=
-	    XG_OK) {
+	if (xg_from_db(&err, db_audit_list(r->db, r->a, &f, &list, &n, &total), r->db,
+		       "审计日志") != XG_OK) {
 		page_error(r, &err);
 		return;
 	}

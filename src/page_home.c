@@ -28,7 +28,8 @@ quick_links(struct req *r)
 
 	html_raw(b, "<h2>快捷入口</h2><ul class=\"quick\">");
 	if (role_can(role, PERM_ORG_READ)) {
-		html_fmt(b, "<li><a href=\"/orgs/%lld\">本单位详情</a></li>", (long long)r->actor.org_id);
+		html_fmt(b, "<li><a href=\"/orgs/%lld\">本单位详情</a></li>",
+			 (long long)r->actor.org_id);
 		html_raw(b, "<li><a href=\"/orgs\">单位查询</a></li>");
 	}
 	if (role_can(role, PERM_ORG_WRITE))
@@ -52,15 +53,17 @@ children_table(struct req *r, const struct db_org *unit)
 	struct db_org *list;
 	size_t n, i;
 
-	if (db_org_children(r->db, r->a, r->actor.org_path, unit->id, HOME_CHILDREN, 0, &list, &n) !=
-		    DB_OK ||
+	if (db_org_children(r->db, r->a, r->actor.org_path, unit->id, HOME_CHILDREN, 0, &list,
+			    &n) != DB_OK ||
 	    n == 0)
 		return;
-	html_raw(b, "<h2>直属下级单位</h2><div class=\"table-wrap\"><table class=\"list\"><thead>"
-		    "<tr><th>单位名称</th><th>类型</th><th class=\"num\">成员数</th></tr></thead><tbody>");
+	html_raw(
+	    b,
+	    "<h2>直属下级单位</h2><div class=\"table-wrap\"><table class=\"list\"><thead>"
+	    "<tr><th>单位名称</th><th>类型</th><th class=\"num\">成员数</th></tr></thead><tbody>");
 	for (i = 0; i < n; i++) {
-		html_fmt(b, "<tr%s><td><a href=\"/orgs/%lld\">", list[i].closed ? " class=\"closed\"" : "",
-			 (long long)list[i].id);
+		html_fmt(b, "<tr%s><td><a href=\"/orgs/%lld\">",
+			 list[i].closed ? " class=\"closed\"" : "", (long long)list[i].id);
 		html_text(b, list[i].name);
 		html_raw(b, "</a>");
 		if (list[i].closed)
@@ -73,16 +76,17 @@ children_table(struct req *r, const struct db_org *unit)
 	}
 	html_raw(b, "</tbody></table></div>");
 	if (unit->children > (int64_t)n)
-		html_fmt(b, "<p class=\"more\"><a href=\"/orgs/%lld\">查看全部 %lld 个直属单位</a></p>",
-			 (long long)unit->id, (long long)unit->children);
+		html_fmt(
+		    b, "<p class=\"more\"><a href=\"/orgs/%lld\">查看全部 %lld 个直属单位</a></p>",
+		    (long long)unit->id, (long long)unit->children);
 }
 
 /* The auditor's figures: entries and failed logins of the last 24 hours, in their scope. */
 static void
 audit_stats(struct req *r)
 {
-	struct db_audit_filter f = {.scope = r->actor.org_path, .from = r->now - 86400,
-				    .to = INT64_MAX, .limit = 1};
+	struct db_audit_filter f = {
+	    .scope = r->actor.org_path, .from = r->now - 86400, .to = INT64_MAX, .limit = 1};
 	struct db_audit *list;
 	int64_t all = 0, failed = 0;
 	size_t n;

@@ -27,28 +27,26 @@ struct nav_group {
  * the business roles: the three administrators never use them.
  */
 static const struct nav_group nav_groups[] = {
-	{NULL, false, {{"home", "工作台", "/", PERM_LOGIN}}},
-	{"业务工作",
-	 true,
-	 {{"directives", "文件与任务", NULL, 0},
-	  {"ledger", "工作台账", NULL, 0},
-	  {"inspect", "督促检查", NULL, 0},
-	  {"reports", "情况报告", NULL, 0},
-	  {"stats", "统计分析", NULL, 0}}},
-	/* "/orgs/self" stands for the caller's own unit, whose id is known only per request. */
-	{"组织机构",
-	 false,
-	 {{"orgs", "本单位及下级", "/orgs/self", PERM_ORG_READ},
-	  {"org-search", "单位查询", "/orgs", PERM_ORG_READ}}},
-	{"系统管理",
-	 false,
-	 {{"users", "用户管理", "/users", PERM_USER_READ},
-	  {"roles", "角色", "/roles", PERM_USER_READ},
-	  {"security", "安全策略", "/security", PERM_SECURITY},
-	  {"audit", "审计日志", "/audit", PERM_AUDIT_READ}}},
-	{"个人",
-	 false,
-	 {{"account", "修改密码", "/account", PERM_LOGIN}}},
+    {NULL, false, {{"home", "工作台", "/", PERM_LOGIN}}},
+    {"业务工作",
+     true,
+     {{"directives", "文件与任务", NULL, 0},
+      {"ledger", "工作台账", NULL, 0},
+      {"inspect", "督促检查", NULL, 0},
+      {"reports", "情况报告", NULL, 0},
+      {"stats", "统计分析", NULL, 0}}},
+    /* "/orgs/self" stands for the caller's own unit, whose id is known only per request. */
+    {"组织机构",
+     false,
+     {{"orgs", "本单位及下级", "/orgs/self", PERM_ORG_READ},
+      {"org-search", "单位查询", "/orgs", PERM_ORG_READ}}},
+    {"系统管理",
+     false,
+     {{"users", "用户管理", "/users", PERM_USER_READ},
+      {"roles", "角色", "/roles", PERM_USER_READ},
+      {"security", "安全策略", "/security", PERM_SECURITY},
+      {"audit", "审计日志", "/audit", PERM_AUDIT_READ}}},
+    {"个人", false, {{"account", "修改密码", "/account", PERM_LOGIN}}},
 };
 
 static bool
@@ -148,7 +146,8 @@ top_band(struct req *r)
 
 	html_raw(b, "<header class=\"top\">");
 	if (r->authed)
-		/* The checkbox drives the phone menu by CSS alone: it works with scripts off too. */
+		/* The checkbox drives the phone menu by CSS alone: it works with scripts off too.
+		 */
 		html_raw(b, "<label class=\"menu-btn\" for=\"nav-toggle\" aria-label=\"菜单\">"
 			    "<span class=\"bars\"></span>菜单</label>");
 	brand(r);
@@ -159,7 +158,8 @@ top_band(struct req *r)
 		html_text(b, r->actor.display_name);
 		html_raw(b, "<small>");
 		html_text(b, role_label(r->actor.role));
-		html_raw(b, "</small></a><form method=\"post\" action=\"/logout\" class=\"logout\">");
+		html_raw(b,
+			 "</small></a><form method=\"post\" action=\"/logout\" class=\"logout\">");
 		page_csrf_input(r);
 		html_raw(b, "<button type=\"submit\">退出</button></form></div>");
 	}
@@ -235,7 +235,8 @@ error_title(enum xg_rc rc)
 	}
 }
 
-/* To the login page, coming back to the page asked for (a GET only: a form post is not replayed). */
+/* To the login page, coming back to the page asked for (a GET only: a form post is not replayed).
+ */
 static void
 login_redirect(struct req *r)
 {
@@ -304,7 +305,8 @@ page_row_end(struct req *r, const char *name, const struct xg_error *err)
 {
 	struct buf *b = &r->out;
 
-	if (err != NULL && err->rc != XG_OK && err->field != NULL && strcmp(err->field, name) == 0) {
+	if (err != NULL && err->rc != XG_OK && err->field != NULL &&
+	    strcmp(err->field, name) == 0) {
 		html_raw(b, "<p class=\"field-error\" role=\"alert\">");
 		html_text(b, err->message);
 		html_raw(b, "</p>");
@@ -313,12 +315,12 @@ page_row_end(struct req *r, const char *name, const struct xg_error *err)
 }
 
 void
-page_input(struct req *r, const char *label, const char *name, const char *type,
-	   const char *value, bool required, const struct xg_error *err)
+page_input(struct req *r, const char *label, const char *name, const char *type, const char *value,
+	   bool required, const struct xg_error *err)
 {
 	struct buf *b = &r->out;
-	bool bad = err != NULL && err->rc != XG_OK && err->field != NULL &&
-		   strcmp(err->field, name) == 0;
+	bool bad =
+	    err != NULL && err->rc != XG_OK && err->field != NULL && strcmp(err->field, name) == 0;
 
 	page_row_begin(r, label, name, required);
 	html_raw(b, "<input id=\"f-");
@@ -403,7 +405,8 @@ page_pager(struct req *r, const char *href, int64_t total, int64_t limit, int64_
 	html_int(b, pages, 1);
 	html_raw(b, " 页</span>");
 	if (page > 1)
-		pager_link(r, href, limit, offset - limit < 0 ? 0 : offset - limit, "上一页", false);
+		pager_link(r, href, limit, offset - limit < 0 ? 0 : offset - limit, "上一页",
+			   false);
 	if (page < pages)
 		pager_link(r, href, limit, offset + limit, "下一页", false);
 	html_raw(b, "<span class=\"sizes\">每页");

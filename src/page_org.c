@@ -1,4 +1,4 @@
-/* page_org: 组织机构 — a unit with its place, figures, children and users; search; new and edit forms. */
+/* page_org: 组织机构 — a unit with its place, figures, children, users; search; forms. */
 #include "page.h"
 
 #include <string.h>
@@ -30,8 +30,10 @@ done_text(const char *done)
 	static const struct {
 		const char *code;
 		const char *text;
-	} texts[] = {{"created", "已新增单位。"},   {"saved", "已保存修改。"},
-		     {"closed", "已撤销该单位。"}, {"reopened", "已恢复该单位。"},
+	} texts[] = {{"created", "已新增单位。"},
+		     {"saved", "已保存修改。"},
+		     {"closed", "已撤销该单位。"},
+		     {"reopened", "已恢复该单位。"},
 		     {"nochange", "没有需要保存的修改。"}};
 	size_t i;
 
@@ -164,8 +166,8 @@ org_table(struct req *r, const struct db_org *list, size_t n, bool show_parent)
 	html_raw(b, "<th>单位编码</th><th>类型</th><th class=\"num\">成员数</th>"
 		    "<th class=\"num opt\">下级单位</th></tr></thead><tbody>");
 	for (i = 0; i < n; i++) {
-		html_fmt(b, "<tr%s><td><a href=\"/orgs/%lld\">", list[i].closed ? " class=\"closed\"" : "",
-			 (long long)list[i].id);
+		html_fmt(b, "<tr%s><td><a href=\"/orgs/%lld\">",
+			 list[i].closed ? " class=\"closed\"" : "", (long long)list[i].id);
 		html_text(b, list[i].name);
 		html_raw(b, "</a>");
 		if (list[i].closed)
@@ -250,8 +252,10 @@ users(struct req *r, const struct db_org *o)
 	}
 	html_raw(b, "</tbody></table></div>");
 	if (total > (int64_t)n)
-		html_fmt(b, "<p class=\"more\"><a href=\"/users?org_id=%lld\">查看全部 %lld 个用户</a></p>",
-			 (long long)o->id, (long long)total);
+		html_fmt(
+		    b,
+		    "<p class=\"more\"><a href=\"/users?org_id=%lld\">查看全部 %lld 个用户</a></p>",
+		    (long long)o->id, (long long)total);
 	html_raw(b, "</section>");
 }
 
@@ -273,11 +277,13 @@ page_org(struct req *r)
 	if (role_can(r->actor.role, PERM_ORG_WRITE)) {
 		html_fmt(b, "<a class=\"btn\" href=\"/orgs/%lld/edit\">编辑</a>", (long long)o.id);
 		if (!o.closed)
-			html_fmt(b, "<a class=\"btn primary\" href=\"/orgs/%lld/new\">新增下级单位</a>",
-				 (long long)o.id);
+			html_fmt(
+			    b, "<a class=\"btn primary\" href=\"/orgs/%lld/new\">新增下级单位</a>",
+			    (long long)o.id);
 	}
 	if (role_can(r->actor.role, PERM_USER_READ))
-		html_fmt(b, "<a class=\"btn\" href=\"/users?org_id=%lld\">本单位用户</a>", (long long)o.id);
+		html_fmt(b, "<a class=\"btn\" href=\"/users?org_id=%lld\">本单位用户</a>",
+			 (long long)o.id);
 	html_raw(b, "</div>");
 	info(r, &o);
 	children(r, &o);
@@ -302,9 +308,10 @@ page_org_search(struct req *r)
 		   "单位"))
 		return;
 	page_begin(r, "单位查询", "org-search");
-	html_raw(b, "<form method=\"get\" action=\"/orgs\" class=\"filters\" role=\"search\">"
-		    "<label for=\"f-q\">名称或编码</label><input id=\"f-q\" name=\"q\" type=\"search\""
-		    " placeholder=\"输入单位名称或编码\"");
+	html_raw(b,
+		 "<form method=\"get\" action=\"/orgs\" class=\"filters\" role=\"search\">"
+		 "<label for=\"f-q\">名称或编码</label><input id=\"f-q\" name=\"q\" type=\"search\""
+		 " placeholder=\"输入单位名称或编码\"");
 	if (q != NULL) {
 		html_raw(b, " value=\"");
 		html_attr(b, q);
@@ -351,7 +358,8 @@ kind_select(struct req *r, const char *current, const struct xg_error *err)
 	size_t n = 0, i;
 
 	page_row_begin(r, "单位类型", "kind", true);
-	html_raw(b, "<select id=\"f-kind\" name=\"kind\" required><option value=\"\">请选择</option>");
+	html_raw(b,
+		 "<select id=\"f-kind\" name=\"kind\" required><option value=\"\">请选择</option>");
 	if (db_kind_list(r->db, r->a, &kinds, &n) != DB_OK)
 		n = 0;
 	for (i = 0; i < n; i++) {
@@ -378,14 +386,15 @@ parent_select(struct req *r, const struct db_org *o, int64_t current, const stru
 	int64_t j;
 
 	if (db_org_subtree(r->db, r->a, r->actor.org_path, PARENT_SELECT_MAX, 0, &list, &n) !=
-		    DB_OK ||
+		DB_OK ||
 	    n >= PARENT_SELECT_MAX) {
 		page_input(r, "上级单位编号", "parent_id", "number",
 			   arena_printf(r->a, "%lld", (long long)current), false, err);
 		return;
 	}
 	page_row_begin(r, "上级单位", "parent_id", false);
-	html_raw(b, "<select id=\"f-parent_id\" name=\"parent_id\" data-filter=\"输入名称筛选单位\">");
+	html_raw(b,
+		 "<select id=\"f-parent_id\" name=\"parent_id\" data-filter=\"输入名称筛选单位\">");
 	for (i = 0; i < n; i++) {
 		if (strncmp(list[i].path, o->path, plen) == 0)
 			continue; /* itself and its descendants: a move there would make a cycle */
@@ -443,9 +452,11 @@ new_form(struct req *r, const struct db_org *parent, const struct org_form *f,
 	html_text(b, parent->name);
 	html_raw(b, "。带 <span class=\"req\">*</span> 的为必填项。</p>");
 	org_fields(r, f, err);
-	html_fmt(b, "<div class=\"row buttons\"><button type=\"submit\" class=\"primary\">保存</button>"
-		    "<a class=\"btn\" href=\"/orgs/%lld\">取消</a></div></form>",
-		 (long long)parent->id);
+	html_fmt(
+	    b,
+	    "<div class=\"row buttons\"><button type=\"submit\" class=\"primary\">保存</button>"
+	    "<a class=\"btn\" href=\"/orgs/%lld\">取消</a></div></form>",
+	    (long long)parent->id);
 	page_end(r);
 }
 
@@ -482,8 +493,8 @@ page_org_new(struct req *r)
 {
 	struct db_org parent, made;
 	struct xg_error err;
-	struct org_change c = {.set_parent = true, .set_code = true, .set_name = true,
-			       .set_kind = true};
+	struct org_change c = {
+	    .set_parent = true, .set_code = true, .set_name = true, .set_kind = true};
 	struct org_form f;
 
 	if (failed(r, db_org_get(r->db, r->a, r->actor.org_path, r->id[0], &parent), "单位"))
@@ -523,10 +534,10 @@ close_form(struct req *r, const struct db_org *o)
 	page_csrf_input(r);
 	if (o->closed)
 		html_raw(b, "<input type=\"hidden\" name=\"closed\" value=\"0\">"
-			       "<button type=\"submit\">恢复本单位</button>");
+			    "<button type=\"submit\">恢复本单位</button>");
 	else
 		html_raw(b, "<input type=\"hidden\" name=\"closed\" value=\"1\">"
-			       "<button type=\"submit\" class=\"danger\">撤销本单位…</button>");
+			    "<button type=\"submit\" class=\"danger\">撤销本单位…</button>");
 	html_raw(b, "</form></section>");
 }
 
@@ -540,16 +551,19 @@ edit_form(struct req *r, const struct db_org *o, const struct org_form *f,
 	breadcrumb(r, o, "编辑");
 	if (err != NULL && !field_of_form(err))
 		page_notice(r, false, err->message);
-	html_fmt(b, "<form method=\"post\" action=\"/orgs/%lld/edit\" class=\"form\">", (long long)o->id);
+	html_fmt(b, "<form method=\"post\" action=\"/orgs/%lld/edit\" class=\"form\">",
+		 (long long)o->id);
 	page_csrf_input(r);
 	html_raw(b, "<p class=\"hint\">带 <span class=\"req\">*</span> 的为必填项。</p>");
 	org_fields(r, f, err);
 	/* The caller's own unit stays where it is: its parent lies outside what they may see. */
 	if (o->id != r->actor.org_id && o->parent_id != 0)
 		parent_select(r, o, f->parent_id, err);
-	html_fmt(b, "<div class=\"row buttons\"><button type=\"submit\" class=\"primary\">保存</button>"
-		    "<a class=\"btn\" href=\"/orgs/%lld\">取消</a></div></form>",
-		 (long long)o->id);
+	html_fmt(
+	    b,
+	    "<div class=\"row buttons\"><button type=\"submit\" class=\"primary\">保存</button>"
+	    "<a class=\"btn\" href=\"/orgs/%lld\">取消</a></div></form>",
+	    (long long)o->id);
 	if (o->id != r->actor.org_id)
 		close_form(r, o);
 	page_end(r);
@@ -582,11 +596,13 @@ confirm_close(struct req *r, const struct db_org *o)
 	html_text(b, o->code);
 	html_raw(b, "）。撤销后该单位不再计入统计，也不能再新增下级单位；历史记录全部保留，"
 		    "可以随时恢复。此操作将记入审计日志。</p></div>");
-	html_fmt(b, "<form method=\"post\" action=\"/orgs/%lld/edit\" class=\"confirm\">", (long long)o->id);
+	html_fmt(b, "<form method=\"post\" action=\"/orgs/%lld/edit\" class=\"confirm\">",
+		 (long long)o->id);
 	page_csrf_input(r);
-	html_fmt(b, "<input type=\"hidden\" name=\"closed\" value=\"1\"><input type=\"hidden\" "
-		    "name=\"confirm\" value=\"1\"><button type=\"submit\" class=\"danger\">确认撤销"
-		    "</button><a class=\"btn\" href=\"/orgs/%lld/edit\">取消</a></form>",
+	html_fmt(b,
+		 "<input type=\"hidden\" name=\"closed\" value=\"1\"><input type=\"hidden\" "
+		 "name=\"confirm\" value=\"1\"><button type=\"submit\" class=\"danger\">确认撤销"
+		 "</button><a class=\"btn\" href=\"/orgs/%lld/edit\">取消</a></form>",
 		 (long long)o->id);
 	page_end(r);
 }
@@ -650,9 +666,9 @@ page_org_edit(struct req *r)
 		return;
 	}
 	if (org_update(r->db, r->a, &r->actor, o.id, &c, r->now, &after, &err) != XG_OK) {
-		f = (struct org_form){c.code ? c.code : o.code, c.name ? c.name : o.name,
-				      c.kind ? c.kind : o.kind,
-				      arena_printf(r->a, "%lld", (long long)c.members), c.parent_id};
+		f = (struct org_form){
+		    c.code ? c.code : o.code, c.name ? c.name : o.name, c.kind ? c.kind : o.kind,
+		    arena_printf(r->a, "%lld", (long long)c.members), c.parent_id};
 		edit_form(r, &o, &f, &err);
 		r->status = http_status_of(err.rc);
 		return;

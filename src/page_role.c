@@ -1,4 +1,4 @@
-/* page_role: 角色 — what each role may do and whom it may manage, read from role.c (the one source). */
+/* page_role: 角色 — what each role may do and whom it may manage (from role.c). */
 #include "page.h"
 
 #include "html.h"
@@ -8,12 +8,12 @@ static const struct {
 	unsigned perm;
 	const char *label;
 } perm_labels[] = {
-	{PERM_ORG_READ, "查看本单位及下级单位"},
-	{PERM_ORG_WRITE, "新增、修改、撤销单位"},
-	{PERM_USER_READ, "查看账号"},
-	{PERM_USER_WRITE, "新增、修改、停用账号，重置密码"},
-	{PERM_SECURITY, "设置安全策略，解除登录锁定"},
-	{PERM_AUDIT_READ, "查阅审计日志"},
+    {PERM_ORG_READ, "查看本单位及下级单位"},
+    {PERM_ORG_WRITE, "新增、修改、撤销单位"},
+    {PERM_USER_READ, "查看账号"},
+    {PERM_USER_WRITE, "新增、修改、停用账号，重置密码"},
+    {PERM_SECURITY, "设置安全策略，解除登录锁定"},
+    {PERM_AUDIT_READ, "查阅审计日志"},
 };
 
 static void
@@ -61,9 +61,11 @@ page_roles(struct req *r)
 	int i;
 
 	page_begin(r, "角色", "roles");
-	html_raw(b, "<p class=\"lead\">角色由系统规定，不能在此修改。每个账号只能在其所属单位及下级单位"
-		    "范围内行使权限。系统管理员、安全管理员、安全审计员三员分立：管理账号的人不能查阅审计"
-		    "日志，查阅审计日志的人不能做任何修改。</p>");
+	html_raw(
+	    b,
+	    "<p class=\"lead\">角色由系统规定，不能在此修改。每个账号只能在其所属单位及下级单位"
+	    "范围内行使权限。系统管理员、安全管理员、安全审计员三员分立：管理账号的人不能查阅审计"
+	    "日志，查阅审计日志的人不能做任何修改。</p>");
 	html_raw(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>角色</th>"
 		    "<th>可以做什么</th><th>可以管理的账号角色</th></tr></thead><tbody>");
 	for (i = 0; i < ROLE__MAX; i++) {

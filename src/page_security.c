@@ -68,8 +68,9 @@ locks(struct req *r)
 		html_raw(b, "<p class=\"empty\">当前没有被锁定的账号或地址。</p></section>");
 		return;
 	}
-	html_raw(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>锁定对象</th>"
-		    "<th class=\"num\">失败次数</th><th>锁定至</th><th>操作</th></tr></thead><tbody>");
+	html_raw(b,
+		 "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>锁定对象</th>"
+		 "<th class=\"num\">失败次数</th><th>锁定至</th><th>操作</th></tr></thead><tbody>");
 	for (i = 0; i < n; i++) {
 		html_raw(b, "<tr><td>");
 		lock_label(b, list[i].key);
@@ -77,8 +78,10 @@ locks(struct req *r)
 		html_int(b, list[i].failures, 1);
 		html_raw(b, "</td><td class=\"nowrap\">");
 		html_time(b, list[i].locked_until);
-		html_raw(b, "</td><td><form method=\"post\" action=\"/security/unlock\" "
-			    "class=\"inline\" data-confirm=\"确定解除该锁定吗？此操作将记入审计日志。\">");
+		html_raw(
+		    b,
+		    "</td><td><form method=\"post\" action=\"/security/unlock\" "
+		    "class=\"inline\" data-confirm=\"确定解除该锁定吗？此操作将记入审计日志。\">");
 		page_csrf_input(r);
 		html_raw(b, "<input type=\"hidden\" name=\"key\" value=\"");
 		html_attr(b, list[i].key);

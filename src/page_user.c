@@ -1,4 +1,4 @@
-/* page_user: 用户管理 — the accounts of the caller's subtree: list, new, detail, change, password reset. */
+/* page_user: 用户管理 — accounts of the caller's subtree: list, new, detail, change, reset. */
 #include "page.h"
 
 #include <string.h>
@@ -44,8 +44,9 @@ user_table(struct req *r, const struct db_user *list, size_t n)
 	struct buf *b = &r->out;
 	size_t i;
 
-	html_raw(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>姓名</th>"
-		    "<th>用户名</th><th>角色</th><th>所属单位</th><th>状态</th></tr></thead><tbody>");
+	html_raw(b,
+		 "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>姓名</th>"
+		 "<th>用户名</th><th>角色</th><th>所属单位</th><th>状态</th></tr></thead><tbody>");
 	for (i = 0; i < n; i++) {
 		html_fmt(b, "<tr><td><a href=\"/users/%lld\">", (long long)list[i].id);
 		html_text(b, list[i].display_name);
@@ -80,18 +81,21 @@ unit_filter(struct req *r, int64_t org_id, const struct db_org *unit)
 	size_t n = 0, i;
 	int64_t j;
 
-	if (db_org_subtree(r->db, r->a, r->actor.org_path, UNIT_SELECT_MAX, 0, &list, &n) != DB_OK ||
+	if (db_org_subtree(r->db, r->a, r->actor.org_path, UNIT_SELECT_MAX, 0, &list, &n) !=
+		DB_OK ||
 	    n >= UNIT_SELECT_MAX) {
 		if (unit == NULL)
 			return;
-		html_fmt(b, "<input type=\"hidden\" name=\"org_id\" value=\"%lld\">", (long long)org_id);
+		html_fmt(b, "<input type=\"hidden\" name=\"org_id\" value=\"%lld\">",
+			 (long long)org_id);
 		html_raw(b, "<span class=\"chip\">单位：");
 		html_text(b, unit->name);
 		html_raw(b, "<a href=\"/users\" title=\"不限单位\">×</a></span>");
 		return;
 	}
 	html_raw(b, "<span class=\"filter\"><label for=\"f-org_id\">单位</label>"
-		    "<select id=\"f-org_id\" name=\"org_id\" data-filter=\"筛选单位\"><option value=\"\">全部（含下级单位）"
+		    "<select id=\"f-org_id\" name=\"org_id\" data-filter=\"筛选单位\"><option "
+		    "value=\"\">全部（含下级单位）"
 		    "</option>");
 	for (i = 0; i < n; i++) {
 		html_fmt(b, "<option value=\"%lld\"%s>", (long long)list[i].id,
@@ -129,8 +133,9 @@ page_users(struct req *r)
 	page_begin(r, "用户管理", "users");
 	html_raw(b, "<form method=\"get\" action=\"/users\" class=\"filters\" role=\"search\">");
 	unit_filter(r, org_id, org_id > 0 ? &unit : NULL);
-	html_raw(b, "<span class=\"filter\"><label for=\"f-q\">姓名或用户名</label><input id=\"f-q\" "
-		    "name=\"q\" type=\"search\"");
+	html_raw(b,
+		 "<span class=\"filter\"><label for=\"f-q\">姓名或用户名</label><input id=\"f-q\" "
+		 "name=\"q\" type=\"search\"");
 	if (q != NULL) {
 		html_raw(b, " value=\"");
 		html_attr(b, q);
@@ -202,15 +207,18 @@ unit_select(struct req *r, int64_t current, const struct xg_error *err)
 	size_t n = 0, i;
 	int64_t j;
 
-	if (db_org_subtree(r->db, r->a, r->actor.org_path, UNIT_SELECT_MAX, 0, &list, &n) != DB_OK ||
+	if (db_org_subtree(r->db, r->a, r->actor.org_path, UNIT_SELECT_MAX, 0, &list, &n) !=
+		DB_OK ||
 	    n >= UNIT_SELECT_MAX) {
 		page_input(r, "所属单位编号", "org_id", "number",
-			   current > 0 ? arena_printf(r->a, "%lld", (long long)current) : NULL, true,
-			   err);
+			   current > 0 ? arena_printf(r->a, "%lld", (long long)current) : NULL,
+			   true, err);
 		return;
 	}
 	page_row_begin(r, "所属单位", "org_id", true);
-	html_raw(b, "<select id=\"f-org_id\" name=\"org_id\" required data-filter=\"输入名称筛选单位\">");
+	html_raw(
+	    b,
+	    "<select id=\"f-org_id\" name=\"org_id\" required data-filter=\"输入名称筛选单位\">");
 	for (i = 0; i < n; i++) {
 		if (list[i].closed && list[i].id != current)
 			continue;
@@ -255,7 +263,8 @@ new_form(struct req *r, const struct user_form *f, const struct xg_error *err)
 	page_begin(r, "新增用户", "users");
 	if (err != NULL && !names_field(err, fields, 5))
 		page_notice(r, false, err->message);
-	html_raw(b, "<form method=\"post\" action=\"/users/new\" class=\"form\" autocomplete=\"off\">");
+	html_raw(
+	    b, "<form method=\"post\" action=\"/users/new\" class=\"form\" autocomplete=\"off\">");
 	page_csrf_input(r);
 	html_raw(b, "<p class=\"hint\">带 <span class=\"req\">*</span> 的为必填项。</p>");
 	page_input(r, "用户名", "username", "text", f->username, true, err);
@@ -263,9 +272,11 @@ new_form(struct req *r, const struct user_form *f, const struct xg_error *err)
 	role_select(r, f->role, err);
 	unit_select(r, f->org_id, err);
 	page_input(r, "初始密码", "password", "password", NULL, true, err);
-	html_fmt(b, "<p class=\"hint\">密码至少 %lld 个字符，须包含小写字母、大写字母、数字、符号中的至少"
-		    " %lld 种，且不能包含用户名。</p>",
-		 (long long)r->policy.pw_min_length, (long long)r->policy.pw_min_classes);
+	html_fmt(
+	    b,
+	    "<p class=\"hint\">密码至少 %lld 个字符，须包含小写字母、大写字母、数字、符号中的至少"
+	    " %lld 种，且不能包含用户名。</p>",
+	    (long long)r->policy.pw_min_length, (long long)r->policy.pw_min_classes);
 	html_raw(b, "<div class=\"row buttons\"><button type=\"submit\" class=\"primary\">保存"
 		    "</button><a class=\"btn\" href=\"/users\">取消</a></div></form>");
 	page_end(r);
@@ -342,39 +353,49 @@ edit_forms(struct req *r, const struct db_user *u, const struct user_form *f,
 {
 	struct buf *b = &r->out;
 
-	html_fmt(b, "<section><h2>修改账号</h2><form method=\"post\" action=\"/users/%lld\" "
-		    "class=\"form\">",
+	html_fmt(b,
+		 "<section><h2>修改账号</h2><form method=\"post\" action=\"/users/%lld\" "
+		 "class=\"form\">",
 		 (long long)u->id);
 	page_csrf_input(r);
-	page_input(r, "姓名", "display_name", "text", f->display_name, true, reset_err ? NULL : err);
+	page_input(r, "姓名", "display_name", "text", f->display_name, true,
+		   reset_err ? NULL : err);
 	role_select(r, f->role, reset_err ? NULL : err);
 	unit_select(r, f->org_id, reset_err ? NULL : err);
 	html_raw(b, "<div class=\"row buttons\"><button type=\"submit\" class=\"primary\">保存"
 		    "</button></div></form></section>");
 
-	html_fmt(b, "<section><h2>重置密码</h2><form method=\"post\" action=\"/users/%lld/password\" "
-		    "class=\"form\" data-confirm=\"确定重置该账号的密码吗？其已登录的会话将全部结束。\">",
-		 (long long)u->id);
+	html_fmt(
+	    b,
+	    "<section><h2>重置密码</h2><form method=\"post\" action=\"/users/%lld/password\" "
+	    "class=\"form\" data-confirm=\"确定重置该账号的密码吗？其已登录的会话将全部结束。\">",
+	    (long long)u->id);
 	page_csrf_input(r);
 	page_input(r, "新密码", "password", "password", NULL, true, reset_err ? err : NULL);
 	html_raw(b, "<div class=\"row buttons\"><button type=\"submit\">重置密码</button></div>"
 		    "</form></section>");
 
-	html_fmt(b, "<section class=\"danger-zone\"><h2>账号状态</h2><form method=\"post\" "
-		    "action=\"/users/%lld\"",
+	html_fmt(b,
+		 "<section class=\"danger-zone\"><h2>账号状态</h2><form method=\"post\" "
+		 "action=\"/users/%lld\"",
 		 (long long)u->id);
 	if (!u->disabled)
-		html_raw(b, " data-confirm=\"确定停用该账号吗？停用后该账号不能登录，已登录的会话立即结束。"
-			    "可随时重新启用。\"");
+		html_raw(
+		    b,
+		    " data-confirm=\"确定停用该账号吗？停用后该账号不能登录，已登录的会话立即结束。"
+		    "可随时重新启用。\"");
 	html_raw(b, ">");
 	page_csrf_input(r);
 	if (u->disabled)
-		html_raw(b, "<input type=\"hidden\" name=\"disabled\" value=\"0\"><p class=\"hint\">"
-			    "该账号已停用。</p><button type=\"submit\">启用账号</button>");
+		html_raw(b,
+			 "<input type=\"hidden\" name=\"disabled\" value=\"0\"><p class=\"hint\">"
+			 "该账号已停用。</p><button type=\"submit\">启用账号</button>");
 	else
-		html_raw(b, "<input type=\"hidden\" name=\"disabled\" value=\"1\"><p class=\"hint\">"
-			    "停用后该账号不能登录，已登录的会话立即结束；历史记录保留，可随时重新启用。</p>"
-			    "<button type=\"submit\" class=\"danger\">停用账号</button>");
+		html_raw(
+		    b,
+		    "<input type=\"hidden\" name=\"disabled\" value=\"1\"><p class=\"hint\">"
+		    "停用后该账号不能登录，已登录的会话立即结束；历史记录保留，可随时重新启用。</p>"
+		    "<button type=\"submit\" class=\"danger\">停用账号</button>");
 	html_raw(b, "</form></section>");
 }
 
@@ -394,8 +415,9 @@ user_page(struct req *r, const struct db_user *u, const struct user_form *f, con
 	if (may_change(r, u))
 		edit_forms(r, u, f, err, reset_err);
 	else if (u->id == r->actor.user_id)
-		html_raw(&r->out, "<p class=\"hint\">这是您本人的账号：角色、单位和状态由管理员调整；"
-				  "修改密码请前往<a href=\"/account\">修改密码</a>。</p>");
+		html_raw(&r->out,
+			 "<p class=\"hint\">这是您本人的账号：角色、单位和状态由管理员调整；"
+			 "修改密码请前往<a href=\"/account\">修改密码</a>。</p>");
 	else if (role_can(r->actor.role, PERM_USER_WRITE))
 		html_raw(&r->out, "<p class=\"hint\">您的角色不能修改该账号。</p>");
 	page_end(r);
