@@ -1,6 +1,7 @@
 /* directive_body: the numbered section tree (一、 （一） 1. （1）), its paragraphs and tables. */
 #include "directive_impl.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "arena.h"
@@ -346,6 +347,8 @@ parse_range(struct dctx *c, size_t from, size_t to)
 				table_parent = table_parent->parent;
 		}
 		if (level == 0) {
+			if (last == NULL)
+				directive_push(c, &c->preamble_lines, (void *)(uintptr_t)l->no);
 			directive_push(c, last ? &last->paragraphs : &c->d->preamble,
 				       directive_dup(c, l->p, l->n));
 			continue;

@@ -29,9 +29,10 @@ struct dctx {
 	struct directive *d;
 	struct dline *ln;
 	size_t nl;
-	size_t body0, body1;	 /* body lines [body0, body1) */
-	size_t annex0, annex1;	 /* an attached document printed after the date: [annex0, annex1) */
-	int oom;		 /* sticky: an allocation failed */
+	size_t body0, body1;   /* body lines [body0, body1) */
+	size_t annex0, annex1; /* an attached document printed after the date: [annex0, annex1) */
+	int oom;	       /* sticky: an allocation failed */
+	struct directive_list preamble_lines; /* the line of each preamble paragraph (uintptr_t) */
 	int ref_y, ref_m, ref_d; /* reference date for relative times, ref_y 0 when none */
 };
 

@@ -1,6 +1,7 @@
 /* directive_task: find the nodes that ask for something, who must act and how strongly. */
 #include "directive_impl.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "arena.h"
@@ -539,6 +540,8 @@ directive_tasks(struct dctx *c)
 		}
 		node->number = "";
 		node->heading = c->d->preamble.v[k];
+		if (k < c->preamble_lines.n)
+			node->line = (size_t)(uintptr_t)c->preamble_lines.v[k];
 		node->text = "";
 		node->path = arena_printf(c->a, "正文第%zu段", k + 1);
 		if (node->path == NULL) {
