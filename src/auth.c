@@ -120,39 +120,30 @@ record_failure(struct db *db, struct arena *a, const struct policy *pol, const c
 	const char *scope = u != NULL ? u->org_path : NULL;
 	int64_t uid = u != NULL ? u->id : 0;
 	bool ulock = false, alock = false;
-	enum db_rc rc;
-	enum xg_rc xrc;
+	enum xg_rc rc;
 
 	if (ukey == NULL || akey == NULL)
 		return xg_fail(err, XG_INTERNAL, "internal", NULL, "系统内部错误");
 	anon.user_id = uid;
-	rc = db_begin(db);
-	if (rc == DB_OK)
-		rc = count_failure(db, a, pol, ukey, pol->lock_user_failures, now, &ulock);
-	if (rc == DB_OK)
-		rc = count_failure(db, a, pol, akey, pol->lock_addr_failures, now, &alock);
-	if (rc != DB_OK) {
-		db_rollback(db);
-		return xg_from_db(err, rc, db, "登录记录");
-	}
-	xrc = audit_record(db, &anon, scope, "login.fail", "user", uid, "用户名或密码错误", NULL,
-			   NULL, now, err);
-	if (xrc == XG_OK && ulock)
-		xrc = audit_record(db, &anon, scope, "login.lock", "user", uid,
-				   "账号连续登录失败，已临时锁定", NULL, NULL, now, err);
-	if (xrc == XG_OK && alock)
-		xrc = audit_record(db, &anon, scope, "login.lock", "address", 0,
-				   "该地址连续登录失败，已临时锁定", NULL, NULL, now, err);
-	if (xrc != XG_OK) {
-		db_rollback(db);
-		return xrc;
-	}
-	rc = db_commit(db);
-	if (rc != DB_OK) {
-		db_rollback(db);
-		return xg_from_db(err, rc, db, "登录记录");
-	}
-	return XG_OK;
+	rc = xg_tx_begin(db, err);
+	if (rc == XG_OK)
+		rc = xg_from_db(err,
+				count_failure(db, a, pol, ukey, pol->lock_user_failures, now, &ulock),
+				db, "登录记录");
+	if (rc == XG_OK)
+		rc = xg_from_db(err,
+				count_failure(db, a, pol, akey, pol->lock_addr_failures, now, &alock),
+				db, "登录记录");
+	if (rc == XG_OK)
+		rc = audit_record(db, &anon, scope, "login.fail", "user", uid, "用户名或密码错误",
+				  NULL, NULL, now, err);
+	if (rc == XG_OK && ulock)
+		rc = audit_record(db, &anon, scope, "login.lock", "user", uid,
+				  "账号连续登录失败，已临时锁定", NULL, NULL, now, err);
+	if (rc == XG_OK && alock)
+		rc = audit_record(db, &anon, scope, "login.lock", "address", 0,
+				  "该地址连续登录失败，已临时锁定", NULL, NULL, now, err);
+	return xg_tx_end(db, rc, err);
 }
 
 static enum xg_rc
@@ -215,33 +206,24 @@ auth_login(struct db *db, struct arena *a, const struct policy *pol, const char 
 	auth_new_token(out->csrf);
 	auth_token_hash(out->token, token_hash);
 	auth_actor_of(&u, client, &out->actor);
-	rc = db_begin(db);
-	if (rc == DB_OK)
-		rc = db_throttle_clear(db, ukey);
+	xrc = xg_tx_begin(db, err);
+	if (xrc == XG_OK)
+		xrc = xg_from_db(err, db_throttle_clear(db, ukey), db, "登录记录");
 	/* Logins are rare next to requests: a good moment to drop sessions past their end. */
-	if (rc == DB_OK)
-		rc = db_session_purge(db, now);
-	if (rc == DB_OK)
-		rc = db_session_insert(db, token_hash, u.id, "cookie", out->csrf, NULL, client, now,
-				       now + pol->session_absolute, &sid);
-	if (rc != DB_OK) {
-		db_rollback(db);
-		return xg_from_db(err, rc, db, "会话");
+	if (xrc == XG_OK)
+		xrc = xg_from_db(err, db_session_purge(db, now), db, "会话");
+	if (xrc == XG_OK)
+		xrc = xg_from_db(err,
+				 db_session_insert(db, token_hash, u.id, "cookie", out->csrf, NULL,
+						   client, now, now + pol->session_absolute, &sid),
+				 db, "会话");
+	if (xrc == XG_OK) {
+		out->actor.session_id = sid;
+		out->actor.csrf = arena_strdup(a, out->csrf);
+		xrc = audit_record(db, &out->actor, NULL, "login.ok", "user", u.id, "登录成功", NULL,
+				   NULL, now, err);
 	}
-	out->actor.session_id = sid;
-	out->actor.csrf = arena_strdup(a, out->csrf);
-	xrc = audit_record(db, &out->actor, NULL, "login.ok", "user", u.id, "登录成功", NULL, NULL,
-			   now, err);
-	if (xrc != XG_OK) {
-		db_rollback(db);
-		return xrc;
-	}
-	rc = db_commit(db);
-	if (rc != DB_OK) {
-		db_rollback(db);
-		return xg_from_db(err, rc, db, "会话");
-	}
-	return XG_OK;
+	return xg_tx_end(db, xrc, err);
 }
 
 static int64_t
@@ -301,27 +283,14 @@ auth_resolve(struct db *db, struct arena *a, const struct policy *pol, const cha
 enum xg_rc
 auth_logout(struct db *db, const struct actor *actor, int64_t now, struct xg_error *err)
 {
-	enum db_rc rc = db_begin(db);
-	enum xg_rc xrc;
+	enum xg_rc rc = xg_tx_begin(db, err);
 
-	if (rc == DB_OK)
-		rc = db_session_delete(db, actor->session_id);
-	if (rc != DB_OK) {
-		db_rollback(db);
-		return xg_from_db(err, rc, db, "会话");
-	}
-	xrc = audit_record(db, actor, NULL, "logout", "user", actor->user_id, "退出登录", NULL, NULL,
-			   now, err);
-	if (xrc != XG_OK) {
-		db_rollback(db);
-		return xrc;
-	}
-	rc = db_commit(db);
-	if (rc != DB_OK) {
-		db_rollback(db);
-		return xg_from_db(err, rc, db, "会话");
-	}
-	return XG_OK;
+	if (rc == XG_OK)
+		rc = xg_from_db(err, db_session_delete(db, actor->session_id), db, "会话");
+	if (rc == XG_OK)
+		rc = audit_record(db, actor, NULL, "logout", "user", actor->user_id, "退出登录", NULL,
+				  NULL, now, err);
+	return xg_tx_end(db, rc, err);
 }
 
 enum xg_rc
@@ -331,35 +300,25 @@ auth_token_create(struct db *db, const struct policy *pol, const struct actor *a
 {
 	char token_hash[AUTH_TOKEN_LEN + 1];
 	json_t *after;
-	enum db_rc rc;
-	enum xg_rc xrc;
+	enum xg_rc rc;
 
 	auth_new_token(token);
 	auth_token_hash(token, token_hash);
 	*expires_at = now + pol->token_days * 86400;
-	rc = db_begin(db);
-	if (rc == DB_OK)
-		rc = db_session_insert(db, token_hash, actor->user_id, "api", NULL, label,
-				       actor->client, now, *expires_at, id);
-	if (rc != DB_OK) {
-		db_rollback(db);
-		return xg_from_db(err, rc, db, "接口令牌");
+	rc = xg_tx_begin(db, err);
+	if (rc == XG_OK)
+		rc = xg_from_db(err,
+				db_session_insert(db, token_hash, actor->user_id, "api", NULL, label,
+						  actor->client, now, *expires_at, id),
+				db, "接口令牌");
+	if (rc == XG_OK) {
+		after = json_pack("{s:I,s:s,s:I}", "id", (json_int_t)*id, "label", label,
+				  "expires_at", (json_int_t)*expires_at);
+		rc = audit_record(db, actor, NULL, "token.create", "token", *id, label, NULL, after,
+				  now, err);
+		json_decref(after);
 	}
-	after = json_pack("{s:I,s:s,s:I}", "id", (json_int_t)*id, "label", label,
-			  "expires_at", (json_int_t)*expires_at);
-	xrc = audit_record(db, actor, NULL, "token.create", "token", *id, label, NULL, after, now,
-			   err);
-	json_decref(after);
-	if (xrc != XG_OK) {
-		db_rollback(db);
-		return xrc;
-	}
-	rc = db_commit(db);
-	if (rc != DB_OK) {
-		db_rollback(db);
-		return xg_from_db(err, rc, db, "接口令牌");
-	}
-	return XG_OK;
+	return xg_tx_end(db, rc, err);
 }
 
 enum xg_rc

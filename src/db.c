@@ -152,6 +152,24 @@ ival(const struct db_result *r, size_t row, size_t col)
 	return v;
 }
 
+/* Run an INSERT ... RETURNING id and hand back the id. */
+static enum db_rc
+insert_returning_id(struct db *db, enum db_sql id, const struct db_param *p, size_t n,
+		    int64_t *out)
+{
+	struct arena *a = arena_new();
+	struct db_result r;
+	enum db_rc rc;
+
+	if (a == NULL)
+		return DB_ERR;
+	rc = run(db, id, p, n, a, &r);
+	if (rc == DB_OK)
+		*out = r.nrows == 1 ? ival(&r, 0, 0) : 0;
+	arena_free(a);
+	return rc;
+}
+
 /* The half-open path range [lo, hi) of a subtree; '0' is the byte after '/'. */
 static void
 scope_range(const char *scope, char *lo, char *hi, size_t cap)
@@ -307,18 +325,8 @@ db_kind_by_name(struct db *db, struct arena *a, const char *name, struct db_kind
 enum db_rc
 db_kind_insert(struct db *db, const char *name, int64_t *id)
 {
-	struct arena *a = arena_new();
 	struct db_param p[] = {P_TEXT(name)};
-	struct db_result r;
-	enum db_rc rc;
-
-	if (a == NULL)
-		return DB_ERR;
-	rc = run(db, SQL_KIND_INSERT, p, NPARAMS(p), a, &r);
-	if (rc == DB_OK)
-		*id = r.nrows == 1 ? ival(&r, 0, 0) : 0;
-	arena_free(a);
-	return rc;
+	return insert_returning_id(db, SQL_KIND_INSERT, p, NPARAMS(p), id);
 }
 
 /* Organisation tree */
@@ -599,19 +607,9 @@ enum db_rc
 db_user_insert(struct db *db, int64_t org_id, const char *username, const char *display_name,
 	       const char *role, const char *pw_hash, int64_t now, int64_t *id)
 {
-	struct arena *a = arena_new();
-	struct db_param p[] = {P_INT(org_id),	  P_TEXT(username), P_TEXT(display_name),
-			       P_TEXT(role),	  P_TEXT(pw_hash),  P_INT(now)};
-	struct db_result r;
-	enum db_rc rc;
-
-	if (a == NULL)
-		return DB_ERR;
-	rc = run(db, SQL_USER_INSERT, p, NPARAMS(p), a, &r);
-	if (rc == DB_OK)
-		*id = r.nrows == 1 ? ival(&r, 0, 0) : 0;
-	arena_free(a);
-	return rc;
+	struct db_param p[] = {P_INT(org_id), P_TEXT(username), P_TEXT(display_name),
+			       P_TEXT(role),  P_TEXT(pw_hash),  P_INT(now)};
+	return insert_returning_id(db, SQL_USER_INSERT, p, NPARAMS(p), id);
 }
 
 static enum db_rc
@@ -706,20 +704,10 @@ db_session_insert(struct db *db, const char *token_hash, int64_t user_id, const 
 		  const char *csrf, const char *label, const char *client, int64_t now,
 		  int64_t expires_at, int64_t *id)
 {
-	struct arena *a = arena_new();
 	struct db_param p[] = {P_TEXT(token_hash), P_INT(user_id), P_TEXT(kind),
 			       P_TEXT(csrf),	   P_TEXT(label),   P_TEXT(client),
 			       P_INT(now),	   P_INT(expires_at)};
-	struct db_result r;
-	enum db_rc rc;
-
-	if (a == NULL)
-		return DB_ERR;
-	rc = run(db, SQL_SESSION_INSERT, p, NPARAMS(p), a, &r);
-	if (rc == DB_OK)
-		*id = r.nrows == 1 ? ival(&r, 0, 0) : 0;
-	arena_free(a);
-	return rc;
+	return insert_returning_id(db, SQL_SESSION_INSERT, p, NPARAMS(p), id);
 }
 
 static void
