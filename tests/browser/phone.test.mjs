@@ -44,3 +44,15 @@ test('on a phone form labels sit above their fields', async () => {
 	await page.screenshot({ path: path.join(SHOTS, 'phone-account.png'), fullPage: true });
 	await page.context().close();
 });
+
+test('the phone menu works with scripts turned off (the toggle is CSS only)', async () => {
+	const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+	const page = await context.newPage();
+	await login(page, 'leader');
+	assert.ok(!(await page.locator('nav.side').isVisible()));
+	await page.click('.menu-btn');
+	assert.ok(await page.locator('nav.side').isVisible());
+	await page.click('nav.side >> text=本单位及下级');
+	assert.equal(await page.textContent('h1'), '市科学技术协会');
+	await context.close();
+});
