@@ -376,6 +376,14 @@ kind_select(struct req *r, const char *current, const struct xg_error *err)
 	page_row_end(r, "kind", err);
 }
 
+/* Past the select's limit a unit is named by its number, which its page's address shows. */
+static void
+unit_number_hint(struct buf *b)
+{
+	html_raw(b, "<p class=\"hint\">单位编号是单位页面地址中 /orgs/ 后面的数字；"
+		    "可先在「单位查询」中找到该单位。</p>");
+}
+
 /* The units a unit may move under: the caller's subtree minus the unit's own branch. */
 static void
 parent_select(struct req *r, const struct db_org *o, int64_t current, const struct xg_error *err)
@@ -390,6 +398,7 @@ parent_select(struct req *r, const struct db_org *o, int64_t current, const stru
 	    n >= PARENT_SELECT_MAX) {
 		page_input(r, "上级单位编号", "parent_id", "number",
 			   arena_printf(r->a, "%lld", (long long)current), false, err);
+		unit_number_hint(b);
 		return;
 	}
 	page_row_begin(r, "上级单位", "parent_id", false);

@@ -199,6 +199,14 @@ role_select(struct req *r, const char *current, const struct xg_error *err)
 	page_row_end(r, "role", err);
 }
 
+/* Past the select's limit a unit is named by its number, which its page's address shows. */
+static void
+unit_number_hint(struct buf *b)
+{
+	html_raw(b, "<p class=\"hint\">单位编号是单位页面地址中 /orgs/ 后面的数字；"
+		    "可先在「单位查询」中找到该单位。</p>");
+}
+
 static void
 unit_select(struct req *r, int64_t current, const struct xg_error *err)
 {
@@ -213,6 +221,7 @@ unit_select(struct req *r, int64_t current, const struct xg_error *err)
 		page_input(r, "所属单位编号", "org_id", "number",
 			   current > 0 ? arena_printf(r->a, "%lld", (long long)current) : NULL,
 			   true, err);
+		unit_number_hint(b);
 		return;
 	}
 	page_row_begin(r, "所属单位", "org_id", true);
