@@ -724,7 +724,7 @@ head(struct dctx *c)
 		j++;
 	}
 	/* Addressees: one paragraph ending in a colon, sometimes wrapped onto a second line. */
-	for (lines = 1; lines <= 2 && j + lines <= c->nl; lines++) {
+	for (lines = 1; lines <= 3 && j + lines <= c->nl; lines++) {
 		const struct dline *l = &c->ln[j + lines - 1];
 		size_t mlen, k;
 
