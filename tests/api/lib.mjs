@@ -18,9 +18,12 @@ const STATIC = path.join(ROOT, 'web/static');
 const START_TIMEOUT_MS = 20000;
 
 const servers = new Set();
-// A failing test file prints the logs of its servers, so a crash or a sanitizer report is seen.
+// A failing test file prints the logs of its servers, so a crash or a sanitizer report is seen; then they go.
 process.on('exit', (code) => {
-	for (const s of servers) s.printLogIfNeeded(code !== 0 || process.exitCode > 0);
+	for (const s of servers) {
+		s.printLogIfNeeded(code !== 0 || process.exitCode > 0);
+		fs.rmSync(s.logDir, { recursive: true, force: true });
+	}
 });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -146,12 +149,10 @@ class Server {
 	}
 
 	async init() {
-		const { db, dropDb, dir } = freshDb(this.backend);
+		const { db, dropDb } = freshDb(this.backend);
 		this.db = db;
 		this.dropDb = dropDb;
-		this.dir = dir || fs.mkdtempSync(path.join(os.tmpdir(), 'xg-api-'));
-		this.logFile = path.join(this.dir, 'server.log');
-		servers.add(this);
+		this.newLog();
 		const args = ['init', '--db', db];
 		if (this.opts.demo !== false) args.push('--demo');
 		const r = runCli(args);
@@ -159,6 +160,12 @@ class Server {
 		this.port = await freePort();
 		this.base = `http://127.0.0.1:${this.port}`;
 		await this.spawn();
+	}
+
+	newLog() {
+		this.logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xg-log-'));
+		this.logFile = path.join(this.logDir, 'server.log');
+		servers.add(this);
 	}
 
 	async spawn() {
@@ -261,11 +268,9 @@ class Server {
 			await p.exitInfo;
 			clearTimeout(t);
 		}
-		servers.delete(this);
+		// The log stays until the test process exits, to be printed if a test failed.
 		const problems = this.problems();
-		if (problems) this.printLogIfNeeded(true);
 		this.dropDb();
-		if (this.dir && fs.existsSync(this.dir)) fs.rmSync(this.dir, { recursive: true, force: true });
 		if (problems) throw new Error(`server log shows problems:\n${problems}`);
 	}
 
@@ -346,7 +351,6 @@ export async function startServer(opts = {}) {
 	try {
 		await s.init();
 	} catch (e) {
-		servers.delete(s);
 		try {
 			if (s.proc) s.proc.kill('SIGKILL');
 			if (s.dropDb) s.dropDb();
@@ -366,9 +370,7 @@ export async function startPeer(first, opts = {}) {
 	const s = new Server(first.backend, { ...first.opts, ...opts });
 	s.db = first.db;
 	s.dropDb = () => {};
-	s.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xg-api-'));
-	s.logFile = path.join(s.dir, 'server.log');
-	servers.add(s);
+	s.newLog();
 	s.port = await freePort();
 	s.base = `http://127.0.0.1:${s.port}`;
 	await s.spawn();
