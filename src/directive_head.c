@@ -723,7 +723,7 @@ head(struct dctx *c)
 		directive_push(c, &d->notes, directive_dup(c, c->ln[j].p, c->ln[j].n));
 		j++;
 	}
-	/* Addressees: one paragraph ending in a colon, sometimes wrapped onto a second line. */
+	/* Addressees: one paragraph ending in a colon, which may wrap over up to three lines. */
 	for (lines = 1; lines <= 3 && j + lines <= c->nl; lines++) {
 		const struct dline *l = &c->ln[j + lines - 1];
 		size_t mlen, k;
