@@ -551,7 +551,7 @@ test_throttle_across_processes(void **state)
 
 /* The server went away (PostgreSQL) or the file is not a database (SQLite): clean errors. */
 static void
-test_fault_connection_lost(void **state)
+test_pg_fault_connection_lost(void **state)
 {
 	struct testdb *t = *state;
 	struct arena *a = arena_new();
@@ -561,7 +561,7 @@ test_fault_connection_lost(void **state)
 	root = ins(t, a, 0, "ROOT", "根");
 	if (!t->be->pg) {
 		arena_free(a);
-		skip(); /* SQLite has no server to lose; see test_fault_corrupt_file */
+		skip(); /* SQLite has no server to lose; see test_sqlite_fault_corrupt_file */
 	}
 	assert_int_equal(
 	    testdb_exec(t, NULL,
@@ -581,7 +581,7 @@ test_fault_connection_lost(void **state)
 }
 
 static void
-test_fault_corrupt_file(void **state)
+test_sqlite_fault_corrupt_file(void **state)
 {
 	const struct testdb_backend *be = *state;
 	struct testdb t;
@@ -631,8 +631,8 @@ main(void)
 	    T(test_settings),
 	    T(test_audit_filters),
 	    T(test_backend_names),
-	    T(test_fault_connection_lost),
-	    cmocka_unit_test(test_fault_corrupt_file),
+	    T(test_pg_fault_connection_lost),
+	    cmocka_unit_test(test_sqlite_fault_corrupt_file),
 	};
 	int failed = cmocka_run_group_tests_name("db", pure, NULL, NULL);
 

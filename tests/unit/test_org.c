@@ -896,7 +896,7 @@ test_fault_audit_table_missing(void **state)
 }
 
 static void
-test_fault_database_locked(void **state)
+test_sqlite_fault_database_locked(void **state)
 {
 	struct testdb *t = *state;
 	struct arena *a;
@@ -972,7 +972,7 @@ main(void)
 	    T(test_import_refusals),
 	    T(test_concurrent_creates),
 	    T(test_fault_audit_table_missing),
-	    T(test_fault_database_locked),
+	    T(test_sqlite_fault_database_locked),
 	};
 	int failed = cmocka_run_group_tests_name("org", pure, NULL, NULL);
 

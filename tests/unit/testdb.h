@@ -252,9 +252,37 @@ testdb_teardown(void **state)
 }
 
 /*
+ * Run the tests of one backend: every test but those named for the other backend
+ * ("test_sqlite_*" run on SQLite only, "test_pg_*" on PostgreSQL only).
+ */
+static inline int
+testdb_run_on(const char *title, const struct testdb_backend *be, struct CMUnitTest *tests,
+	      size_t n)
+{
+	const char *other = be->pg ? "test_sqlite_" : "test_pg_";
+	struct CMUnitTest *mine = calloc(n, sizeof(*mine));
+	size_t i, k = 0;
+	int failed;
+
+	if (mine == NULL)
+		return 1;
+	for (i = 0; i < n; i++) {
+		if (strncmp(tests[i].name, other, strlen(other)) == 0)
+			continue;
+		mine[k] = tests[i];
+		mine[k++].initial_state = (void *)be;
+	}
+	printf("[----------] %s\n", title);
+	failed = _cmocka_run_group_tests(title, mine, k, NULL, NULL);
+	free(mine);
+	return failed;
+}
+
+/*
  * Run tests once on SQLite and, when XUANGUAN_TEST_PG is set, once more on
  * PostgreSQL. Each test gets a fresh struct testdb * as its state (use
- * testdb_setup/testdb_teardown). Returns the number of failed tests.
+ * testdb_setup/testdb_teardown), or the struct testdb_backend when it has no
+ * setup. Returns the number of failed tests.
  */
 static inline int
 testdb_run(const char *name, struct CMUnitTest *tests, size_t n)
@@ -262,22 +290,15 @@ testdb_run(const char *name, struct CMUnitTest *tests, size_t n)
 	struct testdb_backend sq = {0, NULL}, pg = {1, testdb_pg_admin()};
 	char title[128];
 	int failed;
-	size_t i;
 
-	for (i = 0; i < n; i++)
-		tests[i].initial_state = &sq;
 	snprintf(title, sizeof(title), "%s (sqlite)", name);
-	printf("[----------] %s\n", title);
-	failed = _cmocka_run_group_tests(title, tests, n, NULL, NULL);
+	failed = testdb_run_on(title, &sq, tests, n);
 	if (pg.admin_url == NULL) {
 		printf("[  SKIPPED ] %s on PostgreSQL: XUANGUAN_TEST_PG is not set\n", name);
 		return failed;
 	}
-	for (i = 0; i < n; i++)
-		tests[i].initial_state = &pg;
 	snprintf(title, sizeof(title), "%s (postgresql)", name);
-	printf("[----------] %s\n", title);
-	return failed + _cmocka_run_group_tests(title, tests, n, NULL, NULL);
+	return failed + testdb_run_on(title, &pg, tests, n);
 }
 
 #endif
