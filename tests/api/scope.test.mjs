@@ -256,3 +256,32 @@ describe('a society reporter (wuli at XH005)', () => {
 		assert404(await w.get(`/api/v1/orgs/${stdwUnit.id}`), 'parent of society');
 	});
 });
+
+describe('the pages keep the same scope', () => {
+	test('a district reporter gets 404 for a sibling’s unit page and never sees it in page search', async () => {
+		const yz = await srv.login('yuzhong');
+		const p = await yz.get(`/orgs/${qx05.id}`);
+		assert.equal(p.status, 404);
+		assert.equal(p.text.includes(qx05.name), false);
+		assert.equal((await yz.get(`/orgs/${root.id}`)).status, 404);
+		for (const q of ['江北', 'QX05']) {
+			const s = await yz.get(`/orgs?q=${encodeURIComponent(q)}`);
+			assert.equal(s.status, 200);
+			assert.equal(s.text.includes('江北区科学技术协会'), false, `page search ${q}`);
+		}
+		const own = await yz.get(`/orgs/${qx03.id}`);
+		assert.equal(own.status, 200);
+		assert.ok(own.text.includes('渝中区科学技术协会'));
+		assert.ok(own.text.includes('QX03-JD01') || own.text.includes(jd01.name), 'children shown');
+	});
+
+	test('a district staff member’s user page never lists another district’s accounts or opens them', async () => {
+		const ys = await srv.login('yuzhong_staff');
+		const p = await ys.get('/users');
+		assert.equal(p.status, 200);
+		assert.equal(p.text.includes('jiangbei'), false);
+		const jb = await srv.userByName('jiangbei');
+		assert.equal((await ys.get(`/users/${jb.id}`)).status, 404);
+		assert.equal((await ys.get(`/orgs/${qx05.id}/edit`)).status, 404);
+	});
+});
