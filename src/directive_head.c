@@ -677,6 +677,18 @@ head(struct dctx *c)
 	/* No line ended the title with a kind: take only the first line rather than the body. */
 	if (!found && lines > 1)
 		lines = 1;
+	/* A head line repeated at the start of the title (XX科协 / XX科协关于…) is the issuer's. */
+	if (found && lines > 1 && c->ln[i + 1].n > c->ln[i].n &&
+	    memcmp(c->ln[i + 1].p, c->ln[i].p, c->ln[i].n) == 0) {
+		if (d->issuer == NULL) {
+			d->issuer = directive_dup(c, c->ln[i].p, c->ln[i].n);
+			d->issuer_marked = 1;
+		} else {
+			directive_push(c, &d->notes, directive_dup(c, c->ln[i].p, c->ln[i].n));
+		}
+		i++;
+		lines--;
+	}
 	te = i + lines;
 	j = te;
 	if (lines > 0) {
