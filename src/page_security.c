@@ -78,10 +78,13 @@ locks(struct req *r)
 		html_int(b, list[i].failures, 1);
 		html_raw(b, "</td><td class=\"nowrap\">");
 		html_time(b, list[i].locked_until);
-		html_raw(
-		    b,
-		    "</td><td><form method=\"post\" action=\"/security/unlock\" "
-		    "class=\"inline\" data-confirm=\"确定解除该锁定吗？此操作将记入审计日志。\">");
+		html_raw(b, "</td><td><form method=\"post\" action=\"/security/unlock\" "
+			    "class=\"inline\" data-confirm=\"");
+		html_attr(b, arena_printf(r->a, "确定解除对%s %s 的锁定吗？此操作将记入审计日志。",
+					  strncmp(list[i].key, "addr:", 5) == 0 ? "地址" : "账号",
+					  strchr(list[i].key, ':') ? strchr(list[i].key, ':') + 1
+								   : list[i].key));
+		html_raw(b, "\">");
 		page_csrf_input(r);
 		html_raw(b, "<input type=\"hidden\" name=\"key\" value=\"");
 		html_attr(b, list[i].key);

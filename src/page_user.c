@@ -356,6 +356,16 @@ may_change(const struct req *r, const struct db_user *u)
 	       role_may_manage(r->actor.role, role_parse(u->role));
 }
 
+/* The data-confirm question of a destructive form: verb, the account it acts on, then the rest. */
+static void
+confirm_attr(struct req *r, const char *verb, const struct db_user *u, const char *rest)
+{
+	html_raw(&r->out, " data-confirm=\"");
+	html_attr(&r->out, arena_printf(r->a, "%s账号“%s”（%s）%s", verb, u->display_name,
+					u->username, rest));
+	html_raw(&r->out, "\"");
+}
+
 static void
 edit_forms(struct req *r, const struct db_user *u, const struct user_form *f,
 	   const struct xg_error *err, bool reset_err)
@@ -374,11 +384,12 @@ edit_forms(struct req *r, const struct db_user *u, const struct user_form *f,
 	html_raw(b, "<div class=\"row buttons\"><button type=\"submit\" class=\"primary\">保存"
 		    "</button></div></form></section>");
 
-	html_fmt(
-	    b,
-	    "<section><h2>重置密码</h2><form method=\"post\" action=\"/users/%lld/password\" "
-	    "class=\"form\" data-confirm=\"确定重置该账号的密码吗？其已登录的会话将全部结束。\">",
-	    (long long)u->id);
+	html_fmt(b,
+		 "<section><h2>重置密码</h2><form method=\"post\" action=\"/users/%lld/password\" "
+		 "class=\"form\"",
+		 (long long)u->id);
+	confirm_attr(r, "确定重置", u, "的密码吗？其已登录的会话将全部结束。");
+	html_raw(b, ">");
 	page_csrf_input(r);
 	page_input(r, "新密码", "password", "password", NULL, true, reset_err ? err : NULL);
 	html_raw(b, "<div class=\"row buttons\"><button type=\"submit\">重置密码</button></div>"
@@ -389,10 +400,8 @@ edit_forms(struct req *r, const struct db_user *u, const struct user_form *f,
 		 "action=\"/users/%lld\"",
 		 (long long)u->id);
 	if (!u->disabled)
-		html_raw(
-		    b,
-		    " data-confirm=\"确定停用该账号吗？停用后该账号不能登录，已登录的会话立即结束。"
-		    "可随时重新启用。\"");
+		confirm_attr(r, "确定停用", u,
+			     "吗？停用后该账号不能登录，已登录的会话立即结束；可随时重新启用。");
 	html_raw(b, ">");
 	page_csrf_input(r);
 	if (u->disabled)

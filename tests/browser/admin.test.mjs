@@ -72,9 +72,13 @@ test('repeated wrong passwords lock the account; the secadmin lifts the lock; th
 	await sec.goto(BASE + '/security');
 	const row = sec.locator('table.list tbody tr', { hasText: 'jiangbei' });
 	assert.equal(await row.count(), 1);
+	const asked = [];
+	sec.on('dialog', (d) => asked.push(d.message()));
 	await row.locator('button', { hasText: '解除锁定' }).click(); // the confirm dialog is accepted
 	await sec.waitForURL(/done=unlocked/);
 	assert.equal(await sec.locator('table.list tbody tr', { hasText: 'jiangbei' }).count(), 0);
+	assert.equal(asked.length, 1, 'asked once');
+	assert.match(asked[0], /jiangbei/, 'the question names what it will unlock');
 	await sec.context().close();
 
 	await login(page, 'jiangbei');
