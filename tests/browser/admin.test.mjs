@@ -32,6 +32,18 @@ test('office creates an account: roles limited to its own, a weak password refus
 	await page.waitForURL(/done=created/);
 	assert.match(await page.textContent('.notice.ok'), /已新增用户/);
 	assert.match(await page.textContent('dl.info'), new RegExp(username));
+	// Disabling asks once, naming the account; enabling needs no question.
+	const asked = [];
+	page.on('dialog', (d) => asked.push(d.message()));
+	await page.click('.danger-zone button.danger');
+	await page.waitForURL(/done=disabled/);
+	assert.equal(asked.length, 1);
+	assert.match(asked[0], new RegExp('测试用户.*' + username));
+	assert.match(await page.textContent('dl.info'), /已停用/);
+	await page.click('.danger-zone button');
+	await page.waitForURL(/done=enabled/);
+	assert.doesNotMatch(await page.textContent('dl.info'), /已停用/);
+	assert.equal(asked.length, 1);
 	await page.goto(BASE + '/users?q=' + username);
 	assert.equal(await page.locator('table.list tbody tr').count(), 1);
 	// The unit filter narrows as one types; the list then shows that unit's accounts only.
