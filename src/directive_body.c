@@ -95,7 +95,6 @@ directive_marker(const char *p, size_t n, size_t *len)
 		}
 		return 0;
 	}
-	(void)at;
 	return 0;
 }
 

@@ -534,7 +534,6 @@ attachments(struct dctx *c, size_t e)
 		/* Only numbered items may stand between the note and its end. */
 		if (!(l->p[0] >= '0' && l->p[0] <= '9') || directive_chars(l->p, l->n) > 80)
 			return e;
-		(void)mlen;
 	}
 	return e;
 }
@@ -767,7 +766,6 @@ head(struct dctx *c)
 			break;
 	}
 	c->body0 = j;
-	(void)year;
 }
 
 /* Where a missing date would have stood: the last line of the document. */
@@ -892,7 +890,6 @@ tail(struct dctx *c)
 		}
 	if (k == c->nl)
 		directive_warn(c, last_line(c), "缺少成文日期");
-	(void)e;
 }
 
 /* A date in a bracketed note under the title, （2023年2月10日…通过）, as the reference. */

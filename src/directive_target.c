@@ -259,7 +259,7 @@ directive_targets(struct dctx *c, struct directive_task *t, const char *s, size_
 	size_t i = 0;
 
 	while (i < n && !c->oom) {
-		size_t k, w0 = i, after_op, num0, u, lv, p;
+		size_t k, w0 = i, after_op, u, lv, p;
 		const char *op = NULL;
 		double v;
 		bool prev_digit = false;
@@ -302,7 +302,6 @@ directive_targets(struct dctx *c, struct directive_task *t, const char *s, size_
 				i = e;
 				continue;
 			}
-			num0 = after_op;
 			p = after_op;
 			if (number(s, n, &p, &v)) {
 				/* A year is a time, not a target: 达到2025年. */
@@ -321,7 +320,6 @@ directive_targets(struct dctx *c, struct directive_task *t, const char *s, size_
 					continue;
 				}
 			}
-			(void)num0;
 			i = after_op;
 			continue;
 		}
