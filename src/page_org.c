@@ -666,6 +666,20 @@ page_org_edit(struct req *r)
 	}
 	c.set_members = c.members != o.members;
 	if (c.set_closed && c.closed && !param_bool(&r->body, "confirm", false)) {
+		int64_t open = 0;
+		/* Do not ask a question whose answer would be refused (org_update checks again). */
+		if (db_org_open_children(r->db, o.id, &open) == DB_OK && open > 0) {
+			xg_fail(
+			    &err, XG_CONFLICT, "has_children", "closed",
+			    "该单位还有 %lld 个正常的下级单位，请先撤销或移走它们，再撤销本单位",
+			    (long long)open);
+			f = (struct org_form){o.code, o.name, o.kind,
+					      arena_printf(r->a, "%lld", (long long)o.members),
+					      o.parent_id};
+			edit_form(r, &o, &f, &err);
+			r->status = http_status_of(err.rc);
+			return;
+		}
 		confirm_close(r, &o);
 		return;
 	}

@@ -105,6 +105,16 @@ test('the new unit form keeps what was typed and says in Chinese what is wrong, 
 	assert.equal(await office.locator('.row:has(#f-code) .field-error').count(), 1);
 });
 
+test('a unit with open children is not offered for closing: the page says why', async () => {
+	await office.goto(BASE + '/orgs/' + yuzhongId + '/edit');
+	await office.click('.danger-zone button');
+	await office.waitForSelector('.notice.error');
+	assert.match(await office.textContent('.notice.error'), /下级单位/);
+	assert.equal(await office.locator('form.confirm').count(), 0);
+	await office.goto(BASE + '/orgs/' + yuzhongId);
+	assert.doesNotMatch(await office.textContent('dl.info'), /已撤销/);
+});
+
 test('closing a unit asks once, naming it, and can be undone', async () => {
 	const code = uniq('C');
 	await office.goto(BASE + '/orgs/' + yuzhongId + '/new');
