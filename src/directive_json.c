@@ -8,10 +8,25 @@
 #include "buf.h"
 
 /*
- * Every json_* constructor returns NULL when out of memory and the *_new
- * setters take ownership even then, so one check of the final object covers
- * all of them; a failed inner object shows up as a missing key we test for.
+ * Every json_* constructor returns NULL when out of memory (or given text that
+ * is not UTF-8, which the reader never produces), and the setters take
+ * ownership even then; set and push note any such failure in *bad so the
+ * caller checks once.
  */
+static void
+set(json_t *o, const char *key, json_t *v, int *bad)
+{
+	if (v == NULL || json_object_set_new(o, key, v) != 0)
+		*bad = 1;
+}
+
+static void
+push(json_t *a, json_t *v, int *bad)
+{
+	if (v == NULL || json_array_append_new(a, v) != 0)
+		*bad = 1;
+}
+
 static json_t *
 str_or_null(const char *s)
 {
@@ -25,52 +40,53 @@ date_or_null(const char *d)
 }
 
 static json_t *
-strings(const struct directive_list *l)
+strings(const struct directive_list *l, int *bad)
 {
 	json_t *a = json_array();
 	size_t k;
 
 	for (k = 0; a != NULL && k < l->n; k++)
-		json_array_append_new(a, json_string(l->v[k]));
+		push(a, json_string(l->v[k]), bad);
 	return a;
 }
 
 static json_t *
-node_json(const struct directive_node *node)
+node_json(const struct directive_node *node, int *bad)
 {
 	json_t *o = json_object(), *kids = json_array();
 	size_t k;
 
-	json_object_set_new(o, "level", json_integer(node->level));
-	json_object_set_new(o, "number", json_string(node->number));
-	json_object_set_new(o, "heading", json_string(node->heading));
-	json_object_set_new(o, "text", json_string(node->text));
-	json_object_set_new(o, "paragraphs", strings(&node->paragraphs));
+	set(o, "level", json_integer(node->level), bad);
+	set(o, "number", json_string(node->number), bad);
+	set(o, "heading", json_string(node->heading), bad);
+	set(o, "text", json_string(node->text), bad);
+	set(o, "paragraphs", strings(&node->paragraphs, bad), bad);
 	for (k = 0; kids != NULL && k < node->children.n; k++)
-		json_array_append_new(kids, node_json(node->children.v[k]));
-	json_object_set_new(o, "children", kids);
-	json_object_set_new(o, "line", json_integer((json_int_t)node->line));
+		push(kids, node_json(node->children.v[k], bad), bad);
+	set(o, "children", kids, bad);
+	set(o, "line", json_integer((json_int_t)node->line), bad);
 	return o;
 }
 
 static json_t *
-task_json(const struct directive_task *t, int with_units)
+task_json(const struct directive_task *t, int with_units, int *bad)
 {
 	json_t *o = json_object(), *dls = json_array(), *tgs = json_array();
 	size_t k;
 
-	json_object_set_new(o, "path", json_string(t->path));
-	json_object_set_new(o, "line", json_integer((json_int_t)t->node->line));
-	json_object_set_new(o, "subjects", strings(&t->subjects));
-	json_object_set_new(o, "strength", t->strength[0] ? json_string(t->strength) : json_null());
+	set(o, "path", json_string(t->path), bad);
+	set(o, "line", json_integer((json_int_t)t->node->line), bad);
+	set(o, "subjects", strings(&t->subjects, bad), bad);
+	set(o, "strength", t->strength[0] ? json_string(t->strength) : json_null(), bad);
 	for (k = 0; dls != NULL && k < t->deadlines.n; k++) {
 		const struct directive_deadline *dl = t->deadlines.v[k];
 
-		json_array_append_new(dls, json_pack("{s:s, s:o, s:o}", "words", dl->words, "start",
-						     date_or_null(dl->start), "end",
-						     date_or_null(dl->end)));
+		push(dls,
+		     json_pack("{s:s, s:o, s:o}", "words", dl->words, "start",
+			       date_or_null(dl->start), "end", date_or_null(dl->end)),
+		     bad);
 	}
-	json_object_set_new(o, "deadlines", dls);
+	set(o, "deadlines", dls, bad);
 	for (k = 0; tgs != NULL && k < t->targets.n; k++) {
 		const struct directive_target *tg = t->targets.v[k];
 		json_t *v;
@@ -84,15 +100,16 @@ task_json(const struct directive_task *t, int with_units)
 			v = json_integer((json_int_t)tg->value);
 		else
 			v = json_real(tg->value);
-		json_array_append_new(
-		    tgs, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "words", tg->words, "metric",
-				   tg->metric, "op", tg->op, "value", v, "unit",
-				   tg->unit[0] ? json_string(tg->unit) : json_null(), "by",
-				   date_or_null(tg->by)));
+		push(tgs,
+		     json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "words", tg->words, "metric",
+			       tg->metric, "op", tg->op, "value", v, "unit",
+			       tg->unit[0] ? json_string(tg->unit) : json_null(), "by",
+			       date_or_null(tg->by)),
+		     bad);
 	}
-	json_object_set_new(o, "targets", tgs);
+	set(o, "targets", tgs, bad);
 	if (with_units)
-		json_object_set_new(o, "units", strings(&t->units));
+		set(o, "units", strings(&t->units, bad), bad);
 	return o;
 }
 
@@ -100,45 +117,45 @@ enum directive_rc
 directive_json(const struct directive *d, int with_units, struct buf *out)
 {
 	json_t *o = json_object(), *a;
+	int failed = 0, *bad = &failed;
 	char *text = NULL;
 	size_t k;
 	enum directive_rc rc = DIRECTIVE_ENOMEM;
 
 	if (o == NULL)
 		goto done;
-	json_object_set_new(o, "number", str_or_null(d->number));
-	json_object_set_new(o, "issuer", str_or_null(d->issuer));
-	json_object_set_new(o, "signer", str_or_null(d->signer));
-	json_object_set_new(o, "title", str_or_null(d->title));
-	json_object_set_new(o, "kind", str_or_null(d->kind));
-	json_object_set_new(o, "addressees", strings(&d->addressees));
-	json_object_set_new(o, "date", date_or_null(d->date));
-	json_object_set_new(o, "signature", str_or_null(d->signature));
-	json_object_set_new(o, "attachments", strings(&d->attachments));
-	json_object_set_new(o, "copy_to", strings(&d->copy_to));
-	json_object_set_new(o, "printed_by", str_or_null(d->printed_by));
-	json_object_set_new(o, "printed_date", date_or_null(d->printed_date));
-	json_object_set_new(o, "notes", strings(&d->notes));
-	json_object_set_new(o, "annexes", strings(&d->annexes));
-	json_object_set_new(o, "preamble", strings(&d->preamble));
+	set(o, "number", str_or_null(d->number), bad);
+	set(o, "issuer", str_or_null(d->issuer), bad);
+	set(o, "signer", str_or_null(d->signer), bad);
+	set(o, "title", str_or_null(d->title), bad);
+	set(o, "kind", str_or_null(d->kind), bad);
+	set(o, "addressees", strings(&d->addressees, bad), bad);
+	set(o, "date", date_or_null(d->date), bad);
+	set(o, "signature", str_or_null(d->signature), bad);
+	set(o, "attachments", strings(&d->attachments, bad), bad);
+	set(o, "copy_to", strings(&d->copy_to, bad), bad);
+	set(o, "printed_by", str_or_null(d->printed_by), bad);
+	set(o, "printed_date", date_or_null(d->printed_date), bad);
+	set(o, "notes", strings(&d->notes, bad), bad);
+	set(o, "annexes", strings(&d->annexes, bad), bad);
+	set(o, "preamble", strings(&d->preamble, bad), bad);
 	a = json_array();
 	for (k = 0; a != NULL && k < d->sections.n; k++)
-		json_array_append_new(a, node_json(d->sections.v[k]));
-	json_object_set_new(o, "sections", a);
+		push(a, node_json(d->sections.v[k], bad), bad);
+	set(o, "sections", a, bad);
 	a = json_array();
 	for (k = 0; a != NULL && k < d->tasks.n; k++)
-		json_array_append_new(a, task_json(d->tasks.v[k], with_units));
-	json_object_set_new(o, "tasks", a);
+		push(a, task_json(d->tasks.v[k], with_units, bad), bad);
+	set(o, "tasks", a, bad);
 	a = json_array();
 	for (k = 0; a != NULL && k < d->warnings.n; k++) {
 		const struct directive_warning *w = d->warnings.v[k];
 
-		json_array_append_new(
-		    a, json_pack("{s:I, s:s}", "line", (json_int_t)w->line, "message", w->msg));
+		push(a, json_pack("{s:I, s:s}", "line", (json_int_t)w->line, "message", w->msg),
+		     bad);
 	}
-	json_object_set_new(o, "warnings", a);
-	if (json_object_get(o, "warnings") == NULL || json_object_get(o, "tasks") == NULL ||
-	    json_object_get(o, "sections") == NULL)
+	set(o, "warnings", a, bad);
+	if (failed)
 		goto done;
 	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	if (text == NULL)
