@@ -185,15 +185,16 @@ page_begin(struct req *r, const char *title, const char *active)
 	html_raw(b, "</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
 		    "<script src=\"/static/app.js\" defer></script></head><body");
 	if (r->authed)
-		html_raw(b, " class=\"app\"><input type=\"checkbox\" id=\"nav-toggle\" "
-			    "class=\"nav-toggle\" aria-label=\"显示导航菜单\">");
+		html_raw(b, " class=\"app\"><a class=\"skip\" href=\"#main\">跳到正文</a>"
+			    "<input type=\"checkbox\" id=\"nav-toggle\" class=\"nav-toggle\" "
+			    "aria-label=\"显示导航菜单\">");
 	else
 		html_raw(b, " class=\"bare\">");
 	top_band(r);
 	html_raw(b, "<div class=\"frame\">");
 	if (r->authed)
 		nav(r, active);
-	html_raw(b, "<main class=\"main\"><h1>");
+	html_raw(b, "<main class=\"main\" id=\"main\"><h1>");
 	html_text(b, title);
 	html_raw(b, "</h1>");
 }
