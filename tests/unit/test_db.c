@@ -502,6 +502,37 @@ test_backend_names(void **state)
 	assert_string_equal(db_backend(t->db), t->be->pg ? "postgresql" : "sqlite");
 }
 
+/* Durability: the file is in WAL mode (synchronous=FULL is per connection, set at open). */
+static void
+test_sqlite_wal_mode(void **state)
+{
+	struct testdb *t = *state;
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+
+	assert_int_equal(sqlite3_open(t->path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+
+/* References are enforced by the database itself, on both backends. */
+static void
+test_foreign_keys(void **state)
+{
+	struct testdb *t = *state;
+	int64_t uid;
+
+	assert_int_equal(db_user_insert(t->db, 424242, "orphan", "孤儿", "viewer", "h", NOW, &uid),
+			 DB_CONFLICT);
+	assert_int_equal(
+	    db_session_insert(t->db, "hx", 424242, "cookie", NULL, NULL, NULL, NOW, NOW + 1, &uid),
+	    DB_CONFLICT);
+	assert_int_equal(testdb_count(t, "SELECT count(*) FROM users"), 0);
+}
+
 /*
  * Several server processes share one database: failures counted by four processes at
  * once add up exactly (the count is one atomic upsert, not read-modify-write).
@@ -626,6 +657,8 @@ main(void)
 	    T(test_conflicts_and_missing),
 	    T(test_transactions),
 	    T(test_throttle_rows),
+	    T(test_sqlite_wal_mode),
+	    T(test_foreign_keys),
 	    T(test_throttle_across_processes),
 	    T(test_sessions_rows),
 	    T(test_settings),
