@@ -251,8 +251,23 @@ title_end(const char *p, size_t n)
 {
 	static const char *const ends[] = {"要点", "方案", "办法", "规定", "细则", "规划",
 					   "计划", "纲要", "规则", "章程", "清单", "制度"};
-	size_t k;
+	char tail[24];
+	size_t k, t = sizeof(tail);
 
+	/* Look at the last few characters with spaces dropped: titles are spaced out, 的 通 知. */
+	while (n > 0 && t > 0) {
+		size_t b = directive_cp_back(p, n), x = b;
+
+		if (!directive_is_space(directive_cp(p, n, &x))) {
+			if (n - b > t)
+				break;
+			t -= n - b;
+			memcpy(tail + t, p + b, n - b);
+		}
+		n = b;
+	}
+	p = tail + t;
+	n = sizeof(tail) - t;
 	if (directive_kind_of(p, n) != NULL)
 		return true;
 	for (k = 0; k < sizeof(ends) / sizeof(ends[0]); k++)
