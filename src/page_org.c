@@ -60,6 +60,8 @@ breadcrumb(struct req *r, const struct db_org *o, const char *last)
 			start = i;
 			break;
 		}
+	if (start + 1 >= n && last == NULL)
+		return; /* the caller's own unit: its title says all */
 	html_raw(b, "<nav class=\"crumbs\" aria-label=\"单位路径\"><ol>");
 	for (i = start; i < n; i++) {
 		struct db_org up;

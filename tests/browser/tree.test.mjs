@@ -59,8 +59,13 @@ test('yuzhong cannot open jiangbei\'s unit (404, as if it did not exist), nor fi
 	assert.doesNotMatch(await page.textContent('table.list'), /市科学技术协会|重庆市科学技术协会/);
 	// Their own unit opens, and its breadcrumb starts at their own unit: nothing above is named.
 	await page.goto(BASE + '/orgs/' + yuzhongId);
+	assert.equal(await page.locator('nav.crumbs').count(), 0, 'no trail above their own unit');
+	await page.goto(BASE + '/orgs/' + yuzhongId + '?limit=50');
+	const child = page.locator('table.list tbody a').first();
+	const childName = await child.textContent();
+	await child.click();
 	const crumbs = await page.locator('nav.crumbs li').allTextContents();
-	assert.deepEqual(crumbs, ['渝中区科学技术协会']);
+	assert.deepEqual(crumbs, ['渝中区科学技术协会', childName], 'the trail starts at their own unit');
 	assert.doesNotMatch(await page.textContent('main'), /重庆市科学技术协会/);
 	// A reporter changes nothing: no edit button, and the form answers 403.
 	assert.equal(await page.locator('a', { hasText: '编辑' }).count(), 0);
