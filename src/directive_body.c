@@ -361,6 +361,9 @@ parse_range(struct dctx *c, size_t from, size_t to)
 		if (directive_ends(node->number, strlen(node->number), "、") && level == 3)
 			directive_warn(c, l->no, "三级标题序号“%s”通常写作“%.*s.”", node->number,
 				       (int)(mlen - 3), node->number);
+		else if (level == 1 && !directive_ends(node->number, strlen(node->number), "、"))
+			directive_warn(c, l->no, "一级标题序号“%s”按“、”结尾的序号读取",
+				       node->number);
 		stack[level] = node;
 		for (k = level + 1; k <= 4; k++)
 			stack[k] = NULL;
