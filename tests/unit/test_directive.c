@@ -245,6 +245,62 @@ test_attachment_labels(void **state)
 }
 
 static void
+test_annex_joins_tree(void **state)
+{
+	struct directive *d = parse_ok("关于印发《活动方案》的通知\n"
+				       "各单位：\n"
+				       "现将《活动方案》印发给你们，请各单位于5月10日前报送安排。\n"
+				       "XX市科协\n"
+				       "2023年4月20日\n"
+				       "（此件公开发布）\n"
+				       "活动方案\n"
+				       "为做好活动，制定本方案。\n"
+				       "一、活动内容\n"
+				       "（一）举办讲座。各区县科协要举办讲座10场以上。\n");
+	const struct directive_task *t;
+
+	(void)state;
+	assert_string_equal(d->date, "2023-04-20");
+	assert_int_equal(d->notes.n, 1);
+	assert_int_equal(d->annexes.n, 1);
+	assert_string_equal(str_at(&d->annexes, 0), "活动方案");
+	assert_int_equal(d->preamble.n, 2);
+	assert_int_equal(d->sections.n, 1);
+	t = task_path(d, "正文第1段");
+	assert_string_equal(t->subjects.v[0], "各单位");
+	assert_int_equal(t->node->line, 3);
+	t = task_path(d, "一/（一）");
+	assert_string_equal(t->subjects.v[0], "各区县科协");
+	directive_free(d);
+}
+
+static void
+test_head_variants(void **state)
+{
+	struct directive *d;
+
+	(void)state;
+	/* A site's table above, a title spaced out, an issue line under it. */
+	d = parse_ok("发文字号：X科协发〔２０２３〕５号\n"
+		     "关 于 开 展 活 动\n"
+		     "的 通 知\n"
+		     "第5期\n"
+		     "各单位：\n"
+		     "一、任务\n");
+	assert_string_equal(d->title, "关于开展活动的通知");
+	assert_string_equal(d->kind, "通知");
+	assert_string_equal(d->number, "X科协发〔2023〕5号");
+	assert_int_equal(d->notes.n, 2);
+	assert_int_equal(d->addressees.n, 1);
+	directive_free(d);
+	/* The issuer's name above a title that repeats it. */
+	d = parse_ok("XX市科学技术协会\nXX市科学技术协会关于开展活动的通知\n一、任务\n");
+	assert_string_equal(d->issuer, "XX市科学技术协会");
+	assert_string_equal(d->title, "XX市科学技术协会关于开展活动的通知");
+	directive_free(d);
+}
+
+static void
 test_missing_date(void **state)
 {
 	struct directive *d = parse_ok("X科协发〔2024〕9号\n"
@@ -575,6 +631,8 @@ main(void)
 	    cmocka_unit_test(test_not_markers),
 	    cmocka_unit_test(test_tail),
 	    cmocka_unit_test(test_attachment_labels),
+	    cmocka_unit_test(test_annex_joins_tree),
+	    cmocka_unit_test(test_head_variants),
 	    cmocka_unit_test(test_missing_date),
 	    cmocka_unit_test(test_deadlines),
 	    cmocka_unit_test(test_past_is_no_deadline),
