@@ -33,6 +33,27 @@ test('office browses from the top down to a district, with its breadcrumb and ch
 	assert.deepEqual(office.errors, []);
 });
 
+test('long lists page by 20, 50 or 100', async () => {
+	await office.goto(BASE + '/orgs/' + (await topId()));
+	const rows = office.locator('table.list').first().locator('tbody tr');
+	assert.equal(await rows.count(), 20);
+	const first = await rows.first().textContent();
+	assert.match(await office.textContent('nav.pager'), /第 1 \/ \d+ 页/);
+	await office.click('nav.pager >> text=下一页');
+	await office.waitForURL(/offset=20/);
+	assert.equal(await rows.count(), 20);
+	assert.notEqual(await rows.first().textContent(), first);
+	assert.match(await office.textContent('nav.pager'), /第 2 \//);
+	await office.click('nav.pager .sizes >> text=50');
+	await office.waitForURL(/limit=50&offset=0/);
+	assert.equal(await rows.count(), 50);
+	// The search keeps its keyword across pages.
+	await office.goto(BASE + '/orgs?q=' + encodeURIComponent('学会'));
+	await office.click('nav.pager >> text=下一页');
+	await office.waitForURL(/q=%E5%AD%A6%E4%BC%9A&limit=20&offset=20/);
+	assert.equal(await office.inputValue('#f-q'), '学会');
+});
+
 async function topId() {
 	const href = await office.locator('nav.side a', { hasText: '本单位及下级' }).getAttribute('href');
 	return Number(href.split('/').pop());
