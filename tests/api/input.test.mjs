@@ -1,6 +1,7 @@
 // input: hostile and malformed input is stored verbatim when valid, refused with a clear 4xx when not, and changes nothing.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import http from 'node:http';
 import { isChineseError, startServer, uniq } from './lib.mjs';
 
 const XSS = '<script>alert(1)</script>';
@@ -145,6 +146,85 @@ describe('malformed bodies are refused and change nothing', () => {
 	test('wrong Content-Type text/plain → 415', () => refused(415, () => post(JSON.stringify(good()), { 'Content-Type': 'text/plain' })));
 	test('a form body to the JSON API → 415', () =>
 		refused(415, () => post('code=X&name=Y', { 'Content-Type': 'application/x-www-form-urlencoded' })));
+});
+
+describe('body limits before and without a session', () => {
+	test('an oversize login body is 413, not read into memory', async () => {
+		const r = await srv.request('POST', '/api/v1/login', { json: { username: 'office', password: 'x'.repeat(2 * 1024 * 1024) } });
+		assert.equal(r.status, 413, r.text.slice(0, 200));
+		assert.ok(isChineseError(r));
+	});
+	test('an oversize body without a session is refused with a 4xx', async () => {
+		const r = await srv.request('POST', '/api/v1/orgs', { body: 'x'.repeat(2 * 1024 * 1024), headers: { 'Content-Type': 'application/json' } });
+		assert.ok([401, 413].includes(r.status), `${r.status}`);
+	});
+
+	// A chunked upload has no Content-Length: the limit must hold while reading.
+	function chunked(total, chunk = 64 * 1024) {
+		return new Promise((resolve) => {
+			const req = http.request(
+				{
+					host: '127.0.0.1',
+					port: srv.port,
+					method: 'POST',
+					path: '/api/v1/orgs',
+					agent: false,
+					headers: { 'Content-Type': 'application/json', Cookie: office.cookie, 'X-CSRF-Token': office.csrf, 'Transfer-Encoding': 'chunked' },
+				},
+				(res) => {
+					let text = '';
+					res.on('data', (c) => (text += c));
+					res.on('end', () => resolve({ status: res.statusCode, text }));
+				},
+			);
+			req.on('error', (e) => resolve({ status: 'reset', text: e.message }));
+			for (let sent = 0; sent < total; sent += chunk) req.write('y'.repeat(chunk));
+			req.end();
+		});
+	}
+	test('a chunked body over 1 MiB is refused (answer or cut connection) and changes nothing', async () => {
+		const before0 = await state();
+		const r = await chunked(3 * 1024 * 1024);
+		assert.ok(r.status === 'reset' || r.status === 413, `${r.status} ${r.text.slice(0, 200)}`);
+		assert.deepEqual(await state(), before0);
+		assert.equal((await office.get('/api/v1/me')).status, 200, 'still serving');
+	});
+	test(
+		'a chunked body over 1 MiB is answered 413 with a JSON error',
+		{ todo: 'lead: the 413 queued mid-upload at src/http.c:296-299 never reaches the client — the connection is closed with unread data (reset; curl sees only 100 Continue). Keep reading and discarding up to a bound, or lingering close, so the answer arrives' },
+		async () => {
+			const r = await chunked(3 * 1024 * 1024);
+			assert.equal(r.status, 413, `${r.status} ${r.text.slice(0, 200)}`);
+		},
+	);
+	test('a small chunked body is accepted like any other', async () => {
+		const code = uniq('CH');
+		const ok = await new Promise((resolve) => {
+			const req = http.request(
+				{ host: '127.0.0.1', port: srv.port, method: 'POST', path: '/api/v1/orgs', agent: false, headers: { 'Content-Type': 'application/json', Cookie: office.cookie, 'X-CSRF-Token': office.csrf, 'Transfer-Encoding': 'chunked' } },
+				(res) => {
+					res.resume();
+					res.on('end', () => resolve(res.statusCode));
+				},
+			);
+			req.write(JSON.stringify({ parent_id: parent.id, code, name: '分块上传', kind: '其他' }).slice(0, 20));
+			req.end(JSON.stringify({ parent_id: parent.id, code, name: '分块上传', kind: '其他' }).slice(20));
+		});
+		assert.equal(ok, 201);
+	});
+	test('Content-Type with a charset parameter is accepted', async () => {
+		const r = await post(JSON.stringify(good()), { 'Content-Type': 'application/json; charset=utf-8' });
+		assert.equal(r.status, 201, r.text);
+	});
+	test(
+		'Content-Type is matched without regard to case (RFC 9110)',
+		{ todo: 'lead: "Application/JSON" answers 415; media type names are case-insensitive' },
+		async () => {
+			const r = await post(JSON.stringify(good()), { 'Content-Type': 'Application/JSON' });
+			assert.equal(r.status, 201, r.text);
+		},
+	);
+	test('no Content-Type → 415', () => refused(415, () => office.request('POST', '/api/v1/orgs', { body: JSON.stringify(good()) })));
 });
 
 describe('malformed updates change nothing', () => {
