@@ -2,7 +2,6 @@
 #include "directive.h"
 
 #include <jansson.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -25,6 +24,16 @@ push(json_t *a, json_t *v, int *bad)
 {
 	if (v == NULL || json_array_append_new(a, v) != 0)
 		*bad = 1;
+}
+
+/* json_dump_callback's writer: append to the struct buf in data. */
+static int
+append(const char *p, size_t n, void *data)
+{
+	struct buf *b = data;
+
+	buf_append(b, p, n);
+	return b->err ? -1 : 0;
 }
 
 static json_t *
@@ -118,7 +127,6 @@ directive_json(const struct directive *d, int with_units, struct buf *out)
 {
 	json_t *o = json_object(), *a;
 	int failed = 0, *bad = &failed;
-	char *text = NULL;
 	size_t k;
 	enum directive_rc rc = DIRECTIVE_ENOMEM;
 
@@ -157,15 +165,13 @@ directive_json(const struct directive *d, int with_units, struct buf *out)
 	set(o, "warnings", a, bad);
 	if (failed)
 		goto done;
-	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	if (text == NULL)
+	/* Straight into the buffer: no second copy of a text that can be large. */
+	if (json_dump_callback(o, append, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
 		goto done;
-	buf_puts(out, text);
 	buf_putc(out, '\n');
 	if (!out->err)
 		rc = DIRECTIVE_OK;
 done:
-	free(text);
 	json_decref(o);
 	return rc;
 }
