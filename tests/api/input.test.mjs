@@ -142,7 +142,14 @@ describe('malformed bodies are refused and change nothing', () => {
 	test('an unknown kind → 400 field kind', () => refused(400, () => post(JSON.stringify(good({ kind: '外星科协' }))), { field: 'kind' }));
 	test('a duplicate code → 409', () => refused(409, () => post(JSON.stringify(good({ code: 'QX05' }))), { field: 'code' }));
 	test('a parent that does not exist → 404', () => refused(404, () => post(JSON.stringify(good({ parent_id: 987654321 })))));
-	test('a body over 1 MiB → 413', () => refused(413, () => post(JSON.stringify(good({ name: 'x'.repeat(1024 * 1024 + 10) })))));
+	test('a body over 1 MiB → 413', () =>
+		refused(413, () =>
+			office.request('POST', '/api/v1/orgs', {
+				body: JSON.stringify(good({ name: 'x'.repeat(1024 * 1024 + 10) })),
+				headers: { 'Content-Type': 'application/json' },
+				expectContinue: true,
+			}),
+		));
 	test('wrong Content-Type text/plain → 415', () => refused(415, () => post(JSON.stringify(good()), { 'Content-Type': 'text/plain' })));
 	test('a form body to the JSON API → 415', () =>
 		refused(415, () => post('code=X&name=Y', { 'Content-Type': 'application/x-www-form-urlencoded' })));
@@ -150,12 +157,12 @@ describe('malformed bodies are refused and change nothing', () => {
 
 describe('body limits before and without a session', () => {
 	test('an oversize login body is 413, not read into memory', async () => {
-		const r = await srv.request('POST', '/api/v1/login', { json: { username: 'office', password: 'x'.repeat(2 * 1024 * 1024) } });
+		const r = await srv.request('POST', '/api/v1/login', { json: { username: 'office', password: 'x'.repeat(2 * 1024 * 1024) }, expectContinue: true });
 		assert.equal(r.status, 413, r.text.slice(0, 200));
 		assert.ok(isChineseError(r));
 	});
 	test('an oversize body without a session is refused with a 4xx', async () => {
-		const r = await srv.request('POST', '/api/v1/orgs', { body: 'x'.repeat(2 * 1024 * 1024), headers: { 'Content-Type': 'application/json' } });
+		const r = await srv.request('POST', '/api/v1/orgs', { body: 'x'.repeat(2 * 1024 * 1024), headers: { 'Content-Type': 'application/json' }, expectContinue: true });
 		assert.ok([401, 413].includes(r.status), `${r.status}`);
 	});
 
@@ -189,6 +196,18 @@ describe('body limits before and without a session', () => {
 		assert.deepEqual(await state(), before0);
 		assert.equal((await office.get('/api/v1/me')).status, 200, 'still serving');
 	});
+	test(
+		'a client that sends a whole oversize body (no Expect: 100-continue) still reads the 413',
+		{ todo: 'lead: src/http.c:286-287 answers 413 and closes while the body is still arriving; the unread data makes the close a reset, so a client still writing gets EPIPE/ECONNRESET instead of the answer. Drain (up to a bound) or lingering close' },
+		async () => {
+			for (let i = 0; i < 5; i++) {
+				const r = await srv
+					.request('POST', '/api/v1/login', { json: { username: 'office', password: 'x'.repeat(4 * 1024 * 1024) } })
+					.catch((e) => ({ status: e.code }));
+				assert.equal(r.status, 413);
+			}
+		},
+	);
 	test(
 		'a chunked body over 1 MiB is answered 413 with a JSON error',
 		{ todo: 'lead: the 413 queued mid-upload at src/http.c:296-299 never reaches the client — the connection is closed with unread data (reset; curl sees only 100 Continue). Keep reading and discarding up to a bound, or lingering close, so the answer arrives' },

@@ -91,7 +91,8 @@ export function runCli(args, { stdin = '', env = {}, bin = BIN } = {}) {
 
 /*
  * One HTTP request with node:http (not fetch: we need localAddress, raw bytes and no connection reuse).
- * opts: headers, body (string|Buffer, sent as is), json (serialised, with Content-Type), localAddress.
+ * opts: headers, body (string|Buffer, sent as is), json (serialised, with Content-Type), localAddress,
+ * expectContinue (send Expect: 100-continue and the body only after the server's go-ahead).
  * Returns {status, headers, text, json} where json is the parsed body or undefined.
  */
 export function request(base, method, urlPath, opts = {}) {
@@ -104,6 +105,7 @@ export function request(base, method, urlPath, opts = {}) {
 			headers['Content-Type'] = 'application/json';
 	}
 	if (body !== undefined) headers['Content-Length'] = Buffer.byteLength(body);
+	if (opts.expectContinue) headers.Expect = '100-continue';
 	return new Promise((resolve, reject) => {
 		const req = http.request(
 			{
@@ -134,8 +136,14 @@ export function request(base, method, urlPath, opts = {}) {
 		);
 		req.on('timeout', () => req.destroy(new Error(`${method} ${urlPath}: timed out`)));
 		req.on('error', reject);
-		if (body !== undefined) req.write(body);
-		req.end();
+		if (opts.expectContinue && body !== undefined) {
+			// Send the body only once the server says so: an early refusal (413) then arrives reliably.
+			req.on('continue', () => req.end(body));
+			req.flushHeaders();
+		} else {
+			if (body !== undefined) req.write(body);
+			req.end();
+		}
 	});
 }
 
