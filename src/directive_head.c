@@ -560,7 +560,16 @@ number_line(struct dctx *c, const struct dline *l)
 	size_t ns, ne, sg;
 	const char *num;
 	int year;
+	struct dline inner;
 
+	/* Sites print it in brackets under the title: （X科协发〔2023〕5号）. */
+	if (bracketed(l->p, l->n) && directive_starts(l->p, l->n, "（") &&
+	    directive_ends(l->p, l->n, "）")) {
+		inner.p = l->p + 3;
+		inner.n = l->n - 6;
+		inner.no = l->no;
+		l = &inner;
+	}
 	if (c->d->number != NULL || !find_number(c, l, &ns, &ne, &num, &year, false) || ns != 0)
 		return false;
 	sg = directive_find(l->p + ne, l->n - ne, "签发人");

@@ -293,6 +293,11 @@ test_head_variants(void **state)
 	assert_int_equal(d->notes.n, 2);
 	assert_int_equal(d->addressees.n, 1);
 	directive_free(d);
+	/* A site prints the number in brackets under the title. */
+	d = parse_ok("XX市科协关于开展活动的通知\n（X科协发〔2023〕5号）\n各单位：\n一、任务\n");
+	assert_string_equal(d->number, "X科协发〔2023〕5号");
+	assert_int_equal(d->addressees.n, 1);
+	directive_free(d);
 	/* The issuer's name above a title that repeats it. */
 	d = parse_ok("XX市科学技术协会\nXX市科学技术协会关于开展活动的通知\n一、任务\n");
 	assert_string_equal(d->issuer, "XX市科学技术协会");
