@@ -261,10 +261,8 @@ route_dispatch(struct req *r)
 	if (authenticate(r, api) == AUTH_ANSWERED)
 		return;
 	if (rt->perm != PERM_NONE && !r->authed) {
-		if (api)
-			fail(r, true, XG_UNAUTH, "unauthenticated", "请先登录");
-		else
-			http_redirect(r, "/login");
+		/* Pages answer XG_UNAUTH with a redirect to the login page that comes back here. */
+		fail(r, api, XG_UNAUTH, "unauthenticated", "请先登录");
 		return;
 	}
 	if (rt->perm != PERM_NONE && !role_can(r->actor.role, rt->perm)) {
