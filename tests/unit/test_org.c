@@ -10,6 +10,7 @@
 
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "org.h"
 #include "testdb.h"
@@ -930,6 +931,70 @@ test_sqlite_fault_database_locked(void **state)
 	arena_free(a);
 }
 
+/* Units whose stored path disagrees with their parent's (0 in a consistent tree). */
+static int64_t
+broken_paths(struct testdb *t)
+{
+	return testdb_count(t, "SELECT count(*) FROM org c JOIN org p ON p.id = c.parent_id"
+			       " WHERE c.path <> p.path || CAST(c.id AS TEXT) || '/'"
+			       " OR c.depth <> p.depth + 1");
+}
+
+/*
+ * Two server processes move A under B and B under A at the same moment. Each move on its
+ * own is fine; both together would make a cycle. Exactly one may succeed, and the tree must
+ * stay consistent. A test-only trigger slows every UPDATE of org down so the two
+ * transactions overlap for certain.
+ */
+static void
+test_pg_crossed_moves(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *a = arena_new();
+	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
+	struct tree x = build(t);
+	struct org_change mv = {.set_parent = true};
+	struct xg_error err = {0};
+	struct db_org o;
+	enum xg_rc mine;
+	int status;
+	pid_t kid;
+
+	assert_int_equal(testdb_exec(t, NULL,
+				     "CREATE FUNCTION xg_slow() RETURNS trigger LANGUAGE plpgsql AS"
+				     " $$ BEGIN PERFORM pg_sleep(0.5); RETURN NULL; END $$"),
+			 0);
+	assert_int_equal(testdb_exec(t, NULL,
+				     "CREATE TRIGGER xg_slow BEFORE UPDATE ON org"
+				     " FOR EACH STATEMENT EXECUTE FUNCTION xg_slow()"),
+			 0);
+	kid = fork();
+	assert_true(kid >= 0);
+	if (kid == 0) {
+		struct db *db = NULL;
+		struct arena *ka = arena_new();
+		char msg[256];
+		enum xg_rc rc = XG_INTERNAL;
+		if (db_open(t->url, &db, msg, sizeof(msg)) == DB_OK) {
+			mv.parent_id = x.b;
+			rc = org_update(db, ka, &sys, x.a, &mv, NOW, &o, &err);
+		}
+		db_close(db);
+		arena_free(ka);
+		_exit(rc == XG_OK ? 0 : 1);
+	}
+	usleep(150000); /* the child is inside its first UPDATE by now */
+	mv.parent_id = x.a;
+	mine = org_update(t->db, a, &sys, x.b, &mv, NOW, &o, &err);
+	assert_int_equal(waitpid(kid, &status, 0), kid);
+	assert_true(WIFEXITED(status));
+	testdb_exec(t, NULL, "DROP TRIGGER xg_slow ON org");
+	/* Not both (PostgreSQL finds the deadlock between the two and one answers XG_BUSY). */
+	assert_true((WEXITSTATUS(status) == 0) + (mine == XG_OK) <= 1);
+	assert_int_equal(broken_paths(t), 0);
+	arena_free(a);
+}
+
 /* Hold an exclusive lock on org from another connection while one org_create runs on db. */
 static enum xg_rc
 create_while_locked(struct testdb *t, struct db *db, const struct org_change *c)
@@ -1072,6 +1137,7 @@ main(void)
 	    T(test_fault_audit_table_missing),
 	    T(test_sqlite_fault_database_locked),
 	    T(test_pg_fault_lock_timeout),
+	    T(test_pg_crossed_moves),
 	};
 	int failed = cmocka_run_group_tests_name("org", pure, NULL, NULL);
 
