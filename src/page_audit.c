@@ -12,7 +12,6 @@
 #include "policy.h"
 #include "str.h"
 
-#define CST_OFFSET (8 * 3600) /* dates are typed in China Standard Time */
 
 /* The actions an auditor may pick; their labels come from audit.c, the one place that names them.
  */
@@ -33,34 +32,6 @@ static const struct {
 		    {"policy", "安全策略"},
 		    {"lock", "锁定"},
 		    {"token", "接口令牌"}};
-
-/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
-static int64_t
-days_from_civil(int64_t y, int64_t m, int64_t d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* "YYYY-MM-DD" as the Unix time of that midnight in China; -1 when malformed. */
-static int64_t
-parse_date(const char *s)
-{
-	int64_t y, m, d;
-
-	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    str_parse_i64((struct slice){s, 4}, 1970, 9999, &y) != 0 ||
-	    str_parse_i64((struct slice){s + 5, 2}, 1, 12, &m) != 0 ||
-	    str_parse_i64((struct slice){s + 8, 2}, 1, 31, &d) != 0)
-		return -1;
-	return days_from_civil(y, m, d) * 86400 - CST_OFFSET;
-}
 
 static const char *
 nonempty(const char *s)
@@ -368,7 +339,7 @@ page_audit(struct req *r)
 	const char *from = nonempty(param_str(&r->query, "from"));
 	const char *to = nonempty(param_str(&r->query, "to"));
 	struct db_audit_filter f = {
-	    .scope = r->actor.org_path,
+	    .scope = audit_scope_of(&r->actor),
 	    .actor = nonempty(param_str(&r->query, "actor")),
 	    .action = nonempty(param_str(&r->query, "action")),
 	    .object_type = nonempty(param_str(&r->query, "object_type")),
@@ -381,9 +352,10 @@ page_audit(struct req *r)
 	int64_t total = 0;
 	size_t n = 0;
 
-	f.from = from != NULL ? parse_date(from) : 0;
-	f.to = to != NULL ? parse_date(to) : INT64_MAX;
-	if (f.from < 0 || f.to < 0) {
+	f.from = 0;
+	f.to = INT64_MAX;
+	if ((from != NULL && audit_day_start(from, "from", &f.from, &err) != XG_OK) ||
+	    (to != NULL && audit_day_start(to, "to", &f.to, &err) != XG_OK)) {
 		page_begin(r, "审计日志", "audit");
 		r->status = 400;
 		page_notice(r, false, "日期格式应为 YYYY-MM-DD，例如 2026-01-31。");
