@@ -315,6 +315,25 @@ table_row(struct dctx *c, const struct table *t, const struct dline *l,
 	return node;
 }
 
+/* A page number printed into the text of a Word or PDF copy: — 2 —, - 12 -. */
+static bool
+page_number(const char *p, size_t n)
+{
+	size_t i = 0, digits = 0, dashes = 0;
+
+	while (i < n) {
+		int32_t ch = directive_cp(p, n, &i);
+
+		if (ch >= '0' && ch <= '9')
+			digits++;
+		else if (ch == '-' || ch == 0x2014 || ch == 0xff0d || ch == 0x2013)
+			dashes++;
+		else if (!directive_is_space(ch))
+			return false;
+	}
+	return digits > 0 && digits <= 4 && dashes >= 2;
+}
+
 /* Lines [from, to) into the tree: numbered lines open nodes, the others are paragraphs. */
 static void
 parse_range(struct dctx *c, size_t from, size_t to)
@@ -338,6 +357,12 @@ parse_range(struct dctx *c, size_t from, size_t to)
 				continue;
 			}
 			in_table = false;
+		}
+		if (level == 0 && page_number(l->p, l->n)) {
+			directive_push(c, &c->d->notes, directive_dup(c, l->p, l->n));
+			directive_warn(c, l->no, "页码行“%.*s”已移出正文（见 notes）", (int)l->n,
+				       l->p);
+			continue;
 		}
 		if (level == 0 && table_header(l, &t)) {
 			in_table = true;
