@@ -49,7 +49,7 @@ directive_split(struct dctx *c, struct directive_list *l, const char *s, size_t 
 			size_t m = at - start;
 
 			directive_trim(&p, &m);
-			/* A closing 。 or 等 ends the list, it is not part of a name. */
+			/* A closing 。 ends the list; it is not part of a name. */
 			if (directive_ends(p, m, "。"))
 				m -= 3;
 			if (m > 0)
@@ -807,9 +807,10 @@ tail(struct dctx *c)
 	int y = 0, m = 0, dd = 0;
 
 	for (i = c->body0; i < c->nl; i++) {
-		/* A date line closes the body when the tail or an attached document's title
-		 * follows. */
-		/* …or a signature stands above it (web pages add their own lines below). */
+		/*
+		 * A date line closes the body when the tail or an attached document's title
+		 * follows, or a signature stands above it (web pages add lines of their own).
+		 */
 		if (date_line(&c->ln[i], &y, &m, &dd, &sig_n) &&
 		    (tail_like(c, i + 1) || directive_title_like(c->ln[i + 1].p, c->ln[i + 1].n) ||
 		     sig_n > 0 ||
