@@ -488,7 +488,8 @@ task_of(struct dctx *c, struct directive_node *node, bool loose)
 			/* 鼓励 and 严禁 name no subject before them; 请 names it after. */
 			if (strcmp(modals[k].word, "请") == 0)
 				subject_after(c, t, s, n, i + strlen("请"));
-			else if (modals[k].rank != 3 && strcmp(modals[k].word, "严禁") != 0)
+			else if (strcmp(modals[k].word, "鼓励") != 0 &&
+				 strcmp(modals[k].word, "严禁") != 0)
 				subject_before(c, t, s, i, false);
 			break;
 		}
@@ -502,10 +503,8 @@ task_of(struct dctx *c, struct directive_node *node, bool loose)
 	subjects_other(c, t, s, n);
 	if (node->row_who != NULL && node->row_who[0] != '\0')
 		add_subjects(c, t, node->row_who, strlen(node->row_who));
+	/* A table row's time cell is part of its text, so it is read with the rest. */
 	directive_deadlines(c, t, s, n);
-	if (node->row_when != NULL && node->row_when[0] != '\0' &&
-	    directive_find(s, n, node->row_when) == n)
-		directive_deadlines(c, t, node->row_when, strlen(node->row_when));
 	directive_targets(c, t, s, n);
 	if (rank > 0 || t->subjects.n > 0 || node->row_who != NULL ||
 	    ((t->deadlines.n > 0 || t->targets.n > 0) && !loose))
