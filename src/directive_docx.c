@@ -30,6 +30,200 @@ is_w(const xmlNode *n, const char *name)
 	       strstr((const char *)n->ns->href, "wordprocessingml") != NULL;
 }
 
+/*
+ * Word's automatic numbering (word/numbering.xml): a heading numbered by a list
+ * style has no marker in its text, so the marker Word shows is written out
+ * again — 一、 （一） 1. （1） — for the reader to see the levels.
+ */
+#define NUM_MAX 256  /* w:num and w:abstractNum entries kept */
+#define NUM_LEVELS 9 /* w:ilvl 0-8 */
+
+enum num_fmt { FMT_NONE = 0, FMT_DECIMAL, FMT_CHINESE, FMT_FULLWIDTH, FMT__MAX };
+
+struct num_level {
+	enum num_fmt fmt;
+	int start;
+	char text[32]; /* w:lvlText, e.g. "（%1）" */
+};
+
+struct abstract_num {
+	int id;
+	struct num_level lvl[NUM_LEVELS];
+};
+
+/* All of it lives in one heap block for one conversion. */
+struct numbering {
+	struct abstract_num abs[NUM_MAX];
+	size_t n_abs;
+	int num_id[NUM_MAX];  /* w:num/@w:numId */
+	int num_abs[NUM_MAX]; /* its abstractNumId */
+	int count[NUM_MAX][NUM_LEVELS];
+	size_t n_num;
+};
+
+static int
+int_prop(const xmlNode *n, const char *name, int dflt)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	long x = dflt;
+	char *end;
+
+	if (v == NULL)
+		return dflt;
+	x = strtol((const char *)v, &end, 10);
+	if (end == (char *)v || *end != '\0' || x < -1000000 || x > 1000000)
+		x = dflt;
+	xmlFree(v);
+	return (int)x;
+}
+
+static const xmlNode *
+child(const xmlNode *n, const char *name)
+{
+	const xmlNode *k;
+
+	for (k = n ? n->children : NULL; k != NULL; k = k->next)
+		if (is_w(k, name))
+			return k;
+	return NULL;
+}
+
+static void
+read_levels(struct abstract_num *a, const xmlNode *n)
+{
+	const xmlNode *k;
+
+	for (k = n->children; k != NULL; k = k->next) {
+		const xmlNode *f, *t, *st;
+		int ilvl;
+		xmlChar *v;
+
+		if (!is_w(k, "lvl"))
+			continue;
+		ilvl = int_prop(k, "ilvl", -1);
+		if (ilvl < 0 || ilvl >= NUM_LEVELS)
+			continue;
+		f = child(k, "numFmt");
+		t = child(k, "lvlText");
+		st = child(k, "start");
+		a->lvl[ilvl].start = st ? int_prop(st, "val", 1) : 1;
+		a->lvl[ilvl].fmt = FMT_NONE;
+		if (f != NULL && (v = xmlGetProp(f, (const xmlChar *)"val")) != NULL) {
+			if (strcmp((const char *)v, "decimal") == 0)
+				a->lvl[ilvl].fmt = FMT_DECIMAL;
+			else if (strncmp((const char *)v, "chineseCounting", 15) == 0 ||
+				 strcmp((const char *)v, "ideographTraditional") == 0 ||
+				 strcmp((const char *)v, "japaneseCounting") == 0 ||
+				 strcmp((const char *)v, "taiwaneseCounting") == 0)
+				a->lvl[ilvl].fmt = FMT_CHINESE;
+			else if (strcmp((const char *)v, "decimalFullWidth") == 0)
+				a->lvl[ilvl].fmt = FMT_FULLWIDTH;
+			xmlFree(v);
+		}
+		if (t != NULL && (v = xmlGetProp(t, (const xmlChar *)"val")) != NULL) {
+			snprintf(a->lvl[ilvl].text, sizeof(a->lvl[ilvl].text), "%s",
+				 (const char *)v);
+			xmlFree(v);
+		}
+	}
+}
+
+/* Read numbering.xml's definitions into num. Unknown or excess entries are skipped. */
+static void
+read_numbering(struct numbering *num, const xmlNode *root)
+{
+	const xmlNode *k;
+
+	for (k = root ? root->children : NULL; k != NULL; k = k->next) {
+		if (is_w(k, "abstractNum") && num->n_abs < NUM_MAX) {
+			struct abstract_num *a = &num->abs[num->n_abs++];
+
+			a->id = int_prop(k, "abstractNumId", -1);
+			read_levels(a, k);
+		} else if (is_w(k, "num") && num->n_num < NUM_MAX) {
+			const xmlNode *an = child(k, "abstractNumId");
+
+			num->num_id[num->n_num] = int_prop(k, "numId", -1);
+			num->num_abs[num->n_num] = an ? int_prop(an, "val", -1) : -1;
+			num->n_num++;
+		}
+	}
+}
+
+/* One counter value in a level's format. */
+static void
+put_number(struct buf *out, enum num_fmt fmt, int v)
+{
+	static const char *const cn[] = {"〇", "一", "二", "三", "四",
+					 "五", "六", "七", "八", "九"};
+
+	if (fmt == FMT_CHINESE && v > 0 && v < 100) {
+		if (v >= 20)
+			buf_puts(out, cn[v / 10]);
+		if (v >= 10)
+			buf_puts(out, "十");
+		if (v % 10 != 0 || v < 10)
+			buf_puts(out, cn[v % 10]);
+	} else if (fmt == FMT_FULLWIDTH && v >= 0) {
+		char d[16];
+		size_t k;
+
+		snprintf(d, sizeof(d), "%d", v);
+		for (k = 0; d[k] != '\0'; k++) {
+			char w[4] = {(char)0xef, (char)0xbc, (char)(0x90 + (d[k] - '0')), 0};
+
+			buf_puts(out, w);
+		}
+	} else {
+		buf_printf(out, "%d", v);
+	}
+}
+
+/* The marker Word shows for a numbered paragraph p, appended to out; nothing for bullets. */
+static void
+marker(struct numbering *num, const xmlNode *p, struct buf *out)
+{
+	const xmlNode *np = child(child(p, "pPr"), "numPr"), *il, *id;
+	const struct abstract_num *a = NULL;
+	const char *t;
+	int ilvl, numid, k;
+	size_t slot, j;
+
+	if (num == NULL || np == NULL)
+		return;
+	il = child(np, "ilvl");
+	id = child(np, "numId");
+	ilvl = il ? int_prop(il, "val", 0) : 0;
+	numid = id ? int_prop(id, "val", 0) : 0;
+	if (numid <= 0 || ilvl < 0 || ilvl >= NUM_LEVELS)
+		return;
+	for (slot = 0; slot < num->n_num && num->num_id[slot] != numid; slot++)
+		;
+	if (slot == num->n_num)
+		return;
+	for (j = 0; j < num->n_abs && a == NULL; j++)
+		if (num->abs[j].id == num->num_abs[slot])
+			a = &num->abs[j];
+	if (a == NULL || a->lvl[ilvl].fmt == FMT_NONE)
+		return;
+	/* Count this level; the levels under it start again. */
+	num->count[slot][ilvl]++;
+	for (k = ilvl + 1; k < NUM_LEVELS; k++)
+		num->count[slot][k] = 0;
+	for (t = a->lvl[ilvl].text; *t != '\0'; t++) {
+		if (t[0] == '%' && t[1] >= '1' && t[1] <= '9') {
+			int l = t[1] - '1';
+			int v =
+			    a->lvl[l].start - 1 + (num->count[slot][l] ? num->count[slot][l] : 1);
+
+			put_number(out, a->lvl[l].fmt == FMT_NONE ? FMT_DECIMAL : a->lvl[l].fmt, v);
+			t++;
+		} else {
+			buf_putc(out, *t);
+		}
+	}
+}
+
 /* The text of runs under n: w:t, w:tab as a tab, w:br as a space (soft breaks stay in the line). */
 static void
 runs(const xmlNode *n, struct buf *out)
@@ -58,7 +252,7 @@ runs(const xmlNode *n, struct buf *out)
 
 /* Paragraphs become lines; a table row becomes one line with its cells separated by tabs. */
 static void
-blocks(const xmlNode *n, struct buf *out, int depth)
+blocks(const xmlNode *n, struct buf *out, struct numbering *num, int depth)
 {
 	const xmlNode *k;
 
@@ -66,6 +260,7 @@ blocks(const xmlNode *n, struct buf *out, int depth)
 		return;
 	for (k = n->children; k != NULL; k = k->next) {
 		if (is_w(k, "p")) {
+			marker(num, k, out);
 			runs(k, out);
 			buf_putc(out, '\n');
 		} else if (is_w(k, "tr")) {
@@ -89,9 +284,47 @@ blocks(const xmlNode *n, struct buf *out, int depth)
 			}
 			buf_putc(out, '\n');
 		} else if (k->type == XML_ELEMENT_NODE) {
-			blocks(k, out, depth + 1);
+			blocks(k, out, num, depth + 1);
 		}
 	}
+}
+
+/*
+ * word/numbering.xml read into a new struct numbering (free() it), or NULL when
+ * the document has none, it cannot be read, or memory is short: numbering is
+ * an extra, the text reads without it.
+ */
+static struct numbering *
+numbering(zip_t *z)
+{
+	struct numbering *num = NULL;
+	zip_file_t *zf = NULL;
+	zip_stat_t st;
+	xmlDoc *doc = NULL;
+	char *xml = NULL;
+	zip_int64_t got;
+
+	zip_stat_init(&st);
+	if (zip_stat(z, "word/numbering.xml", 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+	    st.size > DOCX_XML_MAX || st.size == 0)
+		goto done;
+	xml = malloc(st.size);
+	zf = xml ? zip_fopen(z, "word/numbering.xml", 0) : NULL;
+	if (zf == NULL || (got = zip_fread(zf, xml, st.size)) < 0 || (zip_uint64_t)got != st.size)
+		goto done;
+	doc = xmlReadMemory(xml, (int)st.size, "numbering.xml", NULL,
+			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (doc == NULL)
+		goto done;
+	num = calloc(1, sizeof(*num));
+	if (num != NULL)
+		read_numbering(num, xmlDocGetRootElement(doc));
+done:
+	xmlFreeDoc(doc);
+	if (zf != NULL)
+		zip_fclose(zf);
+	free(xml);
+	return num;
 }
 
 enum directive_rc
@@ -105,6 +338,7 @@ directive_docx_text(const void *data, size_t len, struct buf *out, struct direct
 	xmlDoc *doc = NULL;
 	char *xml = NULL;
 	zip_int64_t got;
+	struct numbering *num = NULL;
 	enum directive_rc rc = DIRECTIVE_EDOCX;
 
 	zip_error_init(&ze);
@@ -147,7 +381,8 @@ directive_docx_text(const void *data, size_t len, struct buf *out, struct direct
 		docx_error(err, "word/document.xml is not well-formed XML");
 		goto done;
 	}
-	blocks(xmlDocGetRootElement(doc), out, 0);
+	num = numbering(z);
+	blocks(xmlDocGetRootElement(doc), out, num, 0);
 	if (out->err) {
 		rc = DIRECTIVE_ENOMEM;
 		docx_error(err, "out of memory");
@@ -155,6 +390,7 @@ directive_docx_text(const void *data, size_t len, struct buf *out, struct direct
 	}
 	rc = DIRECTIVE_OK;
 done:
+	free(num);
 	xmlFreeDoc(doc);
 	if (zf != NULL)
 		zip_fclose(zf);

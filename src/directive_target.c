@@ -124,13 +124,33 @@ static const char *
 metric(struct dctx *c, struct directive_task *t, const char *s, size_t from, size_t to,
        const char *after, size_t after_n)
 {
-	static const char *const lead[] = {"力争", "确保", "使",   "让",   "实现", "全面",
-					   "并",   "其中", "同时", "累计", NULL};
+	static const char *const lead[] = {"力争", "确保", "使",   "让", "实现", "全面", "并",
+					   "其中", "同时", "累计", "在", "于",	 NULL};
 	const char *p = s + from;
 	size_t n = to - from, k, a = 0;
 	bool again = true;
 	char *out;
 
+	/* 各区县科协要在…举办讲座20场以上: what is counted follows the subject and its verb. */
+	for (k = n; k > 0; k--) {
+		size_t x = k - 1;
+
+		if (((unsigned char)p[x] & 0xc0) == 0x80)
+			continue;
+		if (directive_starts(p + x, n - x, "要") ||
+		    directive_starts(p + x, n - x, "应当") ||
+		    directive_starts(p + x, n - x, "必须")) {
+			size_t w = directive_starts(p + x, n - x, "要") ? 3 : 6;
+
+			/* Not inside 重要, 主要, 需要. */
+			if (w == 3 && x >= 3 &&
+			    directive_in_set("重主需必首纪只", p + directive_cp_back(p, x), 3))
+				continue;
+			p += x + w;
+			n -= x + w;
+			break;
+		}
+	}
 	while (again) {
 		again = false;
 		directive_trim(&p, &n);

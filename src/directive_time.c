@@ -282,12 +282,14 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 			size_t q = directive_cp_back(s, i), x = q;
 			int32_t pc = directive_cp(s, n, &x);
 
-			/* 每年, 近年, 青少年内…: the 年 belongs to another word. */
-			prev_digit =
-			    (pc >= '0' && pc <= '9') ||
-			    (pc > 0x7f && directive_in_set("每近往少老中青成幼壮晚早童去多历同当新"
-							   "周学财上下两几数一二三四五六七八九十",
-							   s + q, n - q));
+			/* 每年, 近年, 青少年内…: the 年 belongs to another word (not in 应当年内).
+			 */
+			prev_digit = (pc >= '0' && pc <= '9') ||
+				     (pc > 0x7f &&
+				      directive_in_set("每近往少老中青成幼壮晚早童去多历同当新"
+						       "周学财上下两几数一二三四五六七八九十",
+						       s + q, n - q) &&
+				      !(q >= 3 && directive_starts(s + q - 3, 6, "应当")));
 		}
 		/* Almost every character starts no time at all: skip those without trying. */
 		if (prev_digit || !directive_in_set(TIME_STARTS, s + i, n - i)) {

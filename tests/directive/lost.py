@@ -19,8 +19,27 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def docx_lines(path):
+    """The lines the reader makes of a .docx: a paragraph each, a table row each; and the
+    line numbers of paragraphs Word numbers itself (their marker is not in the text)."""
     root = ElementTree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
-    return ["".join(t.text or "" for t in p.iter(W + "t")) for p in root.iter(W + "p")]
+    lines, numbered = [], set()
+
+    def text(p):
+        return "".join(t.text or "" for t in p.iter(W + "t"))
+
+    def walk(node):
+        for k in node:
+            if k.tag == W + "p":
+                if k.find(W + "pPr/" + W + "numPr") is not None:
+                    numbered.add(len(lines) + 1)
+                lines.append(text(k))
+            elif k.tag == W + "tr":
+                lines.append("".join(text(p) for p in k.iter(W + "p")))
+            else:
+                walk(k)
+
+    walk(root)
+    return lines, numbered
 
 
 def content(s):
@@ -48,12 +67,21 @@ def date_text(iso, text):
 
 def main():
     src, out = sys.argv[1], sys.argv[2]
+    numbered = set()
     if src.endswith(".docx"):
-        lines = docx_lines(src)
+        lines, numbered = docx_lines(src)
     else:
         lines = open(src, encoding="utf-8-sig").read().splitlines()
     lines = [l.strip(" \t\u3000\xa0") for l in lines]
     d = json.load(open(out, encoding="utf-8"))
+    # Markers of Word's own numbering are written out by the reader: count them as input.
+    def nodes(ns):
+        for n in ns:
+            yield n
+            yield from nodes(n["children"])
+    for n in nodes(d["sections"]):
+        if n["line"] in numbered:
+            lines[n["line"] - 1] = n["number"] + lines[n["line"] - 1]
     places = []
     # An issuer is text of its own only when it came from a "…文件" mark line.
     # (or from the first line, a head without 文件, above the number).

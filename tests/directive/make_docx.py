@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Write fixtures/tongbao_docx.docx: a minimal WordprocessingML document, reproducibly.
+"""Write the .docx fixtures: minimal WordprocessingML documents, reproducibly.
 
-The text is split over several runs, with a soft tab and a table of tasks, the way Word
-stores it, so the reader's .docx path sees what real files contain. Run from anywhere:
+fixtures/tongbao_docx.docx splits its text over several runs, with a soft tab and a table of
+tasks, the way Word stores it. fixtures/numbered_docx.docx numbers its headings with Word's own
+list numbering (word/numbering.xml), so the markers are not in the text at all. Run from
+anywhere:
     python3 tests/directive/make_docx.py
 """
 import os
@@ -11,6 +13,7 @@ from xml.sax.saxutils import escape
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "fixtures", "tongbao_docx.docx")
+OUT_NUMBERED = os.path.join(HERE, "fixtures", "numbered_docx.docx")
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 PARAS = [
@@ -43,6 +46,44 @@ TABLE = [
 ]
 
 
+# (text, list level or None): headings numbered by Word, 一、 （一） 1. （1）.
+NUMBERED = [
+    ("XX市科学技术协会", None),
+    ("关于开展“科技进社区”活动的通知", None),
+    ("X科协发〔2024〕6号", None),
+    ("各区县科协，各市级学会：", None),
+    ("为提升社区居民科学素质，决定在全市开展“科技进社区”活动。", None),
+    ("活动安排", 0),
+    ("科普讲座", 1),
+    ("各区县科协要在6月底前举办社区科普讲座20场以上。", 2),
+    ("讲座内容以健康、安全和应急为主。", 3),
+    ("科普展览", 1),
+    ("各市级学会应当年内组织科普展览不少于5场。", 2),
+    ("工作要求", 0),
+    ("各单位要于12月10日前报送活动总结。", None),
+    ("XX市科学技术协会", None),
+    ("2024年3月5日", None),
+]
+
+LEVELS = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3."),
+          ("decimal", "（%4）")]
+
+
+def numbering_xml():
+    lvls = "".join('<w:lvl w:ilvl="%d"><w:start w:val="1"/><w:numFmt w:val="%s"/>'
+                   '<w:lvlText w:val="%s"/></w:lvl>' % (i, fmt, escape(text))
+                   for i, (fmt, text) in enumerate(LEVELS))
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<w:numbering xmlns:w="%s"><w:abstractNum w:abstractNumId="0">%s</w:abstractNum>'
+            '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>' % (W, lvls))
+
+
+def numbered_para(text, level):
+    ppr = "" if level is None else (
+        '<w:pPr><w:numPr><w:ilvl w:val="%d"/><w:numId w:val="1"/></w:numPr></w:pPr>' % level)
+    return "<w:p>%s%s</w:p>" % (ppr, run(text))
+
+
 def run(text):
     if text == "\t":
         return "<w:r><w:tab/></w:r>"
@@ -64,10 +105,23 @@ def table(rows):
     return "".join(out)
 
 
+def document_xml(body):
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<w:document xmlns:w="%s"><w:body>%s<w:sectPr/></w:body></w:document>' % (W, body))
+
+
+def write(path, files):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(files):
+            # A fixed timestamp keeps the file byte-for-byte reproducible.
+            info = zipfile.ZipInfo(name, date_time=(2023, 7, 10, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, files[name].encode("utf-8"))
+
+
 def main():
     body = "".join(table(TABLE) if p == "TABLE" else para(p) for p in PARAS)
-    document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                '<w:document xmlns:w="%s"><w:body>%s<w:sectPr/></w:body></w:document>' % (W, body))
+    document = document_xml(body)
     files = {
         "[Content_Types].xml":
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -83,12 +137,11 @@ def main():
             'relationships/officeDocument" Target="word/document.xml"/></Relationships>',
         "word/document.xml": document,
     }
-    with zipfile.ZipFile(OUT, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in sorted(files):
-            # A fixed timestamp keeps the file byte-for-byte reproducible.
-            info = zipfile.ZipInfo(name, date_time=(2023, 7, 10, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, files[name].encode("utf-8"))
+    write(OUT, files)
+    files = dict(files)
+    files["word/document.xml"] = document_xml("".join(numbered_para(t, l) for t, l in NUMBERED))
+    files["word/numbering.xml"] = numbering_xml()
+    write(OUT_NUMBERED, files)
 
 
 if __name__ == "__main__":
