@@ -120,9 +120,11 @@ read_levels(struct abstract_num *a, const xmlNode *n)
 				a->lvl[ilvl].fmt = FMT_FULLWIDTH;
 			xmlFree(v);
 		}
+		/* A marker pattern longer than the buffer is no marker (a cut one could split
+		 * UTF-8). */
 		if (t != NULL && (v = xmlGetProp(t, (const xmlChar *)"val")) != NULL) {
-			snprintf(a->lvl[ilvl].text, sizeof(a->lvl[ilvl].text), "%s",
-				 (const char *)v);
+			if (strlen((const char *)v) < sizeof(a->lvl[ilvl].text))
+				memcpy(a->lvl[ilvl].text, v, strlen((const char *)v) + 1);
 			xmlFree(v);
 		}
 	}
