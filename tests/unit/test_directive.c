@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -534,6 +535,51 @@ test_normalisation(void **state)
 	directive_free(d);
 }
 
+/* A fixture file's bytes (tests run from the repository's root), or fail. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *data = NULL;
+	long n = 0;
+
+	if (f == NULL)
+		fail_msg("cannot open %s (run from the repository root)", path);
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0)
+		fail_msg("cannot size %s", path);
+	data = malloc((size_t)n + 1);
+	assert_non_null(data);
+	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return data;
+}
+
+static void
+test_docx(void **state)
+{
+	struct directive *d = NULL;
+	struct directive_error err;
+	const struct directive_node *one, *a, *b;
+	size_t len;
+	char *data = slurp("tests/directive/fixtures/numbered_docx.docx", &len);
+
+	(void)state;
+	/* Word numbers these headings itself: the markers come from numbering.xml. */
+	assert_int_equal(directive_parse_docx(data, len, &d, &err), DIRECTIVE_OK);
+	assert_int_equal(d->sections.n, 2);
+	one = node_at(&d->sections, 0);
+	assert_string_equal(one->number, "一、");
+	a = node_at(&one->children, 1);
+	assert_string_equal(a->number, "（二）");
+	b = node_at(&node_at(&one->children, 0)->children, 0);
+	assert_string_equal(b->number, "1.");
+	assert_string_equal(node_at(&b->children, 0)->number, "（1）");
+	assert_string_equal(node_at(&d->sections, 1)->number, "二、");
+	directive_free(d);
+	free(data);
+}
+
 static void
 test_errors(void **state)
 {
@@ -646,6 +692,7 @@ main(void)
 	    cmocka_unit_test(test_responsibility_notes),
 	    cmocka_unit_test(test_table),
 	    cmocka_unit_test(test_normalisation),
+	    cmocka_unit_test(test_docx),
 	    cmocka_unit_test(test_errors),
 	    cmocka_unit_test(test_units),
 	    cmocka_unit_test(test_units_names),
