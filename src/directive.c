@@ -366,11 +366,17 @@ directive_kind_of(const char *s, size_t n)
 	static const char *const kinds[] = {"决议", "决定", "命令", "公报", "公告", "通告",
 					    "意见", "通知", "通报", "报告", "请示", "批复",
 					    "议案", "纪要", "函",   "令"};
-	size_t k;
+	size_t k, open;
 
 	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
 		if (directive_ends(s, n, kinds[k]))
 			return strcmp(kinds[k], "令") == 0 ? "命令" : kinds[k];
+	/* A note in brackets after the kind, …的通知（第二批）, does not hide it. */
+	if (directive_ends(s, n, "）")) {
+		for (open = n - 3; open > 0; open--)
+			if (directive_starts(s + open, n - open, "（"))
+				return directive_kind_of(s, open);
+	}
 	return NULL;
 }
 
