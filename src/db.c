@@ -331,6 +331,12 @@ db_kind_insert(struct db *db, const char *name, int64_t *id)
 
 /* Organisation tree */
 
+enum db_rc
+db_tree_lock(struct db *db)
+{
+	return run(db, SQL_TREE_LOCK, NULL, 0, NULL, NULL);
+}
+
 static void
 fill_org(const struct db_result *r, size_t i, struct db_org *o)
 {

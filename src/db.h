@@ -149,6 +149,13 @@ enum db_rc db_kind_by_name(struct db *db, struct arena *a, const char *name, str
 enum db_rc db_kind_insert(struct db *db, const char *name, int64_t *id);
 
 /* Organisation tree */
+
+/*
+ * Serialise writers of the tree for the rest of the transaction: call it
+ * first in any transaction that creates, moves or closes units, before
+ * reading what it will derive paths or checks from.
+ */
+enum db_rc db_tree_lock(struct db *db);
 enum db_rc db_org_get(struct db *db, struct arena *a, const char *scope, int64_t id,
 		      struct db_org *out);
 enum db_rc db_org_by_code(struct db *db, struct arena *a, const char *scope, const char *code,

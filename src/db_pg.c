@@ -133,6 +133,16 @@ copy_result(struct pg_conn *c, PGresult *r, struct arena *a, struct db_result *r
 	return DB_OK;
 }
 
+/* The server went away: reconnect once so the next request can succeed (statements are gone too). */
+static void
+reset_if_lost(struct pg_conn *c)
+{
+	if (PQstatus(c->h) == CONNECTION_OK)
+		return;
+	PQreset(c->h);
+	memset(c->prepared, 0, sizeof(c->prepared));
+}
+
 static enum db_rc
 pg_query(void *conn, int id, const char *sql, const struct db_param *params, size_t nparams,
 	 struct arena *a, struct db_result *res)
@@ -169,8 +179,10 @@ pg_query(void *conn, int id, const char *sql, const struct db_param *params, siz
 		r = PQprepare(c->h, name, sql, 0, NULL);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 			set_err(c, "prepare", r);
+			rc = map_state(r);
 			PQclear(r);
-			return DB_ERR;
+			reset_if_lost(c);
+			return rc;
 		}
 		PQclear(r);
 		c->prepared[id] = 1;
@@ -184,11 +196,7 @@ pg_query(void *conn, int id, const char *sql, const struct db_param *params, siz
 	default:
 		set_err(c, "query", r);
 		rc = map_state(r);
-		if (PQstatus(c->h) != CONNECTION_OK) {
-			/* The server went away: try once to reconnect so the next request can succeed. */
-			PQreset(c->h);
-			memset(c->prepared, 0, sizeof(c->prepared));
-		}
+		reset_if_lost(c);
 		break;
 	}
 	PQclear(r);

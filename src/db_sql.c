@@ -46,6 +46,12 @@ static const struct stmt stmts[SQL__MAX] = {
 	[SQL_KIND_INSERT] = {.both = "INSERT INTO org_kind (name, sort) VALUES"
 				     " ($1, (SELECT coalesce(max(sort), 0) + 10 FROM org_kind))"
 				     " RETURNING id"},
+	/*
+	 * Tree writes read paths and then write paths derived from them. SQLite's
+	 * BEGIN IMMEDIATE already serialises writers; PostgreSQL under READ
+	 * COMMITTED needs a lock held to the end of the transaction.
+	 */
+	[SQL_TREE_LOCK] = {.sqlite = "SELECT 1", .pg = "SELECT pg_advisory_xact_lock(7262021)"},
 	[SQL_ORG_NEXT_ID] = {.sqlite = "SELECT coalesce(max(id), 0) + 1 FROM org",
 			     .pg = "SELECT nextval('org_id_seq')"},
 	[SQL_ORG_INSERT] = {.both = "INSERT INTO org (id, parent_id, code, name, kind_id, path, depth,"

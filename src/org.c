@@ -40,7 +40,8 @@ check_text(const char *s, const char *field, const char *label, size_t max, stru
 		return xg_fail(err, XG_INVALID, "invalid_utf8", field, "%s含有无效的字符编码", label);
 	if (str_has_control(sl, NULL))
 		return xg_fail(err, XG_INVALID, "invalid_text", field, "%s不能包含控制字符", label);
-	if (s[0] == ' ' || s[sl.n - 1] == ' ' || str_has_prefix(sl, "\xe3\x80\x80"))
+	if (s[0] == ' ' || s[sl.n - 1] == ' ' || str_has_prefix(sl, "\xe3\x80\x80") ||
+	    (sl.n >= 3 && memcmp(s + sl.n - 3, "\xe3\x80\x80", 3) == 0))
 		return xg_fail(err, XG_INVALID, "invalid_text", field, "%s首尾不能有空格", label);
 	n = str_utf8_len(sl);
 	if (n > max)
@@ -134,6 +135,20 @@ check_fields(const struct org_change *c, struct xg_error *err)
 	return rc;
 }
 
+/* A transaction that writes the tree: begun, and holding the tree's write lock. */
+static enum xg_rc
+tree_tx_begin(struct db *db, struct xg_error *err)
+{
+	enum xg_rc rc = xg_tx_begin(db, err);
+
+	if (rc == XG_OK) {
+		rc = xg_from_db(err, db_tree_lock(db), db, "组织机构");
+		if (rc != XG_OK)
+			db_rollback(db);
+	}
+	return rc;
+}
+
 static enum xg_rc
 code_conflict(struct xg_error *err)
 {
@@ -191,7 +206,7 @@ org_create(struct db *db, struct arena *a, const struct actor *actor, const stru
 	rc = check_fields(c, err);
 	if (rc != XG_OK)
 		return rc;
-	rc = xg_tx_begin(db, err);
+	rc = tree_tx_begin(db, err);
 	if (rc != XG_OK)
 		return rc;
 	rc = insert_unit(db, a, actor, c, now, out, err);
@@ -305,7 +320,7 @@ org_update(struct db *db, struct arena *a, const struct actor *actor, int64_t id
 	rc = check_fields(c, err);
 	if (rc != XG_OK)
 		return rc;
-	rc = xg_tx_begin(db, err);
+	rc = tree_tx_begin(db, err);
 	if (rc != XG_OK)
 		return rc;
 	drc = db_org_get(db, a, actor->org_path, id, &cur);
@@ -527,7 +542,7 @@ org_import_csv(struct db *db, struct arena *a, const struct actor *actor, const 
 	if (at != len)
 		return xg_fail(err, XG_INVALID, "invalid_utf8", NULL,
 			       "文件不是有效的 UTF-8 编码（第 %zu 字节），请另存为 UTF-8 后重试", at + 1);
-	rc = xg_tx_begin(db, err);
+	rc = tree_tx_begin(db, err);
 	if (rc != XG_OK)
 		return rc;
 	rc = parse_rows(db, a, text, len, report, &rows, &n, err);

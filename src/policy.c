@@ -1,6 +1,7 @@
 /* policy: security policy with bounded fields kept in the settings table. */
 #include "policy.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -101,6 +102,30 @@ policy_set(struct db *db, const char *key, int64_t value, struct xg_error *err)
 	return xg_from_db(err, db_setting_put(db, f->key, text), db, "安全策略");
 }
 
+/* Whether hay contains needle, ignoring the case of Latin letters (usernames are Latin). */
+static bool
+contains_ignoring_case(const char *hay, const char *needle)
+{
+	size_t n = needle != NULL ? strlen(needle) : 0, i, k;
+
+	if (n == 0)
+		return false;
+	for (i = 0; hay[i] != '\0'; i++) {
+		for (k = 0; k < n && hay[i + k] != '\0'; k++) {
+			char x = hay[i + k], y = needle[k];
+			if (x >= 'A' && x <= 'Z')
+				x = (char)(x - 'A' + 'a');
+			if (y >= 'A' && y <= 'Z')
+				y = (char)(y - 'A' + 'a');
+			if (x != y)
+				break;
+		}
+		if (k == n)
+			return true;
+	}
+	return false;
+}
+
 enum xg_rc
 policy_check_password(const struct policy *p, const char *password, const char *username,
 		      struct xg_error *err)
@@ -135,7 +160,7 @@ policy_check_password(const struct policy *p, const char *password, const char *
 		return xg_fail(err, XG_INVALID, "weak_password", "password",
 			       "密码须包含小写字母、大写字母、数字、符号中的至少 %lld 种",
 			       (long long)p->pw_min_classes);
-	if (username != NULL && *username != '\0' && strstr(password, username) != NULL)
+	if (contains_ignoring_case(password, username))
 		return xg_fail(err, XG_INVALID, "weak_password", "password", "密码不能包含用户名");
 	return XG_OK;
 }

@@ -637,13 +637,6 @@ test_pg_fault_connection_lost_before_prepare(void **state)
 		second = db_setting_list(t->db, a, &keys, &values, &n);
 	arena_free(a);
 	assert_int_equal(first, DB_ERR);
-	if (second != DB_OK) {
-		/* KNOWN BUG (reported): src/db_pg.c resets a lost connection only after a failed
-		   execute, not after a failed prepare. */
-		print_message("KNOWN BUG: a lost connection is not re-established after a failed "
-			      "prepare (src/db_pg.c)\n");
-		skip();
-	}
 	assert_int_equal(second, DB_OK);
 }
 

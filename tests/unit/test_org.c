@@ -1089,15 +1089,6 @@ test_pg_move_race(void **state)
 	arena_free(a);
 	won = (slow_rc == XG_OK) + (fast_rc == XG_OK);
 	broken = broken_paths(t);
-	if (won > 1 || broken != 0) {
-		/* KNOWN BUG (reported): src/org.c move_unit checks for a cycle with plain reads
-		   under READ COMMITTED and nothing locks what it read; the second move then writes
-		   with a stale parent path. */
-		print_message("KNOWN BUG: two crossed moves both succeed on PostgreSQL: %d won, "
-			      "%lld units with a wrong path (src/org.c move_unit)\n",
-			      won, (long long)broken);
-		skip();
-	}
 	assert_true(won <= 1);
 	assert_int_equal(broken, 0);
 }
@@ -1158,20 +1149,13 @@ test_pg_create_during_move(void **state)
 	assert_int_equal(db_open(t->url, &fast, msg, sizeof(msg)), DB_OK);
 	fast_rc = org_update(fast, a, &sys, x.a, &mv, NOW, &o, &err);
 	db_close(fast);
+	assert_int_equal(fast_rc, XG_OK); /* it waited for the creator's tree lock */
 	assert_int_equal(waitpid(kid, &status, 0), kid);
 	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
 	testdb_exec(t, NULL, "DROP TRIGGER xg_slow ON org");
 	arena_free(a);
 	broken = broken_paths(t);
-	if (broken != 0) {
-		/* KNOWN BUG (reported): src/db.c db_org_insert builds the path from the parent as
-		   read, with no lock on it; a concurrent move of an ancestor leaves it stale. */
-		print_message(
-		    "KNOWN BUG: a unit created during a move of its ancestor gets a stale "
-		    "path on PostgreSQL (move %d, create exit %d; src/db.c db_org_insert)\n",
-		    fast_rc, WEXITSTATUS(status));
-		skip();
-	}
 	assert_int_equal(broken, 0);
 }
 
@@ -1240,13 +1224,6 @@ test_pg_fault_lock_timeout(void **state)
 	assert_int_equal(on_warm, XG_BUSY);
 	assert_int_equal(after, XG_OK); /* the connection goes on once the lock is gone */
 	assert_int_equal(units(t), before + 1);
-	if (on_fresh == XG_INTERNAL) {
-		/* KNOWN BUG (reported): src/db_pg.c, a failed PQprepare returns DB_ERR without
-		   map_state(), so a lock timeout while preparing is a 500, not a 503. */
-		print_message("KNOWN BUG: lock timeout while preparing answers XG_INTERNAL "
-			      "(src/db_pg.c prepare error path)\n");
-		skip();
-	}
 	assert_int_equal(on_fresh, XG_BUSY);
 }
 
@@ -1277,12 +1254,6 @@ test_name_spaces(void **state)
 	assert_int_equal(org_check_name(" 科协", &err), XG_INVALID);
 	assert_int_equal(org_check_name("科协 ", &err), XG_INVALID);
 	assert_int_equal(org_check_name("\xe3\x80\x80科协", &err), XG_INVALID);
-	if (org_check_name("科协\xe3\x80\x80", &err) == XG_OK) {
-		/* KNOWN BUG (reported): src/org.c:43 check_text tests the prefix only. */
-		print_message(
-		    "KNOWN BUG: a trailing full-width space is accepted (src/org.c:43)\n");
-		skip();
-	}
 	assert_int_equal(org_check_name("科协\xe3\x80\x80", &err), XG_INVALID);
 	assert_string_equal(err.field, "name");
 }
