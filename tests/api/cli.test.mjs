@@ -125,12 +125,15 @@ describe('accounts from the command line, seen by a running server', () => {
 		const weak = srv.cli(['user', 'passwd', '--username', 'jiangbei'], 'short\n');
 		assert.notEqual(weak.status, 0);
 		assert.equal((await s.get('/api/v1/me')).status, 200, 'a refused change ends nothing');
-		const r = srv.cli(['user', 'passwd', '--username', 'jiangbei'], 'Jiangbei#New2026\n');
+		const withName = srv.cli(['user', 'passwd', '--username', 'jiangbei'], 'Jiangbei#New2026\n');
+		assert.notEqual(withName.status, 0, 'a password containing the username is refused');
+		assert.match(withName.stderr, /密码/);
+		const r = srv.cli(['user', 'passwd', '--username', 'jiangbei'], 'Riverside#New2026\n');
 		assert.equal(r.status, 0, r.stderr);
 		assert.equal((await s.get('/api/v1/me')).status, 401);
 		assert.equal((await srv.tryLogin('jiangbei', PASSWORD)).status, 401);
-		assert.equal((await srv.tryLogin('jiangbei', 'Jiangbei#New2026')).status, 200);
-		const none = srv.cli(['user', 'passwd', '--username', 'nobody_here'], 'Jiangbei#New2026\n');
+		assert.equal((await srv.tryLogin('jiangbei', 'Riverside#New2026')).status, 200);
+		const none = srv.cli(['user', 'passwd', '--username', 'nobody_here'], 'Riverside#New2026\n');
 		assert.notEqual(none.status, 0);
 	});
 
