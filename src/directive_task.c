@@ -172,7 +172,8 @@ add_subject(struct dctx *c, struct directive_task *t, const char *p, size_t n)
 	size_t k;
 
 	directive_trim(&p, &n);
-	if (n == 0)
+	/* A name has no colon: 完成时限：… after the units in a note is not one of them. */
+	if (n == 0 || directive_find(p, n, "：") < n || directive_find(p, n, ":") < n)
 		return;
 	for (k = 0; k < t->subjects.n; k++) {
 		const char *s = t->subjects.v[k];

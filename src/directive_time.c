@@ -196,6 +196,22 @@ add(struct dctx *c, struct directive_task *t, const char *w, size_t wn, const st
 	directive_push(c, &t->deadlines, dl);
 }
 
+/* Does a deadline label (完成时限：, 完成时间：, 时间节点：) end just before byte at? */
+static bool
+label_before(const char *s, size_t at)
+{
+	static const char *const labels[] = {"时限：",	   "时限:",	"完成时间：", "时间节点：",
+					     "截止时间：", "完成时间:", NULL};
+	size_t k, m;
+
+	for (k = 0; labels[k] != NULL; k++) {
+		m = strlen(labels[k]);
+		if (at >= m && memcmp(s + at - m, labels[k], m) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* A span of years: 2023—2025年, 2021-2025年. */
 static bool
 year_range(const char *s, size_t n, size_t *i, struct span *sp)
@@ -353,6 +369,9 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 			;
 		else if (lit(s, n, &k, "以前") || lit(s, n, &k, "之前") || lit(s, n, &k, "前") ||
 			 lit(s, n, &k, "以内") || lit(s, n, &k, "内"))
+			until = true;
+		/* 完成时限：2023年6月 is a limit too. */
+		if (label_before(s, start))
 			until = true;
 		if (from_now || until) {
 			if (ry) {

@@ -497,6 +497,24 @@ test_responsibility_notes(void **state)
 }
 
 static void
+test_note_with_time_limit(void **state)
+{
+	const struct directive_task *t;
+	const struct directive_deadline *dl;
+	struct directive *d =
+	    one_task("加强宣传。（责任单位：科普部、学会部，完成时限：2023年6月）", &t);
+
+	(void)state;
+	assert_int_equal(t->subjects.n, 2);
+	assert_string_equal(t->subjects.v[1], "学会部");
+	assert_int_equal(t->deadlines.n, 1);
+	dl = t->deadlines.v[0];
+	assert_string_equal(dl->start, "2022-11-08");
+	assert_string_equal(dl->end, "2023-06-30");
+	directive_free(d);
+}
+
+static void
 test_table(void **state)
 {
 	struct directive *d = parse_ok("关于任务分工的通知\n"
@@ -695,6 +713,7 @@ main(void)
 	    cmocka_unit_test(test_targets),
 	    cmocka_unit_test(test_strength_and_subjects),
 	    cmocka_unit_test(test_responsibility_notes),
+	    cmocka_unit_test(test_note_with_time_limit),
 	    cmocka_unit_test(test_table),
 	    cmocka_unit_test(test_normalisation),
 	    cmocka_unit_test(test_docx),
