@@ -161,9 +161,11 @@ struct directive_unit {
 
 /*
  * Resolve every task's subjects to unit codes: collective names (各区县科协,
- * 市级学会, 机关各支部, …) give every unit of that kind, exact names give that
- * unit. Codes are copied into d's arena, each once per task, in units order.
- * Returns DIRECTIVE_OK or DIRECTIVE_ENOMEM.
+ * 市级学会, 机关各支部, …) give every unit of that kind; 各单位 the addressees;
+ * other subjects the unit of that name (科协 and 科学技术协会 alike), else the
+ * units whose name ends with it, shortest first. Replaces each task's units;
+ * codes are copied into d's arena, each once per task. Returns DIRECTIVE_OK or
+ * DIRECTIVE_ENOMEM.
  */
 enum directive_rc directive_units_resolve(struct directive *d, const struct directive_unit *units,
 					  size_t n);
