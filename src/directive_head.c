@@ -461,6 +461,42 @@ tail_lines(struct dctx *c, size_t i, size_t e)
 }
 
 /* The attachment note 附件：1.… 2.… ending just before line e; returns its first line or e. */
+/*
+ * The items of one line of an attachment note: 1.…；2.… may share a line. Each
+ * loses its number (1. 1． 1、; 1.2023年… is item 1, not the number 1.2) and a
+ * closing ； or 。.
+ */
+static void
+attachment_items(struct dctx *c, const char *s, size_t sn)
+{
+	while (sn > 0) {
+		size_t end = directive_find(s, sn, "；"), next, mlen = 0;
+		const char *p = s;
+		size_t pn = end;
+
+		next = end < sn ? end + 3 : sn;
+		directive_trim(&p, &pn);
+		while (mlen < pn && mlen < 3 && p[mlen] >= '0' && p[mlen] <= '9')
+			mlen++;
+		if (mlen > 0 && mlen < pn && p[mlen] == '.')
+			mlen++;
+		else if (mlen > 0 && (directive_starts(p + mlen, pn - mlen, "．") ||
+				      directive_starts(p + mlen, pn - mlen, "、")))
+			mlen += 3;
+		else
+			mlen = 0;
+		p += mlen;
+		pn -= mlen;
+		directive_trim(&p, &pn);
+		if (directive_ends(p, pn, "。"))
+			pn -= 3;
+		if (pn > 0)
+			directive_push(c, &c->d->attachments, directive_dup(c, p, pn));
+		s += next;
+		sn -= next;
+	}
+}
+
 /* 附件1：…: the number of the attachment label, and where its title starts; 0 when none. */
 static size_t
 numbered_label(const struct dline *l)
@@ -509,7 +545,7 @@ attachments(struct dctx *c, size_t e)
 
 	for (i = e; i > lo; i--) {
 		const struct dline *l = &c->ln[i - 1];
-		size_t k, mlen;
+		size_t k;
 
 		if (directive_starts(l->p, l->n, "附件") && !annex_start(l)) {
 			size_t j;
@@ -519,30 +555,9 @@ attachments(struct dctx *c, size_t e)
 				return e; /* 附件 without a colon is prose */
 			for (j = i - 1; j < e; j++) {
 				const struct dline *x = &c->ln[j];
-				const char *s = x->p + (j == i - 1 ? k : 0);
-				size_t sn = x->n - (j == i - 1 ? k : 0);
 
-				directive_trim(&s, &sn);
-				/* The item number: 1. 1． 1、 (1.2023年… is item 1, not the
-				 * number 1.2). */
-				mlen = 0;
-				while (mlen < sn && mlen < 3 && s[mlen] >= '0' && s[mlen] <= '9')
-					mlen++;
-				if (mlen > 0 && mlen < sn && s[mlen] == '.')
-					mlen++;
-				else if (mlen > 0 && (directive_starts(s + mlen, sn - mlen, "．") ||
-						      directive_starts(s + mlen, sn - mlen, "、")))
-					mlen += 3;
-				else
-					mlen = 0;
-				s += mlen;
-				sn -= mlen;
-				directive_trim(&s, &sn);
-				if (directive_ends(s, sn, "；") || directive_ends(s, sn, "。"))
-					sn -= 3;
-				if (sn > 0)
-					directive_push(c, &c->d->attachments,
-						       directive_dup(c, s, sn));
+				attachment_items(c, x->p + (j == i - 1 ? k : 0),
+						 x->n - (j == i - 1 ? k : 0));
 			}
 			return i - 1;
 		}

@@ -248,6 +248,13 @@ test_attachment_labels(void **state)
 	assert_string_equal(d->signature, "XX市科协");
 	assert_int_equal(d->preamble.n, 1);
 	directive_free(d);
+	/* Two items on one line. */
+	d = parse_ok("关于开展活动的通知\n请认真落实。\n附件：1.活动方案；2.统计表\nXX市科协\n"
+		     "2023年8月1日\n");
+	assert_int_equal(d->attachments.n, 2);
+	assert_string_equal(str_at(&d->attachments, 0), "活动方案");
+	assert_string_equal(str_at(&d->attachments, 1), "统计表");
+	directive_free(d);
 }
 
 static void
