@@ -238,7 +238,7 @@ start_daemon(struct app *app)
 		/* Request time limit: a client idle for this long is dropped. */
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
 		/* Header size limit: the request line and headers must fit in this per-connection pool. */
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1000,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
 		MHD_OPTION_END);

@@ -63,7 +63,9 @@ pg_connect(const char *url, void **out, char *err, size_t errlen)
 	}
 	PQsetNoticeProcessor(c->h, quiet_notice, NULL);
 	/* Durability is the server's synchronous_commit; we only pin the client's encoding and zone. */
-	r = PQexec(c->h, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+	/* Like SQLite's busy timeout: a write waits at most 10 s for a lock, then answers busy. */
+	r = PQexec(c->h, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC';"
+			 " SET lock_timeout = '10s'");
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		snprintf(err, errlen, "cannot configure PostgreSQL session: %s", PQerrorMessage(c->h));
 		PQclear(r);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -259,17 +260,28 @@ reject_early(struct MHD_Connection *c, unsigned status, const char *json)
 static const char too_large_json[] =
 	"{\"error\":{\"code\":\"too_large\",\"message\":\"请求体过大（上限 1 MiB）\"}}";
 
+/*
+ * Bodies past HTTP_BODY_MAX are answered 413. A client that waits for
+ * "100 Continue", or announces more than HTTP_DISCARD_MAX, is answered
+ * before it sends anything; any other is read to the end (and discarded) so
+ * that it can read the 413 instead of meeting a reset connection.
+ */
+#define HTTP_DISCARD_MAX ((size_t)16 << 20)
+
 static bool
-declared_too_large(struct MHD_Connection *c)
+reject_before_body(struct MHD_Connection *c)
 {
 	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+	const char *expect = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Expect");
 	char *end;
 	unsigned long long v;
 
 	if (cl == NULL)
 		return false;
 	v = strtoull(cl, &end, 10);
-	return *end != '\0' || v > HTTP_BODY_MAX;
+	if (*end != '\0' || v > HTTP_DISCARD_MAX)
+		return true;
+	return v > HTTP_BODY_MAX && expect != NULL && strcasecmp(expect, "100-continue") == 0;
 }
 
 enum MHD_Result
@@ -283,7 +295,7 @@ http_on_request(void *cls, struct MHD_Connection *c, const char *url, const char
 
 	(void)version;
 	if (r == NULL) {
-		if (declared_too_large(c))
+		if (reject_before_body(c))
 			return reject_early(c, 413, too_large_json);
 		r = req_new(app, c, url, method);
 		if (r == NULL)
@@ -292,13 +304,13 @@ http_on_request(void *cls, struct MHD_Connection *c, const char *url, const char
 		return MHD_YES;
 	}
 	if (*upload_data_size > 0) {
-		/* Answer 413 as soon as the limit is passed; libmicrohttpd then drops the rest. */
-		if (r->in.len + *upload_data_size > HTTP_BODY_MAX) {
+		r->in_seen += *upload_data_size;
+		if (r->in_seen > HTTP_DISCARD_MAX)
+			return MHD_NO; /* past any honest mistake: drop the connection */
+		if (r->in_seen > HTTP_BODY_MAX)
 			r->in_too_large = true;
-			*upload_data_size = 0;
-			return reject_early(c, 413, too_large_json);
-		}
-		buf_append(&r->in, upload_data, *upload_data_size);
+		else
+			buf_append(&r->in, upload_data, *upload_data_size);
 		*upload_data_size = 0;
 		return MHD_YES;
 	}

@@ -58,6 +58,7 @@ struct req {
 	/* Library side (http.c). */
 	void *conn;
 	struct buf in;
+	size_t in_seen; /* body bytes received, kept or not */
 	bool in_too_large;
 };
 

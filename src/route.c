@@ -2,6 +2,7 @@
 #include "route.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "api.h"
 #include "app.h"
@@ -177,12 +178,12 @@ read_body(struct req *r, const struct route *rt, const char **form_csrf, struct 
 		return param_from_pairs(r->a, rt->fields, NULL, 0, NULL, &r->body, err);
 	}
 	if (rt->body == BODY_JSON) {
-		if (ctype == NULL || strncmp(ctype, "application/json", 16) != 0)
+		if (ctype == NULL || strncasecmp(ctype, "application/json", 16) != 0)
 			return xg_fail(err, XG_INVALID, "unsupported_media_type", NULL,
 				       "请求体应为 JSON（Content-Type: application/json）");
 		return param_from_json(r->a, rt->fields, r->in.data, r->in.len, &r->body, err);
 	}
-	if (ctype == NULL || strncmp(ctype, "application/x-www-form-urlencoded", 33) != 0)
+	if (ctype == NULL || strncasecmp(ctype, "application/x-www-form-urlencoded", 33) != 0)
 		return xg_fail(err, XG_INVALID, "unsupported_media_type", NULL, "表单编码不受支持");
 	rc = param_parse_form(r->a, r->in.data, r->in.len, &pairs, &n, err);
 	if (rc != XG_OK)

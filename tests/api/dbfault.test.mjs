@@ -56,12 +56,6 @@ test('while another process holds the write lock, reads answer at once and a wri
 
 test(
 	'a write that cannot get the lock in time answers 503 with a message, and nothing changes',
-	{
-		todo:
-			BACKEND === 'pg'
-				? 'lead: on PostgreSQL no lock_timeout/statement_timeout is set (src/db_pg.c), so a request waits behind a lock for as long as it is held; SQLite gives up after busy_timeout 10 s with 503. SET lock_timeout (e.g. 10s) on connect for the same behaviour'
-				: false,
-	},
 	async () => {
 		const before0 = (await office.get('/api/v1/orgs?limit=1')).json.total;
 		const h = holdWriteLock(13);

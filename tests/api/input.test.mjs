@@ -139,7 +139,6 @@ describe('malformed bodies are refused and change nothing', () => {
 	test('trailing space in a name → 400 field name', () => refused(400, () => post(JSON.stringify(good({ name: '后有空格 ' }))), { field: 'name' }));
 	test(
 		'a name of invisible characters, or with a bidi override, → 400',
-		{ todo: 'lead: names "\\u200b" (zero-width space only) and "a\\u202eb" (right-to-left override, spoofs how a name reads) are accepted; str_has_control covers C0/C1 only — refuse Unicode format characters (Cf) in names' },
 		async () => {
 			for (const name of ['\u200b', 'a\u202eb', '\u2066名称\u2069']) {
 				const r = await post(JSON.stringify(good({ name })));
@@ -209,7 +208,6 @@ describe('body limits before and without a session', () => {
 	});
 	test(
 		'a client that sends a whole oversize body (no Expect: 100-continue) still reads the 413',
-		{ todo: 'lead: src/http.c:286-287 answers 413 and closes while the body is still arriving; the unread data makes the close a reset, so a client still writing gets EPIPE/ECONNRESET instead of the answer. Drain (up to a bound) or lingering close' },
 		async () => {
 			for (let i = 0; i < 5; i++) {
 				const r = await srv
@@ -221,7 +219,6 @@ describe('body limits before and without a session', () => {
 	);
 	test(
 		'a chunked body over 1 MiB is answered 413 with a JSON error',
-		{ todo: 'lead: the 413 queued mid-upload at src/http.c:296-299 never reaches the client — the connection is closed with unread data (reset; curl sees only 100 Continue). Keep reading and discarding up to a bound, or lingering close, so the answer arrives' },
 		async () => {
 			const r = await chunked(3 * 1024 * 1024);
 			assert.equal(r.status, 413, `${r.status} ${r.text.slice(0, 200)}`);
@@ -248,7 +245,6 @@ describe('body limits before and without a session', () => {
 	});
 	test(
 		'Content-Type is matched without regard to case (RFC 9110)',
-		{ todo: 'lead: "Application/JSON" answers 415; media type names are case-insensitive' },
 		async () => {
 			const r = await post(JSON.stringify(good()), { 'Content-Type': 'Application/JSON' });
 			assert.equal(r.status, 201, r.text);
@@ -315,13 +311,13 @@ describe('query strings', () => {
 		assert.equal(r.status, 400, r.text);
 		assert.equal(r.json.error.field, 'q');
 	});
-	test('a URL too long for the server → 414, at once', async () => {
+	test('a 100 KB URL is refused at once (431 by the HTTP layer or 400 too_long by the field check)', async () => {
 		const r = await office.get(`/api/v1/orgs?q=${'a'.repeat(100000)}`);
-		assert.ok([414, 431].includes(r.status), `${r.status}`);
+		assert.ok([400, 414, 431].includes(r.status), `${r.status}`);
+		if (r.status === 400) assert.equal(r.json.error.code, 'too_long');
 	});
 	test(
 		'a thousand query parameters (a 9 KB URL) get a prompt 4xx',
-		{ todo: 'lead: GET /api/v1/orgs?p0=1&p1=1…&p999=1 gets no answer at all until the 30 s connection timeout (no CPU used, other requests served) — likely the 64 KiB MHD_OPTION_CONNECTION_MEMORY_LIMIT (src/app.c:241) running out while libmicrohttpd splits the arguments; 500 parameters answer at once' },
 		async () => {
 			const q = Array.from({ length: 1000 }, (_, i) => `p${i}=1`).join('&');
 			const r = await Promise.race([office.get(`/api/v1/orgs?${q}`).catch((e) => ({ status: e.message })), sleep(5000).then(() => ({ status: 'no answer in 5 s' }))]);
