@@ -152,6 +152,18 @@ ival(const struct db_result *r, size_t row, size_t col)
 	return v;
 }
 
+/* Run a statement that reads one row: DB_NOTFOUND when there is none. */
+static enum db_rc
+run_one(struct db *db, enum db_sql id, const struct db_param *p, size_t n, struct arena *a,
+	struct db_result *res)
+{
+	enum db_rc rc = run(db, id, p, n, a, res);
+
+	if (rc == DB_OK && res->nrows == 0)
+		return DB_NOTFOUND;
+	return rc;
+}
+
 /* Run an INSERT ... RETURNING id and hand back the id. */
 static enum db_rc
 insert_returning_id(struct db *db, enum db_sql id, const struct db_param *p, size_t n,
@@ -311,12 +323,10 @@ db_kind_by_name(struct db *db, struct arena *a, const char *name, struct db_kind
 {
 	struct db_param p[] = {P_TEXT(name)};
 	struct db_result r;
-	enum db_rc rc = run(db, SQL_KIND_BY_NAME, p, NPARAMS(p), a, &r);
+	enum db_rc rc = run_one(db, SQL_KIND_BY_NAME, p, NPARAMS(p), a, &r);
 
 	if (rc != DB_OK)
 		return rc;
-	if (r.nrows == 0)
-		return DB_NOTFOUND;
 	out->id = ival(&r, 0, 0);
 	out->name = val(&r, 0, 1);
 	return DB_OK;
@@ -623,12 +633,10 @@ user_one(struct db *db, struct arena *a, enum db_sql id, const struct db_param *
 	 struct db_user *out)
 {
 	struct db_result r;
-	enum db_rc rc = run(db, id, p, np, a, &r);
+	enum db_rc rc = run_one(db, id, p, np, a, &r);
 
 	if (rc != DB_OK)
 		return rc;
-	if (r.nrows == 0)
-		return DB_NOTFOUND;
 	fill_user(&r, 0, out);
 	return DB_OK;
 }
@@ -734,12 +742,10 @@ db_session_lookup(struct db *db, struct arena *a, const char *token_hash, struct
 {
 	struct db_param p[] = {P_TEXT(token_hash)};
 	struct db_result r;
-	enum db_rc rc = run(db, SQL_SESSION_LOOKUP, p, NPARAMS(p), a, &r);
+	enum db_rc rc = run_one(db, SQL_SESSION_LOOKUP, p, NPARAMS(p), a, &r);
 
 	if (rc != DB_OK)
 		return rc;
-	if (r.nrows == 0)
-		return DB_NOTFOUND;
 	fill_session(&r, 0, out);
 	return DB_OK;
 }
@@ -820,12 +826,10 @@ db_throttle_get(struct db *db, struct arena *a, const char *key, struct db_throt
 {
 	struct db_param p[] = {P_TEXT(key)};
 	struct db_result r;
-	enum db_rc rc = run(db, SQL_THROTTLE_GET, p, NPARAMS(p), a, &r);
+	enum db_rc rc = run_one(db, SQL_THROTTLE_GET, p, NPARAMS(p), a, &r);
 
 	if (rc != DB_OK)
 		return rc;
-	if (r.nrows == 0)
-		return DB_NOTFOUND;
 	fill_throttle(&r, 0, key, out);
 	return DB_OK;
 }
@@ -892,12 +896,10 @@ db_setting_get(struct db *db, struct arena *a, const char *key, const char **val
 {
 	struct db_param p[] = {P_TEXT(key)};
 	struct db_result r;
-	enum db_rc rc = run(db, SQL_SETTING_GET, p, NPARAMS(p), a, &r);
+	enum db_rc rc = run_one(db, SQL_SETTING_GET, p, NPARAMS(p), a, &r);
 
 	if (rc != DB_OK)
 		return rc;
-	if (r.nrows == 0)
-		return DB_NOTFOUND;
 	*value = val(&r, 0, 0);
 	return DB_OK;
 }
