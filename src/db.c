@@ -164,9 +164,9 @@ run_one(struct db *db, enum db_sql id, const struct db_param *p, size_t n, struc
 	return rc;
 }
 
-/* Run an INSERT ... RETURNING id and hand back the id. */
+/* Run a statement whose answer is one integer (a count, or an INSERT's RETURNING id); 0 when no row. */
 static enum db_rc
-insert_returning_id(struct db *db, enum db_sql id, const struct db_param *p, size_t n,
+run_int(struct db *db, enum db_sql id, const struct db_param *p, size_t n,
 		    int64_t *out)
 {
 	struct arena *a = arena_new();
@@ -336,7 +336,7 @@ enum db_rc
 db_kind_insert(struct db *db, const char *name, int64_t *id)
 {
 	struct db_param p[] = {P_TEXT(name)};
-	return insert_returning_id(db, SQL_KIND_INSERT, p, NPARAMS(p), id);
+	return run_int(db, SQL_KIND_INSERT, p, NPARAMS(p), id);
 }
 
 /* Organisation tree */
@@ -449,22 +449,6 @@ like_pattern(struct arena *a, const char *q)
 	return s;
 }
 
-static enum db_rc
-count_rows(struct db *db, enum db_sql id, const struct db_param *p, size_t np, int64_t *total)
-{
-	struct arena *a = arena_new();
-	struct db_result r;
-	enum db_rc rc;
-
-	if (a == NULL)
-		return DB_ERR;
-	rc = run(db, id, p, np, a, &r);
-	if (rc == DB_OK)
-		*total = r.nrows == 1 ? ival(&r, 0, 0) : 0;
-	arena_free(a);
-	return rc;
-}
-
 enum db_rc
 db_org_search(struct db *db, struct arena *a, const char *scope, const char *q, int64_t limit,
 	      int64_t offset, struct db_org **out, size_t *n, int64_t *total)
@@ -479,7 +463,7 @@ db_org_search(struct db *db, struct arena *a, const char *scope, const char *q, 
 	struct db_param p[] = {P_TEXT(lo), P_TEXT(hi), P_TEXT(pat), P_INT(limit), P_INT(offset)};
 	rc = org_rows(db, a, SQL_ORG_SEARCH, p, NPARAMS(p), out, n);
 	if (rc == DB_OK)
-		rc = count_rows(db, SQL_ORG_SEARCH_COUNT, p, 3, total);
+		rc = run_int(db, SQL_ORG_SEARCH_COUNT, p, 3, total);
 	return rc;
 }
 
@@ -596,7 +580,7 @@ enum db_rc
 db_org_open_children(struct db *db, int64_t id, int64_t *count)
 {
 	struct db_param p[] = {P_INT(id)};
-	return count_rows(db, SQL_ORG_OPEN_CHILDREN, p, NPARAMS(p), count);
+	return run_int(db, SQL_ORG_OPEN_CHILDREN, p, NPARAMS(p), count);
 }
 
 /* Users */
@@ -625,7 +609,7 @@ db_user_insert(struct db *db, int64_t org_id, const char *username, const char *
 {
 	struct db_param p[] = {P_INT(org_id), P_TEXT(username), P_TEXT(display_name),
 			       P_TEXT(role),  P_TEXT(pw_hash),  P_INT(now)};
-	return insert_returning_id(db, SQL_USER_INSERT, p, NPARAMS(p), id);
+	return run_int(db, SQL_USER_INSERT, p, NPARAMS(p), id);
 }
 
 static enum db_rc
@@ -708,7 +692,7 @@ db_user_list(struct db *db, struct arena *a, const char *scope, int64_t org_id, 
 	for (i = 0; i < r.nrows; i++)
 		fill_user(&r, i, &(*out)[i]);
 	*n = r.nrows;
-	return count_rows(db, SQL_USER_COUNT, p, 4, total);
+	return run_int(db, SQL_USER_COUNT, p, 4, total);
 }
 
 /* Sessions */
@@ -721,7 +705,7 @@ db_session_insert(struct db *db, const char *token_hash, int64_t user_id, const 
 	struct db_param p[] = {P_TEXT(token_hash), P_INT(user_id), P_TEXT(kind),
 			       P_TEXT(csrf),	   P_TEXT(label),   P_TEXT(client),
 			       P_INT(now),	   P_INT(expires_at)};
-	return insert_returning_id(db, SQL_SESSION_INSERT, p, NPARAMS(p), id);
+	return run_int(db, SQL_SESSION_INSERT, p, NPARAMS(p), id);
 }
 
 static void
@@ -991,5 +975,5 @@ db_audit_list(struct db *db, struct arena *a, const struct db_audit_filter *f,
 		e->after = val(&r, i, 11);
 	}
 	*n = r.nrows;
-	return count_rows(db, SQL_AUDIT_COUNT, p, 8, total);
+	return run_int(db, SQL_AUDIT_COUNT, p, 8, total);
 }
