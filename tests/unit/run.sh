@@ -19,5 +19,5 @@ for t in build/san/tests/test_*; do
 		fail=$((fail + 1))
 	fi
 done
-echo "unit test binaries: $pass passed, $fail failed"
+echo "unit: $pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
