@@ -58,7 +58,8 @@ static const struct stmt stmts[SQL__MAX] = {
 				    " members, closed, created_at, updated_at)"
 				    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $9)"},
 	[SQL_ORG_GET] = {.both = ORG_SELECT "WHERE o.id = $1 AND " IN_SCOPE("$2", "$3")},
-	[SQL_ORG_BY_CODE] = {.both = ORG_SELECT "WHERE o.code = $1 AND " IN_SCOPE("$2", "$3")},
+	[SQL_ORG_BY_CODE] = {.both = ORG_SELECT "WHERE lower(o.code) = lower($1) AND "
+						IN_SCOPE("$2", "$3")},
 	[SQL_ORG_CHILDREN] = {.both = ORG_SELECT "WHERE o.parent_id = $1 AND " IN_SCOPE("$2", "$3")
 						 " ORDER BY o.closed, k.sort, o.code"
 						 " LIMIT $4 OFFSET $5"},

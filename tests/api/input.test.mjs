@@ -151,6 +151,7 @@ describe('malformed bodies are refused and change nothing', () => {
 	test('members 100000001 → 400 field members', () => refused(400, () => post(JSON.stringify(good({ members: 100000001 }))), { field: 'members' }));
 	test('an unknown kind → 400 field kind', () => refused(400, () => post(JSON.stringify(good({ kind: '外星科协' }))), { field: 'kind' }));
 	test('a duplicate code → 409', () => refused(409, () => post(JSON.stringify(good({ code: 'QX05' }))), { field: 'code' }));
+	test('a code differing only in case → 409 (codes compare without case)', () => refused(409, () => post(JSON.stringify(good({ code: 'qx05' }))), { field: 'code' }));
 	test('a parent that does not exist → 404', () => refused(404, () => post(JSON.stringify(good({ parent_id: 987654321 })))));
 	test('a body over 1 MiB → 413', () =>
 		refused(413, () =>
