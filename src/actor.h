@@ -24,9 +24,14 @@ struct actor {
 	const char *csrf; /* non-NULL for cookie sessions */
 };
 
-/* The system actor of command-line tools: the whole tree, every permission of sysadmin and staff. */
+/* The system actor of command-line tools: the whole tree, every permission of sysadmin and staff.
+ */
 #define ACTOR_SYSTEM(cli)                                                                          \
-	((struct actor){.user_id = 0, .username = "system", .display_name = "系统",              \
-			.role = ROLE_SYSADMIN, .org_path = NULL, .client = (cli)})
+	((struct actor){.user_id = 0,                                                              \
+			.username = "system",                                                      \
+			.display_name = "系统",                                                    \
+			.role = ROLE_SYSADMIN,                                                     \
+			.org_path = NULL,                                                          \
+			.client = (cli)})
 
 #endif

@@ -48,7 +48,8 @@ api_error(struct req *r, const struct xg_error *err)
 	r->content_type = "application/json; charset=utf-8";
 	buf_reset(&r->out);
 	if (text == NULL) {
-		buf_puts(&r->out, "{\"error\":{\"code\":\"internal\",\"message\":\"系统内部错误\"}}");
+		buf_puts(&r->out,
+			 "{\"error\":{\"code\":\"internal\",\"message\":\"系统内部错误\"}}");
 		r->status = 500;
 		return;
 	}
@@ -60,9 +61,9 @@ api_error(struct req *r, const struct xg_error *err)
 const char *
 api_session_cookie(struct req *r, const char *token)
 {
-	return arena_printf(r->a, "xg_session=%s; Path=/; Max-Age=%lld; HttpOnly; SameSite=Strict%s",
-			    token, (long long)r->policy.session_absolute,
-			    r->app->cfg.secure_cookies ? "; Secure" : "");
+	return arena_printf(
+	    r->a, "xg_session=%s; Path=/; Max-Age=%lld; HttpOnly; SameSite=Strict%s", token,
+	    (long long)r->policy.session_absolute, r->app->cfg.secure_cookies ? "; Secure" : "");
 }
 
 const char *

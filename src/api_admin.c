@@ -1,4 +1,5 @@
-/* api_admin: the separated administrators' endpoints — audit log (auditor), policy and locks (secadmin). */
+/* api_admin: the separated administrators' endpoints — audit log (auditor), policy and locks
+ * (secadmin). */
 #include <string.h>
 
 #include "api.h"
@@ -8,11 +9,11 @@
 static json_t *
 audit_json(const struct db_audit *e)
 {
-	json_t *j = json_pack("{s:I,s:I,s:s,s:s?,s:s,s:s,s:s?,s:s?,s:s?}", "id", (json_int_t)e->id,
-			      "at", (json_int_t)e->at, "actor", e->actor_name, "client", e->client,
-			      "action", e->action, "action_label", audit_action_label(e->action),
-			      "object_type", e->object_type, "object_id", e->object_id, "summary",
-			      e->summary);
+	json_t *j =
+	    json_pack("{s:I,s:I,s:s,s:s?,s:s,s:s,s:s?,s:s?,s:s?}", "id", (json_int_t)e->id, "at",
+		      (json_int_t)e->at, "actor", e->actor_name, "client", e->client, "action",
+		      e->action, "action_label", audit_action_label(e->action), "object_type",
+		      e->object_type, "object_id", e->object_id, "summary", e->summary);
 	json_t *before = e->before ? json_loads(e->before, 0, NULL) : NULL;
 	json_t *after = e->after ? json_loads(e->after, 0, NULL) : NULL;
 
@@ -30,15 +31,15 @@ void
 api_audit_list(struct req *r)
 {
 	struct db_audit_filter f = {
-		.scope = audit_scope_of(&r->actor),
-		.actor = param_str(&r->query, "actor"),
-		.action = param_str(&r->query, "action"),
-		.object_type = param_str(&r->query, "object_type"),
-		.object_id = param_str(&r->query, "object_id"),
-		.from = 0,
-		.to = INT64_MAX,
-		.limit = param_int(&r->query, "limit", 50),
-		.offset = param_int(&r->query, "offset", 0),
+	    .scope = audit_scope_of(&r->actor),
+	    .actor = param_str(&r->query, "actor"),
+	    .action = param_str(&r->query, "action"),
+	    .object_type = param_str(&r->query, "object_type"),
+	    .object_id = param_str(&r->query, "object_id"),
+	    .from = 0,
+	    .to = INT64_MAX,
+	    .limit = param_int(&r->query, "limit", 50),
+	    .offset = param_int(&r->query, "offset", 0),
 	};
 	struct db_audit *list;
 	struct xg_error err;
@@ -115,9 +116,10 @@ api_lock_list(struct req *r)
 	}
 	arr = json_array();
 	for (i = 0; arr != NULL && i < n; i++)
-		json_array_append_new(arr, json_pack("{s:s,s:I,s:I}", "key", list[i].key, "failures",
-						     (json_int_t)list[i].failures, "locked_until",
-						     (json_int_t)list[i].locked_until));
+		json_array_append_new(arr,
+				      json_pack("{s:s,s:I,s:I}", "key", list[i].key, "failures",
+						(json_int_t)list[i].failures, "locked_until",
+						(json_int_t)list[i].locked_until));
 	api_json(r, 200, json_pack("{s:o*}", "items", arr));
 }
 

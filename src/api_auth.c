@@ -11,9 +11,9 @@ static json_t *
 me_json(struct req *r, const struct actor *who)
 {
 	json_t *j = json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:s}", "id", (json_int_t)who->user_id,
-			      "username", who->username, "display_name", who->display_name,
-			      "role", role_code(who->role), "role_label", role_label(who->role),
-			      "org_id", (json_int_t)who->org_id, "org_name", who->org_name);
+			      "username", who->username, "display_name", who->display_name, "role",
+			      role_code(who->role), "role_label", role_label(who->role), "org_id",
+			      (json_int_t)who->org_id, "org_name", who->org_name);
 	json_t *crumbs = json_array();
 	int64_t ids[32];
 	size_t n = org_path_ids(who->org_path, ids, 32), i;
@@ -27,8 +27,8 @@ me_json(struct req *r, const struct actor *who)
 	for (i = 0; i < n; i++) {
 		struct db_org o;
 		if (db_org_get(r->db, r->a, NULL, ids[i], &o) == DB_OK)
-			json_array_append_new(crumbs, json_pack("{s:I,s:s}", "id", (json_int_t)o.id,
-								"name", o.name));
+			json_array_append_new(
+			    crumbs, json_pack("{s:I,s:s}", "id", (json_int_t)o.id, "name", o.name));
 	}
 	json_object_set_new(j, "org_path", crumbs);
 	return j;
@@ -124,8 +124,9 @@ api_token_create(struct req *r)
 		api_error(r, &err);
 		return;
 	}
-	api_json(r, 201, json_pack("{s:I,s:s,s:I}", "id", (json_int_t)id, "token", token,
-				   "expires_at", (json_int_t)expires));
+	api_json(r, 201,
+		 json_pack("{s:I,s:s,s:I}", "id", (json_int_t)id, "token", token, "expires_at",
+			   (json_int_t)expires));
 }
 
 void

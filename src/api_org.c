@@ -50,15 +50,16 @@ api_org_children(struct req *r)
 	/* The parent itself must be in scope: a sibling's unit answers 404, not an empty list. */
 	if (xg_from_db(&err, db_org_get(r->db, r->a, r->actor.org_path, r->id[0], &parent), r->db,
 		       "单位") != XG_OK ||
-	    xg_from_db(&err,
-		       db_org_children(r->db, r->a, r->actor.org_path, r->id[0], limit, offset,
-				       &list, &n),
-		       r->db, "单位") != XG_OK) {
+	    xg_from_db(
+		&err,
+		db_org_children(r->db, r->a, r->actor.org_path, r->id[0], limit, offset, &list, &n),
+		r->db, "单位") != XG_OK) {
 		api_error(r, &err);
 		return;
 	}
-	api_json(r, 200, json_pack("{s:I,s:o*}", "total", (json_int_t)parent.children, "items",
-				   org_list(list, n)));
+	api_json(r, 200,
+		 json_pack("{s:I,s:o*}", "total", (json_int_t)parent.children, "items",
+			   org_list(list, n)));
 }
 
 void

@@ -70,14 +70,14 @@ void
 api_user_update(struct req *r)
 {
 	struct user_change c = {
-		.set_display_name = param_has(&r->body, "display_name"),
-		.display_name = param_str(&r->body, "display_name"),
-		.set_role = param_has(&r->body, "role"),
-		.role = param_str(&r->body, "role"),
-		.set_org = param_has(&r->body, "org_id"),
-		.org_id = param_int(&r->body, "org_id", 0),
-		.set_disabled = param_has(&r->body, "disabled"),
-		.disabled = param_bool(&r->body, "disabled", false),
+	    .set_display_name = param_has(&r->body, "display_name"),
+	    .display_name = param_str(&r->body, "display_name"),
+	    .set_role = param_has(&r->body, "role"),
+	    .role = param_str(&r->body, "role"),
+	    .set_org = param_has(&r->body, "org_id"),
+	    .org_id = param_int(&r->body, "org_id", 0),
+	    .set_disabled = param_has(&r->body, "disabled"),
+	    .disabled = param_bool(&r->body, "disabled", false),
 	};
 	struct db_user out;
 	struct xg_error err;

@@ -226,22 +226,22 @@ start_daemon(struct app *app)
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)app->cfg.listen_port);
 	if (inet_pton(AF_INET, app->cfg.listen_host, &sa.sin_addr) != 1) {
-		fprintf(stderr, "xuanguan: listen address must be an IPv4 address, e.g. 127.0.0.1\n");
+		fprintf(stderr,
+			"xuanguan: listen address must be an IPv4 address, e.g. 127.0.0.1\n");
 		return NULL;
 	}
 	return MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
-		(uint16_t)app->cfg.listen_port, NULL, NULL, http_on_request, app,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)app->cfg.threads,
-		MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, app,
-		/* Request time limit: a client idle for this long is dropped. */
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
-		/* Header size limit: the request line and headers must fit in this per-connection pool. */
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1000,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
-		MHD_OPTION_END);
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+	    (uint16_t)app->cfg.listen_port, NULL, NULL, http_on_request, app, MHD_OPTION_SOCK_ADDR,
+	    (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)app->cfg.threads,
+	    MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, app,
+	    /* Request time limit: a client idle for this long is dropped. */
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
+	    /* Header size limit: the request line and headers must fit in this per-connection pool.
+	     */
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), MHD_OPTION_CONNECTION_LIMIT,
+	    (unsigned int)1000, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
+	    MHD_OPTION_END);
 }
 
 int

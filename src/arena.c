@@ -59,7 +59,8 @@ arena_alloc(struct arena *a, size_t n)
 			return NULL;
 		b->size = size;
 		b->used = 0;
-		/* A large allocation gets its own block behind the head so the head's free space stays usable. */
+		/* A large allocation gets its own block behind the head so the head's free space
+		 * stays usable. */
 		if (need > BLOCK_SIZE && a->head != NULL) {
 			b->next = a->head->next;
 			a->head->next = b;

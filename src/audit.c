@@ -12,28 +12,28 @@ static const struct {
 	const char *action;
 	const char *label;
 } labels[] = {
-	{"login.ok", "登录成功"},
-	{"login.fail", "登录失败"},
-	{"login.lock", "登录锁定"},
-	{"login.blocked", "锁定期间尝试登录"},
-	{"logout", "退出登录"},
-	{"org.create", "新增单位"},
-	{"org.update", "修改单位"},
-	{"org.move", "调整上级单位"},
-	{"org.close", "撤销单位"},
-	{"org.reopen", "恢复单位"},
-	{"org.import", "导入单位"},
-	{"kind.create", "新增单位类型"},
-	{"user.create", "新增账号"},
-	{"user.update", "修改账号"},
-	{"user.disable", "停用账号"},
-	{"user.enable", "启用账号"},
-	{"user.password", "修改密码"},
-	{"user.reset_password", "重置密码"},
-	{"token.create", "创建接口令牌"},
-	{"token.delete", "删除接口令牌"},
-	{"policy.update", "修改安全策略"},
-	{"lock.clear", "解除锁定"},
+    {"login.ok", "登录成功"},
+    {"login.fail", "登录失败"},
+    {"login.lock", "登录锁定"},
+    {"login.blocked", "锁定期间尝试登录"},
+    {"logout", "退出登录"},
+    {"org.create", "新增单位"},
+    {"org.update", "修改单位"},
+    {"org.move", "调整上级单位"},
+    {"org.close", "撤销单位"},
+    {"org.reopen", "恢复单位"},
+    {"org.import", "导入单位"},
+    {"kind.create", "新增单位类型"},
+    {"user.create", "新增账号"},
+    {"user.update", "修改账号"},
+    {"user.disable", "停用账号"},
+    {"user.enable", "启用账号"},
+    {"user.password", "修改密码"},
+    {"user.reset_password", "重置密码"},
+    {"token.create", "创建接口令牌"},
+    {"token.delete", "删除接口令牌"},
+    {"policy.update", "修改安全策略"},
+    {"lock.clear", "解除锁定"},
 };
 
 const char *
@@ -108,7 +108,8 @@ audit_day_start(const char *ymd, const char *field, int64_t *out, struct xg_erro
 	    str_parse_i64((struct slice){ymd + 5, 2}, 1, 12, &m) != 0 ||
 	    str_parse_i64((struct slice){ymd + 8, 2}, 1, 31, &d) != 0 || d > mdays[m - 1] ||
 	    (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
-		return xg_fail(err, XG_INVALID, "invalid_date", field, "日期应为 YYYY-MM-DD 格式的有效日期");
+		return xg_fail(err, XG_INVALID, "invalid_date", field,
+			       "日期应为 YYYY-MM-DD 格式的有效日期");
 	*out = days_from_civil(y, m, d) * 86400 - 8 * 3600;
 	return XG_OK;
 }

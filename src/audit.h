@@ -1,4 +1,5 @@
-/* audit: the append-only audit log; every change writes one entry in the change's own transaction. */
+/* audit: the append-only audit log; every change writes one entry in the change's own transaction.
+ */
 #ifndef XG_AUDIT_H
 #define XG_AUDIT_H
 
@@ -24,8 +25,7 @@ enum xg_rc audit_record(struct db *db, const struct actor *actor, const char *sc
  * The Unix time at which day ymd ("YYYY-MM-DD") starts in China Standard
  * Time (UTC+8), the zone of our users. XG_INVALID names field otherwise.
  */
-enum xg_rc audit_day_start(const char *ymd, const char *field, int64_t *out,
-			   struct xg_error *err);
+enum xg_rc audit_day_start(const char *ymd, const char *field, int64_t *out, struct xg_error *err);
 
 /*
  * The scope an auditor reads: their subtree, or everything (NULL) for an

@@ -74,7 +74,8 @@ dummy_hash(void)
 	static char h[AUTH_HASH_MAX];
 	static int ready;
 
-	/* Benign race: every thread computes the same kind of value; worst case it is computed twice. */
+	/* Benign race: every thread computes the same kind of value; worst case it is computed
+	 * twice. */
 	if (!ready) {
 		if (crypto_pwhash_str_alg(h, "xuanguan-dummy", 14, PW_OPS, PW_MEM,
 					  crypto_pwhash_ALG_ARGON2ID13) != 0)
@@ -127,13 +128,13 @@ record_failure(struct db *db, struct arena *a, const struct policy *pol, const c
 	anon.user_id = uid;
 	rc = xg_tx_begin(db, err);
 	if (rc == XG_OK)
-		rc = xg_from_db(err,
-				count_failure(db, a, pol, ukey, pol->lock_user_failures, now, &ulock),
-				db, "登录记录");
+		rc = xg_from_db(
+		    err, count_failure(db, a, pol, ukey, pol->lock_user_failures, now, &ulock), db,
+		    "登录记录");
 	if (rc == XG_OK)
-		rc = xg_from_db(err,
-				count_failure(db, a, pol, akey, pol->lock_addr_failures, now, &alock),
-				db, "登录记录");
+		rc = xg_from_db(
+		    err, count_failure(db, a, pol, akey, pol->lock_addr_failures, now, &alock), db,
+		    "登录记录");
 	if (rc == XG_OK)
 		rc = audit_record(db, &anon, scope, "login.fail", "user", uid, "用户名或密码错误",
 				  NULL, NULL, now, err);
@@ -220,8 +221,8 @@ auth_login(struct db *db, struct arena *a, const struct policy *pol, const char 
 	if (xrc == XG_OK) {
 		out->actor.session_id = sid;
 		out->actor.csrf = arena_strdup(a, out->csrf);
-		xrc = audit_record(db, &out->actor, NULL, "login.ok", "user", u.id, "登录成功", NULL,
-				   NULL, now, err);
+		xrc = audit_record(db, &out->actor, NULL, "login.ok", "user", u.id, "登录成功",
+				   NULL, NULL, now, err);
 	}
 	return xg_tx_end(db, xrc, err);
 }
@@ -288,8 +289,8 @@ auth_logout(struct db *db, const struct actor *actor, int64_t now, struct xg_err
 	if (rc == XG_OK)
 		rc = xg_from_db(err, db_session_delete(db, actor->session_id), db, "会话");
 	if (rc == XG_OK)
-		rc = audit_record(db, actor, NULL, "logout", "user", actor->user_id, "退出登录", NULL,
-				  NULL, now, err);
+		rc = audit_record(db, actor, NULL, "logout", "user", actor->user_id, "退出登录",
+				  NULL, NULL, now, err);
 	return xg_tx_end(db, rc, err);
 }
 
@@ -308,8 +309,8 @@ auth_token_create(struct db *db, const struct policy *pol, const struct actor *a
 	rc = xg_tx_begin(db, err);
 	if (rc == XG_OK)
 		rc = xg_from_db(err,
-				db_session_insert(db, token_hash, actor->user_id, "api", NULL, label,
-						  actor->client, now, *expires_at, id),
+				db_session_insert(db, token_hash, actor->user_id, "api", NULL,
+						  label, actor->client, now, *expires_at, id),
 				db, "接口令牌");
 	if (rc == XG_OK) {
 		after = json_pack("{s:I,s:s,s:I}", "id", (json_int_t)*id, "label", label,
@@ -330,8 +331,8 @@ auth_token_delete(struct db *db, const struct actor *actor, int64_t id, int64_t 
 	if (rc == XG_OK)
 		rc = xg_from_db(err, db_token_delete(db, id, actor->user_id), db, "接口令牌");
 	if (rc == XG_OK)
-		rc = audit_record(db, actor, NULL, "token.delete", "token", id, NULL, NULL, NULL, now,
-				  err);
+		rc = audit_record(db, actor, NULL, "token.delete", "token", id, NULL, NULL, NULL,
+				  now, err);
 	return xg_tx_end(db, rc, err);
 }
 
@@ -348,13 +349,15 @@ auth_unlock(struct db *db, const struct actor *actor, const char *key, int64_t n
 	rc = xg_tx_begin(db, err);
 	if (rc == XG_OK) {
 		enum db_rc drc = db_throttle_get(db, a, key, &t);
-		rc = drc == DB_NOTFOUND ? xg_fail(err, XG_NOTFOUND, "not_found", "key", "没有该锁定记录")
-					: xg_from_db(err, drc, db, "锁定记录");
+		rc = drc == DB_NOTFOUND
+			 ? xg_fail(err, XG_NOTFOUND, "not_found", "key", "没有该锁定记录")
+			 : xg_from_db(err, drc, db, "锁定记录");
 	}
 	if (rc == XG_OK)
 		rc = xg_from_db(err, db_throttle_clear(db, key), db, "锁定记录");
 	if (rc == XG_OK)
-		rc = audit_record(db, actor, NULL, "lock.clear", "lock", 0, key, NULL, NULL, now, err);
+		rc = audit_record(db, actor, NULL, "lock.clear", "lock", 0, key, NULL, NULL, now,
+				  err);
 	rc = xg_tx_end(db, rc, err);
 	arena_free(a);
 	return rc;

@@ -1,4 +1,5 @@
-/* auth: passwords (Argon2id), login with throttling, sessions and API tokens, all kept in the database. */
+/* auth: passwords (Argon2id), login with throttling, sessions and API tokens, all kept in the
+ * database. */
 #ifndef XG_AUTH_H
 #define XG_AUTH_H
 
@@ -18,8 +19,7 @@
 int auth_init(void);
 
 /* Hash password with Argon2id into out (NUL-terminated); XG_INTERNAL when out of memory. */
-enum xg_rc auth_hash_password(const char *password, char out[AUTH_HASH_MAX],
-			      struct xg_error *err);
+enum xg_rc auth_hash_password(const char *password, char out[AUTH_HASH_MAX], struct xg_error *err);
 bool auth_verify_password(const char *hash, const char *password);
 
 /* A fresh random token of AUTH_TOKEN_LEN hex characters, and the hash we store for it. */
@@ -47,13 +47,11 @@ enum xg_rc auth_login(struct db *db, struct arena *a, const struct policy *pol,
  * is unknown, expired (idle or absolute) or its account is disabled.
  * Refreshes the session's last use at most once a minute.
  */
-enum xg_rc auth_resolve(struct db *db, struct arena *a, const struct policy *pol,
-			const char *token, const char *client, int64_t now, struct actor *out,
-			struct xg_error *err);
+enum xg_rc auth_resolve(struct db *db, struct arena *a, const struct policy *pol, const char *token,
+			const char *client, int64_t now, struct actor *out, struct xg_error *err);
 
 /* End the actor's session (audited). */
-enum xg_rc auth_logout(struct db *db, const struct actor *actor, int64_t now,
-		       struct xg_error *err);
+enum xg_rc auth_logout(struct db *db, const struct actor *actor, int64_t now, struct xg_error *err);
 
 /* Create an API token for actor's own account; token gets the secret (shown once). */
 enum xg_rc auth_token_create(struct db *db, const struct policy *pol, const struct actor *actor,

@@ -33,7 +33,9 @@ cli_open_db(const char *url, int check_schema)
 	}
 	/* Reading commands must not leave an empty SQLite file behind a typo. */
 	if (check_schema && !db_url_is_pg(url) && access(db_url_path(url), F_OK) != 0) {
-		fprintf(stderr, "xuanguan: the database %s does not exist; create it with: xuanguan init --db DB\n",
+		fprintf(stderr,
+			"xuanguan: the database %s does not exist; create it with: xuanguan init "
+			"--db DB\n",
 			db_url_path(url));
 		return NULL;
 	}

@@ -1,4 +1,5 @@
-/* cli_init: `xuanguan init` — create or upgrade the database, optionally with the demo organisation. */
+/* cli_init: `xuanguan init` — create or upgrade the database, optionally with the demo
+ * organisation. */
 #include <getopt.h>
 #include <stdio.h>
 #include <time.h>
@@ -9,19 +10,21 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: xuanguan init --db DB [--demo]\n\n"
-		   "Create the database or apply the migrations it lacks.\n"
-		   "  --db DB   SQLite file or postgresql:// URL (or XUANGUAN_DB)\n"
-		   "  --demo    load the demo organisation and accounts (only into an empty database)\n");
+	fprintf(
+	    f,
+	    "usage: xuanguan init --db DB [--demo]\n\n"
+	    "Create the database or apply the migrations it lacks.\n"
+	    "  --db DB   SQLite file or postgresql:// URL (or XUANGUAN_DB)\n"
+	    "  --demo    load the demo organisation and accounts (only into an empty database)\n");
 }
 
 int
 cli_init(int argc, char **argv)
 {
 	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-					      {"demo", no_argument, NULL, 'm'},
-					      {"help", no_argument, NULL, 'h'},
-					      {NULL, 0, NULL, 0}};
+					     {"demo", no_argument, NULL, 'm'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
 	const char *url = NULL;
 	int demo = 0, c, from = 0, to = 0, status = 1;
 	struct db *db;
@@ -55,8 +58,10 @@ cli_init(int argc, char **argv)
 		return 1;
 	rc = db_migrate(db, &from, &to);
 	if (rc == DB_TOONEW) {
-		fprintf(stderr, "xuanguan: the database schema (version %d) is newer than this"
-				" program; use a newer xuanguan\n", from);
+		fprintf(stderr,
+			"xuanguan: the database schema (version %d) is newer than this"
+			" program; use a newer xuanguan\n",
+			from);
 		goto out;
 	}
 	if (rc != DB_OK) {

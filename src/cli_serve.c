@@ -12,13 +12,14 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: xuanguan serve --db DB [--listen HOST:PORT] [--static DIR] [--threads N]\n"
-		   "                      [--site-name NAME] [--secure-cookies]\n\n"
-		   "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080)\n"
-		   "  --static DIR        pages' CSS and scripts (default web/static)\n"
-		   "  --threads N         worker threads (default 4)\n"
-		   "  --site-name NAME    name in the top bar (default 宣贯 — 学习宣传贯彻工作平台)\n"
-		   "  --secure-cookies    mark cookies Secure (when a TLS proxy is in front)\n");
+	fprintf(f,
+		"usage: xuanguan serve --db DB [--listen HOST:PORT] [--static DIR] [--threads N]\n"
+		"                      [--site-name NAME] [--secure-cookies]\n\n"
+		"  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080)\n"
+		"  --static DIR        pages' CSS and scripts (default web/static)\n"
+		"  --threads N         worker threads (default 4)\n"
+		"  --site-name NAME    name in the top bar (default 宣贯 — 学习宣传贯彻工作平台)\n"
+		"  --secure-cookies    mark cookies Secure (when a TLS proxy is in front)\n");
 }
 
 static int
@@ -41,12 +42,14 @@ parse_listen(const char *s, struct app_config *cfg, char *host, size_t cap)
 int
 cli_serve(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},	  {"listen", required_argument, NULL, 'l'},
-		{"static", required_argument, NULL, 's'}, {"threads", required_argument, NULL, 't'},
-		{"site-name", required_argument, NULL, 'n'},
-		{"secure-cookies", no_argument, NULL, 'c'},
-		{"help", no_argument, NULL, 'h'},	  {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+					     {"listen", required_argument, NULL, 'l'},
+					     {"static", required_argument, NULL, 's'},
+					     {"threads", required_argument, NULL, 't'},
+					     {"site-name", required_argument, NULL, 'n'},
+					     {"secure-cookies", no_argument, NULL, 'c'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
 	struct app_config cfg = {.listen_host = "127.0.0.1",
 				 .listen_port = 8080,
 				 .static_dir = "web/static",
@@ -65,7 +68,9 @@ cli_serve(int argc, char **argv)
 			break;
 		case 'l':
 			if (parse_listen(optarg, &cfg, host, sizeof(host)) != 0) {
-				fprintf(stderr, "xuanguan: --listen wants HOST:PORT, e.g. 127.0.0.1:8080\n");
+				fprintf(
+				    stderr,
+				    "xuanguan: --listen wants HOST:PORT, e.g. 127.0.0.1:8080\n");
 				return 2;
 			}
 			break;
@@ -74,7 +79,8 @@ cli_serve(int argc, char **argv)
 			break;
 		case 't':
 			if (str_parse_i64(str_slice(optarg), 1, 256, &threads) != 0) {
-				fprintf(stderr, "xuanguan: --threads wants a number from 1 to 256\n");
+				fprintf(stderr,
+					"xuanguan: --threads wants a number from 1 to 256\n");
 				return 2;
 			}
 			cfg.threads = (unsigned)threads;
@@ -103,8 +109,9 @@ cli_serve(int argc, char **argv)
 		return 2;
 	}
 	if (!db_url_is_pg(cfg.db_url) && access(db_url_path(cfg.db_url), F_OK) != 0) {
-		fprintf(stderr, "xuanguan: the database %s does not exist; create it with:"
-				" xuanguan init --db DB\n",
+		fprintf(stderr,
+			"xuanguan: the database %s does not exist; create it with:"
+			" xuanguan init --db DB\n",
 			db_url_path(cfg.db_url));
 		return 1;
 	}

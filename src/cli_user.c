@@ -38,24 +38,40 @@ static int
 parse(int argc, char **argv, struct user_opts *o)
 {
 	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},	 {"username", required_argument, NULL, 'u'},
-		{"role", required_argument, NULL, 'r'}, {"org", required_argument, NULL, 'o'},
-		{"name", required_argument, NULL, 'n'}, {"label", required_argument, NULL, 'l'},
-		{"help", no_argument, NULL, 'h'},	 {NULL, 0, NULL, 0}};
+	    {"db", required_argument, NULL, 'd'},   {"username", required_argument, NULL, 'u'},
+	    {"role", required_argument, NULL, 'r'}, {"org", required_argument, NULL, 'o'},
+	    {"name", required_argument, NULL, 'n'}, {"label", required_argument, NULL, 'l'},
+	    {"help", no_argument, NULL, 'h'},	    {NULL, 0, NULL, 0}};
 	int c;
 
 	memset(o, 0, sizeof(*o));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': o->db = optarg; break;
-		case 'u': o->username = optarg; break;
-		case 'r': o->role = optarg; break;
-		case 'o': o->org = optarg; break;
-		case 'n': o->name = optarg; break;
-		case 'l': o->label = optarg; break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
+		case 'd':
+			o->db = optarg;
+			break;
+		case 'u':
+			o->username = optarg;
+			break;
+		case 'r':
+			o->role = optarg;
+			break;
+		case 'o':
+			o->org = optarg;
+			break;
+		case 'n':
+			o->name = optarg;
+			break;
+		case 'l':
+			o->label = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
 		}
 	}
 	if (optind != argc) {
@@ -79,7 +95,8 @@ static int
 read_password(char *pw, size_t cap)
 {
 	if (cli_read_line(pw, cap) != 0 || pw[0] == '\0') {
-		fprintf(stderr, "xuanguan: give the password on the first line of standard input\n");
+		fprintf(stderr,
+			"xuanguan: give the password on the first line of standard input\n");
 		return -1;
 	}
 	return 0;

@@ -54,7 +54,8 @@ read_field(struct csv_reader *r, struct buf *f)
 				r->line++;
 			buf_putc(f, r->p[r->at++]);
 		}
-		if (r->at < r->n && r->p[r->at] != ',' && r->p[r->at] != '\n' && r->p[r->at] != '\r')
+		if (r->at < r->n && r->p[r->at] != ',' && r->p[r->at] != '\n' &&
+		    r->p[r->at] != '\r')
 			return bad(r, "引号后面有多余的字符");
 		return CSV_ROW;
 	}

@@ -164,10 +164,10 @@ run_one(struct db *db, enum db_sql id, const struct db_param *p, size_t n, struc
 	return rc;
 }
 
-/* Run a statement whose answer is one integer (a count, or an INSERT's RETURNING id); 0 when no row. */
+/* Run a statement whose answer is one integer (a count, or an INSERT's RETURNING id); 0 when no
+ * row. */
 static enum db_rc
-run_int(struct db *db, enum db_sql id, const struct db_param *p, size_t n,
-		    int64_t *out)
+run_int(struct db *db, enum db_sql id, const struct db_param *p, size_t n, int64_t *out)
 {
 	struct arena *a = arena_new();
 	struct db_result r;
@@ -505,8 +505,8 @@ db_org_subtree_totals(struct db *db, const char *path, int64_t *units, int64_t *
 }
 
 enum db_rc
-db_org_insert(struct db *db, struct arena *a, int64_t parent_id, const char *code,
-	      const char *name, int64_t kind_id, int64_t members, int64_t now, struct db_org *out)
+db_org_insert(struct db *db, struct arena *a, int64_t parent_id, const char *code, const char *name,
+	      int64_t kind_id, int64_t members, int64_t now, struct db_org *out)
 {
 	struct db_org parent;
 	struct db_result r;
@@ -530,10 +530,10 @@ db_org_insert(struct db *db, struct arena *a, int64_t parent_id, const char *cod
 	path = arena_printf(a, "%s%lld/", ppath, (long long)id);
 	if (path == NULL || strlen(path) >= PATH_CAP)
 		return DB_ERR;
-	struct db_param p[] = {P_INT(id),	 parent_id ? P_INT(parent_id) : P_TEXT(NULL),
-			       P_TEXT(code),	 P_TEXT(name),
-			       P_INT(kind_id),	 P_TEXT(path),
-			       P_INT(depth),	 P_INT(members),
+	struct db_param p[] = {P_INT(id),      parent_id ? P_INT(parent_id) : P_TEXT(NULL),
+			       P_TEXT(code),   P_TEXT(name),
+			       P_INT(kind_id), P_TEXT(path),
+			       P_INT(depth),   P_INT(members),
 			       P_INT(now)};
 	rc = run(db, SQL_ORG_INSERT, p, NPARAMS(p), NULL, NULL);
 	if (rc != DB_OK)
@@ -545,7 +545,7 @@ enum db_rc
 db_org_update(struct db *db, int64_t id, const char *code, const char *name, int64_t kind_id,
 	      int64_t members, int closed, int64_t now)
 {
-	struct db_param p[] = {P_INT(id),      P_TEXT(code), P_TEXT(name), P_INT(kind_id),
+	struct db_param p[] = {P_INT(id),      P_TEXT(code),  P_TEXT(name), P_INT(kind_id),
 			       P_INT(members), P_INT(closed), P_INT(now)};
 	struct db_result r;
 	enum db_rc rc = run(db, SQL_ORG_UPDATE, p, NPARAMS(p), NULL, &r);
@@ -570,9 +570,12 @@ db_org_move(struct db *db, const struct db_org *org, const struct db_org *new_pa
 	if (rc != DB_OK)
 		return rc;
 	/* New path = new prefix + the part of the old path after the unit's own segment. */
-	struct db_param p[] = {P_TEXT(prefix), P_INT((int64_t)strlen(org->path) + 1),
-			       P_INT(new_parent->depth + 1 - org->depth), P_INT(now),
-			       P_TEXT(lo), P_TEXT(hi)};
+	struct db_param p[] = {P_TEXT(prefix),
+			       P_INT((int64_t)strlen(org->path) + 1),
+			       P_INT(new_parent->depth + 1 - org->depth),
+			       P_INT(now),
+			       P_TEXT(lo),
+			       P_TEXT(hi)};
 	return run(db, SQL_ORG_MOVE_SUBTREE, p, NPARAMS(p), NULL, NULL);
 }
 
@@ -608,7 +611,7 @@ db_user_insert(struct db *db, int64_t org_id, const char *username, const char *
 	       const char *role, const char *pw_hash, int64_t now, int64_t *id)
 {
 	struct db_param p[] = {P_INT(org_id), P_TEXT(username), P_TEXT(display_name),
-			       P_TEXT(role),  P_TEXT(pw_hash),  P_INT(now)};
+			       P_TEXT(role),  P_TEXT(pw_hash),	P_INT(now)};
 	return run_int(db, SQL_USER_INSERT, p, NPARAMS(p), id);
 }
 
@@ -645,7 +648,7 @@ enum db_rc
 db_user_update(struct db *db, int64_t id, int64_t org_id, const char *display_name,
 	       const char *role, int disabled, int64_t now)
 {
-	struct db_param p[] = {P_INT(id),   P_INT(org_id),  P_TEXT(display_name),
+	struct db_param p[] = {P_INT(id),    P_INT(org_id),   P_TEXT(display_name),
 			       P_TEXT(role), P_INT(disabled), P_INT(now)};
 	struct db_result r;
 	enum db_rc rc = run(db, SQL_USER_UPDATE, p, NPARAMS(p), NULL, &r);
@@ -681,8 +684,8 @@ db_user_list(struct db *db, struct arena *a, const char *scope, int64_t org_id, 
 	if (q != NULL && *q != '\0' && (pat = like_pattern(a, q)) == NULL)
 		return DB_ERR;
 	scope_range(scope, lo, hi, sizeof(lo));
-	struct db_param p[] = {P_TEXT(lo),    P_TEXT(hi),    P_INT(org_id),
-			       P_TEXT(pat),   P_INT(limit),  P_INT(offset)};
+	struct db_param p[] = {P_TEXT(lo),  P_TEXT(hi),	  P_INT(org_id),
+			       P_TEXT(pat), P_INT(limit), P_INT(offset)};
 	rc = run(db, SQL_USER_LIST, p, NPARAMS(p), a, &r);
 	if (rc != DB_OK)
 		return rc;
@@ -702,9 +705,8 @@ db_session_insert(struct db *db, const char *token_hash, int64_t user_id, const 
 		  const char *csrf, const char *label, const char *client, int64_t now,
 		  int64_t expires_at, int64_t *id)
 {
-	struct db_param p[] = {P_TEXT(token_hash), P_INT(user_id), P_TEXT(kind),
-			       P_TEXT(csrf),	   P_TEXT(label),   P_TEXT(client),
-			       P_INT(now),	   P_INT(expires_at)};
+	struct db_param p[] = {P_TEXT(token_hash), P_INT(user_id), P_TEXT(kind), P_TEXT(csrf),
+			       P_TEXT(label),	   P_TEXT(client), P_INT(now),	 P_INT(expires_at)};
 	return run_int(db, SQL_SESSION_INSERT, p, NPARAMS(p), id);
 }
 
@@ -819,8 +821,8 @@ db_throttle_get(struct db *db, struct arena *a, const char *key, struct db_throt
 }
 
 enum db_rc
-db_throttle_fail(struct db *db, struct arena *a, const char *key, int64_t now,
-		 int64_t window_floor, struct db_throttle *out)
+db_throttle_fail(struct db *db, struct arena *a, const char *key, int64_t now, int64_t window_floor,
+		 struct db_throttle *out)
 {
 	struct db_param p[] = {P_TEXT(key), P_INT(now), P_INT(window_floor)};
 	struct db_result r;
@@ -849,8 +851,7 @@ db_throttle_clear(struct db *db, const char *key)
 }
 
 enum db_rc
-db_throttle_locked(struct db *db, struct arena *a, int64_t now, struct db_throttle **out,
-		   size_t *n)
+db_throttle_locked(struct db *db, struct arena *a, int64_t now, struct db_throttle **out, size_t *n)
 {
 	struct db_param p[] = {P_INT(now)};
 	struct db_result r;
@@ -896,8 +897,7 @@ db_setting_put(struct db *db, const char *key, const char *value)
 }
 
 enum db_rc
-db_setting_list(struct db *db, struct arena *a, const char ***keys, const char ***values,
-		size_t *n)
+db_setting_list(struct db *db, struct arena *a, const char ***keys, const char ***values, size_t *n)
 {
 	struct db_result r;
 	enum db_rc rc = run(db, SQL_SETTING_LIST, NULL, 0, a, &r);
@@ -923,12 +923,13 @@ db_setting_list(struct db *db, struct arena *a, const char ***keys, const char *
 enum db_rc
 db_audit_insert(struct db *db, const struct db_audit *a)
 {
-	struct db_param p[] = {P_INT(a->at),	       a->actor_id ? P_INT(a->actor_id) : P_TEXT(NULL),
-			       P_TEXT(a->actor_name),  P_TEXT(a->org_path),
-			       P_TEXT(a->client),      P_TEXT(a->action),
-			       P_TEXT(a->object_type), P_TEXT(a->object_id),
-			       P_TEXT(a->summary),     P_TEXT(a->before),
-			       P_TEXT(a->after)};
+	struct db_param p[] = {
+	    P_INT(a->at),	    a->actor_id ? P_INT(a->actor_id) : P_TEXT(NULL),
+	    P_TEXT(a->actor_name),  P_TEXT(a->org_path),
+	    P_TEXT(a->client),	    P_TEXT(a->action),
+	    P_TEXT(a->object_type), P_TEXT(a->object_id),
+	    P_TEXT(a->summary),	    P_TEXT(a->before),
+	    P_TEXT(a->after)};
 	return run(db, SQL_AUDIT_INSERT, p, NPARAMS(p), NULL, NULL);
 }
 

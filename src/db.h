@@ -172,8 +172,7 @@ enum db_rc db_org_subtree(struct db *db, struct arena *a, const char *scope, int
 /* Every unit, in path order (for tools such as the directive reader's unit resolution). */
 enum db_rc db_org_all(struct db *db, struct arena *a, struct db_org **out, size_t *n);
 /* Open units in the subtree at path and their summed member counts. */
-enum db_rc db_org_subtree_totals(struct db *db, const char *path, int64_t *units,
-				 int64_t *members);
+enum db_rc db_org_subtree_totals(struct db *db, const char *path, int64_t *units, int64_t *members);
 /*
  * Insert a unit under parent (0: a new root). Sets *id and fills *out (from
  * the arena). DB_NOTFOUND when the parent is missing, DB_CONFLICT when the
@@ -216,26 +215,28 @@ enum db_rc db_session_delete(struct db *db, int64_t id);
 /* Delete every session and token of user except keep_id (0 keeps none). */
 enum db_rc db_session_delete_user(struct db *db, int64_t user_id, int64_t keep_id);
 enum db_rc db_session_purge(struct db *db, int64_t now);
-enum db_rc db_token_list(struct db *db, struct arena *a, int64_t user_id,
-			 struct db_session **out, size_t *n);
+enum db_rc db_token_list(struct db *db, struct arena *a, int64_t user_id, struct db_session **out,
+			 size_t *n);
 enum db_rc db_token_delete(struct db *db, int64_t id, int64_t user_id);
 
 /* Login throttling, shared by every server process */
-enum db_rc db_throttle_get(struct db *db, struct arena *a, const char *key, struct db_throttle *out);
-/* Count one failure for key in a window starting no earlier than window_floor; *out gets the new state. */
+enum db_rc db_throttle_get(struct db *db, struct arena *a, const char *key,
+			   struct db_throttle *out);
+/* Count one failure for key in a window starting no earlier than window_floor; *out gets the new
+ * state. */
 enum db_rc db_throttle_fail(struct db *db, struct arena *a, const char *key, int64_t now,
 			    int64_t window_floor, struct db_throttle *out);
 enum db_rc db_throttle_lock(struct db *db, const char *key, int64_t until);
 enum db_rc db_throttle_clear(struct db *db, const char *key);
-enum db_rc db_throttle_locked(struct db *db, struct arena *a, int64_t now,
-			      struct db_throttle **out, size_t *n);
+enum db_rc db_throttle_locked(struct db *db, struct arena *a, int64_t now, struct db_throttle **out,
+			      size_t *n);
 
 /* Settings (key/value text) */
 enum db_rc db_setting_get(struct db *db, struct arena *a, const char *key, const char **value);
 enum db_rc db_setting_put(struct db *db, const char *key, const char *value);
 /* Every setting; keys[i] goes with values[i]. */
-enum db_rc db_setting_list(struct db *db, struct arena *a, const char ***keys,
-			   const char ***values, size_t *n);
+enum db_rc db_setting_list(struct db *db, struct arena *a, const char ***keys, const char ***values,
+			   size_t *n);
 
 /* Audit log: append and read only */
 enum db_rc db_audit_insert(struct db *db, const struct db_audit *rec);

@@ -62,12 +62,14 @@ pg_connect(const char *url, void **out, char *err, size_t errlen)
 		return DB_ERR;
 	}
 	PQsetNoticeProcessor(c->h, quiet_notice, NULL);
-	/* Durability is the server's synchronous_commit; we only pin the client's encoding and zone. */
+	/* Durability is the server's synchronous_commit; we only pin the client's encoding and
+	 * zone. */
 	/* Like SQLite's busy timeout: a write waits at most 10 s for a lock, then answers busy. */
 	r = PQexec(c->h, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC';"
 			 " SET lock_timeout = '10s'");
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-		snprintf(err, errlen, "cannot configure PostgreSQL session: %s", PQerrorMessage(c->h));
+		snprintf(err, errlen, "cannot configure PostgreSQL session: %s",
+			 PQerrorMessage(c->h));
 		PQclear(r);
 		PQfinish(c->h);
 		free(c);
@@ -135,7 +137,8 @@ copy_result(struct pg_conn *c, PGresult *r, struct arena *a, struct db_result *r
 	return DB_OK;
 }
 
-/* The server went away: reconnect once so the next request can succeed (statements are gone too). */
+/* The server went away: reconnect once so the next request can succeed (statements are gone too).
+ */
 static void
 reset_if_lost(struct pg_conn *c)
 {
@@ -212,10 +215,10 @@ pg_last_error(void *conn)
 }
 
 const struct db_ops db_pg_ops = {
-	.name = "postgresql",
-	.connect = pg_connect,
-	.disconnect = pg_disconnect,
-	.exec_script = pg_exec_script,
-	.query = pg_query,
-	.last_error = pg_last_error,
+    .name = "postgresql",
+    .connect = pg_connect,
+    .disconnect = pg_disconnect,
+    .exec_script = pg_exec_script,
+    .query = pg_query,
+    .last_error = pg_last_error,
 };

@@ -56,8 +56,8 @@ sq_connect(const char *url, void **out, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return DB_ERR;
 	}
-	rc = sqlite3_open_v2(path, &c->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-				 SQLITE_OPEN_NOMUTEX, NULL);
+	rc = sqlite3_open_v2(
+	    path, &c->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "cannot open %s: %s", path,
 			 c->h ? sqlite3_errmsg(c->h) : "out of memory");
@@ -239,10 +239,10 @@ sq_last_error(void *conn)
 }
 
 const struct db_ops db_sqlite_ops = {
-	.name = "sqlite",
-	.connect = sq_connect,
-	.disconnect = sq_disconnect,
-	.exec_script = sq_exec_script,
-	.query = sq_query,
-	.last_error = sq_last_error,
+    .name = "sqlite",
+    .connect = sq_connect,
+    .disconnect = sq_disconnect,
+    .exec_script = sq_exec_script,
+    .query = sq_query,
+    .last_error = sq_last_error,
 };

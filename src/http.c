@@ -1,4 +1,5 @@
-/* http: the libmicrohttpd side of a request — reading it, limits, and sending the answer with security headers. */
+/* http: the libmicrohttpd side of a request — reading it, limits, and sending the answer with
+ * security headers. */
 #include "http.h"
 
 #include <arpa/inet.h>
@@ -125,14 +126,15 @@ http_redirect(struct req *r, const char *location)
 static const char *
 client_address(struct MHD_Connection *c, struct arena *a)
 {
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char host[NI_MAXHOST];
 	socklen_t len;
 
 	if (ci == NULL || ci->client_addr == NULL)
 		return "unknown";
 	len = ci->client_addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
-						      : sizeof(struct sockaddr_in);
+						     : sizeof(struct sockaddr_in);
 	if (getnameinfo(ci->client_addr, len, host, sizeof(host), NULL, 0, NI_NUMERICHOST) != 0)
 		return "unknown";
 	return arena_strdup(a, host);
@@ -144,8 +146,8 @@ parse_method(const char *m)
 	static const struct {
 		const char *name;
 		enum http_method m;
-	} map[] = {{"GET", HTTP_GET},	  {"HEAD", HTTP_HEAD},	   {"POST", HTTP_POST},
-		   {"PUT", HTTP_PUT},	  {"PATCH", HTTP_PATCH},   {"DELETE", HTTP_DELETE}};
+	} map[] = {{"GET", HTTP_GET}, {"HEAD", HTTP_HEAD},   {"POST", HTTP_POST},
+		   {"PUT", HTTP_PUT}, {"PATCH", HTTP_PATCH}, {"DELETE", HTTP_DELETE}};
 	size_t i;
 
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
@@ -243,8 +245,8 @@ send_answer(struct MHD_Connection *c, struct req *r)
 static enum MHD_Result
 reject_early(struct MHD_Connection *c, unsigned status, const char *json)
 {
-	struct MHD_Response *resp = MHD_create_response_from_buffer(strlen(json), (void *)json,
-								     MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *resp =
+	    MHD_create_response_from_buffer(strlen(json), (void *)json, MHD_RESPMEM_PERSISTENT);
 	enum MHD_Result ret;
 
 	if (resp == NULL)
@@ -258,7 +260,7 @@ reject_early(struct MHD_Connection *c, unsigned status, const char *json)
 }
 
 static const char too_large_json[] =
-	"{\"error\":{\"code\":\"too_large\",\"message\":\"请求体过大（上限 1 MiB）\"}}";
+    "{\"error\":{\"code\":\"too_large\",\"message\":\"请求体过大（上限 1 MiB）\"}}";
 
 /*
  * Bodies past HTTP_BODY_MAX are answered 413. A client that waits for

@@ -13,11 +13,11 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"init", cli_init, "create or upgrade the database (--demo loads the demo organisation)"},
-	{"serve", cli_serve, "serve the web interface and the JSON API"},
-	{"user", cli_user, "manage accounts: add, passwd, disable, enable, list, token"},
-	{"org", cli_org, "manage the organisation tree: import, list"},
-	{"directive", cli_directive, "read an official document into structure and tasks"},
+    {"init", cli_init, "create or upgrade the database (--demo loads the demo organisation)"},
+    {"serve", cli_serve, "serve the web interface and the JSON API"},
+    {"user", cli_user, "manage accounts: add, passwd, disable, enable, list, token"},
+    {"org", cli_org, "manage the organisation tree: import, list"},
+    {"directive", cli_directive, "read an official document into structure and tasks"},
 };
 
 static void
@@ -25,9 +25,10 @@ usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: xuanguan COMMAND [options]\n\n"
-		   "xuanguan (宣贯) — directives, tasks and reports across an organisation tree.\n\n"
-		   "commands:\n");
+	fprintf(f,
+		"usage: xuanguan COMMAND [options]\n\n"
+		"xuanguan (宣贯) — directives, tasks and reports across an organisation tree.\n\n"
+		"commands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\nRun 'xuanguan COMMAND --help' for a command's options.\n"

@@ -19,8 +19,8 @@ org_check_code(const char *code, struct xg_error *err)
 		return xg_fail(err, XG_INVALID, "too_long", "code", "单位编码不能超过 32 个字符");
 	for (i = 0; i < n; i++) {
 		char ch = code[i];
-		if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-		      ch == '-' || ch == '_' || ch == '.'))
+		if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+		      (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.'))
 			return xg_fail(err, XG_INVALID, "invalid_code", "code",
 				       "单位编码只能包含字母、数字和 - _ .");
 	}
@@ -57,7 +57,8 @@ check_text(const char *s, const char *field, const char *label, size_t max, stru
 	if (sl.n == 0)
 		return xg_fail(err, XG_INVALID, "required", field, "请填写%s", label);
 	if (str_utf8_check(sl) != sl.n)
-		return xg_fail(err, XG_INVALID, "invalid_utf8", field, "%s含有无效的字符编码", label);
+		return xg_fail(err, XG_INVALID, "invalid_utf8", field, "%s含有无效的字符编码",
+			       label);
 	if (str_has_control(sl, NULL))
 		return xg_fail(err, XG_INVALID, "invalid_text", field, "%s不能包含控制字符", label);
 	if (s[0] == ' ' || s[sl.n - 1] == ' ' || str_has_prefix(sl, "\xe3\x80\x80") ||
@@ -68,7 +69,8 @@ check_text(const char *s, const char *field, const char *label, size_t max, stru
 			       "%s不能包含不可见的格式字符（如零宽空格、文字方向控制符）", label);
 	n = str_utf8_len(sl);
 	if (n > max)
-		return xg_fail(err, XG_INVALID, "too_long", field, "%s不能超过 %zu 个字", label, max);
+		return xg_fail(err, XG_INVALID, "too_long", field, "%s不能超过 %zu 个字", label,
+			       max);
 	return XG_OK;
 }
 
@@ -82,8 +84,8 @@ enum xg_rc
 org_check_members(int64_t members, struct xg_error *err)
 {
 	if (members < 0 || members > ORG_MEMBERS_MAX)
-		return xg_fail(err, XG_INVALID, "out_of_range", "members",
-			       "人数应在 0 到 %d 之间", ORG_MEMBERS_MAX);
+		return xg_fail(err, XG_INVALID, "out_of_range", "members", "人数应在 0 到 %d 之间",
+			       ORG_MEMBERS_MAX);
 	return XG_OK;
 }
 
@@ -117,7 +119,8 @@ org_path_ids(const char *path, int64_t *ids, size_t cap)
 		int64_t v;
 		if (q == NULL)
 			break;
-		if (str_parse_i64((struct slice){p + 1, (size_t)(q - p - 1)}, 1, INT64_MAX, &v) != 0)
+		if (str_parse_i64((struct slice){p + 1, (size_t)(q - p - 1)}, 1, INT64_MAX, &v) !=
+		    0)
 			break;
 		ids[n++] = v;
 		p = q;
@@ -192,7 +195,8 @@ insert_unit(struct db *db, struct arena *a, const struct actor *actor, const str
 	if (c->set_parent) {
 		drc = db_org_get(db, a, actor->org_path, c->parent_id, &parent);
 		if (drc == DB_NOTFOUND)
-			return xg_fail(err, XG_NOTFOUND, "not_found", "parent_id", "上级单位不存在");
+			return xg_fail(err, XG_NOTFOUND, "not_found", "parent_id",
+				       "上级单位不存在");
 		if (drc != DB_OK)
 			return xg_from_db(err, drc, db, "上级单位");
 		if (parent.closed)
@@ -211,8 +215,8 @@ insert_unit(struct db *db, struct arena *a, const struct actor *actor, const str
 	if (drc != DB_OK)
 		return xg_from_db(err, drc, db, "单位");
 	after = org_to_json(out);
-	rc = audit_record(db, actor, out->path, "org.create", "org", out->id, out->name, NULL, after,
-			  now, err);
+	rc = audit_record(db, actor, out->path, "org.create", "org", out->id, out->name, NULL,
+			  after, now, err);
 	json_decref(after);
 	return rc;
 }
@@ -224,8 +228,11 @@ org_create(struct db *db, struct arena *a, const struct actor *actor, const stru
 	enum xg_rc rc;
 
 	if (!c->set_code || !c->set_name || !c->set_kind)
-		return xg_fail(err, XG_INVALID, "required", !c->set_code ? "code" :
-				   !c->set_name ? "name" : "kind", "请填写单位编码、名称和类型");
+		return xg_fail(err, XG_INVALID, "required",
+			       !c->set_code   ? "code"
+			       : !c->set_name ? "name"
+					      : "kind",
+			       "请填写单位编码、名称和类型");
 	rc = check_fields(c, err);
 	if (rc != XG_OK)
 		return rc;
@@ -255,8 +262,7 @@ move_unit(struct db *db, struct arena *a, const struct actor *actor, const struc
 		return xg_fail(err, XG_INVALID, "cycle", "parent_id",
 			       "不能把单位移到它自己或它的下级单位之下");
 	if (np.closed)
-		return xg_fail(err, XG_INVALID, "parent_closed", "parent_id",
-			       "新的上级单位已撤销");
+		return xg_fail(err, XG_INVALID, "parent_closed", "parent_id", "新的上级单位已撤销");
 	return xg_from_db(err, db_org_move(db, target, &np, now), db, "单位");
 }
 
@@ -455,7 +461,8 @@ parse_rows(struct db *db, struct arena *a, const char *text, size_t len, struct 
 		r->kind = fields[3];
 		if (fields[4][0] == '\0')
 			r->members = 0;
-		else if (str_parse_i64(str_slice(fields[4]), 0, ORG_MEMBERS_MAX, &r->members) != 0) {
+		else if (str_parse_i64(str_slice(fields[4]), 0, ORG_MEMBERS_MAX, &r->members) !=
+			 0) {
 			row_error(report, line, "人数应为 0 到 100000000 之间的整数");
 			r->bad = true;
 		}
@@ -493,9 +500,13 @@ insert_rows(struct db *db, struct arena *a, const struct actor *actor, struct im
 		progress = false;
 		for (i = 0; i < n; i++) {
 			struct import_row *r = &rows[i];
-			struct org_change c = {.set_code = true, .set_name = true, .set_kind = true,
-					       .set_members = true, .code = r->code,
-					       .name = r->name, .kind = r->kind,
+			struct org_change c = {.set_code = true,
+					       .set_name = true,
+					       .set_kind = true,
+					       .set_members = true,
+					       .code = r->code,
+					       .name = r->name,
+					       .kind = r->kind,
 					       .members = r->members};
 			struct db_org parent, out;
 			struct xg_error e;
@@ -508,7 +519,8 @@ insert_rows(struct db *db, struct arena *a, const struct actor *actor, struct im
 				continue;
 			}
 			if (r->parent_code[0] != '\0') {
-				drc = db_org_by_code(db, a, actor->org_path, r->parent_code, &parent);
+				drc =
+				    db_org_by_code(db, a, actor->org_path, r->parent_code, &parent);
 				if (drc == DB_NOTFOUND)
 					continue; /* perhaps a later pass */
 				if (drc != DB_OK)
@@ -544,8 +556,8 @@ insert_rows(struct db *db, struct arena *a, const struct actor *actor, struct im
 			row_error(report, rows[i].line,
 				  "上级单位编码不存在（既不在系统中，也不在文件中）");
 		else if (p->bad)
-			buf_printf(report, "第 %zu 行：上级单位所在的第 %zu 行有错误\n", rows[i].line,
-				   p->line);
+			buf_printf(report, "第 %zu 行：上级单位所在的第 %zu 行有错误\n",
+				   rows[i].line, p->line);
 		else
 			row_error(report, rows[i].line, "上级单位的编码形成循环");
 	}
@@ -564,7 +576,8 @@ org_import_csv(struct db *db, struct arena *a, const struct actor *actor, const 
 	at = str_utf8_check((struct slice){text, len});
 	if (at != len)
 		return xg_fail(err, XG_INVALID, "invalid_utf8", NULL,
-			       "文件不是有效的 UTF-8 编码（第 %zu 字节），请另存为 UTF-8 后重试", at + 1);
+			       "文件不是有效的 UTF-8 编码（第 %zu 字节），请另存为 UTF-8 后重试",
+			       at + 1);
 	rc = tree_tx_begin(db, err);
 	if (rc != XG_OK)
 		return rc;
@@ -574,7 +587,8 @@ org_import_csv(struct db *db, struct arena *a, const struct actor *actor, const 
 			row_error(report, rows[i].line, "单位编码在文件中重复");
 			rows[i].bad = true;
 		}
-	/* Insert even when some rows are bad: the other rows' problems are found too, then all rolls back. */
+	/* Insert even when some rows are bad: the other rows' problems are found too, then all
+	 * rolls back. */
 	if (rc == XG_OK)
 		rc = insert_rows(db, a, actor, rows, n, now, report, err);
 	if (rc == XG_OK && report->len > 0)

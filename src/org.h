@@ -1,4 +1,5 @@
-/* org: the rules of the organisation tree — creating, changing, moving, closing and importing units. */
+/* org: the rules of the organisation tree — creating, changing, moving, closing and importing
+ * units. */
 #ifndef XG_ORG_H
 #define XG_ORG_H
 

@@ -12,7 +12,6 @@
 #include "policy.h"
 #include "str.h"
 
-
 /* The actions an auditor may pick; their labels come from audit.c, the one place that names them.
  */
 static const char *const actions[] = {

@@ -73,8 +73,8 @@ check_string(const struct field *f, const char *s, size_t n, struct xg_error *er
 	size_t max = f->max_len ? f->max_len : 200;
 
 	if (str_utf8_check(sl) != n)
-		return xg_fail(err, XG_INVALID, "invalid_utf8", f->name, "字段 %s 含有无效的 UTF-8 编码",
-			       f->name);
+		return xg_fail(err, XG_INVALID, "invalid_utf8", f->name,
+			       "字段 %s 含有无效的 UTF-8 编码", f->name);
 	if (memchr(s, '\0', n) != NULL || str_has_control(sl, f->multiline ? "\n\r\t" : NULL))
 		return xg_fail(err, XG_INVALID, "invalid_text", f->name, "字段 %s 含有控制字符",
 			       f->name);
@@ -87,8 +87,8 @@ check_string(const struct field *f, const char *s, size_t n, struct xg_error *er
 static enum xg_rc
 wrong_type(const struct field *f, struct xg_error *err)
 {
-	static const char *const names[] = {[FT_STRING] = "文本", [FT_INT] = "整数",
-					    [FT_BOOL] = "true 或 false"};
+	static const char *const names[] = {
+	    [FT_STRING] = "文本", [FT_INT] = "整数", [FT_BOOL] = "true 或 false"};
 	return xg_fail(err, XG_INVALID, "wrong_type", f->name, "字段 %s 应为%s", f->name,
 		       names[f->type]);
 }
@@ -151,7 +151,8 @@ set_text(struct param *p, const char *value, struct xg_error *err)
 			return rc;
 		break;
 	case FT_BOOL:
-		if (strcmp(value, "1") == 0 || strcmp(value, "true") == 0 || strcmp(value, "on") == 0)
+		if (strcmp(value, "1") == 0 || strcmp(value, "true") == 0 ||
+		    strcmp(value, "on") == 0)
 			p->b = true;
 		else if (strcmp(value, "0") == 0 || strcmp(value, "false") == 0 || value[0] == '\0')
 			p->b = false;
@@ -177,8 +178,8 @@ param_from_pairs(struct arena *a, const struct field *fields, const struct raw_p
 		f = find_field(fields, raw[i].name);
 		/* The message never repeats the request; the field name goes in its own member. */
 		if (f == NULL)
-			return xg_fail(err, XG_INVALID, "unknown_field", field_name_or_null(raw[i].name),
-				       "请求中有不支持的字段");
+			return xg_fail(err, XG_INVALID, "unknown_field",
+				       field_name_or_null(raw[i].name), "请求中有不支持的字段");
 		rc = set_text(slot(out, f), raw[i].value, err);
 	}
 	if (rc == XG_OK)
@@ -243,11 +244,13 @@ param_from_json(struct arena *a, const struct field *fields, const char *body, s
 		json_decref(doc);
 		return xg_fail(err, XG_INVALID, "invalid_json", NULL, "请求体应为 JSON 对象");
 	}
-	json_object_foreach(doc, key, v) {
+	json_object_foreach(doc, key, v)
+	{
 		const struct field *f = find_field(fields, key);
 		if (f == NULL) {
 			/* jansson guarantees keys are valid UTF-8; the key lives as long as doc. */
-			rc = xg_fail(err, XG_INVALID, "unknown_field", NULL, "请求中有不支持的字段");
+			rc =
+			    xg_fail(err, XG_INVALID, "unknown_field", NULL, "请求中有不支持的字段");
 			err->field = field_name_or_null(key) ? arena_strdup(a, key) : NULL;
 			break;
 		}

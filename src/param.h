@@ -23,11 +23,14 @@ struct field {
 	size_t max_len; /* characters, for FT_STRING (0: 200) */
 	int64_t min;	/* for FT_INT */
 	int64_t max;
-	bool nullable; /* JSON null accepted (reads as absent) */
+	bool nullable;	/* JSON null accepted (reads as absent) */
 	bool multiline; /* FT_STRING may contain line breaks and tabs */
 };
 
-#define FIELDS_END {NULL, FT_STRING, false, 0, 0, 0, false, false}
+#define FIELDS_END                                                                                 \
+	{                                                                                          \
+		NULL, FT_STRING, false, 0, 0, 0, false, false                                      \
+	}
 
 /* The checked value of one declared field. */
 struct param {

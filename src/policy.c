@@ -10,18 +10,21 @@
 #include "audit.h"
 #include "str.h"
 
-#define F(k, l, lo, hi, d, m) {k, l, lo, hi, d, offsetof(struct policy, m)}
+#define F(k, l, lo, hi, d, m)                                                                      \
+	{                                                                                          \
+		k, l, lo, hi, d, offsetof(struct policy, m)                                        \
+	}
 
 static const struct policy_field fields[] = {
-	F("pw_min_length", "密码最小长度", 8, 64, 10, pw_min_length),
-	F("pw_min_classes", "密码须含字符种类数", 1, 4, 3, pw_min_classes),
-	F("lock_user_failures", "单个账号连续失败锁定次数", 3, 100, 5, lock_user_failures),
-	F("lock_addr_failures", "单个地址连续失败锁定次数", 3, 1000, 20, lock_addr_failures),
-	F("lock_window", "失败计数窗口（秒）", 60, 86400, 900, lock_window),
-	F("lock_seconds", "锁定时长（秒）", 60, 86400, 900, lock_seconds),
-	F("session_idle", "会话空闲超时（秒）", 60, 86400, 1800, session_idle),
-	F("session_absolute", "会话最长时长（秒）", 300, 604800, 28800, session_absolute),
-	F("token_days", "接口令牌有效期（天）", 1, 3650, 365, token_days),
+    F("pw_min_length", "密码最小长度", 8, 64, 10, pw_min_length),
+    F("pw_min_classes", "密码须含字符种类数", 1, 4, 3, pw_min_classes),
+    F("lock_user_failures", "单个账号连续失败锁定次数", 3, 100, 5, lock_user_failures),
+    F("lock_addr_failures", "单个地址连续失败锁定次数", 3, 1000, 20, lock_addr_failures),
+    F("lock_window", "失败计数窗口（秒）", 60, 86400, 900, lock_window),
+    F("lock_seconds", "锁定时长（秒）", 60, 86400, 900, lock_seconds),
+    F("session_idle", "会话空闲超时（秒）", 60, 86400, 1800, session_idle),
+    F("session_absolute", "会话最长时长（秒）", 300, 604800, 28800, session_absolute),
+    F("token_days", "接口令牌有效期（天）", 1, 3650, 365, token_days),
 };
 
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))

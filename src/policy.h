@@ -1,4 +1,5 @@
-/* policy: the security policy (passwords, lock-out, sessions), stored in settings and shared by every process. */
+/* policy: the security policy (passwords, lock-out, sessions), stored in settings and shared by
+ * every process. */
 #ifndef XG_POLICY_H
 #define XG_POLICY_H
 
@@ -11,15 +12,15 @@
 #include "xg_error.h"
 
 struct policy {
-	int64_t pw_min_length;      /* characters */
-	int64_t pw_min_classes;     /* of: lower, upper, digit, other */
+	int64_t pw_min_length;	    /* characters */
+	int64_t pw_min_classes;	    /* of: lower, upper, digit, other */
 	int64_t lock_user_failures; /* failures of one account within the window */
 	int64_t lock_addr_failures; /* failures from one client address within the window */
-	int64_t lock_window;        /* seconds */
-	int64_t lock_seconds;       /* how long a lock lasts */
-	int64_t session_idle;       /* seconds without a request before a session ends */
+	int64_t lock_window;	    /* seconds */
+	int64_t lock_seconds;	    /* how long a lock lasts */
+	int64_t session_idle;	    /* seconds without a request before a session ends */
 	int64_t session_absolute;   /* seconds after login when a session ends regardless */
-	int64_t token_days;         /* lifetime of an API token */
+	int64_t token_days;	    /* lifetime of an API token */
 };
 
 /* One policy field: its settings key, bounds and Chinese label; for validation and pages. */
@@ -38,7 +39,8 @@ const struct policy_field *policy_fields(size_t *n);
 void policy_defaults(struct policy *p);
 /* Defaults overlaid with the settings stored in db (values out of range are ignored). */
 enum db_rc policy_load(struct db *db, struct policy *p);
-/* Store one field after checking its bounds; XG_INVALID names the field. Caller holds a transaction. */
+/* Store one field after checking its bounds; XG_INVALID names the field. Caller holds a
+ * transaction. */
 enum xg_rc policy_set(struct db *db, const char *key, int64_t value, struct xg_error *err);
 /*
  * Set n fields (keys[i] = values[i]) in one transaction, audited as
@@ -53,7 +55,7 @@ json_t *policy_to_json(const struct policy *p);
 int64_t policy_get(const struct policy *p, const struct policy_field *f);
 
 /* Check a new password against p; the message says what is missing. */
-enum xg_rc policy_check_password(const struct policy *p, const char *password,
-				 const char *username, struct xg_error *err);
+enum xg_rc policy_check_password(const struct policy *p, const char *password, const char *username,
+				 struct xg_error *err);
 
 #endif

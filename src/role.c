@@ -8,16 +8,16 @@ static const struct {
 	const char *label;
 	unsigned perms;
 } roles[ROLE__MAX] = {
-	[ROLE_STAFF] = {"staff", "工作人员",
-			PERM_LOGIN | PERM_ORG_READ | PERM_ORG_WRITE | PERM_USER_READ | PERM_USER_WRITE},
-	[ROLE_SUPERVISOR] = {"supervisor", "督导检查", PERM_LOGIN | PERM_ORG_READ | PERM_USER_READ},
-	[ROLE_REPORTER] = {"reporter", "联络员", PERM_LOGIN | PERM_ORG_READ},
-	[ROLE_VIEWER] = {"viewer", "查看人员", PERM_LOGIN | PERM_ORG_READ},
-	[ROLE_SYSADMIN] = {"sysadmin", "系统管理员",
-			   PERM_LOGIN | PERM_ORG_READ | PERM_USER_READ | PERM_USER_WRITE},
-	[ROLE_SECADMIN] = {"secadmin", "安全管理员",
-			   PERM_LOGIN | PERM_ORG_READ | PERM_USER_READ | PERM_SECURITY},
-	[ROLE_AUDITOR] = {"auditor", "安全审计员", PERM_LOGIN | PERM_AUDIT_READ},
+    [ROLE_STAFF] = {"staff", "工作人员",
+		    PERM_LOGIN | PERM_ORG_READ | PERM_ORG_WRITE | PERM_USER_READ | PERM_USER_WRITE},
+    [ROLE_SUPERVISOR] = {"supervisor", "督导检查", PERM_LOGIN | PERM_ORG_READ | PERM_USER_READ},
+    [ROLE_REPORTER] = {"reporter", "联络员", PERM_LOGIN | PERM_ORG_READ},
+    [ROLE_VIEWER] = {"viewer", "查看人员", PERM_LOGIN | PERM_ORG_READ},
+    [ROLE_SYSADMIN] = {"sysadmin", "系统管理员",
+		       PERM_LOGIN | PERM_ORG_READ | PERM_USER_READ | PERM_USER_WRITE},
+    [ROLE_SECADMIN] = {"secadmin", "安全管理员",
+		       PERM_LOGIN | PERM_ORG_READ | PERM_USER_READ | PERM_SECURITY},
+    [ROLE_AUDITOR] = {"auditor", "安全审计员", PERM_LOGIN | PERM_AUDIT_READ},
 };
 
 enum role

@@ -10,20 +10,20 @@
  * both changes accounts and reads the trail of that change.
  */
 enum role {
-	ROLE_STAFF,      /* 工作人员: manages units and business accounts of the subtree */
+	ROLE_STAFF,	 /* 工作人员: manages units and business accounts of the subtree */
 	ROLE_SUPERVISOR, /* 督导: reads and inspects the subtree */
-	ROLE_REPORTER,   /* 联络员: records for the own unit and below */
-	ROLE_VIEWER,     /* 查看: reads */
-	ROLE_SYSADMIN,   /* 系统管理员: accounts and settings; cannot read the audit log */
-	ROLE_SECADMIN,   /* 安全管理员: security policy and locks */
-	ROLE_AUDITOR,    /* 安全审计员: reads the audit log, changes nothing */
+	ROLE_REPORTER,	 /* 联络员: records for the own unit and below */
+	ROLE_VIEWER,	 /* 查看: reads */
+	ROLE_SYSADMIN,	 /* 系统管理员: accounts and settings; cannot read the audit log */
+	ROLE_SECADMIN,	 /* 安全管理员: security policy and locks */
+	ROLE_AUDITOR,	 /* 安全审计员: reads the audit log, changes nothing */
 	ROLE__MAX
 };
 
 /* Permissions a route or an action may require. */
 enum perm {
-	PERM_NONE = 0,		/* public: no login needed */
-	PERM_LOGIN = 1u << 0,	/* any logged-in account */
+	PERM_NONE = 0,	      /* public: no login needed */
+	PERM_LOGIN = 1u << 0, /* any logged-in account */
 	PERM_ORG_READ = 1u << 1,
 	PERM_ORG_WRITE = 1u << 2,
 	PERM_USER_READ = 1u << 3,

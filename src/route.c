@@ -1,4 +1,5 @@
-/* route: matching, authentication, permission, CSRF and field checks — in this order, for every request. */
+/* route: matching, authentication, permission, CSRF and field checks — in this order, for every
+ * request. */
 #include "route.h"
 
 #include <string.h>
@@ -33,7 +34,8 @@ match(const char *pattern, const char *path, int64_t ids[2])
 			const char *end = strchr(path, '/');
 			size_t n = end ? (size_t)(end - path) : strlen(path);
 			int64_t v;
-			if (nid == 2 || str_parse_i64((struct slice){path, n}, 1, INT64_MAX, &v) != 0)
+			if (nid == 2 ||
+			    str_parse_i64((struct slice){path, n}, 1, INT64_MAX, &v) != 0)
 				return false;
 			ids[nid++] = v;
 			pattern += 4;
@@ -93,7 +95,8 @@ find_route(struct req *r)
 			r->id[1] = ids[1];
 			return &route_table[i];
 		}
-		buf_printf(&allow, "%s%s", path_known ? ", " : "", method_name(route_table[i].method));
+		buf_printf(&allow, "%s%s", path_known ? ", " : "",
+			   method_name(route_table[i].method));
 		path_known = true;
 	}
 	if (path_known) {
@@ -174,7 +177,8 @@ read_body(struct req *r, const struct route *rt, const char **form_csrf, struct 
 	*form_csrf = NULL;
 	if (rt->body == BODY_NONE) {
 		if (r->in.len > 0)
-			return xg_fail(err, XG_INVALID, "unexpected_body", NULL, "该请求不接受请求体");
+			return xg_fail(err, XG_INVALID, "unexpected_body", NULL,
+				       "该请求不接受请求体");
 		return param_from_pairs(r->a, rt->fields, NULL, 0, NULL, &r->body, err);
 	}
 	if (rt->body == BODY_JSON) {

@@ -140,7 +140,8 @@ str_has_control(struct slice s, const char *allow)
 
 	for (i = 0; i < s.n; i++) {
 		unsigned char c = (unsigned char)s.p[i];
-		if ((c < 0x20 || c == 0x7f) && (allow == NULL || strchr(allow, c) == NULL || c == 0))
+		if ((c < 0x20 || c == 0x7f) &&
+		    (allow == NULL || strchr(allow, c) == NULL || c == 0))
 			return true;
 	}
 	return false;

@@ -19,8 +19,8 @@ user_check_username(const char *username, struct xg_error *err)
 			       "用户名应为 2 到 32 个字符");
 	for (i = 0; i < n; i++) {
 		char ch = username[i];
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '.' ||
-		      ch == '-'))
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' ||
+		      ch == '.' || ch == '-'))
 			return xg_fail(err, XG_INVALID, "invalid_username", "username",
 				       "用户名只能包含小写字母、数字和 _ . -");
 	}
@@ -35,8 +35,7 @@ check_display_name(const char *s, struct xg_error *err)
 	if (sl.n == 0)
 		return xg_fail(err, XG_INVALID, "required", "display_name", "请填写姓名");
 	if (str_utf8_check(sl) != sl.n || str_has_control(sl, NULL))
-		return xg_fail(err, XG_INVALID, "invalid_text", "display_name",
-			       "姓名含有无效字符");
+		return xg_fail(err, XG_INVALID, "invalid_text", "display_name", "姓名含有无效字符");
 	if (str_utf8_len(sl) > 50)
 		return xg_fail(err, XG_INVALID, "too_long", "display_name", "姓名不能超过 50 个字");
 	return XG_OK;
@@ -153,13 +152,13 @@ apply_change(struct db *db, struct arena *a, const struct actor *actor, const st
 	if (rc == XG_OK && c->set_org)
 		rc = org_in_scope(db, a, actor, c->org_id, err);
 	if (rc == XG_OK)
-		rc = xg_from_db(err,
-				db_user_update(db, cur->id, c->set_org ? c->org_id : cur->org_id,
-					       c->set_display_name ? c->display_name
-								   : cur->display_name,
-					       c->set_role ? c->role : cur->role,
-					       c->set_disabled ? c->disabled : cur->disabled, now),
-				db, "账号");
+		rc = xg_from_db(
+		    err,
+		    db_user_update(db, cur->id, c->set_org ? c->org_id : cur->org_id,
+				   c->set_display_name ? c->display_name : cur->display_name,
+				   c->set_role ? c->role : cur->role,
+				   c->set_disabled ? c->disabled : cur->disabled, now),
+		    db, "账号");
 	if (rc == XG_OK && c->set_disabled && c->disabled)
 		rc = xg_from_db(err, db_session_delete_user(db, cur->id, 0), db, "会话");
 	if (rc == XG_OK)
@@ -230,8 +229,8 @@ user_set_password(struct db *db, struct arena *a, const struct policy *pol,
 		return rc;
 	rc = xg_from_db(err, db_user_set_password(db, id, hash, now), db, "账号");
 	if (rc == XG_OK)
-		rc = xg_from_db(err, db_session_delete_user(db, id, own ? actor->session_id : 0), db,
-				"会话");
+		rc = xg_from_db(err, db_session_delete_user(db, id, own ? actor->session_id : 0),
+				db, "会话");
 	if (rc == XG_OK)
 		rc = audit_record(db, actor, cur.org_path,
 				  own ? "user.password" : "user.reset_password", "user", id,

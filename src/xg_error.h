@@ -1,4 +1,5 @@
-/* xg_error: the one error convention of the domain layer, mapped to HTTP in one place (http_status). */
+/* xg_error: the one error convention of the domain layer, mapped to HTTP in one place
+ * (http_status). */
 #ifndef XG_ERROR_H
 #define XG_ERROR_H
 
@@ -34,7 +35,8 @@ enum xg_rc xg_fail(struct xg_error *err, enum xg_rc rc, const char *code, const 
 /* Map a storage status to a domain one, with a generic message; logs DB_ERR details. */
 enum xg_rc xg_from_db(struct xg_error *err, enum db_rc rc, struct db *db, const char *what);
 
-/* Transactions for domain functions: begin, then end with the outcome (commit on XG_OK, else roll back). */
+/* Transactions for domain functions: begin, then end with the outcome (commit on XG_OK, else roll
+ * back). */
 enum xg_rc xg_tx_begin(struct db *db, struct xg_error *err);
 enum xg_rc xg_tx_end(struct db *db, enum xg_rc rc, struct xg_error *err);
 
