@@ -15,7 +15,9 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: xuanguan org import --db DB FILE.csv\n"
-		   "       xuanguan org list --db DB\n\n"
+		   "       xuanguan org list --db DB\n"
+		   "       xuanguan org kinds --db DB\n"
+		   "       xuanguan org kind-add --db DB NAME\n\n"
 		   "import reads UTF-8 CSV with the header code,parent_code,name,kind,members.\n"
 		   "It is all or nothing: every bad row is reported with its line number and\n"
 		   "nothing is imported. Rows may come in any order; parent_code may name a unit\n"
@@ -88,6 +90,36 @@ cmd_list(struct db *db, struct arena *a)
 	return 0;
 }
 
+static int
+cmd_kinds(struct db *db, struct arena *a)
+{
+	struct db_kind *kinds;
+	size_t n, i;
+
+	if (db_kind_list(db, a, &kinds, &n) != DB_OK) {
+		fprintf(stderr, "xuanguan: cannot list kinds: %s\n", db_error(db));
+		return 1;
+	}
+	for (i = 0; i < n; i++)
+		printf("%s\n", kinds[i].name);
+	return 0;
+}
+
+static int
+cmd_kind_add(struct db *db, const char *name)
+{
+	struct actor sys = ACTOR_SYSTEM("cli");
+	struct xg_error err;
+	int64_t id;
+
+	if (org_kind_create(db, &sys, name, (int64_t)time(NULL), &id, &err) != XG_OK) {
+		cli_print_error(&err);
+		return 1;
+	}
+	printf("kind %s added\n", name);
+	return 0;
+}
+
 int
 cli_org(int argc, char **argv)
 {
@@ -117,6 +149,8 @@ cli_org(int argc, char **argv)
 		}
 	}
 	if (!((strcmp(sub, "import") == 0 && optind == argc - 2) ||
+	      (strcmp(sub, "kind-add") == 0 && optind == argc - 2) ||
+	      (strcmp(sub, "kinds") == 0 && optind == argc - 1) ||
 	      (strcmp(sub, "list") == 0 && optind == argc - 1))) {
 		usage(stderr);
 		return 2;
@@ -129,6 +163,10 @@ cli_org(int argc, char **argv)
 		rc = 1;
 	else if (strcmp(sub, "import") == 0)
 		rc = cmd_import(db, a, argv[1 + optind]);
+	else if (strcmp(sub, "kind-add") == 0)
+		rc = cmd_kind_add(db, argv[1 + optind]);
+	else if (strcmp(sub, "kinds") == 0)
+		rc = cmd_kinds(db, a);
 	else
 		rc = cmd_list(db, a);
 	arena_free(a);

@@ -89,6 +89,28 @@ org_check_members(int64_t members, struct xg_error *err)
 	return XG_OK;
 }
 
+enum xg_rc
+org_kind_create(struct db *db, const struct actor *actor, const char *name, int64_t now,
+		int64_t *id, struct xg_error *err)
+{
+	enum xg_rc rc = check_text(name, "name", "类型名称", 20, err);
+	enum db_rc drc;
+
+	if (rc == XG_OK)
+		rc = xg_tx_begin(db, err);
+	if (rc != XG_OK)
+		return rc;
+	drc = db_kind_insert(db, name, id);
+	if (drc == DB_CONFLICT)
+		rc = xg_fail(err, XG_CONFLICT, "duplicate_kind", "name", "该单位类型已存在");
+	else
+		rc = xg_from_db(err, drc, db, "单位类型");
+	if (rc == XG_OK)
+		rc = audit_record(db, actor, NULL, "kind.create", "kind", *id, name, NULL, NULL,
+				  now, err);
+	return xg_tx_end(db, rc, err);
+}
+
 json_t *
 org_to_json(const struct db_org *o)
 {

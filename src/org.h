@@ -59,6 +59,14 @@ enum xg_rc org_import_csv(struct db *db, struct arena *a, const struct actor *ac
 			  const char *text, size_t len, int64_t now, struct buf *report,
 			  size_t *count, struct xg_error *err);
 
+/*
+ * Add a kind of unit (kinds are data: DOMAIN.md's ten come with the schema).
+ * The name follows the unit-name rules, at most 20 characters; a taken name
+ * is XG_CONFLICT. Audited as "kind.create". *id gets the new kind's id.
+ */
+enum xg_rc org_kind_create(struct db *db, const struct actor *actor, const char *name, int64_t now,
+			   int64_t *id, struct xg_error *err);
+
 /* The JSON form of a unit (new reference; NULL when out of memory). */
 json_t *org_to_json(const struct db_org *o);
 

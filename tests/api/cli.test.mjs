@@ -210,6 +210,25 @@ describe('org import', () => {
 		assert.equal(unitCount(db), n + 1);
 	});
 
+	test('kinds are data: org kind-add adds one that import then accepts; a taken or empty name is refused', () => {
+		const before = runCli(['org', 'kinds', '--db', db]);
+		assert.equal(before.status, 0, before.stderr);
+		assert.match(before.stdout, /区县科协/);
+		assert.doesNotMatch(before.stdout, /科普基地/);
+		const add = runCli(['org', 'kind-add', '--db', db, '科普基地']);
+		assert.equal(add.status, 0, add.stderr);
+		assert.match(runCli(['org', 'kinds', '--db', db]).stdout, /科普基地/);
+		const again = runCli(['org', 'kind-add', '--db', db, '科普基地']);
+		assert.notEqual(again.status, 0);
+		assert.match(again.stderr, /已存在/);
+		assert.notEqual(runCli(['org', 'kind-add', '--db', db, '']).status, 0);
+		const n = unitCount(db);
+		const f = csvFile(['code,parent_code,name,kind,members', 'KIND-1,QX03,某科普基地,科普基地,5']);
+		const r = runCli(['org', 'import', '--db', db, f]);
+		assert.equal(r.status, 0, r.stderr + r.stdout);
+		assert.equal(unitCount(db), n + 1);
+	});
+
 	test('a file with bad rows of the first kind: non-zero, each bad row by line number, nothing imported', () => {
 		const n = unitCount(db);
 		const f = csvFile([
