@@ -258,6 +258,11 @@ route_dispatch(struct req *r)
 		return;
 	r->route = rt;
 	api = (rt->flags & ROUTE_API) != 0;
+	/* Public files need nobody's identity: spare the database a read per stylesheet. */
+	if (rt->flags & ROUTE_NO_SESSION) {
+		checked_call(r, rt, api);
+		return;
+	}
 	if (policy_load(r->db, &r->policy) != DB_OK) {
 		log_error("cannot load the security policy: %s", db_error(r->db));
 		fail(r, api, XG_BUSY, "busy", "系统繁忙，请稍后重试");

@@ -13,6 +13,7 @@ enum route_object { OBJ_NONE = 0, OBJ_ORG, OBJ_USER };
 enum route_flag {
 	ROUTE_API = 1u << 0,	 /* answers JSON, errors as {"error":{...}} */
 	ROUTE_NO_CSRF = 1u << 1, /* the login form: no session yet, so no CSRF token */
+	ROUTE_NO_SESSION = 1u << 2, /* static files: no policy read, no session lookup */
 };
 
 /*

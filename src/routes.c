@@ -215,7 +215,8 @@ const struct route route_table[] = {
      b_unlock, API, OBJ_NONE},
 
     /* Pages */
-    {HTTP_GET, "/static/{file}", page_static, PERM_NONE, BODY_NONE, q_none, b_none, 0, OBJ_NONE},
+    {HTTP_GET, "/static/{file}", page_static, PERM_NONE, BODY_NONE, q_none, b_none,
+     ROUTE_NO_SESSION, OBJ_NONE},
     {HTTP_GET, "/login", page_login_form, PERM_NONE, BODY_NONE, q_next, b_none, 0, OBJ_NONE},
     {HTTP_POST, "/login", page_login, PERM_NONE, BODY_FORM, q_none, b_login_form, ROUTE_NO_CSRF,
      OBJ_NONE},
