@@ -255,7 +255,7 @@ auth_resolve(struct db *db, struct arena *a, const struct policy *pol, const cha
 	if (token == NULL || strlen(token) != AUTH_TOKEN_LEN)
 		return xg_fail(err, XG_UNAUTH, "unauthenticated", NULL, "请先登录");
 	auth_token_hash(token, token_hash);
-	rc = db_session_lookup(db, a, token_hash, &s);
+	rc = db_session_lookup(db, a, token_hash, &s, &u);
 	if (rc == DB_NOTFOUND)
 		return xg_fail(err, XG_UNAUTH, "unauthenticated", NULL, "请先登录");
 	if (rc != DB_OK)
@@ -264,9 +264,6 @@ auth_resolve(struct db *db, struct arena *a, const struct policy *pol, const cha
 	if (now >= s.expires_at || (cookie && now - s.last_seen > pol->session_idle) ||
 	    (cookie && now - s.created_at > pol->session_absolute))
 		return expired(db, s.id, err);
-	rc = db_user_get(db, a, NULL, s.user_id, &u);
-	if (rc != DB_OK)
-		return xg_from_db(err, rc, db, "账号");
 	if (u.disabled)
 		return xg_fail(err, XG_UNAUTH, "account_disabled", NULL, "该账号已停用");
 	/*

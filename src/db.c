@@ -164,6 +164,35 @@ run_one(struct db *db, enum db_sql id, const struct db_param *p, size_t n, struc
 	return rc;
 }
 
+/* Fill the element at dst from row i of r. */
+typedef void (*row_fill)(const struct db_result *r, size_t i, void *dst);
+
+/*
+ * Run a statement and turn its rows into an arena array of elements of
+ * size bytes (one spare zeroed element at the end, so *out is never NULL).
+ */
+static enum db_rc
+run_rows(struct db *db, enum db_sql id, const struct db_param *p, size_t np, struct arena *a,
+	 size_t size, row_fill fill, void **out, size_t *n)
+{
+	struct db_result r;
+	enum db_rc rc = run(db, id, p, np, a, &r);
+	unsigned char *v;
+	size_t i;
+
+	*n = 0;
+	if (rc != DB_OK)
+		return rc;
+	v = arena_alloc(a, (r.nrows + 1) * size);
+	if (v == NULL)
+		return DB_ERR;
+	for (i = 0; i < r.nrows; i++)
+		fill(&r, i, v + i * size);
+	*out = v;
+	*n = r.nrows;
+	return DB_OK;
+}
+
 /* Run a statement whose answer is one integer (a count, or an INSERT's RETURNING id); 0 when no
  * row. */
 static enum db_rc
@@ -297,25 +326,23 @@ db_schema_check(struct db *db, int *version)
 
 /* Kinds */
 
+static void
+fill_kind(const struct db_result *r, size_t i, void *dst)
+{
+	struct db_kind *k = dst;
+
+	k->id = ival(r, i, 0);
+	k->name = val(r, i, 1);
+}
+
 enum db_rc
 db_kind_list(struct db *db, struct arena *a, struct db_kind **out, size_t *n)
 {
-	struct db_result r;
-	enum db_rc rc = run(db, SQL_KIND_LIST, NULL, 0, a, &r);
-	size_t i;
+	void *rows = NULL;
+	enum db_rc rc = run_rows(db, SQL_KIND_LIST, NULL, 0, a, sizeof(**out), fill_kind, &rows, n);
 
-	*n = 0;
-	if (rc != DB_OK)
-		return rc;
-	*out = arena_alloc(a, (r.nrows + 1) * sizeof(**out));
-	if (*out == NULL)
-		return DB_ERR;
-	for (i = 0; i < r.nrows; i++) {
-		(*out)[i].id = ival(&r, i, 0);
-		(*out)[i].name = val(&r, i, 1);
-	}
-	*n = r.nrows;
-	return DB_OK;
+	*out = rows;
+	return rc;
 }
 
 enum db_rc
@@ -348,8 +375,10 @@ db_tree_lock(struct db *db)
 }
 
 static void
-fill_org(const struct db_result *r, size_t i, struct db_org *o)
+fill_org(const struct db_result *r, size_t i, void *dst)
 {
+	struct db_org *o = dst;
+
 	o->id = ival(r, i, 0);
 	o->parent_id = ival(r, i, 1);
 	o->code = val(r, i, 2);
@@ -368,20 +397,11 @@ static enum db_rc
 org_rows(struct db *db, struct arena *a, enum db_sql id, const struct db_param *p, size_t np,
 	 struct db_org **out, size_t *n)
 {
-	struct db_result r;
-	enum db_rc rc = run(db, id, p, np, a, &r);
-	size_t i;
+	void *rows = NULL;
+	enum db_rc rc = run_rows(db, id, p, np, a, sizeof(**out), fill_org, &rows, n);
 
-	*n = 0;
-	if (rc != DB_OK)
-		return rc;
-	*out = arena_alloc(a, (r.nrows + 1) * sizeof(**out));
-	if (*out == NULL)
-		return DB_ERR;
-	for (i = 0; i < r.nrows; i++)
-		fill_org(&r, i, &(*out)[i]);
-	*n = r.nrows;
-	return DB_OK;
+	*out = rows;
+	return rc;
 }
 
 static enum db_rc
@@ -588,22 +608,29 @@ db_org_open_children(struct db *db, int64_t id, int64_t *count)
 
 /* Users */
 
+/* An account from the USER_SELECT columns of row i, starting at column c. */
 static void
-fill_user(const struct db_result *r, size_t i, struct db_user *u)
+fill_user_at(const struct db_result *r, size_t i, size_t c, struct db_user *u)
 {
-	u->id = ival(r, i, 0);
-	u->org_id = ival(r, i, 1);
-	u->username = val(r, i, 2);
-	u->display_name = val(r, i, 3);
-	u->role = val(r, i, 4);
-	u->pw_hash = val(r, i, 5);
-	u->disabled = ival(r, i, 6) != 0;
-	u->created_at = ival(r, i, 7);
-	u->updated_at = ival(r, i, 8);
-	u->pw_changed_at = ival(r, i, 9);
-	u->org_path = val(r, i, 10);
-	u->org_name = val(r, i, 11);
-	u->org_code = val(r, i, 12);
+	u->id = ival(r, i, c + 0);
+	u->org_id = ival(r, i, c + 1);
+	u->username = val(r, i, c + 2);
+	u->display_name = val(r, i, c + 3);
+	u->role = val(r, i, c + 4);
+	u->pw_hash = val(r, i, c + 5);
+	u->disabled = ival(r, i, c + 6) != 0;
+	u->created_at = ival(r, i, c + 7);
+	u->updated_at = ival(r, i, c + 8);
+	u->pw_changed_at = ival(r, i, c + 9);
+	u->org_path = val(r, i, c + 10);
+	u->org_name = val(r, i, c + 11);
+	u->org_code = val(r, i, c + 12);
+}
+
+static void
+fill_user(const struct db_result *r, size_t i, void *dst)
+{
+	fill_user_at(r, i, 0, dst);
 }
 
 enum db_rc
@@ -676,9 +703,8 @@ db_user_list(struct db *db, struct arena *a, const char *scope, int64_t org_id, 
 {
 	char lo[PATH_CAP], hi[PATH_CAP];
 	char *pat = NULL;
-	struct db_result r;
+	void *rows = NULL;
 	enum db_rc rc;
-	size_t i;
 
 	*n = 0;
 	if (q != NULL && *q != '\0' && (pat = like_pattern(a, q)) == NULL)
@@ -686,15 +712,10 @@ db_user_list(struct db *db, struct arena *a, const char *scope, int64_t org_id, 
 	scope_range(scope, lo, hi, sizeof(lo));
 	struct db_param p[] = {P_TEXT(lo),  P_TEXT(hi),	  P_INT(org_id),
 			       P_TEXT(pat), P_INT(limit), P_INT(offset)};
-	rc = run(db, SQL_USER_LIST, p, NPARAMS(p), a, &r);
+	rc = run_rows(db, SQL_USER_LIST, p, NPARAMS(p), a, sizeof(**out), fill_user, &rows, n);
+	*out = rows;
 	if (rc != DB_OK)
 		return rc;
-	*out = arena_alloc(a, (r.nrows + 1) * sizeof(**out));
-	if (*out == NULL)
-		return DB_ERR;
-	for (i = 0; i < r.nrows; i++)
-		fill_user(&r, i, &(*out)[i]);
-	*n = r.nrows;
 	return run_int(db, SQL_USER_COUNT, p, 4, total);
 }
 
@@ -711,8 +732,10 @@ db_session_insert(struct db *db, const char *token_hash, int64_t user_id, const 
 }
 
 static void
-fill_session(const struct db_result *r, size_t i, struct db_session *s)
+fill_session(const struct db_result *r, size_t i, void *dst)
 {
+	struct db_session *s = dst;
+
 	s->id = ival(r, i, 0);
 	s->user_id = ival(r, i, 1);
 	s->kind = val(r, i, 2);
@@ -724,7 +747,8 @@ fill_session(const struct db_result *r, size_t i, struct db_session *s)
 }
 
 enum db_rc
-db_session_lookup(struct db *db, struct arena *a, const char *token_hash, struct db_session *out)
+db_session_lookup(struct db *db, struct arena *a, const char *token_hash, struct db_session *out,
+		  struct db_user *user)
 {
 	struct db_param p[] = {P_TEXT(token_hash)};
 	struct db_result r;
@@ -733,6 +757,8 @@ db_session_lookup(struct db *db, struct arena *a, const char *token_hash, struct
 	if (rc != DB_OK)
 		return rc;
 	fill_session(&r, 0, out);
+	if (user != NULL)
+		fill_user_at(&r, 0, 8, user); /* the account's columns follow the session's eight */
 	return DB_OK;
 }
 
@@ -768,20 +794,12 @@ enum db_rc
 db_token_list(struct db *db, struct arena *a, int64_t user_id, struct db_session **out, size_t *n)
 {
 	struct db_param p[] = {P_INT(user_id)};
-	struct db_result r;
-	enum db_rc rc = run(db, SQL_TOKEN_LIST, p, NPARAMS(p), a, &r);
-	size_t i;
+	void *rows = NULL;
+	enum db_rc rc =
+	    run_rows(db, SQL_TOKEN_LIST, p, NPARAMS(p), a, sizeof(**out), fill_session, &rows, n);
 
-	*n = 0;
-	if (rc != DB_OK)
-		return rc;
-	*out = arena_alloc(a, (r.nrows + 1) * sizeof(**out));
-	if (*out == NULL)
-		return DB_ERR;
-	for (i = 0; i < r.nrows; i++)
-		fill_session(&r, i, &(*out)[i]);
-	*n = r.nrows;
-	return DB_OK;
+	*out = rows;
+	return rc;
 }
 
 enum db_rc
@@ -850,28 +868,27 @@ db_throttle_clear(struct db *db, const char *key)
 	return run(db, SQL_THROTTLE_CLEAR, p, NPARAMS(p), NULL, NULL);
 }
 
+static void
+fill_lock(const struct db_result *r, size_t i, void *dst)
+{
+	struct db_throttle *t = dst;
+
+	t->key = val(r, i, 0);
+	t->failures = ival(r, i, 1);
+	t->window_start = 0;
+	t->locked_until = ival(r, i, 2);
+}
+
 enum db_rc
 db_throttle_locked(struct db *db, struct arena *a, int64_t now, struct db_throttle **out, size_t *n)
 {
 	struct db_param p[] = {P_INT(now)};
-	struct db_result r;
-	enum db_rc rc = run(db, SQL_THROTTLE_LOCKED, p, NPARAMS(p), a, &r);
-	size_t i;
+	void *rows = NULL;
+	enum db_rc rc =
+	    run_rows(db, SQL_THROTTLE_LOCKED, p, NPARAMS(p), a, sizeof(**out), fill_lock, &rows, n);
 
-	*n = 0;
-	if (rc != DB_OK)
-		return rc;
-	*out = arena_alloc(a, (r.nrows + 1) * sizeof(**out));
-	if (*out == NULL)
-		return DB_ERR;
-	for (i = 0; i < r.nrows; i++) {
-		(*out)[i].key = val(&r, i, 0);
-		(*out)[i].failures = ival(&r, i, 1);
-		(*out)[i].window_start = 0;
-		(*out)[i].locked_until = ival(&r, i, 2);
-	}
-	*n = r.nrows;
-	return DB_OK;
+	*out = rows;
+	return rc;
 }
 
 /* Settings */
@@ -933,16 +950,33 @@ db_audit_insert(struct db *db, const struct db_audit *a)
 	return run(db, SQL_AUDIT_INSERT, p, NPARAMS(p), NULL, NULL);
 }
 
+static void
+fill_audit(const struct db_result *r, size_t i, void *dst)
+{
+	struct db_audit *e = dst;
+
+	e->id = ival(r, i, 0);
+	e->at = ival(r, i, 1);
+	e->actor_id = ival(r, i, 2);
+	e->actor_name = val(r, i, 3);
+	e->org_path = val(r, i, 4);
+	e->client = val(r, i, 5);
+	e->action = val(r, i, 6);
+	e->object_type = val(r, i, 7);
+	e->object_id = val(r, i, 8);
+	e->summary = val(r, i, 9);
+	e->before = val(r, i, 10);
+	e->after = val(r, i, 11);
+}
+
 enum db_rc
 db_audit_list(struct db *db, struct arena *a, const struct db_audit_filter *f,
 	      struct db_audit **out, size_t *n, int64_t *total)
 {
 	char lo[PATH_CAP], hi[PATH_CAP];
-	struct db_result r;
+	void *rows = NULL;
 	enum db_rc rc;
-	size_t i;
 
-	*n = 0;
 	scope_range(f->scope, lo, hi, sizeof(lo));
 	struct db_param p[] = {P_TEXT(f->scope ? lo : NULL),
 			       P_TEXT(f->scope ? hi : NULL),
@@ -954,27 +988,9 @@ db_audit_list(struct db *db, struct arena *a, const struct db_audit_filter *f,
 			       P_INT(f->to),
 			       P_INT(f->limit),
 			       P_INT(f->offset)};
-	rc = run(db, SQL_AUDIT_LIST, p, NPARAMS(p), a, &r);
+	rc = run_rows(db, SQL_AUDIT_LIST, p, NPARAMS(p), a, sizeof(**out), fill_audit, &rows, n);
+	*out = rows;
 	if (rc != DB_OK)
 		return rc;
-	*out = arena_alloc(a, (r.nrows + 1) * sizeof(**out));
-	if (*out == NULL)
-		return DB_ERR;
-	for (i = 0; i < r.nrows; i++) {
-		struct db_audit *e = &(*out)[i];
-		e->id = ival(&r, i, 0);
-		e->at = ival(&r, i, 1);
-		e->actor_id = ival(&r, i, 2);
-		e->actor_name = val(&r, i, 3);
-		e->org_path = val(&r, i, 4);
-		e->client = val(&r, i, 5);
-		e->action = val(&r, i, 6);
-		e->object_type = val(&r, i, 7);
-		e->object_id = val(&r, i, 8);
-		e->summary = val(&r, i, 9);
-		e->before = val(&r, i, 10);
-		e->after = val(&r, i, 11);
-	}
-	*n = r.nrows;
 	return run_int(db, SQL_AUDIT_COUNT, p, 8, total);
 }

@@ -208,8 +208,9 @@ enum db_rc db_user_list(struct db *db, struct arena *a, const char *scope, int64
 enum db_rc db_session_insert(struct db *db, const char *token_hash, int64_t user_id,
 			     const char *kind, const char *csrf, const char *label,
 			     const char *client, int64_t now, int64_t expires_at, int64_t *id);
+/* The session of token_hash and, when user is not NULL, its account (one read). */
 enum db_rc db_session_lookup(struct db *db, struct arena *a, const char *token_hash,
-			     struct db_session *out);
+			     struct db_session *out, struct db_user *user);
 enum db_rc db_session_touch(struct db *db, int64_t id, int64_t now);
 enum db_rc db_session_delete(struct db *db, int64_t id);
 /* Delete every session and token of user except keep_id (0 keeps none). */

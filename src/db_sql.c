@@ -18,10 +18,12 @@ struct stmt {
 	" FROM org o JOIN org_kind k ON k.id = o.kind_id "
 /* A subtree: path in [lo, hi), see db.c's scope_range(). */
 #define IN_SCOPE(lo, hi) "o.path >= " lo " AND o.path < " hi
-#define USER_SELECT                                                                                \
-	"SELECT u.id, u.org_id, u.username, u.display_name, u.role, u.pw_hash, u.disabled,"        \
-	" u.created_at, u.updated_at, u.pw_changed_at, o.path, o.name, o.code"                     \
-	" FROM users u JOIN org o ON o.id = u.org_id "
+/* The columns read into struct db_user (db.c's fill_user_at), and the join they need. */
+#define USER_COLUMNS                                                                               \
+	"u.id, u.org_id, u.username, u.display_name, u.role, u.pw_hash, u.disabled,"               \
+	" u.created_at, u.updated_at, u.pw_changed_at, o.path, o.name, o.code"
+#define USER_FROM " FROM users u JOIN org o ON o.id = u.org_id "
+#define USER_SELECT "SELECT " USER_COLUMNS USER_FROM
 #define USER_FILTER                                                                                \
 	" WHERE " IN_SCOPE(                                                                        \
 	    "$1", "$2") " AND (CAST($3 AS BIGINT) = 0 OR u.org_id = $3)"                           \
@@ -107,8 +109,11 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_SESSION_INSERT] = {.both = "INSERT INTO sessions (token_hash, user_id, kind, csrf, label,"
 				    " client, created_at, last_seen, expires_at)"
 				    " VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id"},
-    [SQL_SESSION_LOOKUP] = {.both = "SELECT id, user_id, kind, csrf, created_at, last_seen,"
-				    " expires_at, label FROM sessions WHERE token_hash = $1"},
+    /* The session and its account in one read: this runs on every authenticated request. */
+    [SQL_SESSION_LOOKUP] = {.both = "SELECT s.id, s.user_id, s.kind, s.csrf, s.created_at,"
+				    " s.last_seen, s.expires_at, s.label, " USER_COLUMNS
+				    " FROM sessions s JOIN users u ON u.id = s.user_id"
+				    " JOIN org o ON o.id = u.org_id WHERE s.token_hash = $1"},
     [SQL_SESSION_TOUCH] = {.both = "UPDATE sessions SET last_seen = $2 WHERE id = $1"},
     [SQL_SESSION_DELETE] = {.both = "DELETE FROM sessions WHERE id = $1"},
     [SQL_SESSION_DELETE_USER] = {.both = "DELETE FROM sessions WHERE user_id = $1 AND id <> $2"},

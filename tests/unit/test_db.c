@@ -360,6 +360,7 @@ test_sessions_rows(void **state)
 	struct testdb *t = *state;
 	struct arena *a = arena_new();
 	struct db_session s;
+	struct db_user u;
 	int64_t root, uid, s1, s2, s3;
 
 	root = ins(t, a, 0, "ROOT", "根");
@@ -376,22 +377,28 @@ test_sessions_rows(void **state)
 	assert_int_equal(
 	    db_session_insert(t->db, "h3", uid, "api", NULL, "脚本", NULL, NOW, NOW + 500, &s3),
 	    DB_OK);
-	assert_int_equal(db_session_lookup(t->db, a, "h1", &s), DB_OK);
+	assert_int_equal(db_session_lookup(t->db, a, "h1", &s, &u), DB_OK);
 	assert_int_equal(s.id, s1);
 	assert_string_equal(s.kind, "cookie");
 	assert_string_equal(s.csrf, "c1");
+	/* The account comes with the session, in the same read. */
+	assert_int_equal(u.id, uid);
+	assert_string_equal(u.username, "u1");
+	assert_string_equal(u.role, "viewer");
+	assert_string_equal(u.org_code, "ROOT");
+	assert_false(u.disabled);
 	assert_int_equal(db_session_touch(t->db, s1, NOW + 30), DB_OK);
-	assert_int_equal(db_session_lookup(t->db, a, "h1", &s), DB_OK);
+	assert_int_equal(db_session_lookup(t->db, a, "h1", &s, NULL), DB_OK);
 	assert_int_equal(s.last_seen, NOW + 30);
 	/* Purge drops what has expired. */
 	assert_int_equal(db_session_purge(t->db, NOW + 60), DB_OK);
-	assert_int_equal(db_session_lookup(t->db, a, "h2", &s), DB_NOTFOUND);
+	assert_int_equal(db_session_lookup(t->db, a, "h2", &s, NULL), DB_NOTFOUND);
 	/* Every session of the user but one. */
 	assert_int_equal(db_session_delete_user(t->db, uid, s1), DB_OK);
-	assert_int_equal(db_session_lookup(t->db, a, "h1", &s), DB_OK);
-	assert_int_equal(db_session_lookup(t->db, a, "h3", &s), DB_NOTFOUND);
+	assert_int_equal(db_session_lookup(t->db, a, "h1", &s, NULL), DB_OK);
+	assert_int_equal(db_session_lookup(t->db, a, "h3", &s, NULL), DB_NOTFOUND);
 	assert_int_equal(db_session_delete(t->db, s1), DB_OK);
-	assert_int_equal(db_session_lookup(t->db, a, "h1", &s), DB_NOTFOUND);
+	assert_int_equal(db_session_lookup(t->db, a, "h1", &s, NULL), DB_NOTFOUND);
 	arena_free(a);
 }
 
