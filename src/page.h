@@ -34,6 +34,16 @@ void page_notice(struct req *r, bool ok, const char *text);
  * trailing '?' or '&' (already URL-escaped); total rows, page size, offset.
  */
 void page_pager(struct req *r, const char *href, int64_t total, int64_t limit, int64_t offset);
+/*
+ * The confirmation after a redirect ("?done=saved"): texts maps the codes a
+ * page knows to fixed Chinese text, ending with {NULL, NULL}. Returns the
+ * text for the query's `done`, or NULL; the code itself is never printed.
+ */
+struct page_done {
+	const char *code;
+	const char *text;
+};
+const char *page_done_text(const struct req *r, const struct page_done *texts);
 /* The page size asked for in the query (20, 50 or 100; 20 when absent or odd). */
 int64_t page_limit(const struct req *r);
 

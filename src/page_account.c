@@ -8,13 +8,13 @@
 #include "user.h"
 
 static void
-account_page(struct req *r, bool done, const struct xg_error *err)
+account_page(struct req *r, const char *done, const struct xg_error *err)
 {
 	struct buf *b = &r->out;
 
 	page_begin(r, "修改密码", "account");
-	if (done)
-		page_notice(r, true, "密码已修改。您在其他设备上的登录已全部结束。");
+	if (done != NULL)
+		page_notice(r, true, done);
 	if (err != NULL && (err->field == NULL || (strcmp(err->field, "password") != 0 &&
 						   strcmp(err->field, "old_password") != 0 &&
 						   strcmp(err->field, "password2") != 0)))
@@ -49,9 +49,10 @@ account_page(struct req *r, bool done, const struct xg_error *err)
 void
 page_account(struct req *r)
 {
-	const char *done = param_str(&r->query, "done");
+	static const struct page_done texts[] = {
+	    {"password", "密码已修改。您在其他设备上的登录已全部结束。"}, {NULL, NULL}};
 
-	account_page(r, done != NULL && strcmp(done, "password") == 0, NULL);
+	account_page(r, page_done_text(r, texts), NULL);
 }
 
 void
@@ -69,6 +70,6 @@ page_account_password(struct req *r)
 		http_redirect(r, "/account?done=password");
 		return;
 	}
-	account_page(r, false, &err);
+	account_page(r, NULL, &err);
 	r->status = http_status_of(err.rc);
 }

@@ -359,6 +359,17 @@ page_notice(struct req *r, bool ok, const char *text)
 	html_raw(&r->out, "</div>");
 }
 
+const char *
+page_done_text(const struct req *r, const struct page_done *texts)
+{
+	const char *done = param_str(&r->query, "done");
+
+	for (; done != NULL && texts->code != NULL; texts++)
+		if (strcmp(done, texts->code) == 0)
+			return texts->text;
+	return NULL;
+}
+
 int64_t
 page_limit(const struct req *r)
 {

@@ -24,24 +24,10 @@ failed(struct req *r, enum db_rc rc, const char *what)
 	return true;
 }
 
-static const char *
-done_text(const char *done)
-{
-	static const struct {
-		const char *code;
-		const char *text;
-	} texts[] = {{"created", "已新增单位。"},
-		     {"saved", "已保存修改。"},
-		     {"closed", "已撤销该单位。"},
-		     {"reopened", "已恢复该单位。"},
-		     {"nochange", "没有需要保存的修改。"}};
-	size_t i;
-
-	for (i = 0; done != NULL && i < sizeof(texts) / sizeof(texts[0]); i++)
-		if (strcmp(done, texts[i].code) == 0)
-			return texts[i].text;
-	return NULL;
-}
+static const struct page_done done_texts[] = {
+    {"created", "已新增单位。"},	  {"saved", "已保存修改。"},
+    {"closed", "已撤销该单位。"},	  {"reopened", "已恢复该单位。"},
+    {"nochange", "没有需要保存的修改。"}, {NULL, NULL}};
 
 /*
  * The unit's place, from the caller's own unit down: units above the
@@ -272,7 +258,7 @@ page_org(struct req *r)
 		return;
 	page_begin(r, o.name, "orgs");
 	breadcrumb(r, &o, NULL);
-	done = done_text(param_str(&r->query, "done"));
+	done = page_done_text(r, done_texts);
 	if (done != NULL)
 		page_notice(r, true, done);
 	html_raw(b, "<div class=\"toolbar\">");

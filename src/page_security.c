@@ -112,16 +112,12 @@ security_page(struct req *r, const struct policy *shown, const char *done,
 void
 page_security(struct req *r)
 {
-	const char *done = param_str(&r->query, "done");
-	const char *text = NULL;
+	static const struct page_done texts[] = {{"saved", "已保存安全策略，新的设置立即生效。"},
+						 {"unlocked", "已解除锁定。"},
+						 {"nochange", "没有需要保存的修改。"},
+						 {NULL, NULL}};
 
-	if (done != NULL && strcmp(done, "saved") == 0)
-		text = "已保存安全策略，新的设置立即生效。";
-	else if (done != NULL && strcmp(done, "unlocked") == 0)
-		text = "已解除锁定。";
-	else if (done != NULL && strcmp(done, "nochange") == 0)
-		text = "没有需要保存的修改。";
-	security_page(r, &r->policy, text, NULL);
+	security_page(r, &r->policy, page_done_text(r, texts), NULL);
 }
 
 void

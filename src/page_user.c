@@ -9,25 +9,14 @@
 
 #define UNIT_SELECT_MAX 1000 /* beyond this many units the unit is typed as a number */
 
-static const char *
-done_text(const char *done)
-{
-	static const struct {
-		const char *code;
-		const char *text;
-	} texts[] = {{"created", "已新增用户。"},
-		     {"saved", "已保存修改。"},
-		     {"disabled", "已停用该账号，其登录会话已全部结束。"},
-		     {"enabled", "已启用该账号。"},
-		     {"reset", "已重置密码。请将新密码当面或通过安全渠道告知本人。"},
-		     {"nochange", "没有需要保存的修改。"}};
-	size_t i;
-
-	for (i = 0; done != NULL && i < sizeof(texts) / sizeof(texts[0]); i++)
-		if (strcmp(done, texts[i].code) == 0)
-			return texts[i].text;
-	return NULL;
-}
+static const struct page_done done_texts[] = {
+    {"created", "已新增用户。"},
+    {"saved", "已保存修改。"},
+    {"disabled", "已停用该账号，其登录会话已全部结束。"},
+    {"enabled", "已启用该账号。"},
+    {"reset", "已重置密码。请将新密码当面或通过安全渠道告知本人。"},
+    {"nochange", "没有需要保存的修改。"},
+    {NULL, NULL}};
 
 static void
 status_cell(struct buf *b, int disabled)
@@ -462,7 +451,7 @@ page_user(struct req *r)
 	if (!load(r, &u))
 		return;
 	f = (struct user_form){u.username, u.display_name, u.role, u.org_id};
-	user_page(r, &u, &f, done_text(param_str(&r->query, "done")), NULL, false);
+	user_page(r, &u, &f, page_done_text(r, done_texts), NULL, false);
 }
 
 void
