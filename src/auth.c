@@ -1,6 +1,7 @@
 /* auth: login, throttling, sessions and tokens. */
 #include "auth.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -67,22 +68,26 @@ auth_actor_of(const struct db_user *u, const char *client, struct actor *out)
 	out->client = client;
 }
 
-/* A hash to verify against when the account does not exist, so timing does not tell. */
+/*
+ * A hash to verify against when the account does not exist, so timing does not
+ * tell which names exist. Made once, under pthread_once, then only read.
+ */
+static char dummy[AUTH_HASH_MAX];
+static bool dummy_ok;
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void
+make_dummy(void)
+{
+	dummy_ok = crypto_pwhash_str_alg(dummy, "xuanguan-dummy", 14, PW_OPS, PW_MEM,
+					 crypto_pwhash_ALG_ARGON2ID13) == 0;
+}
+
 static const char *
 dummy_hash(void)
 {
-	static char h[AUTH_HASH_MAX];
-	static int ready;
-
-	/* Benign race: every thread computes the same kind of value; worst case it is computed
-	 * twice. */
-	if (!ready) {
-		if (crypto_pwhash_str_alg(h, "xuanguan-dummy", 14, PW_OPS, PW_MEM,
-					  crypto_pwhash_ALG_ARGON2ID13) != 0)
-			return NULL;
-		ready = 1;
-	}
-	return h;
+	pthread_once(&dummy_once, make_dummy);
+	return dummy_ok ? dummy : NULL;
 }
 
 static bool
