@@ -17,8 +17,8 @@ SAN_FLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-
 SAN_CFLAGS  = $(BASE_CFLAGS) -O1 -g $(SAN_FLAGS)
 LDLIBS      = $(PKG_LIBS) -lpthread
 
-SRC      := $(wildcard src/*.c)
-LIB_SRC  := $(filter-out src/main.c,$(SRC))
+SRC      := $(sort $(wildcard src/*/*.c))
+LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))
 REL_OBJ  := $(SRC:src/%.c=build/rel/%.o)
 SAN_OBJ  := $(SRC:src/%.c=build/san/%.o)
 SAN_LIB_OBJ := $(LIB_SRC:src/%.c=build/san/%.o)
@@ -35,16 +35,18 @@ build/rel/xuanguan: $(REL_OBJ)
 build/san/xuanguan: $(SAN_OBJ)
 	$(CC) $(SAN_CFLAGS) -o $@ $^ $(LDLIBS)
 
-build/rel/%.o: src/%.c | build/rel
+build/rel/%.o: src/%.c
+	@mkdir -p $(dir $@)
 	$(CC) $(REL_CFLAGS) -c -o $@ $<
 
-build/san/%.o: src/%.c | build/san
+build/san/%.o: src/%.c
+	@mkdir -p $(dir $@)
 	$(CC) $(SAN_CFLAGS) -c -o $@ $<
 
 build/san/tests/%: tests/unit/%.c $(SAN_LIB_OBJ) | build/san/tests
 	$(CC) $(SAN_CFLAGS) -o $@ $< $(SAN_LIB_OBJ) $(LDLIBS) -lcmocka
 
-build/rel build/san build/san/tests:
+build/san/tests:
 	mkdir -p $@
 
 sanitize: build/san/xuanguan $(UNIT_BIN)
@@ -75,7 +77,7 @@ bench: deps all
 	sh bench/directive.sh
 
 fmt:
-	clang-format -i src/*.c src/*.h tests/unit/*.c
+	clang-format -i src/*/*.c src/*/*.h tests/unit/*.c
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin

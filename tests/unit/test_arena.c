@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "arena.h"
+#include "base/arena.h"
 
 /*
  * Allocation fault injection: under AddressSanitizer, allocations above 64 MiB fail (return

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "audit.h"
+#include "domain/audit.h"
 #include "testdb.h"
 
 static void

@@ -10,8 +10,8 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "auth.h"
-#include "org.h"
+#include "domain/auth.h"
+#include "domain/org.h"
 #include "testdb.h"
 
 #define NOW 1700000000

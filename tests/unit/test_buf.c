@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 
 /*
  * Allocation fault injection: under AddressSanitizer, allocations above 64 MiB fail (return

@@ -8,9 +8,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 
-#include "csv.h"
+#include "base/csv.h"
 
 struct rec {
 	enum csv_rc rc;

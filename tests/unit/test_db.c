@@ -12,7 +12,7 @@
 
 #include <sys/wait.h>
 
-#include "db_schema.h"
+#include "db/schema.h"
 #include "testdb.h"
 
 #define NOW 1700000000

@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "directive.h"
+#include "base/buf.h"
+#include "directive/directive.h"
 
 static struct directive *
 parse_ok(const char *text)

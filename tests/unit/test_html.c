@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "html.h"
+#include "http/html.h"
 
 /* Run one writer into a fresh buffer and compare. */
 #define EXPECT(call, want)                                                                         \

@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "org.h"
+#include "domain/org.h"
 #include "testdb.h"
 
 #define NOW 1700000000

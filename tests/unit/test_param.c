@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "html.h"
-#include "param.h"
+#include "http/html.h"
+#include "http/param.h"
 
 static const struct field org_fields[] = {
     {.name = "code", .type = FT_STRING, .required = true, .max_len = 32},

@@ -7,8 +7,8 @@
 
 #include <string.h>
 
-#include "actor.h"
-#include "policy.h"
+#include "domain/actor.h"
+#include "domain/policy.h"
 #include "testdb.h"
 
 static enum xg_rc

@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "role.h"
+#include "domain/role.h"
 
 static const unsigned writes = PERM_ORG_WRITE | PERM_USER_WRITE | PERM_SECURITY;
 

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "str.h"
+#include "base/str.h"
 
 /* A slice over bytes that may hold NULs or invalid UTF-8 (n given). */
 #define S(lit) ((struct slice){(lit), sizeof(lit) - 1})

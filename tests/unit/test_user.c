@@ -9,9 +9,9 @@
 
 #include <string.h>
 
-#include "auth.h"
-#include "org.h"
-#include "user.h"
+#include "domain/auth.h"
+#include "domain/org.h"
+#include "domain/user.h"
 #include "testdb.h"
 
 #define NOW 1700000000

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "db.h"
+#include "db/db.h"
 
 /* cmocka.h (with its stdarg/stddef/setjmp prelude) must come first. */
 

@@ -1,0 +1,47 @@
+/* api: the JSON API under /api/v1 — answers, errors, and the handlers (one file per resource). */
+#ifndef XG_API_H
+#define XG_API_H
+
+#include <jansson.h>
+
+#include "http/request.h"
+
+/* Answer with j (the reference is taken; NULL means out of memory → 500). */
+void api_json(struct req *r, unsigned status, json_t *j);
+/* Answer {"error":{"code","message","field"}} with the status of err->rc. */
+void api_error(struct req *r, const struct xg_error *err);
+
+/* api_auth.c */
+void api_login(struct req *r);
+void api_logout(struct req *r);
+void api_me(struct req *r);
+void api_me_password(struct req *r);
+void api_token_list(struct req *r);
+void api_token_create(struct req *r);
+void api_token_delete(struct req *r);
+/* api_org.c */
+void api_org_get(struct req *r);
+void api_org_children(struct req *r);
+void api_org_search(struct req *r);
+void api_org_create(struct req *r);
+void api_org_update(struct req *r);
+void api_kind_list(struct req *r);
+/* api_user.c */
+void api_user_list(struct req *r);
+void api_user_get(struct req *r);
+void api_user_create(struct req *r);
+void api_user_update(struct req *r);
+void api_user_password(struct req *r);
+/* api_admin.c */
+void api_audit_list(struct req *r);
+void api_policy_get(struct req *r);
+void api_policy_update(struct req *r);
+void api_lock_list(struct req *r);
+void api_lock_clear(struct req *r);
+
+/* Shared by the login API and the login page: the Set-Cookie value for a new session. */
+const char *api_session_cookie(struct req *r, const char *token);
+/* The Set-Cookie value that ends the session cookie. */
+const char *api_clear_cookie(struct req *r);
+
+#endif

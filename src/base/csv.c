@@ -1,0 +1,124 @@
+/* csv: RFC 4180 reader. */
+#include "base/csv.h"
+
+#include <string.h>
+
+#include "base/buf.h"
+
+#define CSV_MAX_FIELDS 64
+
+void
+csv_init(struct csv_reader *r, const char *text, size_t len)
+{
+	r->p = text;
+	r->n = len;
+	r->at = 0;
+	r->line = 1;
+	r->error = NULL;
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		r->at = 3; /* Excel writes a byte-order mark */
+}
+
+const char *
+csv_error(const struct csv_reader *r)
+{
+	return r->error != NULL ? r->error : "格式错误";
+}
+
+static enum csv_rc
+bad(struct csv_reader *r, const char *why)
+{
+	r->error = why;
+	return CSV_BAD;
+}
+
+/* Read one field at r->at; stops before the separator or line end. */
+static enum csv_rc
+read_field(struct csv_reader *r, struct buf *f)
+{
+	if (r->at < r->n && r->p[r->at] == '"') {
+		r->at++;
+		for (;;) {
+			if (r->at >= r->n)
+				return bad(r, "引号没有闭合");
+			if (r->p[r->at] == '"') {
+				if (r->at + 1 < r->n && r->p[r->at + 1] == '"') {
+					buf_putc(f, '"');
+					r->at += 2;
+					continue;
+				}
+				r->at++;
+				break;
+			}
+			if (r->p[r->at] == '\n')
+				r->line++;
+			buf_putc(f, r->p[r->at++]);
+		}
+		if (r->at < r->n && r->p[r->at] != ',' && r->p[r->at] != '\n' &&
+		    r->p[r->at] != '\r')
+			return bad(r, "引号后面有多余的字符");
+		return CSV_ROW;
+	}
+	while (r->at < r->n && r->p[r->at] != ',' && r->p[r->at] != '\n' && r->p[r->at] != '\r') {
+		if (r->p[r->at] == '"')
+			return bad(r, "字段中间出现引号，请把整个字段用引号括起来");
+		buf_putc(f, r->p[r->at++]);
+	}
+	return CSV_ROW;
+}
+
+enum csv_rc
+csv_next(struct csv_reader *r, struct arena *a, char ***fields, size_t *nfields, size_t *line)
+{
+	char **out;
+	size_t n = 0;
+	struct buf f;
+	enum csv_rc rc = CSV_ROW;
+
+	*line = r->line;
+	if (r->at >= r->n)
+		return CSV_END;
+	out = arena_alloc(a, CSV_MAX_FIELDS * sizeof(*out));
+	if (out == NULL)
+		return bad(r, "内存不足");
+	buf_init(&f);
+	for (;;) {
+		buf_reset(&f);
+		rc = read_field(r, &f);
+		if (rc != CSV_ROW)
+			break;
+		if (n == CSV_MAX_FIELDS) {
+			rc = bad(r, "列数过多");
+			break;
+		}
+		out[n] = f.err ? NULL : arena_strndup(a, f.data ? f.data : "", f.len);
+		if (out[n] == NULL) {
+			rc = bad(r, "内存不足");
+			break;
+		}
+		n++;
+		if (r->at < r->n && r->p[r->at] == ',') {
+			r->at++;
+			continue;
+		}
+		if (r->at < r->n && r->p[r->at] == '\r')
+			r->at++;
+		if (r->at < r->n && r->p[r->at] == '\n')
+			r->at++;
+		r->line++;
+		break;
+	}
+	buf_free(&f);
+	if (rc != CSV_ROW) {
+		/* Skip to the next line so the caller can go on reporting. */
+		while (r->at < r->n && r->p[r->at] != '\n')
+			r->at++;
+		if (r->at < r->n)
+			r->at++;
+		r->line++;
+		return rc;
+	}
+	*fields = out;
+	*nfields = n;
+	return CSV_ROW;
+}

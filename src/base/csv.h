@@ -1,0 +1,30 @@
+/* csv: a reader for RFC 4180 CSV text (quoted fields, doubled quotes, CRLF or LF, optional BOM). */
+#ifndef XG_CSV_H
+#define XG_CSV_H
+
+#include <stddef.h>
+
+#include "base/arena.h"
+
+enum csv_rc { CSV_ROW = 0, CSV_END, CSV_BAD };
+
+struct csv_reader {
+	const char *p;
+	size_t n;
+	size_t at;
+	size_t line; /* line where the next record starts (1-based) */
+	const char *error;
+};
+
+void csv_init(struct csv_reader *r, const char *text, size_t len);
+/*
+ * Read the next record into *fields (NUL-terminated copies in a) and its
+ * field count; *line gets the line the record starts on. Returns CSV_END
+ * after the last record, CSV_BAD on a malformed record (see csv_error).
+ */
+enum csv_rc csv_next(struct csv_reader *r, struct arena *a, char ***fields, size_t *nfields,
+		     size_t *line);
+/* A Chinese description of the last CSV_BAD. */
+const char *csv_error(const struct csv_reader *r);
+
+#endif

@@ -1,0 +1,28 @@
+/* cli: shared pieces of the command-line subcommands (options, database, passwords). */
+#ifndef XG_CLI_H
+#define XG_CLI_H
+
+#include <stddef.h>
+
+#include "db/db.h"
+#include "domain/error.h"
+
+/* The database URL from --db, else XUANGUAN_DB, else NULL. */
+const char *cli_db_url(const char *opt);
+/*
+ * Open the database and check that its schema is this binary's (when
+ * check_schema). Prints a clear reason and returns NULL on failure.
+ */
+struct db *cli_open_db(const char *url, int check_schema);
+/* Read one line from standard input (without its line end) into buf; -1 on EOF or overlong. */
+int cli_read_line(char *buf, size_t cap);
+/* Print a domain error for a person: "xuanguan: message". */
+void cli_print_error(const struct xg_error *err);
+
+/* The subcommands; argv[0] is the subcommand's own name. Each returns an exit status. */
+int cli_init(int argc, char **argv);
+int cli_serve(int argc, char **argv);
+int cli_user(int argc, char **argv);
+int cli_org(int argc, char **argv);
+
+#endif

@@ -1,0 +1,53 @@
+/* db_backend: the contract between the generic storage layer (db.c) and one SQL backend. */
+#ifndef XG_DB_BACKEND_H
+#define XG_DB_BACKEND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "db/db.h"
+
+enum db_param_type { DBP_NULL = 0, DBP_INT, DBP_TEXT };
+
+/* One bound parameter; text is NUL-terminated and borrowed for the call. */
+struct db_param {
+	enum db_param_type type;
+	int64_t i;
+	const char *s;
+};
+
+/*
+ * A materialised result: nrows x ncols values in row-major order, each a
+ * NUL-terminated text (integers in decimal) or NULL for SQL NULL. All memory
+ * belongs to the arena passed to the query. changes counts rows touched by
+ * a write.
+ */
+struct db_result {
+	size_t nrows;
+	size_t ncols;
+	const char **v;
+	int64_t changes;
+};
+
+/*
+ * A backend. Statements are addressed by their index in the statement
+ * table (db_sql.h) so each backend may prepare a statement once per
+ * connection and reuse it. All functions return DB_OK or an error and, on
+ * error, leave a message (never shown to users) in the connection.
+ */
+struct db_ops {
+	const char *name;
+	enum db_rc (*connect)(const char *url, void **conn, char *err, size_t errlen);
+	void (*disconnect)(void *conn);
+	/* Run a script of statements without parameters (schema migrations only). */
+	enum db_rc (*exec_script)(void *conn, const char *sql);
+	enum db_rc (*query)(void *conn, int id, const char *sql, const struct db_param *params,
+			    size_t nparams, struct arena *a, struct db_result *res);
+	const char *(*last_error)(void *conn);
+};
+
+extern const struct db_ops db_sqlite_ops;
+extern const struct db_ops db_pg_ops;
+
+#endif

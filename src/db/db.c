@@ -1,0 +1,996 @@
+/* db: typed storage functions over the statement table, shared by both backends. */
+#include "db/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db/backend.h"
+#include "db/schema.h"
+#include "db/sql.h"
+#include "base/str.h"
+
+struct db {
+	const struct db_ops *ops;
+	void *conn;
+	int is_pg;
+	char err[256];
+};
+
+#define P_INT(x) ((struct db_param){.type = DBP_INT, .i = (x)})
+#define P_TEXT(x) ((struct db_param){.type = (x) != NULL ? DBP_TEXT : DBP_NULL, .s = (x)})
+#define NPARAMS(p) (sizeof(p) / sizeof((p)[0]))
+
+enum db_rc
+db_open(const char *url, struct db **out, char *err, size_t errlen)
+{
+	struct db *db;
+	enum db_rc rc;
+
+	*out = NULL;
+	if (url == NULL || *url == '\0') {
+		snprintf(err, errlen, "no database given (use --db or XUANGUAN_DB)");
+		return DB_ERR;
+	}
+	db = calloc(1, sizeof(*db));
+	if (db == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return DB_ERR;
+	}
+	if (db_url_is_pg(url)) {
+		db->ops = &db_pg_ops;
+		db->is_pg = 1;
+	} else {
+		db->ops = &db_sqlite_ops;
+	}
+	rc = db->ops->connect(url, &db->conn, err, errlen);
+	if (rc != DB_OK) {
+		free(db);
+		return rc;
+	}
+	*out = db;
+	return DB_OK;
+}
+
+bool
+db_url_is_pg(const char *url)
+{
+	return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
+}
+
+const char *
+db_url_path(const char *url)
+{
+	return strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	db->ops->disconnect(db->conn);
+	free(db);
+}
+
+const char *
+db_backend(const struct db *db)
+{
+	return db->ops->name;
+}
+
+const char *
+db_error(const struct db *db)
+{
+	return db->err[0] ? db->err : db->ops->last_error(db->conn);
+}
+
+const char *
+db_rc_name(enum db_rc rc)
+{
+	switch (rc) {
+	case DB_OK:
+		return "ok";
+	case DB_NOTFOUND:
+		return "not found";
+	case DB_CONFLICT:
+		return "conflict";
+	case DB_BUSY:
+		return "busy";
+	case DB_TOONEW:
+		return "schema too new";
+	case DB_ERR:
+		break;
+	}
+	return "error";
+}
+
+/*
+ * Run statement id. A NULL arena means the caller wants no rows back (a
+ * write): a scratch arena holds whatever the backend returns.
+ */
+static enum db_rc
+run(struct db *db, enum db_sql id, const struct db_param *p, size_t n, struct arena *a,
+    struct db_result *res)
+{
+	struct db_result scratch_res;
+	struct arena *scratch = NULL;
+	enum db_rc rc;
+
+	db->err[0] = '\0';
+	if (a == NULL) {
+		scratch = arena_new();
+		if (scratch == NULL)
+			return DB_ERR;
+		a = scratch;
+	}
+	if (res == NULL)
+		res = &scratch_res;
+	rc = db->ops->query(db->conn, (int)id, db_sql_text(id, db->is_pg), p, n, a, res);
+	arena_free(scratch);
+	if (scratch != NULL)
+		res->v = NULL; /* the rows died with the scratch arena */
+	return rc;
+}
+
+static const char *
+val(const struct db_result *r, size_t row, size_t col)
+{
+	return r->v[row * r->ncols + col];
+}
+
+/* Values come from our own schema, so a bad integer is a storage fault, read as 0. */
+static int64_t
+ival(const struct db_result *r, size_t row, size_t col)
+{
+	const char *s = val(r, row, col);
+	int64_t v = 0;
+
+	if (s != NULL && str_parse_i64(str_slice(s), INT64_MIN, INT64_MAX, &v) != 0)
+		v = 0;
+	return v;
+}
+
+/* Run a statement that reads one row: DB_NOTFOUND when there is none. */
+static enum db_rc
+run_one(struct db *db, enum db_sql id, const struct db_param *p, size_t n, struct arena *a,
+	struct db_result *res)
+{
+	enum db_rc rc = run(db, id, p, n, a, res);
+
+	if (rc == DB_OK && res->nrows == 0)
+		return DB_NOTFOUND;
+	return rc;
+}
+
+/* Fill the element at dst from row i of r. */
+typedef void (*row_fill)(const struct db_result *r, size_t i, void *dst);
+
+/*
+ * Run a statement and turn its rows into an arena array of elements of
+ * size bytes (one spare zeroed element at the end, so *out is never NULL).
+ */
+static enum db_rc
+run_rows(struct db *db, enum db_sql id, const struct db_param *p, size_t np, struct arena *a,
+	 size_t size, row_fill fill, void **out, size_t *n)
+{
+	struct db_result r;
+	enum db_rc rc = run(db, id, p, np, a, &r);
+	unsigned char *v;
+	size_t i;
+
+	*n = 0;
+	if (rc != DB_OK)
+		return rc;
+	v = arena_alloc(a, (r.nrows + 1) * size);
+	if (v == NULL)
+		return DB_ERR;
+	for (i = 0; i < r.nrows; i++)
+		fill(&r, i, v + i * size);
+	*out = v;
+	*n = r.nrows;
+	return DB_OK;
+}
+
+/* Run a statement whose answer is one integer (a count, or an INSERT's RETURNING id); 0 when no
+ * row. */
+static enum db_rc
+run_int(struct db *db, enum db_sql id, const struct db_param *p, size_t n, int64_t *out)
+{
+	struct arena *a = arena_new();
+	struct db_result r;
+	enum db_rc rc;
+
+	if (a == NULL)
+		return DB_ERR;
+	rc = run(db, id, p, n, a, &r);
+	if (rc == DB_OK)
+		*out = r.nrows == 1 ? ival(&r, 0, 0) : 0;
+	arena_free(a);
+	return rc;
+}
+
+/* The half-open path range [lo, hi) of a subtree; '0' is the byte after '/'. */
+static void
+scope_range(const char *scope, char *lo, char *hi, size_t cap)
+{
+	size_t n;
+
+	if (scope == NULL || scope[0] == '\0') {
+		snprintf(lo, cap, "/");
+		snprintf(hi, cap, "0");
+		return;
+	}
+	snprintf(lo, cap, "%s", scope);
+	snprintf(hi, cap, "%s", scope);
+	n = strlen(hi);
+	if (n > 0 && hi[n - 1] == '/')
+		hi[n - 1] = '0';
+}
+
+#define PATH_CAP 512
+
+enum db_rc
+db_begin(struct db *db)
+{
+	return run(db, SQL_BEGIN, NULL, 0, NULL, NULL);
+}
+
+enum db_rc
+db_commit(struct db *db)
+{
+	return run(db, SQL_COMMIT, NULL, 0, NULL, NULL);
+}
+
+void
+db_rollback(struct db *db)
+{
+	char keep[sizeof(db->err)];
+
+	/* Keep the error that caused the rollback for the log. */
+	snprintf(keep, sizeof(keep), "%s", db->ops->last_error(db->conn));
+	(void)run(db, SQL_ROLLBACK, NULL, 0, NULL, NULL);
+	snprintf(db->err, sizeof(db->err), "%s", keep);
+}
+
+/* Schema */
+
+static enum db_rc
+schema_version(struct db *db, int *version)
+{
+	struct arena *a = arena_new();
+	struct db_result r;
+	enum db_rc rc;
+
+	if (a == NULL)
+		return DB_ERR;
+	rc = db->ops->exec_script(db->conn,
+				  "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER"
+				  " PRIMARY KEY, applied_at BIGINT NOT NULL)");
+	if (rc == DB_OK)
+		rc = run(db, SQL_SCHEMA_VERSION, NULL, 0, a, &r);
+	if (rc == DB_OK)
+		*version = r.nrows == 1 ? (int)ival(&r, 0, 0) : 0;
+	arena_free(a);
+	return rc;
+}
+
+enum db_rc
+db_migrate(struct db *db, int *from, int *to)
+{
+	enum db_rc rc;
+	int v, cur = 0;
+
+	rc = db_begin(db);
+	if (rc != DB_OK)
+		return rc;
+	rc = schema_version(db, &cur);
+	if (rc != DB_OK)
+		goto fail;
+	*from = cur;
+	if (cur > db_schema_latest()) {
+		rc = DB_TOONEW;
+		goto fail;
+	}
+	for (v = cur + 1; v <= db_schema_latest(); v++) {
+		const struct db_migration *m = db_schema_migration(v);
+		struct db_param p[] = {P_INT(v), P_INT((int64_t)time(NULL))};
+		rc = db->ops->exec_script(db->conn, db->is_pg ? m->pg : m->sqlite);
+		if (rc == DB_OK)
+			rc = run(db, SQL_SCHEMA_RECORD, p, NPARAMS(p), NULL, NULL);
+		if (rc != DB_OK)
+			goto fail;
+	}
+	rc = db_commit(db);
+	if (rc != DB_OK)
+		goto fail;
+	*to = db_schema_latest();
+	return DB_OK;
+fail:
+	db_rollback(db);
+	return rc;
+}
+
+enum db_rc
+db_schema_check(struct db *db, int *version)
+{
+	enum db_rc rc = schema_version(db, version);
+
+	if (rc != DB_OK)
+		return rc;
+	if (*version > db_schema_latest())
+		return DB_TOONEW;
+	return *version == db_schema_latest() ? DB_OK : DB_ERR;
+}
+
+/* Kinds */
+
+static void
+fill_kind(const struct db_result *r, size_t i, void *dst)
+{
+	struct db_kind *k = dst;
+
+	k->id = ival(r, i, 0);
+	k->name = val(r, i, 1);
+}
+
+enum db_rc
+db_kind_list(struct db *db, struct arena *a, struct db_kind **out, size_t *n)
+{
+	void *rows = NULL;
+	enum db_rc rc = run_rows(db, SQL_KIND_LIST, NULL, 0, a, sizeof(**out), fill_kind, &rows, n);
+
+	*out = rows;
+	return rc;
+}
+
+enum db_rc
+db_kind_by_name(struct db *db, struct arena *a, const char *name, struct db_kind *out)
+{
+	struct db_param p[] = {P_TEXT(name)};
+	struct db_result r;
+	enum db_rc rc = run_one(db, SQL_KIND_BY_NAME, p, NPARAMS(p), a, &r);
+
+	if (rc != DB_OK)
+		return rc;
+	out->id = ival(&r, 0, 0);
+	out->name = val(&r, 0, 1);
+	return DB_OK;
+}
+
+enum db_rc
+db_kind_insert(struct db *db, const char *name, int64_t *id)
+{
+	struct db_param p[] = {P_TEXT(name)};
+	return run_int(db, SQL_KIND_INSERT, p, NPARAMS(p), id);
+}
+
+/* Organisation tree */
+
+enum db_rc
+db_tree_lock(struct db *db)
+{
+	return run(db, SQL_TREE_LOCK, NULL, 0, NULL, NULL);
+}
+
+static void
+fill_org(const struct db_result *r, size_t i, void *dst)
+{
+	struct db_org *o = dst;
+
+	o->id = ival(r, i, 0);
+	o->parent_id = ival(r, i, 1);
+	o->code = val(r, i, 2);
+	o->name = val(r, i, 3);
+	o->kind = val(r, i, 4);
+	o->path = val(r, i, 5);
+	o->depth = ival(r, i, 6);
+	o->members = ival(r, i, 7);
+	o->closed = ival(r, i, 8) != 0;
+	o->created_at = ival(r, i, 9);
+	o->updated_at = ival(r, i, 10);
+	o->children = ival(r, i, 11);
+}
+
+static enum db_rc
+org_rows(struct db *db, struct arena *a, enum db_sql id, const struct db_param *p, size_t np,
+	 struct db_org **out, size_t *n)
+{
+	void *rows = NULL;
+	enum db_rc rc = run_rows(db, id, p, np, a, sizeof(**out), fill_org, &rows, n);
+
+	*out = rows;
+	return rc;
+}
+
+static enum db_rc
+org_one(struct db *db, struct arena *a, enum db_sql id, const struct db_param *p, size_t np,
+	struct db_org *out)
+{
+	struct db_org *list;
+	size_t n;
+	enum db_rc rc = org_rows(db, a, id, p, np, &list, &n);
+
+	if (rc != DB_OK)
+		return rc;
+	if (n == 0)
+		return DB_NOTFOUND;
+	*out = list[0];
+	return DB_OK;
+}
+
+enum db_rc
+db_org_get(struct db *db, struct arena *a, const char *scope, int64_t id, struct db_org *out)
+{
+	char lo[PATH_CAP], hi[PATH_CAP];
+	scope_range(scope, lo, hi, sizeof(lo));
+	struct db_param p[] = {P_INT(id), P_TEXT(lo), P_TEXT(hi)};
+	return org_one(db, a, SQL_ORG_GET, p, NPARAMS(p), out);
+}
+
+enum db_rc
+db_org_by_code(struct db *db, struct arena *a, const char *scope, const char *code,
+	       struct db_org *out)
+{
+	char lo[PATH_CAP], hi[PATH_CAP];
+	scope_range(scope, lo, hi, sizeof(lo));
+	struct db_param p[] = {P_TEXT(code), P_TEXT(lo), P_TEXT(hi)};
+	return org_one(db, a, SQL_ORG_BY_CODE, p, NPARAMS(p), out);
+}
+
+enum db_rc
+db_org_children(struct db *db, struct arena *a, const char *scope, int64_t id, int64_t limit,
+		int64_t offset, struct db_org **out, size_t *n)
+{
+	char lo[PATH_CAP], hi[PATH_CAP];
+	scope_range(scope, lo, hi, sizeof(lo));
+	struct db_param p[] = {P_INT(id), P_TEXT(lo), P_TEXT(hi), P_INT(limit), P_INT(offset)};
+	return org_rows(db, a, SQL_ORG_CHILDREN, p, NPARAMS(p), out, n);
+}
+
+/* A LIKE pattern matching q anywhere, with LIKE's own wildcards in q escaped. */
+static char *
+like_pattern(struct arena *a, const char *q)
+{
+	size_t n = strlen(q), i, o = 0;
+	char *s = arena_alloc(a, 2 * n + 3);
+
+	if (s == NULL)
+		return NULL;
+	s[o++] = '%';
+	for (i = 0; i < n; i++) {
+		if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
+			s[o++] = '\\';
+		s[o++] = q[i];
+	}
+	s[o++] = '%';
+	s[o] = '\0';
+	return s;
+}
+
+enum db_rc
+db_org_search(struct db *db, struct arena *a, const char *scope, const char *q, int64_t limit,
+	      int64_t offset, struct db_org **out, size_t *n, int64_t *total)
+{
+	char lo[PATH_CAP], hi[PATH_CAP];
+	char *pat = like_pattern(a, q);
+	enum db_rc rc;
+
+	if (pat == NULL)
+		return DB_ERR;
+	scope_range(scope, lo, hi, sizeof(lo));
+	struct db_param p[] = {P_TEXT(lo), P_TEXT(hi), P_TEXT(pat), P_INT(limit), P_INT(offset)};
+	rc = org_rows(db, a, SQL_ORG_SEARCH, p, NPARAMS(p), out, n);
+	if (rc == DB_OK)
+		rc = run_int(db, SQL_ORG_SEARCH_COUNT, p, 3, total);
+	return rc;
+}
+
+enum db_rc
+db_org_subtree(struct db *db, struct arena *a, const char *scope, int64_t limit, int64_t offset,
+	       struct db_org **out, size_t *n)
+{
+	char lo[PATH_CAP], hi[PATH_CAP];
+	scope_range(scope, lo, hi, sizeof(lo));
+	struct db_param p[] = {P_TEXT(lo), P_TEXT(hi), P_INT(limit), P_INT(offset)};
+	return org_rows(db, a, SQL_ORG_SUBTREE, p, NPARAMS(p), out, n);
+}
+
+enum db_rc
+db_org_all(struct db *db, struct arena *a, struct db_org **out, size_t *n)
+{
+	return db_org_subtree(db, a, NULL, INT64_MAX, 0, out, n);
+}
+
+enum db_rc
+db_org_subtree_totals(struct db *db, const char *path, int64_t *units, int64_t *members)
+{
+	char lo[PATH_CAP], hi[PATH_CAP];
+	struct arena *a = arena_new();
+	struct db_result r;
+	enum db_rc rc;
+
+	if (a == NULL)
+		return DB_ERR;
+	scope_range(path, lo, hi, sizeof(lo));
+	struct db_param p[] = {P_TEXT(lo), P_TEXT(hi)};
+	rc = run(db, SQL_ORG_SUBTREE_COUNT, p, NPARAMS(p), a, &r);
+	if (rc == DB_OK && r.nrows == 1) {
+		*units = ival(&r, 0, 0);
+		*members = ival(&r, 0, 1);
+	}
+	arena_free(a);
+	return rc;
+}
+
+enum db_rc
+db_org_insert(struct db *db, struct arena *a, int64_t parent_id, const char *code, const char *name,
+	      int64_t kind_id, int64_t members, int64_t now, struct db_org *out)
+{
+	struct db_org parent;
+	struct db_result r;
+	const char *ppath = "/";
+	int64_t id, depth = 0;
+	char *path;
+	enum db_rc rc;
+
+	if (parent_id != 0) {
+		rc = db_org_get(db, a, NULL, parent_id, &parent);
+		if (rc != DB_OK)
+			return rc;
+		ppath = parent.path;
+		depth = parent.depth + 1;
+	}
+	/* The id is taken first so the row goes in with its final path (paths are unique). */
+	rc = run(db, SQL_ORG_NEXT_ID, NULL, 0, a, &r);
+	if (rc != DB_OK)
+		return rc;
+	id = ival(&r, 0, 0);
+	path = arena_printf(a, "%s%lld/", ppath, (long long)id);
+	if (path == NULL || strlen(path) >= PATH_CAP)
+		return DB_ERR;
+	struct db_param p[] = {P_INT(id),      parent_id ? P_INT(parent_id) : P_TEXT(NULL),
+			       P_TEXT(code),   P_TEXT(name),
+			       P_INT(kind_id), P_TEXT(path),
+			       P_INT(depth),   P_INT(members),
+			       P_INT(now)};
+	rc = run(db, SQL_ORG_INSERT, p, NPARAMS(p), NULL, NULL);
+	if (rc != DB_OK)
+		return rc;
+	return db_org_get(db, a, NULL, id, out);
+}
+
+enum db_rc
+db_org_update(struct db *db, int64_t id, const char *code, const char *name, int64_t kind_id,
+	      int64_t members, int closed, int64_t now)
+{
+	struct db_param p[] = {P_INT(id),      P_TEXT(code),  P_TEXT(name), P_INT(kind_id),
+			       P_INT(members), P_INT(closed), P_INT(now)};
+	struct db_result r;
+	enum db_rc rc = run(db, SQL_ORG_UPDATE, p, NPARAMS(p), NULL, &r);
+
+	if (rc == DB_OK && r.changes == 0)
+		return DB_NOTFOUND;
+	return rc;
+}
+
+enum db_rc
+db_org_move(struct db *db, const struct db_org *org, const struct db_org *new_parent, int64_t now)
+{
+	char lo[PATH_CAP], hi[PATH_CAP], prefix[PATH_CAP];
+	enum db_rc rc;
+
+	scope_range(org->path, lo, hi, sizeof(lo));
+	snprintf(prefix, sizeof(prefix), "%s%lld/", new_parent->path, (long long)org->id);
+	if (strlen(new_parent->path) + 24 >= PATH_CAP)
+		return DB_ERR;
+	struct db_param pp[] = {P_INT(org->id), P_INT(new_parent->id)};
+	rc = run(db, SQL_ORG_SET_PARENT, pp, NPARAMS(pp), NULL, NULL);
+	if (rc != DB_OK)
+		return rc;
+	/* New path = new prefix + the part of the old path after the unit's own segment. */
+	struct db_param p[] = {P_TEXT(prefix),
+			       P_INT((int64_t)strlen(org->path) + 1),
+			       P_INT(new_parent->depth + 1 - org->depth),
+			       P_INT(now),
+			       P_TEXT(lo),
+			       P_TEXT(hi)};
+	return run(db, SQL_ORG_MOVE_SUBTREE, p, NPARAMS(p), NULL, NULL);
+}
+
+enum db_rc
+db_org_open_children(struct db *db, int64_t id, int64_t *count)
+{
+	struct db_param p[] = {P_INT(id)};
+	return run_int(db, SQL_ORG_OPEN_CHILDREN, p, NPARAMS(p), count);
+}
+
+/* Users */
+
+/* An account from the USER_SELECT columns of row i, starting at column c. */
+static void
+fill_user_at(const struct db_result *r, size_t i, size_t c, struct db_user *u)
+{
+	u->id = ival(r, i, c + 0);
+	u->org_id = ival(r, i, c + 1);
+	u->username = val(r, i, c + 2);
+	u->display_name = val(r, i, c + 3);
+	u->role = val(r, i, c + 4);
+	u->pw_hash = val(r, i, c + 5);
+	u->disabled = ival(r, i, c + 6) != 0;
+	u->created_at = ival(r, i, c + 7);
+	u->updated_at = ival(r, i, c + 8);
+	u->pw_changed_at = ival(r, i, c + 9);
+	u->org_path = val(r, i, c + 10);
+	u->org_name = val(r, i, c + 11);
+	u->org_code = val(r, i, c + 12);
+}
+
+static void
+fill_user(const struct db_result *r, size_t i, void *dst)
+{
+	fill_user_at(r, i, 0, dst);
+}
+
+enum db_rc
+db_user_insert(struct db *db, int64_t org_id, const char *username, const char *display_name,
+	       const char *role, const char *pw_hash, int64_t now, int64_t *id)
+{
+	struct db_param p[] = {P_INT(org_id), P_TEXT(username), P_TEXT(display_name),
+			       P_TEXT(role),  P_TEXT(pw_hash),	P_INT(now)};
+	return run_int(db, SQL_USER_INSERT, p, NPARAMS(p), id);
+}
+
+static enum db_rc
+user_one(struct db *db, struct arena *a, enum db_sql id, const struct db_param *p, size_t np,
+	 struct db_user *out)
+{
+	struct db_result r;
+	enum db_rc rc = run_one(db, id, p, np, a, &r);
+
+	if (rc != DB_OK)
+		return rc;
+	fill_user(&r, 0, out);
+	return DB_OK;
+}
+
+enum db_rc
+db_user_get(struct db *db, struct arena *a, const char *scope, int64_t id, struct db_user *out)
+{
+	char lo[PATH_CAP], hi[PATH_CAP];
+	scope_range(scope, lo, hi, sizeof(lo));
+	struct db_param p[] = {P_INT(id), P_TEXT(lo), P_TEXT(hi)};
+	return user_one(db, a, SQL_USER_GET, p, NPARAMS(p), out);
+}
+
+enum db_rc
+db_user_by_name(struct db *db, struct arena *a, const char *username, struct db_user *out)
+{
+	struct db_param p[] = {P_TEXT(username)};
+	return user_one(db, a, SQL_USER_BY_NAME, p, NPARAMS(p), out);
+}
+
+enum db_rc
+db_user_update(struct db *db, int64_t id, int64_t org_id, const char *display_name,
+	       const char *role, int disabled, int64_t now)
+{
+	struct db_param p[] = {P_INT(id),    P_INT(org_id),   P_TEXT(display_name),
+			       P_TEXT(role), P_INT(disabled), P_INT(now)};
+	struct db_result r;
+	enum db_rc rc = run(db, SQL_USER_UPDATE, p, NPARAMS(p), NULL, &r);
+
+	if (rc == DB_OK && r.changes == 0)
+		return DB_NOTFOUND;
+	return rc;
+}
+
+enum db_rc
+db_user_set_password(struct db *db, int64_t id, const char *pw_hash, int64_t now)
+{
+	struct db_param p[] = {P_INT(id), P_TEXT(pw_hash), P_INT(now)};
+	struct db_result r;
+	enum db_rc rc = run(db, SQL_USER_SET_PASSWORD, p, NPARAMS(p), NULL, &r);
+
+	if (rc == DB_OK && r.changes == 0)
+		return DB_NOTFOUND;
+	return rc;
+}
+
+enum db_rc
+db_user_list(struct db *db, struct arena *a, const char *scope, int64_t org_id, const char *q,
+	     int64_t limit, int64_t offset, struct db_user **out, size_t *n, int64_t *total)
+{
+	char lo[PATH_CAP], hi[PATH_CAP];
+	char *pat = NULL;
+	void *rows = NULL;
+	enum db_rc rc;
+
+	*n = 0;
+	if (q != NULL && *q != '\0' && (pat = like_pattern(a, q)) == NULL)
+		return DB_ERR;
+	scope_range(scope, lo, hi, sizeof(lo));
+	struct db_param p[] = {P_TEXT(lo),  P_TEXT(hi),	  P_INT(org_id),
+			       P_TEXT(pat), P_INT(limit), P_INT(offset)};
+	rc = run_rows(db, SQL_USER_LIST, p, NPARAMS(p), a, sizeof(**out), fill_user, &rows, n);
+	*out = rows;
+	if (rc != DB_OK)
+		return rc;
+	return run_int(db, SQL_USER_COUNT, p, 4, total);
+}
+
+/* Sessions */
+
+enum db_rc
+db_session_insert(struct db *db, const char *token_hash, int64_t user_id, const char *kind,
+		  const char *csrf, const char *label, const char *client, int64_t now,
+		  int64_t expires_at, int64_t *id)
+{
+	struct db_param p[] = {P_TEXT(token_hash), P_INT(user_id), P_TEXT(kind), P_TEXT(csrf),
+			       P_TEXT(label),	   P_TEXT(client), P_INT(now),	 P_INT(expires_at)};
+	return run_int(db, SQL_SESSION_INSERT, p, NPARAMS(p), id);
+}
+
+static void
+fill_session(const struct db_result *r, size_t i, void *dst)
+{
+	struct db_session *s = dst;
+
+	s->id = ival(r, i, 0);
+	s->user_id = ival(r, i, 1);
+	s->kind = val(r, i, 2);
+	s->csrf = val(r, i, 3);
+	s->created_at = ival(r, i, 4);
+	s->last_seen = ival(r, i, 5);
+	s->expires_at = ival(r, i, 6);
+	s->label = val(r, i, 7);
+}
+
+enum db_rc
+db_session_lookup(struct db *db, struct arena *a, const char *token_hash, struct db_session *out,
+		  struct db_user *user)
+{
+	struct db_param p[] = {P_TEXT(token_hash)};
+	struct db_result r;
+	enum db_rc rc = run_one(db, SQL_SESSION_LOOKUP, p, NPARAMS(p), a, &r);
+
+	if (rc != DB_OK)
+		return rc;
+	fill_session(&r, 0, out);
+	if (user != NULL)
+		fill_user_at(&r, 0, 8, user); /* the account's columns follow the session's eight */
+	return DB_OK;
+}
+
+enum db_rc
+db_session_touch(struct db *db, int64_t id, int64_t now)
+{
+	struct db_param p[] = {P_INT(id), P_INT(now)};
+	return run(db, SQL_SESSION_TOUCH, p, NPARAMS(p), NULL, NULL);
+}
+
+enum db_rc
+db_session_delete(struct db *db, int64_t id)
+{
+	struct db_param p[] = {P_INT(id)};
+	return run(db, SQL_SESSION_DELETE, p, NPARAMS(p), NULL, NULL);
+}
+
+enum db_rc
+db_session_delete_user(struct db *db, int64_t user_id, int64_t keep_id)
+{
+	struct db_param p[] = {P_INT(user_id), P_INT(keep_id)};
+	return run(db, SQL_SESSION_DELETE_USER, p, NPARAMS(p), NULL, NULL);
+}
+
+enum db_rc
+db_session_purge(struct db *db, int64_t now)
+{
+	struct db_param p[] = {P_INT(now)};
+	return run(db, SQL_SESSION_PURGE, p, NPARAMS(p), NULL, NULL);
+}
+
+enum db_rc
+db_token_list(struct db *db, struct arena *a, int64_t user_id, struct db_session **out, size_t *n)
+{
+	struct db_param p[] = {P_INT(user_id)};
+	void *rows = NULL;
+	enum db_rc rc =
+	    run_rows(db, SQL_TOKEN_LIST, p, NPARAMS(p), a, sizeof(**out), fill_session, &rows, n);
+
+	*out = rows;
+	return rc;
+}
+
+enum db_rc
+db_token_delete(struct db *db, int64_t id, int64_t user_id)
+{
+	struct db_param p[] = {P_INT(id), P_INT(user_id)};
+	struct db_result r;
+	enum db_rc rc = run(db, SQL_TOKEN_DELETE, p, NPARAMS(p), NULL, &r);
+
+	if (rc == DB_OK && r.changes == 0)
+		return DB_NOTFOUND;
+	return rc;
+}
+
+/* Throttling */
+
+static void
+fill_throttle(const struct db_result *r, size_t i, const char *key, struct db_throttle *t)
+{
+	t->key = key;
+	t->failures = ival(r, i, 0);
+	t->window_start = ival(r, i, 1);
+	t->locked_until = ival(r, i, 2);
+}
+
+enum db_rc
+db_throttle_get(struct db *db, struct arena *a, const char *key, struct db_throttle *out)
+{
+	struct db_param p[] = {P_TEXT(key)};
+	struct db_result r;
+	enum db_rc rc = run_one(db, SQL_THROTTLE_GET, p, NPARAMS(p), a, &r);
+
+	if (rc != DB_OK)
+		return rc;
+	fill_throttle(&r, 0, key, out);
+	return DB_OK;
+}
+
+enum db_rc
+db_throttle_fail(struct db *db, struct arena *a, const char *key, int64_t now, int64_t window_floor,
+		 struct db_throttle *out)
+{
+	struct db_param p[] = {P_TEXT(key), P_INT(now), P_INT(window_floor)};
+	struct db_result r;
+	enum db_rc rc = run(db, SQL_THROTTLE_FAIL, p, NPARAMS(p), a, &r);
+
+	if (rc != DB_OK)
+		return rc;
+	if (r.nrows != 1)
+		return DB_ERR;
+	fill_throttle(&r, 0, key, out);
+	return DB_OK;
+}
+
+enum db_rc
+db_throttle_lock(struct db *db, const char *key, int64_t until)
+{
+	struct db_param p[] = {P_TEXT(key), P_INT(until)};
+	return run(db, SQL_THROTTLE_LOCK, p, NPARAMS(p), NULL, NULL);
+}
+
+enum db_rc
+db_throttle_clear(struct db *db, const char *key)
+{
+	struct db_param p[] = {P_TEXT(key)};
+	return run(db, SQL_THROTTLE_CLEAR, p, NPARAMS(p), NULL, NULL);
+}
+
+static void
+fill_lock(const struct db_result *r, size_t i, void *dst)
+{
+	struct db_throttle *t = dst;
+
+	t->key = val(r, i, 0);
+	t->failures = ival(r, i, 1);
+	t->window_start = 0;
+	t->locked_until = ival(r, i, 2);
+}
+
+enum db_rc
+db_throttle_locked(struct db *db, struct arena *a, int64_t now, struct db_throttle **out, size_t *n)
+{
+	struct db_param p[] = {P_INT(now)};
+	void *rows = NULL;
+	enum db_rc rc =
+	    run_rows(db, SQL_THROTTLE_LOCKED, p, NPARAMS(p), a, sizeof(**out), fill_lock, &rows, n);
+
+	*out = rows;
+	return rc;
+}
+
+/* Settings */
+
+enum db_rc
+db_setting_get(struct db *db, struct arena *a, const char *key, const char **value)
+{
+	struct db_param p[] = {P_TEXT(key)};
+	struct db_result r;
+	enum db_rc rc = run_one(db, SQL_SETTING_GET, p, NPARAMS(p), a, &r);
+
+	if (rc != DB_OK)
+		return rc;
+	*value = val(&r, 0, 0);
+	return DB_OK;
+}
+
+enum db_rc
+db_setting_put(struct db *db, const char *key, const char *value)
+{
+	struct db_param p[] = {P_TEXT(key), P_TEXT(value)};
+	return run(db, SQL_SETTING_PUT, p, NPARAMS(p), NULL, NULL);
+}
+
+enum db_rc
+db_setting_list(struct db *db, struct arena *a, const char ***keys, const char ***values, size_t *n)
+{
+	struct db_result r;
+	enum db_rc rc = run(db, SQL_SETTING_LIST, NULL, 0, a, &r);
+	size_t i;
+
+	*n = 0;
+	if (rc != DB_OK)
+		return rc;
+	*keys = arena_alloc(a, (r.nrows + 1) * sizeof(char *));
+	*values = arena_alloc(a, (r.nrows + 1) * sizeof(char *));
+	if (*keys == NULL || *values == NULL)
+		return DB_ERR;
+	for (i = 0; i < r.nrows; i++) {
+		(*keys)[i] = val(&r, i, 0);
+		(*values)[i] = val(&r, i, 1);
+	}
+	*n = r.nrows;
+	return DB_OK;
+}
+
+/* Audit */
+
+enum db_rc
+db_audit_insert(struct db *db, const struct db_audit *a)
+{
+	struct db_param p[] = {
+	    P_INT(a->at),	    a->actor_id ? P_INT(a->actor_id) : P_TEXT(NULL),
+	    P_TEXT(a->actor_name),  P_TEXT(a->org_path),
+	    P_TEXT(a->client),	    P_TEXT(a->action),
+	    P_TEXT(a->object_type), P_TEXT(a->object_id),
+	    P_TEXT(a->summary),	    P_TEXT(a->before),
+	    P_TEXT(a->after)};
+	return run(db, SQL_AUDIT_INSERT, p, NPARAMS(p), NULL, NULL);
+}
+
+static void
+fill_audit(const struct db_result *r, size_t i, void *dst)
+{
+	struct db_audit *e = dst;
+
+	e->id = ival(r, i, 0);
+	e->at = ival(r, i, 1);
+	e->actor_id = ival(r, i, 2);
+	e->actor_name = val(r, i, 3);
+	e->org_path = val(r, i, 4);
+	e->client = val(r, i, 5);
+	e->action = val(r, i, 6);
+	e->object_type = val(r, i, 7);
+	e->object_id = val(r, i, 8);
+	e->summary = val(r, i, 9);
+	e->before = val(r, i, 10);
+	e->after = val(r, i, 11);
+}
+
+enum db_rc
+db_audit_list(struct db *db, struct arena *a, const struct db_audit_filter *f,
+	      struct db_audit **out, size_t *n, int64_t *total)
+{
+	char lo[PATH_CAP], hi[PATH_CAP];
+	void *rows = NULL;
+	enum db_rc rc;
+
+	scope_range(f->scope, lo, hi, sizeof(lo));
+	struct db_param p[] = {P_TEXT(f->scope ? lo : NULL),
+			       P_TEXT(f->scope ? hi : NULL),
+			       P_TEXT(f->actor),
+			       P_TEXT(f->action),
+			       P_TEXT(f->object_type),
+			       P_TEXT(f->object_id),
+			       P_INT(f->from),
+			       P_INT(f->to),
+			       P_INT(f->limit),
+			       P_INT(f->offset)};
+	rc = run_rows(db, SQL_AUDIT_LIST, p, NPARAMS(p), a, sizeof(**out), fill_audit, &rows, n);
+	*out = rows;
+	if (rc != DB_OK)
+		return rc;
+	return run_int(db, SQL_AUDIT_COUNT, p, 8, total);
+}

@@ -1,0 +1,247 @@
+/*
+ * db: the storage layer. One interface, two backends (SQLite file or
+ * postgresql:// URL). Callers use typed functions; no SQL leaves this layer.
+ * A struct db is one connection: use it from one thread at a time (the
+ * server keeps one per worker). Values returned through struct arena *a
+ * belong to that arena.
+ *
+ * Scope: functions taking `scope` (a unit's path, e.g. "/1/5/") see only
+ * that subtree; rows outside it answer DB_NOTFOUND exactly like missing
+ * ones. A NULL scope means the whole tree (command line, system tasks).
+ */
+#ifndef XG_DB_H
+#define XG_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+
+enum db_rc {
+	DB_OK = 0,
+	DB_NOTFOUND,
+	DB_CONFLICT, /* a uniqueness or other constraint refused the write */
+	DB_BUSY,     /* lock or serialisation failure: the caller may retry */
+	DB_TOONEW,   /* the database schema is newer than this binary */
+	DB_ERR,
+};
+
+struct db;
+
+struct db_org {
+	int64_t id;
+	int64_t parent_id; /* 0 for a root */
+	const char *code;
+	const char *name;
+	const char *kind;
+	const char *path;
+	int64_t depth;
+	int64_t members;
+	int closed;
+	int64_t created_at;
+	int64_t updated_at;
+	int64_t children; /* number of direct children, open or closed */
+};
+
+struct db_kind {
+	int64_t id;
+	const char *name;
+};
+
+struct db_user {
+	int64_t id;
+	int64_t org_id;
+	const char *username;
+	const char *display_name;
+	const char *role;
+	const char *pw_hash;
+	int disabled;
+	int64_t created_at;
+	int64_t updated_at;
+	int64_t pw_changed_at;
+	const char *org_path;
+	const char *org_name;
+	const char *org_code;
+};
+
+struct db_session {
+	int64_t id;
+	int64_t user_id;
+	const char *kind; /* "cookie" or "api" */
+	const char *csrf;
+	int64_t created_at;
+	int64_t last_seen;
+	int64_t expires_at;
+	const char *label;
+};
+
+struct db_throttle {
+	const char *key;
+	int64_t failures;
+	int64_t window_start;
+	int64_t locked_until;
+};
+
+struct db_audit {
+	int64_t id;
+	int64_t at;
+	int64_t actor_id; /* 0 when anonymous */
+	const char *actor_name;
+	const char *org_path;
+	const char *client;
+	const char *action;
+	const char *object_type;
+	const char *object_id;
+	const char *summary;
+	const char *before; /* JSON text or NULL */
+	const char *after;  /* JSON text or NULL */
+};
+
+struct db_audit_filter {
+	const char *scope; /* org path or NULL for all */
+	const char *actor;
+	const char *action;
+	const char *object_type;
+	const char *object_id;
+	int64_t from; /* inclusive, Unix seconds */
+	int64_t to;   /* exclusive */
+	int64_t limit;
+	int64_t offset;
+};
+
+/* Connections */
+
+/*
+ * Open a connection to url: "postgresql://..." or "postgres://..." selects
+ * PostgreSQL, anything else is a SQLite file path ("sqlite:" prefix allowed).
+ * On failure returns DB_ERR and writes a reason into err.
+ */
+enum db_rc db_open(const char *url, struct db **out, char *err, size_t errlen);
+void db_close(struct db *db);
+/* Whether url names a PostgreSQL database; else it is a SQLite file. */
+bool db_url_is_pg(const char *url);
+/* The file path of a SQLite url (without a "sqlite:" prefix). */
+const char *db_url_path(const char *url);
+/* "sqlite" or "postgresql". */
+const char *db_backend(const struct db *db);
+/* The backend's last error text, for logs only (never for users). */
+const char *db_error(const struct db *db);
+/* A short English name of rc, for logs. */
+const char *db_rc_name(enum db_rc rc);
+
+/* Explicit transactions. db_begin takes the write lock at once on SQLite. */
+enum db_rc db_begin(struct db *db);
+enum db_rc db_commit(struct db *db);
+/* Roll back; harmless when no transaction is open. */
+void db_rollback(struct db *db);
+
+/* Schema */
+
+/* Apply every missing migration in one transaction; *from and *to get the versions. */
+enum db_rc db_migrate(struct db *db, int *from, int *to);
+/* DB_OK when the schema is exactly this binary's; DB_TOONEW or DB_ERR (too old) otherwise. */
+enum db_rc db_schema_check(struct db *db, int *version);
+
+/* Organisation kinds */
+enum db_rc db_kind_list(struct db *db, struct arena *a, struct db_kind **out, size_t *n);
+enum db_rc db_kind_by_name(struct db *db, struct arena *a, const char *name, struct db_kind *out);
+enum db_rc db_kind_insert(struct db *db, const char *name, int64_t *id);
+
+/* Organisation tree */
+
+/*
+ * Serialise writers of the tree for the rest of the transaction: call it
+ * first in any transaction that creates, moves or closes units, before
+ * reading what it will derive paths or checks from.
+ */
+enum db_rc db_tree_lock(struct db *db);
+enum db_rc db_org_get(struct db *db, struct arena *a, const char *scope, int64_t id,
+		      struct db_org *out);
+enum db_rc db_org_by_code(struct db *db, struct arena *a, const char *scope, const char *code,
+			  struct db_org *out);
+enum db_rc db_org_children(struct db *db, struct arena *a, const char *scope, int64_t id,
+			   int64_t limit, int64_t offset, struct db_org **out, size_t *n);
+/* Units whose name or code contains q (case-insensitive for Latin letters); *total counts all. */
+enum db_rc db_org_search(struct db *db, struct arena *a, const char *scope, const char *q,
+			 int64_t limit, int64_t offset, struct db_org **out, size_t *n,
+			 int64_t *total);
+/* The subtree at scope in path order (the whole tree when scope is NULL). */
+enum db_rc db_org_subtree(struct db *db, struct arena *a, const char *scope, int64_t limit,
+			  int64_t offset, struct db_org **out, size_t *n);
+/* Every unit, in path order (for tools such as the directive reader's unit resolution). */
+enum db_rc db_org_all(struct db *db, struct arena *a, struct db_org **out, size_t *n);
+/* Open units in the subtree at path and their summed member counts. */
+enum db_rc db_org_subtree_totals(struct db *db, const char *path, int64_t *units, int64_t *members);
+/*
+ * Insert a unit under parent (0: a new root). Sets *id and fills *out (from
+ * the arena). DB_NOTFOUND when the parent is missing, DB_CONFLICT when the
+ * code is taken.
+ */
+enum db_rc db_org_insert(struct db *db, struct arena *a, int64_t parent_id, const char *code,
+			 const char *name, int64_t kind_id, int64_t members, int64_t now,
+			 struct db_org *out);
+enum db_rc db_org_update(struct db *db, int64_t id, const char *code, const char *name,
+			 int64_t kind_id, int64_t members, int closed, int64_t now);
+/* Move org (and its subtree) under new_parent. The caller checks for cycles. */
+enum db_rc db_org_move(struct db *db, const struct db_org *org, const struct db_org *new_parent,
+		       int64_t now);
+enum db_rc db_org_open_children(struct db *db, int64_t id, int64_t *count);
+
+/* Users */
+enum db_rc db_user_insert(struct db *db, int64_t org_id, const char *username,
+			  const char *display_name, const char *role, const char *pw_hash,
+			  int64_t now, int64_t *id);
+enum db_rc db_user_get(struct db *db, struct arena *a, const char *scope, int64_t id,
+		       struct db_user *out);
+enum db_rc db_user_by_name(struct db *db, struct arena *a, const char *username,
+			   struct db_user *out);
+enum db_rc db_user_update(struct db *db, int64_t id, int64_t org_id, const char *display_name,
+			  const char *role, int disabled, int64_t now);
+enum db_rc db_user_set_password(struct db *db, int64_t id, const char *pw_hash, int64_t now);
+/* Users in scope, optionally of one unit (org_id > 0) and matching q; *total counts all. */
+enum db_rc db_user_list(struct db *db, struct arena *a, const char *scope, int64_t org_id,
+			const char *q, int64_t limit, int64_t offset, struct db_user **out,
+			size_t *n, int64_t *total);
+
+/* Sessions and API tokens (both are rows keyed by the hash of their token) */
+enum db_rc db_session_insert(struct db *db, const char *token_hash, int64_t user_id,
+			     const char *kind, const char *csrf, const char *label,
+			     const char *client, int64_t now, int64_t expires_at, int64_t *id);
+/* The session of token_hash and, when user is not NULL, its account (one read). */
+enum db_rc db_session_lookup(struct db *db, struct arena *a, const char *token_hash,
+			     struct db_session *out, struct db_user *user);
+enum db_rc db_session_touch(struct db *db, int64_t id, int64_t now);
+enum db_rc db_session_delete(struct db *db, int64_t id);
+/* Delete every session and token of user except keep_id (0 keeps none). */
+enum db_rc db_session_delete_user(struct db *db, int64_t user_id, int64_t keep_id);
+enum db_rc db_session_purge(struct db *db, int64_t now);
+enum db_rc db_token_list(struct db *db, struct arena *a, int64_t user_id, struct db_session **out,
+			 size_t *n);
+enum db_rc db_token_delete(struct db *db, int64_t id, int64_t user_id);
+
+/* Login throttling, shared by every server process */
+enum db_rc db_throttle_get(struct db *db, struct arena *a, const char *key,
+			   struct db_throttle *out);
+/* Count one failure for key in a window starting no earlier than window_floor; *out gets the new
+ * state. */
+enum db_rc db_throttle_fail(struct db *db, struct arena *a, const char *key, int64_t now,
+			    int64_t window_floor, struct db_throttle *out);
+enum db_rc db_throttle_lock(struct db *db, const char *key, int64_t until);
+enum db_rc db_throttle_clear(struct db *db, const char *key);
+enum db_rc db_throttle_locked(struct db *db, struct arena *a, int64_t now, struct db_throttle **out,
+			      size_t *n);
+
+/* Settings (key/value text) */
+enum db_rc db_setting_get(struct db *db, struct arena *a, const char *key, const char **value);
+enum db_rc db_setting_put(struct db *db, const char *key, const char *value);
+/* Every setting; keys[i] goes with values[i]. */
+enum db_rc db_setting_list(struct db *db, struct arena *a, const char ***keys, const char ***values,
+			   size_t *n);
+
+/* Audit log: append and read only */
+enum db_rc db_audit_insert(struct db *db, const struct db_audit *rec);
+enum db_rc db_audit_list(struct db *db, struct arena *a, const struct db_audit_filter *f,
+			 struct db_audit **out, size_t *n, int64_t *total);
+
+#endif

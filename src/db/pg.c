@@ -1,0 +1,224 @@
+/* db_pg: the PostgreSQL backend (libpq, statements prepared once per connection, text results). */
+#include "db/backend.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/sql.h"
+
+struct pg_conn {
+	PGconn *h;
+	unsigned char prepared[SQL__MAX];
+	char err[256];
+};
+
+static void
+set_err(struct pg_conn *c, const char *what, const PGresult *r)
+{
+	const char *msg = r != NULL ? PQresultErrorMessage(r) : PQerrorMessage(c->h);
+	snprintf(c->err, sizeof(c->err), "%s: %s", what, msg);
+}
+
+/* SQLSTATE classes that the callers may act on: uniqueness and serialisation. */
+static enum db_rc
+map_state(const PGresult *r)
+{
+	const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+
+	if (st == NULL)
+		return DB_ERR;
+	if (strncmp(st, "23", 2) == 0)
+		return DB_CONFLICT;
+	if (strcmp(st, "40001") == 0 || strcmp(st, "40P01") == 0 || strcmp(st, "55P03") == 0)
+		return DB_BUSY;
+	return DB_ERR;
+}
+
+static void
+quiet_notice(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+}
+
+static enum db_rc
+pg_connect(const char *url, void **out, char *err, size_t errlen)
+{
+	struct pg_conn *c = calloc(1, sizeof(*c));
+	PGresult *r;
+
+	if (c == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return DB_ERR;
+	}
+	c->h = PQconnectdb(url);
+	if (c->h == NULL || PQstatus(c->h) != CONNECTION_OK) {
+		snprintf(err, errlen, "cannot connect to PostgreSQL: %s",
+			 c->h ? PQerrorMessage(c->h) : "out of memory");
+		PQfinish(c->h);
+		free(c);
+		return DB_ERR;
+	}
+	PQsetNoticeProcessor(c->h, quiet_notice, NULL);
+	/* Durability is the server's synchronous_commit; we only pin the client's encoding and
+	 * zone. */
+	/* Like SQLite's busy timeout: a write waits at most 10 s for a lock, then answers busy. */
+	r = PQexec(c->h, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC';"
+			 " SET lock_timeout = '10s'");
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		snprintf(err, errlen, "cannot configure PostgreSQL session: %s",
+			 PQerrorMessage(c->h));
+		PQclear(r);
+		PQfinish(c->h);
+		free(c);
+		return DB_ERR;
+	}
+	PQclear(r);
+	*out = c;
+	return DB_OK;
+}
+
+static void
+pg_disconnect(void *conn)
+{
+	struct pg_conn *c = conn;
+
+	if (c == NULL)
+		return;
+	PQfinish(c->h);
+	free(c);
+}
+
+static enum db_rc
+pg_exec_script(void *conn, const char *sql)
+{
+	struct pg_conn *c = conn;
+	PGresult *r = PQexec(c->h, sql);
+	enum db_rc rc = DB_OK;
+
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
+		set_err(c, "script", r);
+		rc = map_state(r);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static enum db_rc
+copy_result(struct pg_conn *c, PGresult *r, struct arena *a, struct db_result *res)
+{
+	size_t i, k;
+	const char *ch;
+
+	(void)c;
+	res->nrows = (size_t)PQntuples(r);
+	res->ncols = (size_t)PQnfields(r);
+	if (res->nrows > 0) {
+		res->v = arena_alloc(a, res->nrows * res->ncols * sizeof(*res->v));
+		if (res->v == NULL)
+			return DB_ERR;
+	}
+	for (i = 0; i < res->nrows; i++)
+		for (k = 0; k < res->ncols; k++) {
+			const char **slot = &res->v[i * res->ncols + k];
+			if (PQgetisnull(r, (int)i, (int)k)) {
+				*slot = NULL;
+				continue;
+			}
+			*slot = arena_strndup(a, PQgetvalue(r, (int)i, (int)k),
+					      (size_t)PQgetlength(r, (int)i, (int)k));
+			if (*slot == NULL)
+				return DB_ERR;
+		}
+	ch = PQcmdTuples(r);
+	res->changes = (ch != NULL && *ch) ? strtoll(ch, NULL, 10) : 0;
+	return DB_OK;
+}
+
+/* The server went away: reconnect once so the next request can succeed (statements are gone too).
+ */
+static void
+reset_if_lost(struct pg_conn *c)
+{
+	if (PQstatus(c->h) == CONNECTION_OK)
+		return;
+	PQreset(c->h);
+	memset(c->prepared, 0, sizeof(c->prepared));
+}
+
+static enum db_rc
+pg_query(void *conn, int id, const char *sql, const struct db_param *params, size_t nparams,
+	 struct arena *a, struct db_result *res)
+{
+	struct pg_conn *c = conn;
+	const char *values[32];
+	char ints[32][24];
+	char name[16];
+	PGresult *r;
+	enum db_rc rc;
+	size_t i;
+
+	memset(res, 0, sizeof(*res));
+	if (nparams > 32 || id < 0 || id >= SQL__MAX) {
+		snprintf(c->err, sizeof(c->err), "statement %d: bad call", id);
+		return DB_ERR;
+	}
+	for (i = 0; i < nparams; i++) {
+		switch (params[i].type) {
+		case DBP_NULL:
+			values[i] = NULL;
+			break;
+		case DBP_INT:
+			snprintf(ints[i], sizeof(ints[i]), "%lld", (long long)params[i].i);
+			values[i] = ints[i];
+			break;
+		case DBP_TEXT:
+			values[i] = params[i].s;
+			break;
+		}
+	}
+	snprintf(name, sizeof(name), "xg%d", id);
+	if (!c->prepared[id]) {
+		r = PQprepare(c->h, name, sql, 0, NULL);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			set_err(c, "prepare", r);
+			rc = map_state(r);
+			PQclear(r);
+			reset_if_lost(c);
+			return rc;
+		}
+		PQclear(r);
+		c->prepared[id] = 1;
+	}
+	r = PQexecPrepared(c->h, name, (int)nparams, values, NULL, NULL, 0);
+	switch (PQresultStatus(r)) {
+	case PGRES_COMMAND_OK:
+	case PGRES_TUPLES_OK:
+		rc = copy_result(c, r, a, res);
+		break;
+	default:
+		set_err(c, "query", r);
+		rc = map_state(r);
+		reset_if_lost(c);
+		break;
+	}
+	PQclear(r);
+	return rc;
+}
+
+static const char *
+pg_last_error(void *conn)
+{
+	return ((struct pg_conn *)conn)->err;
+}
+
+const struct db_ops db_pg_ops = {
+    .name = "postgresql",
+    .connect = pg_connect,
+    .disconnect = pg_disconnect,
+    .exec_script = pg_exec_script,
+    .query = pg_query,
+    .last_error = pg_last_error,
+};

@@ -1,0 +1,166 @@
+/* db_sql: the statement table. Parameters are always bound ($1..$N); nothing is pasted. */
+#include "db/sql.h"
+
+#include <stddef.h>
+
+/* A statement: one text for both backends, or one per backend where the dialects differ. */
+struct stmt {
+	const char *both;
+	const char *sqlite;
+	const char *pg;
+};
+
+/* The columns read into struct db_org, in db.c's order. */
+#define ORG_SELECT                                                                                 \
+	"SELECT o.id, o.parent_id, o.code, o.name, k.name, o.path, o.depth, o.members, o.closed,"  \
+	" o.created_at, o.updated_at,"                                                             \
+	" (SELECT count(*) FROM org c WHERE c.parent_id = o.id)"                                   \
+	" FROM org o JOIN org_kind k ON k.id = o.kind_id "
+/* A subtree: path in [lo, hi), see db.c's scope_range(). */
+#define IN_SCOPE(lo, hi) "o.path >= " lo " AND o.path < " hi
+/* The columns read into struct db_user (db.c's fill_user_at), and the join they need. */
+#define USER_COLUMNS                                                                               \
+	"u.id, u.org_id, u.username, u.display_name, u.role, u.pw_hash, u.disabled,"               \
+	" u.created_at, u.updated_at, u.pw_changed_at, o.path, o.name, o.code"
+#define USER_FROM " FROM users u JOIN org o ON o.id = u.org_id "
+#define USER_SELECT "SELECT " USER_COLUMNS USER_FROM
+#define USER_FILTER                                                                                \
+	" WHERE " IN_SCOPE(                                                                        \
+	    "$1", "$2") " AND (CAST($3 AS BIGINT) = 0 OR u.org_id = $3)"                           \
+			" AND (CAST($4 AS TEXT) IS NULL OR u.username LIKE $4 ESCAPE '\\'"         \
+			" OR u.display_name LIKE $4 ESCAPE '\\')"
+#define AUDIT_FILTER                                                                               \
+	" WHERE (CAST($1 AS TEXT) IS NULL OR (org_path >= $1 AND org_path < $2))"                  \
+	" AND (CAST($3 AS TEXT) IS NULL OR actor_name = $3)"                                       \
+	" AND (CAST($4 AS TEXT) IS NULL OR action = $4)"                                           \
+	" AND (CAST($5 AS TEXT) IS NULL OR object_type = $5)"                                      \
+	" AND (CAST($6 AS TEXT) IS NULL OR object_id = $6)"                                        \
+	" AND at >= $7 AND at < $8"
+
+static const struct stmt stmts[SQL__MAX] = {
+    [SQL_BEGIN] = {.sqlite = "BEGIN IMMEDIATE", .pg = "BEGIN"},
+    [SQL_COMMIT] = {.both = "COMMIT"},
+    [SQL_ROLLBACK] = {.both = "ROLLBACK"},
+    [SQL_SCHEMA_VERSION] = {.both = "SELECT coalesce(max(version), 0) FROM schema_migrations"},
+    [SQL_SCHEMA_RECORD] = {.both = "INSERT INTO schema_migrations (version, applied_at)"
+				   " VALUES ($1, $2)"},
+    [SQL_KIND_LIST] = {.both = "SELECT id, name FROM org_kind ORDER BY sort, id"},
+    [SQL_KIND_BY_NAME] = {.both = "SELECT id, name FROM org_kind WHERE name = $1"},
+    [SQL_KIND_INSERT] = {.both = "INSERT INTO org_kind (name, sort) VALUES"
+				 " ($1, (SELECT coalesce(max(sort), 0) + 10 FROM org_kind))"
+				 " RETURNING id"},
+    /*
+     * Tree writes read paths and then write paths derived from them. SQLite's
+     * BEGIN IMMEDIATE already serialises writers; PostgreSQL under READ
+     * COMMITTED needs a lock held to the end of the transaction.
+     */
+    [SQL_TREE_LOCK] = {.sqlite = "SELECT 1", .pg = "SELECT pg_advisory_xact_lock(7262021)"},
+    [SQL_ORG_NEXT_ID] = {.sqlite = "SELECT coalesce(max(id), 0) + 1 FROM org",
+			 .pg = "SELECT nextval('org_id_seq')"},
+    [SQL_ORG_INSERT] = {.both = "INSERT INTO org (id, parent_id, code, name, kind_id, path, depth,"
+				" members, closed, created_at, updated_at)"
+				" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $9)"},
+    [SQL_ORG_GET] = {.both = ORG_SELECT "WHERE o.id = $1 AND " IN_SCOPE("$2", "$3")},
+    [SQL_ORG_BY_CODE] = {.both = ORG_SELECT
+			 "WHERE lower(o.code) = lower($1) AND " IN_SCOPE("$2", "$3")},
+    [SQL_ORG_CHILDREN] = {.both = ORG_SELECT "WHERE o.parent_id = $1 AND " IN_SCOPE(
+			      "$2", "$3") " ORDER BY o.closed, k.sort, o.code"
+					  " LIMIT $4 OFFSET $5"},
+    [SQL_ORG_SEARCH] = {.sqlite = ORG_SELECT "WHERE " IN_SCOPE(
+			    "$1", "$2") " AND (o.name LIKE $3 ESCAPE '\\'"
+					" OR o.code LIKE $3 ESCAPE '\\')"
+					" ORDER BY o.depth, o.code LIMIT $4 OFFSET $5",
+			.pg = ORG_SELECT "WHERE " IN_SCOPE(
+			    "$1", "$2") " AND (o.name ILIKE $3 ESCAPE '\\'"
+					" OR o.code ILIKE $3 ESCAPE '\\')"
+					" ORDER BY o.depth, o.code LIMIT $4 OFFSET $5"},
+    [SQL_ORG_SEARCH_COUNT] = {.sqlite = "SELECT count(*) FROM org o WHERE " IN_SCOPE(
+				  "$1", "$2") " AND (o.name LIKE $3 ESCAPE '\\'"
+					      " OR o.code LIKE $3 ESCAPE '\\')",
+			      .pg = "SELECT count(*) FROM org o WHERE " IN_SCOPE(
+				  "$1", "$2") " AND (o.name ILIKE $3 ESCAPE '\\'"
+					      " OR o.code ILIKE $3 ESCAPE '\\')"},
+    [SQL_ORG_SUBTREE] = {.both = ORG_SELECT
+			 "WHERE " IN_SCOPE("$1", "$2") " ORDER BY o.path LIMIT $3 OFFSET $4"},
+    [SQL_ORG_SUBTREE_COUNT] = {.both =
+				   "SELECT count(*), coalesce(sum(o.members), 0)"
+				   " FROM org o WHERE " IN_SCOPE("$1", "$2") " AND o.closed = 0"},
+    [SQL_ORG_UPDATE] = {.both = "UPDATE org SET code = $2, name = $3, kind_id = $4, members = $5,"
+				" closed = $6, updated_at = $7 WHERE id = $1"},
+    [SQL_ORG_SET_PARENT] = {.both = "UPDATE org SET parent_id = $2 WHERE id = $1"},
+    [SQL_ORG_MOVE_SUBTREE] = {.both = "UPDATE org SET path = $1 || substr(path, $2),"
+				      " depth = depth + $3, updated_at = $4"
+				      " WHERE path >= $5 AND path < $6"},
+    [SQL_ORG_OPEN_CHILDREN] = {.both = "SELECT count(*) FROM org WHERE parent_id = $1"
+				       " AND closed = 0"},
+    [SQL_USER_INSERT] = {.both = "INSERT INTO users (org_id, username, display_name, role,"
+				 " pw_hash, disabled, created_at, updated_at, pw_changed_at)"
+				 " VALUES ($1, $2, $3, $4, $5, 0, $6, $6, $6) RETURNING id"},
+    [SQL_USER_GET] = {.both = USER_SELECT "WHERE u.id = $1 AND " IN_SCOPE("$2", "$3")},
+    [SQL_USER_BY_NAME] = {.both = USER_SELECT "WHERE u.username = $1"},
+    [SQL_USER_UPDATE] = {.both = "UPDATE users SET org_id = $2, display_name = $3, role = $4,"
+				 " disabled = $5, updated_at = $6 WHERE id = $1"},
+    [SQL_USER_SET_PASSWORD] = {.both = "UPDATE users SET pw_hash = $2, pw_changed_at = $3,"
+				       " updated_at = $3 WHERE id = $1"},
+    [SQL_USER_LIST] = {.both = USER_SELECT USER_FILTER
+		       " ORDER BY o.path, u.username LIMIT $5 OFFSET $6"},
+    [SQL_USER_COUNT] =
+	{.both = "SELECT count(*) FROM users u JOIN org o ON o.id = u.org_id" USER_FILTER},
+    [SQL_SESSION_INSERT] = {.both = "INSERT INTO sessions (token_hash, user_id, kind, csrf, label,"
+				    " client, created_at, last_seen, expires_at)"
+				    " VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id"},
+    /* The session and its account in one read: this runs on every authenticated request. */
+    [SQL_SESSION_LOOKUP] = {.both = "SELECT s.id, s.user_id, s.kind, s.csrf, s.created_at,"
+				    " s.last_seen, s.expires_at, s.label, " USER_COLUMNS
+				    " FROM sessions s JOIN users u ON u.id = s.user_id"
+				    " JOIN org o ON o.id = u.org_id WHERE s.token_hash = $1"},
+    [SQL_SESSION_TOUCH] = {.both = "UPDATE sessions SET last_seen = $2 WHERE id = $1"},
+    [SQL_SESSION_DELETE] = {.both = "DELETE FROM sessions WHERE id = $1"},
+    [SQL_SESSION_DELETE_USER] = {.both = "DELETE FROM sessions WHERE user_id = $1 AND id <> $2"},
+    [SQL_SESSION_PURGE] = {.both = "DELETE FROM sessions WHERE expires_at < $1"},
+    [SQL_TOKEN_LIST] = {.both = "SELECT id, user_id, kind, csrf, created_at, last_seen,"
+				" expires_at, label FROM sessions"
+				" WHERE user_id = $1 AND kind = 'api' ORDER BY id"},
+    [SQL_TOKEN_DELETE] = {.both = "DELETE FROM sessions WHERE id = $1 AND user_id = $2"
+				  " AND kind = 'api'"},
+    [SQL_THROTTLE_GET] = {.both = "SELECT failures, window_start, locked_until FROM throttle"
+				  " WHERE key = $1"},
+    /* One atomic step: count a failure, restarting the window when it has passed ($3). */
+    [SQL_THROTTLE_FAIL] = {.both =
+			       "INSERT INTO throttle (key, failures, window_start, locked_until)"
+			       " VALUES ($1, 1, $2, 0) ON CONFLICT (key) DO UPDATE SET"
+			       " failures = CASE WHEN throttle.window_start < $3 THEN 1"
+			       " ELSE throttle.failures + 1 END,"
+			       " window_start = CASE WHEN throttle.window_start < $3 THEN $2"
+			       " ELSE throttle.window_start END"
+			       " RETURNING failures, window_start, locked_until"},
+    [SQL_THROTTLE_LOCK] = {.both = "UPDATE throttle SET locked_until = $2 WHERE key = $1"},
+    [SQL_THROTTLE_CLEAR] = {.both = "DELETE FROM throttle WHERE key = $1"},
+    [SQL_THROTTLE_LOCKED] = {.both = "SELECT key, failures, locked_until FROM throttle"
+				     " WHERE locked_until > $1 ORDER BY key"},
+    [SQL_SETTING_GET] = {.both = "SELECT value FROM settings WHERE key = $1"},
+    [SQL_SETTING_PUT] = {.both = "INSERT INTO settings (key, value) VALUES ($1, $2)"
+				 " ON CONFLICT (key) DO UPDATE SET value = excluded.value"},
+    [SQL_SETTING_LIST] = {.both = "SELECT key, value FROM settings ORDER BY key"},
+    [SQL_AUDIT_INSERT] = {.both = "INSERT INTO audit (at, actor_id, actor_name, org_path, client,"
+				  " action, object_type, object_id, summary, before_data,"
+				  " after_data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
+				  " $11)"},
+    [SQL_AUDIT_LIST] = {.both = "SELECT id, at, actor_id, actor_name, org_path, client, action,"
+				" object_type, object_id, summary, before_data, after_data"
+				" FROM audit" AUDIT_FILTER " ORDER BY id DESC LIMIT $9 OFFSET $10"},
+    [SQL_AUDIT_COUNT] = {.both = "SELECT count(*) FROM audit" AUDIT_FILTER},
+};
+
+const char *
+db_sql_text(enum db_sql id, int is_pg)
+{
+	const struct stmt *s;
+
+	if ((int)id < 0 || id >= SQL__MAX)
+		return NULL;
+	s = &stmts[id];
+	if (s->both != NULL)
+		return s->both;
+	return is_pg ? s->pg : s->sqlite;
+}

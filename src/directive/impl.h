@@ -1,0 +1,115 @@
+/* directive_impl: what the directive_*.c files share; not for other modules. */
+#ifndef XG_DIRECTIVE_IMPL_H
+#define XG_DIRECTIVE_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "directive/directive.h"
+
+/*
+ * A task names a handful of subjects, deadlines and targets; past these caps a
+ * "node" is a wall of text (or a fuzzer's input) and more would only cost time.
+ */
+#define DIRECTIVE_TASK_ITEMS 32
+/* How far back a subject, a metric or a sentence is looked for, in bytes. */
+#define DIRECTIVE_LOOKBACK 600
+
+/* One non-blank input line after normalisation (trimmed, brackets fixed). */
+struct dline {
+	const char *p;
+	size_t n;
+	size_t no; /* 1-based line number in the input */
+};
+
+/* The state of one parse; lives on the caller's stack, memory in d->arena. */
+struct dctx {
+	struct arena *a;
+	struct directive *d;
+	struct dline *ln;
+	size_t nl;
+	size_t body0, body1;   /* body lines [body0, body1) */
+	size_t annex0, annex1; /* an attached document printed after the date: [annex0, annex1) */
+	int oom;	       /* sticky: an allocation failed */
+	struct directive_list preamble_lines; /* the line of each preamble paragraph (uintptr_t) */
+	int ref_y, ref_m, ref_d; /* reference date for relative times, ref_y 0 when none */
+};
+
+/* Append item to l (arena growth); sets c->oom on failure. */
+void directive_push(struct dctx *c, struct directive_list *l, void *item);
+/* Record a warning at line (printf format); sets c->oom on failure. */
+void directive_warn(struct dctx *c, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* A NUL-terminated arena copy of p[0..n); "" (and c->oom) on failure. */
+char *directive_dup(struct dctx *c, const char *p, size_t n);
+
+/* Decode the code point at p[*i] of n bytes (input is valid UTF-8); advances *i. */
+int32_t directive_cp(const char *p, size_t n, size_t *i);
+/* The start of the code point that ends just before byte i (i > 0). */
+size_t directive_cp_back(const char *p, size_t i);
+/* True for spaces of any width: ASCII blanks, U+3000, U+00A0, U+2000-200B, U+FEFF. */
+bool directive_is_space(int32_t c);
+/* True when the character at p (of n bytes) is one of the characters of set. */
+bool directive_in_set(const char *set, const char *p, size_t n);
+/* True for CJK ideographs (the letters of a Chinese name). */
+bool directive_is_han(int32_t c);
+/* Trim spaces of any width from both ends of *p, *n. */
+void directive_trim(const char **p, size_t *n);
+/* Number of code points in p[0..n). */
+size_t directive_chars(const char *p, size_t n);
+/* Byte offset of lit in p[0..n), or n when absent. */
+size_t directive_find(const char *p, size_t n, const char *lit);
+bool directive_starts(const char *p, size_t n, const char *lit);
+bool directive_ends(const char *p, size_t n, const char *lit);
+/*
+ * Read a number written in digits (ASCII or full width) or Chinese numerals
+ * (一…九十九, 〇 in years) at p[*i]; advances *i and returns it, or -1 when
+ * there is none (then *i is untouched). chinese 0 reads digits only.
+ */
+long directive_num(const char *p, size_t n, size_t *i, int chinese);
+
+/* Days in month m of year y. */
+int directive_mdays(int y, int m);
+/* Write YYYY-MM-DD into out[11]. */
+void directive_date(char out[11], int y, int m, int d);
+
+/*
+ * Match a whole date "2022年11月8日" or "二〇二二年十一月八日" in p[0..n);
+ * spaces are allowed between the parts. Returns true and sets y, m, d.
+ */
+bool directive_parse_date(const char *p, size_t n, int *y, int *m, int *d);
+
+/*
+ * The heading level (1-4) of a line that opens with a marker 一、 （一） 1. （1）
+ * (and the variants 一. 1、 1．), with *len its length in bytes; 0 when none.
+ */
+int directive_marker(const char *p, size_t n, size_t *len);
+/* Split s[0..n) at depth-0 separators (、，,；; outside brackets) into trimmed items in l. */
+void directive_split(struct dctx *c, struct directive_list *l, const char *s, size_t n,
+		     bool on_dunhao);
+
+/* 附件 or 附件1 on a line of its own (or 附件1：title): an attached document begins. */
+bool directive_annex_start(const char *p, size_t n);
+/* A short line with no sentence punctuation: a title, a name. */
+bool directive_title_like(const char *p, size_t n);
+
+/* Stages of a parse, in order. Each reads and fills c->d; failures set c->oom. */
+/* Normalise text into c->ln; returns DIRECTIVE_OK, DIRECTIVE_EUTF8 or DIRECTIVE_ENOTDOC. */
+enum directive_rc directive_text_lines(struct dctx *c, const char *text, size_t len,
+				       struct directive_error *err);
+/* Head (marks, number, title, addressees) and tail (attachments, signature, date, …). */
+void directive_head(struct dctx *c);
+/* The section tree and preamble of lines [body0, body1). */
+void directive_body(struct dctx *c);
+/* One task per node that asks for something. */
+void directive_tasks(struct dctx *c);
+/* Deadlines found in s[0..n), appended to t->deadlines. */
+void directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, size_t n);
+/* Targets found in s[0..n), appended to t->targets; deadlines must be found first. */
+void directive_targets(struct dctx *c, struct directive_task *t, const char *s, size_t n);
+
+/* The fifteen kinds: the kind s (a title) ends with, or NULL. */
+const char *directive_kind_of(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,385 @@
+/* directive_target: numeric targets in a task — 超过15%, 30个以上, 不少于2000场次 — with what they
+ * measure. */
+#include "directive/impl.h"
+
+#include <string.h>
+
+#include "base/arena.h"
+
+struct word {
+	const char *w;
+	const char *op;
+};
+
+/* Comparisons written before the number, longest first where one is the start of another. */
+static const struct word pre[] = {
+    {"不少于", ">="}, {"不低于", ">="}, {"不小于", ">="}, {"不超过", "<="}, {"不高于", "<="},
+    {"不多于", "<="}, {"超过", ">"},	{"高于", ">"},	  {"多于", ">"},    {"大于", ">"},
+    {"低于", "<"},    {"少于", "<"},	{"小于", "<"},	  {"至少", ">="},   {"达到", ">="},
+    {"提高到", ">="}, {"提高至", ">="}, {"提升到", ">="}, {"提升至", ">="}, {"增加到", ">="},
+    {"增加至", ">="}, {"增长到", ">="}, {"增至", ">="},	  {"控制在", "<="}, {"保持在", ">="},
+    {"稳定在", ">="}, {"力争", ">="},
+};
+
+/* Comparisons written after the number and unit. */
+static const struct word post[] = {
+    {"及以上", ">="}, {"以上", ">="}, {"以下", "<="}, {"以内", "<="}, {"左右", "="},
+};
+
+/* Verbs whose count is a target without a comparison word: 建成30个. */
+static const char *const verbs[] = {"建成", "新建", "建设", "培育", "打造", "培训",
+				    "创建", "认定", "选树", "推出", "建立", "举办",
+				    "开展", "组建", "发展", "命名", NULL};
+
+/* Units, longest first so 场次 wins over 场. */
+static const char *const units[] = {
+    "个百分点", "万人次", "人次", "场次", "家次", "万人", "万元", "亿元", "学时", "课时",
+    "小时",	"%",	  "％",	  "‰",	  "个",	  "场",	  "人",	  "次",	  "家",	  "所",
+    "项",	"篇",	  "期",	  "名",	  "支",	  "批",	  "部",	  "本",	  "册",	  "件",
+    "处",	"门",	  "套",	  "户",	  "座",	  "条",	  "种",	  "元",	  "天",	  "位",
+    "台",	"张",	  "份",	  "间",	  "亩",	  "米",	  "千米", "公里", NULL};
+
+/* A number at s[*i]: digits with an optional fraction, or Chinese numerals. */
+static bool
+number(const char *s, size_t n, size_t *i, double *v)
+{
+	size_t k = *i;
+	long whole = directive_num(s, n, &k, 1);
+	double frac = 0, scale = 0.1;
+
+	if (whole < 0)
+		return false;
+	if (k + 1 < n && (s[k] == '.') && s[k + 1] >= '0' && s[k + 1] <= '9') {
+		k++;
+		while (k < n && s[k] >= '0' && s[k] <= '9') {
+			frac += (s[k] - '0') * scale;
+			scale /= 10;
+			k++;
+		}
+	}
+	*v = (double)whole + frac;
+	*i = k;
+	return true;
+}
+
+/* The unit after a number, with a leading 万/亿/千 multiplier; "" when none. */
+static size_t
+unit(const char *s, size_t n, size_t i)
+{
+	size_t k = i, u;
+
+	if (directive_starts(s + k, n - k, "万") || directive_starts(s + k, n - k, "亿") ||
+	    directive_starts(s + k, n - k, "千"))
+		k += 3;
+	if (directive_starts(s + k, n - k, "余"))
+		k += 3;
+	for (u = 0; units[u] != NULL; u++)
+		if (directive_starts(s + k, n - k, units[u]))
+			return k + strlen(units[u]) - i;
+	return k - i;
+}
+
+static bool
+breaks(int32_t c)
+{
+	return c == 0x3002 || c == 0xff1b || c == 0xff0c || c == 0xff1a || c == '\n' || c == ';' ||
+	       c == ',' || c == 0xff01;
+}
+
+/* Start of the clause that holds byte at. */
+static size_t
+clause_start(const char *s, size_t at)
+{
+	size_t from = at;
+
+	while (at > 0 && from - at < DIRECTIVE_LOOKBACK) {
+		size_t q = directive_cp_back(s, at), k = q;
+
+		if (breaks(directive_cp(s, at, &k)))
+			break;
+		at = q;
+	}
+	return at;
+}
+
+/* Start of the sentence that holds byte at (。 or a new paragraph). */
+static size_t
+sentence_start(const char *s, size_t at)
+{
+	size_t from = at;
+
+	while (at > 0 && from - at < 4 * DIRECTIVE_LOOKBACK) {
+		size_t q = directive_cp_back(s, at), k = q;
+		int32_t c = directive_cp(s, at, &k);
+
+		if (c == 0x3002 || c == '\n' || c == 0xff1b)
+			break;
+		at = q;
+	}
+	return at;
+}
+
+/* What is measured: the clause before the comparison, less time words and 力争. */
+static const char *
+metric(struct dctx *c, struct directive_task *t, const char *s, size_t from, size_t to,
+       const char *after, size_t after_n)
+{
+	static const char *const lead[] = {"力争", "确保", "使",   "让", "实现", "全面", "并",
+					   "其中", "同时", "累计", "在", "于",	 NULL};
+	const char *p = s + from;
+	size_t n = to - from, k, a = 0;
+	bool again = true;
+	char *out;
+
+	/* 各区县科协要在…举办讲座20场以上: what is counted follows the subject and its verb. */
+	for (k = n; k > 0; k--) {
+		size_t x = k - 1;
+
+		if (((unsigned char)p[x] & 0xc0) == 0x80)
+			continue;
+		if (directive_starts(p + x, n - x, "要") ||
+		    directive_starts(p + x, n - x, "应当") ||
+		    directive_starts(p + x, n - x, "必须")) {
+			size_t w = directive_starts(p + x, n - x, "要") ? 3 : 6;
+
+			/* Not inside 重要, 主要, 需要. */
+			if (w == 3 && x >= 3 &&
+			    directive_in_set("重主需必首纪只", p + directive_cp_back(p, x), 3))
+				continue;
+			p += x + w;
+			n -= x + w;
+			break;
+		}
+	}
+	while (again) {
+		again = false;
+		directive_trim(&p, &n);
+		for (k = 0; lead[k] != NULL; k++)
+			if (directive_starts(p, n, lead[k])) {
+				p += strlen(lead[k]);
+				n -= strlen(lead[k]);
+				again = true;
+			}
+		for (k = 0; k < t->deadlines.n; k++) {
+			const struct directive_deadline *dl = t->deadlines.v[k];
+
+			if (directive_starts(p, n, dl->words)) {
+				p += strlen(dl->words);
+				n -= strlen(dl->words);
+				again = true;
+			}
+		}
+	}
+	/* 建设30个以上科普教育基地: the thing counted follows the number. */
+	while (a < after_n) {
+		size_t q = a;
+
+		if (breaks(directive_cp(after, after_n, &q)))
+			break;
+		a = q;
+	}
+	if (directive_chars(after, a) > 15)
+		a = 0;
+	out = arena_alloc(c->a, n + a + 1);
+	if (out == NULL) {
+		c->oom = 1;
+		return "";
+	}
+	memcpy(out, p, n);
+	memcpy(out + n, after, a);
+	out[n + a] = '\0';
+	return out;
+}
+
+/* The deadline a target is to be met by: the last one named before it in its sentence. */
+static void
+target_by(struct directive_task *t, struct directive_target *tg, const char *s, size_t n, size_t at)
+{
+	size_t from = sentence_start(s, at), best = SIZE_MAX, k, end = at;
+	const struct directive_deadline *pick = NULL;
+
+	for (k = 0; k < t->deadlines.n; k++) {
+		const struct directive_deadline *dl = t->deadlines.v[k];
+		size_t w = strlen(dl->words), pos = directive_find(s + from, end - from, dl->words);
+
+		/* The last occurrence before the target wins. */
+		while (pos < end - from) {
+			if (best == SIZE_MAX || from + pos > best) {
+				best = from + pos;
+				pick = dl;
+			}
+			pos +=
+			    w + directive_find(s + from + pos + w, end - from - pos - w, dl->words);
+		}
+	}
+	/* None before it: a limit later in the same sentence, 开展…100场以上，年底前完成. */
+	if (pick == NULL) {
+		size_t e = at;
+
+		while (e < n && !directive_starts(s + e, n - e, "。") && s[e] != '\n')
+			e++;
+		for (k = 0; k < t->deadlines.n && pick == NULL; k++) {
+			const struct directive_deadline *dl = t->deadlines.v[k];
+
+			if (directive_find(s + at, e - at, dl->words) < e - at)
+				pick = dl;
+		}
+	}
+	if (pick != NULL)
+		memcpy(tg->by, pick->end, sizeof(tg->by));
+}
+
+static void
+add(struct dctx *c, struct directive_task *t, const char *s, size_t n, size_t w0, size_t w1,
+    size_t m_to, const char *op, bool has_value, double v, size_t u0, size_t u1)
+{
+	struct directive_target *tg;
+
+	if (t->targets.n >= DIRECTIVE_TASK_ITEMS)
+		return;
+	tg = arena_alloc(c->a, sizeof(*tg));
+	if (tg == NULL) {
+		c->oom = 1;
+		return;
+	}
+	tg->words = directive_dup(c, s + w0, w1 - w0);
+	tg->metric = metric(c, t, s, clause_start(s, w0), m_to, s + w1, n - w1);
+	if (tg->metric[0] == '\0' && t->targets.n > 0)
+		tg->metric = ((struct directive_target *)t->targets.v[t->targets.n - 1])->metric;
+	tg->op = op;
+	tg->has_value = has_value;
+	tg->value = v;
+	tg->unit = directive_dup(c, s + u0, u1 - u0);
+	target_by(t, tg, s, n, w0);
+	directive_push(c, &t->targets, tg);
+}
+
+/* A comparison with a level rather than a number: 高于全国平均水平. */
+static size_t
+level(const char *s, size_t n, size_t i)
+{
+	static const char *const levels[] = {"全国平均水平",
+					     "全省平均水平",
+					     "全市平均水平",
+					     "全国平均",
+					     "全国先进水平",
+					     "全国前列",
+					     NULL};
+	size_t k;
+
+	for (k = 0; levels[k] != NULL; k++)
+		if (directive_starts(s + i, n - i, levels[k]))
+			return strlen(levels[k]);
+	return 0;
+}
+
+void
+directive_targets(struct dctx *c, struct directive_task *t, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && !c->oom) {
+		size_t k, w0 = i, after_op, u, lv, p;
+		const char *op = NULL;
+		double v;
+		bool prev_digit = false;
+
+		if (i > 0) {
+			size_t q = directive_cp_back(s, i), x = q;
+			int32_t pc = directive_cp(s, n, &x);
+
+			prev_digit = (pc >= '0' && pc <= '9') || pc == '.';
+		}
+		/* Only these characters start a comparison word or a number. */
+		if (!directive_in_set(
+			"0123456789０１２３４５６７８９不超高多大低少小至达提增控保稳力", s + i,
+			n - i)) {
+			directive_cp(s, n, &i);
+			continue;
+		}
+		for (k = 0; k < sizeof(pre) / sizeof(pre[0]); k++)
+			if (directive_starts(s + i, n - i, pre[k].w))
+				break;
+		if (k < sizeof(pre) / sizeof(pre[0])) {
+			op = pre[k].op;
+			after_op = i + strlen(pre[k].w);
+			if (strcmp(pre[k].w, "力争") == 0 &&
+			    !(after_op < n && s[after_op] >= '0' && s[after_op] <= '9')) {
+				i = after_op;
+				continue;
+			}
+			lv = level(s, n, after_op);
+			if (lv > 0) {
+				size_t e = after_op + lv;
+
+				/* 达到全国平均水平以上: the trailing 以上 belongs to the words. */
+				for (k = 0; k < sizeof(post) / sizeof(post[0]); k++)
+					if (directive_starts(s + e, n - e, post[k].w)) {
+						e += strlen(post[k].w);
+						break;
+					}
+				add(c, t, s, n, w0, e, w0, op, false, 0, 0, 0);
+				i = e;
+				continue;
+			}
+			p = after_op;
+			if (number(s, n, &p, &v)) {
+				/* A year is a time, not a target: 达到2025年. */
+				u = unit(s, n, p);
+				if (!(v >= 1900 && directive_starts(s + p, n - p, "年")) &&
+				    !directive_starts(s + p, n - p, "月")) {
+					size_t e = p + u;
+
+					for (k = 0; k < sizeof(post) / sizeof(post[0]); k++)
+						if (directive_starts(s + e, n - e, post[k].w)) {
+							e += strlen(post[k].w);
+							break;
+						}
+					add(c, t, s, n, w0, e, w0, op, true, v, p, p + u);
+					i = e;
+					continue;
+				}
+			}
+			i = after_op;
+			continue;
+		}
+		p = i;
+		if (!prev_digit && number(s, n, &p, &v) &&
+		    directive_in_set("0123456789０１２３４５６７８９", s + i, n - i)) {
+			u = unit(s, n, p);
+			/* 30个以上, 2000场次以上. */
+			for (k = 0; k < sizeof(post) / sizeof(post[0]); k++)
+				if (directive_starts(s + p + u, n - p - u, post[k].w))
+					break;
+			if (k < sizeof(post) / sizeof(post[0]) &&
+			    !(v >= 1900 && directive_starts(s + p, n - p, "年"))) {
+				size_t e = p + u + strlen(post[k].w);
+
+				add(c, t, s, n, i, e, i, post[k].op, true, v, p, p + u);
+				i = e;
+				continue;
+			}
+			/* 建成30个: a count right after a verb of building. */
+			if (u > 0 && !directive_starts(s + p, n - p, "年")) {
+				size_t vb = 0, q;
+
+				for (q = 0; verbs[q] != NULL; q++) {
+					size_t wl = strlen(verbs[q]);
+
+					if (i >= wl && memcmp(s + i - wl, verbs[q], wl) == 0) {
+						vb = wl;
+						break;
+					}
+				}
+				if (vb > 0) {
+					add(c, t, s, n, i, p + u, i, ">=", true, v, p, p + u);
+					i = p + u;
+					continue;
+				}
+			}
+			i = p;
+			continue;
+		}
+		directive_cp(s, n, &i);
+	}
+}

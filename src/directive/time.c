@@ -1,0 +1,404 @@
+/* directive_time: time limits in a task — 到2025年, 2023年6月底前, 年内, 从现在起到明年年初 — as
+ * dates. */
+#include "directive/impl.h"
+
+#include <string.h>
+
+#include "base/arena.h"
+
+/* The characters a time expression can start with. */
+#define TIME_STARTS                                                                                \
+	"0123456789０１２３４５６７８９从自即截到至于今本全明次下年上第十一二三四五六七八九"
+
+/* A span of days; y 0 means not set. */
+struct span {
+	int y0, m0, d0;
+	int y1, m1, d1;
+	bool year_given;
+};
+
+static bool
+lit(const char *s, size_t n, size_t *i, const char *w)
+{
+	if (!directive_starts(s + *i, n - *i, w))
+		return false;
+	*i += strlen(w);
+	return true;
+}
+
+static int
+cmp(int y0, int m0, int d0, int y1, int m1, int d1)
+{
+	long a = (long)y0 * 10000 + m0 * 100 + d0, b = (long)y1 * 10000 + m1 * 100 + d1;
+
+	return a < b ? -1 : a > b;
+}
+
+static void
+months(struct span *sp, int y, int m0, int m1)
+{
+	sp->y0 = y;
+	sp->m0 = m0;
+	sp->d0 = 1;
+	sp->y1 = y;
+	sp->m1 = m1;
+	sp->d1 = directive_mdays(y, m1);
+}
+
+/* Parts of a year after the year itself: 底 年底 末 年末 初 年初 上半年 下半年 第一季度. */
+static bool
+year_part(const char *s, size_t n, size_t *i, struct span *sp, int y)
+{
+	size_t k = *i;
+	long q;
+
+	if (lit(s, n, &k, "年底") || lit(s, n, &k, "年末") || lit(s, n, &k, "底") ||
+	    lit(s, n, &k, "末")) {
+		months(sp, y, 1, 12);
+	} else if (lit(s, n, &k, "年初") || lit(s, n, &k, "初")) {
+		/* 年初 is read as the first quarter. */
+		months(sp, y, 1, 3);
+	} else if (lit(s, n, &k, "上半年")) {
+		months(sp, y, 1, 6);
+	} else if (lit(s, n, &k, "下半年")) {
+		months(sp, y, 7, 12);
+	} else {
+		lit(s, n, &k, "第");
+		q = directive_num(s, n, &k, 1);
+		if (q < 1 || q > 4 || !lit(s, n, &k, "季度"))
+			return false;
+		months(sp, y, (int)q * 3 - 2, (int)q * 3);
+	}
+	*i = k;
+	return true;
+}
+
+/* 6月, 6月底, 6月30日, 6月上旬 … in year y. */
+static bool
+month_part(const char *s, size_t n, size_t *i, struct span *sp, int y)
+{
+	size_t k = *i;
+	long m = directive_num(s, n, &k, 1), d;
+
+	if (m < 1 || m > 12 || !lit(s, n, &k, "月"))
+		return false;
+	months(sp, y, (int)m, (int)m);
+	if (lit(s, n, &k, "底") || lit(s, n, &k, "末") || lit(s, n, &k, "下旬")) {
+		if (directive_starts(s + k - 6, 6, "下旬"))
+			sp->d0 = 21;
+	} else if (lit(s, n, &k, "上旬") || lit(s, n, &k, "初")) {
+		sp->d1 = 10;
+	} else if (lit(s, n, &k, "中旬")) {
+		sp->d0 = 11;
+		sp->d1 = 20;
+	} else {
+		size_t at = k;
+
+		d = directive_num(s, n, &k, 1);
+		if (d >= 1 && d <= directive_mdays(y, (int)m) &&
+		    (lit(s, n, &k, "日") || lit(s, n, &k, "号"))) {
+			sp->d0 = sp->d1 = (int)d;
+		} else {
+			k = at;
+		}
+	}
+	*i = k;
+	return true;
+}
+
+/* The end of a range written as a day of the same month: 9月16日至22日. */
+static bool
+day_part(const char *s, size_t n, size_t *i, struct span *sp, const struct span *from)
+{
+	size_t k = *i;
+	long d = directive_num(s, n, &k, 1);
+
+	if (d < 1 || d > directive_mdays(from->y1, from->m1) || !lit(s, n, &k, "日"))
+		return false;
+	*sp = *from;
+	sp->d1 = (int)d;
+	*i = k;
+	return true;
+}
+
+/* One point or period of time at s[*i]; ref_y is the year of year-less words. */
+static bool
+point(const char *s, size_t n, size_t *i, struct span *sp, int ref_y)
+{
+	size_t k = *i, at;
+	long y;
+	int yy = 0;
+
+	memset(sp, 0, sizeof(*sp));
+	if (ref_y && (lit(s, n, &k, "今年") || lit(s, n, &k, "本年度") || lit(s, n, &k, "本年") ||
+		      lit(s, n, &k, "全年")))
+		yy = ref_y;
+	else if (ref_y &&
+		 (lit(s, n, &k, "明年") || lit(s, n, &k, "次年") || lit(s, n, &k, "下一年")))
+		yy = ref_y + 1;
+	if (yy) {
+		if (!year_part(s, n, &k, sp, yy) && !month_part(s, n, &k, sp, yy))
+			months(sp, yy, 1, 12);
+		sp->year_given = true;
+		*i = k;
+		return true;
+	}
+	at = k;
+	y = directive_num(s, n, &k, 0);
+	if (y >= 1949 && y <= 2199 && directive_chars(s + at, k - at) == 4 && lit(s, n, &k, "年")) {
+		sp->year_given = true;
+		if (!year_part(s, n, &k, sp, (int)y) && !month_part(s, n, &k, sp, (int)y))
+			months(sp, (int)y, 1, 12);
+		*i = k;
+		return true;
+	}
+	k = at;
+	if (!ref_y)
+		return false;
+	/* Without a year, only 年底 年初 上半年 一季度 …: a bare 初 or 底 is too common a
+	 * character. */
+	if (!directive_starts(s + k, n - k, "底") && !directive_starts(s + k, n - k, "末") &&
+	    !directive_starts(s + k, n - k, "初") && year_part(s, n, &k, sp, ref_y)) {
+		*i = k;
+		return true;
+	}
+	k = at;
+	if (month_part(s, n, &k, sp, ref_y)) {
+		*i = k;
+		return true;
+	}
+	return false;
+}
+
+static void
+add(struct dctx *c, struct directive_task *t, const char *w, size_t wn, const struct span *sp,
+    bool has_start)
+{
+	struct directive_deadline *dl;
+	size_t k;
+
+	for (k = 0; k < t->deadlines.n; k++) {
+		dl = t->deadlines.v[k];
+		if (strlen(dl->words) == wn && memcmp(dl->words, w, wn) == 0)
+			return;
+	}
+	if (t->deadlines.n >= DIRECTIVE_TASK_ITEMS)
+		return;
+	dl = arena_alloc(c->a, sizeof(*dl));
+	if (dl == NULL) {
+		c->oom = 1;
+		return;
+	}
+	dl->words = directive_dup(c, w, wn);
+	if (has_start)
+		directive_date(dl->start, sp->y0, sp->m0, sp->d0);
+	directive_date(dl->end, sp->y1, sp->m1, sp->d1);
+	directive_push(c, &t->deadlines, dl);
+}
+
+/* Does a deadline label (完成时限：, 完成时间：, 时间节点：) end just before byte at? */
+static bool
+label_before(const char *s, size_t at)
+{
+	static const char *const labels[] = {"时限：",	   "时限:",	"完成时间：", "时间节点：",
+					     "截止时间：", "完成时间:", NULL};
+	size_t k, m;
+
+	for (k = 0; labels[k] != NULL; k++) {
+		m = strlen(labels[k]);
+		if (at >= m && memcmp(s + at - m, labels[k], m) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* A span of years: 2023—2025年, 2021-2025年. */
+static bool
+year_range(const char *s, size_t n, size_t *i, struct span *sp)
+{
+	size_t k = *i, at = k;
+	long y0 = directive_num(s, n, &k, 0), y1;
+
+	if (y0 < 1949 || y0 > 2199 || directive_chars(s + at, k - at) != 4)
+		return false;
+	if (!lit(s, n, &k, "—") && !lit(s, n, &k, "－") && !lit(s, n, &k, "-") &&
+	    !lit(s, n, &k, "至") && !lit(s, n, &k, "~") && !lit(s, n, &k, "～"))
+		return false;
+	lit(s, n, &k, "—"); /* a doubled dash, —— */
+	at = k;
+	y1 = directive_num(s, n, &k, 0);
+	if (y1 < y0 || y1 > 2199 || directive_chars(s + at, k - at) != 4 || !lit(s, n, &k, "年"))
+		return false;
+	sp->y0 = (int)y0;
+	sp->m0 = 1;
+	sp->d0 = 1;
+	sp->y1 = (int)y1;
+	sp->m1 = 12;
+	sp->d1 = 31;
+	sp->year_given = true;
+	*i = k;
+	return true;
+}
+
+/* A five-year plan period: “十四五”时期. */
+static bool
+plan_period(const char *s, size_t n, size_t *i, struct span *sp)
+{
+	size_t k = *i;
+	long p;
+
+	if (!lit(s, n, &k, "十"))
+		return false;
+	/* One numeral only: 十四五 is plan 14, not 十 followed by 45. */
+	p = k + 3 <= n ? directive_num(s, k + 3, &k, 1) : -1;
+	if (p < 1 || p > 9 || !lit(s, n, &k, "五"))
+		return false;
+	/* The tenth plan began in 2001: plan 10 + p spans 2001 + 5(p) … */
+	sp->y0 = 2001 + 5 * (int)p;
+	sp->m0 = 1;
+	sp->d0 = 1;
+	sp->y1 = sp->y0 + 4;
+	sp->m1 = 12;
+	sp->d1 = 31;
+	if (lit(s, n, &k, "”") || lit(s, n, &k, "\"")) {
+		if (!lit(s, n, &k, "时期"))
+			lit(s, n, &k, "期间");
+	}
+	*i = k;
+	return true;
+}
+
+void
+directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, size_t n)
+{
+	size_t i = 0;
+	int ry = c->ref_y, rm = c->ref_m, rd = c->ref_d;
+
+	int book = 0;
+
+	while (i < n && !c->oom) {
+		size_t start = i, k = i;
+		struct span a, b;
+
+		memset(&a, 0, sizeof(a));
+		memset(&b, 0, sizeof(b));
+		/* Years inside a title, 《纲要（2021—2035年）》, are names, not limits. */
+		if (directive_starts(s + i, n - i, "《"))
+			book++;
+		else if (directive_starts(s + i, n - i, "》") && book > 0)
+			book--;
+		if (book > 0) {
+			directive_cp(s, n, &i);
+			continue;
+		}
+		bool from_now = false, until = false, asof = false, have = false, has_start = true,
+		     prev_digit = false;
+
+		if (i > 0) {
+			size_t q = directive_cp_back(s, i), x = q;
+			int32_t pc = directive_cp(s, n, &x);
+
+			/* 每年, 近年, 青少年内…: the 年 belongs to another word (not in 应当年内).
+			 */
+			prev_digit = (pc >= '0' && pc <= '9') ||
+				     (pc > 0x7f &&
+				      directive_in_set("每近往少老中青成幼壮晚早童去多历同当新"
+						       "周学财上下两几数一二三四五六七八九十",
+						       s + q, n - q) &&
+				      !(q >= 3 && directive_starts(s + q - 3, 6, "应当")));
+		}
+		/* Almost every character starts no time at all: skip those without trying. */
+		if (prev_digit || !directive_in_set(TIME_STARTS, s + i, n - i)) {
+			directive_cp(s, n, &i);
+			continue;
+		}
+		if (lit(s, n, &k, "从现在起") || lit(s, n, &k, "从现在开始") ||
+		    lit(s, n, &k, "从即日起") || lit(s, n, &k, "自即日起") ||
+		    lit(s, n, &k, "即日起")) {
+			from_now = true;
+			if (!lit(s, n, &k, "到"))
+				lit(s, n, &k, "至");
+		} else if (lit(s, n, &k, "截至") || lit(s, n, &k, "截止到") ||
+			   lit(s, n, &k, "截止")) {
+			/* 截至6月底 reports a state; it is a limit only when still ahead. */
+			until = asof = true;
+		} else if (lit(s, n, &k, "到") || lit(s, n, &k, "至")) {
+			until = true;
+		} else if (lit(s, n, &k, "于")) {
+			/* 于 is the preposition before the date, not part of the limit's words. */
+			start = k;
+		}
+		if (ry && lit(s, n, &k, "年内")) {
+			months(&a, ry, 1, 12);
+			from_now = have = true;
+		} else if (ry && lit(s, n, &k, "本月")) {
+			months(&a, ry, rm, rm);
+			if (!lit(s, n, &k, "底"))
+				lit(s, n, &k, "末");
+			have = true;
+		} else if (plan_period(s, n, &k, &a) || year_range(s, n, &k, &a)) {
+			have = true;
+		} else if (point(s, n, &k, &a, ry)) {
+			size_t r = k;
+
+			have = true;
+			if (lit(s, n, &r, "至") || lit(s, n, &r, "到") || lit(s, n, &r, "—") ||
+			    lit(s, n, &r, "－") || lit(s, n, &r, "-") || lit(s, n, &r, "～") ||
+			    lit(s, n, &r, "~")) {
+				int y = a.y0;
+
+				if (point(s, n, &r, &b, y) || month_part(s, n, &r, &b, y) ||
+				    day_part(s, n, &r, &b, &a)) {
+					a.y1 = b.y1;
+					a.m1 = b.m1;
+					a.d1 = b.d1;
+					k = r;
+				}
+			}
+		}
+		if (!have) {
+			directive_cp(s, n, &i);
+			continue;
+		}
+		if (lit(s, n, &k, "以来") || lit(s, n, &k, "来")) {
+			i = k; /* the past, not a limit */
+			continue;
+		}
+		/* 5月30日前后 is about that day, not before it. */
+		if (lit(s, n, &k, "前后") || lit(s, n, &k, "左右"))
+			;
+		else if (lit(s, n, &k, "以前") || lit(s, n, &k, "之前") || lit(s, n, &k, "前") ||
+			 lit(s, n, &k, "以内") || lit(s, n, &k, "内"))
+			until = true;
+		/* 完成时限：2023年6月 is a limit too. */
+		if (label_before(s, start))
+			until = true;
+		if (from_now || until) {
+			if (ry) {
+				a.y0 = ry;
+				a.m0 = rm;
+				a.d0 = rd;
+			} else {
+				has_start = false;
+			}
+		} else if (ry && cmp(a.y0, a.m0, a.d0, ry, rm, rd) < 0 &&
+			   cmp(ry, rm, rd, a.y1, a.m1, a.d1) <= 0) {
+			/* A period already begun starts, for the task, on the document's date. */
+			a.y0 = ry;
+			a.m0 = rm;
+			a.d0 = rd;
+		}
+		/* A month named without its year that has passed means next year's. */
+		if (ry && !a.year_given && !asof && cmp(a.y1, a.m1, a.d1, ry, rm, rd) < 0) {
+			a.y1++;
+			if (cmp(a.y0, a.m0, a.d0, ry, rm, rd) < 0 && !(from_now || until))
+				a.y0++;
+		}
+		if (ry && cmp(a.y1, a.m1, a.d1, ry, rm, rd) < 0) {
+			i = k; /* it ended before the document was written */
+			continue;
+		}
+		add(c, t, s + start, k - start, &a, has_start);
+		i = k;
+	}
+}

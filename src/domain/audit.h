@@ -1,0 +1,40 @@
+/* audit: the append-only audit log; every change writes one entry in the change's own transaction.
+ */
+#ifndef XG_AUDIT_H
+#define XG_AUDIT_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "domain/actor.h"
+#include "db/db.h"
+#include "domain/error.h"
+
+/*
+ * Record that actor did action (e.g. "org.create") to object_type/object_id
+ * at time now. before/after are JSON snapshots (may be NULL; borrowed).
+ * org_path scopes the entry for auditors below the top: the actor's unit,
+ * or scope_path when given (an anonymous login failure on a known account).
+ */
+enum xg_rc audit_record(struct db *db, const struct actor *actor, const char *scope_path,
+			const char *action, const char *object_type, int64_t object_id,
+			const char *summary, json_t *before, json_t *after, int64_t now,
+			struct xg_error *err);
+
+/*
+ * The Unix time at which day ymd ("YYYY-MM-DD") starts in China Standard
+ * Time (UTC+8), the zone of our users. XG_INVALID names field otherwise.
+ */
+enum xg_rc audit_day_start(const char *ymd, const char *field, int64_t *out, struct xg_error *err);
+
+/*
+ * The scope an auditor reads: their subtree, or everything (NULL) for an
+ * auditor at a root unit, who also sees entries without a unit (failed
+ * logins of unknown names).
+ */
+const char *audit_scope_of(const struct actor *auditor);
+
+/* The Chinese label of an action code ("org.create" → "新增单位"); the code itself when unknown. */
+const char *audit_action_label(const char *action);
+
+#endif

@@ -1,0 +1,43 @@
+/* xg_error: the one error convention of the domain layer, mapped to HTTP in one place
+ * (http_status). */
+#ifndef XG_ERROR_H
+#define XG_ERROR_H
+
+#include "db/db.h"
+
+enum xg_rc {
+	XG_OK = 0,
+	XG_INVALID,   /* the input breaks a rule: 400/422 */
+	XG_UNAUTH,    /* not logged in or bad credentials: 401 */
+	XG_FORBIDDEN, /* logged in, but the role may not do this: 403 */
+	XG_NOTFOUND,  /* missing, or outside the caller's subtree: 404 */
+	XG_CONFLICT,  /* clashes with existing data: 409 */
+	XG_LOCKED,    /* throttled or locked: 429 */
+	XG_BUSY,      /* storage busy, try again: 503 */
+	XG_INTERNAL,  /* a fault of ours: 500, logged, never detailed to users */
+};
+
+/*
+ * What went wrong, for the person: code is a stable machine word
+ * ("invalid_field"), field names the input at fault (or NULL), message is
+ * Chinese text safe to show. Messages never echo raw input.
+ */
+struct xg_error {
+	enum xg_rc rc;
+	const char *code;
+	const char *field;
+	char message[256];
+};
+
+/* Fill err and return rc; fmt is a printf format for the message. */
+enum xg_rc xg_fail(struct xg_error *err, enum xg_rc rc, const char *code, const char *field,
+		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Map a storage status to a domain one, with a generic message; logs DB_ERR details. */
+enum xg_rc xg_from_db(struct xg_error *err, enum db_rc rc, struct db *db, const char *what);
+
+/* Transactions for domain functions: begin, then end with the outcome (commit on XG_OK, else roll
+ * back). */
+enum xg_rc xg_tx_begin(struct db *db, struct xg_error *err);
+enum xg_rc xg_tx_end(struct db *db, enum xg_rc rc, struct xg_error *err);
+
+#endif

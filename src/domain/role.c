@@ -1,0 +1,78 @@
+/* role: the role table. */
+#include "domain/role.h"
+
+#include <string.h>
+
+static const struct {
+	const char *code;
+	const char *label;
+	unsigned perms;
+} roles[ROLE__MAX] = {
+    [ROLE_STAFF] = {"staff", "工作人员",
+		    PERM_LOGIN | PERM_ORG_READ | PERM_ORG_WRITE | PERM_USER_READ | PERM_USER_WRITE},
+    [ROLE_SUPERVISOR] = {"supervisor", "督导检查", PERM_LOGIN | PERM_ORG_READ | PERM_USER_READ},
+    [ROLE_REPORTER] = {"reporter", "联络员", PERM_LOGIN | PERM_ORG_READ},
+    [ROLE_VIEWER] = {"viewer", "查看人员", PERM_LOGIN | PERM_ORG_READ},
+    [ROLE_SYSADMIN] = {"sysadmin", "系统管理员",
+		       PERM_LOGIN | PERM_ORG_READ | PERM_USER_READ | PERM_USER_WRITE},
+    [ROLE_SECADMIN] = {"secadmin", "安全管理员",
+		       PERM_LOGIN | PERM_ORG_READ | PERM_USER_READ | PERM_SECURITY},
+    [ROLE_AUDITOR] = {"auditor", "安全审计员", PERM_LOGIN | PERM_AUDIT_READ},
+};
+
+enum role
+role_parse(const char *s)
+{
+	int i;
+
+	if (s == NULL)
+		return ROLE__MAX;
+	for (i = 0; i < ROLE__MAX; i++)
+		if (strcmp(s, roles[i].code) == 0)
+			return (enum role)i;
+	return ROLE__MAX;
+}
+
+const char *
+role_code(enum role r)
+{
+	return r < ROLE__MAX ? roles[r].code : "unknown";
+}
+
+const char *
+role_label(enum role r)
+{
+	return r < ROLE__MAX ? roles[r].label : "未知";
+}
+
+unsigned
+role_perms(enum role r)
+{
+	return r < ROLE__MAX ? roles[r].perms : 0;
+}
+
+bool
+role_can(enum role r, unsigned perm)
+{
+	return (role_perms(r) & perm) == perm;
+}
+
+static bool
+is_admin(enum role r)
+{
+	return r == ROLE_SYSADMIN || r == ROLE_SECADMIN || r == ROLE_AUDITOR;
+}
+
+bool
+role_may_manage(enum role actor, enum role target)
+{
+	if (target >= ROLE__MAX)
+		return false;
+	/* The system administrator keeps every account, the three admin roles included. */
+	if (actor == ROLE_SYSADMIN)
+		return true;
+	/* Staff keep the business accounts of their subtree, never administrators. */
+	if (actor == ROLE_STAFF)
+		return !is_admin(target);
+	return false;
+}

@@ -1,0 +1,80 @@
+/*
+ * http: one request and its answer, independent of the HTTP library.
+ * A request owns an arena that lives until the answer is sent; everything a
+ * handler allocates for the request comes from it.
+ */
+#ifndef XG_HTTP_H
+#define XG_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/actor.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "db/db.h"
+#include "http/param.h"
+#include "domain/policy.h"
+#include "domain/error.h"
+
+#define HTTP_BODY_MAX ((size_t)1 << 20) /* 1 MiB: no form or JSON of ours comes near */
+
+enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE, HTTP_OTHER };
+
+struct app;
+struct route;
+
+struct req {
+	const struct app *app;
+	struct arena *a;
+	struct db *db;
+	enum http_method method;
+	const char *path;
+	const char *client;
+	int64_t now;
+	struct policy policy;
+
+	/* Who is asking: set by the router before any handler runs. */
+	bool authed;
+	bool via_cookie;
+	struct actor actor;
+
+	/* What the router matched and checked. */
+	const struct route *route;
+	int64_t id[2]; /* the {id} segments of the path, in order */
+	struct params query;
+	struct params body;
+
+	/* The answer. */
+	unsigned status;
+	struct buf out;
+	const char *content_type;
+	const char *set_cookie;
+	const char *location;
+	const char *allow;
+	bool cacheable; /* static assets only */
+
+	/* Library side (http.c). */
+	void *conn;
+	struct buf in;
+	size_t in_seen; /* body bytes received, kept or not */
+	bool in_too_large;
+};
+
+/* A request header or cookie value, or NULL. */
+const char *http_header(struct req *r, const char *name);
+const char *http_cookie(struct req *r, const char *name);
+/* Query-string pairs (decoded), for the router's validation; -1 when a value holds a NUL byte. */
+int http_query_pairs(struct req *r, struct raw_pair **out, size_t *n);
+
+/* The HTTP status for a domain error (the only place this mapping lives). */
+unsigned http_status_of(enum xg_rc rc);
+
+/* Set the answer to data with a content type (copied). */
+void http_reply(struct req *r, unsigned status, const char *content_type, const char *data,
+		size_t len);
+/* Redirect (303 See Other) to a local path. */
+void http_redirect(struct req *r, const char *location);
+
+#endif

@@ -1,0 +1,383 @@
+/* page_audit: 审计日志 — the auditor reads and filters the trail; nothing here changes it. */
+#include "page/page.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/audit.h"
+#include "http/html.h"
+#include "domain/policy.h"
+#include "base/str.h"
+
+/* The actions an auditor may pick; their labels come from audit.c, the one place that names them.
+ */
+static const char *const actions[] = {
+    "login.ok",	     "login.fail",	    "login.lock",   "login.blocked",
+    "logout",	     "org.create",	    "org.update",   "org.move",
+    "org.close",     "org.reopen",	    "org.import",   "kind.create",
+    "user.create",   "user.update",	    "user.disable", "user.enable",
+    "user.password", "user.reset_password", "token.create", "token.delete",
+    "policy.update", "lock.clear",
+};
+
+static const struct {
+	const char *code;
+	const char *label;
+} object_types[] = {{"org", "单位"},
+		    {"user", "账号"},
+		    {"policy", "安全策略"},
+		    {"lock", "锁定"},
+		    {"token", "接口令牌"}};
+
+static const char *
+nonempty(const char *s)
+{
+	return s != NULL && s[0] != '\0' ? s : NULL;
+}
+
+static void
+text_filter(struct req *r, const char *label, const char *name, const char *type)
+{
+	struct buf *b = &r->out;
+	const char *v = param_str(&r->query, name);
+
+	html_raw(b, "<span class=\"filter\"><label for=\"f-");
+	html_attr(b, name);
+	html_raw(b, "\">");
+	html_text(b, label);
+	html_raw(b, "</label><input id=\"f-");
+	html_attr(b, name);
+	html_raw(b, "\" name=\"");
+	html_attr(b, name);
+	html_raw(b, "\" type=\"");
+	html_attr(b, type);
+	html_raw(b, "\"");
+	if (v != NULL) {
+		html_raw(b, " value=\"");
+		html_attr(b, v);
+		html_raw(b, "\"");
+	}
+	html_raw(b, "></span>");
+}
+
+static void
+option(struct buf *b, const char *value, const char *label, const char *current)
+{
+	html_raw(b, "<option value=\"");
+	html_attr(b, value);
+	html_raw(b, "\"");
+	if (current != NULL && strcmp(current, value) == 0)
+		html_raw(b, " selected");
+	html_raw(b, ">");
+	html_text(b, label);
+	html_raw(b, "</option>");
+}
+
+static void
+filters(struct req *r)
+{
+	struct buf *b = &r->out;
+	const char *action = param_str(&r->query, "action");
+	const char *type = param_str(&r->query, "object_type");
+	size_t i;
+
+	html_raw(b, "<form method=\"get\" action=\"/audit\" class=\"filters\" role=\"search\">");
+	text_filter(r, "操作人账号", "actor", "text");
+	html_raw(b, "<span class=\"filter\"><label for=\"f-action\">操作</label>"
+		    "<select id=\"f-action\" name=\"action\"><option value=\"\">全部</option>");
+	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+		option(b, actions[i], audit_action_label(actions[i]), action);
+	html_raw(
+	    b,
+	    "</select></span><span class=\"filter\"><label for=\"f-object_type\">对象</label>"
+	    "<select id=\"f-object_type\" name=\"object_type\"><option value=\"\">全部</option>");
+	for (i = 0; i < sizeof(object_types) / sizeof(object_types[0]); i++)
+		option(b, object_types[i].code, object_types[i].label, type);
+	html_raw(b, "</select></span>");
+	text_filter(r, "对象编号", "object_id", "text");
+	text_filter(r, "起始日期", "from", "date");
+	text_filter(r, "截止日期", "to", "date");
+	html_raw(b, "<button type=\"submit\" class=\"primary\">查询</button>"
+		    "<a class=\"btn\" href=\"/audit\">清除条件</a></form>");
+}
+
+static const char *
+object_label(const char *code)
+{
+	size_t i;
+
+	for (i = 0; code != NULL && i < sizeof(object_types) / sizeof(object_types[0]); i++)
+		if (strcmp(code, object_types[i].code) == 0)
+			return object_types[i].label;
+	return code;
+}
+
+/* Keys of the snapshots that say nothing to an auditor (bookkeeping of the row). */
+static bool
+noise_key(const char *key)
+{
+	static const char *const keys[] = {"id",       "created_at", "updated_at",    "depth",
+					   "children", "path",	     "pw_changed_at", "org_path"};
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(key, keys[i]) == 0)
+			return true;
+	return false;
+}
+
+static const char *
+key_label(const char *key)
+{
+	static const struct {
+		const char *key;
+		const char *label;
+	} labels[] = {
+	    {"name", "单位名称"},	 {"code", "单位编码"},	   {"kind", "单位类型"},
+	    {"members", "成员数"},	 {"closed", "已撤销"},	   {"parent_id", "上级单位编号"},
+	    {"username", "用户名"},	 {"display_name", "姓名"}, {"role", "角色"},
+	    {"org_id", "所属单位编号"},	 {"disabled", "已停用"},   {"org_name", "所属单位"},
+	    {"org_code", "所属单位编码"}};
+	size_t i, n;
+	const struct policy_field *pf = policy_fields(&n);
+
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(key, labels[i].key) == 0)
+			return labels[i].label;
+	for (i = 0; i < n; i++)
+		if (strcmp(key, pf[i].key) == 0)
+			return pf[i].label;
+	return key;
+}
+
+static void
+json_value(struct buf *b, json_t *v)
+{
+	char *text;
+
+	if (v == NULL || json_is_null(v)) {
+		html_raw(b, "<span class=\"muted\">—</span>");
+	} else if (json_is_string(v)) {
+		html_text(b, json_string_value(v));
+	} else if (json_is_integer(v)) {
+		html_int(b, (int64_t)json_integer_value(v), 0);
+	} else if (json_is_boolean(v)) {
+		if (json_is_true(v))
+			html_raw(b, "是");
+		else
+			html_raw(b, "否");
+	} else {
+		text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		html_text(b, text);
+		free(text);
+	}
+}
+
+static void
+kv_row(struct buf *b, const char *key, json_t *before, json_t *after, bool two)
+{
+	bool changed = two && !json_equal(before, after);
+
+	if (changed)
+		html_raw(b, "<tr class=\"changed\"><th>");
+	else
+		html_raw(b, "<tr><th>");
+	html_text(b, key_label(key));
+	html_raw(b, "</th>");
+	if (two) {
+		html_raw(b, "<td>");
+		json_value(b, before);
+		html_raw(b, "</td>");
+	}
+	html_raw(b, "<td>");
+	json_value(b, after);
+	html_raw(b, "</td></tr>");
+}
+
+/*
+ * Before and after as a table of fields with Chinese labels, changed ones
+ * marked; a snapshot that is not a JSON object is shown as escaped text.
+ */
+static void
+change_table(struct buf *b, json_t *before, json_t *after)
+{
+	bool two = before != NULL && after != NULL;
+	json_t *base = after != NULL ? after : before;
+	const char *key;
+	json_t *v;
+
+	html_raw(b, "<table class=\"kv\"><thead><tr><th>项目</th>");
+	if (two)
+		html_raw(b, "<th>变更前</th><th>变更后</th>");
+	else if (after != NULL)
+		html_raw(b, "<th>新值</th>");
+	else
+		html_raw(b, "<th>原值</th>");
+	html_raw(b, "</tr></thead><tbody>");
+	json_object_foreach(base, key, v)
+	{
+		if (noise_key(key))
+			continue;
+		if (two)
+			kv_row(b, key, json_object_get(before, key), v, true);
+		else
+			kv_row(b, key, NULL, v, false);
+	}
+	/* Keys only the before snapshot has (a field that was removed). */
+	if (two)
+		json_object_foreach(before, key,
+				    v) if (!noise_key(key) && json_object_get(after, key) == NULL)
+		    kv_row(b, key, v, NULL, true);
+	html_raw(b, "</tbody></table>");
+}
+
+static void
+raw_snapshot(struct buf *b, const char *label_before, const char *text)
+{
+	if (text == NULL)
+		return;
+	html_raw(b, "<div class=\"diff\"><span>");
+	html_text(b, label_before);
+	html_raw(b, "</span><pre>");
+	html_text(b, text);
+	html_raw(b, "</pre></div>");
+}
+
+static void
+change_detail(struct buf *b, const struct db_audit *e)
+{
+	json_t *before, *after;
+
+	if (e->before == NULL && e->after == NULL)
+		return;
+	before = e->before != NULL ? json_loads(e->before, 0, NULL) : NULL;
+	after = e->after != NULL ? json_loads(e->after, 0, NULL) : NULL;
+	html_raw(b, "<details><summary>变更内容</summary>");
+	if ((e->before == NULL || json_is_object(before)) &&
+	    (e->after == NULL || json_is_object(after))) {
+		change_table(b, before, after);
+	} else {
+		raw_snapshot(b, "变更前", e->before);
+		raw_snapshot(b, "变更后", e->after);
+	}
+	html_raw(b, "</details>");
+	json_decref(before);
+	json_decref(after);
+}
+
+static void
+audit_table(struct req *r, const struct db_audit *list, size_t n)
+{
+	struct buf *b = &r->out;
+	size_t i;
+
+	html_raw(b,
+		 "<div class=\"table-wrap\"><table class=\"list audit\"><thead><tr><th>时间</th>"
+		 "<th>操作人</th><th>地址</th><th>操作</th><th>对象</th><th>摘要</th></tr></thead>"
+		 "<tbody>");
+	for (i = 0; i < n; i++) {
+		html_raw(b, "<tr><td class=\"nowrap\">");
+		html_time(b, list[i].at);
+		html_raw(b, "</td><td>");
+		if (list[i].actor_name != NULL)
+			html_text(b, list[i].actor_name);
+		else
+			html_raw(b, "<span class=\"muted\">匿名</span>");
+		html_raw(b, "</td><td class=\"code\">");
+		html_text(b, list[i].client);
+		html_raw(b, "</td><td>");
+		html_text(b, audit_action_label(list[i].action));
+		html_raw(b, "</td><td>");
+		html_text(b, object_label(list[i].object_type));
+		if (list[i].object_id != NULL && strcmp(list[i].object_id, "0") != 0) {
+			html_raw(b, " <span class=\"code\">#");
+			html_text(b, list[i].object_id);
+			html_raw(b, "</span>");
+		}
+		html_raw(b, "</td><td>");
+		html_text(b, list[i].summary);
+		change_detail(b, &list[i]);
+		html_raw(b, "</td></tr>");
+	}
+	html_raw(b, "</tbody></table></div>");
+}
+
+/* The list's URL with its filters, for the pager. */
+static const char *
+list_href(struct req *r)
+{
+	static const char *const names[] = {"actor",	 "action", "object_type",
+					    "object_id", "from",   "to"};
+	struct buf href;
+	const char *out;
+	size_t i;
+
+	buf_init(&href);
+	buf_puts(&href, "/audit?");
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const char *v = nonempty(param_str(&r->query, names[i]));
+		if (v == NULL)
+			continue;
+		buf_puts(&href, names[i]);
+		buf_putc(&href, '=');
+		html_url_arg(&href, v);
+		buf_putc(&href, '&');
+	}
+	out = arena_strdup(r->a, buf_cstr(&href));
+	buf_free(&href);
+	return out;
+}
+
+void
+page_audit(struct req *r)
+{
+	struct buf *b = &r->out;
+	const char *from = nonempty(param_str(&r->query, "from"));
+	const char *to = nonempty(param_str(&r->query, "to"));
+	struct db_audit_filter f = {
+	    .scope = audit_scope_of(&r->actor),
+	    .actor = nonempty(param_str(&r->query, "actor")),
+	    .action = nonempty(param_str(&r->query, "action")),
+	    .object_type = nonempty(param_str(&r->query, "object_type")),
+	    .object_id = nonempty(param_str(&r->query, "object_id")),
+	    .limit = page_limit(r),
+	    .offset = param_int(&r->query, "offset", 0),
+	};
+	struct db_audit *list = NULL;
+	struct xg_error err;
+	int64_t total = 0;
+	size_t n = 0;
+
+	f.from = 0;
+	f.to = INT64_MAX;
+	if ((from != NULL && audit_day_start(from, "from", &f.from, &err) != XG_OK) ||
+	    (to != NULL && audit_day_start(to, "to", &f.to, &err) != XG_OK)) {
+		page_begin(r, "审计日志", "audit");
+		r->status = 400;
+		page_notice(r, false, "日期格式应为 YYYY-MM-DD，例如 2026-01-31。");
+		filters(r);
+		page_end(r);
+		return;
+	}
+	if (to != NULL)
+		f.to += 86400; /* the end date is included */
+	if (xg_from_db(&err, db_audit_list(r->db, r->a, &f, &list, &n, &total), r->db,
+		       "审计日志") != XG_OK) {
+		page_error(r, &err);
+		return;
+	}
+	page_begin(r, "审计日志", "audit");
+	filters(r);
+	html_raw(b, "<p class=\"count\">共 ");
+	html_int(b, total, 1);
+	html_raw(b, " 条记录。审计日志只能查阅，任何人都不能修改或删除。</p>");
+	if (n == 0)
+		html_raw(b, "<p class=\"empty\">没有符合条件的记录。</p>");
+	else
+		audit_table(r, list, n);
+	page_pager(r, list_href(r), total, f.limit, f.offset);
+	page_end(r);
+}

@@ -1,0 +1,689 @@
+/* page_org: 组织机构 — a unit with its place, figures, children, users; search; forms. */
+#include "page/page.h"
+
+#include <string.h>
+
+#include "http/html.h"
+#include "domain/org.h"
+#include "domain/role.h"
+#include "base/str.h"
+
+#define PATH_MAX_DEPTH 64
+#define PARENT_SELECT_MAX 1000 /* beyond this many units the parent is typed as a number */
+#define UNIT_USERS 20	       /* users listed on a unit's page; the user list has the rest */
+
+/* Map a storage status to an error page; true when the page was answered. */
+static bool
+failed(struct req *r, enum db_rc rc, const char *what)
+{
+	struct xg_error err;
+
+	if (xg_from_db(&err, rc, r->db, what) == XG_OK)
+		return false;
+	page_error(r, &err);
+	return true;
+}
+
+static const struct page_done done_texts[] = {
+    {"created", "已新增单位。"},	  {"saved", "已保存修改。"},
+    {"closed", "已撤销该单位。"},	  {"reopened", "已恢复该单位。"},
+    {"nochange", "没有需要保存的修改。"}, {NULL, NULL}};
+
+/*
+ * The unit's place, from the caller's own unit down: units above the
+ * caller's are never named, so a district sees "渝中区科协 › …", not the
+ * whole chain above it.
+ */
+static void
+breadcrumb(struct req *r, const struct db_org *o, const char *last)
+{
+	struct buf *b = &r->out;
+	int64_t ids[PATH_MAX_DEPTH];
+	size_t n = org_path_ids(o->path, ids, PATH_MAX_DEPTH), i, start = n;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] == r->actor.org_id || r->actor.org_path == NULL) {
+			start = i;
+			break;
+		}
+	if (start + 1 >= n && last == NULL)
+		return; /* the caller's own unit: its title says all */
+	html_raw(b, "<nav class=\"crumbs\" aria-label=\"单位路径\"><ol>");
+	for (i = start; i < n; i++) {
+		struct db_org up;
+		bool here = ids[i] == o->id;
+		if (here)
+			up = *o;
+		else if (db_org_get(r->db, r->a, r->actor.org_path, ids[i], &up) != DB_OK)
+			continue;
+		html_raw(b, "<li>");
+		if (here && last == NULL) {
+			html_raw(b, "<span aria-current=\"page\">");
+			html_text(b, up.name);
+			html_raw(b, "</span>");
+		} else {
+			html_fmt(b, "<a href=\"/orgs/%lld\">", (long long)up.id);
+			html_text(b, up.name);
+			html_raw(b, "</a>");
+		}
+		html_raw(b, "</li>");
+	}
+	if (last != NULL) {
+		html_raw(b, "<li><span aria-current=\"page\">");
+		html_text(b, last);
+		html_raw(b, "</span></li>");
+	}
+	html_raw(b, "</ol></nav>");
+}
+
+static void
+info_row(struct buf *b, const char *label)
+{
+	html_raw(b, "<div><dt>");
+	html_text(b, label);
+	html_raw(b, "</dt><dd>");
+}
+
+static void
+info(struct req *r, const struct db_org *o)
+{
+	struct buf *b = &r->out;
+	int64_t units = 0, members = 0;
+
+	(void)db_org_subtree_totals(r->db, o->path, &units, &members);
+	html_raw(b, "<dl class=\"info\">");
+	info_row(b, "单位编码");
+	html_text(b, o->code);
+	html_raw(b, "</dd></div>");
+	info_row(b, "单位类型");
+	html_text(b, o->kind);
+	html_raw(b, "</dd></div>");
+	info_row(b, "状态");
+	if (o->closed)
+		html_raw(b, "<span class=\"tag\">已撤销</span>");
+	else
+		html_raw(b, "正常");
+	html_raw(b, "</dd></div>");
+	info_row(b, "本单位成员");
+	html_int(b, o->members, 1);
+	html_raw(b, " 人</dd></div>");
+	info_row(b, "本级及下级");
+	html_int(b, units, 1);
+	html_raw(b, " 个正常单位，成员合计 ");
+	html_int(b, members, 1);
+	html_raw(b, " 人</dd></div>");
+	info_row(b, "最近更新");
+	html_time(b, o->updated_at);
+	html_raw(b, "</dd></div></dl>");
+}
+
+/* The parent's name as a link, when it lies in the caller's subtree; one read per new parent. */
+static void
+parent_cell(struct req *r, const struct db_org *o, struct db_org *last)
+{
+	struct buf *b = &r->out;
+
+	if (o->parent_id != last->id &&
+	    db_org_get(r->db, r->a, r->actor.org_path, o->parent_id, last) != DB_OK)
+		*last = (struct db_org){.id = o->parent_id}; /* above the caller: not named */
+	html_raw(b, "<td class=\"opt\">");
+	if (last->name == NULL) {
+		html_raw(b, "<span class=\"muted\">—</span>");
+	} else {
+		html_fmt(b, "<a href=\"/orgs/%lld\">", (long long)last->id);
+		html_text(b, last->name);
+		html_raw(b, "</a>");
+	}
+	html_raw(b, "</td>");
+}
+
+/*
+ * A table of units: the children of a unit, or the results of a search
+ * (show_parent: results come from anywhere in the subtree, so say where).
+ */
+static void
+org_table(struct req *r, const struct db_org *list, size_t n, bool show_parent)
+{
+	struct buf *b = &r->out;
+	struct db_org last = {.id = 0};
+	size_t i;
+
+	html_raw(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>单位名称</th>");
+	if (show_parent)
+		html_raw(b, "<th class=\"opt\">上级单位</th>");
+	html_raw(b, "<th>单位编码</th><th>类型</th><th class=\"num\">成员数</th>"
+		    "<th class=\"num opt\">下级单位</th></tr></thead><tbody>");
+	for (i = 0; i < n; i++) {
+		html_fmt(b, "<tr%s><td><a href=\"/orgs/%lld\">",
+			 list[i].closed ? " class=\"closed\"" : "", (long long)list[i].id);
+		html_text(b, list[i].name);
+		html_raw(b, "</a>");
+		if (list[i].closed)
+			html_raw(b, " <span class=\"tag\">已撤销</span>");
+		html_raw(b, "</td>");
+		if (show_parent)
+			parent_cell(r, &list[i], &last);
+		html_raw(b, "<td class=\"code\">");
+		html_text(b, list[i].code);
+		html_raw(b, "</td><td>");
+		html_text(b, list[i].kind);
+		html_raw(b, "</td><td class=\"num\">");
+		html_int(b, list[i].members, 1);
+		html_raw(b, "</td><td class=\"num opt\">");
+		html_int(b, list[i].children, 1);
+		html_raw(b, "</td></tr>");
+	}
+	html_raw(b, "</tbody></table></div>");
+}
+
+static void
+children(struct req *r, const struct db_org *o)
+{
+	struct buf *b = &r->out;
+	int64_t limit = page_limit(r), offset = param_int(&r->query, "offset", 0);
+	struct db_org *list;
+	size_t n;
+
+	html_raw(b, "<section><h2>下级单位");
+	if (o->children > 0) {
+		html_raw(b, "<small>共 ");
+		html_int(b, o->children, 1);
+		html_raw(b, " 个</small>");
+	}
+	html_raw(b, "</h2>");
+	if (o->children == 0) {
+		html_raw(b, "<p class=\"empty\">暂无下级单位。</p></section>");
+		return;
+	}
+	if (db_org_children(r->db, r->a, r->actor.org_path, o->id, limit, offset, &list, &n) !=
+	    DB_OK) {
+		html_raw(b, "<p class=\"empty\">下级单位暂时无法读取，请稍后刷新。</p></section>");
+		return;
+	}
+	org_table(r, list, n, false);
+	page_pager(r, arena_printf(r->a, "/orgs/%lld?", (long long)o->id), o->children, limit,
+		   offset);
+	html_raw(b, "</section>");
+}
+
+static void
+users(struct req *r, const struct db_org *o)
+{
+	struct buf *b = &r->out;
+	struct db_user *list;
+	int64_t total;
+	size_t n, i;
+
+	if (db_user_list(r->db, r->a, r->actor.org_path, o->id, NULL, UNIT_USERS, 0, &list, &n,
+			 &total) != DB_OK)
+		return;
+	html_raw(b, "<section><h2>本单位用户</h2>");
+	if (n == 0) {
+		html_raw(b, "<p class=\"empty\">本单位暂无用户。</p></section>");
+		return;
+	}
+	html_raw(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>姓名</th>"
+		    "<th>用户名</th><th>角色</th><th>状态</th></tr></thead><tbody>");
+	for (i = 0; i < n; i++) {
+		html_fmt(b, "<tr><td><a href=\"/users/%lld\">", (long long)list[i].id);
+		html_text(b, list[i].display_name);
+		html_raw(b, "</a></td><td class=\"code\">");
+		html_text(b, list[i].username);
+		html_raw(b, "</td><td>");
+		html_text(b, role_label(role_parse(list[i].role)));
+		html_raw(b, "</td><td>");
+		if (list[i].disabled)
+			html_raw(b, "<span class=\"tag\">已停用</span>");
+		else
+			html_raw(b, "正常");
+		html_raw(b, "</td></tr>");
+	}
+	html_raw(b, "</tbody></table></div>");
+	if (total > (int64_t)n)
+		html_fmt(
+		    b,
+		    "<p class=\"more\"><a href=\"/users?org_id=%lld\">查看全部 %lld 个用户</a></p>",
+		    (long long)o->id, (long long)total);
+	html_raw(b, "</section>");
+}
+
+void
+page_org(struct req *r)
+{
+	struct buf *b = &r->out;
+	struct db_org o;
+	const char *done;
+
+	if (failed(r, db_org_get(r->db, r->a, r->actor.org_path, r->id[0], &o), "单位"))
+		return;
+	page_begin(r, o.name, "orgs");
+	breadcrumb(r, &o, NULL);
+	done = page_done_text(r, done_texts);
+	if (done != NULL)
+		page_notice(r, true, done);
+	html_raw(b, "<div class=\"toolbar\">");
+	if (role_can(r->actor.role, PERM_ORG_WRITE)) {
+		html_fmt(b, "<a class=\"btn\" href=\"/orgs/%lld/edit\">编辑</a>", (long long)o.id);
+		if (!o.closed)
+			html_fmt(
+			    b, "<a class=\"btn primary\" href=\"/orgs/%lld/new\">新增下级单位</a>",
+			    (long long)o.id);
+	}
+	if (role_can(r->actor.role, PERM_USER_READ))
+		html_fmt(b, "<a class=\"btn\" href=\"/users?org_id=%lld\">本单位用户</a>",
+			 (long long)o.id);
+	html_raw(b, "</div>");
+	info(r, &o);
+	children(r, &o);
+	if (role_can(r->actor.role, PERM_USER_READ))
+		users(r, &o);
+	page_end(r);
+}
+
+void
+page_org_search(struct req *r)
+{
+	struct buf *b = &r->out;
+	const char *q = param_str(&r->query, "q");
+	int64_t limit = page_limit(r), offset = param_int(&r->query, "offset", 0), total = 0;
+	struct db_org *list;
+	struct buf href;
+	size_t n;
+
+	if (failed(r,
+		   db_org_search(r->db, r->a, r->actor.org_path, q ? q : "", limit, offset, &list,
+				 &n, &total),
+		   "单位"))
+		return;
+	page_begin(r, "单位查询", "org-search");
+	html_raw(b,
+		 "<form method=\"get\" action=\"/orgs\" class=\"filters\" role=\"search\">"
+		 "<label for=\"f-q\">名称或编码</label><input id=\"f-q\" name=\"q\" type=\"search\""
+		 " placeholder=\"输入单位名称或编码\"");
+	if (q != NULL) {
+		html_raw(b, " value=\"");
+		html_attr(b, q);
+		html_raw(b, "\"");
+	}
+	html_raw(b, "><button type=\"submit\" class=\"primary\">查询</button></form>");
+	html_raw(b, "<p class=\"count\">");
+	if (q != NULL && q[0] != '\0')
+		html_raw(b, "在您的管理范围内找到 ");
+	else
+		html_raw(b, "您的管理范围内共有 ");
+	html_int(b, total, 1);
+	html_raw(b, " 个单位</p>");
+	if (n == 0)
+		html_raw(b, "<p class=\"empty\">没有符合条件的单位。请换一个关键词试试。</p>");
+	else
+		org_table(r, list, n, true);
+	buf_init(&href);
+	buf_puts(&href, "/orgs?");
+	if (q != NULL && q[0] != '\0') {
+		buf_puts(&href, "q=");
+		html_url_arg(&href, q);
+		buf_puts(&href, "&");
+	}
+	page_pager(r, arena_strdup(r->a, buf_cstr(&href)), total, limit, offset);
+	buf_free(&href);
+	page_end(r);
+}
+
+/* Form state: what was typed, to show again with the message next to its field. */
+struct org_form {
+	const char *code;
+	const char *name;
+	const char *kind;
+	const char *members;
+	int64_t parent_id;
+};
+
+static void
+kind_select(struct req *r, const char *current, const struct xg_error *err)
+{
+	struct buf *b = &r->out;
+	struct db_kind *kinds;
+	size_t n = 0, i;
+
+	page_row_begin(r, "单位类型", "kind", true);
+	html_raw(b,
+		 "<select id=\"f-kind\" name=\"kind\" required><option value=\"\">请选择</option>");
+	if (db_kind_list(r->db, r->a, &kinds, &n) != DB_OK)
+		n = 0;
+	for (i = 0; i < n; i++) {
+		html_raw(b, "<option value=\"");
+		html_attr(b, kinds[i].name);
+		html_raw(b, "\"");
+		if (current != NULL && strcmp(current, kinds[i].name) == 0)
+			html_raw(b, " selected");
+		html_raw(b, ">");
+		html_text(b, kinds[i].name);
+		html_raw(b, "</option>");
+	}
+	html_raw(b, "</select>");
+	page_row_end(r, "kind", err);
+}
+
+/* Past the select's limit a unit is named by its number, which its page's address shows. */
+static void
+unit_number_hint(struct buf *b)
+{
+	html_raw(b, "<p class=\"hint\">单位编号是单位页面地址中 /orgs/ 后面的数字；"
+		    "可先在「单位查询」中找到该单位。</p>");
+}
+
+/* The units a unit may move under: the caller's subtree minus the unit's own branch. */
+static void
+parent_select(struct req *r, const struct db_org *o, int64_t current, const struct xg_error *err)
+{
+	struct buf *b = &r->out;
+	struct db_org *list;
+	size_t n = 0, i, plen = strlen(o->path);
+	int64_t j;
+
+	if (db_org_subtree(r->db, r->a, r->actor.org_path, PARENT_SELECT_MAX, 0, &list, &n) !=
+		DB_OK ||
+	    n >= PARENT_SELECT_MAX) {
+		page_input(r, "上级单位编号", "parent_id", "number",
+			   arena_printf(r->a, "%lld", (long long)current), false, err);
+		unit_number_hint(b);
+		return;
+	}
+	page_row_begin(r, "上级单位", "parent_id", false);
+	html_raw(b,
+		 "<select id=\"f-parent_id\" name=\"parent_id\" data-filter=\"输入名称筛选单位\">");
+	for (i = 0; i < n; i++) {
+		if (strncmp(list[i].path, o->path, plen) == 0)
+			continue; /* itself and its descendants: a move there would make a cycle */
+		if (list[i].closed && list[i].id != current)
+			continue;
+		html_fmt(b, "<option value=\"%lld\"%s>", (long long)list[i].id,
+			 list[i].id == current ? " selected" : "");
+		for (j = list[0].depth; j < list[i].depth; j++)
+			html_raw(b, "　");
+		html_text(b, list[i].name);
+		html_raw(b, "</option>");
+	}
+	html_raw(b, "</select><p class=\"hint\">移动后，本单位的全部下级单位随之移动。</p>");
+	page_row_end(r, "parent_id", err);
+}
+
+/* Errors that name no field of the form are shown above it. */
+static bool
+field_of_form(const struct xg_error *err)
+{
+	static const char *const names[] = {"code", "name", "kind", "members", "parent_id"};
+	size_t i;
+
+	if (err == NULL || err->field == NULL)
+		return false;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(err->field, names[i]) == 0)
+			return true;
+	return false;
+}
+
+static void
+org_fields(struct req *r, const struct org_form *f, const struct xg_error *err)
+{
+	page_input(r, "单位名称", "name", "text", f->name, true, err);
+	page_input(r, "单位编码", "code", "text", f->code, true, err);
+	kind_select(r, f->kind, err);
+	page_input(r, "成员数", "members", "number", f->members, false, err);
+}
+
+static void
+new_form(struct req *r, const struct db_org *parent, const struct org_form *f,
+	 const struct xg_error *err)
+{
+	struct buf *b = &r->out;
+
+	page_begin(r, "新增下级单位", "orgs");
+	breadcrumb(r, parent, "新增下级单位");
+	if (err != NULL && !field_of_form(err))
+		page_notice(r, false, err->message);
+	html_fmt(b, "<form method=\"post\" action=\"/orgs/%lld/new\" class=\"form\">",
+		 (long long)parent->id);
+	page_csrf_input(r);
+	html_raw(b, "<p class=\"hint\">上级单位：");
+	html_text(b, parent->name);
+	html_raw(b, "。带 <span class=\"req\">*</span> 的为必填项。</p>");
+	org_fields(r, f, err);
+	html_fmt(
+	    b,
+	    "<div class=\"row buttons\"><button type=\"submit\" class=\"primary\">保存</button>"
+	    "<a class=\"btn\" href=\"/orgs/%lld\">取消</a></div></form>",
+	    (long long)parent->id);
+	page_end(r);
+}
+
+void
+page_org_new_form(struct req *r)
+{
+	struct db_org parent;
+	struct org_form f = {.members = "0"};
+
+	if (failed(r, db_org_get(r->db, r->a, r->actor.org_path, r->id[0], &parent), "单位"))
+		return;
+	new_form(r, &parent, &f, NULL);
+}
+
+/*
+ * The members box as typed: empty means 0; anything else must be a whole
+ * number in range. Parsed here rather than by the route so that a slip
+ * keeps the form and its message sits beside the box.
+ */
+static enum xg_rc
+parse_members(const char *s, int64_t *out, struct xg_error *err)
+{
+	*out = 0;
+	if (s == NULL || s[0] == '\0')
+		return XG_OK;
+	if (str_parse_i64(str_slice(s), 0, ORG_MEMBERS_MAX, out) != 0)
+		return xg_fail(err, XG_INVALID, "out_of_range", "members",
+			       "成员数应为 0 到 %d 之间的整数", ORG_MEMBERS_MAX);
+	return XG_OK;
+}
+
+void
+page_org_new(struct req *r)
+{
+	struct db_org parent, made;
+	struct xg_error err;
+	struct org_change c = {
+	    .set_parent = true, .set_code = true, .set_name = true, .set_kind = true};
+	struct org_form f;
+
+	if (failed(r, db_org_get(r->db, r->a, r->actor.org_path, r->id[0], &parent), "单位"))
+		return;
+	c.parent_id = parent.id;
+	c.code = param_str(&r->body, "code");
+	c.name = param_str(&r->body, "name");
+	c.kind = param_str(&r->body, "kind");
+	c.set_members = true;
+	if (parse_members(param_str(&r->body, "members"), &c.members, &err) != XG_OK ||
+	    org_create(r->db, r->a, &r->actor, &c, r->now, &made, &err) != XG_OK) {
+		f = (struct org_form){c.code, c.name, c.kind, param_str(&r->body, "members"), 0};
+		new_form(r, &parent, &f, &err);
+		r->status = http_status_of(err.rc);
+		return;
+	}
+	http_redirect(r, arena_printf(r->a, "/orgs/%lld?done=created", (long long)made.id));
+}
+
+static void
+close_form(struct req *r, const struct db_org *o)
+{
+	struct buf *b = &r->out;
+
+	html_raw(b, "<section class=\"danger-zone\"><h2>");
+	if (o->closed)
+		html_raw(b, "恢复单位");
+	else
+		html_raw(b, "撤销单位");
+	html_raw(b, "</h2><p class=\"hint\">");
+	if (o->closed)
+		html_raw(b, "恢复后，该单位重新出现在统计和选择列表中。");
+	else
+		html_raw(b, "撤销后，该单位不再计入统计，也不能再新增下级单位；历史记录全部保留，"
+			    "可以随时恢复。有正常下级单位的单位不能撤销。");
+	html_fmt(b, "</p><form method=\"post\" action=\"/orgs/%lld/edit\">", (long long)o->id);
+	page_csrf_input(r);
+	if (o->closed)
+		html_raw(b, "<input type=\"hidden\" name=\"closed\" value=\"0\">"
+			    "<button type=\"submit\">恢复本单位</button>");
+	else
+		html_raw(b, "<input type=\"hidden\" name=\"closed\" value=\"1\">"
+			    "<button type=\"submit\" class=\"danger\">撤销本单位…</button>");
+	html_raw(b, "</form></section>");
+}
+
+static void
+edit_form(struct req *r, const struct db_org *o, const struct org_form *f,
+	  const struct xg_error *err)
+{
+	struct buf *b = &r->out;
+
+	page_begin(r, "编辑单位", "orgs");
+	breadcrumb(r, o, "编辑");
+	if (err != NULL && !field_of_form(err))
+		page_notice(r, false, err->message);
+	html_fmt(b, "<form method=\"post\" action=\"/orgs/%lld/edit\" class=\"form\">",
+		 (long long)o->id);
+	page_csrf_input(r);
+	html_raw(b, "<p class=\"hint\">带 <span class=\"req\">*</span> 的为必填项。</p>");
+	org_fields(r, f, err);
+	/* The caller's own unit stays where it is: its parent lies outside what they may see. */
+	if (o->id != r->actor.org_id && o->parent_id != 0)
+		parent_select(r, o, f->parent_id, err);
+	html_fmt(
+	    b,
+	    "<div class=\"row buttons\"><button type=\"submit\" class=\"primary\">保存</button>"
+	    "<a class=\"btn\" href=\"/orgs/%lld\">取消</a></div></form>",
+	    (long long)o->id);
+	if (o->id != r->actor.org_id)
+		close_form(r, o);
+	page_end(r);
+}
+
+void
+page_org_edit_form(struct req *r)
+{
+	struct db_org o;
+	struct org_form f;
+
+	if (failed(r, db_org_get(r->db, r->a, r->actor.org_path, r->id[0], &o), "单位"))
+		return;
+	f = (struct org_form){o.code, o.name, o.kind,
+			      arena_printf(r->a, "%lld", (long long)o.members), o.parent_id};
+	edit_form(r, &o, &f, NULL);
+}
+
+/* The second step of closing: say what will happen, and ask once. */
+static void
+confirm_close(struct req *r, const struct db_org *o)
+{
+	struct buf *b = &r->out;
+
+	page_begin(r, "确认撤销单位", "orgs");
+	breadcrumb(r, o, "撤销");
+	html_raw(b, "<div class=\"notice warn\"><p>将撤销单位“");
+	html_text(b, o->name);
+	html_raw(b, "”（编码 ");
+	html_text(b, o->code);
+	html_raw(b, "）。撤销后该单位不再计入统计，也不能再新增下级单位；历史记录全部保留，"
+		    "可以随时恢复。此操作将记入审计日志。</p></div>");
+	html_fmt(b, "<form method=\"post\" action=\"/orgs/%lld/edit\" class=\"confirm\">",
+		 (long long)o->id);
+	page_csrf_input(r);
+	html_fmt(b,
+		 "<input type=\"hidden\" name=\"closed\" value=\"1\"><input type=\"hidden\" "
+		 "name=\"confirm\" value=\"1\"><button type=\"submit\" class=\"danger\">确认撤销"
+		 "</button><a class=\"btn\" href=\"/orgs/%lld/edit\">取消</a></form>",
+		 (long long)o->id);
+	page_end(r);
+}
+
+static bool
+differs(const char *given, const char *current)
+{
+	return given != NULL && strcmp(given, current) != 0;
+}
+
+/* Only what changed is sent to org_update, so the audit log shows the real change. */
+static void
+collect_change(struct req *r, const struct db_org *o, struct org_change *c)
+{
+	const struct params *p = &r->body;
+
+	c->code = param_str(p, "code");
+	c->name = param_str(p, "name");
+	c->kind = param_str(p, "kind");
+	c->members = o->members;
+	c->parent_id = param_int(p, "parent_id", o->parent_id);
+	c->set_code = differs(c->code, o->code);
+	c->set_name = differs(c->name, o->name);
+	c->set_kind = differs(c->kind, o->kind);
+	c->set_parent = c->parent_id != o->parent_id;
+	if (param_has(p, "closed")) {
+		c->closed = param_bool(p, "closed", false);
+		c->set_closed = c->closed != (o->closed != 0);
+	}
+}
+
+void
+page_org_edit(struct req *r)
+{
+	struct db_org o, after;
+	struct org_change c = {0};
+	struct xg_error err;
+	struct org_form f;
+	const char *done;
+
+	if (failed(r, db_org_get(r->db, r->a, r->actor.org_path, r->id[0], &o), "单位"))
+		return;
+	collect_change(r, &o, &c);
+	if (param_has(&r->body, "members") &&
+	    parse_members(param_str(&r->body, "members"), &c.members, &err) != XG_OK) {
+		f = (struct org_form){c.code ? c.code : o.code, c.name ? c.name : o.name,
+				      c.kind ? c.kind : o.kind, param_str(&r->body, "members"),
+				      c.parent_id};
+		edit_form(r, &o, &f, &err);
+		r->status = http_status_of(err.rc);
+		return;
+	}
+	c.set_members = c.members != o.members;
+	if (c.set_closed && c.closed && !param_bool(&r->body, "confirm", false)) {
+		int64_t open = 0;
+		/* Do not ask a question whose answer would be refused (org_update checks again). */
+		if (db_org_open_children(r->db, o.id, &open) == DB_OK && open > 0) {
+			xg_fail(
+			    &err, XG_CONFLICT, "has_children", "closed",
+			    "该单位还有 %lld 个正常的下级单位，请先撤销或移走它们，再撤销本单位",
+			    (long long)open);
+			f = (struct org_form){o.code, o.name, o.kind,
+					      arena_printf(r->a, "%lld", (long long)o.members),
+					      o.parent_id};
+			edit_form(r, &o, &f, &err);
+			r->status = http_status_of(err.rc);
+			return;
+		}
+		confirm_close(r, &o);
+		return;
+	}
+	if (!c.set_code && !c.set_name && !c.set_kind && !c.set_members && !c.set_parent &&
+	    !c.set_closed) {
+		http_redirect(r, arena_printf(r->a, "/orgs/%lld?done=nochange", (long long)o.id));
+		return;
+	}
+	if (org_update(r->db, r->a, &r->actor, o.id, &c, r->now, &after, &err) != XG_OK) {
+		f = (struct org_form){
+		    c.code ? c.code : o.code, c.name ? c.name : o.name, c.kind ? c.kind : o.kind,
+		    arena_printf(r->a, "%lld", (long long)c.members), c.parent_id};
+		edit_form(r, &o, &f, &err);
+		r->status = http_status_of(err.rc);
+		return;
+	}
+	done = !c.set_closed ? "saved" : c.closed ? "closed" : "reopened";
+	http_redirect(r, arena_printf(r->a, "/orgs/%lld?done=%s", (long long)o.id, done));
+}

@@ -1,0 +1,84 @@
+/*
+ * page: the server-rendered pages in Chinese (one file per page, page_*.c)
+ * and their shared layout (page_layout.c). Every value is printed through
+ * html.h's escapers. Error pages never echo the request.
+ */
+#ifndef XG_PAGE_H
+#define XG_PAGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "http/request.h"
+
+/* Layout (page_layout.c). nav is the key of the active navigation item ("home", "orgs", ...). */
+void page_begin(struct req *r, const char *title, const char *nav);
+void page_end(struct req *r);
+/* Answer an error page with the status of err->rc (login page redirect for XG_UNAUTH). */
+void page_error(struct req *r, const struct xg_error *err);
+/* The hidden CSRF input of a form posted by the logged-in user. */
+void page_csrf_input(struct req *r);
+
+/*
+ * Shared pieces of pages (page_layout.c). Forms: a row has a label (with *
+ * when required), the control, and err's message when err names this field.
+ */
+void page_input(struct req *r, const char *label, const char *name, const char *type,
+		const char *value, bool required, const struct xg_error *err);
+void page_row_begin(struct req *r, const char *label, const char *name, bool required);
+void page_row_end(struct req *r, const char *name, const struct xg_error *err);
+/* A one-line notice: ok (green) after a save, else an error. text is trusted Chinese text. */
+void page_notice(struct req *r, bool ok, const char *text);
+/*
+ * Pagination below a list: href is the list's URL with its filters and a
+ * trailing '?' or '&' (already URL-escaped); total rows, page size, offset.
+ */
+void page_pager(struct req *r, const char *href, int64_t total, int64_t limit, int64_t offset);
+/*
+ * The confirmation after a redirect ("?done=saved"): texts maps the codes a
+ * page knows to fixed Chinese text, ending with {NULL, NULL}. Returns the
+ * text for the query's `done`, or NULL; the code itself is never printed.
+ */
+struct page_done {
+	const char *code;
+	const char *text;
+};
+const char *page_done_text(const struct req *r, const struct page_done *texts);
+/* The page size asked for in the query (20, 50 or 100; 20 when absent or odd). */
+int64_t page_limit(const struct req *r);
+
+/* page_static.c: GET /static/{file} */
+void page_static(struct req *r);
+/* page_login.c */
+void page_login_form(struct req *r);
+void page_login(struct req *r);
+void page_logout(struct req *r);
+/* page_home.c: 工作台 */
+void page_home(struct req *r);
+/* page_org.c: 组织机构 */
+void page_org(struct req *r);
+void page_org_search(struct req *r);
+void page_org_new_form(struct req *r);
+void page_org_new(struct req *r);
+void page_org_edit_form(struct req *r);
+void page_org_edit(struct req *r);
+/* page_user.c: 用户管理 */
+void page_users(struct req *r);
+void page_user_new_form(struct req *r);
+void page_user_new(struct req *r);
+void page_user(struct req *r);
+void page_user_edit(struct req *r);
+void page_user_reset(struct req *r);
+/* page_role.c: 角色 (read-only) */
+void page_roles(struct req *r);
+/* page_account.c: own account */
+void page_account(struct req *r);
+void page_account_password(struct req *r);
+/* page_audit.c: 审计日志 */
+void page_audit(struct req *r);
+/* page_security.c: 安全策略 */
+void page_security(struct req *r);
+void page_security_update(struct req *r);
+void page_security_unlock(struct req *r);
+
+#endif
