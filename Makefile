@@ -19,9 +19,12 @@ LDLIBS      = $(PKG_LIBS) -lpthread
 
 SRC      := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))
-REL_OBJ  := $(SRC:src/%.c=build/rel/%.o)
-SAN_OBJ  := $(SRC:src/%.c=build/san/%.o)
-SAN_LIB_OBJ := $(LIB_SRC:src/%.c=build/san/%.o)
+# The pages' static files are built into the binary (scripts/embed-static.sh).
+STATIC   := $(sort $(wildcard web/static/*))
+GEN_SRC  := build/gen/static_files.c
+REL_OBJ  := $(SRC:src/%.c=build/rel/%.o) build/rel/gen/static_files.o
+SAN_OBJ  := $(SRC:src/%.c=build/san/%.o) build/san/gen/static_files.o
+SAN_LIB_OBJ := $(LIB_SRC:src/%.c=build/san/%.o) build/san/gen/static_files.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/tests/%)
 
@@ -40,6 +43,18 @@ build/rel/%.o: src/%.c
 	$(CC) $(REL_CFLAGS) -c -o $@ $<
 
 build/san/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_CFLAGS) -c -o $@ $<
+
+$(GEN_SRC): scripts/embed-static.sh $(STATIC)
+	@mkdir -p $(dir $@)
+	sh scripts/embed-static.sh web/static > $@.tmp && mv $@.tmp $@
+
+build/rel/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(REL_CFLAGS) -c -o $@ $<
+
+build/san/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_CFLAGS) -c -o $@ $<
 

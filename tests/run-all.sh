@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run every test layer in order; each prints its runner's summary. Exit non-zero if any layer failed.
-# Layers: C unit tests (cmocka, under ASan+UBSan), directive reader fixtures and fuzz smoke,
+# Layers: the include direction of src/ (scripts/check-layers.sh), C unit tests (cmocka, under ASan+UBSan), directive reader fixtures and fuzz smoke,
 # API and command-line tests over real HTTP on SQLite and PostgreSQL, browser tests (Playwright).
 cd "$(dirname "$0")/.."
 failed=""
@@ -13,6 +13,7 @@ run_layer() {
 		failed="$failed $name"
 	fi
 }
+run_layer layers sh scripts/check-layers.sh
 run_layer unit sh tests/unit/run.sh
 [ -f tests/directive/run.sh ] && run_layer directive sh tests/directive/run.sh
 run_layer api sh tests/api/run.sh

@@ -32,14 +32,14 @@ api_audit_list(struct req *r)
 {
 	struct db_audit_filter f = {
 	    .scope = audit_scope_of(&r->actor),
-	    .actor = param_str(&r->query, "actor"),
-	    .action = param_str(&r->query, "action"),
-	    .object_type = param_str(&r->query, "object_type"),
-	    .object_id = param_str(&r->query, "object_id"),
+	    .actor = param_str(&r->query, F_ACTOR),
+	    .action = param_str(&r->query, F_ACTION),
+	    .object_type = param_str(&r->query, F_OBJECT_TYPE),
+	    .object_id = param_str(&r->query, F_OBJECT_ID),
 	    .from = 0,
 	    .to = INT64_MAX,
-	    .limit = param_int(&r->query, "limit", 50),
-	    .offset = param_int(&r->query, "offset", 0),
+	    .limit = param_int(&r->query, F_LIMIT, 50),
+	    .offset = param_int(&r->query, F_OFFSET, 0),
 	};
 	struct db_audit *list;
 	struct xg_error err;
@@ -48,10 +48,10 @@ api_audit_list(struct req *r)
 	size_t n, i;
 	enum xg_rc rc = XG_OK;
 
-	if (param_has(&r->query, "from"))
-		rc = audit_day_start(param_str(&r->query, "from"), "from", &f.from, &err);
-	if (rc == XG_OK && param_has(&r->query, "to")) {
-		rc = audit_day_start(param_str(&r->query, "to"), "to", &f.to, &err);
+	if (param_has(&r->query, F_FROM))
+		rc = audit_day_start(param_str(&r->query, F_FROM), "from", &f.from, &err);
+	if (rc == XG_OK && param_has(&r->query, F_TO)) {
+		rc = audit_day_start(param_str(&r->query, F_TO), "to", &f.to, &err);
 		f.to += 86400; /* "to" is inclusive: up to the end of that day */
 	}
 	if (rc == XG_OK)
@@ -84,9 +84,9 @@ api_policy_update(struct req *r)
 	struct xg_error err;
 
 	for (i = 0; i < nf && n < 16; i++)
-		if (param_has(&r->body, fields[i].key)) {
+		if (param_has(&r->body, param_field_of(fields[i].key))) {
 			keys[n] = fields[i].key;
-			values[n++] = param_int(&r->body, fields[i].key, 0);
+			values[n++] = param_int(&r->body, param_field_of(fields[i].key), 0);
 		}
 	if (n == 0) {
 		xg_fail(&err, XG_INVALID, "empty_change", NULL, "请求中没有要修改的策略项");
@@ -128,7 +128,7 @@ api_lock_clear(struct req *r)
 {
 	struct xg_error err;
 
-	if (auth_unlock(r->db, &r->actor, param_str(&r->body, "key"), r->now, &err) != XG_OK) {
+	if (auth_unlock(r->db, &r->actor, param_str(&r->body, F_KEY), r->now, &err) != XG_OK) {
 		api_error(r, &err);
 		return;
 	}

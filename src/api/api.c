@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "server/app.h"
 #include "base/log.h"
 
 void
@@ -55,20 +54,4 @@ api_error(struct req *r, const struct xg_error *err)
 	}
 	buf_puts(&r->out, text);
 	free(text);
-}
-
-/* The cookie lives for the absolute session limit; the server checks idle expiry itself. */
-const char *
-api_session_cookie(struct req *r, const char *token)
-{
-	return arena_printf(
-	    r->a, "xg_session=%s; Path=/; Max-Age=%lld; HttpOnly; SameSite=Strict%s", token,
-	    (long long)r->policy.session_absolute, r->app->cfg.secure_cookies ? "; Secure" : "");
-}
-
-const char *
-api_clear_cookie(struct req *r)
-{
-	return arena_printf(r->a, "xg_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict%s",
-			    r->app->cfg.secure_cookies ? "; Secure" : "");
 }

@@ -39,9 +39,4 @@ void api_policy_update(struct req *r);
 void api_lock_list(struct req *r);
 void api_lock_clear(struct req *r);
 
-/* Shared by the login API and the login page: the Set-Cookie value for a new session. */
-const char *api_session_cookie(struct req *r, const char *token);
-/* The Set-Cookie value that ends the session cookie. */
-const char *api_clear_cookie(struct req *r);
-
 #endif

@@ -41,12 +41,12 @@ api_login(struct req *r)
 	struct xg_error err;
 	json_t *j;
 
-	if (auth_login(r->db, r->a, &r->policy, param_str(&r->body, "username"),
-		       param_str(&r->body, "password"), r->client, r->now, &login, &err) != XG_OK) {
+	if (auth_login(r->db, r->a, &r->policy, param_str(&r->body, F_USERNAME),
+		       param_str(&r->body, F_PASSWORD), r->client, r->now, &login, &err) != XG_OK) {
 		api_error(r, &err);
 		return;
 	}
-	r->set_cookie = api_session_cookie(r, login.token);
+	r->set_cookie = http_session_cookie(r, login.token);
 	j = json_pack("{s:o*,s:s}", "user", me_json(r, &login.actor), "csrf_token", login.csrf);
 	api_json(r, 200, j);
 }
@@ -61,7 +61,7 @@ api_logout(struct req *r)
 		return;
 	}
 	if (r->via_cookie)
-		r->set_cookie = api_clear_cookie(r);
+		r->set_cookie = http_clear_cookie(r);
 	api_json(r, 200, json_pack("{s:b}", "ok", 1));
 }
 
@@ -81,7 +81,7 @@ api_me_password(struct req *r)
 	struct xg_error err;
 
 	if (user_set_password(r->db, r->a, &r->policy, &r->actor, r->actor.user_id,
-			      param_str(&r->body, "old_password"), param_str(&r->body, "password"),
+			      param_str(&r->body, F_OLD_PASSWORD), param_str(&r->body, F_PASSWORD),
 			      r->now, &err) != XG_OK) {
 		api_error(r, &err);
 		return;
@@ -119,7 +119,7 @@ api_token_create(struct req *r)
 	struct xg_error err;
 	int64_t id, expires;
 
-	if (auth_token_create(r->db, &r->policy, &r->actor, param_str(&r->body, "label"), r->now,
+	if (auth_token_create(r->db, &r->policy, &r->actor, param_str(&r->body, F_LABEL), r->now,
 			      token, &id, &expires, &err) != XG_OK) {
 		api_error(r, &err);
 		return;

@@ -41,8 +41,8 @@ api_org_get(struct req *r)
 void
 api_org_children(struct req *r)
 {
-	int64_t limit = param_int(&r->query, "limit", 100);
-	int64_t offset = param_int(&r->query, "offset", 0);
+	int64_t limit = param_int(&r->query, F_LIMIT, 100);
+	int64_t offset = param_int(&r->query, F_OFFSET, 0);
 	struct db_org parent, *list;
 	struct xg_error err;
 	size_t n;
@@ -65,9 +65,9 @@ api_org_children(struct req *r)
 void
 api_org_search(struct req *r)
 {
-	const char *q = param_str(&r->query, "q");
-	int64_t limit = param_int(&r->query, "limit", PAGE_DEFAULT);
-	int64_t offset = param_int(&r->query, "offset", 0);
+	const char *q = param_str(&r->query, F_Q);
+	int64_t limit = param_int(&r->query, F_LIMIT, PAGE_DEFAULT);
+	int64_t offset = param_int(&r->query, F_OFFSET, 0);
 	struct db_org *list;
 	struct xg_error err;
 	int64_t total;
@@ -88,16 +88,16 @@ api_org_search(struct req *r)
 static void
 read_change(struct req *r, struct org_change *c)
 {
-	c->set_parent = param_has(&r->body, "parent_id");
-	c->parent_id = param_int(&r->body, "parent_id", 0);
-	c->set_code = param_has(&r->body, "code");
-	c->code = param_str(&r->body, "code");
-	c->set_name = param_has(&r->body, "name");
-	c->name = param_str(&r->body, "name");
-	c->set_kind = param_has(&r->body, "kind");
-	c->kind = param_str(&r->body, "kind");
-	c->set_members = param_has(&r->body, "members");
-	c->members = param_int(&r->body, "members", 0);
+	c->set_parent = param_has(&r->body, F_PARENT_ID);
+	c->parent_id = param_int(&r->body, F_PARENT_ID, 0);
+	c->set_code = param_has(&r->body, F_CODE);
+	c->code = param_str(&r->body, F_CODE);
+	c->set_name = param_has(&r->body, F_NAME);
+	c->name = param_str(&r->body, F_NAME);
+	c->set_kind = param_has(&r->body, F_KIND);
+	c->kind = param_str(&r->body, F_KIND);
+	c->set_members = param_has(&r->body, F_MEMBERS);
+	c->members = param_int(&r->body, F_MEMBERS, 0);
 }
 
 void
@@ -123,8 +123,8 @@ api_org_update(struct req *r)
 	struct xg_error err;
 
 	read_change(r, &c);
-	c.set_closed = param_has(&r->body, "closed");
-	c.closed = param_bool(&r->body, "closed", false);
+	c.set_closed = param_has(&r->body, F_CLOSED);
+	c.closed = param_bool(&r->body, F_CLOSED, false);
 	if (!c.set_parent && !c.set_code && !c.set_name && !c.set_kind && !c.set_members &&
 	    !c.set_closed) {
 		xg_fail(&err, XG_INVALID, "empty_change", NULL, "请求中没有要修改的字段");

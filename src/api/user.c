@@ -5,10 +5,10 @@
 void
 api_user_list(struct req *r)
 {
-	const char *q = param_str(&r->query, "q");
-	int64_t org_id = param_int(&r->query, "org_id", 0);
-	int64_t limit = param_int(&r->query, "limit", 50);
-	int64_t offset = param_int(&r->query, "offset", 0);
+	const char *q = param_str(&r->query, F_Q);
+	int64_t org_id = param_int(&r->query, F_ORG_ID, 0);
+	int64_t limit = param_int(&r->query, F_LIMIT, 50);
+	int64_t offset = param_int(&r->query, F_OFFSET, 0);
 	struct db_user *list;
 	struct db_org o;
 	struct xg_error err;
@@ -49,11 +49,11 @@ api_user_get(struct req *r)
 void
 api_user_create(struct req *r)
 {
-	struct user_new in = {.username = param_str(&r->body, "username"),
-			      .display_name = param_str(&r->body, "display_name"),
-			      .role = param_str(&r->body, "role"),
-			      .org_id = param_int(&r->body, "org_id", 0),
-			      .password = param_str(&r->body, "password")};
+	struct user_new in = {.username = param_str(&r->body, F_USERNAME),
+			      .display_name = param_str(&r->body, F_DISPLAY_NAME),
+			      .role = param_str(&r->body, F_ROLE),
+			      .org_id = param_int(&r->body, F_ORG_ID, 0),
+			      .password = param_str(&r->body, F_PASSWORD)};
 	struct db_user u;
 	struct xg_error err;
 	int64_t id;
@@ -70,14 +70,14 @@ void
 api_user_update(struct req *r)
 {
 	struct user_change c = {
-	    .set_display_name = param_has(&r->body, "display_name"),
-	    .display_name = param_str(&r->body, "display_name"),
-	    .set_role = param_has(&r->body, "role"),
-	    .role = param_str(&r->body, "role"),
-	    .set_org = param_has(&r->body, "org_id"),
-	    .org_id = param_int(&r->body, "org_id", 0),
-	    .set_disabled = param_has(&r->body, "disabled"),
-	    .disabled = param_bool(&r->body, "disabled", false),
+	    .set_display_name = param_has(&r->body, F_DISPLAY_NAME),
+	    .display_name = param_str(&r->body, F_DISPLAY_NAME),
+	    .set_role = param_has(&r->body, F_ROLE),
+	    .role = param_str(&r->body, F_ROLE),
+	    .set_org = param_has(&r->body, F_ORG_ID),
+	    .org_id = param_int(&r->body, F_ORG_ID, 0),
+	    .set_disabled = param_has(&r->body, F_DISABLED),
+	    .disabled = param_bool(&r->body, F_DISABLED, false),
 	};
 	struct db_user out;
 	struct xg_error err;
@@ -106,7 +106,7 @@ api_user_password(struct req *r)
 		return;
 	}
 	if (user_set_password(r->db, r->a, &r->policy, &r->actor, r->id[0], NULL,
-			      param_str(&r->body, "password"), r->now, &err) != XG_OK) {
+			      param_str(&r->body, F_PASSWORD), r->now, &err) != XG_OK) {
 		api_error(r, &err);
 		return;
 	}

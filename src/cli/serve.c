@@ -12,14 +12,21 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f,
-		"usage: xuanguan serve --db DB [--listen HOST:PORT] [--static DIR] [--threads N]\n"
-		"                      [--site-name NAME] [--secure-cookies]\n\n"
-		"  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080)\n"
-		"  --static DIR        pages' CSS and scripts (default web/static)\n"
-		"  --threads N         worker threads (default 4)\n"
-		"  --site-name NAME    name in the top bar (default 宣贯 — 学习宣传贯彻工作平台)\n"
-		"  --secure-cookies    mark cookies Secure (when a TLS proxy is in front)\n");
+	fprintf(
+	    f, "usage: xuanguan serve --db DB [--listen HOST:PORT] [--static DIR] [--threads N]\n"
+	       "                      [--site-name NAME] [--secure-cookies] [--per-addr-limit N]\n"
+	       "                      [--head-timeout SECONDS] [--reuse-port]\n\n"
+	       "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080)\n"
+	       "  --static DIR        read the pages' CSS and scripts from DIR (development;\n"
+	       "                      default: the files built into the program)\n"
+	       "  --threads N         worker threads (default 4)\n"
+	       "  --site-name NAME    name in the top bar (default 宣贯 — 学习宣传贯彻工作平台)\n"
+	       "  --secure-cookies    mark cookies Secure (when a TLS proxy is in front)\n"
+	       "  --per-addr-limit N  open connections from one client address (default 200;\n"
+	       "                      0: no limit, e.g. behind a proxy that limits them itself)\n"
+	       "  --head-timeout S    seconds a request's headers may take to arrive (default 15)\n"
+	       "  --reuse-port        share the port with another server process (SO_REUSEPORT);\n"
+	       "                      without it a port in use is refused\n");
 }
 
 static int
@@ -48,16 +55,20 @@ cli_serve(int argc, char **argv)
 					     {"threads", required_argument, NULL, 't'},
 					     {"site-name", required_argument, NULL, 'n'},
 					     {"secure-cookies", no_argument, NULL, 'c'},
+					     {"per-addr-limit", required_argument, NULL, 'p'},
+					     {"head-timeout", required_argument, NULL, 'o'},
+					     {"reuse-port", no_argument, NULL, 'r'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
 	struct app_config cfg = {.listen_host = "127.0.0.1",
 				 .listen_port = 8080,
-				 .static_dir = "web/static",
 				 .site_name = "宣贯 — 学习宣传贯彻工作平台",
-				 .threads = 4};
+				 .threads = 4,
+				 .per_addr_limit = 200,
+				 .head_timeout = 15};
 	const char *url = NULL;
 	char host[256];
-	int64_t threads;
+	int64_t threads, v;
 	int c;
 
 	optind = 1;
@@ -90,6 +101,26 @@ cli_serve(int argc, char **argv)
 			break;
 		case 'c':
 			cfg.secure_cookies = true;
+			break;
+		case 'p':
+			if (str_parse_i64(str_slice(optarg), 0, 100000, &v) != 0) {
+				fprintf(
+				    stderr,
+				    "xuanguan: --per-addr-limit wants a number from 0 to 100000\n");
+				return 2;
+			}
+			cfg.per_addr_limit = (unsigned)v;
+			break;
+		case 'o':
+			if (str_parse_i64(str_slice(optarg), 1, 3600, &v) != 0) {
+				fprintf(stderr,
+					"xuanguan: --head-timeout wants seconds from 1 to 3600\n");
+				return 2;
+			}
+			cfg.head_timeout = (unsigned)v;
+			break;
+		case 'r':
+			cfg.reuse_port = true;
 			break;
 		case 'h':
 			usage(stdout);

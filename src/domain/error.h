@@ -13,6 +13,9 @@ enum xg_rc {
 	XG_NOTFOUND,  /* missing, or outside the caller's subtree: 404 */
 	XG_CONFLICT,  /* clashes with existing data: 409 */
 	XG_LOCKED,    /* throttled or locked: 429 */
+	XG_METHOD,    /* the path exists, the method does not: 405 */
+	XG_TOO_LARGE, /* the body is larger than the route accepts: 413 */
+	XG_MEDIA,     /* the body's media type is not the route's: 415 */
 	XG_BUSY,      /* storage busy, try again: 503 */
 	XG_INTERNAL,  /* a fault of ours: 500, logged, never detailed to users */
 };

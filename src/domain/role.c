@@ -54,7 +54,7 @@ role_perms(enum role r)
 bool
 role_can(enum role r, unsigned perm)
 {
-	return (role_perms(r) & perm) == perm;
+	return perm == PERM_PUBLIC || (role_perms(r) & perm) == perm;
 }
 
 static bool

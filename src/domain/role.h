@@ -22,7 +22,7 @@ enum role {
 
 /* Permissions a route or an action may require. */
 enum perm {
-	PERM_NONE = 0,	      /* public: no login needed */
+	PERM_PUBLIC = 1u << 30, /* no login needed: never 0, so a route cannot forget its permission */
 	PERM_LOGIN = 1u << 0, /* any logged-in account */
 	PERM_ORG_READ = 1u << 1,
 	PERM_ORG_WRITE = 1u << 2,

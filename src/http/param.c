@@ -6,13 +6,36 @@
 
 #include "base/str.h"
 
+static const char *const field_names[F__MAX] = {
+#define PARAM_FIELD_NAME(id, name) [F_##id] = name,
+    PARAM_FIELDS(PARAM_FIELD_NAME)
+#undef PARAM_FIELD_NAME
+};
+
+const char *
+param_field_name(enum field_id id)
+{
+	return id > F__NONE && id < F__MAX ? field_names[id] : "?";
+}
+
+enum field_id
+param_field_of(const char *name)
+{
+	int id;
+
+	for (id = F__NONE + 1; id < F__MAX; id++)
+		if (strcmp(field_names[id], name) == 0)
+			return (enum field_id)id;
+	return F__NONE;
+}
+
 static const struct field *
 find_field(const struct field *fields, const char *name)
 {
 	const struct field *f;
 
-	for (f = fields; f != NULL && f->name != NULL; f++)
-		if (strcmp(f->name, name) == 0)
+	for (f = fields; f != NULL && f->id != F__NONE; f++)
+		if (strcmp(field_names[f->id], name) == 0)
 			return f;
 	return NULL;
 }
@@ -22,7 +45,7 @@ count_fields(const struct field *fields)
 {
 	size_t n = 0;
 
-	while (fields != NULL && fields[n].name != NULL)
+	while (fields != NULL && fields[n].id != F__NONE)
 		n++;
 	return n;
 }
@@ -73,14 +96,14 @@ check_string(const struct field *f, const char *s, size_t n, struct xg_error *er
 	size_t max = f->max_len ? f->max_len : 200;
 
 	if (str_utf8_check(sl) != n)
-		return xg_fail(err, XG_INVALID, "invalid_utf8", f->name,
-			       "字段 %s 含有无效的 UTF-8 编码", f->name);
+		return xg_fail(err, XG_INVALID, "invalid_utf8", param_field_name(f->id),
+			       "字段 %s 含有无效的 UTF-8 编码", param_field_name(f->id));
 	if (memchr(s, '\0', n) != NULL || str_has_control(sl, f->multiline ? "\n\r\t" : NULL))
-		return xg_fail(err, XG_INVALID, "invalid_text", f->name, "字段 %s 含有控制字符",
-			       f->name);
+		return xg_fail(err, XG_INVALID, "invalid_text", param_field_name(f->id),
+			       "字段 %s 含有控制字符", param_field_name(f->id));
 	if (str_utf8_len(sl) > max)
-		return xg_fail(err, XG_INVALID, "too_long", f->name, "字段 %s 不能超过 %zu 个字符",
-			       f->name, max);
+		return xg_fail(err, XG_INVALID, "too_long", param_field_name(f->id),
+			       "字段 %s 不能超过 %zu 个字符", param_field_name(f->id), max);
 	return XG_OK;
 }
 
@@ -89,17 +112,17 @@ wrong_type(const struct field *f, struct xg_error *err)
 {
 	static const char *const names[] = {
 	    [FT_STRING] = "文本", [FT_INT] = "整数", [FT_BOOL] = "true 或 false"};
-	return xg_fail(err, XG_INVALID, "wrong_type", f->name, "字段 %s 应为%s", f->name,
-		       names[f->type]);
+	return xg_fail(err, XG_INVALID, "wrong_type", param_field_name(f->id), "字段 %s 应为%s",
+		       param_field_name(f->id), names[f->type]);
 }
 
 static enum xg_rc
 check_int(const struct field *f, int64_t v, struct xg_error *err)
 {
 	if (v < f->min || v > f->max)
-		return xg_fail(err, XG_INVALID, "out_of_range", f->name,
-			       "字段 %s 应在 %lld 到 %lld 之间", f->name, (long long)f->min,
-			       (long long)f->max);
+		return xg_fail(err, XG_INVALID, "out_of_range", param_field_name(f->id),
+			       "字段 %s 应在 %lld 到 %lld 之间", param_field_name(f->id),
+			       (long long)f->min, (long long)f->max);
 	return XG_OK;
 }
 
@@ -110,8 +133,8 @@ check_required(const struct params *p, struct xg_error *err)
 
 	for (i = 0; i < p->n; i++)
 		if (p->v[i].f->required && !p->v[i].present)
-			return xg_fail(err, XG_INVALID, "required", p->v[i].f->name,
-				       "缺少必填字段 %s", p->v[i].f->name);
+			return xg_fail(err, XG_INVALID, "required", param_field_name(p->v[i].f->id),
+				       "缺少必填字段 %s", param_field_name(p->v[i].f->id));
 	return XG_OK;
 }
 
@@ -132,8 +155,8 @@ set_text(struct param *p, const char *value, struct xg_error *err)
 	enum xg_rc rc;
 
 	if (p->present)
-		return xg_fail(err, XG_INVALID, "duplicate_field", f->name, "字段 %s 重复出现",
-			       f->name);
+		return xg_fail(err, XG_INVALID, "duplicate_field", param_field_name(f->id),
+			       "字段 %s 重复出现", param_field_name(f->id));
 	rc = check_string(f, value, strlen(value), err);
 	if (rc != XG_OK)
 		return rc;
@@ -352,41 +375,41 @@ param_parse_form(struct arena *a, const char *body, size_t len, struct raw_pair 
 }
 
 static const struct param *
-get(const struct params *p, const char *name)
+get(const struct params *p, enum field_id id)
 {
 	size_t i;
 
 	for (i = 0; i < p->n; i++)
-		if (strcmp(p->v[i].f->name, name) == 0)
+		if (p->v[i].f->id == id)
 			return &p->v[i];
 	assert(!"field read by a handler but not declared by its route");
 	return NULL;
 }
 
 bool
-param_has(const struct params *p, const char *name)
+param_has(const struct params *p, enum field_id id)
 {
-	const struct param *v = get(p, name);
+	const struct param *v = get(p, id);
 	return v != NULL && v->present;
 }
 
 const char *
-param_str(const struct params *p, const char *name)
+param_str(const struct params *p, enum field_id id)
 {
-	const struct param *v = get(p, name);
+	const struct param *v = get(p, id);
 	return v != NULL && v->present && v->f->type == FT_STRING ? v->s : NULL;
 }
 
 int64_t
-param_int(const struct params *p, const char *name, int64_t def)
+param_int(const struct params *p, enum field_id id, int64_t def)
 {
-	const struct param *v = get(p, name);
+	const struct param *v = get(p, id);
 	return v != NULL && v->present && v->f->type == FT_INT ? v->i : def;
 }
 
 bool
-param_bool(const struct params *p, const char *name, bool def)
+param_bool(const struct params *p, enum field_id id, bool def)
 {
-	const struct param *v = get(p, name);
+	const struct param *v = get(p, id);
 	return v != NULL && v->present && v->f->type == FT_BOOL ? v->b : def;
 }

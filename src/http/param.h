@@ -14,10 +14,70 @@
 #include "base/arena.h"
 #include "domain/error.h"
 
+/*
+ * Every field name a request may carry, once: the enum handlers read by
+ * (F_LIMIT) and the name on the wire ("limit"). A misspelt field is a
+ * compile error, not a runtime surprise.
+ */
+#define PARAM_FIELDS(X)                                                                            \
+	X(ACTION, "action")                                                                        \
+	X(ACTOR, "actor")                                                                          \
+	X(CLOSED, "closed")                                                                        \
+	X(CODE, "code")                                                                            \
+	X(CONFIRM, "confirm")                                                                      \
+	X(DISABLED, "disabled")                                                                    \
+	X(DISPLAY_NAME, "display_name")                                                            \
+	X(DONE, "done")                                                                            \
+	X(FROM, "from")                                                                            \
+	X(KEY, "key")                                                                              \
+	X(KIND, "kind")                                                                            \
+	X(LABEL, "label")                                                                          \
+	X(LIMIT, "limit")                                                                          \
+	X(LOCK_ADDR_FAILURES, "lock_addr_failures")                                                \
+	X(LOCK_SECONDS, "lock_seconds")                                                            \
+	X(LOCK_USER_FAILURES, "lock_user_failures")                                                \
+	X(LOCK_WINDOW, "lock_window")                                                              \
+	X(MEMBERS, "members")                                                                      \
+	X(NAME, "name")                                                                            \
+	X(NEXT, "next")                                                                            \
+	X(OBJECT_ID, "object_id")                                                                  \
+	X(OBJECT_TYPE, "object_type")                                                              \
+	X(OFFSET, "offset")                                                                        \
+	X(OLD_PASSWORD, "old_password")                                                            \
+	X(ORG_ID, "org_id")                                                                        \
+	X(PARENT_ID, "parent_id")                                                                  \
+	X(PASSWORD, "password")                                                                    \
+	X(PASSWORD2, "password2")                                                                  \
+	X(PW_MIN_CLASSES, "pw_min_classes")                                                        \
+	X(PW_MIN_LENGTH, "pw_min_length")                                                          \
+	X(Q, "q")                                                                                  \
+	X(ROLE, "role")                                                                            \
+	X(SESSION_ABSOLUTE, "session_absolute")                                                    \
+	X(SESSION_IDLE, "session_idle")                                                            \
+	X(TO, "to")                                                                                \
+	X(TOKEN_DAYS, "token_days")                                                                \
+	X(USERNAME, "username")
+
+enum field_id {
+	F__NONE = 0, /* ends a field list */
+#define PARAM_FIELD_ENUM(id, name) F_##id,
+	PARAM_FIELDS(PARAM_FIELD_ENUM)
+#undef PARAM_FIELD_ENUM
+	    F__MAX
+};
+
+/* The wire name of a field ("limit"), and the field of a wire name (F__NONE when unknown). */
+const char *param_field_name(enum field_id id);
+enum field_id param_field_of(const char *name);
+
 enum field_type { FT_STRING, FT_INT, FT_BOOL };
 
+/*
+ * A declared field, written with designated initialisers:
+ * {.id = F_CODE, .type = FT_STRING, .required = true, .max_len = 32}.
+ */
 struct field {
-	const char *name;
+	enum field_id id;
 	enum field_type type;
 	bool required;
 	size_t max_len; /* characters, for FT_STRING (0: 200) */
@@ -29,7 +89,7 @@ struct field {
 
 #define FIELDS_END                                                                                 \
 	{                                                                                          \
-		NULL, FT_STRING, false, 0, 0, 0, false, false                                      \
+		.id = F__NONE                                                                      \
 	}
 
 /* The checked value of one declared field. */
@@ -66,10 +126,10 @@ enum xg_rc param_from_json(struct arena *a, const struct field *fields, const ch
 enum xg_rc param_parse_form(struct arena *a, const char *body, size_t len, struct raw_pair **out,
 			    size_t *n, struct xg_error *err);
 
-/* Typed reads by name; a field that was not declared is a programming error (asserted). */
-bool param_has(const struct params *p, const char *name);
-const char *param_str(const struct params *p, const char *name); /* NULL when absent */
-int64_t param_int(const struct params *p, const char *name, int64_t def);
-bool param_bool(const struct params *p, const char *name, bool def);
+/* Typed reads; a field that the route did not declare is a programming error (asserted). */
+bool param_has(const struct params *p, enum field_id id);
+const char *param_str(const struct params *p, enum field_id id); /* NULL when absent */
+int64_t param_int(const struct params *p, enum field_id id, int64_t def);
+bool param_bool(const struct params *p, enum field_id id, bool def);
 
 #endif

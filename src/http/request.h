@@ -18,15 +18,41 @@
 #include "domain/policy.h"
 #include "domain/error.h"
 
+/* The session cookie's name (set by login, read by the router). */
+#define HTTP_SESSION_COOKIE "xg_session"
+
 #define HTTP_BODY_MAX ((size_t)1 << 20) /* 1 MiB: no form or JSON of ours comes near */
 
 enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE, HTTP_OTHER };
 
-struct app;
+/* The method's name ("GET"), and the method of a name (HTTP_OTHER when unknown). */
+const char *http_method_name(enum http_method m);
+enum http_method http_method_of(const char *name);
+
+/*
+ * How a request's headers, cookies and query string are read: supplied by
+ * the server side (server/mhd.c), so that this floor knows no HTTP library
+ * and tests can build a request by hand. query returns -1 when a value holds
+ * a NUL byte.
+ */
+struct req_source {
+	const char *(*header)(void *conn, const char *name);
+	const char *(*cookie)(void *conn, const char *name);
+	int (*query)(void *conn, struct arena *a, struct raw_pair **out, size_t *n);
+};
+
+/* What handlers may know of the server's configuration (read-only, set at start-up). */
+struct site {
+	const char *name;    /* shown in the top band and titles */
+	bool secure_cookies; /* add Secure to cookies: set when served over HTTPS */
+};
+
+struct app; /* the server's own state: opaque here, used only by server/ */
 struct route;
 
 struct req {
 	const struct app *app;
+	const struct site *site;
 	struct arena *a;
 	struct db *db;
 	enum http_method method;
@@ -55,8 +81,12 @@ struct req {
 	const char *allow;
 	bool cacheable; /* static assets only */
 
-	/* Library side (http.c). */
+	/* Library side (server/mhd.c). */
+	const struct req_source *src;
 	void *conn;
+	bool started;	  /* the head has been read and checked */
+	bool nul_in_path; /* the raw path holds %00 (refused) */
+	bool close_after; /* answer with Connection: close (a body left unread) */
 	struct buf in;
 	size_t in_seen; /* body bytes received, kept or not */
 	bool in_too_large;
@@ -76,5 +106,10 @@ void http_reply(struct req *r, unsigned status, const char *content_type, const 
 		size_t len);
 /* Redirect (303 See Other) to a local path. */
 void http_redirect(struct req *r, const char *location);
+
+/* The Set-Cookie value for a new session (lives for the policy's absolute limit). */
+const char *http_session_cookie(struct req *r, const char *token);
+/* The Set-Cookie value that ends the session cookie. */
+const char *http_clear_cookie(struct req *r);
 
 #endif

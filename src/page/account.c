@@ -58,14 +58,14 @@ page_account(struct req *r)
 void
 page_account_password(struct req *r)
 {
-	const char *pw = param_str(&r->body, "password");
-	const char *again = param_str(&r->body, "password2");
+	const char *pw = param_str(&r->body, F_PASSWORD);
+	const char *again = param_str(&r->body, F_PASSWORD2);
 	struct xg_error err;
 
 	if (again == NULL || strcmp(pw, again) != 0)
 		xg_fail(&err, XG_INVALID, "mismatch", "password2", "两次输入的新密码不一致");
 	else if (user_set_password(r->db, r->a, &r->policy, &r->actor, r->actor.user_id,
-				   param_str(&r->body, "old_password"), pw, r->now,
+				   param_str(&r->body, F_OLD_PASSWORD), pw, r->now,
 				   &err) == XG_OK) {
 		http_redirect(r, "/account?done=password");
 		return;

@@ -39,10 +39,11 @@ nonempty(const char *s)
 }
 
 static void
-text_filter(struct req *r, const char *label, const char *name, const char *type)
+text_filter(struct req *r, const char *label, enum field_id id, const char *type)
 {
 	struct buf *b = &r->out;
-	const char *v = param_str(&r->query, name);
+	const char *name = param_field_name(id);
+	const char *v = param_str(&r->query, id);
 
 	html_raw(b, "<span class=\"filter\"><label for=\"f-");
 	html_attr(b, name);
@@ -80,12 +81,12 @@ static void
 filters(struct req *r)
 {
 	struct buf *b = &r->out;
-	const char *action = param_str(&r->query, "action");
-	const char *type = param_str(&r->query, "object_type");
+	const char *action = param_str(&r->query, F_ACTION);
+	const char *type = param_str(&r->query, F_OBJECT_TYPE);
 	size_t i;
 
 	html_raw(b, "<form method=\"get\" action=\"/audit\" class=\"filters\" role=\"search\">");
-	text_filter(r, "操作人账号", "actor", "text");
+	text_filter(r, "操作人账号", F_ACTOR, "text");
 	html_raw(b, "<span class=\"filter\"><label for=\"f-action\">操作</label>"
 		    "<select id=\"f-action\" name=\"action\"><option value=\"\">全部</option>");
 	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
@@ -97,9 +98,9 @@ filters(struct req *r)
 	for (i = 0; i < sizeof(object_types) / sizeof(object_types[0]); i++)
 		option(b, object_types[i].code, object_types[i].label, type);
 	html_raw(b, "</select></span>");
-	text_filter(r, "对象编号", "object_id", "text");
-	text_filter(r, "起始日期", "from", "date");
-	text_filter(r, "截止日期", "to", "date");
+	text_filter(r, "对象编号", F_OBJECT_ID, "text");
+	text_filter(r, "起始日期", F_FROM, "date");
+	text_filter(r, "截止日期", F_TO, "date");
 	html_raw(b, "<button type=\"submit\" class=\"primary\">查询</button>"
 		    "<a class=\"btn\" href=\"/audit\">清除条件</a></form>");
 }
@@ -309,19 +310,19 @@ audit_table(struct req *r, const struct db_audit *list, size_t n)
 static const char *
 list_href(struct req *r)
 {
-	static const char *const names[] = {"actor",	 "action", "object_type",
-					    "object_id", "from",   "to"};
+	static const enum field_id ids[] = {F_ACTOR,	 F_ACTION, F_OBJECT_TYPE,
+					    F_OBJECT_ID, F_FROM,   F_TO};
 	struct buf href;
 	const char *out;
 	size_t i;
 
 	buf_init(&href);
 	buf_puts(&href, "/audit?");
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		const char *v = nonempty(param_str(&r->query, names[i]));
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		const char *v = nonempty(param_str(&r->query, ids[i]));
 		if (v == NULL)
 			continue;
-		buf_puts(&href, names[i]);
+		buf_puts(&href, param_field_name(ids[i]));
 		buf_putc(&href, '=');
 		html_url_arg(&href, v);
 		buf_putc(&href, '&');
@@ -335,16 +336,16 @@ void
 page_audit(struct req *r)
 {
 	struct buf *b = &r->out;
-	const char *from = nonempty(param_str(&r->query, "from"));
-	const char *to = nonempty(param_str(&r->query, "to"));
+	const char *from = nonempty(param_str(&r->query, F_FROM));
+	const char *to = nonempty(param_str(&r->query, F_TO));
 	struct db_audit_filter f = {
 	    .scope = audit_scope_of(&r->actor),
-	    .actor = nonempty(param_str(&r->query, "actor")),
-	    .action = nonempty(param_str(&r->query, "action")),
-	    .object_type = nonempty(param_str(&r->query, "object_type")),
-	    .object_id = nonempty(param_str(&r->query, "object_id")),
+	    .actor = nonempty(param_str(&r->query, F_ACTOR)),
+	    .action = nonempty(param_str(&r->query, F_ACTION)),
+	    .object_type = nonempty(param_str(&r->query, F_OBJECT_TYPE)),
+	    .object_id = nonempty(param_str(&r->query, F_OBJECT_ID)),
 	    .limit = page_limit(r),
-	    .offset = param_int(&r->query, "offset", 0),
+	    .offset = param_int(&r->query, F_OFFSET, 0),
 	};
 	struct db_audit *list = NULL;
 	struct xg_error err;

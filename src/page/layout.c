@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "server/app.h"
 #include "http/html.h"
 #include "domain/role.h"
 
@@ -124,7 +123,7 @@ static void
 brand(struct req *r)
 {
 	struct buf *b = &r->out;
-	const char *name = r->app->cfg.site_name;
+	const char *name = r->site->name;
 	const char *dash = name != NULL ? strstr(name, " — ") : NULL;
 
 	html_raw(b, "<a class=\"brand\" href=\"/\">");
@@ -181,7 +180,7 @@ page_begin(struct req *r, const char *title, const char *active)
 		    "<link rel=\"icon\" href=\"data:,\"><title>");
 	html_text(b, title);
 	html_raw(b, " - ");
-	html_text(b, r->app->cfg.site_name);
+	html_text(b, r->site->name);
 	html_raw(b, "</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
 		    "<script src=\"/static/app.js\" defer></script></head><body");
 	if (r->authed)
@@ -224,6 +223,9 @@ error_title(enum xg_rc rc)
 	case XG_FORBIDDEN:
 		return "无权访问";
 	case XG_INVALID:
+	case XG_METHOD:
+	case XG_TOO_LARGE:
+	case XG_MEDIA:
 		return "请求有误";
 	case XG_CONFLICT:
 		return "操作冲突";
@@ -362,7 +364,7 @@ page_notice(struct req *r, bool ok, const char *text)
 const char *
 page_done_text(const struct req *r, const struct page_done *texts)
 {
-	const char *done = param_str(&r->query, "done");
+	const char *done = param_str(&r->query, F_DONE);
 
 	for (; done != NULL && texts->code != NULL; texts++)
 		if (strcmp(done, texts->code) == 0)
@@ -373,7 +375,7 @@ page_done_text(const struct req *r, const struct page_done *texts)
 int64_t
 page_limit(const struct req *r)
 {
-	int64_t v = param_int(&r->query, "limit", 20);
+	int64_t v = param_int(&r->query, F_LIMIT, 20);
 
 	return v == 50 || v == 100 ? v : 20;
 }

@@ -3,8 +3,6 @@
 
 #include <string.h>
 
-#include "api/api.h"
-#include "server/app.h"
 #include "domain/auth.h"
 #include "http/html.h"
 
@@ -65,25 +63,25 @@ page_login_form(struct req *r)
 		http_redirect(r, "/");
 		return;
 	}
-	login_form(r, NULL, safe_next(param_str(&r->query, "next")), NULL);
+	login_form(r, NULL, safe_next(param_str(&r->query, F_NEXT)), NULL);
 }
 
 void
 page_login(struct req *r)
 {
-	const char *username = param_str(&r->body, "username");
-	const char *next = safe_next(param_str(&r->body, "next"));
+	const char *username = param_str(&r->body, F_USERNAME);
+	const char *next = safe_next(param_str(&r->body, F_NEXT));
 	struct auth_login out;
 	struct xg_error err;
 
-	if (auth_login(r->db, r->a, &r->policy, username, param_str(&r->body, "password"),
+	if (auth_login(r->db, r->a, &r->policy, username, param_str(&r->body, F_PASSWORD),
 		       r->client, r->now, &out, &err) != XG_OK) {
 		/* A failed login shows the form again, not the generic error page. */
 		login_form(r, username, next, &err);
 		r->status = http_status_of(err.rc);
 		return;
 	}
-	r->set_cookie = api_session_cookie(r, out.token);
+	r->set_cookie = http_session_cookie(r, out.token);
 	http_redirect(r, next);
 }
 
@@ -96,6 +94,6 @@ page_logout(struct req *r)
 		page_error(r, &err);
 		return;
 	}
-	r->set_cookie = api_clear_cookie(r);
+	r->set_cookie = http_clear_cookie(r);
 	http_redirect(r, "/login");
 }

@@ -180,7 +180,7 @@ static void
 children(struct req *r, const struct db_org *o)
 {
 	struct buf *b = &r->out;
-	int64_t limit = page_limit(r), offset = param_int(&r->query, "offset", 0);
+	int64_t limit = page_limit(r), offset = param_int(&r->query, F_OFFSET, 0);
 	struct db_org *list;
 	size_t n;
 
@@ -284,8 +284,8 @@ void
 page_org_search(struct req *r)
 {
 	struct buf *b = &r->out;
-	const char *q = param_str(&r->query, "q");
-	int64_t limit = page_limit(r), offset = param_int(&r->query, "offset", 0), total = 0;
+	const char *q = param_str(&r->query, F_Q);
+	int64_t limit = page_limit(r), offset = param_int(&r->query, F_OFFSET, 0), total = 0;
 	struct db_org *list;
 	struct buf href;
 	size_t n;
@@ -497,13 +497,13 @@ page_org_new(struct req *r)
 	if (failed(r, db_org_get(r->db, r->a, r->actor.org_path, r->id[0], &parent), "单位"))
 		return;
 	c.parent_id = parent.id;
-	c.code = param_str(&r->body, "code");
-	c.name = param_str(&r->body, "name");
-	c.kind = param_str(&r->body, "kind");
+	c.code = param_str(&r->body, F_CODE);
+	c.name = param_str(&r->body, F_NAME);
+	c.kind = param_str(&r->body, F_KIND);
 	c.set_members = true;
-	if (parse_members(param_str(&r->body, "members"), &c.members, &err) != XG_OK ||
+	if (parse_members(param_str(&r->body, F_MEMBERS), &c.members, &err) != XG_OK ||
 	    org_create(r->db, r->a, &r->actor, &c, r->now, &made, &err) != XG_OK) {
-		f = (struct org_form){c.code, c.name, c.kind, param_str(&r->body, "members"), 0};
+		f = (struct org_form){c.code, c.name, c.kind, param_str(&r->body, F_MEMBERS), 0};
 		new_form(r, &parent, &f, &err);
 		r->status = http_status_of(err.rc);
 		return;
@@ -616,17 +616,17 @@ collect_change(struct req *r, const struct db_org *o, struct org_change *c)
 {
 	const struct params *p = &r->body;
 
-	c->code = param_str(p, "code");
-	c->name = param_str(p, "name");
-	c->kind = param_str(p, "kind");
+	c->code = param_str(p, F_CODE);
+	c->name = param_str(p, F_NAME);
+	c->kind = param_str(p, F_KIND);
 	c->members = o->members;
-	c->parent_id = param_int(p, "parent_id", o->parent_id);
+	c->parent_id = param_int(p, F_PARENT_ID, o->parent_id);
 	c->set_code = differs(c->code, o->code);
 	c->set_name = differs(c->name, o->name);
 	c->set_kind = differs(c->kind, o->kind);
 	c->set_parent = c->parent_id != o->parent_id;
-	if (param_has(p, "closed")) {
-		c->closed = param_bool(p, "closed", false);
+	if (param_has(p, F_CLOSED)) {
+		c->closed = param_bool(p, F_CLOSED, false);
 		c->set_closed = c->closed != (o->closed != 0);
 	}
 }
@@ -643,17 +643,17 @@ page_org_edit(struct req *r)
 	if (failed(r, db_org_get(r->db, r->a, r->actor.org_path, r->id[0], &o), "单位"))
 		return;
 	collect_change(r, &o, &c);
-	if (param_has(&r->body, "members") &&
-	    parse_members(param_str(&r->body, "members"), &c.members, &err) != XG_OK) {
+	if (param_has(&r->body, F_MEMBERS) &&
+	    parse_members(param_str(&r->body, F_MEMBERS), &c.members, &err) != XG_OK) {
 		f = (struct org_form){c.code ? c.code : o.code, c.name ? c.name : o.name,
-				      c.kind ? c.kind : o.kind, param_str(&r->body, "members"),
+				      c.kind ? c.kind : o.kind, param_str(&r->body, F_MEMBERS),
 				      c.parent_id};
 		edit_form(r, &o, &f, &err);
 		r->status = http_status_of(err.rc);
 		return;
 	}
 	c.set_members = c.members != o.members;
-	if (c.set_closed && c.closed && !param_bool(&r->body, "confirm", false)) {
+	if (c.set_closed && c.closed && !param_bool(&r->body, F_CONFIRM, false)) {
 		int64_t open = 0;
 		/* Do not ask a question whose answer would be refused (org_update checks again). */
 		if (db_org_open_children(r->db, o.id, &open) == DB_OK && open > 0) {

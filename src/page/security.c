@@ -133,9 +133,9 @@ page_security_update(struct req *r)
 	/* Only changed values go to policy_update, so the audit entry shows what really changed. */
 	for (i = 0; i < nf && n < POLICY_FIELDS_MAX; i++) {
 		int64_t v;
-		if (!param_has(&r->body, fields[i].key))
+		if (!param_has(&r->body, param_field_of(fields[i].key)))
 			continue;
-		v = param_int(&r->body, fields[i].key, 0);
+		v = param_int(&r->body, param_field_of(fields[i].key), 0);
 		*(int64_t *)(void *)((char *)&typed + fields[i].offset) = v;
 		if (v == policy_get(&r->policy, &fields[i]))
 			continue;
@@ -159,7 +159,7 @@ page_security_unlock(struct req *r)
 {
 	struct xg_error err;
 
-	if (auth_unlock(r->db, &r->actor, param_str(&r->body, "key"), r->now, &err) != XG_OK) {
+	if (auth_unlock(r->db, &r->actor, param_str(&r->body, F_KEY), r->now, &err) != XG_OK) {
 		page_error(r, &err);
 		return;
 	}

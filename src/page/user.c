@@ -101,9 +101,9 @@ void
 page_users(struct req *r)
 {
 	struct buf *b = &r->out, href;
-	const char *q = param_str(&r->query, "q");
-	int64_t org_id = param_int(&r->query, "org_id", 0);
-	int64_t limit = page_limit(r), offset = param_int(&r->query, "offset", 0), total = 0;
+	const char *q = param_str(&r->query, F_Q);
+	int64_t org_id = param_int(&r->query, F_ORG_ID, 0);
+	int64_t limit = page_limit(r), offset = param_int(&r->query, F_OFFSET, 0), total = 0;
 	struct db_user *list;
 	struct db_org unit;
 	struct xg_error err;
@@ -283,7 +283,7 @@ new_form(struct req *r, const struct user_form *f, const struct xg_error *err)
 void
 page_user_new_form(struct req *r)
 {
-	struct user_form f = {.org_id = param_int(&r->query, "org_id", r->actor.org_id)};
+	struct user_form f = {.org_id = param_int(&r->query, F_ORG_ID, r->actor.org_id)};
 
 	new_form(r, &f, NULL);
 }
@@ -291,11 +291,11 @@ page_user_new_form(struct req *r)
 void
 page_user_new(struct req *r)
 {
-	struct user_new in = {.username = param_str(&r->body, "username"),
-			      .display_name = param_str(&r->body, "display_name"),
-			      .role = param_str(&r->body, "role"),
-			      .org_id = param_int(&r->body, "org_id", 0),
-			      .password = param_str(&r->body, "password")};
+	struct user_new in = {.username = param_str(&r->body, F_USERNAME),
+			      .display_name = param_str(&r->body, F_DISPLAY_NAME),
+			      .role = param_str(&r->body, F_ROLE),
+			      .org_id = param_int(&r->body, F_ORG_ID, 0),
+			      .password = param_str(&r->body, F_PASSWORD)};
 	struct xg_error err;
 	struct user_form f;
 	int64_t id;
@@ -466,10 +466,10 @@ page_user_edit(struct req *r)
 
 	if (!load(r, &u))
 		return;
-	c.display_name = param_str(p, "display_name");
-	c.role = param_str(p, "role");
-	c.org_id = param_int(p, "org_id", u.org_id);
-	c.disabled = param_bool(p, "disabled", u.disabled != 0);
+	c.display_name = param_str(p, F_DISPLAY_NAME);
+	c.role = param_str(p, F_ROLE);
+	c.org_id = param_int(p, F_ORG_ID, u.org_id);
+	c.disabled = param_bool(p, F_DISABLED, u.disabled != 0);
 	/* Only what changed goes to the domain, so the audit log records the real change. */
 	c.set_display_name = c.display_name != NULL && strcmp(c.display_name, u.display_name) != 0;
 	c.set_role = c.role != NULL && strcmp(c.role, u.role) != 0;
@@ -501,7 +501,7 @@ page_user_reset(struct req *r)
 	if (!load(r, &u))
 		return;
 	if (user_set_password(r->db, r->a, &r->policy, &r->actor, u.id, NULL,
-			      param_str(&r->body, "password"), r->now, &err) != XG_OK) {
+			      param_str(&r->body, F_PASSWORD), r->now, &err) != XG_OK) {
 		f = (struct user_form){u.username, u.display_name, u.role, u.org_id};
 		user_page(r, &u, &f, NULL, &err, true);
 		r->status = http_status_of(err.rc);

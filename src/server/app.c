@@ -1,17 +1,17 @@
-/* app: start-up (database pool, static assets), the HTTP daemon, and orderly shut-down. */
+/* app: start-up (database pool, static files), the HTTP daemon, and orderly shut-down. */
 #include "server/app.h"
 
 #include <arpa/inet.h>
-#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "db/schema.h"
+#include "server/guard.h"
 #include "server/mhd.h"
+#include "server/route.h"
 #include "base/log.h"
 
 struct db *
@@ -48,17 +48,6 @@ app_db_release(const struct app *app, struct db *db)
 			p->busy[i] = false;
 	pthread_cond_signal(&p->free_cond);
 	pthread_mutex_unlock(&p->lock);
-}
-
-const struct asset *
-app_asset(const struct app *app, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < app->nassets; i++)
-		if (strcmp(app->assets[i].name, name) == 0)
-			return &app->assets[i];
-	return NULL;
 }
 
 static void
@@ -115,108 +104,6 @@ pool_new(const char *url, size_t n)
 	return p;
 }
 
-static const char *
-type_of(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-
-	if (dot == NULL)
-		return "application/octet-stream";
-	if (strcmp(dot, ".css") == 0)
-		return "text/css; charset=utf-8";
-	if (strcmp(dot, ".js") == 0)
-		return "text/javascript; charset=utf-8";
-	if (strcmp(dot, ".svg") == 0)
-		return "image/svg+xml";
-	if (strcmp(dot, ".png") == 0)
-		return "image/png";
-	if (strcmp(dot, ".ico") == 0)
-		return "image/x-icon";
-	return "application/octet-stream";
-}
-
-static int
-load_file(const char *path, struct asset *as)
-{
-	FILE *f = fopen(path, "rb");
-	long size;
-
-	if (f == NULL)
-		return -1;
-	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
-		fclose(f);
-		return -1;
-	}
-	as->data = malloc((size_t)size + 1);
-	if (as->data == NULL || fread(as->data, 1, (size_t)size, f) != (size_t)size) {
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	as->len = (size_t)size;
-	return 0;
-}
-
-/*
- * Static files are read once at start-up and served from memory: no path
- * from a request ever reaches the file system.
- */
-static int
-load_assets(struct app *app)
-{
-	DIR *d = opendir(app->cfg.static_dir);
-	struct dirent *e;
-	size_t cap = 0;
-
-	if (d == NULL) {
-		fprintf(stderr, "xuanguan: cannot open the static directory %s: %s\n",
-			app->cfg.static_dir, strerror(errno));
-		return -1;
-	}
-	while ((e = readdir(d)) != NULL) {
-		char path[4096];
-		struct asset *as;
-		struct stat st;
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", app->cfg.static_dir, e->d_name);
-		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-			continue;
-		if (app->nassets == cap) {
-			cap = cap ? cap * 2 : 16;
-			as = realloc(app->assets, cap * sizeof(*as));
-			if (as == NULL)
-				break;
-			app->assets = as;
-		}
-		as = &app->assets[app->nassets];
-		memset(as, 0, sizeof(*as));
-		as->name = strdup(e->d_name);
-		as->content_type = type_of(e->d_name);
-		if (as->name == NULL || load_file(path, as) != 0) {
-			fprintf(stderr, "xuanguan: cannot read %s\n", path);
-			free((char *)as->name);
-			free(as->data);
-			continue;
-		}
-		app->nassets++;
-	}
-	closedir(d);
-	return 0;
-}
-
-static void
-assets_free(struct app *app)
-{
-	size_t i;
-
-	for (i = 0; i < app->nassets; i++) {
-		free((char *)app->assets[i].name);
-		free(app->assets[i].data);
-	}
-	free(app->assets);
-}
-
 static struct MHD_Daemon *
 start_daemon(struct app *app)
 {
@@ -230,18 +117,31 @@ start_daemon(struct app *app)
 			"xuanguan: listen address must be an IPv4 address, e.g. 127.0.0.1\n");
 		return NULL;
 	}
-	return MHD_start_daemon(
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
-	    (uint16_t)app->cfg.listen_port, NULL, NULL, http_on_request, app, MHD_OPTION_SOCK_ADDR,
-	    (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)app->cfg.threads,
-	    MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, app,
-	    /* Request time limit: a client idle for this long is dropped. */
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
+	struct MHD_OptionItem opts[] = {
+	    {MHD_OPTION_SOCK_ADDR, 0, &sa},
+	    {MHD_OPTION_THREAD_POOL_SIZE, app->cfg.threads, NULL},
+	    {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)mhd_on_uri, app},
+	    {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)mhd_on_completed, app},
+	    {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)guard_on_connection, app->guard},
+	    /* A client idle for this long is dropped; guard.c bounds a head that trickles. */
+	    {MHD_OPTION_CONNECTION_TIMEOUT, 30, NULL},
 	    /* Header size limit: the request line and headers must fit in this per-connection pool.
 	     */
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), MHD_OPTION_CONNECTION_LIMIT,
-	    (unsigned int)1000, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
-	    MHD_OPTION_END);
+	    {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 128 * 1024, NULL},
+	    {MHD_OPTION_CONNECTION_LIMIT, 1000, NULL},
+	    {MHD_OPTION_PER_IP_CONNECTION_LIMIT, app->cfg.per_addr_limit, NULL},
+	    /*
+	     * Another process on the same port only when asked (SO_REUSEPORT): else two
+	     * servers would share it. Left out, the library keeps SO_REUSEADDR, so a restart
+	     * binds again at once; given as 0 it would refuse even that.
+	     */
+	    {app->cfg.reuse_port ? MHD_OPTION_LISTENING_ADDRESS_REUSE : MHD_OPTION_END, 1, NULL},
+	    {MHD_OPTION_END, 0, NULL},
+	};
+
+	return MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+				(uint16_t)app->cfg.listen_port, NULL, NULL, mhd_on_request, app,
+				MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
 }
 
 int
@@ -265,7 +165,12 @@ app_serve(const struct app_config *cfg)
 	app.pool = pool_new(cfg->db_url, cfg->threads + 2);
 	if (app.pool == NULL)
 		return 1;
-	if (load_assets(&app) != 0)
+	app.site.name = cfg->site_name;
+	app.site.secure_cookies = cfg->secure_cookies;
+	if (route_table_check() != 0 || assets_load(&app.assets, cfg->static_dir) != 0)
+		goto out;
+	app.guard = guard_new(cfg->head_timeout);
+	if (app.guard == NULL)
 		goto out;
 	d = start_daemon(&app);
 	if (d == NULL) {
@@ -280,7 +185,8 @@ app_serve(const struct app_config *cfg)
 	MHD_stop_daemon(d);
 	status = 0;
 out:
-	assets_free(&app);
+	guard_free(app.guard);
+	assets_free(&app.assets);
 	pool_free(app.pool);
 	return status;
 }

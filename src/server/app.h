@@ -7,13 +7,8 @@
 #include <stddef.h>
 
 #include "db/db.h"
-
-struct asset {
-	const char *name; /* e.g. "app.css", served at /static/app.css */
-	const char *content_type;
-	char *data;
-	size_t len;
-};
+#include "http/request.h"
+#include "server/assets.h"
 
 struct db_pool {
 	pthread_mutex_t lock;
@@ -27,24 +22,26 @@ struct app_config {
 	const char *db_url;
 	const char *listen_host;
 	unsigned listen_port;
-	const char *static_dir;
+	const char *static_dir; /* NULL: the files built into the binary */
 	const char *site_name;
 	unsigned threads;
-	bool secure_cookies; /* add Secure to cookies: set when served over HTTPS */
+	bool secure_cookies;	 /* add Secure to cookies: set when served over HTTPS */
+	unsigned per_addr_limit; /* open connections from one client address (0: no limit) */
+	unsigned head_timeout;	 /* seconds a request head may take to arrive, however slowly */
+	bool reuse_port;	 /* share the port with other processes (SO_REUSEPORT) */
 };
 
 struct app {
 	struct app_config cfg;
+	struct site site; /* what handlers may read of cfg */
 	struct db_pool *pool;
-	struct asset *assets;
-	size_t nassets;
+	struct assets assets;
+	struct guard *guard;
 };
 
 /* A connection from the pool, waiting for one if all are busy; release it after the request. */
 struct db *app_db_acquire(const struct app *app);
 void app_db_release(const struct app *app, struct db *db);
-/* The asset called name, or NULL. */
-const struct asset *app_asset(const struct app *app, const char *name);
 
 /* Run the server until SIGINT or SIGTERM; returns a process exit status. */
 int app_serve(const struct app_config *cfg);

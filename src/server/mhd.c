@@ -1,4 +1,4 @@
-/* http: the libmicrohttpd side of a request — reading it, limits, and sending the answer with
+/* mhd: the libmicrohttpd side of a request — reading it, limits, and sending the answer with
  * security headers. */
 #include "http/request.h"
 
@@ -13,20 +13,21 @@
 #include <time.h>
 
 #include "server/app.h"
+#include "server/guard.h"
 #include "server/mhd.h"
 #include "base/log.h"
 #include "server/route.h"
 
-const char *
-http_header(struct req *r, const char *name)
+static const char *
+mhd_header(void *conn, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+	return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
 }
 
-const char *
-http_cookie(struct req *r, const char *name)
+static const char *
+mhd_cookie(void *conn, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+	return MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, name);
 }
 
 struct pair_acc {
@@ -66,60 +67,19 @@ collect_pair(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_siz
 	return MHD_YES;
 }
 
-int
-http_query_pairs(struct req *r, struct raw_pair **out, size_t *n)
+static int
+mhd_query(void *conn, struct arena *a, struct raw_pair **out, size_t *n)
 {
-	struct pair_acc acc = {.a = r->a};
+	struct pair_acc acc = {.a = a};
 
-	MHD_get_connection_values_n(r->conn, MHD_GET_ARGUMENT_KIND, collect_pair, &acc);
+	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_pair, &acc);
 	*out = acc.v;
 	*n = acc.n;
 	return acc.bad ? -1 : 0;
 }
 
-unsigned
-http_status_of(enum xg_rc rc)
-{
-	switch (rc) {
-	case XG_OK:
-		return 200;
-	case XG_INVALID:
-		return 400;
-	case XG_UNAUTH:
-		return 401;
-	case XG_FORBIDDEN:
-		return 403;
-	case XG_NOTFOUND:
-		return 404;
-	case XG_CONFLICT:
-		return 409;
-	case XG_LOCKED:
-		return 429;
-	case XG_BUSY:
-		return 503;
-	case XG_INTERNAL:
-		break;
-	}
-	return 500;
-}
-
-void
-http_reply(struct req *r, unsigned status, const char *content_type, const char *data, size_t len)
-{
-	r->status = status;
-	r->content_type = content_type;
-	buf_reset(&r->out);
-	buf_append(&r->out, data, len);
-}
-
-void
-http_redirect(struct req *r, const char *location)
-{
-	r->status = 303;
-	r->location = arena_strdup(r->a, location);
-	r->content_type = "text/plain; charset=utf-8";
-	buf_reset(&r->out);
-}
+static const struct req_source mhd_source = {
+    .header = mhd_header, .cookie = mhd_cookie, .query = mhd_query};
 
 /* Request lifetime */
 
@@ -140,25 +100,23 @@ client_address(struct MHD_Connection *c, struct arena *a)
 	return arena_strdup(a, host);
 }
 
-static enum http_method
-parse_method(const char *m)
+/* A %00 in the path would cut it short once decoded: such a request is refused whole. */
+static bool
+raw_path_has_nul(const char *uri)
 {
-	static const struct {
-		const char *name;
-		enum http_method m;
-	} map[] = {{"GET", HTTP_GET}, {"HEAD", HTTP_HEAD},   {"POST", HTTP_POST},
-		   {"PUT", HTTP_PUT}, {"PATCH", HTTP_PATCH}, {"DELETE", HTTP_DELETE}};
-	size_t i;
+	const char *p;
 
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(m, map[i].name) == 0)
-			return map[i].m;
-	return HTTP_OTHER;
+	for (p = uri; *p != '\0' && *p != '?'; p++)
+		if (p[0] == '%' && p[1] == '0' && p[2] == '0')
+			return true;
+	return false;
 }
 
-static struct req *
-req_new(const struct app *app, struct MHD_Connection *c, const char *url, const char *method)
+/* MHD_OPTION_URI_LOG_CALLBACK: the request begins, with its raw (undecoded) URI. */
+void *
+mhd_on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
+	const struct app *app = cls;
 	struct arena *a = arena_new();
 	struct req *r;
 
@@ -169,17 +127,19 @@ req_new(const struct app *app, struct MHD_Connection *c, const char *url, const 
 		arena_free(a);
 		return NULL;
 	}
+	memset(r, 0, sizeof(*r));
 	r->app = app;
+	r->site = &app->site;
 	r->a = a;
+	r->src = &mhd_source;
 	r->conn = c;
-	r->method = parse_method(method);
-	r->path = arena_strdup(a, url);
 	r->client = client_address(c, a);
+	r->nul_in_path = raw_path_has_nul(uri);
 	r->now = (int64_t)time(NULL);
 	r->status = 500;
 	buf_init(&r->in);
 	buf_init(&r->out);
-	if (r->path == NULL || r->client == NULL) {
+	if (r->client == NULL) {
 		arena_free(a);
 		return NULL;
 	}
@@ -237,30 +197,12 @@ send_answer(struct MHD_Connection *c, struct req *r)
 		MHD_add_response_header(resp, "Location", r->location);
 	if (r->allow != NULL)
 		MHD_add_response_header(resp, "Allow", r->allow);
+	if (r->close_after)
+		MHD_add_response_header(resp, "Connection", "close");
 	ret = MHD_queue_response(c, r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
 }
-
-static enum MHD_Result
-reject_early(struct MHD_Connection *c, unsigned status, const char *json)
-{
-	struct MHD_Response *resp =
-	    MHD_create_response_from_buffer(strlen(json), (void *)json, MHD_RESPMEM_PERSISTENT);
-	enum MHD_Result ret;
-
-	if (resp == NULL)
-		return MHD_NO;
-	add_security_headers(resp, false);
-	MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
-	MHD_add_response_header(resp, "Connection", "close");
-	ret = MHD_queue_response(c, status, resp);
-	MHD_destroy_response(resp);
-	return ret;
-}
-
-static const char too_large_json[] =
-    "{\"error\":{\"code\":\"too_large\",\"message\":\"请求体过大（上限 1 MiB）\"}}";
 
 /*
  * Bodies past HTTP_BODY_MAX are answered 413. A client that waits for
@@ -286,25 +228,50 @@ reject_before_body(struct MHD_Connection *c)
 	return v > HTTP_BODY_MAX && expect != NULL && strcasecmp(expect, "100-continue") == 0;
 }
 
+/* Answer at once, in the format of the path's routes, and close: the request goes no further. */
+static enum MHD_Result
+refuse(struct MHD_Connection *c, struct req *r, enum xg_rc rc, const char *code, const char *msg)
+{
+	struct xg_error err;
+
+	xg_fail(&err, rc, code, NULL, "%s", msg);
+	route_error(r, &err);
+	r->close_after = true;
+	return send_answer(c, r);
+}
+
+/* The head has arrived: note the request, and refuse what must not go further. */
+static enum MHD_Result
+begin(struct MHD_Connection *c, struct req *r, const char *url, const char *method,
+      const char *version)
+{
+	r->started = true;
+	guard_head_done(c);
+	r->method = http_method_of(method);
+	r->path = arena_strdup(r->a, url);
+	if (r->path == NULL)
+		return MHD_NO;
+	if (r->nul_in_path)
+		return refuse(c, r, XG_INVALID, "invalid_path", "请求路径含有无效字符");
+	if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && http_header(r, "Host") == NULL)
+		return refuse(c, r, XG_INVALID, "missing_host", "请求缺少 Host 头");
+	if (reject_before_body(c))
+		return refuse(c, r, XG_TOO_LARGE, "too_large", "请求体过大（上限 1 MiB）");
+	return MHD_YES;
+}
+
 enum MHD_Result
-http_on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
-		const char *version, const char *upload_data, size_t *upload_data_size,
-		void **con_cls)
+mhd_on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+	       const char *version, const char *upload_data, size_t *upload_data_size,
+	       void **con_cls)
 {
 	const struct app *app = cls;
 	struct req *r = *con_cls;
-	enum MHD_Result ret;
 
-	(void)version;
-	if (r == NULL) {
-		if (reject_before_body(c))
-			return reject_early(c, 413, too_large_json);
-		r = req_new(app, c, url, method);
-		if (r == NULL)
-			return MHD_NO;
-		*con_cls = r;
-		return MHD_YES;
-	}
+	if (r == NULL)
+		return MHD_NO; /* out of memory when the request began */
+	if (!r->started)
+		return begin(c, r, url, method, version);
 	if (*upload_data_size > 0) {
 		r->in_seen += *upload_data_size;
 		if (r->in_seen > HTTP_DISCARD_MAX)
@@ -316,23 +283,24 @@ http_on_request(void *cls, struct MHD_Connection *c, const char *url, const char
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	if (r->close_after)
+		return MHD_YES; /* refused in begin(): answered already */
 	if (r->in_too_large || r->in.err)
-		return reject_early(c, 413, too_large_json);
+		return refuse(c, r, XG_TOO_LARGE, "too_large", "请求体过大（上限 1 MiB）");
 	r->db = app_db_acquire(app);
 	route_dispatch(r);
 	app_db_release(app, r->db);
 	r->db = NULL;
-	ret = send_answer(c, r);
-	return ret;
+	return send_answer(c, r);
 }
 
 void
-http_on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
-		  enum MHD_RequestTerminationCode toe)
+mhd_on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+		 enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
-	(void)c;
 	(void)toe;
 	req_free(*con_cls);
 	*con_cls = NULL;
+	guard_request_done(c);
 }

@@ -5,14 +5,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "api/api.h"
-#include "server/app.h"
-#include "domain/auth.h"
-#include "base/log.h"
-#include "page/page.h"
-#include "base/str.h"
+#include <stdio.h>
 
-#define SESSION_COOKIE "xg_session"
+#include "base/log.h"
+#include "base/str.h"
+#include "domain/auth.h"
 
 /* Match path against pattern; {id} segments must be positive integers and go to ids. */
 static bool
@@ -50,29 +47,22 @@ match(const char *pattern, const char *path, int64_t ids[2])
 	return *pattern == '\0' && *path == '\0';
 }
 
-static bool
-is_api_path(const char *path)
+void
+route_error(struct req *r, const struct xg_error *err)
 {
-	return strncmp(path, "/api/", 5) == 0;
+	const struct route_kind *kind =
+	    r->route != NULL ? r->route->kind : route_kind_of_path(r->path);
+
+	kind->error(r, err);
 }
 
 static void
-fail(struct req *r, bool api, enum xg_rc rc, const char *code, const char *message)
+fail(struct req *r, enum xg_rc rc, const char *code, const char *message)
 {
 	struct xg_error err;
 
 	xg_fail(&err, rc, code, NULL, "%s", message);
-	if (api)
-		api_error(r, &err);
-	else
-		page_error(r, &err);
-}
-
-static const char *
-method_name(enum http_method m)
-{
-	static const char *const names[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "?"};
-	return names[m];
+	route_error(r, &err);
 }
 
 /* Find the route; 404 when no pattern fits, 405 (with Allow) when only the method is wrong. */
@@ -96,15 +86,14 @@ find_route(struct req *r)
 			return &route_table[i];
 		}
 		buf_printf(&allow, "%s%s", path_known ? ", " : "",
-			   method_name(route_table[i].method));
+			   http_method_name(route_table[i].method));
 		path_known = true;
 	}
 	if (path_known) {
 		r->allow = arena_strdup(r->a, buf_cstr(&allow));
-		fail(r, is_api_path(r->path), XG_INVALID, "method_not_allowed", "不支持该请求方法");
-		r->status = 405;
+		fail(r, XG_METHOD, "method_not_allowed", "不支持该请求方法");
 	} else {
-		fail(r, is_api_path(r->path), XG_NOTFOUND, "not_found", "页面不存在");
+		fail(r, XG_NOTFOUND, "not_found", "页面不存在");
 	}
 	buf_free(&allow);
 	return NULL;
@@ -120,14 +109,14 @@ request_token(struct req *r, bool *via_cookie)
 	if (h != NULL && strncmp(h, "Bearer ", 7) == 0)
 		return h + 7;
 	*via_cookie = true;
-	return http_cookie(r, SESSION_COOKIE);
+	return http_cookie(r, HTTP_SESSION_COOKIE);
 }
 
 /* Who is asking. A missing or dead token is simply "not logged in"; a storage fault is answered. */
 enum auth_outcome { AUTH_ANON, AUTH_OK, AUTH_ANSWERED };
 
 static enum auth_outcome
-authenticate(struct req *r, bool api)
+authenticate(struct req *r)
 {
 	struct xg_error err;
 	const char *token = request_token(r, &r->via_cookie);
@@ -141,10 +130,7 @@ authenticate(struct req *r, bool api)
 	}
 	if (err.rc == XG_UNAUTH)
 		return AUTH_ANON;
-	if (api)
-		api_error(r, &err);
-	else
-		page_error(r, &err);
+	route_error(r, &err);
 	return AUTH_ANSWERED;
 }
 
@@ -165,6 +151,45 @@ csrf_ok(struct req *r, const char *given)
 	return strlen(given) == n && str_ct_equal(given, r->actor.csrf, n);
 }
 
+/* Whether the Content-Type names media type `type` (parameters such as charset allowed). */
+static bool
+media_is(const char *ctype, const char *type)
+{
+	size_t n = strlen(type);
+
+	return ctype != NULL && strncasecmp(ctype, type, n) == 0 &&
+	       (ctype[n] == '\0' || ctype[n] == ';' || ctype[n] == ' ' || ctype[n] == '\t');
+}
+
+/*
+ * A login carries no CSRF token (there is no session yet), so another site
+ * could post one to log the victim into the attacker's account. Browsers say
+ * where a request comes from: refuse a login that is not from our own pages.
+ * Scripts send neither header and are not affected.
+ */
+static bool
+same_origin(struct req *r)
+{
+	const char *site = http_header(r, "Sec-Fetch-Site");
+	const char *origin = http_header(r, "Origin");
+	const char *host = http_header(r, "Host");
+	const char *rest;
+
+	if (site != NULL && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
+		return false;
+	if (origin == NULL)
+		return true;
+	if (host == NULL)
+		return false;
+	if (strncmp(origin, "http://", 7) == 0)
+		rest = origin + 7;
+	else if (strncmp(origin, "https://", 8) == 0)
+		rest = origin + 8;
+	else
+		return false; /* "null" and anything odd */
+	return strcasecmp(rest, host) == 0;
+}
+
 static enum xg_rc
 read_body(struct req *r, const struct route *rt, const char **form_csrf, struct xg_error *err)
 {
@@ -182,13 +207,13 @@ read_body(struct req *r, const struct route *rt, const char **form_csrf, struct 
 		return param_from_pairs(r->a, rt->fields, NULL, 0, NULL, &r->body, err);
 	}
 	if (rt->body == BODY_JSON) {
-		if (ctype == NULL || strncasecmp(ctype, "application/json", 16) != 0)
-			return xg_fail(err, XG_INVALID, "unsupported_media_type", NULL,
+		if (!media_is(ctype, "application/json"))
+			return xg_fail(err, XG_MEDIA, "unsupported_media_type", NULL,
 				       "请求体应为 JSON（Content-Type: application/json）");
 		return param_from_json(r->a, rt->fields, r->in.data, r->in.len, &r->body, err);
 	}
-	if (ctype == NULL || strncasecmp(ctype, "application/x-www-form-urlencoded", 33) != 0)
-		return xg_fail(err, XG_INVALID, "unsupported_media_type", NULL, "表单编码不受支持");
+	if (!media_is(ctype, "application/x-www-form-urlencoded"))
+		return xg_fail(err, XG_MEDIA, "unsupported_media_type", NULL, "表单编码不受支持");
 	rc = param_parse_form(r->a, r->in.data, r->in.len, &pairs, &n, err);
 	if (rc != XG_OK)
 		return rc;
@@ -199,7 +224,7 @@ read_body(struct req *r, const struct route *rt, const char **form_csrf, struct 
 }
 
 static void
-checked_call(struct req *r, const struct route *rt, bool api)
+checked_call(struct req *r, const struct route *rt)
 {
 	struct raw_pair *q;
 	struct xg_error err;
@@ -211,77 +236,73 @@ checked_call(struct req *r, const struct route *rt, bool api)
 		rc = xg_fail(&err, XG_INVALID, "invalid_text", NULL, "查询参数含有控制字符");
 	else
 		rc = param_from_pairs(r->a, rt->query, q, nq, NULL, &r->query, &err);
+	if (rc == XG_OK && unsafe(r->method) && (rt->flags & ROUTE_NO_CSRF) && !same_origin(r))
+		rc = xg_fail(&err, XG_FORBIDDEN, "cross_site", NULL,
+			     "请求来源无法确认：请在本系统的登录页登录");
 	if (rc == XG_OK)
 		rc = read_body(r, rt, &form_csrf, &err);
 	if (rc == XG_OK && r->authed && r->via_cookie && unsafe(r->method) &&
 	    !(rt->flags & ROUTE_NO_CSRF) &&
-	    !csrf_ok(r, api ? http_header(r, "X-CSRF-Token") : form_csrf))
+	    !csrf_ok(r, rt->kind->csrf_in_header ? http_header(r, "X-CSRF-Token") : form_csrf))
 		rc = xg_fail(&err, XG_FORBIDDEN, "csrf", NULL,
 			     "页面已过期或请求来源无法确认，请刷新页面后重试");
 	if (rc != XG_OK) {
-		if (api)
-			api_error(r, &err);
-		else
-			page_error(r, &err);
-		if (err.code != NULL && strcmp(err.code, "unsupported_media_type") == 0)
-			r->status = 415;
+		route_error(r, &err);
 		return;
 	}
 	rt->handler(r);
-}
-
-/* Whether the object named by the route's {id} is within the caller's subtree (true when none). */
-static bool
-object_visible(struct req *r, const struct route *rt)
-{
-	struct db_org o;
-	struct db_user u;
-
-	switch (rt->object) {
-	case OBJ_ORG:
-		return db_org_get(r->db, r->a, r->actor.org_path, r->id[0], &o) != DB_NOTFOUND;
-	case OBJ_USER:
-		return db_user_get(r->db, r->a, r->actor.org_path, r->id[0], &u) != DB_NOTFOUND;
-	case OBJ_NONE:
-		break;
-	}
-	return true;
 }
 
 void
 route_dispatch(struct req *r)
 {
 	const struct route *rt = find_route(r);
-	bool api;
 
 	if (rt == NULL)
 		return;
 	r->route = rt;
-	api = (rt->flags & ROUTE_API) != 0;
 	/* Public files need nobody's identity: spare the database a read per stylesheet. */
 	if (rt->flags & ROUTE_NO_SESSION) {
-		checked_call(r, rt, api);
+		checked_call(r, rt);
 		return;
 	}
 	if (policy_load(r->db, &r->policy) != DB_OK) {
 		log_error("cannot load the security policy: %s", db_error(r->db));
-		fail(r, api, XG_BUSY, "busy", "系统繁忙，请稍后重试");
+		fail(r, XG_BUSY, "busy", "系统繁忙，请稍后重试");
 		return;
 	}
-	if (authenticate(r, api) == AUTH_ANSWERED)
+	if (authenticate(r) == AUTH_ANSWERED)
 		return;
-	if (rt->perm != PERM_NONE && !r->authed) {
+	if (rt->perm != PERM_PUBLIC && !r->authed) {
 		/* Pages answer XG_UNAUTH with a redirect to the login page that comes back here. */
-		fail(r, api, XG_UNAUTH, "unauthenticated", "请先登录");
+		fail(r, XG_UNAUTH, "unauthenticated", "请先登录");
 		return;
 	}
-	if (rt->perm != PERM_NONE && !role_can(r->actor.role, rt->perm)) {
-		if (!object_visible(r, rt))
-			fail(r, api, XG_NOTFOUND, "not_found",
-			     rt->object == OBJ_USER ? "账号不存在" : "单位不存在");
+	if (!role_can(r->actor.role, rt->perm)) {
+		if (rt->object != NULL && !rt->object->visible(r, r->id[0]))
+			fail(r, XG_NOTFOUND, "not_found", rt->object->missing);
 		else
-			fail(r, api, XG_FORBIDDEN, "forbidden", "您的角色无权进行此操作");
+			fail(r, XG_FORBIDDEN, "forbidden", "您的角色无权进行此操作");
 		return;
 	}
-	checked_call(r, rt, api);
+	checked_call(r, rt);
+}
+
+int
+route_table_check(void)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < route_count; i++) {
+		const struct route *rt = &route_table[i];
+		if (rt->kind == NULL || rt->handler == NULL || rt->pattern == NULL ||
+		    rt->perm == 0) {
+			fprintf(stderr,
+				"xuanguan: route %zu (%s) lacks a kind, handler or permission\n", i,
+				rt->pattern ? rt->pattern : "?");
+			rc = -1;
+		}
+	}
+	return rc;
 }

@@ -7,25 +7,49 @@
 
 enum body_kind { BODY_NONE, BODY_JSON, BODY_FORM };
 
-/* What the {id} of a route names, so a refusal can answer 404 for what the caller cannot see. */
-enum route_object { OBJ_NONE = 0, OBJ_ORG, OBJ_USER };
+/*
+ * What the {id} of a route names, so a refusal can answer 404 for what the
+ * caller cannot see: whether the object is within the caller's reach, and
+ * the 404 text. A new kind of object is a new entry in routes.c, not an edit
+ * of the router.
+ */
+struct route_object {
+	const char *missing; /* "单位不存在" */
+	bool (*visible)(struct req *r, int64_t id);
+};
+
+/*
+ * How a family of routes answers an error: JSON {"error":{...}} for the API,
+ * an HTML page (or the login redirect) for pages. The router and the server
+ * reach renderers only through this, so they never name one.
+ */
+struct route_kind {
+	const char *name; /* "api", "page" */
+	void (*error)(struct req *r, const struct xg_error *err);
+	bool csrf_in_header; /* the CSRF token comes in X-CSRF-Token, not the form's _csrf */
+};
+
+/* The kind that answers a path no route matched (by its prefix): routes.c. */
+const struct route_kind *route_kind_of_path(const char *path);
 
 enum route_flag {
-	ROUTE_API = 1u << 0,	 /* answers JSON, errors as {"error":{...}} */
-	ROUTE_NO_CSRF = 1u << 1, /* the login form: no session yet, so no CSRF token */
+	ROUTE_NO_CSRF = 1u << 1,    /* the login form: no session yet, so no CSRF token */
 	ROUTE_NO_SESSION = 1u << 2, /* static files: no policy read, no session lookup */
 };
 
 /*
- * A route: method, path pattern ({id} matches a positive integer), the
- * handler, the permission the caller's role must hold (PERM_NONE: public),
- * and the fields the query string and body may carry. A route without a
- * permission cannot be written: perm is required in the table. object says
- * what {id} names: when the role lacks the permission, an object outside
- * the caller's subtree still answers 404, never 403, so a refusal does not
- * reveal that it exists.
+ * A route: its kind (how it answers errors), method, path pattern ({id}
+ * matches a positive integer), the handler, the permission the caller's role
+ * must hold (PERM_PUBLIC: no login), and the fields the query string and
+ * body may carry (NULL: none). Written with designated initialisers; a
+ * route without a kind or a permission is refused when the server starts
+ * (route_table_check), so a forgotten .perm can never make a route public.
+ * object says what {id} names: when the role lacks the permission, an
+ * object outside the caller's subtree still answers 404, never 403, so a
+ * refusal does not reveal that it exists.
  */
 struct route {
+	const struct route_kind *kind;
 	enum http_method method;
 	const char *pattern;
 	void (*handler)(struct req *r);
@@ -34,12 +58,19 @@ struct route {
 	const struct field *query;
 	const struct field *fields;
 	unsigned flags;
-	enum route_object object;
+	const struct route_object *object;
 };
 
 /* The table (routes.c) and its length. */
 extern const struct route route_table[];
 extern const size_t route_count;
+
+/* 0 when every route has a kind, a handler, a pattern and a permission; else -1, naming the route
+ * on standard error. Called at start-up. */
+int route_table_check(void);
+
+/* Answer err the way r's route (or, before one is found, r's path) answers errors. */
+void route_error(struct req *r, const struct xg_error *err);
 
 /*
  * Route r: find its route (404/405 otherwise), authenticate, check the

@@ -181,7 +181,7 @@ class Server {
 		const bin = this.opts.bin || BIN;
 		this.proc = spawn(
 			bin,
-			['serve', '--db', this.db, '--listen', `127.0.0.1:${this.port}`, '--static', STATIC],
+			['serve', '--db', this.db, '--listen', `127.0.0.1:${this.port}`, '--static', STATIC, ...(this.opts.serveArgs || [])],
 			{ stdio: ['ignore', fd, fd], cwd: ROOT },
 		);
 		fs.closeSync(fd);
@@ -353,7 +353,8 @@ class Session {
 	}
 }
 
-// Start a server on a fresh database with the demo organisation. opts: backend, demo (default true), bin.
+// Start a server on a fresh database with the demo organisation. opts: backend, demo (default true), bin,
+// serveArgs (more options for `serve`).
 export async function startServer(opts = {}) {
 	const s = new Server(opts.backend || BACKEND, opts);
 	try {

@@ -11,12 +11,12 @@
 #include "http/param.h"
 
 static const struct field org_fields[] = {
-    {.name = "code", .type = FT_STRING, .required = true, .max_len = 32},
-    {.name = "name", .type = FT_STRING, .required = true, .max_len = 5},
-    {.name = "members", .type = FT_INT, .min = 0, .max = 1000},
-    {.name = "closed", .type = FT_BOOL},
-    {.name = "note", .type = FT_STRING, .nullable = true, .multiline = true},
-    {.name = "parent_id", .type = FT_INT, .min = 1, .max = INT64_MAX, .nullable = true},
+    {.id = F_CODE, .type = FT_STRING, .required = true, .max_len = 32},
+    {.id = F_NAME, .type = FT_STRING, .required = true, .max_len = 5},
+    {.id = F_MEMBERS, .type = FT_INT, .min = 0, .max = 1000},
+    {.id = F_CLOSED, .type = FT_BOOL},
+    {.id = F_LABEL, .type = FT_STRING, .nullable = true, .multiline = true},
+    {.id = F_PARENT_ID, .type = FT_INT, .min = 1, .max = INT64_MAX, .nullable = true},
     FIELDS_END,
 };
 
@@ -74,15 +74,15 @@ test_json_ok(void **state)
 	struct ctx *c = *state;
 
 	assert_int_equal(json(c, "{\"code\":\"A1\",\"name\":\"市科协\",\"members\":12,"
-				 "\"closed\":true,\"note\":\"两行\\n文本\\t好\"}"),
+				 "\"closed\":true,\"label\":\"两行\\n文本\\t好\"}"),
 			 XG_OK);
-	assert_string_equal(param_str(&c->p, "code"), "A1");
-	assert_string_equal(param_str(&c->p, "name"), "市科协");
-	assert_int_equal(param_int(&c->p, "members", -1), 12);
-	assert_true(param_bool(&c->p, "closed", false));
-	assert_string_equal(param_str(&c->p, "note"), "两行\n文本\t好");
-	assert_false(param_has(&c->p, "parent_id"));
-	assert_int_equal(param_int(&c->p, "parent_id", 77), 77);
+	assert_string_equal(param_str(&c->p, F_CODE), "A1");
+	assert_string_equal(param_str(&c->p, F_NAME), "市科协");
+	assert_int_equal(param_int(&c->p, F_MEMBERS, -1), 12);
+	assert_true(param_bool(&c->p, F_CLOSED, false));
+	assert_string_equal(param_str(&c->p, F_LABEL), "两行\n文本\t好");
+	assert_false(param_has(&c->p, F_PARENT_ID));
+	assert_int_equal(param_int(&c->p, F_PARENT_ID, 77), 77);
 }
 
 static void
@@ -131,10 +131,10 @@ test_json_nullable(void **state)
 	struct ctx *c = *state;
 
 	assert_int_equal(
-	    json(c, "{\"code\":\"A\",\"name\":\"x\",\"note\":null,\"parent_id\":null}"), XG_OK);
-	assert_false(param_has(&c->p, "note"));
-	assert_null(param_str(&c->p, "note"));
-	assert_false(param_has(&c->p, "parent_id"));
+	    json(c, "{\"code\":\"A\",\"name\":\"x\",\"label\":null,\"parent_id\":null}"), XG_OK);
+	assert_false(param_has(&c->p, F_LABEL));
+	assert_null(param_str(&c->p, F_LABEL));
+	assert_false(param_has(&c->p, F_PARENT_ID));
 	json_bad(c, "{\"code\":\"A\",\"name\":\"x\",\"members\":null}", "wrong_type", "members");
 	json_bad(c, "{\"code\":\"A\",\"name\":\"x\",\"closed\":null}", "wrong_type", "closed");
 }
@@ -153,13 +153,13 @@ test_json_max_length_in_characters(void **state)
 	{
 		char body[1200];
 		size_t o = (size_t)snprintf(body, sizeof(body),
-					    "{\"code\":\"A\",\"name\":\"x\",\"note\":\"");
+					    "{\"code\":\"A\",\"name\":\"x\",\"label\":\"");
 		for (int i = 0; i < 200; i++)
 			o += (size_t)snprintf(body + o, sizeof(body) - o, "科");
 		snprintf(body + o, sizeof(body) - o, "\"}");
 		assert_int_equal(json(c, body), XG_OK);
 		snprintf(body + o, sizeof(body) - o, "x\"}");
-		json_bad(c, body, "too_long", "note");
+		json_bad(c, body, "too_long", "label");
 	}
 }
 
@@ -175,8 +175,8 @@ test_json_text_rules(void **state)
 	/* NUL is refused by the JSON reader or by the field check, never passed on. */
 	assert_int_equal(json(c, "{\"code\":\"A\\u0000B\",\"name\":\"x\"}"), XG_INVALID);
 	/* A multiline field still refuses other controls. */
-	json_bad(c, "{\"code\":\"A\",\"name\":\"x\",\"note\":\"a\\u0007\"}", "invalid_text",
-		 "note");
+	json_bad(c, "{\"code\":\"A\",\"name\":\"x\",\"label\":\"a\\u0007\"}", "invalid_text",
+		 "label");
 	/* Invalid UTF-8 in the body, and a lone surrogate escape. */
 	json_bad(c, "{\"code\":\"A\xff\",\"name\":\"x\"}", "invalid_json", NULL);
 	json_bad(c, "{\"code\":\"A\xc0\xaf\",\"name\":\"x\"}", "invalid_json", NULL);
@@ -233,11 +233,11 @@ test_pairs_ok(void **state)
 				       {"closed", "on"}, {"_csrf", "tok"}, {"parent_id", ""}};
 
 	assert_int_equal(pairs(c, raw, 6), XG_OK);
-	assert_string_equal(param_str(&c->p, "code"), "A1");
-	assert_int_equal(param_int(&c->p, "members", -1), 42);
-	assert_true(param_bool(&c->p, "closed", false));
+	assert_string_equal(param_str(&c->p, F_CODE), "A1");
+	assert_int_equal(param_int(&c->p, F_MEMBERS, -1), 42);
+	assert_true(param_bool(&c->p, F_CLOSED, false));
 	/* An empty form input for an integer is "not given". */
-	assert_false(param_has(&c->p, "parent_id"));
+	assert_false(param_has(&c->p, F_PARENT_ID));
 }
 
 static void
@@ -250,10 +250,10 @@ test_pairs_bool_words(void **state)
 	for (i = 0; i < 3; i++) {
 		struct raw_pair raw[] = {{"code", "A"}, {"name", "x"}, {"closed", yes[i]}};
 		assert_int_equal(pairs(c, raw, 3), XG_OK);
-		assert_true(param_bool(&c->p, "closed", false));
+		assert_true(param_bool(&c->p, F_CLOSED, false));
 		raw[2].value = no[i];
 		assert_int_equal(pairs(c, raw, 3), XG_OK);
-		assert_false(param_bool(&c->p, "closed", true));
+		assert_false(param_bool(&c->p, F_CLOSED, true));
 	}
 	{
 		struct raw_pair raw[] = {{"code", "A"}, {"name", "x"}, {"closed", "yes"}};

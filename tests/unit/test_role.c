@@ -41,7 +41,7 @@ test_everyone_logs_in(void **state)
 
 	for (i = 0; i < ROLE__MAX; i++) {
 		assert_true(role_can((enum role)i, PERM_LOGIN));
-		assert_true(role_can((enum role)i, PERM_NONE));
+		assert_true(role_can((enum role)i, PERM_PUBLIC));
 	}
 }
 

@@ -1,0 +1,115 @@
+/* request: one request and its answer — reading through the server's source, status of an error,
+ * and the answer's body, redirect and cookies. */
+#include "http/request.h"
+
+#include <string.h>
+
+static const char *const method_names[] = {
+    [HTTP_GET] = "GET",	    [HTTP_HEAD] = "HEAD",     [HTTP_POST] = "POST", [HTTP_PUT] = "PUT",
+    [HTTP_PATCH] = "PATCH", [HTTP_DELETE] = "DELETE", [HTTP_OTHER] = "?",
+};
+
+const char *
+http_method_name(enum http_method m)
+{
+	return m <= HTTP_OTHER ? method_names[m] : "?";
+}
+
+enum http_method
+http_method_of(const char *name)
+{
+	int m;
+
+	for (m = HTTP_GET; m < HTTP_OTHER; m++)
+		if (strcmp(name, method_names[m]) == 0)
+			return (enum http_method)m;
+	return HTTP_OTHER;
+}
+
+const char *
+http_header(struct req *r, const char *name)
+{
+	return r->src != NULL ? r->src->header(r->conn, name) : NULL;
+}
+
+const char *
+http_cookie(struct req *r, const char *name)
+{
+	return r->src != NULL ? r->src->cookie(r->conn, name) : NULL;
+}
+
+int
+http_query_pairs(struct req *r, struct raw_pair **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	return r->src != NULL ? r->src->query(r->conn, r->a, out, n) : 0;
+}
+
+unsigned
+http_status_of(enum xg_rc rc)
+{
+	switch (rc) {
+	case XG_OK:
+		return 200;
+	case XG_INVALID:
+		return 400;
+	case XG_UNAUTH:
+		return 401;
+	case XG_FORBIDDEN:
+		return 403;
+	case XG_NOTFOUND:
+		return 404;
+	case XG_METHOD:
+		return 405;
+	case XG_CONFLICT:
+		return 409;
+	case XG_TOO_LARGE:
+		return 413;
+	case XG_MEDIA:
+		return 415;
+	case XG_LOCKED:
+		return 429;
+	case XG_BUSY:
+		return 503;
+	case XG_INTERNAL:
+		break;
+	}
+	return 500;
+}
+
+void
+http_reply(struct req *r, unsigned status, const char *content_type, const char *data, size_t len)
+{
+	r->status = status;
+	r->content_type = content_type;
+	buf_reset(&r->out);
+	buf_append(&r->out, data, len);
+}
+
+void
+http_redirect(struct req *r, const char *location)
+{
+	r->status = 303;
+	r->location = arena_strdup(r->a, location);
+	r->content_type = "text/plain; charset=utf-8";
+	buf_reset(&r->out);
+}
+
+/* The cookie lives for the absolute session limit; the server checks idle expiry itself. */
+const char *
+http_session_cookie(struct req *r, const char *token)
+{
+	return arena_printf(
+	    r->a, HTTP_SESSION_COOKIE "=%s; Path=/; Max-Age=%lld; HttpOnly; SameSite=Strict%s",
+	    token, (long long)r->policy.session_absolute,
+	    r->site->secure_cookies ? "; Secure" : "");
+}
+
+const char *
+http_clear_cookie(struct req *r)
+{
+	return arena_printf(r->a,
+			    HTTP_SESSION_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict%s",
+			    r->site->secure_cookies ? "; Secure" : "");
+}
