@@ -44,6 +44,14 @@ struct db_ops {
 	enum db_rc (*exec_script)(void *conn, const char *sql);
 	enum db_rc (*query)(void *conn, int id, const char *sql, const struct db_param *params,
 			    size_t nparams, struct arena *a, struct db_result *res);
+	/*
+	 * Run a statement and hand each row to row() as it is read, so that no
+	 * result is ever held whole: v[0..ncols-1] are texts (NULL for SQL NULL)
+	 * valid only during the call. row returns 0 to go on; anything else stops
+	 * the walk (the rest is read and dropped) and is not an error.
+	 */
+	enum db_rc (*each)(void *conn, int id, const char *sql, const struct db_param *params,
+			   size_t nparams, db_row_fn row, void *cls);
 	const char *(*last_error)(void *conn);
 };
 

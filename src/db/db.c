@@ -994,3 +994,43 @@ db_audit_list(struct db *db, struct arena *a, const struct db_audit_filter *f,
 		return rc;
 	return run_int(db, SQL_AUDIT_COUNT, p, 8, total);
 }
+
+struct audit_walk {
+	int (*row)(void *cls, const struct db_audit *e);
+	void *cls;
+};
+
+/* One row of the walk, read through the same fill as a list's rows. */
+static int
+audit_walk_row(void *cls, const char *const *v, size_t ncols)
+{
+	struct audit_walk *w = cls;
+	struct db_result one = {.nrows = 1, .ncols = ncols, .v = (const char **)v};
+	struct db_audit e;
+
+	fill_audit(&one, 0, &e);
+	return w->row(w->cls, &e);
+}
+
+enum db_rc
+db_audit_each(struct db *db, const struct db_audit_filter *f,
+	      int (*row)(void *cls, const struct db_audit *e), void *cls)
+{
+	char lo[PATH_CAP], hi[PATH_CAP];
+	struct audit_walk w = {.row = row, .cls = cls};
+
+	scope_range(f->scope, lo, hi, sizeof(lo));
+	struct db_param p[] = {P_TEXT(f->scope ? lo : NULL),
+			       P_TEXT(f->scope ? hi : NULL),
+			       P_TEXT(f->actor),
+			       P_TEXT(f->action),
+			       P_TEXT(f->object_type),
+			       P_TEXT(f->object_id),
+			       P_INT(f->from),
+			       P_INT(f->to),
+			       P_INT(INT64_MAX),
+			       P_INT(0)};
+	db->err[0] = '\0';
+	return db->ops->each(db->conn, (int)SQL_AUDIT_LIST, db_sql_text(SQL_AUDIT_LIST, db->is_pg), p,
+			     NPARAMS(p), audit_walk_row, &w);
+}

@@ -83,6 +83,9 @@ struct db_throttle {
 	int64_t locked_until;
 };
 
+/* A row of a statement read one at a time (db_ops.each): ncols texts, NULL for SQL NULL. */
+typedef int (*db_row_fn)(void *cls, const char *const *v, size_t ncols);
+
 struct db_audit {
 	int64_t id;
 	int64_t at;
@@ -241,6 +244,13 @@ enum db_rc db_setting_list(struct db *db, struct arena *a, const char ***keys, c
 
 /* Audit log: append and read only */
 enum db_rc db_audit_insert(struct db *db, const struct db_audit *rec);
+/*
+ * Every entry matching f (its limit and offset are ignored), newest first,
+ * handed to row() one at a time: memory stays flat however long the log.
+ * The entry's strings live only during the call; row returns 0 to go on.
+ */
+enum db_rc db_audit_each(struct db *db, const struct db_audit_filter *f,
+			 int (*row)(void *cls, const struct db_audit *e), void *cls);
 enum db_rc db_audit_list(struct db *db, struct arena *a, const struct db_audit_filter *f,
 			 struct db_audit **out, size_t *n, int64_t *total);
 

@@ -148,20 +148,16 @@ reset_if_lost(struct pg_conn *c)
 	memset(c->prepared, 0, sizeof(c->prepared));
 }
 
+#define PG_PARAMS_MAX 32
+
+/* Parameters as the text libpq sends; ints are written into the caller's ints. */
 static enum db_rc
-pg_query(void *conn, int id, const char *sql, const struct db_param *params, size_t nparams,
-	 struct arena *a, struct db_result *res)
+param_texts(struct pg_conn *c, int id, const struct db_param *params, size_t nparams,
+	    const char **values, char (*ints)[24])
 {
-	struct pg_conn *c = conn;
-	const char *values[32];
-	char ints[32][24];
-	char name[16];
-	PGresult *r;
-	enum db_rc rc;
 	size_t i;
 
-	memset(res, 0, sizeof(*res));
-	if (nparams > 32 || id < 0 || id >= SQL__MAX) {
+	if (nparams > PG_PARAMS_MAX || id < 0 || id >= SQL__MAX) {
 		snprintf(c->err, sizeof(c->err), "statement %d: bad call", id);
 		return DB_ERR;
 	}
@@ -179,19 +175,49 @@ pg_query(void *conn, int id, const char *sql, const struct db_param *params, siz
 			break;
 		}
 	}
-	snprintf(name, sizeof(name), "xg%d", id);
-	if (!c->prepared[id]) {
-		r = PQprepare(c->h, name, sql, 0, NULL);
-		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-			set_err(c, "prepare", r);
-			rc = map_state(r);
-			PQclear(r);
-			reset_if_lost(c);
-			return rc;
-		}
+	return DB_OK;
+}
+
+/* Prepare statement id on this connection once; its name is written to name. */
+static enum db_rc
+prepare_once(struct pg_conn *c, int id, const char *sql, char *name, size_t cap)
+{
+	PGresult *r;
+	enum db_rc rc;
+
+	snprintf(name, cap, "xg%d", id);
+	if (c->prepared[id])
+		return DB_OK;
+	r = PQprepare(c->h, name, sql, 0, NULL);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		set_err(c, "prepare", r);
+		rc = map_state(r);
 		PQclear(r);
-		c->prepared[id] = 1;
+		reset_if_lost(c);
+		return rc;
 	}
+	PQclear(r);
+	c->prepared[id] = 1;
+	return DB_OK;
+}
+
+static enum db_rc
+pg_query(void *conn, int id, const char *sql, const struct db_param *params, size_t nparams,
+	 struct arena *a, struct db_result *res)
+{
+	struct pg_conn *c = conn;
+	const char *values[PG_PARAMS_MAX];
+	char ints[PG_PARAMS_MAX][24];
+	char name[16];
+	PGresult *r;
+	enum db_rc rc;
+
+	memset(res, 0, sizeof(*res));
+	rc = param_texts(c, id, params, nparams, values, ints);
+	if (rc == DB_OK)
+		rc = prepare_once(c, id, sql, name, sizeof(name));
+	if (rc != DB_OK)
+		return rc;
 	r = PQexecPrepared(c->h, name, (int)nparams, values, NULL, NULL, 0);
 	switch (PQresultStatus(r)) {
 	case PGRES_COMMAND_OK:
@@ -208,6 +234,73 @@ pg_query(void *conn, int id, const char *sql, const struct db_param *params, siz
 	return rc;
 }
 
+#define EACH_COLS_MAX 64
+
+/* One row of single-row mode to row(); returns its answer. */
+static int
+hand_row(PGresult *r, db_row_fn row, void *cls)
+{
+	const char *v[EACH_COLS_MAX];
+	size_t k, ncols = (size_t)PQnfields(r);
+
+	if (ncols > EACH_COLS_MAX)
+		return -1;
+	for (k = 0; k < ncols; k++)
+		v[k] = PQgetisnull(r, 0, (int)k) ? NULL : PQgetvalue(r, 0, (int)k);
+	return row(cls, v, ncols);
+}
+
+/*
+ * Single-row mode: libpq hands over one row at a time instead of the whole
+ * result. Every result is read to the end, even after row() stops, so the
+ * connection is ready for the next statement.
+ */
+static enum db_rc
+pg_each(void *conn, int id, const char *sql, const struct db_param *params, size_t nparams,
+	db_row_fn row, void *cls)
+{
+	struct pg_conn *c = conn;
+	const char *values[PG_PARAMS_MAX];
+	char ints[PG_PARAMS_MAX][24];
+	char name[16];
+	PGresult *r;
+	enum db_rc rc;
+	bool stopped = false;
+
+	rc = param_texts(c, id, params, nparams, values, ints);
+	if (rc == DB_OK)
+		rc = prepare_once(c, id, sql, name, sizeof(name));
+	if (rc != DB_OK)
+		return rc;
+	if (!PQsendQueryPrepared(c->h, name, (int)nparams, values, NULL, NULL, 0) ||
+	    !PQsetSingleRowMode(c->h)) {
+		set_err(c, "send", NULL);
+		reset_if_lost(c);
+		return DB_ERR;
+	}
+	while ((r = PQgetResult(c->h)) != NULL) {
+		switch (PQresultStatus(r)) {
+		case PGRES_SINGLE_TUPLE:
+			if (!stopped && hand_row(r, row, cls) != 0)
+				stopped = true;
+			break;
+		case PGRES_TUPLES_OK:
+		case PGRES_COMMAND_OK:
+			break;
+		default:
+			if (rc == DB_OK) {
+				set_err(c, "query", r);
+				rc = map_state(r);
+			}
+			break;
+		}
+		PQclear(r);
+	}
+	if (rc != DB_OK)
+		reset_if_lost(c);
+	return rc;
+}
+
 static const char *
 pg_last_error(void *conn)
 {
@@ -220,5 +313,6 @@ const struct db_ops db_pg_ops = {
     .disconnect = pg_disconnect,
     .exec_script = pg_exec_script,
     .query = pg_query,
+    .each = pg_each,
     .last_error = pg_last_error,
 };

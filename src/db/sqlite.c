@@ -195,15 +195,13 @@ to_sqlite_params(const char *sql)
 	return out;
 }
 
+/* The prepared statement for id (prepared on first use and kept), with params bound. */
 static enum db_rc
-sq_query(void *conn, int id, const char *sql, const struct db_param *params, size_t nparams,
-	 struct arena *a, struct db_result *res)
+prepare_bound(struct sqlite_conn *c, int id, const char *sql, const struct db_param *params,
+	      size_t nparams, sqlite3_stmt **out)
 {
-	struct sqlite_conn *c = conn;
 	sqlite3_stmt *st = NULL;
-	enum db_rc rc;
 
-	memset(res, 0, sizeof(*res));
 	if (id >= 0 && id < SQL__MAX)
 		st = c->stmts[id];
 	if (st == NULL) {
@@ -220,15 +218,73 @@ sq_query(void *conn, int id, const char *sql, const struct db_param *params, siz
 		if (id >= 0 && id < SQL__MAX)
 			c->stmts[id] = st;
 	}
-	rc = bind_all(c, st, params, nparams);
-	if (rc == DB_OK)
-		rc = collect_rows(c, st, a, res);
-	if (rc == DB_OK)
-		res->changes = sqlite3_changes64(c->h);
+	*out = st;
+	return bind_all(c, st, params, nparams);
+}
+
+/* Ready the statement for its next use (or drop it when it is not one of the table's). */
+static void
+done_with(int id, sqlite3_stmt *st)
+{
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (id < 0 || id >= SQL__MAX)
 		sqlite3_finalize(st);
+}
+
+static enum db_rc
+sq_query(void *conn, int id, const char *sql, const struct db_param *params, size_t nparams,
+	 struct arena *a, struct db_result *res)
+{
+	struct sqlite_conn *c = conn;
+	sqlite3_stmt *st = NULL;
+	enum db_rc rc;
+
+	memset(res, 0, sizeof(*res));
+	rc = prepare_bound(c, id, sql, params, nparams, &st);
+	if (rc == DB_OK)
+		rc = collect_rows(c, st, a, res);
+	if (rc == DB_OK)
+		res->changes = sqlite3_changes64(c->h);
+	if (st != NULL)
+		done_with(id, st);
+	return rc;
+}
+
+#define EACH_COLS_MAX 64
+
+static enum db_rc
+sq_each(void *conn, int id, const char *sql, const struct db_param *params, size_t nparams,
+	db_row_fn row, void *cls)
+{
+	struct sqlite_conn *c = conn;
+	const char *v[EACH_COLS_MAX];
+	sqlite3_stmt *st = NULL;
+	size_t ncols, k;
+	enum db_rc rc;
+	int src = SQLITE_DONE;
+
+	rc = prepare_bound(c, id, sql, params, nparams, &st);
+	ncols = st != NULL ? (size_t)sqlite3_column_count(st) : 0;
+	if (rc == DB_OK && ncols > EACH_COLS_MAX) {
+		snprintf(c->err, sizeof(c->err), "statement %d: more than %d columns", id,
+			 EACH_COLS_MAX);
+		rc = DB_ERR;
+	}
+	while (rc == DB_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		for (k = 0; k < ncols; k++)
+			v[k] = (const char *)sqlite3_column_text(st, (int)k);
+		if (row(cls, v, ncols) != 0) {
+			src = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc == DB_OK && src != SQLITE_DONE) {
+		set_err(c, "step");
+		rc = map_rc(src);
+	}
+	if (st != NULL)
+		done_with(id, st);
 	return rc;
 }
 
@@ -244,5 +300,6 @@ const struct db_ops db_sqlite_ops = {
     .disconnect = sq_disconnect,
     .exec_script = sq_exec_script,
     .query = sq_query,
+    .each = sq_each,
     .last_error = sq_last_error,
 };

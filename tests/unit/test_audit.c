@@ -5,6 +5,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "domain/audit.h"
@@ -145,6 +147,69 @@ test_record(void **state)
 	arena_free(a);
 }
 
+struct walk {
+	size_t seen;
+	size_t stop_at; /* 0: never stop */
+	int64_t last_at;
+	bool ordered;
+	char first_summary[32];
+};
+
+static int
+walk_row(void *cls, const struct db_audit *e)
+{
+	struct walk *w = cls;
+
+	if (w->seen == 0)
+		snprintf(w->first_summary, sizeof(w->first_summary), "%s", e->summary ? e->summary : "");
+	else if (e->at > w->last_at)
+		w->ordered = false;
+	w->last_at = e->at;
+	w->seen++;
+	return w->stop_at != 0 && w->seen == w->stop_at;
+}
+
+/* The walk reads every matching row once, newest first, in scope, and stops when asked to. */
+static void
+test_each(void **state)
+{
+	struct testdb *t = *state;
+	struct actor who = {.user_id = 3, .username = "甲", .role = ROLE_STAFF, .org_path = "/1/2/"};
+	struct db_audit_filter f = {.to = INT64_MAX, .limit = 1, .offset = 5};
+	struct walk w = {.ordered = true};
+	struct xg_error err;
+	char summary[32];
+	int i;
+
+	for (i = 0; i < 250; i++) {
+		snprintf(summary, sizeof(summary), "第%d条", i);
+		assert_int_equal(audit_record(t->db, &who, i % 5 == 0 ? "/1/9/" : NULL, "org.update",
+					      "org", i, summary, NULL, NULL, 1000 + i, &err),
+				 XG_OK);
+	}
+	/* limit and offset are a list's: the walk ignores them and reads the whole selection. */
+	assert_int_equal(db_audit_each(t->db, &f, walk_row, &w), DB_OK);
+	assert_int_equal(w.seen, 250);
+	assert_true(w.ordered);
+	assert_string_equal(w.first_summary, "第249条");
+	/* A lower auditor's scope holds in a walk too: 200 rows at /1/2/. */
+	f.scope = "/1/2/";
+	memset(&w, 0, sizeof(w));
+	w.ordered = true;
+	assert_int_equal(db_audit_each(t->db, &f, walk_row, &w), DB_OK);
+	assert_int_equal(w.seen, 200);
+	/* Stopping early is not an error, and the connection serves the next statement. */
+	memset(&w, 0, sizeof(w));
+	w.stop_at = 7;
+	assert_int_equal(db_audit_each(t->db, &f, walk_row, &w), DB_OK);
+	assert_int_equal(w.seen, 7);
+	f.scope = NULL;
+	f.action = "login.fail";
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(db_audit_each(t->db, &f, walk_row, &w), DB_OK);
+	assert_int_equal(w.seen, 0);
+}
+
 int
 main(void)
 {
@@ -155,6 +220,7 @@ main(void)
 	};
 	struct CMUnitTest stored[] = {
 	    cmocka_unit_test_setup_teardown(test_record, testdb_setup, testdb_teardown),
+	    cmocka_unit_test_setup_teardown(test_each, testdb_setup, testdb_teardown),
 	};
 	int failed = cmocka_run_group_tests_name("audit", pure, NULL, NULL);
 
