@@ -122,3 +122,40 @@ csv_next(struct csv_reader *r, struct arena *a, char ***fields, size_t *nfields,
 	*nfields = n;
 	return CSV_ROW;
 }
+
+/* A first character with which a spreadsheet would start a formula. */
+static int
+formula_start(char c)
+{
+	return c != '\0' && strchr("=+-@\t\r", c) != NULL;
+}
+
+void
+csv_put(struct buf *b, const char *s, int first)
+{
+	const char *p;
+
+	if (!first)
+		buf_putc(b, ',');
+	if (s == NULL)
+		return;
+	if (strpbrk(s, ",\"\r\n") == NULL && !formula_start(s[0])) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_putc(b, '"');
+	if (formula_start(s[0]))
+		buf_putc(b, '\'');
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
+}
+
+void
+csv_end_row(struct buf *b)
+{
+	buf_puts(b, "\r\n");
+}

@@ -1,10 +1,12 @@
-/* csv: a reader for RFC 4180 CSV text (quoted fields, doubled quotes, CRLF or LF, optional BOM). */
+/* csv: a reader and a writer for RFC 4180 CSV text (quoted fields, doubled quotes, CRLF or LF,
+ * optional BOM). */
 #ifndef XG_CSV_H
 #define XG_CSV_H
 
 #include <stddef.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 
 enum csv_rc { CSV_ROW = 0, CSV_END, CSV_BAD };
 
@@ -26,5 +28,18 @@ enum csv_rc csv_next(struct csv_reader *r, struct arena *a, char ***fields, size
 		     size_t *line);
 /* A Chinese description of the last CSV_BAD. */
 const char *csv_error(const struct csv_reader *r);
+
+/* The byte order mark that makes Excel read a CSV file as UTF-8. */
+#define CSV_BOM "\xEF\xBB\xBF"
+
+/*
+ * Append one field to b: a comma before it unless first, quoted when it
+ * holds a comma, quote or line break, and NULL as an empty field. A text
+ * that a spreadsheet would run as a formula (starting with = + - @, tab or
+ * CR) gets a leading apostrophe, so an exported ledger cannot carry one.
+ */
+void csv_put(struct buf *b, const char *s, int first);
+/* End a record (CRLF, as RFC 4180 writes it). */
+void csv_end_row(struct buf *b);
 
 #endif

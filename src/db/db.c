@@ -1031,6 +1031,6 @@ db_audit_each(struct db *db, const struct db_audit_filter *f,
 			       P_INT(INT64_MAX),
 			       P_INT(0)};
 	db->err[0] = '\0';
-	return db->ops->each(db->conn, (int)SQL_AUDIT_LIST, db_sql_text(SQL_AUDIT_LIST, db->is_pg), p,
-			     NPARAMS(p), audit_walk_row, &w);
+	return db->ops->each(db->conn, (int)SQL_AUDIT_LIST, db_sql_text(SQL_AUDIT_LIST, db->is_pg),
+			     p, NPARAMS(p), audit_walk_row, &w);
 }

@@ -3,6 +3,7 @@
 #include "http/request.h"
 
 #include <string.h>
+#include <unistd.h>
 
 static const char *const method_names[] = {
     [HTTP_GET] = "GET",	    [HTTP_HEAD] = "HEAD",     [HTTP_POST] = "POST", [HTTP_PUT] = "PUT",
@@ -78,9 +79,20 @@ http_status_of(enum xg_rc rc)
 	return 500;
 }
 
+/* A streamed body set earlier is dropped when the answer changes (an error after all). */
+static void
+drop_file(struct req *r)
+{
+	if (r->body_fd >= 0)
+		close(r->body_fd);
+	r->body_fd = -1;
+	r->disposition = NULL;
+}
+
 void
 http_reply(struct req *r, unsigned status, const char *content_type, const char *data, size_t len)
 {
+	drop_file(r);
 	r->status = status;
 	r->content_type = content_type;
 	buf_reset(&r->out);
@@ -88,8 +100,23 @@ http_reply(struct req *r, unsigned status, const char *content_type, const char 
 }
 
 void
+http_reply_file(struct req *r, unsigned status, const char *content_type, int fd, uint64_t size,
+		const char *download)
+{
+	drop_file(r);
+	buf_reset(&r->out);
+	r->status = status;
+	r->content_type = content_type;
+	r->body_fd = fd;
+	r->body_size = size;
+	if (download != NULL)
+		r->disposition = arena_printf(r->a, "attachment; filename=\"%s\"", download);
+}
+
+void
 http_redirect(struct req *r, const char *location)
 {
+	drop_file(r);
 	r->status = 303;
 	r->location = arena_strdup(r->a, location);
 	r->content_type = "text/plain; charset=utf-8";

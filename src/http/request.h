@@ -80,6 +80,9 @@ struct req {
 	const char *location;
 	const char *allow;
 	bool cacheable; /* static assets only */
+	int body_fd;	/* >= 0: the body is this open file (streamed, not in out) */
+	uint64_t body_size;
+	const char *disposition; /* Content-Disposition, for downloads */
 
 	/* Library side (server/mhd.c). */
 	const struct req_source *src;
@@ -104,6 +107,15 @@ unsigned http_status_of(enum xg_rc rc);
 /* Set the answer to data with a content type (copied). */
 void http_reply(struct req *r, unsigned status, const char *content_type, const char *data,
 		size_t len);
+/*
+ * Set the answer to the open file fd (size bytes from its start), sent as
+ * the client reads it, so an export of a million rows never sits in memory.
+ * The request owns fd from here: it is closed after sending, or when the
+ * answer is replaced or dropped. download names the file the browser saves
+ * (ASCII; NULL: shown inline).
+ */
+void http_reply_file(struct req *r, unsigned status, const char *content_type, int fd,
+		     uint64_t size, const char *download);
 /* Redirect (303 See Other) to a local path. */
 void http_redirect(struct req *r, const char *location);
 

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "server/app.h"
 #include "server/guard.h"
@@ -137,6 +138,7 @@ mhd_on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	r->nul_in_path = raw_path_has_nul(uri);
 	r->now = (int64_t)time(NULL);
 	r->status = 500;
+	r->body_fd = -1;
 	buf_init(&r->in);
 	buf_init(&r->out);
 	if (r->client == NULL) {
@@ -153,6 +155,8 @@ req_free(struct req *r)
 		return;
 	buf_free(&r->in);
 	buf_free(&r->out);
+	if (r->body_fd >= 0)
+		close(r->body_fd);
 	arena_free(r->a);
 }
 
@@ -171,12 +175,18 @@ add_security_headers(struct MHD_Response *resp, bool cacheable)
 				cacheable ? "public, max-age=3600" : "no-store");
 }
 
-static enum MHD_Result
-send_answer(struct MHD_Connection *c, struct req *r)
+/* The body: the streamed file when there is one (an error answer never streams one), else out. */
+static struct MHD_Response *
+make_response(struct req *r)
 {
 	struct MHD_Response *resp;
-	enum MHD_Result ret;
 
+	if (r->body_fd >= 0 && r->status < 400) {
+		resp = MHD_create_response_from_fd64(r->body_size, r->body_fd);
+		if (resp != NULL)
+			r->body_fd = -1; /* the library closes it after sending */
+		return resp;
+	}
 	if (r->out.err) {
 		log_error("answer buffer failed for %s", r->path);
 		buf_reset(&r->out);
@@ -184,13 +194,23 @@ send_answer(struct MHD_Connection *c, struct req *r)
 		r->content_type = "text/plain; charset=utf-8";
 		buf_puts(&r->out, "系统内部错误");
 	}
-	resp = MHD_create_response_from_buffer(r->out.len, r->out.data ? r->out.data : (void *)"",
+	return MHD_create_response_from_buffer(r->out.len, r->out.data ? r->out.data : (void *)"",
 					       MHD_RESPMEM_MUST_COPY);
+}
+
+static enum MHD_Result
+send_answer(struct MHD_Connection *c, struct req *r)
+{
+	struct MHD_Response *resp = make_response(r);
+	enum MHD_Result ret;
+
 	if (resp == NULL)
 		return MHD_NO;
 	add_security_headers(resp, r->cacheable);
 	if (r->content_type != NULL)
 		MHD_add_response_header(resp, "Content-Type", r->content_type);
+	if (r->disposition != NULL && r->status < 400)
+		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
 	if (r->set_cookie != NULL)
 		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
 	if (r->location != NULL)

@@ -161,7 +161,8 @@ walk_row(void *cls, const struct db_audit *e)
 	struct walk *w = cls;
 
 	if (w->seen == 0)
-		snprintf(w->first_summary, sizeof(w->first_summary), "%s", e->summary ? e->summary : "");
+		snprintf(w->first_summary, sizeof(w->first_summary), "%s",
+			 e->summary ? e->summary : "");
 	else if (e->at > w->last_at)
 		w->ordered = false;
 	w->last_at = e->at;
@@ -174,7 +175,8 @@ static void
 test_each(void **state)
 {
 	struct testdb *t = *state;
-	struct actor who = {.user_id = 3, .username = "甲", .role = ROLE_STAFF, .org_path = "/1/2/"};
+	struct actor who = {
+	    .user_id = 3, .username = "甲", .role = ROLE_STAFF, .org_path = "/1/2/"};
 	struct db_audit_filter f = {.to = INT64_MAX, .limit = 1, .offset = 5};
 	struct walk w = {.ordered = true};
 	struct xg_error err;
@@ -183,8 +185,9 @@ test_each(void **state)
 
 	for (i = 0; i < 250; i++) {
 		snprintf(summary, sizeof(summary), "第%d条", i);
-		assert_int_equal(audit_record(t->db, &who, i % 5 == 0 ? "/1/9/" : NULL, "org.update",
-					      "org", i, summary, NULL, NULL, 1000 + i, &err),
+		assert_int_equal(audit_record(t->db, &who, i % 5 == 0 ? "/1/9/" : NULL,
+					      "org.update", "org", i, summary, NULL, NULL, 1000 + i,
+					      &err),
 				 XG_OK);
 	}
 	/* limit and offset are a list's: the walk ignores them and reads the whole selection. */
