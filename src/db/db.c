@@ -894,6 +894,20 @@ db_throttle_locked(struct db *db, struct arena *a, int64_t now, struct db_thrott
 /* Settings */
 
 enum db_rc
+db_setting_bump(struct db *db, const char *key)
+{
+	struct db_param p[] = {P_TEXT(key)};
+	return run(db, SQL_SETTING_BUMP, p, NPARAMS(p), NULL, NULL);
+}
+
+enum db_rc
+db_setting_counter(struct db *db, const char *key, int64_t *value)
+{
+	struct db_param p[] = {P_TEXT(key)};
+	return run_int(db, SQL_SETTING_INT, p, NPARAMS(p), value);
+}
+
+enum db_rc
 db_setting_get(struct db *db, struct arena *a, const char *key, const char **value)
 {
 	struct db_param p[] = {P_TEXT(key)};

@@ -238,6 +238,9 @@ enum db_rc db_throttle_locked(struct db *db, struct arena *a, int64_t now, struc
 /* Settings (key/value text) */
 enum db_rc db_setting_get(struct db *db, struct arena *a, const char *key, const char **value);
 enum db_rc db_setting_put(struct db *db, const char *key, const char *value);
+/* Add one to the counter kept under key (created at 1); a counter reads 0 until then. */
+enum db_rc db_setting_bump(struct db *db, const char *key);
+enum db_rc db_setting_counter(struct db *db, const char *key, int64_t *value);
 /* Every setting; keys[i] goes with values[i]. */
 enum db_rc db_setting_list(struct db *db, struct arena *a, const char ***keys, const char ***values,
 			   size_t *n);

@@ -142,6 +142,16 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_SETTING_PUT] = {.both = "INSERT INTO settings (key, value) VALUES ($1, $2)"
 				 " ON CONFLICT (key) DO UPDATE SET value = excluded.value"},
     [SQL_SETTING_LIST] = {.both = "SELECT key, value FROM settings ORDER BY key"},
+    [SQL_SETTING_BUMP] = {.sqlite = "INSERT INTO settings (key, value) VALUES ($1, '1')"
+				    " ON CONFLICT (key) DO UPDATE"
+				    " SET value = CAST(CAST(settings.value AS INTEGER) + 1 AS TEXT)",
+			  .pg = "INSERT INTO settings (key, value) VALUES ($1, '1')"
+				" ON CONFLICT (key) DO UPDATE"
+				" SET value = CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT)"},
+    [SQL_SETTING_INT] = {.sqlite = "SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM settings"
+				   " WHERE key = $1",
+			 .pg = "SELECT coalesce(max(CAST(value AS BIGINT)), 0) FROM settings"
+			       " WHERE key = $1"},
     [SQL_AUDIT_INSERT] = {.both = "INSERT INTO audit (at, actor_id, actor_name, org_path, client,"
 				  " action, object_type, object_id, summary, before_data,"
 				  " after_data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"

@@ -10,6 +10,9 @@
 #include "domain/audit.h"
 #include "base/str.h"
 
+/* The settings key of the policy's version, counted up by every change (policy_current). */
+#define POLICY_VERSION_KEY "policy.version"
+
 #define F(k, l, lo, hi, d, m)                                                                      \
 	{                                                                                          \
 		k, l, lo, hi, d, offsetof(struct policy, m)                                        \
@@ -102,7 +105,53 @@ policy_set(struct db *db, const char *key, int64_t value, struct xg_error *err)
 		return xg_fail(err, XG_INVALID, "out_of_range", f->key, "%s应在 %lld 到 %lld 之间",
 			       f->label, (long long)f->min, (long long)f->max);
 	snprintf(text, sizeof(text), "%lld", (long long)value);
-	return xg_from_db(err, db_setting_put(db, f->key, text), db, "安全策略");
+	if (xg_from_db(err, db_setting_put(db, f->key, text), db, "安全策略") != XG_OK)
+		return err->rc;
+	return xg_from_db(err, db_setting_bump(db, POLICY_VERSION_KEY), db, "安全策略");
+}
+
+void
+policy_cache_init(struct policy_cache *c)
+{
+	memset(c, 0, sizeof(*c));
+	pthread_mutex_init(&c->lock, NULL);
+}
+
+void
+policy_cache_free(struct policy_cache *c)
+{
+	pthread_mutex_destroy(&c->lock);
+}
+
+/*
+ * The version is read before the policy: a change landing in between makes
+ * the copy newer than its version says, and the next request reads again.
+ */
+enum db_rc
+policy_current(struct policy_cache *c, struct db *db, struct policy *out)
+{
+	int64_t version;
+	enum db_rc rc = db_setting_counter(db, POLICY_VERSION_KEY, &version);
+	bool hit;
+
+	if (rc != DB_OK)
+		return rc;
+	pthread_mutex_lock(&c->lock);
+	hit = c->valid && c->version == version;
+	if (hit)
+		*out = c->p;
+	pthread_mutex_unlock(&c->lock);
+	if (hit)
+		return DB_OK;
+	rc = policy_load(db, out);
+	if (rc != DB_OK)
+		return rc;
+	pthread_mutex_lock(&c->lock);
+	c->p = *out;
+	c->version = version;
+	c->valid = true;
+	pthread_mutex_unlock(&c->lock);
+	return DB_OK;
 }
 
 /* Whether hay contains needle, ignoring the case of Latin letters (usernames are Latin). */

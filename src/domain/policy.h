@@ -7,6 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <pthread.h>
+#include <stdbool.h>
+
 #include "base/arena.h"
 #include "db/db.h"
 #include "domain/error.h"
@@ -39,6 +42,24 @@ const struct policy_field *policy_fields(size_t *n);
 void policy_defaults(struct policy *p);
 /* Defaults overlaid with the settings stored in db (values out of range are ignored). */
 enum db_rc policy_load(struct db *db, struct policy *p);
+
+/*
+ * A process's copy of the policy: read again only when its version in the
+ * database has moved. Every change through policy_set counts the version
+ * up in the change's own transaction, so every process sees a change on
+ * its next request; a request costs one read of one row instead of the
+ * whole policy. Safe to share between threads.
+ */
+struct policy_cache {
+	pthread_mutex_t lock;
+	bool valid;
+	int64_t version;
+	struct policy p;
+};
+void policy_cache_init(struct policy_cache *c);
+void policy_cache_free(struct policy_cache *c);
+/* The current policy into *out, from the cache when it is current. */
+enum db_rc policy_current(struct policy_cache *c, struct db *db, struct policy *out);
 /* Store one field after checking its bounds; XG_INVALID names the field. Caller holds a
  * transaction. */
 enum xg_rc policy_set(struct db *db, const char *key, int64_t value, struct xg_error *err);

@@ -147,6 +147,7 @@ start_daemon(struct app *app)
 int
 app_serve(const struct app_config *cfg)
 {
+	struct policy_cache policy;
 	struct app app;
 	struct MHD_Daemon *d;
 	sigset_t set;
@@ -165,6 +166,8 @@ app_serve(const struct app_config *cfg)
 	app.pool = pool_new(cfg->db_url, cfg->threads + 2);
 	if (app.pool == NULL)
 		return 1;
+	policy_cache_init(&policy);
+	app.policy = &policy;
 	app.site.name = cfg->site_name;
 	app.site.secure_cookies = cfg->secure_cookies;
 	if (route_table_check() != 0 || assets_load(&app.assets, cfg->static_dir) != 0)
@@ -188,5 +191,6 @@ out:
 	guard_free(app.guard);
 	assets_free(&app.assets);
 	pool_free(app.pool);
+	policy_cache_free(&policy);
 	return status;
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "db/db.h"
+#include "domain/policy.h"
 #include "http/request.h"
 #include "server/assets.h"
 
@@ -37,6 +38,7 @@ struct app {
 	struct db_pool *pool;
 	struct assets assets;
 	struct guard *guard;
+	struct policy_cache *policy; /* the policy, read again only when it changes */
 };
 
 /* A connection from the pool, waiting for one if all are busy; release it after the request. */

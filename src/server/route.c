@@ -10,6 +10,7 @@
 #include "base/log.h"
 #include "base/str.h"
 #include "domain/auth.h"
+#include "server/app.h"
 
 /* Match path against pattern; {id} segments must be positive integers and go to ids. */
 static bool
@@ -266,7 +267,7 @@ route_dispatch(struct req *r)
 		checked_call(r, rt);
 		return;
 	}
-	if (policy_load(r->db, &r->policy) != DB_OK) {
+	if (policy_current(r->app->policy, r->db, &r->policy) != DB_OK) {
 		log_error("cannot load the security policy: %s", db_error(r->db));
 		fail(r, XG_BUSY, "busy", "系统繁忙，请稍后重试");
 		return;

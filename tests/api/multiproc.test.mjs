@@ -38,12 +38,17 @@ test('failures counted on both processes lock the account on both', async () => 
 
 test('a policy change on one process applies on the other', async () => {
 	const sa = await a.login('secadmin');
-	assert.equal((await sa.patch('/api/v1/security/policy', { pw_min_length: 20 })).status, 200);
+	// The other process has read (and keeps a copy of) the policy before the change.
 	const office = await b.login('office');
-	const r = await office.post('/api/v1/users', { username: 'mp_' + uniq().toLowerCase(), display_name: '多进程', role: 'viewer', org_id: 1, password: 'Only#Fifteen2026' });
+	assert.equal((await office.get('/api/v1/me')).status, 200);
+	assert.equal((await sa.patch('/api/v1/security/policy', { pw_min_length: 20 })).status, 200);
+	const user = () => ({ username: 'mp_' + uniq().toLowerCase(), display_name: '多进程', role: 'viewer', org_id: 1, password: 'Only#Fifteen2026' });
+	const r = await office.post('/api/v1/users', user());
 	assert.equal(r.status, 400, `a 16-character password under a 20-character policy: ${r.text}`);
 	assert.equal(r.json.error.field, 'password');
 	assert.equal((await sa.patch('/api/v1/security/policy', { pw_min_length: 10 })).status, 200);
+	const ok = await office.post('/api/v1/users', user());
+	assert.equal(ok.status, 201, `the change back applies too: ${ok.text}`);
 });
 
 test('a disabled account dies on both processes', async () => {
