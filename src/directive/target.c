@@ -1,6 +1,7 @@
 /* directive_target: numeric targets in a task — 超过15%, 30个以上, 不少于2000场次 — with what they
  * measure. */
-#include "directive/impl.h"
+#include "directive/target.h"
+#include "directive/util.h"
 
 #include <string.h>
 

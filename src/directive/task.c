@@ -1,5 +1,8 @@
 /* directive_task: find the nodes that ask for something, who must act and how strongly. */
-#include "directive/impl.h"
+#include "directive/task.h"
+#include "directive/target.h"
+#include "directive/time.h"
+#include "directive/util.h"
 
 #include <stdint.h>
 #include <string.h>

@@ -1,6 +1,7 @@
 /* directive_time: time limits in a task — 到2025年, 2023年6月底前, 年内, 从现在起到明年年初 — as
  * dates. */
-#include "directive/impl.h"
+#include "directive/time.h"
+#include "directive/util.h"
 
 #include <string.h>
 
