@@ -539,6 +539,71 @@ join(struct dctx *c, size_t i, size_t e, size_t *len)
 	return s;
 }
 
+/* A place and nothing else (各省, 自治区, 县（区）, 两江新区): the first words of a longer name. */
+static bool
+place_only(const char *p, size_t n)
+{
+	static const char *const ends[] = {"省", "自治区", "直辖市", "市", "县", "区", "州", "盟",
+					   "旗", "乡", "镇", "街道", "自治县", NULL};
+	size_t k;
+
+	if (directive_ends(p, n, "）")) {
+		size_t open = directive_find(p, n, "（");
+
+		if (open == n || open == 0)
+			return false;
+		n = open;
+	}
+	for (k = 0; ends[k] != NULL; k++)
+		if (directive_ends(p, n, ends[k]))
+			return true;
+	return false;
+}
+
+/*
+ * Addressees of one line: split at ，；, and within each part at 、, except that a run of
+ * places joined by 、 and ended by one organ (各省、自治区、直辖市科协; 各市、县（区）科协) is one
+ * addressee, the associations of all those places.
+ */
+static void
+addressees(struct dctx *c, const char *p, size_t n)
+{
+	struct directive_list parts = {0}, names = {0};
+	size_t i, k, run;
+
+	directive_split(c, &parts, p, n, false);
+	for (i = 0; i < parts.n && !c->oom; i++) {
+		const char *part = parts.v[i];
+
+		names.n = 0;
+		directive_split(c, &names, part, strlen(part), true);
+		for (k = run = 0; k < names.n && !c->oom; k++) {
+			const char *name = names.v[k];
+
+			if (place_only(name, strlen(name)) && k + 1 < names.n) {
+				run++;
+				continue;
+			}
+			if (run > 0) {
+				/* The run and its organ stand together in the part as printed. */
+				const char *from = strstr(part, names.v[k - run]);
+				const char *to = strstr(from != NULL ? from : part, name);
+
+				if (from != NULL && to != NULL) {
+					directive_push(c, &c->d->addressees,
+						       directive_dup(c, from,
+								     (size_t)(to - from) + strlen(name)));
+					run = 0;
+					continue;
+				}
+				for (; run > 0; run--)
+					directive_push(c, &c->d->addressees, names.v[k - run]);
+			}
+			directive_push(c, &c->d->addressees, (void *)name);
+		}
+	}
+}
+
 static void
 head(struct dctx *c)
 {
@@ -707,7 +772,7 @@ head(struct dctx *c)
 						 ? (directive_ends(x->p, x->n, ":") ? 1 : 3)
 						 : 0;
 
-				directive_split(c, &d->addressees, x->p, x->n - cut, true);
+				addressees(c, x->p, x->n - cut);
 			}
 			j += lines;
 			break;

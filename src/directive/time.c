@@ -180,7 +180,7 @@ add(struct dctx *c, struct directive_task *t, const char *w, size_t wn, const st
 
 	for (k = 0; k < t->deadlines.n; k++) {
 		dl = t->deadlines.v[k];
-		if (strlen(dl->words) == wn && memcmp(dl->words, w, wn) == 0)
+		if (strlen(dl->text) == wn && memcmp(dl->text, w, wn) == 0)
 			return;
 	}
 	if (t->deadlines.n >= DIRECTIVE_TASK_ITEMS)
@@ -190,7 +190,7 @@ add(struct dctx *c, struct directive_task *t, const char *w, size_t wn, const st
 		c->oom = 1;
 		return;
 	}
-	dl->words = directive_dup(c, w, wn);
+	dl->text = directive_dup(c, w, wn);
 	if (has_start)
 		directive_date(dl->start, sp->y0, sp->m0, sp->d0);
 	directive_date(dl->end, sp->y1, sp->m1, sp->d1);

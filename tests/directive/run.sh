@@ -1,8 +1,10 @@
 #!/bin/sh
-# Directive reader tests, black box: every fixture against its expected JSON, nothing of the
-# text lost, must-fail inputs, and a short libFuzzer run. Ends with "N passed, N failed".
-# XUANGUAN names the binary (default build/san/xuanguan); FUZZ_SECONDS the fuzz time (30).
-# UPDATE=1 rewrites the expected files from the current output (review the diff!).
+# Directive reader tests, black box: every fixture against the facts a person wrote down for it
+# (NAME.facts, never rewritten by a script) and against its snapshot (NAME.expected.json),
+# nothing of the text lost, must-fail inputs, and a short libFuzzer run. Ends with
+# "N passed, N failed". XUANGUAN names the binary (default build/san/xuanguan); FUZZ_SECONDS
+# the fuzz time (30). UPDATE=1 writes each changed snapshot as NAME.expected.json.new and shows
+# the diff; UPDATE=1 CONFIRM=1 then replaces the snapshots (the facts files never change).
 set -u
 cd "$(dirname "$0")/../.."
 BIN=${XUANGUAN:-build/san/xuanguan}
@@ -21,7 +23,7 @@ if [ ! -x "$BIN" ]; then
 	exit 1
 fi
 
-for f in "$FIX"/*.txt "$FIX"/*.docx; do
+for f in "$FIX"/*.txt "$FIX"/*.docx "$FIX"/*.pdf; do
 	[ -e "$f" ] || continue
 	name=${f%.*}
 	out="$TMP/out.json"
@@ -29,8 +31,25 @@ for f in "$FIX"/*.txt "$FIX"/*.docx; do
 		ko "$f: exit status $? ($(head -c 200 "$TMP/err"))"
 		continue
 	fi
+	if [ ! -f "$name.facts" ]; then
+		ko "$f: no $name.facts (write down what a clerk would check)"
+	elif python3 tests/directive/facts.py check "$name.facts" "$out"; then
+		ok
+	else
+		ko "$f: facts in $name.facts not met"
+	fi
 	if [ "${UPDATE:-0}" = 1 ]; then
-		python3 -m json.tool --no-ensure-ascii "$out" >"$name.expected.json"
+		python3 -m json.tool --no-ensure-ascii "$out" >"$name.expected.json.new"
+		if cmp -s "$name.expected.json.new" "$name.expected.json"; then
+			rm -f "$name.expected.json.new"
+		elif [ "${CONFIRM:-0}" = 1 ]; then
+			diff -u "$name.expected.json" "$name.expected.json.new" | head -n 40
+			mv "$name.expected.json.new" "$name.expected.json"
+			echo "updated $name.expected.json"
+		else
+			diff -u "$name.expected.json" "$name.expected.json.new" | head -n 40
+			echo "review $name.expected.json.new; UPDATE=1 CONFIRM=1 replaces the snapshot"
+		fi
 	fi
 	if [ ! -f "$name.expected.json" ]; then
 		ko "$f: no $name.expected.json"

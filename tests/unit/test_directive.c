@@ -335,7 +335,7 @@ test_missing_date(void **state)
 	t = task_path(d, "一");
 	assert_int_equal(t->deadlines.n, 1);
 	dl = t->deadlines.v[0];
-	assert_string_equal(dl->words, "年底前");
+	assert_string_equal(dl->text, "年底前");
 	assert_string_equal(dl->end, "2024-12-31");
 	directive_free(d);
 }
@@ -384,7 +384,7 @@ test_deadlines(void **state)
 
 		assert_true(t->deadlines.n >= 1);
 		dl = t->deadlines.v[0];
-		assert_string_equal(dl->words, cases[k][1]);
+		assert_string_equal(dl->text, cases[k][1]);
 		assert_string_equal(dl->start, cases[k][2]);
 		assert_string_equal(dl->end, cases[k][3]);
 		directive_free(d);
@@ -416,27 +416,27 @@ test_targets(void **state)
 	(void)state;
 	assert_int_equal(t->targets.n, 5);
 	tg = t->targets.v[0];
-	assert_string_equal(tg->words, "超过15%");
+	assert_string_equal(tg->text, "超过15%");
 	assert_string_equal(tg->metric, "全市公民具备科学素质的比例");
 	assert_string_equal(tg->op, ">");
 	assert_true(tg->has_value && tg->value == 15);
 	assert_string_equal(tg->unit, "%");
 	assert_string_equal(tg->by, "2025-12-31");
 	tg = t->targets.v[1];
-	assert_string_equal(tg->words, "高于全国平均水平");
+	assert_string_equal(tg->text, "高于全国平均水平");
 	assert_false(tg->has_value);
 	assert_string_equal(tg->metric, "全市公民具备科学素质的比例");
 	assert_string_equal(tg->by, "2027-12-31");
 	tg = t->targets.v[2];
-	assert_string_equal(tg->words, "30个以上");
+	assert_string_equal(tg->text, "30个以上");
 	assert_string_equal(tg->op, ">=");
 	assert_string_equal(tg->unit, "个");
 	tg = t->targets.v[3];
-	assert_string_equal(tg->words, "2000场次以上");
+	assert_string_equal(tg->text, "2000场次以上");
 	assert_string_equal(tg->unit, "场次");
 	assert_string_equal(tg->metric, "开展科普活动");
 	tg = t->targets.v[4];
-	assert_string_equal(tg->words, "不少于100篇");
+	assert_string_equal(tg->text, "不少于100篇");
 	assert_string_equal(tg->metric, "刊发稿件");
 	directive_free(d);
 }
