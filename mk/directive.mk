@@ -6,14 +6,14 @@ FUZZ_CC      ?= clang
 DIRECTIVE_LIB_SRC := $(wildcard src/directive/*.c) src/base/buf.c src/base/str.c src/base/arena.c
 DIRECTIVE_FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -Isrc -O1 -g \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	$(shell pkg-config --cflags jansson libzip libxml-2.0)
+	$(shell pkg-config --cflags jansson libzip libxml-2.0 poppler-glib)
 
 .PHONY: fuzz-directive bench-directive
 
 build/fuzz/fuzz_directive: fuzz/fuzz_directive.c $(DIRECTIVE_LIB_SRC) $(wildcard src/directive/*.h)
 	mkdir -p build/fuzz
 	$(FUZZ_CC) $(DIRECTIVE_FUZZ_CFLAGS) -o $@ fuzz/fuzz_directive.c $(DIRECTIVE_LIB_SRC) \
-		$(shell pkg-config --libs jansson libzip libxml-2.0)
+		$(shell pkg-config --libs jansson libzip libxml-2.0 poppler-glib)
 
 # New inputs go to build/fuzz/corpus-directive; the fixtures are the seeds.
 fuzz-directive: build/fuzz/fuzz_directive

@@ -30,6 +30,10 @@ directive_rc_str(enum directive_rc rc)
 		return "input too large";
 	case DIRECTIVE_ENOMEM:
 		return "out of memory";
+	case DIRECTIVE_EPDF:
+		return "unreadable PDF";
+	case DIRECTIVE_EOLE:
+		return "Word 97-2003 or WPS file";
 	case DIRECTIVE_RC__MAX:
 		break;
 	}

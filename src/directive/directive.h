@@ -15,6 +15,8 @@ enum directive_rc {
 	DIRECTIVE_EDOCX,   /* a .docx that cannot be opened or has no word/document.xml */
 	DIRECTIVE_ETOOBIG, /* input larger than DIRECTIVE_MAX_INPUT */
 	DIRECTIVE_ENOMEM,
+	DIRECTIVE_EPDF, /* a PDF that cannot be read or has no usable text layer */
+	DIRECTIVE_EOLE, /* a Word 97-2003 or WPS file (OLE2): to be converted to .docx first */
 	DIRECTIVE_RC__MAX
 };
 

@@ -783,6 +783,73 @@ head(struct dctx *c)
 	c->body0 = j;
 }
 
+/*
+ * A line of a web site's page around the document (breadcrumb, publishing time, views,
+ * font size, search, share and print buttons, footer): never the document's own text.
+ */
+static bool
+chrome_line(const char *p, size_t n)
+{
+	static const char *const starts[] = {
+	    "首页>", "首页 >", "首页＞", "首页 ＞", "首页»", "当前位置", "您的位置", "你的位置",
+	    "发布时间", "浏览：", "浏览次数", "阅读次数", "点击数", "来源：", "信息来源",
+	    "字号：", "字体：", "【字体", "全站搜索", "欢迎访问", "打印本页", "关闭窗口", "【打印",
+	    "【关闭", "分享到", "扫一扫", "版权所有", "主办单位：", "主办：", "承办：", "网站标识码",
+	    "网站地图", "联系我们", "无障碍", "上一篇", "下一篇", "相关链接", "责任编辑", NULL};
+	static const char *const inside[] = {"ICP备", "公网安备", "字号：大", "【大 中 小】",
+					     "大 中 小", NULL};
+	size_t k;
+
+	for (k = 0; starts[k] != NULL; k++)
+		if (directive_starts(p, n, starts[k]))
+			return true;
+	for (k = 0; inside[k] != NULL; k++)
+		if (directive_find(p, n, inside[k]) < n)
+			return true;
+	return n == strlen("打印") && memcmp(p, "打印", n) == 0;
+}
+
+/* A site's column title standing alone above the document: 通知公告, 政策文件, 工作动态. */
+static bool
+column_title(const char *p, size_t n)
+{
+	static const char *const cols[] = {"通知公告", "通知通告", "政策文件", "工作动态", "政务公开",
+					   "政府信息公开", "文件通知", "公示公告", "新闻中心",
+					   "政策法规", "文件发布", NULL};
+	size_t k;
+
+	for (k = 0; cols[k] != NULL; k++)
+		if (n == strlen(cols[k]) && memcmp(p, cols[k], n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Web copies: move the site's chrome out of the lines into notes, so that the head, the
+ * title, the addressees and the signature are read from the document inside it. A column
+ * title counts only among the first lines, before the document's own head.
+ */
+static void
+web_chrome(struct dctx *c)
+{
+	size_t i, k = 0, moved = 0, first = 0;
+
+	for (i = 0; i < c->nl; i++) {
+		const struct dline *l = &c->ln[i];
+
+		if (chrome_line(l->p, l->n) || (i < 8 && column_title(l->p, l->n))) {
+			directive_push(c, &c->d->notes, directive_dup(c, l->p, l->n));
+			if (moved++ == 0)
+				first = l->no;
+			continue;
+		}
+		c->ln[k++] = *l;
+	}
+	c->nl = k;
+	if (moved > 0)
+		directive_warn(c, first, "网页转载：%zu 行网站栏目、导航和页脚移入 notes", moved);
+}
+
 /* Where a missing date would have stood: the last line of the document. */
 static size_t
 last_line(const struct dctx *c)
@@ -1021,6 +1088,7 @@ reference(struct dctx *c)
 void
 directive_head(struct dctx *c)
 {
+	web_chrome(c);
 	head(c);
 	tail(c);
 	if (c->body1 < c->body0)
