@@ -42,32 +42,6 @@ directive_sniff(const void *data, size_t len, const char *name)
 	return DIRECTIVE_FMT_TEXT;
 }
 
-/*
- * UTF-16 without a byte order mark: an even length and NUL bytes mostly on one side of the
- * pairs (ASCII and newlines put theirs there; only U+3000-style code points the other).
- * Returns "UTF-16LE", "UTF-16BE" or NULL.
- */
-static const char *
-utf16_bare(const unsigned char *u, size_t len)
-{
-	size_t i, even = 0, odd = 0;
-
-	if (len < 4 || len % 2 != 0)
-		return NULL;
-	for (i = 0; i < len && i < 65536; i++)
-		if (u[i] == 0) {
-			if (i % 2 == 0)
-				even++;
-			else
-				odd++;
-		}
-	if (odd >= 2 && odd >= 4 * even)
-		return "UTF-16LE";
-	if (even >= 2 && even >= 4 * odd)
-		return "UTF-16BE";
-	return NULL;
-}
-
 /* Convert len bytes from charset to UTF-8 into out. Returns 0, or -1 when they are not that. */
 static int
 convert(const char *charset, const void *data, size_t len, struct buf *out)
@@ -93,6 +67,49 @@ convert(const char *charset, const void *data, size_t len, struct buf *out)
 done:
 	iconv_close(cd);
 	return rc;
+}
+
+/* Is the UTF-8 in b plausible Chinese text: no control characters, a third of it Han? */
+static bool
+plausible(const struct buf *b)
+{
+	struct slice sl = {b->data, b->len};
+	size_t i = 0, han = 0, all = 0;
+
+	while (i < sl.n) {
+		int32_t c = str_utf8_next(sl, &i);
+
+		if (c < 0 || (c < 0x20 && c != '\t' && c != '\r' && c != '\n'))
+			return false;
+		all++;
+		han += directive_is_han(c);
+	}
+	return all > 0 && han * 3 >= all;
+}
+
+/*
+ * UTF-16 without a byte order mark: NUL bytes (which text in UTF-8 or GB18030 never has)
+ * and a decoding, little- or big-endian, that gives plausible Chinese text.
+ * Returns "UTF-16LE", "UTF-16BE" or NULL.
+ */
+static const char *
+utf16_bare(const unsigned char *u, size_t len)
+{
+	static const char *const order[] = {"UTF-16LE", "UTF-16BE"};
+	const char *found = NULL;
+	size_t k;
+
+	if (len < 4 || len % 2 != 0 || memchr(u, 0, len) == NULL)
+		return NULL;
+	for (k = 0; k < 2 && found == NULL; k++) {
+		struct buf b;
+
+		buf_init(&b);
+		if (convert(order[k], u, len, &b) == 0 && plausible(&b))
+			found = order[k];
+		buf_free(&b);
+	}
+	return found;
 }
 
 /*

@@ -89,7 +89,49 @@ printf 'hello, world\n' >"$TMP/latin.txt"
 expect_fail 1 "no Chinese text" "not a document" parse "$TMP/latin.txt"
 printf 'PK\003\004 not really a zip' >"$TMP/fake.docx"
 expect_fail 1 "not a .docx" "broken docx" parse "$TMP/fake.docx"
-expect_fail 1 "cannot open" "missing file" parse "$TMP/none.txt"
+expect_fail 1 "cannot open: No such file or directory" "missing file" parse "$TMP/none.txt"
+mkdir -p "$TMP/adir"
+expect_fail 1 "is a directory, not a file" "a directory" parse "$TMP/adir"
+printf '%%PDF-1.4 not really a PDF' >"$TMP/bad.pdf"
+expect_fail 1 "not a readable PDF" "broken PDF" parse "$TMP/bad.pdf"
+printf '\320\317\021\340\241\261\032\341 an OLE2 header' >"$TMP/old.doc"
+mkdir -p "$TMP/nobin"
+env PATH="$TMP/nobin" "$BIN" directive parse "$TMP/old.doc" >"$TMP/out" 2>"$TMP/err"
+if [ $? -eq 1 ] && grep -q "soffice) is not installed" "$TMP/err" && grep -q "save it as .docx" "$TMP/err" &&
+	[ ! -s "$TMP/out" ]; then
+	ok
+else
+	ko ".doc without soffice: $(head -c 200 "$TMP/err")"
+fi
+
+# A .doc goes through soffice when it is on PATH: a stand-in that "converts" to a known .docx.
+mkdir -p "$TMP/fakebin"
+cat >"$TMP/fakebin/soffice" <<EOF
+#!/bin/sh
+# stand-in for LibreOffice: checks the private profile and the time-limited call, writes a .docx
+case "\$1" in -env:UserInstallation=file://*) ;; *) exit 3 ;; esac
+while [ \$# -gt 1 ]; do [ "\$1" = --outdir ] && out=\$2; shift; done
+cp "$PWD/$FIX/numbered_docx.docx" "\$out/in.docx"
+EOF
+chmod +x "$TMP/fakebin/soffice"
+if PATH="$TMP/fakebin:$PATH" "$BIN" directive parse "$TMP/old.doc" >"$TMP/doc.json" 2>"$TMP/err" &&
+	python3 tests/directive/facts.py check "$FIX/numbered_docx.facts" "$TMP/doc.json"; then
+	ok
+else
+	ko ".doc through soffice: $(head -c 200 "$TMP/err")"
+fi
+
+# The same document in GB18030 and UTF-16 (with and without its mark) reads the same.
+for enc in GB18030 UTF-16 UTF-16LE UTF-16BE; do
+	iconv -f UTF-8 -t "$enc" "$FIX/banjiao.txt" >"$TMP/enc.txt"
+	if "$BIN" directive parse "$TMP/enc.txt" >"$TMP/enc.json" 2>"$TMP/err" &&
+		python3 tests/directive/facts.py check "$FIX/banjiao.facts" "$TMP/enc.json" &&
+		grep -q "已转换为 UTF-8" "$TMP/enc.json"; then
+		ok
+	else
+		ko "banjiao.txt in $enc: $(head -c 200 "$TMP/err")"
+	fi
+done
 expect_fail 2 "usage" "no file" parse
 expect_fail 2 "unknown option" "bad option" parse --nope "$FIX/banjiao.txt"
 expect_fail 2 "unknown subcommand" "bad subcommand" frobnicate
