@@ -163,21 +163,24 @@ else
 fi
 expect_fail 1 "xuanguan" "--db on a database without the schema" parse "$FIX/banjiao.txt" --db "$TMP/empty.db"
 
-# A short fuzz run over the parser, seeded with the fixtures (needs clang's libFuzzer).
+# A short fuzz run over the parser and over the input decoders, seeded with the fixtures
+# (needs clang's libFuzzer).
 if [ "${FUZZ_SECONDS:-30}" -gt 0 ] && command -v clang >/dev/null 2>&1; then
-	if make -s build/fuzz/fuzz_directive >"$TMP/fuzzbuild" 2>&1; then
-		mkdir -p build/fuzz/corpus-directive
-		if build/fuzz/fuzz_directive -max_total_time="${FUZZ_SECONDS:-30}" -max_len=65536 \
-			-print_final_stats=0 build/fuzz/corpus-directive "$FIX" >"$TMP/fuzz" 2>&1; then
-			ok
+	for target in fuzz_directive fuzz_directive_input; do
+		if make -s "build/fuzz/$target" >"$TMP/fuzzbuild" 2>&1; then
+			mkdir -p "build/fuzz/corpus-$target"
+			if "build/fuzz/$target" -max_total_time="${FUZZ_SECONDS:-30}" -max_len=65536 \
+				-print_final_stats=0 "build/fuzz/corpus-$target" "$FIX" >"$TMP/fuzz" 2>&1; then
+				ok
+			else
+				ko "$target: $(grep -m1 -E 'ERROR|SUMMARY' "$TMP/fuzz")"
+				tail -n 30 "$TMP/fuzz"
+			fi
 		else
-			ko "fuzz: $(grep -m1 -E 'ERROR|SUMMARY' "$TMP/fuzz")"
-			tail -n 30 "$TMP/fuzz"
+			ko "$target: cannot build build/fuzz/$target"
+			tail -n 20 "$TMP/fuzzbuild"
 		fi
-	else
-		ko "fuzz: cannot build build/fuzz/fuzz_directive"
-		tail -n 20 "$TMP/fuzzbuild"
-	fi
+	done
 fi
 
 echo "$pass passed, $fail failed"
