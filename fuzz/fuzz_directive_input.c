@@ -1,4 +1,5 @@
-/* fuzz_directive_input: libFuzzer target over the input decoders (GB18030, UTF-16, PDF, sniffing). */
+/* fuzz_directive_input: libFuzzer target over the input decoders (GB18030, UTF-16, PDF, sniffing).
+ */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -148,18 +148,17 @@ soffice_convert(const char *soffice, struct buf *in, const char **why)
 	in->len = 0;
 	rc = slurp(f, in, DIRECTIVE_MAX_INPUT, why);
 	fclose(f);
-done:
-	{
-		/* The profile soffice made is a tree; remove it with the directory. */
-		pid_t rm = fork();
+done : {
+	/* The profile soffice made is a tree; remove it with the directory. */
+	pid_t rm = fork();
 
-		if (rm == 0) {
-			execlp("rm", "rm", "-rf", dir, (char *)NULL);
-			_exit(127);
-		}
-		if (rm > 0)
-			waitpid(rm, NULL, 0);
+	if (rm == 0) {
+		execlp("rm", "rm", "-rf", dir, (char *)NULL);
+		_exit(127);
 	}
+	if (rm > 0)
+		waitpid(rm, NULL, 0);
+}
 	return rc;
 }
 

@@ -9,7 +9,6 @@
 
 #define MAX_CELLS 12
 
-
 /* The marker without its trailing 、 or dot, for paths: 三、 → 三. */
 static const char *
 path_part(struct dctx *c, const char *m)

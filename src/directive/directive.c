@@ -13,7 +13,6 @@
 #include "base/arena.h"
 #include "base/buf.h"
 
-
 const char *
 directive_rc_str(enum directive_rc rc)
 {

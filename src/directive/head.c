@@ -33,7 +33,8 @@ bracketed(const char *p, size_t n)
 
 		b = directive_cp(p, n, &k);
 	}
-	return n > 2 && directive_is_open(a) && directive_is_close(b) && directive_find(p + i, j - i, "）") == j - i;
+	return n > 2 && directive_is_open(a) && directive_is_close(b) &&
+	       directive_find(p + i, j - i, "）") == j - i;
 }
 
 /* Only dashes, stars and rules: the red separator of the head, copied as text. */
@@ -256,7 +257,8 @@ date_line(const struct dline *l, int *y, int *m, int *d, size_t *sig_n)
 			if (!directive_parse_date(l->p + i, l->n - i, y, m, d))
 				return false;
 			directive_trim(&s, &sn);
-			if (sn == 0 || directive_chars(s, sn) > SIG_LINE || directive_has_punct(s, sn))
+			if (sn == 0 || directive_chars(s, sn) > SIG_LINE ||
+			    directive_has_punct(s, sn))
 				return false;
 			*sig_n = sn;
 			return true;
@@ -264,7 +266,6 @@ date_line(const struct dline *l, int *y, int *m, int *d, size_t *sig_n)
 	}
 	return false;
 }
-
 
 /* A printing line: 某某办公室　2022年11月8日印发. */
 static bool
@@ -543,8 +544,8 @@ join(struct dctx *c, size_t i, size_t e, size_t *len)
 static bool
 place_only(const char *p, size_t n)
 {
-	static const char *const ends[] = {"省", "自治区", "直辖市", "市", "县", "区", "州", "盟",
-					   "旗", "乡", "镇", "街道", "自治县", NULL};
+	static const char *const ends[] = {"省", "自治区", "直辖市", "市", "县",   "区",     "州",
+					   "盟", "旗",	   "乡",     "镇", "街道", "自治县", NULL};
 	size_t k;
 
 	if (directive_ends(p, n, "）")) {
@@ -590,9 +591,10 @@ addressees(struct dctx *c, const char *p, size_t n)
 				const char *to = strstr(from != NULL ? from : part, name);
 
 				if (from != NULL && to != NULL) {
-					directive_push(c, &c->d->addressees,
-						       directive_dup(c, from,
-								     (size_t)(to - from) + strlen(name)));
+					directive_push(
+					    c, &c->d->addressees,
+					    directive_dup(c, from,
+							  (size_t)(to - from) + strlen(name)));
 					run = 0;
 					continue;
 				}
@@ -791,13 +793,14 @@ static bool
 chrome_line(const char *p, size_t n)
 {
 	static const char *const starts[] = {
-	    "首页>", "首页 >", "首页＞", "首页 ＞", "首页»", "当前位置", "您的位置", "你的位置",
-	    "发布时间", "浏览：", "浏览次数", "阅读次数", "点击数", "来源：", "信息来源",
-	    "字号：", "字体：", "【字体", "全站搜索", "欢迎访问", "打印本页", "关闭窗口", "【打印",
-	    "【关闭", "分享到", "扫一扫", "版权所有", "主办单位：", "主办：", "承办：", "网站标识码",
-	    "网站地图", "联系我们", "无障碍", "上一篇", "下一篇", "相关链接", "责任编辑", NULL};
-	static const char *const inside[] = {"ICP备", "公网安备", "字号：大", "【大 中 小】",
-					     "大 中 小", NULL};
+	    "首页>",	"首页 >",   "首页＞",	  "首页 ＞",  "首页»",	  "当前位置", "您的位置",
+	    "你的位置", "发布时间", "浏览：",	  "浏览次数", "阅读次数", "点击数",   "来源：",
+	    "信息来源", "字号：",   "字体：",	  "【字体",   "全站搜索", "欢迎访问", "打印本页",
+	    "关闭窗口", "【打印",   "【关闭",	  "分享到",   "扫一扫",	  "版权所有", "主办单位：",
+	    "主办：",	"承办：",   "网站标识码", "网站地图", "联系我们", "无障碍",   "上一篇",
+	    "下一篇",	"相关链接", "责任编辑",	  NULL};
+	static const char *const inside[] = {"ICP备",	     "公网安备", "字号：大",
+					     "【大 中 小】", "大 中 小", NULL};
 	size_t k;
 
 	for (k = 0; starts[k] != NULL; k++)
@@ -813,9 +816,9 @@ chrome_line(const char *p, size_t n)
 static bool
 column_title(const char *p, size_t n)
 {
-	static const char *const cols[] = {"通知公告", "通知通告", "政策文件", "工作动态", "政务公开",
-					   "政府信息公开", "文件通知", "公示公告", "新闻中心",
-					   "政策法规", "文件发布", NULL};
+	static const char *const cols[] = {"通知公告", "通知通告",     "政策文件", "工作动态",
+					   "政务公开", "政府信息公开", "文件通知", "公示公告",
+					   "新闻中心", "政策法规",     "文件发布", NULL};
 	size_t k;
 
 	for (k = 0; cols[k] != NULL; k++)
@@ -920,7 +923,8 @@ tail(struct dctx *c)
 			const struct dline *l = &c->ln[sig - 1];
 			size_t mlen;
 
-			if (directive_has_punct(l->p, l->n) || directive_chars(l->p, l->n) > SIG_LINE ||
+			if (directive_has_punct(l->p, l->n) ||
+			    directive_chars(l->p, l->n) > SIG_LINE ||
 			    directive_marker(l->p, l->n, &mlen) ||
 			    directive_starts(l->p, l->n, "附件") || bracketed(l->p, l->n) ||
 			    closing_words(l->p, l->n))

@@ -1,4 +1,5 @@
-/* directive_input: any file people have — UTF-8, GB18030/GBK, UTF-16, .docx, PDF — to the reader. */
+/* directive_input: any file people have — UTF-8, GB18030/GBK, UTF-16, .docx, PDF — to the reader.
+ */
 #include "directive/input.h"
 
 #include <errno.h>
@@ -196,8 +197,8 @@ parse_text(const void *data, size_t len, struct directive **out, struct directiv
 	bad = str_utf8_check(s);
 	if (bad == len || !looks_legacy(data, len, bad))
 		return directive_parse(len ? data : "", len, out, err);
-	rc = parse_converted("GB18030", "文件为 GB18030/GBK 编码，已转换为 UTF-8", data, len,
-			     out, err);
+	rc = parse_converted("GB18030", "文件为 GB18030/GBK 编码，已转换为 UTF-8", data, len, out,
+			     err);
 	if (rc == DIRECTIVE_EUTF8)
 		/* Neither UTF-8 nor GB18030: the UTF-8 error names the first bad byte. */
 		return directive_parse(data, len, out, err);
@@ -233,7 +234,8 @@ ends_paragraph(const char *p, size_t n)
 	size_t k;
 
 	for (k = 0; ends[k] != NULL; k++)
-		if (n >= strlen(ends[k]) && memcmp(p + n - strlen(ends[k]), ends[k], strlen(ends[k])) == 0)
+		if (n >= strlen(ends[k]) &&
+		    memcmp(p + n - strlen(ends[k]), ends[k], strlen(ends[k])) == 0)
 			return true;
 	return false;
 }
@@ -470,7 +472,8 @@ directive_parse_input(const void *data, size_t len, const char *name, struct dir
 	case DIRECTIVE_FMT_PDF:
 		return parse_pdf(data, len, out, err);
 	case DIRECTIVE_FMT_OLE2:
-		input_error(err, "a Word 97-2003 (.doc) or WPS file: save it as .docx and read that");
+		input_error(err,
+			    "a Word 97-2003 (.doc) or WPS file: save it as .docx and read that");
 		return DIRECTIVE_EOLE;
 	case DIRECTIVE_FMT_DOCX:
 		return directive_parse_docx(data, len, out, err);

@@ -314,9 +314,9 @@ subjects_lead(struct dctx *c, struct directive_task *t, const char *s, size_t n)
 static void
 subjects_bracket(struct dctx *c, struct directive_task *t, const char *s, size_t n)
 {
-	static const char *const roles[] = {"按职责分工负责", "按职责负责", "分工负责", "分别负责",
-					    "共同负责", "负责", "牵头", "指导", "落实", "配合",
-					    "参与", "协同", NULL};
+	static const char *const roles[] = {
+	    "按职责分工负责", "按职责负责", "分工负责", "分别负责", "共同负责", "负责", "牵头",
+	    "指导",	      "落实",	    "配合",	"参与",	    "协同",	NULL};
 	size_t i = 0;
 
 	while (i < n) {

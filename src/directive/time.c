@@ -374,9 +374,10 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 			i = k;
 			continue;
 		}
-		bool yearly = start >= strlen("每年") &&
-			      directive_starts(s + start - strlen("每年"), strlen("每年"), "每年") &&
-			      !a.year_given;
+		bool yearly =
+		    start >= strlen("每年") &&
+		    directive_starts(s + start - strlen("每年"), strlen("每年"), "每年") &&
+		    !a.year_given;
 		/* 5月30日前后 is about that day, not before it. */
 		if (lit(s, n, &k, "前后") || lit(s, n, &k, "左右"))
 			;

@@ -507,7 +507,6 @@ directive_has_punct(const char *p, size_t n)
 	return false;
 }
 
-
 bool
 directive_title_like(const char *p, size_t n)
 {
@@ -527,8 +526,7 @@ directive_annex_start(const char *p, size_t n)
 	while (i < n && ((p[i] >= '0' && p[i] <= '9')))
 		i++;
 	if (i < n &&
-	    (directive_starts(p + i, n - i, "：") ||
-	     directive_starts(p + i, n - i, ":")) &&
+	    (directive_starts(p + i, n - i, "：") || directive_starts(p + i, n - i, ":")) &&
 	    i > strlen("附件"))
 		i = n; /* 附件1：标题 */
 	return i == n;

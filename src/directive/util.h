@@ -99,7 +99,8 @@ bool directive_annex_start(const char *p, size_t n);
 bool directive_title_like(const char *p, size_t n);
 /* True when p[0..n) has any punctuation that ends or splits a sentence (。，；：？！ and ASCII). */
 bool directive_has_punct(const char *p, size_t n);
-/* Opening and closing brackets of every width and shape ( （ [ 【 〔 〖 ［ ﹝ { 〈 and their pairs). */
+/* Opening and closing brackets of every width and shape ( （ [ 【 〔 〖 ［ ﹝ { 〈 and their
+ * pairs). */
 bool directive_is_open(int32_t c);
 bool directive_is_close(int32_t c);
 

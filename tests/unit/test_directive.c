@@ -706,9 +706,10 @@ test_json(void **state)
 static void
 test_addressee_places(void **state)
 {
-	struct directive *d = parse_ok("关于测试的通知\n"
-				       "各省、自治区、直辖市科协，各市、县（区）科协，机关各部室、各直属单位：\n"
-				       "一、各单位要认真落实。\n");
+	struct directive *d =
+	    parse_ok("关于测试的通知\n"
+		     "各省、自治区、直辖市科协，各市、县（区）科协，机关各部室、各直属单位：\n"
+		     "一、各单位要认真落实。\n");
 
 	(void)state;
 	assert_int_equal(d->addressees.n, 4);
@@ -769,9 +770,10 @@ static void
 test_input_formats(void **state)
 {
 	/* 关于测试的通知\n各单位：\n一、各单位要落实。\n in GB18030 */
-	static const char gbk[] = "\xb9\xd8\xd3\xda\xb2\xe2\xca\xd4\xb5\xc4\xcd\xa8\xd6\xaa\n"
-				  "\xb8\xf7\xb5\xa5\xce\xbb\xa3\xba\n"
-				  "\xd2\xbb\xa1\xa2\xb8\xf7\xb5\xa5\xce\xbb\xd2\xaa\xc2\xe4\xca\xb5\xa1\xa3\n";
+	static const char gbk[] =
+	    "\xb9\xd8\xd3\xda\xb2\xe2\xca\xd4\xb5\xc4\xcd\xa8\xd6\xaa\n"
+	    "\xb8\xf7\xb5\xa5\xce\xbb\xa3\xba\n"
+	    "\xd2\xbb\xa1\xa2\xb8\xf7\xb5\xa5\xce\xbb\xd2\xaa\xc2\xe4\xca\xb5\xa1\xa3\n";
 	static const unsigned char ole2[] = {0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 'x'};
 	/* 通知\n in UTF-16LE with its mark */
 	static const unsigned char u16[] = {0xff, 0xfe, 0x1a, 0x90, 0xe5, 0x77, 0x0a, 0x00};
