@@ -109,6 +109,19 @@ str_utf8_next(struct slice s, size_t *i)
 }
 
 size_t
+str_utf8_prev(const char *p, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	while (i > 0) {
+		i--;
+		if ((u[i] & 0xc0) != 0x80)
+			break;
+	}
+	return i;
+}
+
+size_t
 str_utf8_check(struct slice s)
 {
 	size_t i = 0;

@@ -39,6 +39,12 @@ size_t str_utf8_len(struct slice s);
  */
 int32_t str_utf8_next(struct slice s, size_t *i);
 
+/*
+ * The start of the code point that ends just before byte i of p (0 when i is 0): steps back
+ * over continuation bytes, so it is meant for well-formed UTF-8.
+ */
+size_t str_utf8_prev(const char *p, size_t i);
+
 /* True when s has any control character (below 0x20 or 0x7f) other than those in allow. */
 bool str_has_control(struct slice s, const char *allow);
 

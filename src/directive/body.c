@@ -1,5 +1,6 @@
 /* directive_body: the numbered section tree (一、 （一） 1. （1）), its paragraphs and tables. */
-#include "directive/impl.h"
+#include "directive/body.h"
+#include "directive/util.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -7,96 +8,6 @@
 #include "base/arena.h"
 
 #define MAX_CELLS 12
-
-static bool
-cn_numeral(int32_t c)
-{
-	return c == 0x4e00 || c == 0x4e8c || c == 0x4e09 || c == 0x56db || c == 0x4e94 ||
-	       c == 0x516d || c == 0x4e03 || c == 0x516b || c == 0x4e5d || c == 0x5341;
-}
-
-static bool
-digit(int32_t c)
-{
-	return (c >= '0' && c <= '9') || (c >= 0xff10 && c <= 0xff19);
-}
-
-int
-directive_marker(const char *p, size_t n, size_t *len)
-{
-	size_t i = 0, at;
-	int32_t c;
-	int count = 0;
-
-	*len = 0;
-	c = directive_cp(p, n, &i);
-	if (c == 0xff08) { /* （一） or （1）, half-width ones were made full width */
-		bool cn = false, dg = false;
-
-		for (;;) {
-			at = i;
-			c = directive_cp(p, n, &i);
-			if (cn_numeral(c))
-				cn = true;
-			else if (digit(c))
-				dg = true;
-			else
-				break;
-			count++;
-		}
-		if (c != 0xff09 || count == 0 || count > 3 || cn == dg)
-			return 0;
-		/* A stray 、 after the bracket, （一）、, belongs to the marker. */
-		at = i;
-		if (directive_cp(p, n, &at) == 0x3001)
-			i = at;
-		*len = i;
-		return cn ? 2 : 4;
-	}
-	if (cn_numeral(c)) {
-		count = 1;
-		for (;;) {
-			at = i;
-			c = directive_cp(p, n, &i);
-			if (!cn_numeral(c))
-				break;
-			if (++count > 3)
-				return 0;
-		}
-		/* 一、 is the rule; 一. and 一． are copy slips we accept. */
-		if (c != 0x3001 && c != '.' && c != 0xff0e)
-			return 0;
-		*len = i;
-		return 1;
-	}
-	if (digit(c)) {
-		count = 1;
-		for (;;) {
-			at = i;
-			c = directive_cp(p, n, &i);
-			if (!digit(c))
-				break;
-			if (++count > 2)
-				return 0;
-		}
-		if (c == '.' || c == 0xff0e || c == 0x3001) {
-			size_t k = i;
-			int32_t next = directive_cp(p, n, &k);
-
-			/* 1.5万 is a number, not a marker. */
-			if (digit(next))
-				return 0;
-			*len = i;
-			return 3;
-		}
-		if (c == ')' || c == 0xff09) {
-			*len = i;
-			return 4;
-		}
-		return 0;
-	}
-	return 0;
-}
 
 /* The marker without its trailing 、 or dot, for paths: 三、 → 三. */
 static const char *

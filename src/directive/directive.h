@@ -15,6 +15,8 @@ enum directive_rc {
 	DIRECTIVE_EDOCX,   /* a .docx that cannot be opened or has no word/document.xml */
 	DIRECTIVE_ETOOBIG, /* input larger than DIRECTIVE_MAX_INPUT */
 	DIRECTIVE_ENOMEM,
+	DIRECTIVE_EPDF, /* a PDF that cannot be read or has no usable text layer */
+	DIRECTIVE_EOLE, /* a Word 97-2003 or WPS file (OLE2): to be converted to .docx first */
 	DIRECTIVE_RC__MAX
 };
 
@@ -57,14 +59,16 @@ struct directive_node {
 
 /* A time limit found in a task. Dates are YYYY-MM-DD, "" when unknown. */
 struct directive_deadline {
-	const char *words;
+	const char *text; /* as written, e.g. 2023年6月底前 (JSON "text"; "words" before) */
 	char start[11];
 	char end[11];
+	/* A recurring limit (每年3月底前): "year", else NULL; start/end give the first one. */
+	const char *recurring;
 };
 
 /* A numeric (or comparative) target found in a task. */
 struct directive_target {
-	const char *words;  /* as written, e.g. 超过15% */
+	const char *text;   /* as written, e.g. 超过15% (JSON "text") */
 	const char *metric; /* what is measured, "" when not found */
 	const char *op;	    /* > >= < <= = */
 	int has_value;	    /* 0 for targets like 高于全国平均水平 */

@@ -1,5 +1,6 @@
 /* directive_head: the parts around the body — marks, number, title, addressees, and the tail. */
-#include "directive/impl.h"
+#include "directive/head.h"
+#include "directive/util.h"
 
 #include <string.h>
 
@@ -11,65 +12,11 @@
 #define SHORT_LINE 50
 #define SIG_LINE 40
 
+/* 附件 or 附件1 on a line of its own: the attachment's own text begins. */
 static bool
-is_open(int32_t c)
+annex_line(const struct dline *l)
 {
-	return c == '(' || c == 0xff08 || c == '[' || c == 0x3010 || c == 0x3014 || c == 0x3016 ||
-	       c == 0xff3b || c == 0xfe5d || c == '{' || c == 0x3008;
-}
-
-static bool
-is_close(int32_t c)
-{
-	return c == ')' || c == 0xff09 || c == ']' || c == 0x3011 || c == 0x3015 || c == 0x3017 ||
-	       c == 0xff3d || c == 0xfe5e || c == '}' || c == 0x3009;
-}
-
-void
-directive_split(struct dctx *c, struct directive_list *l, const char *s, size_t n, bool on_dunhao)
-{
-	size_t i = 0, start = 0;
-	int depth = 0;
-
-	while (i <= n) {
-		size_t at = i;
-		int32_t ch = i < n ? directive_cp(s, n, &i) : -2;
-		bool sep;
-
-		if (ch == -2)
-			i = n + 1;
-		if (is_open(ch) || ch == 0x300a) /* 《 */
-			depth++;
-		else if ((is_close(ch) || ch == 0x300b) && depth > 0)
-			depth--;
-		sep = ch == -2 || (depth == 0 && (ch == 0xff0c || ch == ',' || ch == 0xff1b ||
-						  ch == ';' || (on_dunhao && ch == 0x3001)));
-		if (sep) {
-			const char *p = s + start;
-			size_t m = at - start;
-
-			directive_trim(&p, &m);
-			/* A closing 。 ends the list; it is not part of a name. */
-			if (directive_ends(p, m, "。"))
-				m -= 3;
-			if (m > 0)
-				directive_push(c, l, directive_dup(c, p, m));
-			start = i;
-		}
-	}
-}
-
-/* True when the line has any of the punctuation that ends or splits a sentence. */
-static bool
-has_punct(const char *p, size_t n)
-{
-	static const char *const marks[] = {"。", "，", "；", "：", "？", "！", ":", ";", ","};
-	size_t k;
-
-	for (k = 0; k < sizeof(marks) / sizeof(marks[0]); k++)
-		if (directive_find(p, n, marks[k]) < n)
-			return true;
-	return false;
+	return directive_annex_start(l->p, l->n);
 }
 
 /* True when the whole line is wrapped in one pair of brackets: （此件公开发布）. */
@@ -86,7 +33,8 @@ bracketed(const char *p, size_t n)
 
 		b = directive_cp(p, n, &k);
 	}
-	return n > 2 && is_open(a) && is_close(b) && directive_find(p + i, j - i, "）") == j - i;
+	return n > 2 && directive_is_open(a) && directive_is_close(b) &&
+	       directive_find(p + i, j - i, "）") == j - i;
 }
 
 /* Only dashes, stars and rules: the red separator of the head, copied as text. */
@@ -121,7 +69,7 @@ find_number(struct dctx *c, const struct dline *l, size_t *nstart, size_t *nend,
 		long yv, sv;
 		bool di = false, bad_bracket;
 
-		if (!is_open(ch))
+		if (!directive_is_open(ch))
 			continue;
 		k = i;
 		y0 = k;
@@ -130,7 +78,7 @@ find_number(struct dctx *c, const struct dline *l, size_t *nstart, size_t *nend,
 		if (yv < 1949 || yv > 2199 || directive_chars(p + y0, y1 - y0) != 4)
 			continue;
 		cl = directive_cp(p, n, &k);
-		if (!is_close(cl))
+		if (!directive_is_close(cl))
 			continue;
 		cl_end = k;
 		while (k < n && (p[k] == ' ' || directive_starts(p + k, n - k, "\xe3\x80\x80")))
@@ -211,7 +159,7 @@ mark_line(const char *p, size_t n)
 		return true; /* copy number 000001 */
 	/* The issue line of a 纪要 or a bulletin: 〔2023〕第5期, 第12期. */
 	if (directive_ends(p, n, "期") && directive_chars(p, n) <= 16 &&
-	    directive_find(p, n, "第") < n && !has_punct(p, n))
+	    directive_find(p, n, "第") < n && !directive_has_punct(p, n))
 		return true;
 	for (k = 0; k < sizeof(marks) / sizeof(marks[0]); k++)
 		if (directive_starts(p, n, marks[k]) && directive_chars(p, n) <= 12)
@@ -309,50 +257,14 @@ date_line(const struct dline *l, int *y, int *m, int *d, size_t *sig_n)
 			if (!directive_parse_date(l->p + i, l->n - i, y, m, d))
 				return false;
 			directive_trim(&s, &sn);
-			if (sn == 0 || directive_chars(s, sn) > SIG_LINE || has_punct(s, sn))
+			if (sn == 0 || directive_chars(s, sn) > SIG_LINE ||
+			    directive_has_punct(s, sn))
 				return false;
 			*sig_n = sn;
 			return true;
 		}
 	}
 	return false;
-}
-
-/* 附件 or 附件1 on a line of its own: the attachment's own text begins. */
-static bool annex_start(const struct dline *l);
-
-bool
-directive_annex_start(const char *p, size_t n)
-{
-	struct dline one = {p, n, 0};
-
-	return annex_start(&one);
-}
-
-bool
-directive_title_like(const char *p, size_t n)
-{
-	size_t mlen;
-
-	return n > 0 && !has_punct(p, n) && directive_chars(p, n) <= SHORT_LINE &&
-	       directive_marker(p, n, &mlen) == 0;
-}
-
-static bool
-annex_start(const struct dline *l)
-{
-	size_t i = strlen("附件");
-
-	if (!directive_starts(l->p, l->n, "附件"))
-		return false;
-	while (i < l->n && ((l->p[i] >= '0' && l->p[i] <= '9')))
-		i++;
-	if (i < l->n &&
-	    (directive_starts(l->p + i, l->n - i, "：") ||
-	     directive_starts(l->p + i, l->n - i, ":")) &&
-	    i > strlen("附件"))
-		i = l->n; /* 附件1：标题 */
-	return i == l->n;
 }
 
 /* A printing line: 某某办公室　2022年11月8日印发. */
@@ -402,7 +314,7 @@ tail_like(struct dctx *c, size_t i)
 		return true;
 	l = &c->ln[i];
 	return copy_line(l) || printed_line(c, l, false) || bracketed(l->p, l->n) ||
-	       annex_start(l) || directive_starts(l->p, l->n, "附注");
+	       annex_line(l) || directive_starts(l->p, l->n, "附注");
 }
 
 /* The colon after a label (抄送：, 附件：), full or half width; returns bytes to skip. */
@@ -452,7 +364,7 @@ tail_lines(struct dctx *c, size_t i, size_t e)
 			annex = false;
 			continue;
 		}
-		if (annex_start(l))
+		if (annex_line(l))
 			annex = true;
 		directive_push(c, annex ? &c->d->annexes : &c->d->notes,
 			       directive_dup(c, l->p, l->n));
@@ -547,7 +459,7 @@ attachments(struct dctx *c, size_t e)
 		const struct dline *l = &c->ln[i - 1];
 		size_t k;
 
-		if (directive_starts(l->p, l->n, "附件") && !annex_start(l)) {
+		if (directive_starts(l->p, l->n, "附件") && !annex_line(l)) {
 			size_t j;
 
 			k = label_len(l->p, l->n, "附件");
@@ -588,7 +500,7 @@ number_line(struct dctx *c, const struct dline *l)
 	if (c->d->number != NULL || !find_number(c, l, &ns, &ne, &num, &year, false) || ns != 0)
 		return false;
 	sg = directive_find(l->p + ne, l->n - ne, "签发人");
-	if (has_punct(l->p + ne, sg))
+	if (directive_has_punct(l->p + ne, sg))
 		return false;
 	find_number(c, l, &ns, &ne, &num, &year, true);
 	c->d->number = num;
@@ -628,6 +540,72 @@ join(struct dctx *c, size_t i, size_t e, size_t *len)
 	return s;
 }
 
+/* A place and nothing else (各省, 自治区, 县（区）, 两江新区): the first words of a longer name. */
+static bool
+place_only(const char *p, size_t n)
+{
+	static const char *const ends[] = {"省", "自治区", "直辖市", "市", "县",   "区",     "州",
+					   "盟", "旗",	   "乡",     "镇", "街道", "自治县", NULL};
+	size_t k;
+
+	if (directive_ends(p, n, "）")) {
+		size_t open = directive_find(p, n, "（");
+
+		if (open == n || open == 0)
+			return false;
+		n = open;
+	}
+	for (k = 0; ends[k] != NULL; k++)
+		if (directive_ends(p, n, ends[k]))
+			return true;
+	return false;
+}
+
+/*
+ * Addressees of one line: split at ，；, and within each part at 、, except that a run of
+ * places joined by 、 and ended by one organ (各省、自治区、直辖市科协; 各市、县（区）科协) is one
+ * addressee, the associations of all those places.
+ */
+static void
+addressees(struct dctx *c, const char *p, size_t n)
+{
+	struct directive_list parts = {0}, names = {0};
+	size_t i, k, run;
+
+	directive_split(c, &parts, p, n, false);
+	for (i = 0; i < parts.n && !c->oom; i++) {
+		const char *part = parts.v[i];
+
+		names.n = 0;
+		directive_split(c, &names, part, strlen(part), true);
+		for (k = run = 0; k < names.n && !c->oom; k++) {
+			const char *name = names.v[k];
+
+			if (place_only(name, strlen(name)) && k + 1 < names.n) {
+				run++;
+				continue;
+			}
+			if (run > 0) {
+				/* The run and its organ stand together in the part as printed. */
+				const char *from = strstr(part, names.v[k - run]);
+				const char *to = strstr(from != NULL ? from : part, name);
+
+				if (from != NULL && to != NULL) {
+					directive_push(
+					    c, &c->d->addressees,
+					    directive_dup(c, from,
+							  (size_t)(to - from) + strlen(name)));
+					run = 0;
+					continue;
+				}
+				for (; run > 0; run--)
+					directive_push(c, &c->d->addressees, names.v[k - run]);
+			}
+			directive_push(c, &c->d->addressees, (void *)name);
+		}
+	}
+}
+
 static void
 head(struct dctx *c)
 {
@@ -660,7 +638,7 @@ head(struct dctx *c)
 			continue;
 		}
 		if (d->issuer == NULL && directive_ends(l->p, l->n, "文件") &&
-		    directive_chars(l->p, l->n) <= 40 && !has_punct(l->p, l->n)) {
+		    directive_chars(l->p, l->n) <= 40 && !directive_has_punct(l->p, l->n)) {
 			const char *s = l->p;
 			size_t sn = l->n - strlen("文件");
 
@@ -699,7 +677,7 @@ head(struct dctx *c)
 			continue;
 		}
 		/* A web copy puts a long title on one line: allowed when it ends in a kind. */
-		if (has_punct(l->p, l->n) || directive_marker(l->p, l->n, &mlen) ||
+		if (directive_has_punct(l->p, l->n) || directive_marker(l->p, l->n, &mlen) ||
 		    directive_chars(l->p, l->n) > 2 * SHORT_LINE ||
 		    (directive_chars(l->p, l->n) > SHORT_LINE && !title_end(l->p, l->n)) ||
 		    (lines > 0 && bracketed(l->p, l->n)) ||
@@ -709,7 +687,7 @@ head(struct dctx *c)
 		/* A kind at the end closes the title, unless the next line goes on with 的…. */
 		if (title_end(l->p, l->n) &&
 		    !(j + 1 < c->nl && directive_starts(c->ln[j + 1].p, c->ln[j + 1].n, "的") &&
-		      !has_punct(c->ln[j + 1].p, c->ln[j + 1].n)))
+		      !directive_has_punct(c->ln[j + 1].p, c->ln[j + 1].n)))
 			found = true;
 	}
 	/* No line ended the title with a kind: take only the first line rather than the body. */
@@ -796,7 +774,7 @@ head(struct dctx *c)
 						 ? (directive_ends(x->p, x->n, ":") ? 1 : 3)
 						 : 0;
 
-				directive_split(c, &d->addressees, x->p, x->n - cut, true);
+				addressees(c, x->p, x->n - cut);
 			}
 			j += lines;
 			break;
@@ -805,6 +783,74 @@ head(struct dctx *c)
 			break;
 	}
 	c->body0 = j;
+}
+
+/*
+ * A line of a web site's page around the document (breadcrumb, publishing time, views,
+ * font size, search, share and print buttons, footer): never the document's own text.
+ */
+static bool
+chrome_line(const char *p, size_t n)
+{
+	static const char *const starts[] = {
+	    "首页>",	"首页 >",   "首页＞",	  "首页 ＞",  "首页»",	  "当前位置", "您的位置",
+	    "你的位置", "发布时间", "浏览：",	  "浏览次数", "阅读次数", "点击数",   "来源：",
+	    "信息来源", "字号：",   "字体：",	  "【字体",   "全站搜索", "欢迎访问", "打印本页",
+	    "关闭窗口", "【打印",   "【关闭",	  "分享到",   "扫一扫",	  "版权所有", "主办单位：",
+	    "主办：",	"承办：",   "网站标识码", "网站地图", "联系我们", "无障碍",   "上一篇",
+	    "下一篇",	"相关链接", "责任编辑",	  NULL};
+	static const char *const inside[] = {"ICP备",	     "公网安备", "字号：大",
+					     "【大 中 小】", "大 中 小", NULL};
+	size_t k;
+
+	for (k = 0; starts[k] != NULL; k++)
+		if (directive_starts(p, n, starts[k]))
+			return true;
+	for (k = 0; inside[k] != NULL; k++)
+		if (directive_find(p, n, inside[k]) < n)
+			return true;
+	return n == strlen("打印") && memcmp(p, "打印", n) == 0;
+}
+
+/* A site's column title standing alone above the document: 通知公告, 政策文件, 工作动态. */
+static bool
+column_title(const char *p, size_t n)
+{
+	static const char *const cols[] = {"通知公告", "通知通告",     "政策文件", "工作动态",
+					   "政务公开", "政府信息公开", "文件通知", "公示公告",
+					   "新闻中心", "政策法规",     "文件发布", NULL};
+	size_t k;
+
+	for (k = 0; cols[k] != NULL; k++)
+		if (n == strlen(cols[k]) && memcmp(p, cols[k], n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Web copies: move the site's chrome out of the lines into notes, so that the head, the
+ * title, the addressees and the signature are read from the document inside it. A column
+ * title counts only among the first lines, before the document's own head.
+ */
+static void
+web_chrome(struct dctx *c)
+{
+	size_t i, k = 0, moved = 0, first = 0;
+
+	for (i = 0; i < c->nl; i++) {
+		const struct dline *l = &c->ln[i];
+
+		if (chrome_line(l->p, l->n) || (i < 8 && column_title(l->p, l->n))) {
+			directive_push(c, &c->d->notes, directive_dup(c, l->p, l->n));
+			if (moved++ == 0)
+				first = l->no;
+			continue;
+		}
+		c->ln[k++] = *l;
+	}
+	c->nl = k;
+	if (moved > 0)
+		directive_warn(c, first, "网页转载：%zu 行网站栏目、导航和页脚移入 notes", moved);
 }
 
 /* Where a missing date would have stood: the last line of the document. */
@@ -856,7 +902,7 @@ tail(struct dctx *c)
 		size_t t = c->nl;
 
 		while (t > c->body0 && t + 6 > c->nl && tail_like(c, t - 1) &&
-		       !annex_start(&c->ln[t - 1]))
+		       !annex_line(&c->ln[t - 1]))
 			t--;
 		/* A wrapped copy-to list begins further up. */
 		for (x = t; x > c->body0 && x + 8 > c->nl; x--)
@@ -877,7 +923,8 @@ tail(struct dctx *c)
 			const struct dline *l = &c->ln[sig - 1];
 			size_t mlen;
 
-			if (has_punct(l->p, l->n) || directive_chars(l->p, l->n) > SIG_LINE ||
+			if (directive_has_punct(l->p, l->n) ||
+			    directive_chars(l->p, l->n) > SIG_LINE ||
 			    directive_marker(l->p, l->n, &mlen) ||
 			    directive_starts(l->p, l->n, "附件") || bracketed(l->p, l->n) ||
 			    closing_words(l->p, l->n))
@@ -923,7 +970,7 @@ tail(struct dctx *c)
 	/* An attachment printed in full after the body, opening with 附件 or 附件1 on its own line.
 	 */
 	for (i = c->body0 + 1; i < c->body1 && c->annex0 == c->annex1; i++)
-		if (annex_start(&c->ln[i])) {
+		if (annex_line(&c->ln[i])) {
 			c->annex0 = i;
 			c->annex1 = c->body1;
 			c->body1 = i;
@@ -1045,6 +1092,7 @@ reference(struct dctx *c)
 void
 directive_head(struct dctx *c)
 {
+	web_chrome(c);
 	head(c);
 	tail(c);
 	if (c->body1 < c->body0)

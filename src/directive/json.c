@@ -91,8 +91,9 @@ task_json(const struct directive_task *t, int with_units, int *bad)
 		const struct directive_deadline *dl = t->deadlines.v[k];
 
 		push(dls,
-		     json_pack("{s:s, s:o, s:o}", "words", dl->words, "start",
-			       date_or_null(dl->start), "end", date_or_null(dl->end)),
+		     json_pack("{s:s, s:o, s:o, s:o}", "text", dl->text, "start",
+			       date_or_null(dl->start), "end", date_or_null(dl->end), "recurring",
+			       str_or_null(dl->recurring)),
 		     bad);
 	}
 	set(o, "deadlines", dls, bad);
@@ -110,7 +111,7 @@ task_json(const struct directive_task *t, int with_units, int *bad)
 		else
 			v = json_real(tg->value);
 		push(tgs,
-		     json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "words", tg->words, "metric",
+		     json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "text", tg->text, "metric",
 			       tg->metric, "op", tg->op, "value", v, "unit",
 			       tg->unit[0] ? json_string(tg->unit) : json_null(), "by",
 			       date_or_null(tg->by)),

@@ -1,6 +1,7 @@
 /* directive_target: numeric targets in a task — 超过15%, 30个以上, 不少于2000场次 — with what they
  * measure. */
-#include "directive/impl.h"
+#include "directive/target.h"
+#include "directive/util.h"
 
 #include <string.h>
 
@@ -163,9 +164,9 @@ metric(struct dctx *c, struct directive_task *t, const char *s, size_t from, siz
 		for (k = 0; k < t->deadlines.n; k++) {
 			const struct directive_deadline *dl = t->deadlines.v[k];
 
-			if (directive_starts(p, n, dl->words)) {
-				p += strlen(dl->words);
-				n -= strlen(dl->words);
+			if (directive_starts(p, n, dl->text)) {
+				p += strlen(dl->text);
+				n -= strlen(dl->text);
 				again = true;
 			}
 		}
@@ -200,7 +201,7 @@ target_by(struct directive_task *t, struct directive_target *tg, const char *s, 
 
 	for (k = 0; k < t->deadlines.n; k++) {
 		const struct directive_deadline *dl = t->deadlines.v[k];
-		size_t w = strlen(dl->words), pos = directive_find(s + from, end - from, dl->words);
+		size_t w = strlen(dl->text), pos = directive_find(s + from, end - from, dl->text);
 
 		/* The last occurrence before the target wins. */
 		while (pos < end - from) {
@@ -209,7 +210,7 @@ target_by(struct directive_task *t, struct directive_target *tg, const char *s, 
 				pick = dl;
 			}
 			pos +=
-			    w + directive_find(s + from + pos + w, end - from - pos - w, dl->words);
+			    w + directive_find(s + from + pos + w, end - from - pos - w, dl->text);
 		}
 	}
 	/* None before it: a limit later in the same sentence, 开展…100场以上，年底前完成. */
@@ -221,7 +222,7 @@ target_by(struct directive_task *t, struct directive_target *tg, const char *s, 
 		for (k = 0; k < t->deadlines.n && pick == NULL; k++) {
 			const struct directive_deadline *dl = t->deadlines.v[k];
 
-			if (directive_find(s + at, e - at, dl->words) < e - at)
+			if (directive_find(s + at, e - at, dl->text) < e - at)
 				pick = dl;
 		}
 	}
@@ -242,7 +243,7 @@ add(struct dctx *c, struct directive_task *t, const char *s, size_t n, size_t w0
 		c->oom = 1;
 		return;
 	}
-	tg->words = directive_dup(c, s + w0, w1 - w0);
+	tg->text = directive_dup(c, s + w0, w1 - w0);
 	tg->metric = metric(c, t, s, clause_start(s, w0), m_to, s + w1, n - w1);
 	if (tg->metric[0] == '\0' && t->targets.n > 0)
 		tg->metric = ((struct directive_target *)t->targets.v[t->targets.n - 1])->metric;

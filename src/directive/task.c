@@ -1,5 +1,8 @@
 /* directive_task: find the nodes that ask for something, who must act and how strongly. */
-#include "directive/impl.h"
+#include "directive/task.h"
+#include "directive/target.h"
+#include "directive/time.h"
+#include "directive/util.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -303,6 +306,50 @@ subjects_lead(struct dctx *c, struct directive_task *t, const char *s, size_t n)
 }
 
 /* Responsibility notes: （责任部室：…）, 牵头单位：…；责任单位：…. */
+/*
+ * A responsibility note in brackets without a label: （教育部、审计署按职责分工负责）,
+ * （市科协牵头，市教委配合）, （市委宣传部指导，各区县落实）. Each clause names units and ends
+ * in what they do.
+ */
+static void
+subjects_bracket(struct dctx *c, struct directive_task *t, const char *s, size_t n)
+{
+	static const char *const roles[] = {
+	    "按职责分工负责", "按职责负责", "分工负责", "分别负责", "共同负责", "负责", "牵头",
+	    "指导",	      "落实",	    "配合",	"参与",	    "协同",	NULL};
+	size_t i = 0;
+
+	while (i < n) {
+		size_t open = directive_find(s + i, n - i, "（"), close, k;
+
+		if (open == n - i)
+			break;
+		open += i + strlen("（");
+		close = directive_find(s + open, n - open, "）");
+		if (close == n - open)
+			break;
+		close += open;
+		i = close + strlen("）");
+		if (directive_find(s + open, close - open, "：") < close - open ||
+		    close - open > 200)
+			continue;
+		for (k = open; k < close;) {
+			size_t end = k, r;
+
+			while (end < close && !directive_starts(s + end, close - end, "，") &&
+			       !directive_starts(s + end, close - end, "；"))
+				directive_cp(s, close, &end);
+			for (r = 0; roles[r] != NULL; r++)
+				if (directive_ends(s + k, end - k, roles[r]) &&
+				    end - k > strlen(roles[r]))
+					break;
+			if (roles[r] != NULL)
+				add_subjects(c, t, s + k, end - k - strlen(roles[r]));
+			k = end < close ? end + strlen("，") : close;
+		}
+	}
+}
+
 static void
 subjects_notes(struct dctx *c, struct directive_task *t, const char *s, size_t n)
 {
@@ -501,6 +548,7 @@ task_of(struct dctx *c, struct directive_node *node, bool loose)
 	}
 	subjects_lead(c, t, s, n);
 	subjects_notes(c, t, s, n);
+	subjects_bracket(c, t, s, n);
 	subjects_other(c, t, s, n);
 	if (node->row_who != NULL && node->row_who[0] != '\0')
 		add_subjects(c, t, node->row_who, strlen(node->row_who));

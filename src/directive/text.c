@@ -1,5 +1,6 @@
 /* directive_text: check and normalise the input into trimmed, numbered lines. */
-#include "directive/impl.h"
+#include "directive/text.h"
+#include "directive/util.h"
 
 #include <stdio.h>
 #include <string.h>

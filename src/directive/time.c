@@ -1,6 +1,7 @@
 /* directive_time: time limits in a task — 到2025年, 2023年6月底前, 年内, 从现在起到明年年初 — as
  * dates. */
-#include "directive/impl.h"
+#include "directive/time.h"
+#include "directive/util.h"
 
 #include <string.h>
 
@@ -172,14 +173,14 @@ point(const char *s, size_t n, size_t *i, struct span *sp, int ref_y)
 
 static void
 add(struct dctx *c, struct directive_task *t, const char *w, size_t wn, const struct span *sp,
-    bool has_start)
+    bool has_start, bool yearly)
 {
 	struct directive_deadline *dl;
 	size_t k;
 
 	for (k = 0; k < t->deadlines.n; k++) {
 		dl = t->deadlines.v[k];
-		if (strlen(dl->words) == wn && memcmp(dl->words, w, wn) == 0)
+		if (strlen(dl->text) == wn && memcmp(dl->text, w, wn) == 0)
 			return;
 	}
 	if (t->deadlines.n >= DIRECTIVE_TASK_ITEMS)
@@ -189,7 +190,8 @@ add(struct dctx *c, struct directive_task *t, const char *w, size_t wn, const st
 		c->oom = 1;
 		return;
 	}
-	dl->words = directive_dup(c, w, wn);
+	dl->recurring = yearly ? "year" : NULL;
+	dl->text = directive_dup(c, w, wn);
 	if (has_start)
 		directive_date(dl->start, sp->y0, sp->m0, sp->d0);
 	directive_date(dl->end, sp->y1, sp->m1, sp->d1);
@@ -275,6 +277,7 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 	int ry = c->ref_y, rm = c->ref_m, rd = c->ref_d;
 
 	int book = 0;
+	int from_year = 0; /* 2024年起: the first year of a recurring limit that follows */
 
 	while (i < n && !c->oom) {
 		size_t start = i, k = i;
@@ -364,6 +367,17 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 			i = k; /* the past, not a limit */
 			continue;
 		}
+		/* 2024年起 / 2024年开始: when a recurring limit begins, not a limit itself. */
+		if (a.year_given && a.m0 == 1 && a.m1 == 12 && a.y0 == a.y1 &&
+		    (lit(s, n, &k, "起") || lit(s, n, &k, "开始"))) {
+			from_year = a.y0;
+			i = k;
+			continue;
+		}
+		bool yearly =
+		    start >= strlen("每年") &&
+		    directive_starts(s + start - strlen("每年"), strlen("每年"), "每年") &&
+		    !a.year_given;
 		/* 5月30日前后 is about that day, not before it. */
 		if (lit(s, n, &k, "前后") || lit(s, n, &k, "左右"))
 			;
@@ -394,11 +408,14 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 			if (cmp(a.y0, a.m0, a.d0, ry, rm, rd) < 0 && !(from_now || until))
 				a.y0++;
 		}
+		/* 2024年起，每年3月底前: the first is in the starting year when that is later. */
+		if (yearly && from_year > a.y1)
+			a.y1 = from_year;
 		if (ry && cmp(a.y1, a.m1, a.d1, ry, rm, rd) < 0) {
 			i = k; /* it ended before the document was written */
 			continue;
 		}
-		add(c, t, s + start, k - start, &a, has_start);
+		add(c, t, s + start, k - start, &a, has_start, yearly);
 		i = k;
 	}
 }

@@ -65,13 +65,27 @@ def date_text(iso, text):
     return chinese if chinese in text and arabic not in text else arabic
 
 
+def read_text(path):
+    """The text of a fixture as the reader decodes it: UTF-8, UTF-16 with its mark, GB18030;
+    a PDF by the source text it was made from (NAME.source beside it)."""
+    if path.endswith(".pdf"):
+        path = path[: -len(".pdf")] + ".source"
+    raw = open(path, "rb").read()
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030")
+
+
 def main():
     src, out = sys.argv[1], sys.argv[2]
     numbered = set()
     if src.endswith(".docx"):
         lines, numbered = docx_lines(src)
     else:
-        lines = open(src, encoding="utf-8-sig").read().splitlines()
+        lines = read_text(src).splitlines()
     lines = [l.strip(" \t\u3000\xa0") for l in lines]
     d = json.load(open(out, encoding="utf-8"))
     # Markers of Word's own numbering are written out by the reader: count them as input.

@@ -1,8 +1,10 @@
 #!/bin/sh
-# Directive reader tests, black box: every fixture against its expected JSON, nothing of the
-# text lost, must-fail inputs, and a short libFuzzer run. Ends with "N passed, N failed".
-# XUANGUAN names the binary (default build/san/xuanguan); FUZZ_SECONDS the fuzz time (30).
-# UPDATE=1 rewrites the expected files from the current output (review the diff!).
+# Directive reader tests, black box: every fixture against the facts a person wrote down for it
+# (NAME.facts, never rewritten by a script) and against its snapshot (NAME.expected.json),
+# nothing of the text lost, must-fail inputs, and a short libFuzzer run. Ends with
+# "N passed, N failed". XUANGUAN names the binary (default build/san/xuanguan); FUZZ_SECONDS
+# the fuzz time (30). UPDATE=1 writes each changed snapshot as NAME.expected.json.new and shows
+# the diff; UPDATE=1 CONFIRM=1 then replaces the snapshots (the facts files never change).
 set -u
 cd "$(dirname "$0")/../.."
 BIN=${XUANGUAN:-build/san/xuanguan}
@@ -21,7 +23,7 @@ if [ ! -x "$BIN" ]; then
 	exit 1
 fi
 
-for f in "$FIX"/*.txt "$FIX"/*.docx; do
+for f in "$FIX"/*.txt "$FIX"/*.docx "$FIX"/*.pdf; do
 	[ -e "$f" ] || continue
 	name=${f%.*}
 	out="$TMP/out.json"
@@ -29,8 +31,25 @@ for f in "$FIX"/*.txt "$FIX"/*.docx; do
 		ko "$f: exit status $? ($(head -c 200 "$TMP/err"))"
 		continue
 	fi
+	if [ ! -f "$name.facts" ]; then
+		ko "$f: no $name.facts (write down what a clerk would check)"
+	elif python3 tests/directive/facts.py check "$name.facts" "$out"; then
+		ok
+	else
+		ko "$f: facts in $name.facts not met"
+	fi
 	if [ "${UPDATE:-0}" = 1 ]; then
-		python3 -m json.tool --no-ensure-ascii "$out" >"$name.expected.json"
+		python3 -m json.tool --no-ensure-ascii "$out" >"$name.expected.json.new"
+		if cmp -s "$name.expected.json.new" "$name.expected.json"; then
+			rm -f "$name.expected.json.new"
+		elif [ "${CONFIRM:-0}" = 1 ]; then
+			diff -u "$name.expected.json" "$name.expected.json.new" | head -n 40
+			mv "$name.expected.json.new" "$name.expected.json"
+			echo "updated $name.expected.json"
+		else
+			diff -u "$name.expected.json" "$name.expected.json.new" | head -n 40
+			echo "review $name.expected.json.new; UPDATE=1 CONFIRM=1 replaces the snapshot"
+		fi
 	fi
 	if [ ! -f "$name.expected.json" ]; then
 		ko "$f: no $name.expected.json"
@@ -70,7 +89,49 @@ printf 'hello, world\n' >"$TMP/latin.txt"
 expect_fail 1 "no Chinese text" "not a document" parse "$TMP/latin.txt"
 printf 'PK\003\004 not really a zip' >"$TMP/fake.docx"
 expect_fail 1 "not a .docx" "broken docx" parse "$TMP/fake.docx"
-expect_fail 1 "cannot open" "missing file" parse "$TMP/none.txt"
+expect_fail 1 "cannot open: No such file or directory" "missing file" parse "$TMP/none.txt"
+mkdir -p "$TMP/adir"
+expect_fail 1 "is a directory, not a file" "a directory" parse "$TMP/adir"
+printf '%%PDF-1.4 not really a PDF' >"$TMP/bad.pdf"
+expect_fail 1 "not a readable PDF" "broken PDF" parse "$TMP/bad.pdf"
+printf '\320\317\021\340\241\261\032\341 an OLE2 header' >"$TMP/old.doc"
+mkdir -p "$TMP/nobin"
+env PATH="$TMP/nobin" "$BIN" directive parse "$TMP/old.doc" >"$TMP/out" 2>"$TMP/err"
+if [ $? -eq 1 ] && grep -q "soffice) is not installed" "$TMP/err" && grep -q "save it as .docx" "$TMP/err" &&
+	[ ! -s "$TMP/out" ]; then
+	ok
+else
+	ko ".doc without soffice: $(head -c 200 "$TMP/err")"
+fi
+
+# A .doc goes through soffice when it is on PATH: a stand-in that "converts" to a known .docx.
+mkdir -p "$TMP/fakebin"
+cat >"$TMP/fakebin/soffice" <<EOF
+#!/bin/sh
+# stand-in for LibreOffice: checks the private profile and the time-limited call, writes a .docx
+case "\$1" in -env:UserInstallation=file://*) ;; *) exit 3 ;; esac
+while [ \$# -gt 1 ]; do [ "\$1" = --outdir ] && out=\$2; shift; done
+cp "$PWD/$FIX/numbered_docx.docx" "\$out/in.docx"
+EOF
+chmod +x "$TMP/fakebin/soffice"
+if PATH="$TMP/fakebin:$PATH" "$BIN" directive parse "$TMP/old.doc" >"$TMP/doc.json" 2>"$TMP/err" &&
+	python3 tests/directive/facts.py check "$FIX/numbered_docx.facts" "$TMP/doc.json"; then
+	ok
+else
+	ko ".doc through soffice: $(head -c 200 "$TMP/err")"
+fi
+
+# The same document in GB18030 and UTF-16 (with and without its mark) reads the same.
+for enc in GB18030 UTF-16 UTF-16LE UTF-16BE; do
+	iconv -f UTF-8 -t "$enc" "$FIX/banjiao.txt" >"$TMP/enc.txt"
+	if "$BIN" directive parse "$TMP/enc.txt" >"$TMP/enc.json" 2>"$TMP/err" &&
+		python3 tests/directive/facts.py check "$FIX/banjiao.facts" "$TMP/enc.json" &&
+		grep -q "已转换为 UTF-8" "$TMP/enc.json"; then
+		ok
+	else
+		ko "banjiao.txt in $enc: $(head -c 200 "$TMP/err")"
+	fi
+done
 expect_fail 2 "usage" "no file" parse
 expect_fail 2 "unknown option" "bad option" parse --nope "$FIX/banjiao.txt"
 expect_fail 2 "unknown subcommand" "bad subcommand" frobnicate
@@ -102,21 +163,24 @@ else
 fi
 expect_fail 1 "xuanguan" "--db on a database without the schema" parse "$FIX/banjiao.txt" --db "$TMP/empty.db"
 
-# A short fuzz run over the parser, seeded with the fixtures (needs clang's libFuzzer).
+# A short fuzz run over the parser and over the input decoders, seeded with the fixtures
+# (needs clang's libFuzzer).
 if [ "${FUZZ_SECONDS:-30}" -gt 0 ] && command -v clang >/dev/null 2>&1; then
-	if make -s build/fuzz/fuzz_directive >"$TMP/fuzzbuild" 2>&1; then
-		mkdir -p build/fuzz/corpus-directive
-		if build/fuzz/fuzz_directive -max_total_time="${FUZZ_SECONDS:-30}" -max_len=65536 \
-			-print_final_stats=0 build/fuzz/corpus-directive "$FIX" >"$TMP/fuzz" 2>&1; then
-			ok
+	for target in fuzz_directive fuzz_directive_input; do
+		if make -s "build/fuzz/$target" >"$TMP/fuzzbuild" 2>&1; then
+			mkdir -p "build/fuzz/corpus-$target"
+			if "build/fuzz/$target" -max_total_time="${FUZZ_SECONDS:-30}" -max_len=65536 \
+				-print_final_stats=0 "build/fuzz/corpus-$target" "$FIX" >"$TMP/fuzz" 2>&1; then
+				ok
+			else
+				ko "$target: $(grep -m1 -E 'ERROR|SUMMARY' "$TMP/fuzz")"
+				tail -n 30 "$TMP/fuzz"
+			fi
 		else
-			ko "fuzz: $(grep -m1 -E 'ERROR|SUMMARY' "$TMP/fuzz")"
-			tail -n 30 "$TMP/fuzz"
+			ko "$target: cannot build build/fuzz/$target"
+			tail -n 20 "$TMP/fuzzbuild"
 		fi
-	else
-		ko "fuzz: cannot build build/fuzz/fuzz_directive"
-		tail -n 20 "$TMP/fuzzbuild"
-	fi
+	done
 fi
 
 echo "$pass passed, $fail failed"

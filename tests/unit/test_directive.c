@@ -12,6 +12,7 @@
 
 #include "base/buf.h"
 #include "directive/directive.h"
+#include "directive/input.h"
 
 static struct directive *
 parse_ok(const char *text)
@@ -335,7 +336,7 @@ test_missing_date(void **state)
 	t = task_path(d, "一");
 	assert_int_equal(t->deadlines.n, 1);
 	dl = t->deadlines.v[0];
-	assert_string_equal(dl->words, "年底前");
+	assert_string_equal(dl->text, "年底前");
 	assert_string_equal(dl->end, "2024-12-31");
 	directive_free(d);
 }
@@ -384,7 +385,7 @@ test_deadlines(void **state)
 
 		assert_true(t->deadlines.n >= 1);
 		dl = t->deadlines.v[0];
-		assert_string_equal(dl->words, cases[k][1]);
+		assert_string_equal(dl->text, cases[k][1]);
 		assert_string_equal(dl->start, cases[k][2]);
 		assert_string_equal(dl->end, cases[k][3]);
 		directive_free(d);
@@ -416,27 +417,27 @@ test_targets(void **state)
 	(void)state;
 	assert_int_equal(t->targets.n, 5);
 	tg = t->targets.v[0];
-	assert_string_equal(tg->words, "超过15%");
+	assert_string_equal(tg->text, "超过15%");
 	assert_string_equal(tg->metric, "全市公民具备科学素质的比例");
 	assert_string_equal(tg->op, ">");
 	assert_true(tg->has_value && tg->value == 15);
 	assert_string_equal(tg->unit, "%");
 	assert_string_equal(tg->by, "2025-12-31");
 	tg = t->targets.v[1];
-	assert_string_equal(tg->words, "高于全国平均水平");
+	assert_string_equal(tg->text, "高于全国平均水平");
 	assert_false(tg->has_value);
 	assert_string_equal(tg->metric, "全市公民具备科学素质的比例");
 	assert_string_equal(tg->by, "2027-12-31");
 	tg = t->targets.v[2];
-	assert_string_equal(tg->words, "30个以上");
+	assert_string_equal(tg->text, "30个以上");
 	assert_string_equal(tg->op, ">=");
 	assert_string_equal(tg->unit, "个");
 	tg = t->targets.v[3];
-	assert_string_equal(tg->words, "2000场次以上");
+	assert_string_equal(tg->text, "2000场次以上");
 	assert_string_equal(tg->unit, "场次");
 	assert_string_equal(tg->metric, "开展科普活动");
 	tg = t->targets.v[4];
-	assert_string_equal(tg->words, "不少于100篇");
+	assert_string_equal(tg->text, "不少于100篇");
 	assert_string_equal(tg->metric, "刊发稿件");
 	directive_free(d);
 }
@@ -701,6 +702,135 @@ test_json(void **state)
 	directive_free(d);
 }
 
+/* A run of places joined by 、 and ended by one organ is one addressee; other 、 still split. */
+static void
+test_addressee_places(void **state)
+{
+	struct directive *d =
+	    parse_ok("关于测试的通知\n"
+		     "各省、自治区、直辖市科协，各市、县（区）科协，机关各部室、各直属单位：\n"
+		     "一、各单位要认真落实。\n");
+
+	(void)state;
+	assert_int_equal(d->addressees.n, 4);
+	assert_string_equal(str_at(&d->addressees, 0), "各省、自治区、直辖市科协");
+	assert_string_equal(str_at(&d->addressees, 1), "各市、县（区）科协");
+	assert_string_equal(str_at(&d->addressees, 2), "机关各部室");
+	assert_string_equal(str_at(&d->addressees, 3), "各直属单位");
+	directive_free(d);
+}
+
+/* （A、B按职责分工负责） and （A牵头，B配合） name subjects; a 、 list inside is split. */
+static void
+test_bracket_notes(void **state)
+{
+	struct directive *d = parse_ok("关于测试的通知\n各单位：\n"
+				       "一、完善机制。（教育部、审计署按职责分工负责）\n"
+				       "二、建设设施。（市科协牵头，市教委配合）\n"
+				       "XX市科学技术协会\n2024年3月1日\n");
+	const struct directive_task *t;
+
+	(void)state;
+	assert_int_equal(d->tasks.n, 2);
+	t = d->tasks.v[0];
+	assert_int_equal(t->subjects.n, 2);
+	assert_string_equal(str_at(&t->subjects, 0), "教育部");
+	assert_string_equal(str_at(&t->subjects, 1), "审计署");
+	t = d->tasks.v[1];
+	assert_int_equal(t->subjects.n, 2);
+	assert_string_equal(str_at(&t->subjects, 0), "市科协");
+	assert_string_equal(str_at(&t->subjects, 1), "市教委");
+	directive_free(d);
+}
+
+/* 2024年起，每年3月底前 is one recurring limit whose first end is 2024-03-31, not 2024 itself. */
+static void
+test_recurring(void **state)
+{
+	struct directive *d = parse_ok("关于测试的通知\n各单位：\n"
+				       "一、市财政局要2024年起，每年3月底前下达资金。\n"
+				       "XX市科学技术协会\n2023年11月1日\n");
+	const struct directive_task *t;
+	const struct directive_deadline *dl;
+
+	(void)state;
+	assert_int_equal(d->tasks.n, 1);
+	t = d->tasks.v[0];
+	assert_int_equal(t->deadlines.n, 1);
+	dl = t->deadlines.v[0];
+	assert_string_equal(dl->text, "3月底前");
+	assert_string_equal(dl->end, "2024-03-31");
+	assert_non_null(dl->recurring);
+	assert_string_equal(dl->recurring, "year");
+	directive_free(d);
+}
+
+/* Formats by signature; GB18030 and UTF-16 converted with a warning; OLE2 refused plainly. */
+static void
+test_input_formats(void **state)
+{
+	/* 关于测试的通知\n各单位：\n一、各单位要落实。\n in GB18030 */
+	static const char gbk[] =
+	    "\xb9\xd8\xd3\xda\xb2\xe2\xca\xd4\xb5\xc4\xcd\xa8\xd6\xaa\n"
+	    "\xb8\xf7\xb5\xa5\xce\xbb\xa3\xba\n"
+	    "\xd2\xbb\xa1\xa2\xb8\xf7\xb5\xa5\xce\xbb\xd2\xaa\xc2\xe4\xca\xb5\xa1\xa3\n";
+	static const unsigned char ole2[] = {0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 'x'};
+	/* 通知\n in UTF-16LE with its mark */
+	static const unsigned char u16[] = {0xff, 0xfe, 0x1a, 0x90, 0xe5, 0x77, 0x0a, 0x00};
+	struct directive *d = NULL;
+	struct directive_error err;
+	const struct directive_warning *w;
+
+	(void)state;
+	assert_int_equal(directive_sniff("%PDF-1.7", 8, "a.txt"), DIRECTIVE_FMT_PDF);
+	assert_int_equal(directive_sniff(ole2, sizeof(ole2), "a.doc"), DIRECTIVE_FMT_OLE2);
+	assert_int_equal(directive_sniff("PK\x03\x04", 4, "a"), DIRECTIVE_FMT_DOCX);
+	assert_int_equal(directive_sniff(u16, sizeof(u16), NULL), DIRECTIVE_FMT_UTF16);
+	assert_int_equal(directive_sniff("通知", strlen("通知"), NULL), DIRECTIVE_FMT_TEXT);
+
+	assert_int_equal(directive_parse_input(gbk, sizeof(gbk) - 1, "a.txt", &d, &err),
+			 DIRECTIVE_OK);
+	assert_string_equal(d->title, "关于测试的通知");
+	assert_string_equal(str_at(&d->addressees, 0), "各单位");
+	w = d->warnings.v[0];
+	assert_non_null(strstr(w->msg, "GB18030"));
+	directive_free(d);
+
+	assert_int_equal(directive_parse_input(u16, sizeof(u16), NULL, &d, &err), DIRECTIVE_OK);
+	w = d->warnings.v[0];
+	assert_non_null(strstr(w->msg, "UTF-16"));
+	directive_free(d);
+
+	assert_int_equal(directive_parse_input(ole2, sizeof(ole2), "a.doc", &d, &err),
+			 DIRECTIVE_EOLE);
+	assert_null(d);
+	assert_non_null(strstr(err.msg, ".docx"));
+	assert_int_equal(directive_parse_input("%PDF-1.4 junk", 13, "a.pdf", &d, &err),
+			 DIRECTIVE_EPDF);
+	assert_null(d);
+	/* Damaged UTF-8 (valid Chinese before the bad byte) keeps its UTF-8 error. */
+	assert_int_equal(directive_parse_input("通知\n第二行\377坏", strlen("通知\n第二行\377坏"),
+					       "a.txt", &d, &err),
+			 DIRECTIVE_EUTF8);
+}
+
+/* Web chrome around a copied document goes to notes; the document inside is read. */
+static void
+test_web_chrome(void **state)
+{
+	struct directive *d = parse_ok("首页 > 通知公告 > 正文\n通知公告\n"
+				       "发布时间：2023-06-12 09:30:00　浏览：12\n字号：大 中 小\n"
+				       "关于测试的通知\n各单位：\n一、各单位要落实。\n"
+				       "XX市科学技术协会\n2023年6月10日\n打印本页　关闭窗口\n");
+
+	(void)state;
+	assert_string_equal(d->title, "关于测试的通知");
+	assert_string_equal(str_at(&d->addressees, 0), "各单位");
+	assert_string_equal(d->signature, "XX市科学技术协会");
+	assert_int_equal(d->notes.n, 5);
+	directive_free(d);
+}
+
 int
 main(void)
 {
@@ -728,6 +858,11 @@ main(void)
 	    cmocka_unit_test(test_units),
 	    cmocka_unit_test(test_units_names),
 	    cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_addressee_places),
+	    cmocka_unit_test(test_bracket_notes),
+	    cmocka_unit_test(test_recurring),
+	    cmocka_unit_test(test_input_formats),
+	    cmocka_unit_test(test_web_chrome),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

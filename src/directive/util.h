@@ -1,6 +1,10 @@
-/* directive_impl: what the directive_*.c files share; not for other modules. */
-#ifndef XG_DIRECTIVE_IMPL_H
-#define XG_DIRECTIVE_IMPL_H
+/*
+ * directive_util: the state of one parse and the helpers every stage shares; not for other
+ * modules. The stages (text, head, body, task, time, target) depend on this file and the
+ * driver (directive.c) on them; nothing here calls a stage.
+ */
+#ifndef XG_DIRECTIVE_UTIL_H
+#define XG_DIRECTIVE_UTIL_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -44,7 +48,7 @@ void directive_warn(struct dctx *c, size_t line, const char *fmt, ...)
 /* A NUL-terminated arena copy of p[0..n); "" (and c->oom) on failure. */
 char *directive_dup(struct dctx *c, const char *p, size_t n);
 
-/* Decode the code point at p[*i] of n bytes (input is valid UTF-8); advances *i. */
+/* Decode the code point at p[*i] of n bytes with base/str's decoder; advances *i; -1 at the end. */
 int32_t directive_cp(const char *p, size_t n, size_t *i);
 /* The start of the code point that ends just before byte i (i > 0). */
 size_t directive_cp_back(const char *p, size_t i);
@@ -93,21 +97,12 @@ void directive_split(struct dctx *c, struct directive_list *l, const char *s, si
 bool directive_annex_start(const char *p, size_t n);
 /* A short line with no sentence punctuation: a title, a name. */
 bool directive_title_like(const char *p, size_t n);
-
-/* Stages of a parse, in order. Each reads and fills c->d; failures set c->oom. */
-/* Normalise text into c->ln; returns DIRECTIVE_OK, DIRECTIVE_EUTF8 or DIRECTIVE_ENOTDOC. */
-enum directive_rc directive_text_lines(struct dctx *c, const char *text, size_t len,
-				       struct directive_error *err);
-/* Head (marks, number, title, addressees) and tail (attachments, signature, date, …). */
-void directive_head(struct dctx *c);
-/* The section tree and preamble of lines [body0, body1). */
-void directive_body(struct dctx *c);
-/* One task per node that asks for something. */
-void directive_tasks(struct dctx *c);
-/* Deadlines found in s[0..n), appended to t->deadlines. */
-void directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, size_t n);
-/* Targets found in s[0..n), appended to t->targets; deadlines must be found first. */
-void directive_targets(struct dctx *c, struct directive_task *t, const char *s, size_t n);
+/* True when p[0..n) has any punctuation that ends or splits a sentence (。，；：？！ and ASCII). */
+bool directive_has_punct(const char *p, size_t n);
+/* Opening and closing brackets of every width and shape ( （ [ 【 〔 〖 ［ ﹝ { 〈 and their
+ * pairs). */
+bool directive_is_open(int32_t c);
+bool directive_is_close(int32_t c);
 
 /* The fifteen kinds: the kind s (a title) ends with, or NULL. */
 const char *directive_kind_of(const char *s, size_t n);
