@@ -1,5 +1,6 @@
 /* cli_serve: `xuanguan serve` — parse the server's options and run it. */
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -46,6 +47,98 @@ parse_listen(const char *s, struct app_config *cfg, char *host, size_t cap)
 	return 0;
 }
 
+/* The options that take a number: their bounds, the message when out of them, and where they go. */
+struct number_option {
+	int key;
+	int64_t min, max;
+	const char *refusal;
+	size_t offset; /* of an unsigned member of struct app_config */
+};
+
+static const struct number_option number_options[] = {
+    {'t', 1, 256, "--threads wants a number from 1 to 256", offsetof(struct app_config, threads)},
+    {'p', 0, 100000, "--per-addr-limit wants a number from 0 to 100000",
+     offsetof(struct app_config, per_addr_limit)},
+    {'o', 1, 3600, "--head-timeout wants seconds from 1 to 3600",
+     offsetof(struct app_config, head_timeout)},
+};
+
+/* Set the numeric option key from arg; 0, or 2 (the exit status) with a message. Not one: 1. */
+static int
+number_option(int key, const char *arg, struct app_config *cfg)
+{
+	size_t i;
+	int64_t v;
+
+	for (i = 0; i < sizeof(number_options) / sizeof(number_options[0]); i++) {
+		const struct number_option *o = &number_options[i];
+		if (o->key != key)
+			continue;
+		if (str_parse_i64(str_slice(arg), o->min, o->max, &v) != 0) {
+			fprintf(stderr, "xuanguan: %s\n", o->refusal);
+			return 2;
+		}
+		*(unsigned *)(void *)((char *)cfg + o->offset) = (unsigned)v;
+		return 0;
+	}
+	return 1;
+}
+
+/* Apply one option: 0, or the exit status 2 after saying what is wrong. */
+static int
+apply_option(int c, const char *arg, struct app_config *cfg, const char **url, char *host,
+	     size_t cap)
+{
+	int rc = number_option(c, arg, cfg);
+
+	if (rc != 1)
+		return rc;
+	switch (c) {
+	case 'd':
+		*url = arg;
+		return 0;
+	case 'l':
+		if (parse_listen(arg, cfg, host, cap) == 0)
+			return 0;
+		fprintf(stderr, "xuanguan: --listen wants HOST:PORT, e.g. 127.0.0.1:8080\n");
+		return 2;
+	case 's':
+		cfg->static_dir = arg;
+		return 0;
+	case 'n':
+		cfg->site_name = arg;
+		return 0;
+	case 'c':
+		cfg->secure_cookies = true;
+		return 0;
+	case 'r':
+		cfg->reuse_port = true;
+		return 0;
+	default:
+		usage(stderr);
+		return 2;
+	}
+}
+
+/* The database must exist: `serve` never creates one (a mistyped path would start an empty system).
+ */
+static int
+check_db(const struct app_config *cfg)
+{
+	if (cfg->db_url == NULL) {
+		fprintf(stderr, "xuanguan: no database: give --db DB or set XUANGUAN_DB\n");
+		return 2;
+	}
+	if (!db_url_is_pg(cfg->db_url) && access(db_url_path(cfg->db_url), F_OK) != 0) {
+		fprintf(stderr,
+			"xuanguan: the database %s does not exist; create it with:"
+			" xuanguan init --db DB\n",
+			db_url_path(cfg->db_url));
+		return 1;
+	}
+	return 0;
+}
+
 int
 cli_serve(int argc, char **argv)
 {
@@ -68,83 +161,23 @@ cli_serve(int argc, char **argv)
 				 .head_timeout = 15};
 	const char *url = NULL;
 	char host[256];
-	int64_t threads, v;
-	int c;
+	int c, rc;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			url = optarg;
-			break;
-		case 'l':
-			if (parse_listen(optarg, &cfg, host, sizeof(host)) != 0) {
-				fprintf(
-				    stderr,
-				    "xuanguan: --listen wants HOST:PORT, e.g. 127.0.0.1:8080\n");
-				return 2;
-			}
-			break;
-		case 's':
-			cfg.static_dir = optarg;
-			break;
-		case 't':
-			if (str_parse_i64(str_slice(optarg), 1, 256, &threads) != 0) {
-				fprintf(stderr,
-					"xuanguan: --threads wants a number from 1 to 256\n");
-				return 2;
-			}
-			cfg.threads = (unsigned)threads;
-			break;
-		case 'n':
-			cfg.site_name = optarg;
-			break;
-		case 'c':
-			cfg.secure_cookies = true;
-			break;
-		case 'p':
-			if (str_parse_i64(str_slice(optarg), 0, 100000, &v) != 0) {
-				fprintf(
-				    stderr,
-				    "xuanguan: --per-addr-limit wants a number from 0 to 100000\n");
-				return 2;
-			}
-			cfg.per_addr_limit = (unsigned)v;
-			break;
-		case 'o':
-			if (str_parse_i64(str_slice(optarg), 1, 3600, &v) != 0) {
-				fprintf(stderr,
-					"xuanguan: --head-timeout wants seconds from 1 to 3600\n");
-				return 2;
-			}
-			cfg.head_timeout = (unsigned)v;
-			break;
-		case 'r':
-			cfg.reuse_port = true;
-			break;
-		case 'h':
+		if (c == 'h') {
 			usage(stdout);
 			return 0;
-		default:
-			usage(stderr);
-			return 2;
 		}
+		rc = apply_option(c, optarg, &cfg, &url, host, sizeof(host));
+		if (rc != 0)
+			return rc;
 	}
 	if (optind != argc) {
 		usage(stderr);
 		return 2;
 	}
 	cfg.db_url = cli_db_url(url);
-	if (cfg.db_url == NULL) {
-		fprintf(stderr, "xuanguan: no database: give --db DB or set XUANGUAN_DB\n");
-		return 2;
-	}
-	if (!db_url_is_pg(cfg.db_url) && access(db_url_path(cfg.db_url), F_OK) != 0) {
-		fprintf(stderr,
-			"xuanguan: the database %s does not exist; create it with:"
-			" xuanguan init --db DB\n",
-			db_url_path(cfg.db_url));
-		return 1;
-	}
-	return app_serve(&cfg);
+	rc = check_db(&cfg);
+	return rc != 0 ? rc : app_serve(&cfg);
 }
