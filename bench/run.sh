@@ -21,7 +21,7 @@ trap cleanup EXIT INT TERM
 
 "$bin" init --db "$tmp/bench.db" --demo >/dev/null
 token=$("$bin" user token --db "$tmp/bench.db" --username office --label bench)
-"$bin" serve --db "$tmp/bench.db" --listen 127.0.0.1:$api_port --static web/static --threads 4 \
+"$bin" serve --db "$tmp/bench.db" --listen 127.0.0.1:$api_port --threads 4 \
 	2>"$tmp/serve.log" &
 srv=$!
 url="http://127.0.0.1:$api_port/api/v1/orgs/24"
@@ -58,7 +58,28 @@ wrk -t2 -c"$conns" -d"${secs}s" -s "$lua" --latency "$url" | tee "$tmp/api.txt"
 echo "== nginx: static file of the same size"
 wrk -t2 -c"$conns" -d"${secs}s" --latency "http://127.0.0.1:$nginx_port/org.json" | tee "$tmp/nginx.txt"
 
+# Many contact persons writing at once: every request changes a unit (one transaction with its audit
+# row). Writers queue for the database's write lock, so the tail of the latency is the figure to read.
+cat >"$tmp/write.lua" <<LUA
+wrk.method = "PATCH"
+wrk.headers["Authorization"] = "Bearer $token"
+wrk.headers["Content-Type"] = "application/json"
+local n = 0
+request = function()
+	n = n + 1
+	local id = 2 + (n * 7919) % 250
+	return wrk.format(nil, "/api/v1/orgs/" .. id, nil, '{"members":' .. (n % 5000) .. '}')
+end
+LUA
+echo "== xuanguan: PATCH /api/v1/orgs/{id} (a write and its audit row), $conns connections, ${secs}s"
+wrk -t2 -c"$conns" -d"${secs}s" -s "$tmp/write.lua" --latency "http://127.0.0.1:$api_port" | tee "$tmp/write.txt"
+
 api_rps=$(awk '/Requests\/sec/ {print $2}' "$tmp/api.txt")
+write_rps=$(awk '/Requests\/sec/ {print $2}' "$tmp/write.txt")
+write_p50=$(awk '$1 == "50%" {print $2}' "$tmp/write.txt")
+write_p99=$(awk '$1 == "99%" {print $2}' "$tmp/write.txt")
+write_max=$(awk '$1 == "Latency" {print $4}' "$tmp/write.txt")
+write_err=$(awk '/Non-2xx/ {print $4}' "$tmp/write.txt")
 nginx_rps=$(awk '/Requests\/sec/ {print $2}' "$tmp/nginx.txt")
 {
 	echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -66,4 +87,5 @@ nginx_rps=$(awk '/Requests\/sec/ {print $2}' "$tmp/nginx.txt")
 	echo "body: $size bytes; wrk -t2 -c$conns -d${secs}s"
 	echo "xuanguan GET /api/v1/orgs/{id} (SQLite, Bearer): $api_rps req/s"
 	echo "nginx static file of the same size:            $nginx_rps req/s"
+	echo "xuanguan PATCH /api/v1/orgs/{id} (SQLite):      $write_rps req/s; latency p50 $write_p50, p99 $write_p99, max $write_max; non-2xx: ${write_err:-0}"
 } | tee "$out/api.txt"

@@ -1,6 +1,7 @@
 /* db: typed storage functions over the statement table, shared by both backends. */
 #include "db/db.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +16,73 @@ struct db {
 	const struct db_ops *ops;
 	void *conn;
 	int is_pg;
+	struct db_gate *gate; /* SQLite: writers of this process take turns here */
+	bool in_gate;
 	char err[256];
 };
+
+/*
+ * SQLite lets one writer in at a time and makes the others poll, sleeping up
+ * to 100 ms between tries: under many writers a write waits for a wake-up,
+ * not for the lock, and the slowest wait a second. Writers of one process
+ * queue on this mutex instead and enter as soon as the one before leaves;
+ * the busy timeout still governs writers of other processes.
+ */
+struct db_gate {
+	pthread_mutex_t lock;
+};
+
+struct db_gate *
+db_gate_new(void)
+{
+	struct db_gate *g = calloc(1, sizeof(*g));
+
+	if (g != NULL)
+		pthread_mutex_init(&g->lock, NULL);
+	return g;
+}
+
+void
+db_gate_free(struct db_gate *g)
+{
+	if (g == NULL)
+		return;
+	pthread_mutex_destroy(&g->lock);
+	free(g);
+}
+
+void
+db_set_gate(struct db *db, struct db_gate *g)
+{
+	db->gate = db->is_pg ? NULL : g;
+}
+
+/* Wait for the gate as long as SQLite would wait for the lock (10 s), then answer busy. */
+static enum db_rc
+gate_enter(struct db *db)
+{
+	struct timespec until;
+
+	if (db->gate == NULL)
+		return DB_OK;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 10;
+	if (pthread_mutex_timedlock(&db->gate->lock, &until) != 0) {
+		snprintf(db->err, sizeof(db->err), "waited 10 s for this process's other writers");
+		return DB_BUSY;
+	}
+	db->in_gate = true;
+	return DB_OK;
+}
+
+static void
+gate_leave(struct db *db)
+{
+	if (!db->in_gate)
+		return;
+	db->in_gate = false;
+	pthread_mutex_unlock(&db->gate->lock);
+}
 
 #define P_INT(x) ((struct db_param){.type = DBP_INT, .i = (x)})
 #define P_TEXT(x) ((struct db_param){.type = (x) != NULL ? DBP_TEXT : DBP_NULL, .s = (x)})
@@ -234,13 +300,24 @@ scope_range(const char *scope, char *lo, char *hi, size_t cap)
 enum db_rc
 db_begin(struct db *db)
 {
-	return run(db, SQL_BEGIN, NULL, 0, NULL, NULL);
+	enum db_rc rc = gate_enter(db);
+
+	if (rc == DB_OK)
+		rc = run(db, SQL_BEGIN, NULL, 0, NULL, NULL);
+	if (rc != DB_OK)
+		gate_leave(db);
+	return rc;
 }
 
 enum db_rc
 db_commit(struct db *db)
 {
-	return run(db, SQL_COMMIT, NULL, 0, NULL, NULL);
+	enum db_rc rc = run(db, SQL_COMMIT, NULL, 0, NULL, NULL);
+
+	if (rc == DB_OK)
+		gate_leave(
+		    db); /* a failed commit is rolled back by the caller, which leaves then */
+	return rc;
 }
 
 void
@@ -251,6 +328,7 @@ db_rollback(struct db *db)
 	/* Keep the error that caused the rollback for the log. */
 	snprintf(keep, sizeof(keep), "%s", db->ops->last_error(db->conn));
 	(void)run(db, SQL_ROLLBACK, NULL, 0, NULL, NULL);
+	gate_leave(db);
 	snprintf(db->err, sizeof(db->err), "%s", keep);
 }
 

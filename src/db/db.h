@@ -116,6 +116,17 @@ struct db_audit_filter {
 /* Connections */
 
 /*
+ * A gate that the SQLite connections of one process share, so that their
+ * writers queue in the process instead of polling the file lock (db.c says
+ * why). db_set_gate gives it to a connection; PostgreSQL connections ignore
+ * it. The gate must outlive its connections.
+ */
+struct db_gate;
+struct db_gate *db_gate_new(void);
+void db_gate_free(struct db_gate *g);
+void db_set_gate(struct db *db, struct db_gate *g);
+
+/*
  * Open a connection to url: "postgresql://..." or "postgres://..." selects
  * PostgreSQL, anything else is a SQLite file path ("sqlite:" prefix allowed).
  * On failure returns DB_ERR and writes a reason into err.

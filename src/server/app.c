@@ -59,6 +59,7 @@ pool_free(struct db_pool *p)
 		return;
 	for (i = 0; i < p->n; i++)
 		db_close(p->conns[i]);
+	db_gate_free(p->gate);
 	free(p->conns);
 	free(p->busy);
 	pthread_mutex_destroy(&p->lock);
@@ -80,7 +81,8 @@ pool_new(const char *url, size_t n)
 	pthread_cond_init(&p->free_cond, NULL);
 	p->conns = calloc(n, sizeof(*p->conns));
 	p->busy = calloc(n, sizeof(*p->busy));
-	if (p->conns == NULL || p->busy == NULL) {
+	p->gate = db_gate_new();
+	if (p->conns == NULL || p->busy == NULL || p->gate == NULL) {
 		pool_free(p);
 		return NULL;
 	}
@@ -90,6 +92,7 @@ pool_new(const char *url, size_t n)
 			pool_free(p);
 			return NULL;
 		}
+		db_set_gate(p->conns[p->n], p->gate);
 	}
 	rc = db_schema_check(p->conns[0], &version);
 	if (rc != DB_OK) {

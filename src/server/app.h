@@ -15,6 +15,7 @@ struct db_pool {
 	pthread_mutex_t lock;
 	pthread_cond_t free_cond;
 	struct db **conns;
+	struct db_gate *gate; /* SQLite writers of this process queue here */
 	bool *busy;
 	size_t n;
 };
