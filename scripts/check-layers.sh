@@ -12,7 +12,7 @@ allowed() {
 	domain) echo "base db" ;;
 	directive) echo "base" ;; # the reader stands beside the domain and knows no storage
 	http) echo "base db domain" ;;
-	api) echo "base db domain http" ;;
+	api) echo "base db domain directive http" ;;
 	page) echo "base db domain http" ;;
 	server) echo "base db domain http api page" ;;
 	cli) echo "base db domain directive http server" ;;

@@ -32,6 +32,8 @@ void api_user_get(struct req *r);
 void api_user_create(struct req *r);
 void api_user_update(struct req *r);
 void api_user_password(struct req *r);
+/* api_directive.c: POST /api/v1/directive/parse — the body is the document */
+void api_directive_parse(struct req *r);
 /* api_admin.c */
 void api_audit_list(struct req *r);
 void api_policy_get(struct req *r);

@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -16,7 +17,8 @@ usage(FILE *f)
 	fprintf(
 	    f, "usage: xuanguan serve --db DB [--listen HOST:PORT] [--static DIR] [--threads N]\n"
 	       "                      [--site-name NAME] [--secure-cookies] [--per-addr-limit N]\n"
-	       "                      [--head-timeout SECONDS] [--reuse-port]\n\n"
+	       "                      [--head-timeout SECONDS] [--reuse-port] [--upload-max MB]\n"
+	       "                      [--upload-dir DIR]\n\n"
 	       "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080)\n"
 	       "  --static DIR        read the pages' CSS and scripts from DIR (development;\n"
 	       "                      default: the files built into the program)\n"
@@ -27,7 +29,10 @@ usage(FILE *f)
 	       "                      0: no limit, e.g. behind a proxy that limits them itself)\n"
 	       "  --head-timeout S    seconds a request's headers may take to arrive (default 15)\n"
 	       "  --reuse-port        share the port with another server process (SO_REUSEPORT);\n"
-	       "                      without it a port in use is refused\n");
+	       "                      without it a port in use is refused\n"
+	       "  --upload-max MB     largest uploaded file (documents, evidence; default 20)\n"
+	       "  --upload-dir DIR    where uploads wait while they arrive (default $TMPDIR or "
+	       "/tmp)\n");
 }
 
 static int
@@ -61,6 +66,8 @@ static const struct number_option number_options[] = {
      offsetof(struct app_config, per_addr_limit)},
     {'o', 1, 3600, "--head-timeout wants seconds from 1 to 3600",
      offsetof(struct app_config, head_timeout)},
+    {'u', 1, 1024, "--upload-max wants megabytes from 1 to 1024",
+     offsetof(struct app_config, upload_max_mb)},
 };
 
 /* Set the numeric option key from arg; 0, or 2 (the exit status) with a message. Not one: 1. */
@@ -114,6 +121,9 @@ apply_option(int c, const char *arg, struct app_config *cfg, const char **url, c
 	case 'r':
 		cfg->reuse_port = true;
 		return 0;
+	case 'U':
+		cfg->upload_dir = arg;
+		return 0;
 	default:
 		usage(stderr);
 		return 2;
@@ -151,6 +161,8 @@ cli_serve(int argc, char **argv)
 					     {"per-addr-limit", required_argument, NULL, 'p'},
 					     {"head-timeout", required_argument, NULL, 'o'},
 					     {"reuse-port", no_argument, NULL, 'r'},
+					     {"upload-max", required_argument, NULL, 'u'},
+					     {"upload-dir", required_argument, NULL, 'U'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
 	struct app_config cfg = {.listen_host = "127.0.0.1",
@@ -158,7 +170,10 @@ cli_serve(int argc, char **argv)
 				 .site_name = "宣贯 — 学习宣传贯彻工作平台",
 				 .threads = 4,
 				 .per_addr_limit = 200,
-				 .head_timeout = 15};
+				 .head_timeout = 15,
+				 .upload_max_mb = 20,
+				 .upload_dir =
+				     getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp"};
 	const char *url = NULL;
 	char host[256];
 	int c, rc;

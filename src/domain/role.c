@@ -9,8 +9,10 @@ static const struct {
 	unsigned perms;
 } roles[ROLE__MAX] = {
     [ROLE_STAFF] = {"staff", "工作人员",
-		    PERM_LOGIN | PERM_ORG_READ | PERM_ORG_WRITE | PERM_USER_READ | PERM_USER_WRITE},
-    [ROLE_SUPERVISOR] = {"supervisor", "督导检查", PERM_LOGIN | PERM_ORG_READ | PERM_USER_READ},
+		    PERM_LOGIN | PERM_ORG_READ | PERM_ORG_WRITE | PERM_USER_READ | PERM_USER_WRITE |
+			PERM_DIRECTIVE},
+    [ROLE_SUPERVISOR] = {"supervisor", "督导检查",
+			 PERM_LOGIN | PERM_ORG_READ | PERM_USER_READ | PERM_DIRECTIVE},
     [ROLE_REPORTER] = {"reporter", "联络员", PERM_LOGIN | PERM_ORG_READ},
     [ROLE_VIEWER] = {"viewer", "查看人员", PERM_LOGIN | PERM_ORG_READ},
     [ROLE_SYSADMIN] = {"sysadmin", "系统管理员",

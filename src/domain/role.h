@@ -30,6 +30,7 @@ enum perm {
 	PERM_USER_WRITE = 1u << 4,
 	PERM_SECURITY = 1u << 5, /* security policy, unlocking */
 	PERM_AUDIT_READ = 1u << 6,
+	PERM_DIRECTIVE = 1u << 7, /* read a directive into its parts (文件解析) */
 };
 
 /* Parse a role's code ("staff"...); returns ROLE__MAX when unknown. */

@@ -93,6 +93,10 @@ struct req {
 	struct buf in;
 	size_t in_seen; /* body bytes received, kept or not */
 	bool in_too_large;
+	uint64_t body_max; /* the most this request's route accepts (HTTP_BODY_MAX unless an upload) */
+	int upload_fd;	   /* an upload route's body, in an unlinked temporary file (-1: none) */
+	uint64_t upload_size;
+	bool upload_failed; /* the temporary file could not be written */
 };
 
 /* A request header or cookie value, or NULL. */

@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "db/db.h"
 #include "domain/policy.h"
@@ -31,6 +32,8 @@ struct app_config {
 	unsigned per_addr_limit; /* open connections from one client address (0: no limit) */
 	unsigned head_timeout;	 /* seconds a request head may take to arrive, however slowly */
 	bool reuse_port;	 /* share the port with other processes (SO_REUSEPORT) */
+	unsigned upload_max_mb;	 /* MiB an upload route accepts (evidence files, documents) */
+	const char *upload_dir;	 /* where uploads wait, unlinked, while they arrive */
 };
 
 struct app {

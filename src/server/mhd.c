@@ -3,6 +3,7 @@
 #include "http/request.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <stdio.h>
@@ -139,6 +140,7 @@ mhd_on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	r->now = (int64_t)time(NULL);
 	r->status = 500;
 	r->body_fd = -1;
+	r->upload_fd = -1;
 	buf_init(&r->in);
 	buf_init(&r->out);
 	if (r->client == NULL) {
@@ -157,6 +159,8 @@ req_free(struct req *r)
 	buf_free(&r->out);
 	if (r->body_fd >= 0)
 		close(r->body_fd);
+	if (r->upload_fd >= 0)
+		close(r->upload_fd);
 	arena_free(r->a);
 }
 
@@ -225,15 +229,16 @@ send_answer(struct MHD_Connection *c, struct req *r)
 }
 
 /*
- * Bodies past HTTP_BODY_MAX are answered 413. A client that waits for
- * "100 Continue", or announces more than HTTP_DISCARD_MAX, is answered
- * before it sends anything; any other is read to the end (and discarded) so
- * that it can read the 413 instead of meeting a reset connection.
+ * Bodies past their route's limit are answered 413. A client that waits for
+ * "100 Continue", or announces more than HTTP_DISCARD_MAX past the limit, is
+ * answered before it sends anything; any other is read to the end (and
+ * discarded) so that it can read the 413 instead of meeting a reset
+ * connection.
  */
-#define HTTP_DISCARD_MAX ((size_t)16 << 20)
+#define HTTP_DISCARD_MAX ((uint64_t)16 << 20)
 
 static bool
-reject_before_body(struct MHD_Connection *c)
+reject_before_body(struct MHD_Connection *c, uint64_t max)
 {
 	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 	const char *expect = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Expect");
@@ -243,9 +248,60 @@ reject_before_body(struct MHD_Connection *c)
 	if (cl == NULL)
 		return false;
 	v = strtoull(cl, &end, 10);
-	if (*end != '\0' || v > HTTP_DISCARD_MAX)
+	if (*end != '\0' || v > max + HTTP_DISCARD_MAX)
 		return true;
-	return v > HTTP_BODY_MAX && expect != NULL && strcasecmp(expect, "100-continue") == 0;
+	return v > max && expect != NULL && strcasecmp(expect, "100-continue") == 0;
+}
+
+/* "请求体过大（上限 1 MiB）", with the limit of r's route. */
+static const char *
+too_large_text(struct req *r)
+{
+	const char *t = arena_printf(r->a, "请求体过大（上限 %llu MiB）",
+				     (unsigned long long)(r->body_max >> 20));
+	return t != NULL ? t : "请求体过大";
+}
+
+/* Append n bytes of an upload to its temporary file, made (and unlinked) on the first bytes. */
+static int
+upload_write(struct req *r, const char *data, size_t n)
+{
+	if (r->upload_fd < 0) {
+		char *path =
+		    arena_printf(r->a, "%s/xuanguan-upload-XXXXXX", r->app->cfg.upload_dir);
+		if (path == NULL || (r->upload_fd = mkstemp(path)) < 0) {
+			log_error("cannot make an upload file in %s: %s", r->app->cfg.upload_dir,
+				  strerror(errno));
+			return -1;
+		}
+		unlink(path); /* nothing is left behind, whatever happens to the process */
+	}
+	while (n > 0) {
+		ssize_t w = write(r->upload_fd, data, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			log_error("cannot write an upload: %s", strerror(errno));
+			return -1;
+		}
+		data += w;
+		n -= (size_t)w;
+		r->upload_size += (uint64_t)w;
+	}
+	return 0;
+}
+
+/* A piece of the body: kept in memory, or for an upload route in its file, up to the limit. */
+static void
+take_body(struct req *r, const char *data, size_t n)
+{
+	r->in_seen += n;
+	if (r->in_seen > r->body_max)
+		r->in_too_large = true;
+	else if (r->body_max <= HTTP_BODY_MAX)
+		buf_append(&r->in, data, n);
+	else if (!r->upload_failed && upload_write(r, data, n) != 0)
+		r->upload_failed = true;
 }
 
 /* Answer at once, in the format of the path's routes, and close: the request goes no further. */
@@ -265,6 +321,8 @@ static enum MHD_Result
 begin(struct MHD_Connection *c, struct req *r, const char *url, const char *method,
       const char *version)
 {
+	const struct route *rt;
+
 	r->started = true;
 	guard_head_done(c);
 	r->method = http_method_of(method);
@@ -275,8 +333,12 @@ begin(struct MHD_Connection *c, struct req *r, const char *url, const char *meth
 		return refuse(c, r, XG_INVALID, "invalid_path", "请求路径含有无效字符");
 	if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && http_header(r, "Host") == NULL)
 		return refuse(c, r, XG_INVALID, "missing_host", "请求缺少 Host 头");
-	if (reject_before_body(c))
-		return refuse(c, r, XG_TOO_LARGE, "too_large", "请求体过大（上限 1 MiB）");
+	rt = route_lookup(r);
+	r->body_max = rt != NULL && rt->body == BODY_UPLOAD
+			  ? (uint64_t)r->app->cfg.upload_max_mb << 20
+			  : HTTP_BODY_MAX;
+	if (reject_before_body(c, r->body_max))
+		return refuse(c, r, XG_TOO_LARGE, "too_large", too_large_text(r));
 	return MHD_YES;
 }
 
@@ -293,20 +355,17 @@ mhd_on_request(void *cls, struct MHD_Connection *c, const char *url, const char 
 	if (!r->started)
 		return begin(c, r, url, method, version);
 	if (*upload_data_size > 0) {
-		r->in_seen += *upload_data_size;
-		if (r->in_seen > HTTP_DISCARD_MAX)
-			return MHD_NO; /* past any honest mistake: drop the connection */
-		if (r->in_seen > HTTP_BODY_MAX)
-			r->in_too_large = true;
-		else
-			buf_append(&r->in, upload_data, *upload_data_size);
+		take_body(r, upload_data, *upload_data_size);
 		*upload_data_size = 0;
-		return MHD_YES;
+		/* past any honest mistake: drop the connection */
+		return r->in_seen > r->body_max + HTTP_DISCARD_MAX ? MHD_NO : MHD_YES;
 	}
 	if (r->close_after)
 		return MHD_YES; /* refused in begin(): answered already */
 	if (r->in_too_large || r->in.err)
-		return refuse(c, r, XG_TOO_LARGE, "too_large", "请求体过大（上限 1 MiB）");
+		return refuse(c, r, XG_TOO_LARGE, "too_large", too_large_text(r));
+	if (r->upload_failed)
+		return refuse(c, r, XG_BUSY, "upload_failed", "上传的文件暂存失败，请稍后重试");
 	r->db = app_db_acquire(app);
 	route_dispatch(r);
 	app_db_release(app, r->db);

@@ -66,6 +66,20 @@ fail(struct req *r, enum xg_rc rc, const char *code, const char *message)
 	route_error(r, &err);
 }
 
+const struct route *
+route_lookup(const struct req *r)
+{
+	enum http_method m = r->method == HTTP_HEAD ? HTTP_GET : r->method;
+	size_t i;
+
+	for (i = 0; i < route_count; i++) {
+		int64_t ids[2] = {0, 0};
+		if (route_table[i].method == m && match(route_table[i].pattern, r->path, ids))
+			return &route_table[i];
+	}
+	return NULL;
+}
+
 /* Find the route; 404 when no pattern fits, 405 (with Allow) when only the method is wrong. */
 static const struct route *
 find_route(struct req *r)
@@ -201,6 +215,8 @@ read_body(struct req *r, const struct route *rt, const char **form_csrf, struct 
 	enum xg_rc rc;
 
 	*form_csrf = NULL;
+	if (rt->body == BODY_UPLOAD) /* the file is the handler's; no fields */
+		return param_from_pairs(r->a, rt->fields, NULL, 0, NULL, &r->body, err);
 	if (rt->body == BODY_NONE) {
 		if (r->in.len > 0)
 			return xg_fail(err, XG_INVALID, "unexpected_body", NULL,

@@ -5,7 +5,13 @@
 #include "http/request.h"
 #include "http/param.h"
 
-enum body_kind { BODY_NONE, BODY_JSON, BODY_FORM };
+/*
+ * What a route's body is. BODY_UPLOAD: a file of any type (the handler
+ * decides by its content), up to the server's upload limit instead of
+ * HTTP_BODY_MAX, streamed to an unlinked temporary file (r->upload_fd)
+ * rather than held in memory.
+ */
+enum body_kind { BODY_NONE, BODY_JSON, BODY_FORM, BODY_UPLOAD };
 
 /*
  * What the {id} of a route names, so a refusal can answer 404 for what the
@@ -68,6 +74,9 @@ extern const size_t route_count;
 /* 0 when every route has a kind, a handler, a pattern and a permission; else -1, naming the route
  * on standard error. Called at start-up. */
 int route_table_check(void);
+
+/* The route r's method and path name, or NULL; answers nothing (the server asks before the body). */
+const struct route *route_lookup(const struct req *r);
 
 /* Answer err the way r's route (or, before one is found, r's path) answers errors. */
 void route_error(struct req *r, const struct xg_error *err);

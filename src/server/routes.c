@@ -207,6 +207,11 @@ static const struct field b_policy[] = {
     {.id = F_TOKEN_DAYS, .type = FT_INT, .min = 1, .max = 3650},
     FIELDS_END,
 };
+/* The file name, when the client knows it (only a name ending in .docx says anything). */
+static const struct field q_document[] = {
+    {.id = F_NAME, .type = FT_STRING, .max_len = 200},
+    FIELDS_END,
+};
 static const struct field b_unlock[] = {
     {.id = F_KEY, .type = FT_STRING, .required = true, .max_len = 200},
     FIELDS_END,
@@ -353,6 +358,13 @@ const struct route route_table[] = {
      .pattern = "/api/v1/security/locks",
      .handler = api_lock_list,
      .perm = PERM_SECURITY},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/directive/parse",
+     .handler = api_directive_parse,
+     .perm = PERM_DIRECTIVE,
+     .body = BODY_UPLOAD,
+     .query = q_document},
     {.kind = &kind_api,
      .method = HTTP_POST,
      .pattern = "/api/v1/security/unlock",
