@@ -14,6 +14,7 @@ static const struct {
     {PERM_USER_WRITE, "新增、修改、停用账号，重置密码"},
     {PERM_SECURITY, "设置安全策略，解除登录锁定"},
     {PERM_AUDIT_READ, "查阅审计日志"},
+    {PERM_DIRECTIVE, "上传并解析公文"},
 };
 
 static void
