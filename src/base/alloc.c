@@ -12,6 +12,8 @@ static bool fail_all; /* fail every allocation from fail_at on */
 static long seen;
 static long hits;
 
+static _Thread_local unsigned long json_failures;
+
 void
 alloc_fail_arm(long n, bool persist)
 {
@@ -64,4 +66,20 @@ void *
 alloc_realloc(void *p, size_t n)
 {
 	return alloc_fault() ? NULL : realloc(p, n);
+}
+
+void *
+alloc_json_malloc(size_t n)
+{
+	void *p = alloc_malloc(n);
+
+	if (p == NULL)
+		json_failures++;
+	return p;
+}
+
+unsigned long
+alloc_json_failures(void)
+{
+	return json_failures;
 }

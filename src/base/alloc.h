@@ -15,6 +15,15 @@ void *alloc_calloc(size_t count, size_t size);
 void *alloc_realloc(void *p, size_t n);
 
 /*
+ * An allocator for jansson (json_set_alloc_funcs(alloc_json_malloc, free), once at start-up):
+ * jansson's lexer drops bytes or reports a syntax error when it runs out of memory, so a parser
+ * compares alloc_json_failures() before and after to tell our fault from the sender's and never
+ * to take a shortened string for the one sent. The count is per thread.
+ */
+void *alloc_json_malloc(size_t n);
+unsigned long alloc_json_failures(void);
+
+/*
  * Fault injection, for tests only (not thread-safe; production never arms it and pays one
  * load and a predicted branch per allocation). After alloc_fail_arm(n, persist) the nth
  * allocation from now fails and, when persist is true, every one after it too; n == 0
