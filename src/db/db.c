@@ -16,6 +16,10 @@ struct db {
 	void *conn;
 	int is_pg;
 	char err[256];
+	/* ROLLBACK's arena, made at open: a rollback must not need memory, or one failed
+	 * allocation would leave the connection inside its transaction for good. It stays
+	 * empty: ROLLBACK returns no rows. */
+	struct arena *spare;
 };
 
 #define P_INT(x) ((struct db_param){.type = DBP_INT, .i = (x)})
@@ -44,8 +48,12 @@ db_open(const char *url, struct db **out, char *err, size_t errlen)
 	} else {
 		db->ops = &db_sqlite_ops;
 	}
-	rc = db->ops->connect(url, &db->conn, err, errlen);
+	db->spare = arena_new();
+	rc = db->spare != NULL ? db->ops->connect(url, &db->conn, err, errlen) : DB_ERR;
 	if (rc != DB_OK) {
+		if (db->spare == NULL)
+			snprintf(err, errlen, "out of memory");
+		arena_free(db->spare);
 		free(db);
 		return rc;
 	}
@@ -71,6 +79,7 @@ db_close(struct db *db)
 	if (db == NULL)
 		return;
 	db->ops->disconnect(db->conn);
+	arena_free(db->spare);
 	free(db);
 }
 
@@ -250,7 +259,7 @@ db_rollback(struct db *db)
 
 	/* Keep the error that caused the rollback for the log. */
 	snprintf(keep, sizeof(keep), "%s", db->ops->last_error(db->conn));
-	(void)run(db, SQL_ROLLBACK, NULL, 0, NULL, NULL);
+	(void)run(db, SQL_ROLLBACK, NULL, 0, db->spare, NULL);
 	snprintf(db->err, sizeof(db->err), "%s", keep);
 }
 
