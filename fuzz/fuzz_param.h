@@ -13,15 +13,16 @@
 #include "base/str.h"
 #include "http/param.h"
 
+/* Every type and option of http/param.h. */
 static const struct field fuzz_fields[] = {
-    {.name = "code", .type = FT_STRING, .required = true, .max_len = 32},
-    {.name = "name", .type = FT_STRING, .max_len = 5},
-    {.name = "note", .type = FT_STRING, .nullable = true, .multiline = true, .max_len = 300},
-    {.name = "members", .type = FT_INT, .min = 0, .max = 1000},
-    {.name = "parent_id", .type = FT_INT, .min = 1, .max = INT64_MAX, .nullable = true},
-    {.name = "delta", .type = FT_INT, .min = INT64_MIN, .max = INT64_MAX},
-    {.name = "closed", .type = FT_BOOL},
-    {.name = "active", .type = FT_BOOL, .nullable = true},
+    {.id = F_CODE, .type = FT_STRING, .required = true, .max_len = 32},
+    {.id = F_NAME, .type = FT_STRING, .max_len = 5},
+    {.id = F_LABEL, .type = FT_STRING, .nullable = true, .multiline = true, .max_len = 300},
+    {.id = F_MEMBERS, .type = FT_INT, .min = 0, .max = 1000},
+    {.id = F_PARENT_ID, .type = FT_INT, .min = 1, .max = INT64_MAX, .nullable = true},
+    {.id = F_OFFSET, .type = FT_INT, .min = INT64_MIN, .max = INT64_MAX},
+    {.id = F_CLOSED, .type = FT_BOOL},
+    {.id = F_DISABLED, .type = FT_BOOL, .nullable = true},
     FIELDS_END,
 };
 
