@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
+
 #define BLOCK_SIZE 16384
 #define ALIGN 16
 
@@ -24,7 +26,7 @@ struct arena {
 struct arena *
 arena_new(void)
 {
-	return calloc(1, sizeof(struct arena));
+	return alloc_calloc(1, sizeof(struct arena));
 }
 
 void
@@ -54,7 +56,7 @@ arena_alloc(struct arena *a, size_t n)
 		return NULL;
 	if (b == NULL || b->size - b->used < need) {
 		size_t size = need > BLOCK_SIZE ? need : BLOCK_SIZE;
-		b = malloc(sizeof(*b) + size);
+		b = alloc_malloc(sizeof(*b) + size);
 		if (b == NULL)
 			return NULL;
 		b->size = size;

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
+
 void
 buf_init(struct buf *b)
 {
@@ -51,7 +53,7 @@ reserve(struct buf *b, size_t n)
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap *= 2;
-	p = realloc(b->data, cap);
+	p = alloc_realloc(b->data, cap);
 	if (p == NULL) {
 		b->err = 1;
 		return -1;
@@ -131,7 +133,7 @@ buf_detach(struct buf *b, size_t *len)
 		buf_free(b);
 		return NULL;
 	}
-	p = b->data != NULL ? b->data : calloc(1, 1);
+	p = b->data != NULL ? b->data : alloc_calloc(1, 1);
 	if (len != NULL)
 		*len = b->len;
 	buf_init(b);

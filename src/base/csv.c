@@ -78,11 +78,13 @@ csv_next(struct csv_reader *r, struct arena *a, char ***fields, size_t *nfields,
 	*line = r->line;
 	if (r->at >= r->n)
 		return CSV_END;
+	buf_init(&f);
+	/* Out of memory is a bad record too, skipped like the others: returning before the
+	 * record would have a caller that goes on reporting read the same record for ever. */
 	out = arena_alloc(a, CSV_MAX_FIELDS * sizeof(*out));
 	if (out == NULL)
-		return bad(r, "内存不足");
-	buf_init(&f);
-	for (;;) {
+		rc = bad(r, "内存不足");
+	while (rc == CSV_ROW) {
 		buf_reset(&f);
 		rc = read_field(r, &f);
 		if (rc != CSV_ROW)

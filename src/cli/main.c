@@ -1,7 +1,10 @@
 /* main: the xuanguan command — one binary, one subcommand per job. */
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "domain/auth.h"
 #include "cli/cli.h"
 #include "cli/directive.h"
@@ -40,6 +43,8 @@ main(int argc, char **argv)
 {
 	size_t i;
 
+	/* So that a JSON text jansson tore for want of memory is never taken as whole. */
+	json_set_alloc_funcs(alloc_json_malloc, free);
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

@@ -19,6 +19,10 @@ struct db {
 	struct db_gate *gate; /* SQLite: writers of this process take turns here */
 	bool in_gate;
 	char err[256];
+	/* ROLLBACK's arena, made at open: a rollback must not need memory, or one failed
+	 * allocation would leave the connection inside its transaction for good. It stays
+	 * empty: ROLLBACK returns no rows. */
+	struct arena *spare;
 };
 
 /*
@@ -110,8 +114,12 @@ db_open(const char *url, struct db **out, char *err, size_t errlen)
 	} else {
 		db->ops = &db_sqlite_ops;
 	}
-	rc = db->ops->connect(url, &db->conn, err, errlen);
+	db->spare = arena_new();
+	rc = db->spare != NULL ? db->ops->connect(url, &db->conn, err, errlen) : DB_ERR;
 	if (rc != DB_OK) {
+		if (db->spare == NULL)
+			snprintf(err, errlen, "out of memory");
+		arena_free(db->spare);
 		free(db);
 		return rc;
 	}
@@ -137,6 +145,7 @@ db_close(struct db *db)
 	if (db == NULL)
 		return;
 	db->ops->disconnect(db->conn);
+	arena_free(db->spare);
 	free(db);
 }
 
@@ -314,9 +323,9 @@ db_commit(struct db *db)
 {
 	enum db_rc rc = run(db, SQL_COMMIT, NULL, 0, NULL, NULL);
 
+	/* A failed commit is rolled back by the caller, which leaves the gate then. */
 	if (rc == DB_OK)
-		gate_leave(
-		    db); /* a failed commit is rolled back by the caller, which leaves then */
+		gate_leave(db);
 	return rc;
 }
 
@@ -327,7 +336,7 @@ db_rollback(struct db *db)
 
 	/* Keep the error that caused the rollback for the log. */
 	snprintf(keep, sizeof(keep), "%s", db->ops->last_error(db->conn));
-	(void)run(db, SQL_ROLLBACK, NULL, 0, NULL, NULL);
+	(void)run(db, SQL_ROLLBACK, NULL, 0, db->spare, NULL);
 	gate_leave(db);
 	snprintf(db->err, sizeof(db->err), "%s", keep);
 }

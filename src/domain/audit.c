@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "domain/org.h"
+#include "base/alloc.h"
 #include "base/str.h"
 
 static const struct {
@@ -47,10 +48,19 @@ audit_action_label(const char *action)
 	return action;
 }
 
+/* NULL also when jansson ran out of memory on the way and may have torn the text
+ * (base/alloc.h). */
 static char *
 dump(json_t *j)
 {
-	return j != NULL ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	unsigned long failures = alloc_json_failures();
+	char *text = j != NULL ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+
+	if (text != NULL && alloc_json_failures() != failures) {
+		free(text);
+		return NULL;
+	}
+	return text;
 }
 
 enum xg_rc

@@ -237,6 +237,8 @@ insert_unit(struct db *db, struct arena *a, const struct actor *actor, const str
 	if (drc != DB_OK)
 		return xg_from_db(err, drc, db, "单位");
 	after = org_to_json(out);
+	if (after == NULL) /* not "no snapshot": the audit entry would be half written */
+		return xg_fail(err, XG_INTERNAL, "internal", NULL, "系统内部错误");
 	rc = audit_record(db, actor, out->path, "org.create", "org", out->id, out->name, NULL,
 			  after, now, err);
 	json_decref(after);
@@ -613,6 +615,8 @@ org_import_csv(struct db *db, struct arena *a, const struct actor *actor, const 
 	 * rolls back. */
 	if (rc == XG_OK)
 		rc = insert_rows(db, a, actor, rows, n, now, report, err);
+	if (rc == XG_OK && report->err) /* a bad row went unreported: never import the rest */
+		rc = xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
 	if (rc == XG_OK && report->len > 0)
 		rc = xg_fail(err, XG_INVALID, "bad_rows", NULL, "导入文件有错误，未导入任何单位");
 	if (rc == XG_OK && n == 0)

@@ -4,6 +4,7 @@
 #include <assert.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/str.h"
 
 static const char *const field_names[F__MAX] = {
@@ -252,6 +253,7 @@ param_from_json(struct arena *a, const struct field *fields, const char *body, s
 	json_error_t jerr;
 	json_t *doc, *v;
 	const char *key;
+	unsigned long failures;
 	enum xg_rc rc;
 
 	rc = init_params(a, fields, out, err);
@@ -259,7 +261,15 @@ param_from_json(struct arena *a, const struct field *fields, const char *body, s
 		return rc;
 	if (len == 0)
 		return xg_fail(err, XG_INVALID, "empty_body", NULL, "请求体为空，应为 JSON 对象");
+	failures = alloc_json_failures();
 	doc = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
+	/* Out of memory is ours, not the sender's, and may have shortened a string: see
+	 * base/alloc.h. Without alloc_json_malloc installed, jansson's own code says it. */
+	if (alloc_json_failures() != failures ||
+	    (doc == NULL && json_error_code(&jerr) == json_error_out_of_memory)) {
+		json_decref(doc);
+		return xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
+	}
 	if (doc == NULL)
 		return xg_fail(err, XG_INVALID, "invalid_json", NULL,
 			       "请求体不是有效的 JSON（第 %d 行第 %d 列）", jerr.line, jerr.column);
@@ -304,35 +314,38 @@ hexval(char c)
 	return -1;
 }
 
-/* Percent-decode s[0..n) into arena memory ('+' is a space in forms). NULL on bad escapes. */
-static char *
-decode(struct arena *a, const char *s, size_t n)
+/* Percent-decode s[0..n) into *out, arena memory ('+' is a space in forms). */
+static enum xg_rc
+decode(struct arena *a, const char *s, size_t n, const char **out, struct xg_error *err)
 {
-	char *out = arena_alloc(a, n + 1);
+	char *d = arena_alloc(a, n + 1);
 	size_t i, o = 0;
 
-	if (out == NULL)
-		return NULL;
+	if (d == NULL)
+		return xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
 	for (i = 0; i < n; i++) {
 		if (s[i] == '+') {
-			out[o++] = ' ';
+			d[o++] = ' ';
 		} else if (s[i] == '%') {
 			int hi, lo;
 			if (i + 2 >= n)
-				return NULL;
+				return xg_fail(err, XG_INVALID, "invalid_form", NULL,
+					       "表单数据编码有误");
 			hi = hexval(s[i + 1]);
 			lo = hexval(s[i + 2]);
 			/* %00 would cut the value short: C strings end at NUL. */
 			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
-				return NULL;
-			out[o++] = (char)(hi * 16 + lo);
+				return xg_fail(err, XG_INVALID, "invalid_form", NULL,
+					       "表单数据编码有误");
+			d[o++] = (char)(hi * 16 + lo);
 			i += 2;
 		} else {
-			out[o++] = s[i];
+			d[o++] = s[i];
 		}
 	}
-	out[o] = '\0';
-	return out;
+	d[o] = '\0';
+	*out = d;
+	return XG_OK;
 }
 
 enum xg_rc
@@ -360,11 +373,12 @@ param_parse_form(struct arena *a, const char *body, size_t len, struct raw_pair 
 		if (seg > 0) {
 			eq = memchr(body + start, '=', seg);
 			size_t nl = eq ? (size_t)(eq - (body + start)) : seg;
-			pairs[k].name = decode(a, body + start, nl);
-			pairs[k].value = eq ? decode(a, eq + 1, seg - nl - 1) : "";
-			if (pairs[k].name == NULL || pairs[k].value == NULL)
-				return xg_fail(err, XG_INVALID, "invalid_form", NULL,
-					       "表单数据编码有误");
+			enum xg_rc rc = decode(a, body + start, nl, &pairs[k].name, err);
+			pairs[k].value = "";
+			if (rc == XG_OK && eq != NULL)
+				rc = decode(a, eq + 1, seg - nl - 1, &pairs[k].value, err);
+			if (rc != XG_OK)
+				return rc; /* a bad escape, or out of memory (not the sender's fault) */
 			k++;
 		}
 		start = i + 1;
