@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/org.h"
 #include "base/str.h"
+#include "base/tree.h"
 
 static const struct {
 	const char *action;
@@ -117,9 +117,7 @@ audit_day_start(const char *ymd, const char *field, int64_t *out, struct xg_erro
 const char *
 audit_scope_of(const struct actor *auditor)
 {
-	int64_t ids[2];
-
-	if (auditor->org_path == NULL || org_path_ids(auditor->org_path, ids, 2) <= 1)
+	if (auditor->org_path == NULL || tree_levels(auditor->org_path) <= 1)
 		return NULL;
 	return auditor->org_path;
 }

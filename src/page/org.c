@@ -7,8 +7,8 @@
 #include "domain/org.h"
 #include "domain/role.h"
 #include "base/str.h"
+#include "base/tree.h"
 
-#define PATH_MAX_DEPTH 64
 #define PARENT_SELECT_MAX 1000 /* beyond this many units the parent is typed as a number */
 #define UNIT_USERS 20	       /* users listed on a unit's page; the user list has the rest */
 
@@ -38,8 +38,8 @@ static void
 breadcrumb(struct req *r, const struct db_org *o, const char *last)
 {
 	struct buf *b = &r->out;
-	int64_t ids[PATH_MAX_DEPTH];
-	size_t n = org_path_ids(o->path, ids, PATH_MAX_DEPTH), i, start = n;
+	int64_t ids[TREE_DEPTH_MAX];
+	size_t n = tree_ids(o->path, ids, TREE_DEPTH_MAX), i, start = n;
 
 	for (i = 0; i < n; i++)
 		if (ids[i] == r->actor.org_id || r->actor.org_path == NULL) {
@@ -378,7 +378,7 @@ parent_select(struct req *r, const struct db_org *o, int64_t current, const stru
 {
 	struct buf *b = &r->out;
 	struct db_org *list;
-	size_t n = 0, i, plen = strlen(o->path);
+	size_t n = 0, i;
 	int64_t j;
 
 	if (db_org_subtree(r->db, r->a, r->actor.org_path, PARENT_SELECT_MAX, 0, &list, &n) !=
@@ -393,7 +393,7 @@ parent_select(struct req *r, const struct db_org *o, int64_t current, const stru
 	html_raw(b,
 		 "<select id=\"f-parent_id\" name=\"parent_id\" data-filter=\"输入名称筛选单位\">");
 	for (i = 0; i < n; i++) {
-		if (strncmp(list[i].path, o->path, plen) == 0)
+		if (tree_within(list[i].path, o->path))
 			continue; /* itself and its descendants: a move there would make a cycle */
 		if (list[i].closed && list[i].id != current)
 			continue;
