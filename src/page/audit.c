@@ -10,6 +10,7 @@
 #include "domain/audit.h"
 #include "http/html.h"
 #include "domain/policy.h"
+#include "base/day.h"
 #include "base/str.h"
 
 /* The actions an auditor may pick; their labels come from audit.c, the one place that names them.
@@ -364,7 +365,7 @@ page_audit(struct req *r)
 		return;
 	}
 	if (to != NULL)
-		f.to += 86400; /* the end date is included */
+		f.to += DAY_SECONDS; /* the end date is included */
 	if (xg_from_db(&err, db_audit_list(r->db, r->a, &f, &list, &n, &total), r->db,
 		       "审计日志") != XG_OK) {
 		page_error(r, &err);
