@@ -357,8 +357,7 @@ page_audit(struct req *r)
 	f.to = INT64_MAX;
 	if ((from != NULL && audit_day_start(from, "from", &f.from, &err) != XG_OK) ||
 	    (to != NULL && audit_day_start(to, "to", &f.to, &err) != XG_OK)) {
-		page_begin(r, "审计日志", "audit");
-		r->status = 400;
+		page_begin_status(r, 400, "审计日志", "audit");
 		page_notice(r, false, "日期格式应为 YYYY-MM-DD，例如 2026-01-31。");
 		filters(r);
 		page_end(r);
