@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "base/day.h"
+#include "domain/audit.h"
 #include "http/html.h"
 #include "domain/role.h"
 
@@ -84,12 +85,18 @@ children_table(struct req *r, const struct home *h)
 		    (long long)h->unit.id, (long long)h->unit.children);
 }
 
-/* The auditor's figures: entries and failed logins of the last 24 hours, in their scope. */
+/*
+ * The auditor's figures: entries and failed logins of the last 24 hours, in
+ * the scope /audit reads (audit_scope_of: an auditor at the top also counts
+ * entries without a unit, such as failed logins of unknown names).
+ */
 static enum xg_rc
 audit_stats_load(struct req *r, struct home *h, struct xg_error *err)
 {
-	struct db_audit_filter f = {
-	    .scope = r->actor.org_path, .from = r->now - DAY_SECONDS, .to = INT64_MAX, .limit = 1};
+	struct db_audit_filter f = {.scope = audit_scope_of(&r->actor),
+				    .from = r->now - DAY_SECONDS,
+				    .to = INT64_MAX,
+				    .limit = 1};
 	struct db_audit *list;
 	enum xg_rc rc;
 	size_t n;
