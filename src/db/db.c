@@ -1055,12 +1055,13 @@ enum db_rc
 db_audit_each(struct db *db, const struct db_audit_filter *f,
 	      int (*row)(void *cls, const struct db_audit *e), void *cls)
 {
-	char lo[PATH_CAP], hi[PATH_CAP];
 	struct audit_walk w = {.row = row, .cls = cls};
+	struct tree_range sr;
 
-	scope_range(f->scope, lo, hi, sizeof(lo));
-	struct db_param p[] = {P_TEXT(f->scope ? lo : NULL),
-			       P_TEXT(f->scope ? hi : NULL),
+	if (scope_range(db, f->scope, &sr) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_TEXT(f->scope ? sr.lo : NULL),
+			       P_TEXT(f->scope ? sr.hi : NULL),
 			       P_TEXT(f->actor),
 			       P_TEXT(f->action),
 			       P_TEXT(f->object_type),
