@@ -3,6 +3,7 @@
 
 #include "api/api.h"
 #include "domain/auth.h"
+#include "base/tree.h"
 #include "domain/org.h"
 #include "domain/user.h"
 
@@ -15,8 +16,8 @@ me_json(struct req *r, const struct actor *who)
 			      role_code(who->role), "role_label", role_label(who->role), "org_id",
 			      (json_int_t)who->org_id, "org_name", who->org_name);
 	json_t *crumbs = json_array();
-	int64_t ids[32];
-	size_t n = org_path_ids(who->org_path, ids, 32), i;
+	int64_t ids[TREE_DEPTH_MAX];
+	size_t n = tree_ids(who->org_path, ids, TREE_DEPTH_MAX), i;
 
 	if (j == NULL || crumbs == NULL) {
 		json_decref(j);

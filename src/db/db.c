@@ -11,6 +11,7 @@
 #include "db/schema.h"
 #include "db/sql.h"
 #include "base/str.h"
+#include "base/tree.h"
 
 struct db {
 	const struct db_ops *ops;
@@ -286,25 +287,19 @@ run_int(struct db *db, enum db_sql id, const struct db_param *p, size_t n, int64
 	return rc;
 }
 
-/* The half-open path range [lo, hi) of a subtree; '0' is the byte after '/'. */
-static void
-scope_range(const char *scope, char *lo, char *hi, size_t cap)
+/*
+ * The range of scope's subtree (base/tree). A scope that is not a path or
+ * does not fit is an error, never a shorter (wider) range.
+ */
+static enum db_rc
+scope_range(struct db *db, const char *scope, struct tree_range *r)
 {
-	size_t n;
-
-	if (scope == NULL || scope[0] == '\0') {
-		snprintf(lo, cap, "/");
-		snprintf(hi, cap, "0");
-		return;
-	}
-	snprintf(lo, cap, "%s", scope);
-	snprintf(hi, cap, "%s", scope);
-	n = strlen(hi);
-	if (n > 0 && hi[n - 1] == '/')
-		hi[n - 1] = '0';
+	if (tree_range(scope, r) == TREE_OK)
+		return DB_OK;
+	snprintf(db->err, sizeof(db->err), "scope path malformed or longer than %d bytes",
+		 TREE_PATH_MAX);
+	return DB_ERR;
 }
-
-#define PATH_CAP 512
 
 enum db_rc
 db_begin(struct db *db)
@@ -510,9 +505,10 @@ org_one(struct db *db, struct arena *a, enum db_sql id, const struct db_param *p
 enum db_rc
 db_org_get(struct db *db, struct arena *a, const char *scope, int64_t id, struct db_org *out)
 {
-	char lo[PATH_CAP], hi[PATH_CAP];
-	scope_range(scope, lo, hi, sizeof(lo));
-	struct db_param p[] = {P_INT(id), P_TEXT(lo), P_TEXT(hi)};
+	struct tree_range sr;
+	if (scope_range(db, scope, &sr) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_INT(id), P_TEXT(sr.lo), P_TEXT(sr.hi)};
 	return org_one(db, a, SQL_ORG_GET, p, NPARAMS(p), out);
 }
 
@@ -520,9 +516,10 @@ enum db_rc
 db_org_by_code(struct db *db, struct arena *a, const char *scope, const char *code,
 	       struct db_org *out)
 {
-	char lo[PATH_CAP], hi[PATH_CAP];
-	scope_range(scope, lo, hi, sizeof(lo));
-	struct db_param p[] = {P_TEXT(code), P_TEXT(lo), P_TEXT(hi)};
+	struct tree_range sr;
+	if (scope_range(db, scope, &sr) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_TEXT(code), P_TEXT(sr.lo), P_TEXT(sr.hi)};
 	return org_one(db, a, SQL_ORG_BY_CODE, p, NPARAMS(p), out);
 }
 
@@ -530,9 +527,11 @@ enum db_rc
 db_org_children(struct db *db, struct arena *a, const char *scope, int64_t id, int64_t limit,
 		int64_t offset, struct db_org **out, size_t *n)
 {
-	char lo[PATH_CAP], hi[PATH_CAP];
-	scope_range(scope, lo, hi, sizeof(lo));
-	struct db_param p[] = {P_INT(id), P_TEXT(lo), P_TEXT(hi), P_INT(limit), P_INT(offset)};
+	struct tree_range sr;
+	if (scope_range(db, scope, &sr) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_INT(id), P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(limit),
+			       P_INT(offset)};
 	return org_rows(db, a, SQL_ORG_CHILDREN, p, NPARAMS(p), out, n);
 }
 
@@ -560,14 +559,16 @@ enum db_rc
 db_org_search(struct db *db, struct arena *a, const char *scope, const char *q, int64_t limit,
 	      int64_t offset, struct db_org **out, size_t *n, int64_t *total)
 {
-	char lo[PATH_CAP], hi[PATH_CAP];
+	struct tree_range sr;
 	char *pat = like_pattern(a, q);
 	enum db_rc rc;
 
 	if (pat == NULL)
 		return DB_ERR;
-	scope_range(scope, lo, hi, sizeof(lo));
-	struct db_param p[] = {P_TEXT(lo), P_TEXT(hi), P_TEXT(pat), P_INT(limit), P_INT(offset)};
+	if (scope_range(db, scope, &sr) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_TEXT(pat), P_INT(limit),
+			       P_INT(offset)};
 	rc = org_rows(db, a, SQL_ORG_SEARCH, p, NPARAMS(p), out, n);
 	if (rc == DB_OK)
 		rc = run_int(db, SQL_ORG_SEARCH_COUNT, p, 3, total);
@@ -578,9 +579,10 @@ enum db_rc
 db_org_subtree(struct db *db, struct arena *a, const char *scope, int64_t limit, int64_t offset,
 	       struct db_org **out, size_t *n)
 {
-	char lo[PATH_CAP], hi[PATH_CAP];
-	scope_range(scope, lo, hi, sizeof(lo));
-	struct db_param p[] = {P_TEXT(lo), P_TEXT(hi), P_INT(limit), P_INT(offset)};
+	struct tree_range sr;
+	if (scope_range(db, scope, &sr) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(limit), P_INT(offset)};
 	return org_rows(db, a, SQL_ORG_SUBTREE, p, NPARAMS(p), out, n);
 }
 
@@ -593,15 +595,17 @@ db_org_all(struct db *db, struct arena *a, struct db_org **out, size_t *n)
 enum db_rc
 db_org_subtree_totals(struct db *db, const char *path, int64_t *units, int64_t *members)
 {
-	char lo[PATH_CAP], hi[PATH_CAP];
-	struct arena *a = arena_new();
+	struct tree_range sr;
+	struct arena *a;
 	struct db_result r;
 	enum db_rc rc;
 
+	if (scope_range(db, path, &sr) != DB_OK)
+		return DB_ERR;
+	a = arena_new();
 	if (a == NULL)
 		return DB_ERR;
-	scope_range(path, lo, hi, sizeof(lo));
-	struct db_param p[] = {P_TEXT(lo), P_TEXT(hi)};
+	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi)};
 	rc = run(db, SQL_ORG_SUBTREE_COUNT, p, NPARAMS(p), a, &r);
 	if (rc == DB_OK && r.nrows == 1) {
 		*units = ival(&r, 0, 0);
@@ -617,7 +621,7 @@ db_org_insert(struct db *db, struct arena *a, int64_t parent_id, const char *cod
 {
 	struct db_org parent;
 	struct db_result r;
-	const char *ppath = "/";
+	const char *ppath = NULL;
 	int64_t id, depth = 0;
 	char *path;
 	enum db_rc rc;
@@ -634,9 +638,12 @@ db_org_insert(struct db *db, struct arena *a, int64_t parent_id, const char *cod
 	if (rc != DB_OK)
 		return rc;
 	id = ival(&r, 0, 0);
-	path = arena_printf(a, "%s%lld/", ppath, (long long)id);
-	if (path == NULL || strlen(path) >= PATH_CAP)
+	/* The rules refuse a tree too deep first (org.c); this is the storage's own guard. */
+	path = arena_alloc(a, TREE_PATH_CAP);
+	if (path == NULL || tree_child(ppath, id, path, TREE_PATH_CAP) != TREE_OK) {
+		snprintf(db->err, sizeof(db->err), "unit %lld: path too deep", (long long)id);
 		return DB_ERR;
+	}
 	struct db_param p[] = {P_INT(id),      parent_id ? P_INT(parent_id) : P_TEXT(NULL),
 			       P_TEXT(code),   P_TEXT(name),
 			       P_INT(kind_id), P_TEXT(path),
@@ -665,13 +672,17 @@ db_org_update(struct db *db, int64_t id, const char *code, const char *name, int
 enum db_rc
 db_org_move(struct db *db, const struct db_org *org, const struct db_org *new_parent, int64_t now)
 {
-	char lo[PATH_CAP], hi[PATH_CAP], prefix[PATH_CAP];
+	char prefix[TREE_PATH_CAP];
+	struct tree_range sr;
 	enum db_rc rc;
 
-	scope_range(org->path, lo, hi, sizeof(lo));
-	snprintf(prefix, sizeof(prefix), "%s%lld/", new_parent->path, (long long)org->id);
-	if (strlen(new_parent->path) + 24 >= PATH_CAP)
+	if (scope_range(db, org->path, &sr) != DB_OK)
 		return DB_ERR;
+	if (tree_child(new_parent->path, org->id, prefix, sizeof(prefix)) != TREE_OK) {
+		snprintf(db->err, sizeof(db->err), "unit %lld: new path too deep",
+			 (long long)org->id);
+		return DB_ERR;
+	}
 	struct db_param pp[] = {P_INT(org->id), P_INT(new_parent->id)};
 	rc = run(db, SQL_ORG_SET_PARENT, pp, NPARAMS(pp), NULL, NULL);
 	if (rc != DB_OK)
@@ -681,8 +692,8 @@ db_org_move(struct db *db, const struct db_org *org, const struct db_org *new_pa
 			       P_INT((int64_t)strlen(org->path) + 1),
 			       P_INT(new_parent->depth + 1 - org->depth),
 			       P_INT(now),
-			       P_TEXT(lo),
-			       P_TEXT(hi)};
+			       P_TEXT(sr.lo),
+			       P_TEXT(sr.hi)};
 	return run(db, SQL_ORG_MOVE_SUBTREE, p, NPARAMS(p), NULL, NULL);
 }
 
@@ -691,6 +702,17 @@ db_org_open_children(struct db *db, int64_t id, int64_t *count)
 {
 	struct db_param p[] = {P_INT(id)};
 	return run_int(db, SQL_ORG_OPEN_CHILDREN, p, NPARAMS(p), count);
+}
+
+enum db_rc
+db_org_subtree_depth(struct db *db, const char *path, int64_t *depth)
+{
+	struct tree_range sr;
+
+	if (scope_range(db, path, &sr) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi)};
+	return run_int(db, SQL_ORG_SUBTREE_DEPTH, p, NPARAMS(p), depth);
 }
 
 /* Users */
@@ -745,9 +767,10 @@ user_one(struct db *db, struct arena *a, enum db_sql id, const struct db_param *
 enum db_rc
 db_user_get(struct db *db, struct arena *a, const char *scope, int64_t id, struct db_user *out)
 {
-	char lo[PATH_CAP], hi[PATH_CAP];
-	scope_range(scope, lo, hi, sizeof(lo));
-	struct db_param p[] = {P_INT(id), P_TEXT(lo), P_TEXT(hi)};
+	struct tree_range sr;
+	if (scope_range(db, scope, &sr) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_INT(id), P_TEXT(sr.lo), P_TEXT(sr.hi)};
 	return user_one(db, a, SQL_USER_GET, p, NPARAMS(p), out);
 }
 
@@ -788,7 +811,7 @@ enum db_rc
 db_user_list(struct db *db, struct arena *a, const char *scope, int64_t org_id, const char *q,
 	     int64_t limit, int64_t offset, struct db_user **out, size_t *n, int64_t *total)
 {
-	char lo[PATH_CAP], hi[PATH_CAP];
+	struct tree_range sr;
 	char *pat = NULL;
 	void *rows = NULL;
 	enum db_rc rc;
@@ -796,9 +819,10 @@ db_user_list(struct db *db, struct arena *a, const char *scope, int64_t org_id, 
 	*n = 0;
 	if (q != NULL && *q != '\0' && (pat = like_pattern(a, q)) == NULL)
 		return DB_ERR;
-	scope_range(scope, lo, hi, sizeof(lo));
-	struct db_param p[] = {P_TEXT(lo),  P_TEXT(hi),	  P_INT(org_id),
-			       P_TEXT(pat), P_INT(limit), P_INT(offset)};
+	if (scope_range(db, scope, &sr) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(org_id),
+			       P_TEXT(pat),   P_INT(limit),  P_INT(offset)};
 	rc = run_rows(db, SQL_USER_LIST, p, NPARAMS(p), a, sizeof(**out), fill_user, &rows, n);
 	*out = rows;
 	if (rc != DB_OK)
@@ -1074,13 +1098,14 @@ enum db_rc
 db_audit_list(struct db *db, struct arena *a, const struct db_audit_filter *f,
 	      struct db_audit **out, size_t *n, int64_t *total)
 {
-	char lo[PATH_CAP], hi[PATH_CAP];
+	struct tree_range sr;
 	void *rows = NULL;
 	enum db_rc rc;
 
-	scope_range(f->scope, lo, hi, sizeof(lo));
-	struct db_param p[] = {P_TEXT(f->scope ? lo : NULL),
-			       P_TEXT(f->scope ? hi : NULL),
+	if (scope_range(db, f->scope, &sr) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_TEXT(f->scope ? sr.lo : NULL),
+			       P_TEXT(f->scope ? sr.hi : NULL),
 			       P_TEXT(f->actor),
 			       P_TEXT(f->action),
 			       P_TEXT(f->object_type),
@@ -1117,12 +1142,13 @@ enum db_rc
 db_audit_each(struct db *db, const struct db_audit_filter *f,
 	      int (*row)(void *cls, const struct db_audit *e), void *cls)
 {
-	char lo[PATH_CAP], hi[PATH_CAP];
 	struct audit_walk w = {.row = row, .cls = cls};
+	struct tree_range sr;
 
-	scope_range(f->scope, lo, hi, sizeof(lo));
-	struct db_param p[] = {P_TEXT(f->scope ? lo : NULL),
-			       P_TEXT(f->scope ? hi : NULL),
+	if (scope_range(db, f->scope, &sr) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_TEXT(f->scope ? sr.lo : NULL),
+			       P_TEXT(f->scope ? sr.hi : NULL),
 			       P_TEXT(f->actor),
 			       P_TEXT(f->action),
 			       P_TEXT(f->object_type),

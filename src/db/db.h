@@ -201,6 +201,8 @@ enum db_rc db_org_update(struct db *db, int64_t id, const char *code, const char
 enum db_rc db_org_move(struct db *db, const struct db_org *org, const struct db_org *new_parent,
 		       int64_t now);
 enum db_rc db_org_open_children(struct db *db, int64_t id, int64_t *count);
+/* The depth of the deepest unit in the subtree at path (itself included), into *depth. */
+enum db_rc db_org_subtree_depth(struct db *db, const char *path, int64_t *depth);
 
 /* Users */
 enum db_rc db_user_insert(struct db *db, int64_t org_id, const char *username,

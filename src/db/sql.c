@@ -93,6 +93,8 @@ static const struct stmt stmts[SQL__MAX] = {
 				      " WHERE path >= $5 AND path < $6"},
     [SQL_ORG_OPEN_CHILDREN] = {.both = "SELECT count(*) FROM org WHERE parent_id = $1"
 				       " AND closed = 0"},
+    [SQL_ORG_SUBTREE_DEPTH] = {.both = "SELECT coalesce(max(o.depth), 0) FROM org o"
+				       " WHERE " IN_SCOPE("$1", "$2")},
     [SQL_USER_INSERT] = {.both = "INSERT INTO users (org_id, username, display_name, role,"
 				 " pw_hash, disabled, created_at, updated_at, pw_changed_at)"
 				 " VALUES ($1, $2, $3, $4, $5, 0, $6, $6, $6) RETURNING id"},

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/org.h"
 #include "base/alloc.h"
-#include "base/str.h"
+#include "base/day.h"
+#include "base/tree.h"
 
 static const struct {
 	const char *action;
@@ -93,43 +93,22 @@ audit_record(struct db *db, const struct actor *actor, const char *scope_path, c
 	return rc;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
-static int64_t
-days_from_civil(int64_t y, int64_t m, int64_t d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 enum xg_rc
 audit_day_start(const char *ymd, const char *field, int64_t *out, struct xg_error *err)
 {
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int64_t y, m, d;
+	int64_t day;
 
-	if (ymd == NULL || strlen(ymd) != 10 || ymd[4] != '-' || ymd[7] != '-' ||
-	    str_parse_i64((struct slice){ymd, 4}, 1970, 9999, &y) != 0 ||
-	    str_parse_i64((struct slice){ymd + 5, 2}, 1, 12, &m) != 0 ||
-	    str_parse_i64((struct slice){ymd + 8, 2}, 1, 31, &d) != 0 || d > mdays[m - 1] ||
-	    (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
+	if (day_parse(ymd, &day) != 0)
 		return xg_fail(err, XG_INVALID, "invalid_date", field,
 			       "日期应为 YYYY-MM-DD 格式的有效日期");
-	*out = days_from_civil(y, m, d) * 86400 - 8 * 3600;
+	*out = day_start(day);
 	return XG_OK;
 }
 
 const char *
 audit_scope_of(const struct actor *auditor)
 {
-	int64_t ids[2];
-
-	if (auditor->org_path == NULL || org_path_ids(auditor->org_path, ids, 2) <= 1)
+	if (auditor->org_path == NULL || tree_levels(auditor->org_path) <= 1)
 		return NULL;
 	return auditor->org_path;
 }

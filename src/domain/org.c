@@ -7,6 +7,7 @@
 #include "domain/audit.h"
 #include "base/csv.h"
 #include "base/str.h"
+#include "base/tree.h"
 
 enum xg_rc
 org_check_code(const char *code, struct xg_error *err)
@@ -130,26 +131,6 @@ org_to_json(const struct db_org *o)
 	return j;
 }
 
-size_t
-org_path_ids(const char *path, int64_t *ids, size_t cap)
-{
-	size_t n = 0;
-	const char *p = path;
-
-	while (p != NULL && *p == '/' && n < cap) {
-		const char *q = strchr(p + 1, '/');
-		int64_t v;
-		if (q == NULL)
-			break;
-		if (str_parse_i64((struct slice){p + 1, (size_t)(q - p - 1)}, 1, INT64_MAX, &v) !=
-		    0)
-			break;
-		ids[n++] = v;
-		p = q;
-	}
-	return n;
-}
-
 static enum xg_rc
 resolve_kind(struct db *db, struct arena *a, const char *kind, int64_t *kind_id,
 	     struct xg_error *err)
@@ -203,6 +184,14 @@ code_conflict(struct xg_error *err)
 	return xg_fail(err, XG_CONFLICT, "duplicate_code", "code", "单位编码已被使用，请换一个");
 }
 
+/* A unit would sit deeper than the tree allows (base/tree.h). */
+static enum xg_rc
+too_deep(struct xg_error *err)
+{
+	return xg_fail(err, XG_INVALID, "too_deep", "parent_id", "层级过深：组织机构最多%d级",
+		       TREE_DEPTH_MAX);
+}
+
 /* Insert one unit; the caller holds the transaction and has checked the fields. */
 static enum xg_rc
 insert_unit(struct db *db, struct arena *a, const struct actor *actor, const struct org_change *c,
@@ -224,6 +213,8 @@ insert_unit(struct db *db, struct arena *a, const struct actor *actor, const str
 		if (parent.closed)
 			return xg_fail(err, XG_INVALID, "parent_closed", "parent_id",
 				       "上级单位已撤销，不能在其下新增单位");
+		if (parent.depth + 1 >= TREE_DEPTH_MAX)
+			return too_deep(err);
 	} else if (actor->org_path != NULL) {
 		return xg_fail(err, XG_INVALID, "required", "parent_id", "请选择上级单位");
 	}
@@ -273,6 +264,7 @@ move_unit(struct db *db, struct arena *a, const struct actor *actor, const struc
 	  int64_t new_parent_id, int64_t now, struct xg_error *err)
 {
 	struct db_org np;
+	int64_t deepest;
 	enum db_rc drc;
 
 	if (new_parent_id == target->parent_id)
@@ -282,11 +274,17 @@ move_unit(struct db *db, struct arena *a, const struct actor *actor, const struc
 		return xg_fail(err, XG_NOTFOUND, "not_found", "parent_id", "新的上级单位不存在");
 	if (drc != DB_OK)
 		return xg_from_db(err, drc, db, "上级单位");
-	if (strncmp(np.path, target->path, strlen(target->path)) == 0)
+	if (tree_within(np.path, target->path))
 		return xg_fail(err, XG_INVALID, "cycle", "parent_id",
 			       "不能把单位移到它自己或它的下级单位之下");
 	if (np.closed)
 		return xg_fail(err, XG_INVALID, "parent_closed", "parent_id", "新的上级单位已撤销");
+	/* The whole branch moves: its deepest unit must still fit. */
+	drc = db_org_subtree_depth(db, target->path, &deepest);
+	if (drc != DB_OK)
+		return xg_from_db(err, drc, db, "单位");
+	if (deepest - target->depth + np.depth + 1 >= TREE_DEPTH_MAX)
+		return too_deep(err);
 	return xg_from_db(err, db_org_move(db, target, &np, now), db, "单位");
 }
 
@@ -512,6 +510,43 @@ find_row(const struct import_row *rows, size_t n, const char *code, size_t befor
 	return NULL;
 }
 
+/*
+ * Say why each row left unplaced has no parent: none anywhere, a row with
+ * errors somewhere above it (the rows below say which row they hang on), or
+ * a cycle. Each row's parent row is found once, so a long chain stays cheap.
+ */
+static enum xg_rc
+report_unplaced(struct arena *a, const struct import_row *rows, size_t n, struct buf *report,
+		struct xg_error *err)
+{
+	size_t *up = arena_alloc(a, (n + 1) * sizeof(*up)), i, j, steps;
+
+	if (up == NULL)
+		return xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
+	for (i = 0; i < n; i++) {
+		const struct import_row *p =
+		    rows[i].done ? NULL : find_row(rows, n, rows[i].parent_code, i);
+		up[i] = p != NULL ? (size_t)(p - rows) : SIZE_MAX;
+	}
+	for (i = 0; i < n; i++) {
+		if (rows[i].done)
+			continue;
+		if (up[i] == SIZE_MAX) {
+			row_error(report, rows[i].line,
+				  "上级单位编码不存在（既不在系统中，也不在文件中）");
+			continue;
+		}
+		for (j = up[i], steps = 0; j != SIZE_MAX && !rows[j].bad && steps <= n; steps++)
+			j = up[j];
+		if (j != SIZE_MAX && rows[j].bad)
+			buf_printf(report, "第 %zu 行：上级单位所在的第 %zu 行有错误\n",
+				   rows[i].line, rows[up[i]].line);
+		else
+			row_error(report, rows[i].line, "上级单位的编码形成循环");
+	}
+	return XG_OK;
+}
+
 /* Insert rows whose parent exists, pass after pass, until no row moves. */
 static enum xg_rc
 insert_rows(struct db *db, struct arena *a, const struct actor *actor, struct import_row *rows,
@@ -565,27 +600,14 @@ insert_rows(struct db *db, struct arena *a, const struct actor *actor, struct im
 				if (e.rc == XG_BUSY || e.rc == XG_INTERNAL)
 					return xg_fail(err, e.rc, e.code, NULL, "%s", e.message);
 				row_error(report, r->line, e.message);
+				r->bad = true; /* its rows below say so, not "a cycle" */
 			}
 			r->done = true;
 			done++;
 			progress = true;
 		}
 	}
-	for (i = 0; i < n; i++) {
-		const struct import_row *p;
-		if (rows[i].done)
-			continue;
-		p = find_row(rows, n, rows[i].parent_code, i);
-		if (p == NULL)
-			row_error(report, rows[i].line,
-				  "上级单位编码不存在（既不在系统中，也不在文件中）");
-		else if (p->bad)
-			buf_printf(report, "第 %zu 行：上级单位所在的第 %zu 行有错误\n",
-				   rows[i].line, p->line);
-		else
-			row_error(report, rows[i].line, "上级单位的编码形成循环");
-	}
-	return XG_OK;
+	return report_unplaced(a, rows, n, report, err);
 }
 
 enum xg_rc

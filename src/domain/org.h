@@ -70,7 +70,4 @@ enum xg_rc org_kind_create(struct db *db, const struct actor *actor, const char 
 /* The JSON form of a unit (new reference; NULL when out of memory). */
 json_t *org_to_json(const struct db_org *o);
 
-/* The ids on a unit's path, root first; returns their count (at most cap). */
-size_t org_path_ids(const char *path, int64_t *ids, size_t cap);
-
 #endif

@@ -3,7 +3,8 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
+
+#include "base/day.h"
 
 void
 html_raw_literal(struct buf *b, const char *lit)
@@ -102,13 +103,10 @@ html_int(struct buf *b, int64_t v, int group)
 void
 html_time(struct buf *b, int64_t t)
 {
-	time_t local = (time_t)(t + 8 * 3600);
-	struct tm tm;
-	char s[32];
+	char s[DAY_TIME_TEXT_CAP];
 
 	if (t <= 0)
 		return;
-	gmtime_r(&local, &tm);
-	strftime(s, sizeof(s), "%Y-%m-%d %H:%M", &tm);
+	day_format_time(t, s, sizeof(s));
 	buf_puts(b, s);
 }

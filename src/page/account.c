@@ -12,7 +12,7 @@ account_page(struct req *r, const char *done, const struct xg_error *err)
 {
 	struct buf *b = &r->out;
 
-	page_begin(r, "修改密码", "account");
+	page_begin_status(r, err != NULL ? http_status_of(err->rc) : 200, "修改密码", "account");
 	if (done != NULL)
 		page_notice(r, true, done);
 	if (err != NULL && (err->field == NULL || (strcmp(err->field, "password") != 0 &&
@@ -71,5 +71,4 @@ page_account_password(struct req *r)
 		return;
 	}
 	account_page(r, NULL, &err);
-	r->status = http_status_of(err.rc);
 }

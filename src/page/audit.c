@@ -10,6 +10,7 @@
 #include "domain/audit.h"
 #include "http/html.h"
 #include "domain/policy.h"
+#include "base/day.h"
 #include "base/str.h"
 
 /* The actions an auditor may pick; their labels come from audit.c, the one place that names them.
@@ -356,15 +357,14 @@ page_audit(struct req *r)
 	f.to = INT64_MAX;
 	if ((from != NULL && audit_day_start(from, "from", &f.from, &err) != XG_OK) ||
 	    (to != NULL && audit_day_start(to, "to", &f.to, &err) != XG_OK)) {
-		page_begin(r, "审计日志", "audit");
-		r->status = 400;
+		page_begin_status(r, 400, "审计日志", "audit");
 		page_notice(r, false, "日期格式应为 YYYY-MM-DD，例如 2026-01-31。");
 		filters(r);
 		page_end(r);
 		return;
 	}
 	if (to != NULL)
-		f.to += 86400; /* the end date is included */
+		f.to += DAY_SECONDS; /* the end date is included */
 	if (xg_from_db(&err, db_audit_list(r->db, r->a, &f, &list, &n, &total), r->db,
 		       "审计日志") != XG_OK) {
 		page_error(r, &err);

@@ -3,6 +3,8 @@
 
 #include <stdint.h>
 
+#include "base/day.h"
+#include "domain/audit.h"
 #include "http/html.h"
 #include "domain/role.h"
 
@@ -46,72 +48,98 @@ quick_links(struct req *r)
 	html_raw(b, "<li><a href=\"/account\">修改密码</a></li></ul>");
 }
 
+/* Everything the dashboard shows, read before it is rendered. */
+struct home {
+	struct db_org unit;
+	int64_t units, members; /* open units of the subtree and their members */
+	struct db_org *children;
+	size_t nchildren;
+	bool audit;
+	int64_t audit_all, audit_failed; /* entries and failed logins of the last 24 hours */
+};
+
 static void
-children_table(struct req *r, const struct db_org *unit)
+children_table(struct req *r, const struct home *h)
 {
 	struct buf *b = &r->out;
-	struct db_org *list;
-	size_t n, i;
+	size_t i;
 
-	if (db_org_children(r->db, r->a, r->actor.org_path, unit->id, HOME_CHILDREN, 0, &list,
-			    &n) != DB_OK ||
-	    n == 0)
+	if (h->nchildren == 0)
 		return;
 	html_raw(
 	    b,
 	    "<h2>直属下级单位</h2><div class=\"table-wrap\"><table class=\"list\"><thead>"
 	    "<tr><th>单位名称</th><th>类型</th><th class=\"num\">成员数</th></tr></thead><tbody>");
-	for (i = 0; i < n; i++) {
-		html_fmt(b, "<tr%s><td><a href=\"/orgs/%lld\">",
-			 list[i].closed ? " class=\"closed\"" : "", (long long)list[i].id);
-		html_text(b, list[i].name);
-		html_raw(b, "</a>");
-		if (list[i].closed)
-			html_raw(b, " <span class=\"tag\">已撤销</span>");
-		html_raw(b, "</td><td>");
-		html_text(b, list[i].kind);
+	for (i = 0; i < h->nchildren; i++) {
+		page_unit_row_begin(r, &h->children[i]);
+		html_raw(b, "<td>");
+		html_text(b, h->children[i].kind);
 		html_raw(b, "</td><td class=\"num\">");
-		html_int(b, list[i].members, 1);
+		html_int(b, h->children[i].members, 1);
 		html_raw(b, "</td></tr>");
 	}
 	html_raw(b, "</tbody></table></div>");
-	if (unit->children > (int64_t)n)
+	if (h->unit.children > (int64_t)h->nchildren)
 		html_fmt(
 		    b, "<p class=\"more\"><a href=\"/orgs/%lld\">查看全部 %lld 个直属单位</a></p>",
-		    (long long)unit->id, (long long)unit->children);
+		    (long long)h->unit.id, (long long)h->unit.children);
 }
 
-/* The auditor's figures: entries and failed logins of the last 24 hours, in their scope. */
-static void
-audit_stats(struct req *r)
+/*
+ * The auditor's figures: entries and failed logins of the last 24 hours, in
+ * the scope /audit reads (audit_scope_of: an auditor at the top also counts
+ * entries without a unit, such as failed logins of unknown names).
+ */
+static enum xg_rc
+audit_stats_load(struct req *r, struct home *h, struct xg_error *err)
 {
-	struct db_audit_filter f = {
-	    .scope = r->actor.org_path, .from = r->now - 86400, .to = INT64_MAX, .limit = 1};
+	struct db_audit_filter f = {.scope = audit_scope_of(&r->actor),
+				    .from = r->now - DAY_SECONDS,
+				    .to = INT64_MAX,
+				    .limit = 1};
 	struct db_audit *list;
-	int64_t all = 0, failed = 0;
+	enum xg_rc rc;
 	size_t n;
 
-	if (db_audit_list(r->db, r->a, &f, &list, &n, &all) != DB_OK)
-		return;
+	rc = xg_from_db(err, db_audit_list(r->db, r->a, &f, &list, &n, &h->audit_all), r->db,
+			"审计日志");
 	f.action = "login.fail";
-	if (db_audit_list(r->db, r->a, &f, &list, &n, &failed) != DB_OK)
-		return;
-	stat(&r->out, "近 24 小时审计记录", all, "条");
-	stat(&r->out, "近 24 小时登录失败", failed, "次");
+	if (rc == XG_OK)
+		rc = xg_from_db(err, db_audit_list(r->db, r->a, &f, &list, &n, &h->audit_failed),
+				r->db, "审计日志");
+	return rc;
+}
+
+static enum xg_rc
+home_load(struct req *r, struct home *h, struct xg_error *err)
+{
+	enum xg_rc rc;
+
+	*h = (struct home){.audit = role_can(r->actor.role, PERM_AUDIT_READ)};
+	rc = xg_from_db(err, db_org_get(r->db, r->a, r->actor.org_path, r->actor.org_id, &h->unit),
+			r->db, "单位");
+	if (rc == XG_OK)
+		rc = xg_from_db(err,
+				db_org_subtree_totals(r->db, h->unit.path, &h->units, &h->members),
+				r->db, "单位");
+	if (rc == XG_OK && role_can(r->actor.role, PERM_ORG_READ) && h->unit.children > 0)
+		rc = xg_from_db(err,
+				db_org_children(r->db, r->a, r->actor.org_path, h->unit.id,
+						HOME_CHILDREN, 0, &h->children, &h->nchildren),
+				r->db, "下级单位");
+	if (rc == XG_OK && h->audit)
+		rc = audit_stats_load(r, h, err);
+	return rc;
 }
 
 void
 page_home(struct req *r)
 {
 	struct buf *b = &r->out;
-	struct db_org unit;
 	struct xg_error err;
-	int64_t units = 0, members = 0;
+	struct home h;
 
-	if (xg_from_db(&err, db_org_get(r->db, r->a, r->actor.org_path, r->actor.org_id, &unit),
-		       r->db, "单位") != XG_OK ||
-	    xg_from_db(&err, db_org_subtree_totals(r->db, unit.path, &units, &members), r->db,
-		       "单位") != XG_OK) {
+	if (home_load(r, &h, &err) != XG_OK) {
 		page_error(r, &err);
 		return;
 	}
@@ -119,18 +147,20 @@ page_home(struct req *r)
 	html_raw(b, "<p class=\"lead\">");
 	html_text(b, r->actor.display_name);
 	html_raw(b, "，您好。当前单位：<strong>");
-	html_text(b, unit.name);
+	html_text(b, h.unit.name);
 	html_raw(b, "</strong></p><div class=\"stats\">");
 	if (role_can(r->actor.role, PERM_ORG_READ)) {
-		stat(b, "本单位及下级（正常）", units, "个");
-		stat(b, "直属下级单位", unit.children, "个");
-		stat(b, "成员合计", members, "人");
+		stat(b, "本单位及下级（正常）", h.units, "个");
+		stat(b, "直属下级单位", h.unit.children, "个");
+		stat(b, "成员合计", h.members, "人");
 	}
-	if (role_can(r->actor.role, PERM_AUDIT_READ))
-		audit_stats(r);
+	if (h.audit) {
+		stat(b, "近 24 小时审计记录", h.audit_all, "条");
+		stat(b, "近 24 小时登录失败", h.audit_failed, "次");
+	}
 	html_raw(b, "</div>");
 	quick_links(r);
 	if (role_can(r->actor.role, PERM_ORG_READ))
-		children_table(r, &unit);
+		children_table(r, &h);
 	page_end(r);
 }

@@ -168,10 +168,16 @@ top_band(struct req *r)
 void
 page_begin(struct req *r, const char *title, const char *active)
 {
+	page_begin_status(r, 200, title, active);
+}
+
+void
+page_begin_status(struct req *r, unsigned status, const char *title, const char *active)
+{
 	struct buf *b = &r->out;
 
 	buf_reset(b);
-	r->status = 200;
+	r->status = status;
 	r->content_type = "text/html; charset=utf-8";
 	html_raw(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

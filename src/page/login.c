@@ -21,7 +21,7 @@ login_form(struct req *r, const char *username, const char *next, const struct x
 {
 	struct buf *b = &r->out;
 
-	page_begin(r, "登录", NULL);
+	page_begin_status(r, err != NULL ? http_status_of(err->rc) : 200, "登录", NULL);
 	html_raw(b, "<div class=\"login-box\"><p class=\"lead\">请使用本单位分配的账号登录。</p>");
 	if (err != NULL)
 		page_notice(r, false, err->message);
@@ -78,7 +78,6 @@ page_login(struct req *r)
 		       r->client, r->now, &out, &err) != XG_OK) {
 		/* A failed login shows the form again, not the generic error page. */
 		login_form(r, username, next, &err);
-		r->status = http_status_of(err.rc);
 		return;
 	}
 	r->set_cookie = http_session_cookie(r, out.token);

@@ -7,10 +7,9 @@
 #include "domain/org.h"
 #include "domain/role.h"
 #include "base/str.h"
+#include "base/tree.h"
 
-#define PATH_MAX_DEPTH 64
-#define PARENT_SELECT_MAX 1000 /* beyond this many units the parent is typed as a number */
-#define UNIT_USERS 20	       /* users listed on a unit's page; the user list has the rest */
+#define UNIT_USERS 20 /* users listed on a unit's page; the user list has the rest */
 
 /* Map a storage status to an error page; true when the page was answered. */
 static bool
@@ -32,39 +31,63 @@ static const struct page_done done_texts[] = {
 /*
  * The unit's place, from the caller's own unit down: units above the
  * caller's are never named, so a district sees "渝中区科协 › …", not the
- * whole chain above it.
+ * whole chain above it. Gathered before the page is rendered.
  */
-static void
-breadcrumb(struct req *r, const struct db_org *o, const char *last)
-{
-	struct buf *b = &r->out;
-	int64_t ids[PATH_MAX_DEPTH];
-	size_t n = org_path_ids(o->path, ids, PATH_MAX_DEPTH), i, start = n;
+struct crumbs {
+	struct db_org *up; /* the units shown, top first */
+	size_t n;
+	size_t levels; /* levels from the caller's unit down to this one */
+};
 
+static enum xg_rc
+crumbs_load(struct req *r, const struct db_org *o, struct crumbs *c, struct xg_error *err)
+{
+	int64_t ids[TREE_DEPTH_MAX];
+	size_t n = tree_ids(o->path, ids, TREE_DEPTH_MAX), i, start = n;
+
+	*c = (struct crumbs){0};
 	for (i = 0; i < n; i++)
 		if (ids[i] == r->actor.org_id || r->actor.org_path == NULL) {
 			start = i;
 			break;
 		}
-	if (start + 1 >= n && last == NULL)
+	c->levels = n - start;
+	c->up = arena_alloc(r->a, (c->levels + 1) * sizeof(*c->up));
+	if (c->up == NULL)
+		return xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
+	for (i = start; i < n; i++) {
+		enum db_rc rc;
+		if (ids[i] == o->id) {
+			c->up[c->n++] = *o;
+			continue;
+		}
+		rc = db_org_get(r->db, r->a, r->actor.org_path, ids[i], &c->up[c->n]);
+		if (rc == DB_NOTFOUND)
+			continue;
+		if (xg_from_db(err, rc, r->db, "单位") != XG_OK)
+			return err->rc;
+		c->n++;
+	}
+	return XG_OK;
+}
+
+static void
+breadcrumb(struct req *r, const struct crumbs *c, int64_t here_id, const char *last)
+{
+	struct buf *b = &r->out;
+	size_t i;
+
+	if (c->levels <= 1 && last == NULL)
 		return; /* the caller's own unit: its title says all */
 	html_raw(b, "<nav class=\"crumbs\" aria-label=\"单位路径\"><ol>");
-	for (i = start; i < n; i++) {
-		struct db_org up;
-		bool here = ids[i] == o->id;
-		if (here)
-			up = *o;
-		else if (db_org_get(r->db, r->a, r->actor.org_path, ids[i], &up) != DB_OK)
-			continue;
+	for (i = 0; i < c->n; i++) {
 		html_raw(b, "<li>");
-		if (here && last == NULL) {
+		if (c->up[i].id == here_id && last == NULL) {
 			html_raw(b, "<span aria-current=\"page\">");
-			html_text(b, up.name);
+			html_text(b, c->up[i].name);
 			html_raw(b, "</span>");
 		} else {
-			html_fmt(b, "<a href=\"/orgs/%lld\">", (long long)up.id);
-			html_text(b, up.name);
-			html_raw(b, "</a>");
+			page_unit_link(r, c->up[i].id, c->up[i].name);
 		}
 		html_raw(b, "</li>");
 	}
@@ -84,13 +107,26 @@ info_row(struct buf *b, const char *label)
 	html_raw(b, "</dt><dd>");
 }
 
+/* Everything a unit's page shows, read before it is rendered. */
+struct unit_view {
+	struct db_org o;
+	struct crumbs crumbs;
+	int64_t units, members; /* open units of the subtree and their members */
+	struct db_org *children;
+	size_t nchildren;
+	int64_t limit, offset;
+	bool show_users;
+	struct db_user *users;
+	size_t nusers;
+	int64_t total_users;
+};
+
 static void
-info(struct req *r, const struct db_org *o)
+info(struct req *r, const struct unit_view *v)
 {
 	struct buf *b = &r->out;
-	int64_t units = 0, members = 0;
+	const struct db_org *o = &v->o;
 
-	(void)db_org_subtree_totals(r->db, o->path, &units, &members);
 	html_raw(b, "<dl class=\"info\">");
 	info_row(b, "单位编码");
 	html_text(b, o->code);
@@ -108,61 +144,75 @@ info(struct req *r, const struct db_org *o)
 	html_int(b, o->members, 1);
 	html_raw(b, " 人</dd></div>");
 	info_row(b, "本级及下级");
-	html_int(b, units, 1);
+	html_int(b, v->units, 1);
 	html_raw(b, " 个正常单位，成员合计 ");
-	html_int(b, members, 1);
+	html_int(b, v->members, 1);
 	html_raw(b, " 人</dd></div>");
 	info_row(b, "最近更新");
 	html_time(b, o->updated_at);
 	html_raw(b, "</dd></div></dl>");
 }
 
-/* The parent's name as a link, when it lies in the caller's subtree; one read per new parent. */
+/* Where each search result sits: its parent, when in the caller's subtree (else not named). */
+static enum xg_rc
+parents_load(struct req *r, const struct db_org *list, size_t n, struct db_org **out,
+	     struct xg_error *err)
+{
+	struct db_org *up = arena_alloc(r->a, (n + 1) * sizeof(*up));
+	size_t i;
+
+	if (up == NULL)
+		return xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
+	for (i = 0; i < n; i++) {
+		enum db_rc rc;
+		if (i > 0 && list[i].parent_id == up[i - 1].id) {
+			up[i] = up[i - 1]; /* results come grouped: one read per new parent */
+			continue;
+		}
+		rc = db_org_get(r->db, r->a, r->actor.org_path, list[i].parent_id, &up[i]);
+		if (rc == DB_NOTFOUND) {
+			up[i] = (struct db_org){.id = list[i].parent_id}; /* above the caller */
+			continue;
+		}
+		if (xg_from_db(err, rc, r->db, "上级单位") != XG_OK)
+			return err->rc;
+	}
+	*out = up;
+	return XG_OK;
+}
+
 static void
-parent_cell(struct req *r, const struct db_org *o, struct db_org *last)
+parent_cell(struct req *r, const struct db_org *parent)
 {
 	struct buf *b = &r->out;
 
-	if (o->parent_id != last->id &&
-	    db_org_get(r->db, r->a, r->actor.org_path, o->parent_id, last) != DB_OK)
-		*last = (struct db_org){.id = o->parent_id}; /* above the caller: not named */
 	html_raw(b, "<td class=\"opt\">");
-	if (last->name == NULL) {
+	if (parent->name == NULL)
 		html_raw(b, "<span class=\"muted\">—</span>");
-	} else {
-		html_fmt(b, "<a href=\"/orgs/%lld\">", (long long)last->id);
-		html_text(b, last->name);
-		html_raw(b, "</a>");
-	}
+	else
+		page_unit_link(r, parent->id, parent->name);
 	html_raw(b, "</td>");
 }
 
 /*
  * A table of units: the children of a unit, or the results of a search
- * (show_parent: results come from anywhere in the subtree, so say where).
+ * (parents given: results come from anywhere in the subtree, so say where).
  */
 static void
-org_table(struct req *r, const struct db_org *list, size_t n, bool show_parent)
+org_table(struct req *r, const struct db_org *list, size_t n, const struct db_org *parents)
 {
 	struct buf *b = &r->out;
-	struct db_org last = {.id = 0};
 	size_t i;
 
 	html_raw(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>单位名称</th>");
-	if (show_parent)
+	if (parents != NULL)
 		html_raw(b, "<th class=\"opt\">上级单位</th>");
 	html_raw(b, "<th>单位编码</th><th>类型</th><th class=\"num\">成员数</th>"
 		    "<th class=\"num opt\">下级单位</th></tr></thead><tbody>");
 	for (i = 0; i < n; i++) {
-		html_fmt(b, "<tr%s><td><a href=\"/orgs/%lld\">",
-			 list[i].closed ? " class=\"closed\"" : "", (long long)list[i].id);
-		html_text(b, list[i].name);
-		html_raw(b, "</a>");
-		if (list[i].closed)
-			html_raw(b, " <span class=\"tag\">已撤销</span>");
-		html_raw(b, "</td>");
-		if (show_parent)
-			parent_cell(r, &list[i], &last);
+		page_unit_row_begin(r, &list[i]);
+		if (parents != NULL)
+			parent_cell(r, &parents[i]);
 		html_raw(b, "<td class=\"code\">");
 		html_text(b, list[i].code);
 		html_raw(b, "</td><td>");
@@ -177,106 +227,127 @@ org_table(struct req *r, const struct db_org *list, size_t n, bool show_parent)
 }
 
 static void
-children(struct req *r, const struct db_org *o)
+children(struct req *r, const struct unit_view *v)
 {
 	struct buf *b = &r->out;
-	int64_t limit = page_limit(r), offset = param_int(&r->query, F_OFFSET, 0);
-	struct db_org *list;
-	size_t n;
 
 	html_raw(b, "<section><h2>下级单位");
-	if (o->children > 0) {
+	if (v->o.children > 0) {
 		html_raw(b, "<small>共 ");
-		html_int(b, o->children, 1);
+		html_int(b, v->o.children, 1);
 		html_raw(b, " 个</small>");
 	}
 	html_raw(b, "</h2>");
-	if (o->children == 0) {
+	if (v->o.children == 0) {
 		html_raw(b, "<p class=\"empty\">暂无下级单位。</p></section>");
 		return;
 	}
-	if (db_org_children(r->db, r->a, r->actor.org_path, o->id, limit, offset, &list, &n) !=
-	    DB_OK) {
-		html_raw(b, "<p class=\"empty\">下级单位暂时无法读取，请稍后刷新。</p></section>");
-		return;
-	}
-	org_table(r, list, n, false);
-	page_pager(r, arena_printf(r->a, "/orgs/%lld?", (long long)o->id), o->children, limit,
-		   offset);
+	org_table(r, v->children, v->nchildren, NULL);
+	page_pager(r, arena_printf(r->a, "/orgs/%lld?", (long long)v->o.id), v->o.children,
+		   v->limit, v->offset);
 	html_raw(b, "</section>");
 }
 
 static void
-users(struct req *r, const struct db_org *o)
+users(struct req *r, const struct unit_view *v)
 {
 	struct buf *b = &r->out;
-	struct db_user *list;
-	int64_t total;
-	size_t n, i;
+	size_t i;
 
-	if (db_user_list(r->db, r->a, r->actor.org_path, o->id, NULL, UNIT_USERS, 0, &list, &n,
-			 &total) != DB_OK)
-		return;
 	html_raw(b, "<section><h2>本单位用户</h2>");
-	if (n == 0) {
+	if (v->nusers == 0) {
 		html_raw(b, "<p class=\"empty\">本单位暂无用户。</p></section>");
 		return;
 	}
 	html_raw(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>姓名</th>"
 		    "<th>用户名</th><th>角色</th><th>状态</th></tr></thead><tbody>");
-	for (i = 0; i < n; i++) {
-		html_fmt(b, "<tr><td><a href=\"/users/%lld\">", (long long)list[i].id);
-		html_text(b, list[i].display_name);
+	for (i = 0; i < v->nusers; i++) {
+		const struct db_user *u = &v->users[i];
+		html_fmt(b, "<tr><td><a href=\"/users/%lld\">", (long long)u->id);
+		html_text(b, u->display_name);
 		html_raw(b, "</a></td><td class=\"code\">");
-		html_text(b, list[i].username);
+		html_text(b, u->username);
 		html_raw(b, "</td><td>");
-		html_text(b, role_label(role_parse(list[i].role)));
+		html_text(b, role_label(role_parse(u->role)));
 		html_raw(b, "</td><td>");
-		if (list[i].disabled)
+		if (u->disabled)
 			html_raw(b, "<span class=\"tag\">已停用</span>");
 		else
 			html_raw(b, "正常");
 		html_raw(b, "</td></tr>");
 	}
 	html_raw(b, "</tbody></table></div>");
-	if (total > (int64_t)n)
+	if (v->total_users > (int64_t)v->nusers)
 		html_fmt(
 		    b,
 		    "<p class=\"more\"><a href=\"/users?org_id=%lld\">查看全部 %lld 个用户</a></p>",
-		    (long long)o->id, (long long)total);
+		    (long long)v->o.id, (long long)v->total_users);
 	html_raw(b, "</section>");
+}
+
+static enum xg_rc
+unit_view_load(struct req *r, struct unit_view *v, struct xg_error *err)
+{
+	enum xg_rc rc;
+
+	*v = (struct unit_view){.limit = page_limit(r),
+				.offset = param_int(&r->query, F_OFFSET, 0),
+				.show_users = role_can(r->actor.role, PERM_USER_READ)};
+	rc = xg_from_db(err, db_org_get(r->db, r->a, r->actor.org_path, r->id[0], &v->o), r->db,
+			"单位");
+	if (rc == XG_OK)
+		rc = crumbs_load(r, &v->o, &v->crumbs, err);
+	if (rc == XG_OK)
+		rc =
+		    xg_from_db(err, db_org_subtree_totals(r->db, v->o.path, &v->units, &v->members),
+			       r->db, "单位");
+	if (rc == XG_OK && v->o.children > 0)
+		rc = xg_from_db(err,
+				db_org_children(r->db, r->a, r->actor.org_path, v->o.id, v->limit,
+						v->offset, &v->children, &v->nchildren),
+				r->db, "下级单位");
+	if (rc == XG_OK && v->show_users)
+		rc = xg_from_db(err,
+				db_user_list(r->db, r->a, r->actor.org_path, v->o.id, NULL,
+					     UNIT_USERS, 0, &v->users, &v->nusers, &v->total_users),
+				r->db, "用户");
+	return rc;
 }
 
 void
 page_org(struct req *r)
 {
 	struct buf *b = &r->out;
-	struct db_org o;
+	struct unit_view v;
+	struct xg_error err;
 	const char *done;
 
-	if (failed(r, db_org_get(r->db, r->a, r->actor.org_path, r->id[0], &o), "单位"))
+	if (unit_view_load(r, &v, &err) != XG_OK) {
+		page_error(r, &err);
 		return;
-	page_begin(r, o.name, "orgs");
-	breadcrumb(r, &o, NULL);
+	}
+	page_begin(r, v.o.name, "orgs");
+	breadcrumb(r, &v.crumbs, v.o.id, NULL);
 	done = page_done_text(r, done_texts);
 	if (done != NULL)
 		page_notice(r, true, done);
 	html_raw(b, "<div class=\"toolbar\">");
 	if (role_can(r->actor.role, PERM_ORG_WRITE)) {
-		html_fmt(b, "<a class=\"btn\" href=\"/orgs/%lld/edit\">编辑</a>", (long long)o.id);
-		if (!o.closed)
+		html_fmt(b, "<a class=\"btn\" href=\"/orgs/%lld/edit\">编辑</a>",
+			 (long long)v.o.id);
+		if (!v.o.closed)
 			html_fmt(
 			    b, "<a class=\"btn primary\" href=\"/orgs/%lld/new\">新增下级单位</a>",
-			    (long long)o.id);
+			    (long long)v.o.id);
 	}
-	if (role_can(r->actor.role, PERM_USER_READ))
+	if (v.show_users)
 		html_fmt(b, "<a class=\"btn\" href=\"/users?org_id=%lld\">本单位用户</a>",
-			 (long long)o.id);
+			 (long long)v.o.id);
 	html_raw(b, "</div>");
-	info(r, &o);
-	children(r, &o);
-	if (role_can(r->actor.role, PERM_USER_READ))
-		users(r, &o);
+	info(r, &v);
+	children(r, &v);
+	if (v.show_users)
+		users(r, &v);
 	page_end(r);
 }
 
@@ -286,15 +357,19 @@ page_org_search(struct req *r)
 	struct buf *b = &r->out;
 	const char *q = param_str(&r->query, F_Q);
 	int64_t limit = page_limit(r), offset = param_int(&r->query, F_OFFSET, 0), total = 0;
-	struct db_org *list;
+	struct db_org *list, *parents = NULL;
+	struct xg_error err;
 	struct buf href;
 	size_t n;
 
-	if (failed(r,
-		   db_org_search(r->db, r->a, r->actor.org_path, q ? q : "", limit, offset, &list,
-				 &n, &total),
-		   "单位"))
+	if (xg_from_db(&err,
+		       db_org_search(r->db, r->a, r->actor.org_path, q ? q : "", limit, offset,
+				     &list, &n, &total),
+		       r->db, "单位") != XG_OK ||
+	    parents_load(r, list, n, &parents, &err) != XG_OK) {
+		page_error(r, &err);
 		return;
+	}
 	page_begin(r, "单位查询", "org-search");
 	html_raw(b,
 		 "<form method=\"get\" action=\"/orgs\" class=\"filters\" role=\"search\">"
@@ -316,7 +391,7 @@ page_org_search(struct req *r)
 	if (n == 0)
 		html_raw(b, "<p class=\"empty\">没有符合条件的单位。请换一个关键词试试。</p>");
 	else
-		org_table(r, list, n, true);
+		org_table(r, list, n, parents);
 	buf_init(&href);
 	buf_puts(&href, "/orgs?");
 	if (q != NULL && q[0] != '\0') {
@@ -338,74 +413,56 @@ struct org_form {
 	int64_t parent_id;
 };
 
+/* What a form shows besides what was typed, read before it is rendered. */
+struct form_data {
+	const struct db_org *o; /* the unit edited, or the parent of a new one */
+	struct crumbs crumbs;
+	struct db_kind *kinds;
+	size_t nkinds;
+	bool pick_parent; /* the unit may move: not the caller's own unit, not a root */
+	struct page_units units;
+};
+
+static enum xg_rc
+form_load(struct req *r, const struct db_org *o, bool edit, struct form_data *d,
+	  struct xg_error *err)
+{
+	enum xg_rc rc;
+
+	*d = (struct form_data){.o = o};
+	/* The caller's own unit stays where it is: its parent lies outside what they may see. */
+	d->pick_parent = edit && o->id != r->actor.org_id && o->parent_id != 0;
+	rc = crumbs_load(r, o, &d->crumbs, err);
+	if (rc == XG_OK)
+		rc = xg_from_db(err, db_kind_list(r->db, r->a, &d->kinds, &d->nkinds), r->db,
+				"单位类型");
+	if (rc == XG_OK && d->pick_parent)
+		rc = page_units_load(r, &d->units, err);
+	return rc;
+}
+
 static void
-kind_select(struct req *r, const char *current, const struct xg_error *err)
+kind_select(struct req *r, const struct form_data *d, const char *current,
+	    const struct xg_error *err)
 {
 	struct buf *b = &r->out;
-	struct db_kind *kinds;
-	size_t n = 0, i;
+	size_t i;
 
 	page_row_begin(r, "单位类型", "kind", true);
 	html_raw(b,
 		 "<select id=\"f-kind\" name=\"kind\" required><option value=\"\">请选择</option>");
-	if (db_kind_list(r->db, r->a, &kinds, &n) != DB_OK)
-		n = 0;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < d->nkinds; i++) {
 		html_raw(b, "<option value=\"");
-		html_attr(b, kinds[i].name);
+		html_attr(b, d->kinds[i].name);
 		html_raw(b, "\"");
-		if (current != NULL && strcmp(current, kinds[i].name) == 0)
+		if (current != NULL && strcmp(current, d->kinds[i].name) == 0)
 			html_raw(b, " selected");
 		html_raw(b, ">");
-		html_text(b, kinds[i].name);
+		html_text(b, d->kinds[i].name);
 		html_raw(b, "</option>");
 	}
 	html_raw(b, "</select>");
 	page_row_end(r, "kind", err);
-}
-
-/* Past the select's limit a unit is named by its number, which its page's address shows. */
-static void
-unit_number_hint(struct buf *b)
-{
-	html_raw(b, "<p class=\"hint\">单位编号是单位页面地址中 /orgs/ 后面的数字；"
-		    "可先在「单位查询」中找到该单位。</p>");
-}
-
-/* The units a unit may move under: the caller's subtree minus the unit's own branch. */
-static void
-parent_select(struct req *r, const struct db_org *o, int64_t current, const struct xg_error *err)
-{
-	struct buf *b = &r->out;
-	struct db_org *list;
-	size_t n = 0, i, plen = strlen(o->path);
-	int64_t j;
-
-	if (db_org_subtree(r->db, r->a, r->actor.org_path, PARENT_SELECT_MAX, 0, &list, &n) !=
-		DB_OK ||
-	    n >= PARENT_SELECT_MAX) {
-		page_input(r, "上级单位编号", "parent_id", "number",
-			   arena_printf(r->a, "%lld", (long long)current), false, err);
-		unit_number_hint(b);
-		return;
-	}
-	page_row_begin(r, "上级单位", "parent_id", false);
-	html_raw(b,
-		 "<select id=\"f-parent_id\" name=\"parent_id\" data-filter=\"输入名称筛选单位\">");
-	for (i = 0; i < n; i++) {
-		if (strncmp(list[i].path, o->path, plen) == 0)
-			continue; /* itself and its descendants: a move there would make a cycle */
-		if (list[i].closed && list[i].id != current)
-			continue;
-		html_fmt(b, "<option value=\"%lld\"%s>", (long long)list[i].id,
-			 list[i].id == current ? " selected" : "");
-		for (j = list[0].depth; j < list[i].depth; j++)
-			html_raw(b, "　");
-		html_text(b, list[i].name);
-		html_raw(b, "</option>");
-	}
-	html_raw(b, "</select><p class=\"hint\">移动后，本单位的全部下级单位随之移动。</p>");
-	page_row_end(r, "parent_id", err);
 }
 
 /* Errors that name no field of the form are shown above it. */
@@ -424,22 +481,24 @@ field_of_form(const struct xg_error *err)
 }
 
 static void
-org_fields(struct req *r, const struct org_form *f, const struct xg_error *err)
+org_fields(struct req *r, const struct form_data *d, const struct org_form *f,
+	   const struct xg_error *err)
 {
 	page_input(r, "单位名称", "name", "text", f->name, true, err);
 	page_input(r, "单位编码", "code", "text", f->code, true, err);
-	kind_select(r, f->kind, err);
+	kind_select(r, d, f->kind, err);
 	page_input(r, "成员数", "members", "number", f->members, false, err);
 }
 
 static void
-new_form(struct req *r, const struct db_org *parent, const struct org_form *f,
+new_form(struct req *r, unsigned status, const struct form_data *d, const struct org_form *f,
 	 const struct xg_error *err)
 {
 	struct buf *b = &r->out;
+	const struct db_org *parent = d->o;
 
-	page_begin(r, "新增下级单位", "orgs");
-	breadcrumb(r, parent, "新增下级单位");
+	page_begin_status(r, status, "新增下级单位", "orgs");
+	breadcrumb(r, &d->crumbs, parent->id, "新增下级单位");
 	if (err != NULL && !field_of_form(err))
 		page_notice(r, false, err->message);
 	html_fmt(b, "<form method=\"post\" action=\"/orgs/%lld/new\" class=\"form\">",
@@ -448,13 +507,28 @@ new_form(struct req *r, const struct db_org *parent, const struct org_form *f,
 	html_raw(b, "<p class=\"hint\">上级单位：");
 	html_text(b, parent->name);
 	html_raw(b, "。带 <span class=\"req\">*</span> 的为必填项。</p>");
-	org_fields(r, f, err);
+	org_fields(r, d, f, err);
 	html_fmt(
 	    b,
 	    "<div class=\"row buttons\"><button type=\"submit\" class=\"primary\">保存</button>"
 	    "<a class=\"btn\" href=\"/orgs/%lld\">取消</a></div></form>",
 	    (long long)parent->id);
 	page_end(r);
+}
+
+/* Read what the new-unit form needs, then show it (with err's message when given). */
+static void
+show_new_form(struct req *r, const struct db_org *parent, const struct org_form *f,
+	      const struct xg_error *err)
+{
+	struct form_data d;
+	struct xg_error lerr;
+
+	if (form_load(r, parent, false, &d, &lerr) != XG_OK) {
+		page_error(r, &lerr);
+		return;
+	}
+	new_form(r, err != NULL ? http_status_of(err->rc) : 200, &d, f, err);
 }
 
 void
@@ -465,7 +539,7 @@ page_org_new_form(struct req *r)
 
 	if (failed(r, db_org_get(r->db, r->a, r->actor.org_path, r->id[0], &parent), "单位"))
 		return;
-	new_form(r, &parent, &f, NULL);
+	show_new_form(r, &parent, &f, NULL);
 }
 
 /*
@@ -504,8 +578,7 @@ page_org_new(struct req *r)
 	if (parse_members(param_str(&r->body, F_MEMBERS), &c.members, &err) != XG_OK ||
 	    org_create(r->db, r->a, &r->actor, &c, r->now, &made, &err) != XG_OK) {
 		f = (struct org_form){c.code, c.name, c.kind, param_str(&r->body, F_MEMBERS), 0};
-		new_form(r, &parent, &f, &err);
-		r->status = http_status_of(err.rc);
+		show_new_form(r, &parent, &f, &err);
 		return;
 	}
 	http_redirect(r, arena_printf(r->a, "/orgs/%lld?done=created", (long long)made.id));
@@ -539,23 +612,33 @@ close_form(struct req *r, const struct db_org *o)
 }
 
 static void
-edit_form(struct req *r, const struct db_org *o, const struct org_form *f,
+edit_form(struct req *r, unsigned status, const struct form_data *d, const struct org_form *f,
 	  const struct xg_error *err)
 {
+	static const struct page_unit_picker parent_picker = {
+	    .name = "parent_id",
+	    .label = "上级单位",
+	    .number_label = "上级单位编号",
+	    .required = false,
+	    .hint = "移动后，本单位的全部下级单位随之移动。",
+	};
+	struct page_unit_picker picker = parent_picker;
 	struct buf *b = &r->out;
+	const struct db_org *o = d->o;
 
-	page_begin(r, "编辑单位", "orgs");
-	breadcrumb(r, o, "编辑");
+	page_begin_status(r, status, "编辑单位", "orgs");
+	breadcrumb(r, &d->crumbs, o->id, "编辑");
 	if (err != NULL && !field_of_form(err))
 		page_notice(r, false, err->message);
 	html_fmt(b, "<form method=\"post\" action=\"/orgs/%lld/edit\" class=\"form\">",
 		 (long long)o->id);
 	page_csrf_input(r);
 	html_raw(b, "<p class=\"hint\">带 <span class=\"req\">*</span> 的为必填项。</p>");
-	org_fields(r, f, err);
-	/* The caller's own unit stays where it is: its parent lies outside what they may see. */
-	if (o->id != r->actor.org_id && o->parent_id != 0)
-		parent_select(r, o, f->parent_id, err);
+	org_fields(r, d, f, err);
+	if (d->pick_parent) {
+		picker.exclude = o->path; /* itself and its descendants */
+		page_unit_picker(r, &d->units, &picker, f->parent_id, err);
+	}
 	html_fmt(
 	    b,
 	    "<div class=\"row buttons\"><button type=\"submit\" class=\"primary\">保存</button>"
@@ -564,6 +647,21 @@ edit_form(struct req *r, const struct db_org *o, const struct org_form *f,
 	if (o->id != r->actor.org_id)
 		close_form(r, o);
 	page_end(r);
+}
+
+/* Read what the edit form needs, then show it (with err's message when given). */
+static void
+show_edit_form(struct req *r, const struct db_org *o, const struct org_form *f,
+	       const struct xg_error *err)
+{
+	struct form_data d;
+	struct xg_error lerr;
+
+	if (form_load(r, o, true, &d, &lerr) != XG_OK) {
+		page_error(r, &lerr);
+		return;
+	}
+	edit_form(r, err != NULL ? http_status_of(err->rc) : 200, &d, f, err);
 }
 
 void
@@ -576,7 +674,7 @@ page_org_edit_form(struct req *r)
 		return;
 	f = (struct org_form){o.code, o.name, o.kind,
 			      arena_printf(r->a, "%lld", (long long)o.members), o.parent_id};
-	edit_form(r, &o, &f, NULL);
+	show_edit_form(r, &o, &f, NULL);
 }
 
 /* The second step of closing: say what will happen, and ask once. */
@@ -584,9 +682,15 @@ static void
 confirm_close(struct req *r, const struct db_org *o)
 {
 	struct buf *b = &r->out;
+	struct crumbs crumbs;
+	struct xg_error err;
 
+	if (crumbs_load(r, o, &crumbs, &err) != XG_OK) {
+		page_error(r, &err);
+		return;
+	}
 	page_begin(r, "确认撤销单位", "orgs");
-	breadcrumb(r, o, "撤销");
+	breadcrumb(r, &crumbs, o->id, "撤销");
 	html_raw(b, "<div class=\"notice warn\"><p>将撤销单位“");
 	html_text(b, o->name);
 	html_raw(b, "”（编码 ");
@@ -648,15 +752,16 @@ page_org_edit(struct req *r)
 		f = (struct org_form){c.code ? c.code : o.code, c.name ? c.name : o.name,
 				      c.kind ? c.kind : o.kind, param_str(&r->body, F_MEMBERS),
 				      c.parent_id};
-		edit_form(r, &o, &f, &err);
-		r->status = http_status_of(err.rc);
+		show_edit_form(r, &o, &f, &err);
 		return;
 	}
 	c.set_members = c.members != o.members;
 	if (c.set_closed && c.closed && !param_bool(&r->body, F_CONFIRM, false)) {
 		int64_t open = 0;
 		/* Do not ask a question whose answer would be refused (org_update checks again). */
-		if (db_org_open_children(r->db, o.id, &open) == DB_OK && open > 0) {
+		if (failed(r, db_org_open_children(r->db, o.id, &open), "单位"))
+			return;
+		if (open > 0) {
 			xg_fail(
 			    &err, XG_CONFLICT, "has_children", "closed",
 			    "该单位还有 %lld 个正常的下级单位，请先撤销或移走它们，再撤销本单位",
@@ -664,8 +769,7 @@ page_org_edit(struct req *r)
 			f = (struct org_form){o.code, o.name, o.kind,
 					      arena_printf(r->a, "%lld", (long long)o.members),
 					      o.parent_id};
-			edit_form(r, &o, &f, &err);
-			r->status = http_status_of(err.rc);
+			show_edit_form(r, &o, &f, &err);
 			return;
 		}
 		confirm_close(r, &o);
@@ -680,8 +784,7 @@ page_org_edit(struct req *r)
 		f = (struct org_form){
 		    c.code ? c.code : o.code, c.name ? c.name : o.name, c.kind ? c.kind : o.kind,
 		    arena_printf(r->a, "%lld", (long long)c.members), c.parent_id};
-		edit_form(r, &o, &f, &err);
-		r->status = http_status_of(err.rc);
+		show_edit_form(r, &o, &f, &err);
 		return;
 	}
 	done = !c.set_closed ? "saved" : c.closed ? "closed" : "reopened";

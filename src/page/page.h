@@ -9,10 +9,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "db/db.h"
+#include "domain/error.h"
 #include "http/request.h"
 
-/* Layout (page_layout.c). nav is the key of the active navigation item ("home", "orgs", ...). */
+/*
+ * Layout (page_layout.c). nav is the key of the active navigation item ("home", "orgs", ...).
+ * A page gathers what it shows first and only then renders: page_begin answers 200;
+ * page_begin_status gives the status up front (a form shown again with its error).
+ */
 void page_begin(struct req *r, const char *title, const char *nav);
+void page_begin_status(struct req *r, unsigned status, const char *title, const char *nav);
 void page_end(struct req *r);
 /* Answer an error page with the status of err->rc (login page redirect for XG_UNAUTH). */
 void page_error(struct req *r, const struct xg_error *err);
@@ -46,6 +53,44 @@ struct page_done {
 const char *page_done_text(const struct req *r, const struct page_done *texts);
 /* The page size asked for in the query (20, 50 or 100; 20 when absent or odd). */
 int64_t page_limit(const struct req *r);
+
+/*
+ * Shared widgets (page/widgets.c, as cgit's ui-shared): the unit picker, a
+ * unit's name cell in a list, links to a unit. The units a picker offers are
+ * read by page_units_load before anything is rendered.
+ */
+#define PAGE_UNITS_MAX 1000 /* beyond this many units a unit is typed as its number */
+struct page_units {
+	struct db_org *list; /* the caller's subtree in path order (indented by depth) */
+	size_t n;
+	bool too_many; /* PAGE_UNITS_MAX or more: a number box instead of a select */
+};
+/* Read the caller's subtree for a picker. XG_OK, or the storage error in err. */
+enum xg_rc page_units_load(struct req *r, struct page_units *out, struct xg_error *err);
+/* How a form row picks a unit. */
+struct page_unit_picker {
+	const char *name;	  /* the field: "parent_id", "org_id" */
+	const char *label;	  /* "上级单位" */
+	const char *number_label; /* the label of the number box past PAGE_UNITS_MAX */
+	bool required;
+	const char
+	    *exclude;	  /* a path whose subtree is not offered (a move's own branch), or NULL */
+	const char *hint; /* trusted text below the select, or NULL */
+};
+/* A form row choosing one open unit (current stays offered even if closed); err names the field. */
+void page_unit_picker(struct req *r, const struct page_units *u, const struct page_unit_picker *p,
+		      int64_t current, const struct xg_error *err);
+/*
+ * The unit filter of a list's filter bar: every unit, "全部（含下级单位）" first;
+ * past PAGE_UNITS_MAX the chosen unit (when there is one) shows as a chip
+ * that clears the filter (clear_href, a literal URL).
+ */
+void page_unit_filter(struct req *r, const struct page_units *u, int64_t current,
+		      const struct db_org *chosen, const char *clear_href);
+/* A unit's name linked to its page when the caller may read units, else the name alone. */
+void page_unit_link(struct req *r, int64_t id, const char *name);
+/* The start of a unit's row in a list: <tr> (marked when closed) and the linked name cell. */
+void page_unit_row_begin(struct req *r, const struct db_org *o);
 
 /* page_static.c: GET /static/{file} */
 void page_static(struct req *r);

@@ -52,26 +52,28 @@ lock_label(struct buf *b, const char *key)
 	html_raw(b, "</span>");
 }
 
+/* The locks in force, read before the page is rendered. */
+struct locks {
+	struct db_throttle *list;
+	size_t n;
+};
+
 static void
-locks(struct req *r)
+locks(struct req *r, const struct locks *l)
 {
 	struct buf *b = &r->out;
-	struct db_throttle *list;
-	size_t n = 0, i;
+	const struct db_throttle *list = l->list;
+	size_t i;
 
 	html_raw(b, "<section><h2>当前锁定</h2>");
-	if (db_throttle_locked(r->db, r->a, r->now, &list, &n) != DB_OK) {
-		html_raw(b, "<p class=\"empty\">锁定记录暂时无法读取，请稍后刷新。</p></section>");
-		return;
-	}
-	if (n == 0) {
+	if (l->n == 0) {
 		html_raw(b, "<p class=\"empty\">当前没有被锁定的账号或地址。</p></section>");
 		return;
 	}
 	html_raw(b,
 		 "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>锁定对象</th>"
 		 "<th class=\"num\">失败次数</th><th>锁定至</th><th>操作</th></tr></thead><tbody>");
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < l->n; i++) {
 		html_raw(b, "<tr><td>");
 		lock_label(b, list[i].key);
 		html_raw(b, "</td><td class=\"num\">");
@@ -97,7 +99,15 @@ static void
 security_page(struct req *r, const struct policy *shown, const char *done,
 	      const struct xg_error *err)
 {
-	page_begin(r, "安全策略", "security");
+	struct locks l = {0};
+	struct xg_error lerr;
+
+	if (xg_from_db(&lerr, db_throttle_locked(r->db, r->a, r->now, &l.list, &l.n), r->db,
+		       "锁定记录") != XG_OK) {
+		page_error(r, &lerr);
+		return;
+	}
+	page_begin_status(r, err != NULL ? http_status_of(err->rc) : 200, "安全策略", "security");
 	if (done != NULL)
 		page_notice(r, true, done);
 	if (err != NULL && err->field == NULL)
@@ -105,7 +115,7 @@ security_page(struct req *r, const struct policy *shown, const char *done,
 	else if (err != NULL)
 		page_notice(r, false, "有一项设置不符合要求，请查看下方提示。");
 	policy_form(r, shown, err);
-	locks(r);
+	locks(r, &l);
 	page_end(r);
 }
 
@@ -148,7 +158,6 @@ page_security_update(struct req *r)
 	}
 	if (policy_update(r->db, &r->actor, keys, values, n, r->now, &err) != XG_OK) {
 		security_page(r, &typed, NULL, &err);
-		r->status = http_status_of(err.rc);
 		return;
 	}
 	http_redirect(r, "/security?done=saved");

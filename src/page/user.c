@@ -7,8 +7,6 @@
 #include "domain/role.h"
 #include "domain/user.h"
 
-#define UNIT_SELECT_MAX 1000 /* beyond this many units the unit is typed as a number */
-
 static const struct page_done done_texts[] = {
     {"created", "已新增用户。"},
     {"saved", "已保存修改。"},
@@ -44,57 +42,12 @@ user_table(struct req *r, const struct db_user *list, size_t n)
 		html_raw(b, "</td><td>");
 		html_text(b, role_label(role_parse(list[i].role)));
 		html_raw(b, "</td><td>");
-		if (role_can(r->actor.role, PERM_ORG_READ)) {
-			html_fmt(b, "<a href=\"/orgs/%lld\">", (long long)list[i].org_id);
-			html_text(b, list[i].org_name);
-			html_raw(b, "</a>");
-		} else {
-			html_text(b, list[i].org_name);
-		}
+		page_unit_link(r, list[i].org_id, list[i].org_name);
 		html_raw(b, "</td><td>");
 		status_cell(b, list[i].disabled);
 		html_raw(b, "</td></tr>");
 	}
 	html_raw(b, "</tbody></table></div>");
-}
-
-/*
- * The unit filter: a select of the caller's subtree, indented as a tree;
- * past UNIT_SELECT_MAX units the chosen unit shows as a chip instead.
- */
-static void
-unit_filter(struct req *r, int64_t org_id, const struct db_org *unit)
-{
-	struct buf *b = &r->out;
-	struct db_org *list;
-	size_t n = 0, i;
-	int64_t j;
-
-	if (db_org_subtree(r->db, r->a, r->actor.org_path, UNIT_SELECT_MAX, 0, &list, &n) !=
-		DB_OK ||
-	    n >= UNIT_SELECT_MAX) {
-		if (unit == NULL)
-			return;
-		html_fmt(b, "<input type=\"hidden\" name=\"org_id\" value=\"%lld\">",
-			 (long long)org_id);
-		html_raw(b, "<span class=\"chip\">单位：");
-		html_text(b, unit->name);
-		html_raw(b, "<a href=\"/users\" title=\"不限单位\">×</a></span>");
-		return;
-	}
-	html_raw(b, "<span class=\"filter\"><label for=\"f-org_id\">单位</label>"
-		    "<select id=\"f-org_id\" name=\"org_id\" data-filter=\"筛选单位\"><option "
-		    "value=\"\">全部（含下级单位）"
-		    "</option>");
-	for (i = 0; i < n; i++) {
-		html_fmt(b, "<option value=\"%lld\"%s>", (long long)list[i].id,
-			 list[i].id == org_id ? " selected" : "");
-		for (j = list[0].depth; j < list[i].depth; j++)
-			html_raw(b, "　");
-		html_text(b, list[i].name);
-		html_raw(b, "</option>");
-	}
-	html_raw(b, "</select></span>");
 }
 
 void
@@ -105,11 +58,13 @@ page_users(struct req *r)
 	int64_t org_id = param_int(&r->query, F_ORG_ID, 0);
 	int64_t limit = page_limit(r), offset = param_int(&r->query, F_OFFSET, 0), total = 0;
 	struct db_user *list;
+	struct page_units units;
 	struct db_org unit;
 	struct xg_error err;
 	size_t n;
 
-	if ((org_id > 0 &&
+	if (page_units_load(r, &units, &err) != XG_OK ||
+	    (org_id > 0 &&
 	     xg_from_db(&err, db_org_get(r->db, r->a, r->actor.org_path, org_id, &unit), r->db,
 			"单位") != XG_OK) ||
 	    xg_from_db(&err,
@@ -121,7 +76,7 @@ page_users(struct req *r)
 	}
 	page_begin(r, "用户管理", "users");
 	html_raw(b, "<form method=\"get\" action=\"/users\" class=\"filters\" role=\"search\">");
-	unit_filter(r, org_id, org_id > 0 ? &unit : NULL);
+	page_unit_filter(r, &units, org_id, org_id > 0 ? &unit : NULL, "/users");
 	html_raw(b,
 		 "<span class=\"filter\"><label for=\"f-q\">姓名或用户名</label><input id=\"f-q\" "
 		 "name=\"q\" type=\"search\"");
@@ -188,47 +143,19 @@ role_select(struct req *r, const char *current, const struct xg_error *err)
 	page_row_end(r, "role", err);
 }
 
-/* Past the select's limit a unit is named by its number, which its page's address shows. */
+/* The unit an account belongs to. */
 static void
-unit_number_hint(struct buf *b)
+unit_select(struct req *r, const struct page_units *units, int64_t current,
+	    const struct xg_error *err)
 {
-	html_raw(b, "<p class=\"hint\">单位编号是单位页面地址中 /orgs/ 后面的数字；"
-		    "可先在「单位查询」中找到该单位。</p>");
-}
+	static const struct page_unit_picker picker = {
+	    .name = "org_id",
+	    .label = "所属单位",
+	    .number_label = "所属单位编号",
+	    .required = true,
+	};
 
-static void
-unit_select(struct req *r, int64_t current, const struct xg_error *err)
-{
-	struct buf *b = &r->out;
-	struct db_org *list;
-	size_t n = 0, i;
-	int64_t j;
-
-	if (db_org_subtree(r->db, r->a, r->actor.org_path, UNIT_SELECT_MAX, 0, &list, &n) !=
-		DB_OK ||
-	    n >= UNIT_SELECT_MAX) {
-		page_input(r, "所属单位编号", "org_id", "number",
-			   current > 0 ? arena_printf(r->a, "%lld", (long long)current) : NULL,
-			   true, err);
-		unit_number_hint(b);
-		return;
-	}
-	page_row_begin(r, "所属单位", "org_id", true);
-	html_raw(
-	    b,
-	    "<select id=\"f-org_id\" name=\"org_id\" required data-filter=\"输入名称筛选单位\">");
-	for (i = 0; i < n; i++) {
-		if (list[i].closed && list[i].id != current)
-			continue;
-		html_fmt(b, "<option value=\"%lld\"%s>", (long long)list[i].id,
-			 list[i].id == current ? " selected" : "");
-		for (j = list[0].depth; j < list[i].depth; j++)
-			html_raw(b, "　");
-		html_text(b, list[i].name);
-		html_raw(b, "</option>");
-	}
-	html_raw(b, "</select>");
-	page_row_end(r, "org_id", err);
+	page_unit_picker(r, units, &picker, current, err);
 }
 
 static bool
@@ -257,8 +184,14 @@ new_form(struct req *r, const struct user_form *f, const struct xg_error *err)
 	static const char *const fields[] = {"username", "display_name", "role", "org_id",
 					     "password"};
 	struct buf *b = &r->out;
+	struct page_units units;
+	struct xg_error lerr;
 
-	page_begin(r, "新增用户", "users");
+	if (page_units_load(r, &units, &lerr) != XG_OK) {
+		page_error(r, &lerr);
+		return;
+	}
+	page_begin_status(r, err != NULL ? http_status_of(err->rc) : 200, "新增用户", "users");
 	if (err != NULL && !names_field(err, fields, 5))
 		page_notice(r, false, err->message);
 	html_raw(
@@ -268,7 +201,7 @@ new_form(struct req *r, const struct user_form *f, const struct xg_error *err)
 	page_input(r, "用户名", "username", "text", f->username, true, err);
 	page_input(r, "姓名", "display_name", "text", f->display_name, true, err);
 	role_select(r, f->role, err);
-	unit_select(r, f->org_id, err);
+	unit_select(r, &units, f->org_id, err);
 	page_input(r, "初始密码", "password", "password", NULL, true, err);
 	html_fmt(
 	    b,
@@ -303,7 +236,6 @@ page_user_new(struct req *r)
 	if (user_create(r->db, r->a, &r->policy, &r->actor, &in, r->now, &id, &err) != XG_OK) {
 		f = (struct user_form){in.username, in.display_name, in.role, in.org_id};
 		new_form(r, &f, &err);
-		r->status = http_status_of(err.rc);
 		return;
 	}
 	http_redirect(r, arena_printf(r->a, "/users/%lld?done=created", (long long)id));
@@ -321,13 +253,7 @@ info(struct req *r, const struct db_user *u)
 	html_raw(b, "</dd></div><div><dt>角色</dt><dd>");
 	html_text(b, role_label(role_parse(u->role)));
 	html_raw(b, "</dd></div><div><dt>所属单位</dt><dd>");
-	if (role_can(r->actor.role, PERM_ORG_READ)) {
-		html_fmt(b, "<a href=\"/orgs/%lld\">", (long long)u->org_id);
-		html_text(b, u->org_name);
-		html_raw(b, "</a>");
-	} else {
-		html_text(b, u->org_name);
-	}
+	page_unit_link(r, u->org_id, u->org_name);
 	html_raw(b, "</dd></div><div><dt>状态</dt><dd>");
 	status_cell(b, u->disabled);
 	html_raw(b, "</dd></div><div><dt>创建时间</dt><dd>");
@@ -356,8 +282,8 @@ confirm_attr(struct req *r, const char *verb, const struct db_user *u, const cha
 }
 
 static void
-edit_forms(struct req *r, const struct db_user *u, const struct user_form *f,
-	   const struct xg_error *err, bool reset_err)
+edit_forms(struct req *r, const struct db_user *u, const struct page_units *units,
+	   const struct user_form *f, const struct xg_error *err, bool reset_err)
 {
 	struct buf *b = &r->out;
 
@@ -369,7 +295,7 @@ edit_forms(struct req *r, const struct db_user *u, const struct user_form *f,
 	page_input(r, "姓名", "display_name", "text", f->display_name, true,
 		   reset_err ? NULL : err);
 	role_select(r, f->role, reset_err ? NULL : err);
-	unit_select(r, f->org_id, reset_err ? NULL : err);
+	unit_select(r, units, f->org_id, reset_err ? NULL : err);
 	html_raw(b, "<div class=\"row buttons\"><button type=\"submit\" class=\"primary\">保存"
 		    "</button></div></form></section>");
 
@@ -406,21 +332,33 @@ edit_forms(struct req *r, const struct db_user *u, const struct user_form *f,
 	html_raw(b, "</form></section>");
 }
 
+/*
+ * An account's page: what it is, and the forms the caller may use on it.
+ * err (with the form it belongs to: reset_err for the password form) is
+ * shown with its status; the units to choose from are read first.
+ */
 static void
 user_page(struct req *r, const struct db_user *u, const struct user_form *f, const char *done,
 	  const struct xg_error *err, bool reset_err)
 {
 	static const char *const fields[] = {"display_name", "role", "org_id", "password"};
+	struct page_units units = {0};
+	struct xg_error lerr;
+	bool change = may_change(r, u);
 
-	page_begin(r, u->display_name, "users");
+	if (change && page_units_load(r, &units, &lerr) != XG_OK) {
+		page_error(r, &lerr);
+		return;
+	}
+	page_begin_status(r, err != NULL ? http_status_of(err->rc) : 200, u->display_name, "users");
 	html_raw(&r->out, "<p class=\"back\"><a href=\"/users\">‹ 返回用户列表</a></p>");
 	if (done != NULL)
 		page_notice(r, true, done);
 	if (err != NULL && !names_field(err, fields, 4))
 		page_notice(r, false, err->message);
 	info(r, u);
-	if (may_change(r, u))
-		edit_forms(r, u, f, err, reset_err);
+	if (change)
+		edit_forms(r, u, &units, f, err, reset_err);
 	else if (u->id == r->actor.user_id)
 		html_raw(&r->out,
 			 "<p class=\"hint\">这是您本人的账号：角色、单位和状态由管理员调整；"
@@ -485,7 +423,6 @@ page_user_edit(struct req *r)
 		f = (struct user_form){u.username, c.display_name ? c.display_name : u.display_name,
 				       c.role ? c.role : u.role, c.org_id};
 		user_page(r, &u, &f, NULL, &err, false);
-		r->status = http_status_of(err.rc);
 		return;
 	}
 	http_redirect(r, arena_printf(r->a, "/users/%lld?done=%s", (long long)u.id, done));
@@ -504,7 +441,6 @@ page_user_reset(struct req *r)
 			      param_str(&r->body, F_PASSWORD), r->now, &err) != XG_OK) {
 		f = (struct user_form){u.username, u.display_name, u.role, u.org_id};
 		user_page(r, &u, &f, NULL, &err, true);
-		r->status = http_status_of(err.rc);
 		return;
 	}
 	http_redirect(r, arena_printf(r->a, "/users/%lld?done=reset", (long long)u.id));

@@ -1,7 +1,11 @@
 // org: the organisation tree over the API — kinds, the demo tree, create, move, rename, close and reopen, paging.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { isChineseError, startServer, uniq } from './lib.mjs';
+import { spawnSync } from 'node:child_process';
+import { BACKEND, isChineseError, startServer, uniq } from './lib.mjs';
 
 const KINDS = ['市科协', '区县科协', '乡镇街道科协', '市级学会', '企事业科协', '高校科协', '机关支部', '直属单位', '党组织', '其他'];
 let srv, office;
@@ -182,6 +186,96 @@ describe('changing the tree', () => {
 		const nu = await office.post('/api/v1/users', { username: 'oc_' + uniq().toLowerCase(), display_name: 'x', role: 'viewer', org_id: u.id, password: 'Closed#Pass2026' });
 		assert.equal(nu.status, 400, `no new account in a closed unit: ${nu.text}`);
 		assert.equal(nu.json.error.field, 'org_id');
+	});
+});
+
+describe('deep trees: at most 32 levels', () => {
+	// A chain of n new units under parent; returns them, top first.
+	async function chain(parent, n) {
+		const out = [];
+		for (let i = 0; i < n; i++) out.push(await create(out.length ? out[out.length - 1].id : parent));
+		return out;
+	}
+
+	test('creating a unit at level 33 is a clear 400, and level 32 is fine', async () => {
+		const root = await get(1);
+		const units = await chain(1, 31 - root.depth); // the last one is at depth 31: level 32
+		const last = units[units.length - 1];
+		assert.equal(last.depth, 31);
+		const r = await office.post('/api/v1/orgs', { parent_id: last.id, code: uniq('DEEP'), name: '过深的单位', kind: '其他' });
+		assert.equal(r.status, 400, r.text);
+		assert.equal(r.json.error.code, 'too_deep');
+		assert.equal(r.json.error.field, 'parent_id');
+		assert.match(r.json.error.message, /层级过深.*32/);
+		assert.ok(isChineseError(r));
+		assert.equal((await get(last.id)).children, 0, 'nothing was created');
+		// The deepest unit is whole: search finds it.
+		assert.equal((await office.get(`/api/v1/orgs?q=${last.code}`)).json.items[0].id, last.id);
+	});
+
+	test('a move that would push the deepest descendant past level 32 is refused; nothing moves', async () => {
+		const host = await chain(1, 25); // host[24] at depth 25
+		const branch = await chain(1, 10); // branch[0] at depth 1, branch[9] at depth 10
+		const before = await get(branch[9].id);
+		const r = await office.patch(`/api/v1/orgs/${branch[0].id}`, { parent_id: host[24].id });
+		assert.equal(r.status, 400, r.text);
+		assert.equal(r.json.error.code, 'too_deep');
+		assert.match(r.json.error.message, /32/);
+		assert.equal((await get(branch[0].id)).parent_id, 1, 'the branch stays where it was');
+		assert.deepEqual(await get(branch[9].id), before);
+		// Under host[20] (depth 21) the deepest lands at depth 31, level 32: allowed, and every level follows.
+		const ok = await office.patch(`/api/v1/orgs/${branch[0].id}`, { parent_id: host[20].id });
+		assert.equal(ok.status, 200, ok.text);
+		assert.equal((await get(branch[9].id)).depth, 31);
+		// Moved back, depths come back too (a path is never cut short).
+		const back = await office.patch(`/api/v1/orgs/${branch[0].id}`, { parent_id: 1 });
+		assert.equal(back.status, 200, back.text);
+		assert.equal((await get(branch[9].id)).depth, 10);
+		assert.equal((await get(branch[9].id)).parent_id, branch[8].id);
+	});
+
+	test('a CSV import past level 32 names the row, says why, and imports nothing', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xg-deep-'));
+		try {
+			const p = uniq('CH');
+			const lines = ['code,parent_code,name,kind,members', `${p}1,SKX,深1,其他,1`];
+			for (let i = 2; i <= 60; i++) lines.push(`${p}${i},${p}${i - 1},深${i},其他,1`);
+			const f = path.join(dir, 'deep.csv');
+			fs.writeFileSync(f, lines.join('\n') + '\n');
+			const r = srv.cli(['org', 'import', f]);
+			assert.notEqual(r.status, 0, r.stdout);
+			// SKX is level 1, so row i is level i + 1: the unit on line 33 (i = 32) is the first too deep.
+			assert.match(r.stderr, /第 33 行：层级过深：组织机构最多32级/);
+			assert.doesNotMatch(r.stderr, /系统内部错误|循环/);
+			assert.equal((await office.get(`/api/v1/orgs?q=${p}`)).json.total, 0, 'all or nothing');
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});
+
+describe('pages read first, then render', () => {
+	// Run SQL on the served database behind the server's back.
+	function sql(text) {
+		const r = BACKEND === 'pg' ? spawnSync('psql', [srv.db, '-v', 'ON_ERROR_STOP=1', '-Atqc', text], { encoding: 'utf8' }) : spawnSync('sqlite3', [srv.db, text], { encoding: 'utf8' });
+		assert.equal(r.status, 0, r.stderr);
+	}
+
+	test('a read that fails while a form is gathered is an error page, never a 200 with half a form', async () => {
+		const ok = await office.get('/orgs/1/new');
+		assert.equal(ok.status, 200);
+		assert.match(ok.text, /<option value="其他"/);
+		// The kinds list (and only it, on this page) reads org_kind.sort.
+		sql('ALTER TABLE org_kind RENAME COLUMN sort TO sort_gone');
+		try {
+			const r = await office.get('/orgs/1/new');
+			assert.equal(r.status, 500, 'not a 200 with an empty kind list');
+			assert.doesNotMatch(r.text, /<form method="post" action="\/orgs\/1\/new"/);
+			assert.match(r.text, /系统内部错误/);
+		} finally {
+			sql('ALTER TABLE org_kind RENAME COLUMN sort_gone TO sort');
+		}
+		assert.equal((await office.get('/orgs/1/new')).status, 200);
 	});
 });
 

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/tree.h"
 #include "domain/org.h"
 #include "testdb.h"
 
@@ -701,22 +702,31 @@ test_import_many_rows(void **state)
 	buf_init(&csv);
 	buf_init(&report);
 	buf_puts(&csv, "code,parent_code,name,kind,members\n");
-	/* M0's parent is M1, ..., M149's parent is R: a chain 150 deep, written bottom up. */
+	/*
+	 * Five chains of 30 under R, each written bottom up (K0's parent is K1,
+	 * ..., K29's parent is R), so every pass places one row of each: 150
+	 * rows, 30 passes, and the deepest row at depth 30 (within the limit).
+	 */
 	for (i = 0; i < 150; i++) {
+		int chain = i / 30, k = i % 30;
 		if (i == 75)
 			buf_puts(&csv, "\n"); /* a blank line is skipped */
-		if (i < 149)
-			buf_printf(&csv, "M%d,M%d,链%d,其他,%d\n", i, i + 1, i, i);
+		if (k < 29)
+			buf_printf(&csv, "M%d-%d,M%d-%d,链%d,其他,%d\n", chain, k, chain, k + 1, i,
+				   i);
 		else
-			buf_printf(&csv, "M%d,R,链%d,其他,%d\n", i, i, i);
+			buf_printf(&csv, "M%d-%d,R,链%d,其他,%d\n", chain, k, i, i);
 	}
 	assert_int_equal(csv.err, 0);
 	assert_int_equal(
 	    org_import_csv(t->db, a, &sys, csv.data, csv.len, NOW, &report, &count, &err), XG_OK);
 	assert_int_equal(count, 150);
-	assert_int_equal(db_org_by_code(t->db, a, NULL, "M0", &o), DB_OK);
-	assert_int_equal(o.depth, 150);
+	assert_int_equal(db_org_by_code(t->db, a, NULL, "M0-0", &o), DB_OK);
+	assert_int_equal(o.depth, 30);
 	assert_int_equal(o.members, 0);
+	assert_int_equal(db_org_by_code(t->db, a, NULL, "M4-0", &o), DB_OK);
+	assert_int_equal(o.depth, 30);
+	assert_int_equal(o.members, 120);
 	assert_int_equal(units(t), 155);
 	buf_free(&csv);
 	buf_free(&report);
@@ -1227,21 +1237,6 @@ test_pg_fault_lock_timeout(void **state)
 	assert_int_equal(on_fresh, XG_BUSY);
 }
 
-static void
-test_path_ids(void **state)
-{
-	int64_t ids[4];
-	(void)state;
-
-	assert_int_equal(org_path_ids("/1/5/50/", ids, 4), 3);
-	assert_int_equal(ids[0], 1);
-	assert_int_equal(ids[2], 50);
-	assert_int_equal(org_path_ids("/1/5/50/", ids, 2), 2);
-	assert_int_equal(org_path_ids("", ids, 4), 0);
-	assert_int_equal(org_path_ids(NULL, ids, 4), 0);
-	assert_int_equal(org_path_ids("/1/x/", ids, 4), 1);
-}
-
 /* Names have no spaces at either end, ASCII or the full-width 　 (U+3000) alike. */
 static void
 test_name_spaces(void **state)
@@ -1258,13 +1253,149 @@ test_name_spaces(void **state)
 	assert_string_equal(err.field, "name");
 }
 
+/* Deep trees: at most TREE_DEPTH_MAX levels, refused clearly by create, import and move. */
+
+/* A chain of n units under parent, codes PREFIX1..PREFIXn; returns the last one's id. */
+static int64_t
+chain(struct testdb *t, int64_t parent, const char *prefix, int n, int64_t *ids)
+{
+	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
+	char code[32];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(code, sizeof(code), "%s%d", prefix, i + 1);
+		parent = mk(t, &sys, parent, code, "其他");
+		if (ids != NULL)
+			ids[i] = parent;
+	}
+	return parent;
+}
+
+static void
+test_depth_limit_create(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *a = arena_new();
+	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
+	struct tree x = build(t);
+	/* R is level 1; 31 more levels make 32, the most a tree may have. */
+	int64_t last = chain(t, x.r, "D", TREE_DEPTH_MAX - 1, NULL);
+	struct db_org deepest = get(t, a, last), o;
+	struct org_change c = {.set_parent = true,
+			       .set_code = true,
+			       .set_name = true,
+			       .set_kind = true,
+			       .parent_id = last,
+			       .code = "TOO-DEEP",
+			       .name = "过深的单位",
+			       .kind = "其他"};
+	struct xg_error err = {0};
+	int64_t before = units(t);
+
+	assert_int_equal(deepest.depth, TREE_DEPTH_MAX - 1);
+	assert_int_equal(tree_levels(deepest.path), TREE_DEPTH_MAX);
+	assert_int_equal(org_create(t->db, a, &sys, &c, NOW, &o, &err), XG_INVALID);
+	assert_string_equal(err.code, "too_deep");
+	assert_string_equal(err.field, "parent_id");
+	assert_non_null(strstr(err.message, "层级过深"));
+	assert_non_null(strstr(err.message, "32"));
+	assert_int_equal(units(t), before);
+	/* A staff member at the deepest unit still reads it (its scope range is whole). */
+	struct actor st = staff_at(&deepest);
+	assert_int_equal(db_org_get(t->db, a, st.org_path, last, &o), DB_OK);
+	arena_free(a);
+}
+
+static void
+test_depth_limit_import(void **state)
+{
+	struct testdb *t = *state;
+	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
+	struct buf csv, report;
+	struct xg_error err = {0};
+	size_t count = 9;
+	int64_t before;
+	int i;
+
+	build(t);
+	before = units(t);
+	buf_init(&csv);
+	buf_init(&report);
+	buf_puts(&csv, "code,parent_code,name,kind,members\n");
+	/* E1 under R (level 2) ... E40 (level 41): E32 on line 33 is the first too deep. */
+	buf_puts(&csv, "E1,R,深1,其他,1\n");
+	for (i = 2; i <= 40; i++)
+		buf_printf(&csv, "E%d,E%d,深%d,其他,1\n", i, i - 1, i);
+	assert_int_equal(csv.err, 0);
+	assert_int_equal(import(t, &sys, buf_cstr(&csv), &report, &count, &err), XG_INVALID);
+	assert_int_equal(count, 0);
+	assert_non_null(strstr(buf_cstr(&report), "第 33 行：层级过深：组织机构最多32级"));
+	assert_null(strstr(buf_cstr(&report), "第 32 行："));
+	/* The rows below name the row that failed, not a cycle nor a missing parent. */
+	assert_non_null(strstr(buf_cstr(&report), "第 34 行：上级单位所在的第 33 行有错误"));
+	assert_null(strstr(buf_cstr(&report), "循环"));
+	assert_null(strstr(buf_cstr(&report), "系统内部错误"));
+	assert_int_equal(units(t), before); /* all or nothing */
+	buf_free(&csv);
+	buf_free(&report);
+}
+
+static void
+test_depth_limit_move(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *a = arena_new();
+	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
+	struct tree x = build(t);
+	int64_t c[20], d[15];
+	struct org_change mv = {.set_parent = true};
+	struct xg_error err = {0};
+	struct db_org o, top, bottom;
+	char path_before[TREE_PATH_CAP];
+
+	chain(t, x.r, "C", 20, c); /* C20 at depth 20 */
+	chain(t, x.r, "F", 15, d); /* F1..F15 at depths 1..15 */
+	snprintf(path_before, sizeof(path_before), "%s", get(t, a, d[14]).path);
+
+	/* Under C20, F15 would sit at depth 35 (level 36): refused, nothing moves. */
+	mv.parent_id = c[19];
+	assert_int_equal(org_update(t->db, a, &sys, d[0], &mv, NOW + 1, &o, &err), XG_INVALID);
+	assert_string_equal(err.code, "too_deep");
+	assert_non_null(strstr(err.message, "32"));
+	assert_int_equal(get(t, a, d[0]).parent_id, x.r);
+	assert_string_equal(get(t, a, d[14]).path, path_before);
+	assert_int_equal(get(t, a, d[14]).depth, 15);
+	/* Under C17 it would be level 33: still refused. */
+	mv.parent_id = c[16];
+	assert_int_equal(org_update(t->db, a, &sys, d[0], &mv, NOW + 2, &o, &err), XG_INVALID);
+
+	/* Under C16 the deepest is exactly level 32: allowed, and every path is whole. */
+	mv.parent_id = c[15];
+	assert_int_equal(org_update(t->db, a, &sys, d[0], &mv, NOW + 3, &o, &err), XG_OK);
+	top = get(t, a, d[0]);
+	bottom = get(t, a, d[14]);
+	assert_int_equal(top.depth, 17);
+	assert_int_equal(bottom.depth, TREE_DEPTH_MAX - 1);
+	assert_int_equal(tree_levels(bottom.path), TREE_DEPTH_MAX);
+	assert_int_equal(tree_parent_id(bottom.path), d[13]);
+	assert_true(tree_within(bottom.path, top.path));
+	assert_int_equal(db_org_get(t->db, a, bottom.path, d[14], &o), DB_OK);
+
+	/* And back: the later move rewrites depth and path of the whole branch. */
+	mv.parent_id = x.r;
+	assert_int_equal(org_update(t->db, a, &sys, d[0], &mv, NOW + 4, &o, &err), XG_OK);
+	assert_string_equal(get(t, a, d[14]).path, path_before);
+	assert_int_equal(get(t, a, d[14]).depth, 15);
+	arena_free(a);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, testdb_setup, testdb_teardown)
 
 int
 main(void)
 {
-	const struct CMUnitTest pure[] = {cmocka_unit_test(test_path_ids),
-					  cmocka_unit_test(test_name_spaces)};
+	const struct CMUnitTest pure[] = {cmocka_unit_test(test_name_spaces)};
 	struct CMUnitTest tests[] = {
 	    T(test_create_under_parent),
 	    T(test_scoped_create),
@@ -1284,6 +1415,9 @@ main(void)
 	    T(test_import_many_rows),
 	    T(test_import_parent_row_bad),
 	    T(test_import_refusals),
+	    T(test_depth_limit_create),
+	    T(test_depth_limit_import),
+	    T(test_depth_limit_move),
 	    T(test_concurrent_creates),
 	    T(test_fault_audit_table_missing),
 	    T(test_sqlite_fault_database_locked),
