@@ -36,8 +36,6 @@ api_audit_list(struct req *r)
 	    .action = param_str(&r->query, F_ACTION),
 	    .object_type = param_str(&r->query, F_OBJECT_TYPE),
 	    .object_id = param_str(&r->query, F_OBJECT_ID),
-	    .from = 0,
-	    .to = INT64_MAX,
 	    .limit = param_int(&r->query, F_LIMIT, 50),
 	    .offset = param_int(&r->query, F_OFFSET, 0),
 	};
@@ -46,14 +44,9 @@ api_audit_list(struct req *r)
 	int64_t total;
 	json_t *arr;
 	size_t n, i;
-	enum xg_rc rc = XG_OK;
+	enum xg_rc rc =
+	    audit_filter_days(&f, param_str(&r->query, F_FROM), param_str(&r->query, F_TO), &err);
 
-	if (param_has(&r->query, F_FROM))
-		rc = audit_day_start(param_str(&r->query, F_FROM), "from", &f.from, &err);
-	if (rc == XG_OK && param_has(&r->query, F_TO)) {
-		rc = audit_day_start(param_str(&r->query, F_TO), "to", &f.to, &err);
-		f.to += 86400; /* "to" is inclusive: up to the end of that day */
-	}
 	if (rc == XG_OK)
 		rc = xg_from_db(&err, db_audit_list(r->db, r->a, &f, &list, &n, &total), r->db,
 				"审计日志");

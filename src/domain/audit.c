@@ -105,6 +105,21 @@ audit_day_start(const char *ymd, const char *field, int64_t *out, struct xg_erro
 	return XG_OK;
 }
 
+enum xg_rc
+audit_filter_days(struct db_audit_filter *f, const char *from, const char *to, struct xg_error *err)
+{
+	f->from = 0;
+	f->to = INT64_MAX;
+	if (from != NULL && audit_day_start(from, "from", &f->from, err) != XG_OK)
+		return err->rc;
+	if (to != NULL) {
+		if (audit_day_start(to, "to", &f->to, err) != XG_OK)
+			return err->rc;
+		f->to += DAY_SECONDS; /* the end day is included */
+	}
+	return XG_OK;
+}
+
 const char *
 audit_scope_of(const struct actor *auditor)
 {

@@ -34,6 +34,14 @@ enum xg_rc audit_day_start(const char *ymd, const char *field, int64_t *out, str
  */
 const char *audit_scope_of(const struct actor *auditor);
 
+/*
+ * Set f's time range from the days a person typed (YYYY-MM-DD, China time;
+ * NULL for no bound): from the start of `from` to the end of `to`,
+ * both included. XG_INVALID names the field at fault.
+ */
+enum xg_rc audit_filter_days(struct db_audit_filter *f, const char *from, const char *to,
+			     struct xg_error *err);
+
 /* The Chinese label of an action code ("org.create" → "新增单位"); the code itself when unknown. */
 const char *audit_action_label(const char *action);
 

@@ -2,8 +2,12 @@
  * and the answer's body, redirect and cookies. */
 #include "http/request.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "base/log.h"
 
 static const char *const method_names[] = {
     [HTTP_GET] = "GET",	    [HTTP_HEAD] = "HEAD",     [HTTP_POST] = "POST", [HTTP_PUT] = "PUT",
@@ -111,6 +115,21 @@ http_reply_file(struct req *r, unsigned status, const char *content_type, int fd
 	r->body_size = size;
 	if (download != NULL)
 		r->disposition = arena_printf(r->a, "attachment; filename=\"%s\"", download);
+}
+
+int
+http_temp_file(struct req *r)
+{
+	char *path = arena_printf(r->a, "%s/xuanguan-XXXXXX", r->site->tmp_dir);
+	int fd = path != NULL ? mkstemp(path) : -1;
+
+	if (fd < 0) {
+		log_error("cannot make a temporary file in %s: %s", r->site->tmp_dir,
+			  strerror(errno));
+		return -1;
+	}
+	unlink(path); /* nothing is left behind, whatever happens to the process */
+	return fd;
 }
 
 void

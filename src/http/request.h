@@ -45,6 +45,7 @@ struct req_source {
 struct site {
 	const char *name;    /* shown in the top band and titles */
 	bool secure_cookies; /* add Secure to cookies: set when served over HTTPS */
+	const char *tmp_dir; /* where uploads and exports wait, unlinked, while they are made */
 };
 
 struct app; /* the server's own state: opaque here, used only by server/ */
@@ -120,6 +121,8 @@ void http_reply(struct req *r, unsigned status, const char *content_type, const 
  */
 void http_reply_file(struct req *r, unsigned status, const char *content_type, int fd,
 		     uint64_t size, const char *download);
+/* A new, already unlinked temporary file in the site's tmp_dir (read-write), or -1 (logged). */
+int http_temp_file(struct req *r);
 /* Redirect (303 See Other) to a local path. */
 void http_redirect(struct req *r, const char *location);
 

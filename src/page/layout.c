@@ -271,14 +271,12 @@ void
 page_error(struct req *r, const struct xg_error *err)
 {
 	struct buf *b = &r->out;
-	unsigned status = http_status_of(err->rc);
 
 	if (err->rc == XG_UNAUTH) {
 		login_redirect(r);
 		return;
 	}
-	page_begin(r, error_title(err->rc), NULL);
-	r->status = status;
+	page_begin_status(r, http_status_of(err->rc), error_title(err->rc), NULL);
 	html_raw(b, "<div class=\"notice error\"><p>");
 	if (err->rc == XG_NOTFOUND)
 		html_raw(b, "您要访问的内容不存在，或不在您的管理范围内。");

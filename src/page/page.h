@@ -121,6 +121,7 @@ void page_account(struct req *r);
 void page_account_password(struct req *r);
 /* page_audit.c: 审计日志 */
 void page_audit(struct req *r);
+void page_audit_export(struct req *r);
 /* page_security.c: 安全策略 */
 void page_security(struct req *r);
 void page_security_update(struct req *r);

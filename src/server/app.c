@@ -173,6 +173,7 @@ app_serve(const struct app_config *cfg)
 	app.policy = &policy;
 	app.site.name = cfg->site_name;
 	app.site.secure_cookies = cfg->secure_cookies;
+	app.site.tmp_dir = cfg->tmp_dir;
 	if (route_table_check() != 0 || assets_load(&app.assets, cfg->static_dir) != 0)
 		goto out;
 	app.guard = guard_new(cfg->head_timeout);

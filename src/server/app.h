@@ -33,7 +33,7 @@ struct app_config {
 	unsigned head_timeout;	 /* seconds a request head may take to arrive, however slowly */
 	bool reuse_port;	 /* share the port with other processes (SO_REUSEPORT) */
 	unsigned upload_max_mb;	 /* MiB an upload route accepts (evidence files, documents) */
-	const char *upload_dir;	 /* where uploads wait, unlinked, while they arrive */
+	const char *tmp_dir;	 /* where uploads and exports wait, unlinked */
 };
 
 struct app {

@@ -266,16 +266,8 @@ too_large_text(struct req *r)
 static int
 upload_write(struct req *r, const char *data, size_t n)
 {
-	if (r->upload_fd < 0) {
-		char *path =
-		    arena_printf(r->a, "%s/xuanguan-upload-XXXXXX", r->app->cfg.upload_dir);
-		if (path == NULL || (r->upload_fd = mkstemp(path)) < 0) {
-			log_error("cannot make an upload file in %s: %s", r->app->cfg.upload_dir,
-				  strerror(errno));
-			return -1;
-		}
-		unlink(path); /* nothing is left behind, whatever happens to the process */
-	}
+	if (r->upload_fd < 0 && (r->upload_fd = http_temp_file(r)) < 0)
+		return -1;
 	while (n > 0) {
 		ssize_t w = write(r->upload_fd, data, n);
 		if (w < 0 && errno == EINTR)
