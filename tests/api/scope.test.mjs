@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { isChineseError, startServer, uniq } from './lib.mjs';
 
-let srv, root, qx03, qx05, jd01, grandchild, stdwUnit, xh005;
+let srv, root, qx03, qx05, qx05Full, jd01, grandchild, stdwUnit, xh005;
 before(async () => {
 	srv = await startServer();
 	root = await srv.orgByCode('SKX');
@@ -13,6 +13,7 @@ before(async () => {
 	stdwUnit = await srv.orgByCode('SKX-STDW');
 	xh005 = await srv.orgByCode('XH005');
 	const office = await srv.login('office');
+	qx05Full = (await office.get(`/api/v1/orgs/${qx05.id}`)).json;
 	const kids = (await office.get(`/api/v1/orgs/${jd01.id}/children`)).json.items;
 	assert.ok(kids.length > 0, 'QX03-JD01 has a child in the demo data');
 	grandchild = kids[0];
@@ -85,24 +86,27 @@ describe('a district reporter (yuzhong at QX03)', () => {
 		for (const p of me.json.org_path) assert.deepEqual(Object.keys(p).sort(), ['id', 'name'], 'names only, no details of ancestors');
 	});
 
-	test('cannot change a sibling’s unit and nothing changes', async () => {
-		const r = await yz.patch(`/api/v1/orgs/${qx05.id}`, { name: '被改名' });
-		assert.ok([403, 404].includes(r.status), r.text);
+	test('PATCH of a sibling’s unit answers 404 like every other access to it, and nothing changes', async () => {
 		const office = await srv.login('office');
-		assert.equal((await office.get(`/api/v1/orgs/${qx05.id}`)).json.name, qx05.name);
+		const auditBefore = (await (await srv.login('auditor')).get('/api/v1/audit?object_type=org&limit=1')).json.total;
+		const r = await yz.patch(`/api/v1/orgs/${qx05.id}`, { name: '被改名' });
+		assert404(r, 'PATCH sibling');
+		assert.deepEqual((await office.get(`/api/v1/orgs/${qx05.id}`)).json, qx05Full);
+		assert.equal((await (await srv.login('auditor')).get('/api/v1/audit?object_type=org&limit=1')).json.total, auditBefore);
 	});
 
-	test(
-		'PATCH of a sibling’s unit answers 404 like every other access to it',
-		async () => {
-			const r = await yz.patch(`/api/v1/orgs/${qx05.id}`, { name: '被改名' });
-			assert.equal(r.status, 404, r.text);
-		},
-	);
+	test('PATCH of their own unit, which a reporter may not change, is 403 (it exists for them)', async () => {
+		const r = await yz.patch(`/api/v1/orgs/${qx03.id}`, { name: '被改名' });
+		assert.equal(r.status, 403, r.text);
+		assert.equal(r.json.error.code, 'forbidden');
+	});
 
-	test('cannot list users outside the subtree: a sibling unit filter is 404', async () => {
-		const r = await yz.get(`/api/v1/users?org_id=${qx05.id}`);
-		assert.ok([403, 404].includes(r.status), r.text);
+	test('a reporter may not list accounts at all: 403 before any unit filter is looked at', async () => {
+		for (const q of ['', `?org_id=${qx05.id}`, `?org_id=${qx03.id}`]) {
+			const r = await yz.get(`/api/v1/users${q}`);
+			assert.equal(r.status, 403, `${q}: ${r.text}`);
+			assert.equal(r.json.error.code, 'forbidden');
+		}
 	});
 });
 
@@ -110,6 +114,19 @@ describe('a district staff member (yuzhong_staff at QX03)', () => {
 	let ys;
 	before(async () => {
 		ys = await srv.login('yuzhong_staff');
+	});
+
+	test('listing accounts with a sibling unit as the filter is 404, like the unit itself', async () => {
+		const r = await ys.get(`/api/v1/users?org_id=${qx05.id}`);
+		assert404(r, 'users?org_id=sibling');
+		const none = await ys.get('/api/v1/users?org_id=999999');
+		assert.deepEqual(r.json, none.json, 'a sibling filter is indistinguishable from a missing unit');
+		const own = await ys.get(`/api/v1/users?org_id=${qx03.id}`);
+		assert.equal(own.status, 200, own.text);
+		assert.ok(own.json.items.length > 0 && own.json.items.every((u) => u.org_id === qx03.id), own.text);
+		const all = await ys.get('/api/v1/users?limit=100');
+		assert.ok(all.json.items.every((u) => u.org_code.startsWith('QX03')), 'only accounts of the subtree');
+		assert.ok(!all.json.items.some((u) => u.username === 'jiangbei' || u.username === 'office'));
 	});
 
 	test('creates a unit under their own unit and under a grandchild', async () => {
@@ -169,9 +186,11 @@ describe('a district staff member (yuzhong_staff at QX03)', () => {
 
 	test('cannot move or close their own unit (403), which stays as it was', async () => {
 		const mv = await ys.patch(`/api/v1/orgs/${qx03.id}`, { parent_id: qx05.id });
-		assert.ok([403, 404].includes(mv.status), mv.text);
+		assert.equal(mv.status, 403, mv.text);
+		assert.equal(mv.json.error.code, 'own_unit');
 		const mv2 = await ys.patch(`/api/v1/orgs/${qx03.id}`, { parent_id: jd01.id });
-		assert.ok([400, 403].includes(mv2.status), mv2.text);
+		assert.equal(mv2.status, 403, mv2.text);
+		assert.equal(mv2.json.error.code, 'own_unit');
 		const cl = await ys.patch(`/api/v1/orgs/${qx03.id}`, { closed: true });
 		assert.equal(cl.status, 403, cl.text);
 		assert.ok(isChineseError(cl));
