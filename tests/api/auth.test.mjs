@@ -278,7 +278,10 @@ describe('password change', () => {
 	test('a wrong old password is refused', async () => {
 		const s = await srv.login(name, pw1);
 		const r = await s.post('/api/v1/me/password', { old_password: 'Wrong#Pass2026', password: pw2 });
-		assert.ok([400, 401, 403].includes(r.status), r.text);
+		assert.equal(r.status, 400, r.text);
+		assert.equal(r.json.error.code, 'wrong_password');
+		assert.equal(r.json.error.field, 'old_password');
+		assert.equal((await s.get('/api/v1/me')).status, 200, 'the session goes on');
 		assert.equal((await srv.tryLogin(name, pw1)).status, 200);
 	});
 

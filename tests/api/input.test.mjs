@@ -5,7 +5,6 @@ import http from 'node:http';
 import { isChineseError, startServer, uniq } from './lib.mjs';
 
 const XSS = '<script>alert(1)</script>';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms).unref());
 const SQLI = "'); DROP TABLE x; --";
 let srv, office, auditor, parent;
 
@@ -172,9 +171,10 @@ describe('body limits before and without a session', () => {
 		assert.equal(r.status, 413, r.text.slice(0, 200));
 		assert.ok(isChineseError(r));
 	});
-	test('an oversize body without a session is refused with a 4xx', async () => {
+	test('an oversize body without a session is 413: the size is refused before anything else', async () => {
 		const r = await srv.request('POST', '/api/v1/orgs', { body: 'x'.repeat(2 * 1024 * 1024), headers: { 'Content-Type': 'application/json' }, expectContinue: true });
-		assert.ok([401, 413].includes(r.status), `${r.status}`);
+		assert.equal(r.status, 413, `${r.status}`);
+		assert.equal(r.json.error.code, 'too_large');
 	});
 
 	// A chunked upload has no Content-Length: the limit must hold while reading.
@@ -265,14 +265,13 @@ describe('malformed updates change nothing', () => {
 	test('renaming to another unit’s code → 409', () => refused(409, () => patch(JSON.stringify({ code: 'QX03' })), { field: 'code' }));
 	test('an unknown id → 404', () =>
 		refused(404, () => office.request('PATCH', '/api/v1/orgs/987654321', { json: { name: '无此单位' } })));
-	test('a non-numeric id → 404 or 400', async () => {
-		const r = await office.get('/api/v1/orgs/abc');
-		assert.ok([400, 404].includes(r.status), r.text);
-		assert.ok(isChineseError(r));
-		const r2 = await office.get('/api/v1/orgs/-1');
-		assert.ok([400, 404].includes(r2.status), r2.text);
-		const r3 = await office.get('/api/v1/orgs/99999999999999999999999');
-		assert.ok([400, 404].includes(r3.status), r3.text);
+	test('an id that is not a positive 64-bit number matches no route → 404', async () => {
+		for (const id of ['abc', '-1', '0', '99999999999999999999999']) {
+			const r = await office.get(`/api/v1/orgs/${id}`);
+			assert.equal(r.status, 404, `${id}: ${r.text}`);
+			assert.equal(r.json.error.code, 'not_found');
+			assert.ok(isChineseError(r));
+		}
 	});
 });
 
@@ -312,17 +311,20 @@ describe('query strings', () => {
 		assert.equal(r.status, 400, r.text);
 		assert.equal(r.json.error.field, 'q');
 	});
-	test('a 100 KB URL is refused at once (431 by the HTTP layer or 400 too_long by the field check)', async () => {
+	test('a 100 KB URL fits the 128 KiB header limit and is refused by the field check (400 too_long)', async () => {
 		const r = await office.get(`/api/v1/orgs?q=${'a'.repeat(100000)}`);
-		assert.ok([400, 414, 431].includes(r.status), `${r.status}`);
-		if (r.status === 400) assert.equal(r.json.error.code, 'too_long');
+		assert.equal(r.status, 400, `${r.status}`);
+		assert.equal(r.json.error.code, 'too_long');
+		assert.equal(r.json.error.field, 'q');
 	});
 	test(
-		'a thousand query parameters (a 9 KB URL) get a prompt 4xx',
+		'a thousand unknown query parameters (a 9 KB URL) → 400 at the first one',
 		async () => {
 			const q = Array.from({ length: 1000 }, (_, i) => `p${i}=1`).join('&');
-			const r = await Promise.race([office.get(`/api/v1/orgs?${q}`).catch((e) => ({ status: e.message })), sleep(5000).then(() => ({ status: 'no answer in 5 s' }))]);
-			assert.ok(r.status >= 400 && r.status < 500, `${r.status}`);
+			const r = await office.get(`/api/v1/orgs?${q}`);
+			assert.equal(r.status, 400, `${r.status}`);
+			assert.equal(r.json.error.code, 'unknown_field');
+			assert.equal(r.json.error.field, 'p0');
 		},
 	);
 	test('an audit date that is not a date → 400', async () => {
@@ -348,8 +350,9 @@ describe('routing', () => {
 		assert.match(r2.headers.allow || '', /POST/);
 	});
 	test('an oversize header is refused and the server keeps serving', async () => {
-		const r = await office.get('/api/v1/me', { headers: { 'X-Big': 'a'.repeat(200000) } }).catch((e) => ({ status: 'reset', text: e.message }));
-		assert.ok(r.status === 'reset' || (r.status >= 400 && r.status < 500), `${r.status}`);
+		// libmicrohttpd answers 431 itself, before any of our code runs.
+		const r = await office.get('/api/v1/me', { headers: { 'X-Big': 'a'.repeat(200000) } });
+		assert.equal(r.status, 431, `${r.status}`);
 		assert.equal((await office.get('/api/v1/me')).status, 200);
 	});
 	test('the server is still healthy after all of this', async () => {

@@ -150,12 +150,20 @@ describe('staff cannot reach the administrator roles', () => {
 	test('staff cannot disable, demote or reset the password of an administrator account', async () => {
 		const admin = await srv.userByName('admin').catch(() => null);
 		const target = admin || (await (await srv.login('admin')).get('/api/v1/me')).json;
+		const auditor = await srv.login('auditor');
+		const auditBefore = (await auditor.get(`/api/v1/audit?object_type=user&object_id=${target.id}&limit=1`)).json.total;
+		const seen = (await office.get(`/api/v1/users/${target.id}`)).json;
 		const d = await office.patch(`/api/v1/users/${target.id}`, { disabled: true });
-		assert.ok([403, 404].includes(d.status), `disable sysadmin: ${d.status} ${d.text}`);
+		assert.equal(d.status, 403, `disable sysadmin: ${d.status} ${d.text}`);
+		assert.equal(d.json.error.code, 'forbidden_role');
 		const p = await office.post(`/api/v1/users/${target.id}/password`, { password: 'Takeover#Pass2026' });
-		assert.ok([403, 404].includes(p.status), `reset sysadmin password: ${p.status} ${p.text}`);
+		assert.equal(p.status, 403, `reset sysadmin password: ${p.status} ${p.text}`);
+		assert.equal(p.json.error.code, 'forbidden_role');
 		const n = await office.patch(`/api/v1/users/${target.id}`, { display_name: '被改名' });
-		assert.ok([403, 404].includes(n.status), `rename sysadmin: ${n.status} ${n.text}`);
+		assert.equal(n.status, 403, `rename sysadmin: ${n.status} ${n.text}`);
+		assert.equal(n.json.error.code, 'forbidden_role');
+		assert.deepEqual((await office.get(`/api/v1/users/${target.id}`)).json, seen, 'the account is unchanged');
+		assert.equal((await auditor.get(`/api/v1/audit?object_type=user&object_id=${target.id}&limit=1`)).json.total, auditBefore, 'nothing audited');
 		assert.equal((await srv.tryLogin('admin', PASSWORD)).status, 200, 'the sysadmin still logs in with their password');
 		assert.equal((await srv.tryLogin('admin', 'Takeover#Pass2026')).status, 401);
 	});
