@@ -398,6 +398,42 @@ test_absolute_expiry(void **state)
 	assert_int_equal(resolve(f, l.token, NOW + 1801, &who), XG_UNAUTH);
 }
 
+/*
+ * The documented defaults (docs/security.md), on the policy setup() loads: a cookie session lives
+ * 30 minutes idle and 8 hours in all; 5 failures within 15 minutes lock an account for 15 minutes.
+ */
+static void
+test_default_lifetimes_and_window(void **state)
+{
+	struct fx *f = *state;
+	struct auth_login l, l2;
+	struct xg_error err;
+	struct actor who;
+	int64_t at;
+	int i;
+
+	assert_int_equal(login(f, "alice", PW, "10.0.1.1", NOW, &l, &err), XG_OK);
+	assert_int_equal(resolve(f, l.token, NOW + 1800, &who), XG_OK); /* 30 min idle: alive */
+	assert_int_equal(resolve(f, l.token, NOW + 1800 + 1800 + 1, &who), XG_UNAUTH);
+
+	/* In use every 25 minutes, it still ends 8 hours after login. */
+	assert_int_equal(login(f, "alice", PW, "10.0.1.1", NOW, &l2, &err), XG_OK);
+	for (at = NOW + 1500; at < NOW + 28800; at += 1500)
+		assert_int_equal(resolve(f, l2.token, at, &who), XG_OK);
+	assert_int_equal(resolve(f, l2.token, NOW + 28799, &who), XG_OK);
+	assert_int_equal(resolve(f, l2.token, NOW + 28800, &who), XG_UNAUTH);
+
+	/* Four failures 899 s apart at most stay in one window; the fifth locks. */
+	for (i = 0; i < 4; i++)
+		assert_int_equal(login(f, "bob", "bad", "10.0.1.2", NOW + i * 224, &l, &err),
+				 XG_UNAUTH);
+	assert_int_equal(login(f, "bob", "bad", "10.0.1.2", NOW + 899, &l, &err), XG_UNAUTH);
+	assert_int_equal(login(f, "bob", PW, "10.0.1.2", NOW + 900, &l, &err), XG_LOCKED);
+	/* Locked for 15 minutes from the fifth failure, then free. */
+	assert_int_equal(login(f, "bob", PW, "10.0.1.2", NOW + 899 + 899, &l, &err), XG_LOCKED);
+	assert_int_equal(login(f, "bob", PW, "10.0.1.2", NOW + 899 + 900, &l, &err), XG_OK);
+}
+
 static void
 test_logout(void **state)
 {
@@ -549,6 +585,7 @@ main(void)
 	    T(test_bad_tokens),
 	    T(test_idle_expiry),
 	    T(test_absolute_expiry),
+	    T(test_default_lifetimes_and_window),
 	    T(test_logout),
 	    T(test_api_tokens),
 	    T(test_fault_audit_unwritable),

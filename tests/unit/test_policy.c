@@ -53,6 +53,25 @@ test_defaults(void **state)
 	}
 }
 
+/* The defaults docs/security.md promises, value by value. */
+static void
+test_documented_defaults(void **state)
+{
+	struct policy p;
+	(void)state;
+
+	policy_defaults(&p);
+	assert_int_equal(p.pw_min_length, 10);
+	assert_int_equal(p.pw_min_classes, 3);
+	assert_int_equal(p.lock_user_failures, 5);
+	assert_int_equal(p.lock_addr_failures, 20);
+	assert_int_equal(p.lock_window, 15 * 60);
+	assert_int_equal(p.lock_seconds, 15 * 60);
+	assert_int_equal(p.session_idle, 30 * 60);
+	assert_int_equal(p.session_absolute, 8 * 3600);
+	assert_int_equal(p.token_days, 365);
+}
+
 static void
 test_password_length_in_characters(void **state)
 {
@@ -257,6 +276,7 @@ main(void)
 {
 	const struct CMUnitTest pure[] = {
 	    cmocka_unit_test(test_defaults),
+	    cmocka_unit_test(test_documented_defaults),
 	    cmocka_unit_test(test_password_length_in_characters),
 	    cmocka_unit_test(test_password_classes),
 	    cmocka_unit_test(test_password_contains_username),
