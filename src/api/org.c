@@ -41,7 +41,7 @@ api_org_get(struct req *r)
 void
 api_org_children(struct req *r)
 {
-	int64_t limit = param_int(&r->query, F_LIMIT, 100);
+	int64_t limit = param_int(&r->query, F_LIMIT, PAGE_DEFAULT);
 	int64_t offset = param_int(&r->query, F_OFFSET, 0);
 	struct db_org parent, *list;
 	struct xg_error err;

@@ -29,6 +29,28 @@ describe('login', () => {
 		assert.match(c, /;\s*SameSite=Strict/i);
 		assert.match(c, /;\s*Path=\//);
 		assert.match(c, /^xg_session=[0-9a-f]{32,};/);
+		// The cookie lives for the default absolute limit (8 hours); no Secure without --secure-cookies.
+		assert.match(c, /;\s*Max-Age=28800(;|$)/);
+		assert.doesNotMatch(c, /;\s*Secure/i);
+	});
+
+	test('--secure-cookies marks the session cookie and its clearing Secure', async () => {
+		const s2 = await startServer({ serveArgs: ['--secure-cookies'] });
+		try {
+			const r = await s2.tryLogin('office');
+			assert.equal(r.status, 200, r.text);
+			const c = [].concat(r.headers['set-cookie']).find((x) => x.startsWith('xg_session='));
+			assert.match(c, /;\s*Secure(;|$)/i, c);
+			assert.match(c, /;\s*HttpOnly/i, c);
+			const s = await s2.login('office');
+			const out = await s.request('POST', '/api/v1/logout');
+			assert.equal(out.status, 200, out.text);
+			const cleared = [].concat(out.headers['set-cookie'] || []).find((x) => x.startsWith('xg_session='));
+			assert.match(cleared, /Max-Age=0/, cleared);
+			assert.match(cleared, /;\s*Secure(;|$)/i, cleared);
+		} finally {
+			await s2.stop();
+		}
 	});
 
 	test('two logins get different session tokens and CSRF tokens', async () => {
@@ -127,6 +149,32 @@ describe('CSRF', () => {
 		assert.equal(r2.status, 403, r2.text);
 		const now = (await s.get(`/api/v1/orgs/${org.id}`)).json;
 		assert.equal(now.name, org.name, 'name unchanged');
+	});
+
+	test('DELETE with a cookie session needs the token too: without it 403, and the token survives', async () => {
+		const s = await srv.login('office');
+		const c = await s.post('/api/v1/tokens', { label: '删除防护' });
+		assert.equal(c.status, 201, c.text);
+		for (const opts of [{ csrf: false }, { headers: { 'X-CSRF-Token': 'f'.repeat(s.csrf.length) } }]) {
+			const d = await s.del(`/api/v1/tokens/${c.json.id}`, opts);
+			assert.equal(d.status, 403, d.text);
+			assert.equal(d.json.error.code, 'csrf');
+		}
+		const list = await s.get('/api/v1/tokens');
+		assert.ok(list.json.tokens.some((t) => t.id === c.json.id), 'the token is still there');
+		assert.equal((await srv.get('/api/v1/me', { headers: { Authorization: `Bearer ${c.json.token}` } })).status, 200);
+		const ok = await s.del(`/api/v1/tokens/${c.json.id}`);
+		assert.equal(ok.status, 200, ok.text);
+	});
+
+	test('a token of the right length but the wrong value is 403', async () => {
+		const s = await srv.login('office');
+		const org = await srv.orgByCode('QX05', s);
+		const wrong = s.csrf.replace(/^./, (ch) => (ch === '0' ? '1' : '0'));
+		const r = await s.patch(`/api/v1/orgs/${org.id}`, { members: 78 }, { headers: { 'X-CSRF-Token': wrong } });
+		assert.equal(r.status, 403, r.text);
+		assert.equal(r.json.error.code, 'csrf');
+		assert.notEqual((await s.get(`/api/v1/orgs/${org.id}`)).json.members, 78);
 	});
 
 	test('another session’s CSRF token does not work', async () => {
@@ -310,5 +358,29 @@ describe('password change', () => {
 
 	test('the demo password still works for untouched accounts', async () => {
 		assert.equal((await srv.tryLogin('auditor', PASSWORD)).status, 200);
+	});
+});
+
+describe('the server log', () => {
+	test('never holds a password: right, wrong, changed or set for another account', async () => {
+		const wrong = 'Log#Wrong-Secret-7731';
+		const fresh = 'Log#Fresh-Secret-4402';
+		const reset = 'Log#Reset-Secret-9120';
+		assert.equal((await srv.tryLogin('leader', wrong)).status, 401);
+		const office = await srv.login('office');
+		const name = 'log_' + uniq().toLowerCase();
+		const c = await office.post('/api/v1/users', { username: name, display_name: '日志测试', role: 'viewer', org_id: 1, password: fresh });
+		assert.equal(c.status, 201, c.text);
+		const u = await srv.login(name, fresh);
+		assert.equal((await u.post('/api/v1/me/password', { old_password: fresh, password: reset })).status, 200);
+		assert.equal((await office.post(`/api/v1/users/${c.json.id}/password`, { password: fresh + 'x' })).status, 200);
+		const r = await srv.request('POST', '/login', {
+			body: new URLSearchParams({ username: 'leader', password: wrong + 'form' }).toString(),
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		});
+		assert.equal(r.status, 401, 'the login page again, with its message');
+		const log = srv.log();
+		for (const pw of [PASSWORD, wrong, fresh, reset, fresh + 'x', wrong + 'form'])
+			assert.equal(log.includes(pw), false, `the log holds a password: ${pw}`);
 	});
 });

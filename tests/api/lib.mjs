@@ -76,7 +76,11 @@ export function freshDb(backend = BACKEND) {
 	};
 }
 
-// Run the binary's subcommand; returns {status, stdout, stderr}. env adds to (or, with null, removes from) the environment.
+/*
+ * Run the binary's subcommand; returns {status, signal, stdout, stderr}. env adds to (or, with null, removes
+ * from) the environment. A command killed by a signal (an ASan abort, a crash) throws: its status is null,
+ * and `status !== 0` must never let it through as an ordinary failure.
+ */
 export function runCli(args, { stdin = '', env = {}, bin = BIN } = {}) {
 	const e = { ...process.env };
 	delete e.XUANGUAN_DB;
@@ -86,6 +90,8 @@ export function runCli(args, { stdin = '', env = {}, bin = BIN } = {}) {
 	}
 	const r = spawnSync(bin, args, { input: stdin, encoding: 'utf8', env: e, cwd: ROOT, timeout: 60000 });
 	if (r.error) throw r.error;
+	if (r.status === null)
+		throw new Error(`${path.basename(bin)} ${args.join(' ')} died on ${r.signal}:\n${r.stderr}`);
 	return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -210,3 +210,28 @@ describe('the sysadmin manages every account', () => {
 		assert.equal((await srv.tryLogin('admin', PASSWORD)).status, 200);
 	});
 });
+
+describe('lists without a limit answer the documented default of 50', () => {
+	test('accounts, units, a unit’s children and the audit log', async () => {
+		// Enough accounts that the default is what cuts the list.
+		for (let n = await userCount(); n <= 55; n++) {
+			const r = await office.post('/api/v1/users', { username: newName(), display_name: '凑数账号', role: 'viewer', org_id: qx03.id, password: PW });
+			assert.equal(r.status, 201, r.text);
+		}
+		const users = await office.get('/api/v1/users');
+		assert.equal(users.status, 200, users.text);
+		assert.ok(users.json.total > 50, `${users.json.total}`);
+		assert.equal(users.json.items.length, 50);
+		const orgs = await office.get('/api/v1/orgs');
+		assert.ok(orgs.json.total > 50, `${orgs.json.total}`);
+		assert.equal(orgs.json.items.length, 50);
+		const stdw = await srv.orgByCode('SKX-STDW');
+		const kids = await office.get(`/api/v1/orgs/${stdw.id}/children`);
+		assert.equal(kids.status, 200, kids.text);
+		assert.ok(kids.json.total > 50, `${kids.json.total}`);
+		assert.equal(kids.json.items.length, 50);
+		const audit = await (await srv.login('auditor')).get('/api/v1/audit');
+		assert.ok(audit.json.total > 50, `${audit.json.total}`);
+		assert.equal(audit.json.items.length, 50);
+	});
+});
