@@ -151,6 +151,68 @@ describe('every change is recorded', () => {
 	});
 });
 
+describe('before and after of an account’s name and unit', () => {
+	test('display_name and org_id changes are recorded with the old and the new value', async () => {
+		const qx03 = await srv.orgByCode('QX03');
+		const qx05 = await srv.orgByCode('QX05');
+		const c = await office.post('/api/v1/users', { username: 'ba_' + uniq().toLowerCase(), display_name: '旧名字', role: 'viewer', org_id: qx03.id, password: 'Audit#Pass2026' });
+		assert.equal(c.status, 201, c.text);
+		const r = await office.patch(`/api/v1/users/${c.json.id}`, { display_name: '新名字' });
+		assert.equal(r.status, 200, r.text);
+		const e1 = (await entries(`object_type=user&object_id=${c.json.id}&limit=1`)).items[0];
+		assert.equal(e1.before.display_name, '旧名字');
+		assert.equal(e1.after.display_name, '新名字');
+		const m = await office.patch(`/api/v1/users/${c.json.id}`, { org_id: qx05.id });
+		assert.equal(m.status, 200, m.text);
+		const e2 = (await entries(`object_type=user&object_id=${c.json.id}&limit=1`)).items[0];
+		assert.equal(e2.before.org_id, qx03.id);
+		assert.equal(e2.after.org_id, qx05.id);
+		assert.equal(e2.before.display_name, '新名字');
+	});
+});
+
+describe('an auditor lower down (at QX03) reads only their subtree', () => {
+	let low, inside, outside;
+	before(async () => {
+		const qx03 = await srv.orgByCode('QX03');
+		const qx05 = await srv.orgByCode('QX05');
+		const admin = await srv.login('admin');
+		const name = 'aud_' + uniq().toLowerCase();
+		const c = await admin.post('/api/v1/users', { username: name, display_name: '区审计员', role: 'auditor', org_id: qx03.id, password: 'Audit#Pass2026' });
+		assert.equal(c.status, 201, c.text);
+		low = await srv.login(name, 'Audit#Pass2026');
+		// Changes made by office (at the root) inside and outside QX03: filed under the unit, not the actor.
+		inside = (await office.post('/api/v1/orgs', { parent_id: qx03.id, code: uniq('IN'), name: '子树内审计单位', kind: '其他' })).json;
+		outside = (await office.post('/api/v1/orgs', { parent_id: qx05.id, code: uniq('OUT'), name: '子树外审计单位', kind: '其他' })).json;
+		assert.ok(inside.id && outside.id);
+	});
+
+	test('through the API', async () => {
+		const r = await low.get('/api/v1/audit?action=org.create&limit=100');
+		assert.equal(r.status, 200, r.text);
+		const ids = r.json.items.map((e) => e.object_id);
+		assert.ok(ids.includes(String(inside.id)), 'the change inside the subtree is there');
+		assert.equal(ids.includes(String(outside.id)), false, 'the change outside the subtree is not');
+		const all = await low.get('/api/v1/audit?limit=100');
+		const top = await entries('limit=1');
+		assert.ok(all.json.total < top.total, `${all.json.total} of ${top.total}`);
+		const direct = await low.get(`/api/v1/audit?object_type=org&object_id=${outside.id}`);
+		assert.equal(direct.json.total, 0, 'asking for it by id does not help');
+		// The auditor at the top sees both.
+		const both = (await entries('action=org.create&limit=100')).items.map((e) => e.object_id);
+		assert.ok(both.includes(String(inside.id)) && both.includes(String(outside.id)));
+	});
+
+	test('through the pages', async () => {
+		const r = await low.get('/audit?action=org.create');
+		assert.equal(r.status, 200, r.text.slice(0, 200));
+		assert.ok(r.text.includes('子树内审计单位'), 'the change inside the subtree is listed');
+		assert.equal(r.text.includes('子树外审计单位'), false, 'the change outside is not');
+		const top = await auditor.get('/audit?action=org.create');
+		assert.ok(top.text.includes('子树内审计单位') && top.text.includes('子树外审计单位'));
+	});
+});
+
 describe('filters', () => {
 	test('by action: only that action', async () => {
 		const j = await entries('action=org.create&limit=100');

@@ -112,6 +112,39 @@ build(struct testdb *t)
 	return x;
 }
 
+/* A new kind of unit is audited in its own transaction: the actor, the kind's id and its name. */
+static void
+test_kind_create_audited(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *a = arena_new();
+	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
+	struct db_audit_filter f = {.action = "kind.create", .to = INT64_MAX, .limit = 5};
+	struct db_audit *rows;
+	struct xg_error err;
+	char want[32];
+	int64_t id = 0, total = -1, kinds;
+	size_t n;
+
+	kinds = testdb_count(t, "SELECT count(*) FROM org_kind");
+	assert_int_equal(org_kind_create(t->db, &sys, "科普基地", NOW, &id, &err), XG_OK);
+	assert_true(id > 0);
+	assert_int_equal(testdb_count(t, "SELECT count(*) FROM org_kind"), kinds + 1);
+	assert_int_equal(db_audit_list(t->db, a, &f, &rows, &n, &total), DB_OK);
+	assert_int_equal(total, 1);
+	snprintf(want, sizeof(want), "%lld", (long long)id);
+	assert_string_equal(rows[0].object_type, "kind");
+	assert_string_equal(rows[0].object_id, want);
+	assert_string_equal(rows[0].summary, "科普基地");
+	assert_string_equal(rows[0].actor_name, sys.username);
+	assert_int_equal(rows[0].at, NOW);
+	/* A refused duplicate adds neither a kind nor an entry. */
+	assert_int_equal(org_kind_create(t->db, &sys, "科普基地", NOW, &id, &err), XG_CONFLICT);
+	assert_int_equal(testdb_count(t, "SELECT count(*) FROM org_kind"), kinds + 1);
+	assert_int_equal(audits(t, "kind.create"), 1);
+	arena_free(a);
+}
+
 static void
 test_create_under_parent(void **state)
 {
@@ -1397,6 +1430,7 @@ main(void)
 {
 	const struct CMUnitTest pure[] = {cmocka_unit_test(test_name_spaces)};
 	struct CMUnitTest tests[] = {
+	    T(test_kind_create_audited),
 	    T(test_create_under_parent),
 	    T(test_scoped_create),
 	    T(test_create_refusals),
