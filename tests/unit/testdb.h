@@ -279,8 +279,9 @@ testdb_run_on(const char *title, const struct testdb_backend *be, struct CMUnitT
 }
 
 /*
- * Run tests once on SQLite and, when XUANGUAN_TEST_PG is set, once more on
- * PostgreSQL. Each test gets a fresh struct testdb * as its state (use
+ * Run tests once on SQLite and once more on PostgreSQL (XUANGUAN_TEST_PG). Without
+ * PostgreSQL the run fails, like the API runner, unless XG_ALLOW_NO_PG=1 skips that
+ * half out loud. Each test gets a fresh struct testdb * as its state (use
  * testdb_setup/testdb_teardown), or the struct testdb_backend when it has no
  * setup. Returns the number of failed tests.
  */
@@ -294,8 +295,17 @@ testdb_run(const char *name, struct CMUnitTest *tests, size_t n)
 	snprintf(title, sizeof(title), "%s (sqlite)", name);
 	failed = testdb_run_on(title, &sq, tests, n);
 	if (pg.admin_url == NULL) {
-		printf("[  SKIPPED ] %s on PostgreSQL: XUANGUAN_TEST_PG is not set\n", name);
-		return failed;
+		const char *allow = getenv("XG_ALLOW_NO_PG");
+		if (allow != NULL && strcmp(allow, "1") == 0) {
+			printf("[  SKIPPED ] %s on PostgreSQL: XUANGUAN_TEST_PG is not set"
+			       " (XG_ALLOW_NO_PG=1)\n",
+			       name);
+			return failed;
+		}
+		printf("[  FAILED  ] %s on PostgreSQL: XUANGUAN_TEST_PG is not set"
+		       " (set it, or XG_ALLOW_NO_PG=1 to skip)\n",
+		       name);
+		return failed + 1;
 	}
 	snprintf(title, sizeof(title), "%s (postgresql)", name);
 	return failed + testdb_run_on(title, &pg, tests, n);
