@@ -6,10 +6,10 @@ import { isChineseError, startServer, uniq } from './lib.mjs';
 const ADDR = '127.0.0.9';
 let srv, office, auditor;
 
-// The date in China (the audit filters use China time).
-function chinaDate(offsetDays = 0) {
-	const d = new Date(Date.now() + offsetDays * 86400000);
-	return d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+// The date in China (the audit filters use China time) of a server timestamp, offsetDays later. Dates
+// come from the entries' own times, never from this process's clock, so a run across midnight holds.
+function chinaDay(at, offsetDays = 0) {
+	return new Date((at + offsetDays * 86400) * 1000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 }
 
 async function entries(query) {
@@ -37,7 +37,9 @@ describe('every change is recorded', () => {
 	let unit;
 	test('org create: actor, client address, after', async () => {
 		const code = uniq('AU');
+		const t0 = Math.floor(Date.now() / 1000);
 		const r = await office.post('/api/v1/orgs', { parent_id: 1, code, name: '审计测试单位', kind: '其他', members: 8 });
+		const t1 = Math.ceil(Date.now() / 1000);
 		assert.equal(r.status, 201, r.text);
 		unit = r.json;
 		const e = await lastOf('org.create', unit.id);
@@ -49,7 +51,7 @@ describe('every change is recorded', () => {
 		assert.equal(e.after.code, code);
 		assert.equal(e.after.name, '审计测试单位');
 		assert.equal(e.after.members, 8);
-		assert.ok(Math.abs(e.at - Date.now() / 1000) < 300, `time ${e.at}`);
+		assert.ok(e.at >= t0 && e.at <= t1, `time ${e.at} not within the request (${t0}..${t1})`);
 		assert.match(e.action_label, /[\u4e00-\u9fff]/, 'a Chinese label for the action');
 	});
 
@@ -236,13 +238,15 @@ describe('filters', () => {
 
 	test('by date (China time): from/to around today include, earlier and later days exclude', async () => {
 		const all = await entries('limit=1');
-		const around = await entries(`from=${chinaDate(-1)}&to=${chinaDate(1)}&limit=1`);
-		assert.equal(around.total, all.total, 'everything happened between yesterday and tomorrow');
-		const today = await entries(`from=${chinaDate(0)}&to=${chinaDate(0)}&limit=1`);
+		const at = all.items[0].at; // the newest entry; this file's entries are all within a day of it
+		const around = await entries(`from=${chinaDay(at, -1)}&to=${chinaDay(at, 1)}&limit=1`);
+		assert.equal(around.total, all.total, 'everything happened between the day before and the day after');
+		const today = await entries(`from=${chinaDay(at)}&to=${chinaDay(at)}&limit=1`);
 		assert.ok(today.total >= 1 && today.total <= all.total);
-		assert.equal((await entries(`to=${chinaDate(-2)}&limit=1`)).total, 0, 'nothing before yesterday');
-		assert.equal((await entries(`from=${chinaDate(2)}&limit=1`)).total, 0, 'nothing after tomorrow');
-		const combined = await entries(`action=org.update&actor=office&from=${chinaDate(-1)}&limit=100`);
+		assert.equal(today.items[0].id, all.items[0].id, '"to" includes the whole of its day');
+		assert.equal((await entries(`to=${chinaDay(at, -2)}&limit=1`)).total, 0, 'nothing two days before');
+		assert.equal((await entries(`from=${chinaDay(at, 1)}&limit=1`)).total, 0, 'nothing the day after');
+		const combined = await entries(`action=org.update&actor=office&from=${chinaDay(at, -1)}&limit=100`);
 		assert.ok(combined.total >= 1);
 		assert.ok(combined.items.every((e) => e.action === 'org.update' && e.actor === 'office'));
 	});
