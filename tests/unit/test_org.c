@@ -990,8 +990,43 @@ broken_paths(struct testdb *t)
  * transactions overlap for certain.
  */
 /*
+ * Wait, without a clock, until n sessions of this database sleep in the test trigger's pg_sleep:
+ * the staged step has been reached. Polls every 10 ms; gives up (failing) after 60 s.
+ */
+static void
+wait_for_sleepers(struct testdb *t, int64_t n)
+{
+	int i;
+
+	for (i = 0; i < 6000; i++) {
+		if (testdb_count(t, "SELECT count(*) FROM pg_stat_activity WHERE datname ="
+				    " current_database() AND wait_event = 'PgSleep'") >= n)
+			return;
+		usleep(10000);
+	}
+	fail_msg("no session reached the test trigger's pg_sleep");
+}
+
+/* Wait until the xg_slow session has entered its n-th slowed statement and sleeps there. */
+static void
+wait_for_slow_update(struct testdb *t, int64_t n)
+{
+	int i;
+
+	for (i = 0; i < 6000; i++) {
+		if (testdb_count(t, "SELECT CASE WHEN is_called THEN last_value ELSE 0 END"
+				    " FROM xg_slow_n") >= n &&
+		    testdb_count(t, "SELECT count(*) FROM pg_stat_activity WHERE application_name ="
+				    " 'xg_slow' AND wait_event = 'PgSleep'") >= 1)
+			return;
+		usleep(10000);
+	}
+	fail_msg("the slowed session did not reach its statement number %lld", (long long)n);
+}
+
+/*
  * Two server processes move unit m1 under p1 and m2 under p2 at the same moment. Each move
- * on its own is fine; both together would make a cycle. At most one may succeed, and the
+ * on its own is fine; both together would make a cycle. Exactly one succeeds, and the
  * tree must stay consistent. A test-only trigger slows every UPDATE of org down so the two
  * transactions overlap for certain. Returns how many moves succeeded.
  */
@@ -1031,7 +1066,7 @@ crossed_moves(struct testdb *t, int64_t m1, int64_t p1, int64_t m2, int64_t p2)
 		arena_free(ka);
 		_exit(rc == XG_OK ? 0 : 1);
 	}
-	usleep(150000); /* the child is inside its first UPDATE by now */
+	wait_for_sleepers(t, 1); /* the child is inside its first UPDATE now */
 	mv.parent_id = p2;
 	mine = org_update(t->db, a, &sys, m2, &mv, NOW, &o, &err);
 	assert_int_equal(waitpid(kid, &status, 0), kid);
@@ -1048,7 +1083,8 @@ test_pg_crossed_moves(void **state)
 	struct testdb *t = *state;
 	struct tree x = build(t);
 
-	assert_true(crossed_moves(t, x.a, x.b, x.b, x.a) <= 1);
+	/* Exactly one wins: the other meets the cycle (or the deadlock) and is refused. */
+	assert_int_equal(crossed_moves(t, x.a, x.b, x.b, x.a), 1);
 	assert_int_equal(broken_paths(t), 0);
 }
 
@@ -1066,7 +1102,7 @@ test_pg_crossed_moves_deep(void **state)
 	int64_t b1 = mk(t, &sys, x.b, "B1", "其他");
 	int won = crossed_moves(t, x.a, b1, x.b, x.a1);
 
-	assert_true(won <= 1);
+	assert_int_equal(won, 1);
 	assert_int_equal(broken_paths(t), 0);
 }
 
@@ -1093,10 +1129,12 @@ test_pg_move_race(void **state)
 	int64_t broken;
 	pid_t kid;
 
+	assert_int_equal(testdb_exec(t, NULL, "CREATE SEQUENCE xg_slow_n"), 0);
 	assert_int_equal(testdb_exec(t, NULL,
 				     "CREATE FUNCTION xg_slow() RETURNS trigger LANGUAGE plpgsql AS"
 				     " $$ BEGIN IF current_setting('application_name') = 'xg_slow'"
-				     " THEN PERFORM pg_sleep(1); END IF; RETURN NULL; END $$"),
+				     " THEN PERFORM nextval('xg_slow_n'); PERFORM pg_sleep(1); END IF;"
+				     " RETURN NULL; END $$"),
 			 0);
 	assert_int_equal(testdb_exec(t, NULL,
 				     "CREATE TRIGGER xg_slow BEFORE UPDATE ON org"
@@ -1120,7 +1158,7 @@ test_pg_move_race(void **state)
 	}
 	/* The slow move sleeps 1 s in its first UPDATE (the unit's own fields), then reads the
 	   new parent, checks for a cycle and sleeps again in the UPDATE of its parent: now. */
-	usleep(1400000);
+	wait_for_slow_update(t, 2);
 	assert_int_equal(db_open(t->url, &fast, msg, sizeof(msg)), DB_OK);
 	mv.parent_id = b1;
 	fast_rc = org_update(fast, a, &sys, x.a, &mv, NOW, &o, &err); /* A under B1 */
@@ -1132,7 +1170,7 @@ test_pg_move_race(void **state)
 	arena_free(a);
 	won = (slow_rc == XG_OK) + (fast_rc == XG_OK);
 	broken = broken_paths(t);
-	assert_true(won <= 1);
+	assert_int_equal(won, 1);
 	assert_int_equal(broken, 0);
 }
 
@@ -1157,10 +1195,12 @@ test_pg_create_during_move(void **state)
 	int64_t broken;
 	pid_t kid;
 
+	assert_int_equal(testdb_exec(t, NULL, "CREATE SEQUENCE xg_slow_n"), 0);
 	assert_int_equal(testdb_exec(t, NULL,
 				     "CREATE FUNCTION xg_slow() RETURNS trigger LANGUAGE plpgsql AS"
 				     " $$ BEGIN IF current_setting('application_name') = 'xg_slow'"
-				     " THEN PERFORM pg_sleep(1); END IF; RETURN NULL; END $$"),
+				     " THEN PERFORM nextval('xg_slow_n'); PERFORM pg_sleep(1); END IF;"
+				     " RETURN NULL; END $$"),
 			 0);
 	assert_int_equal(testdb_exec(t, NULL,
 				     "CREATE TRIGGER xg_slow BEFORE INSERT ON org"
@@ -1188,7 +1228,7 @@ test_pg_create_during_move(void **state)
 		arena_free(ka);
 		_exit(rc == XG_OK ? 0 : 1);
 	}
-	usleep(300000); /* the creator has read A1's path and waits in its INSERT */
+	wait_for_slow_update(t, 1); /* the creator has read A1's path and waits in its INSERT */
 	assert_int_equal(db_open(t->url, &fast, msg, sizeof(msg)), DB_OK);
 	fast_rc = org_update(fast, a, &sys, x.a, &mv, NOW, &o, &err);
 	db_close(fast);
