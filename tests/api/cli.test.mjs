@@ -1,5 +1,6 @@
 // cli: the command line — help, accounts, CSV import (all or nothing), init and serve's schema check, XUANGUAN_DB.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -378,6 +379,30 @@ describe('init and serve', () => {
 			assert.equal(fs.existsSync(p), false, 'a mistyped path leaves no stray database');
 		},
 	);
+
+	test('a schema newer than the program: serve, the commands and init refuse it with their messages', async () => {
+		const db = newDb({ demo: false });
+		const i0 = runCli(['init', '--db', db]);
+		assert.equal(i0.status, 0, i0.stderr);
+		const bump = 'INSERT INTO schema_migrations (version, applied_at) SELECT max(version) + 1, 0 FROM schema_migrations';
+		const r0 =
+			BACKEND === 'pg'
+				? spawnSync('psql', [db, '-v', 'ON_ERROR_STOP=1', '-Atqc', bump], { encoding: 'utf8' })
+				: spawnSync('sqlite3', [db, bump], { encoding: 'utf8' });
+		assert.equal(r0.status, 0, r0.stderr);
+		const serve = runCli(['serve', '--db', db, '--listen', `127.0.0.1:${await freePort()}`]);
+		assert.equal(serve.status, 1, serve.stderr);
+		const m = /the database schema is at version (\d+), this program needs (\d+); use a newer xuanguan/.exec(serve.stderr);
+		assert.ok(m, serve.stderr);
+		assert.equal(Number(m[1]), Number(m[2]) + 1);
+		const list = runCli(['user', 'list', '--db', db]);
+		assert.equal(list.status, 1, list.stderr);
+		assert.match(list.stderr, /is newer than this program \(version \d+\); use a newer xuanguan/);
+		assert.equal(list.stdout, '');
+		const init = runCli(['init', '--db', db]);
+		assert.equal(init.status, 1, init.stderr);
+		assert.match(init.stderr, /the database schema \(version \d+\) is newer than this program; use a newer xuanguan/);
+	});
 
 	test('XUANGUAN_DB works instead of --db', () => {
 		const d = freshDb();
