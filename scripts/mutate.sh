@@ -132,6 +132,7 @@ run_tests() { # test line; 0 when the tests pass
 # --- reading the list ----------------------------------------------------------------------------------
 # Blocks separated by blank lines; lines "file:", "from:", "to:", "test:" (one or more), "why:".
 # from/to are exact text (after "from: "), matched anywhere in the file; from must occur exactly once.
+# In from/to, \n stands for a newline, \t for a tab and \\ for a backslash.
 # Lines starting with # are comments.
 parse() { # writes $M/list.tsv-like files: one directory per mutation under $M/m/N
 	rm -rf "$M/m"
@@ -213,10 +214,11 @@ for i in $selected; do
 	fi
 	current=$file
 	if ! python3 - "$T/$file" "$d/from" "$d/to" >"$log" 2>&1 <<'PY'; then
-import sys
+import re, sys
 path, frm, to = sys.argv[1:4]
-a = open(frm, encoding="utf-8").read()
-b = open(to, encoding="utf-8").read()
+unesc = lambda s: re.sub(r"\\([nt\\])", lambda m: {"n": "\n", "t": "\t", "\\": "\\"}[m.group(1)], s)
+a = unesc(open(frm, encoding="utf-8").read())
+b = unesc(open(to, encoding="utf-8").read())
 s = open(path, encoding="utf-8").read()
 n = s.count(a)
 if a == "" or a == b or n != 1:

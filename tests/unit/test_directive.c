@@ -107,6 +107,9 @@ test_number_brackets(void **state)
 	    {"X科协发【2023】21号\n关于开展活动的通知\n正文。\n", "X科协发〔2023〕21号"},
 	    {"X科协党组(2023)第35号\n关于开展活动的通知\n正文。\n", "X科协党组〔2023〕35号"},
 	    {"X科协发（2024） 9 号\n关于开展活动的通知\n正文。\n", "X科协发〔2024〕9号"},
+	    /* Only one of the pair wrong is still a wrong bracket, on either side. */
+	    {"X科协发〔2022]35号\n关于开展活动的通知\n正文。\n", "X科协发〔2022〕35号"},
+	    {"X科协发[2022〕35号\n关于开展活动的通知\n正文。\n", "X科协发〔2022〕35号"},
 	};
 	size_t k;
 
@@ -116,7 +119,7 @@ test_number_brackets(void **state)
 
 		assert_non_null(d->number);
 		assert_string_equal(d->number, cases[k][1]);
-		assert_true(has_warning(d, "文号"));
+		assert_true(has_warning(d, "六角括号"));
 		assert_string_equal(d->kind, "通知");
 		directive_free(d);
 	}

@@ -230,6 +230,22 @@ test_update_rules(void **state)
 	c.display_name = "控制\x01字符";
 	assert_int_equal(user_update(f->t->db, f->a, &f->staff_a, clerk, &c, NOW, &u, &err),
 			 XG_INVALID);
+	/* 50 characters (not bytes) are the most a name may have. */
+	{
+		char name[51 * 3 + 1] = "";
+		int i;
+		for (i = 0; i < 50; i++)
+			memcpy(name + 3 * i, "名", 3); /* three bytes in UTF-8 */
+		c.display_name = name;
+		assert_int_equal(
+		    user_update(f->t->db, f->a, &f->staff_a, clerk, &c, NOW, &u, &err), XG_OK);
+		assert_string_equal(u.display_name, name);
+		memcpy(name + 3 * 50, "字", 3);
+		assert_int_equal(
+		    user_update(f->t->db, f->a, &f->staff_a, clerk, &c, NOW, &u, &err), XG_INVALID);
+		assert_string_equal(err.code, "too_long");
+		assert_string_equal(err.field, "display_name");
+	}
 	/* An account outside the actor's subtree does not exist. */
 	{
 		int64_t other;
@@ -239,7 +255,8 @@ test_update_rules(void **state)
 		assert_int_equal(user_update(f->t->db, f->a, &f->staff_a, other, &c, NOW, &u, &err),
 				 XG_NOTFOUND);
 	}
-	assert_int_equal(audits(f, "user.update"), 1);
+	/* The own name change and the 50-character name; nothing refused is recorded. */
+	assert_int_equal(audits(f, "user.update"), 2);
 }
 
 static void
