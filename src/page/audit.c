@@ -43,32 +43,6 @@ nonempty(const char *s)
 }
 
 static void
-text_filter(struct req *r, const char *label, enum field_id id, const char *type)
-{
-	struct buf *b = &r->out;
-	const char *name = param_field_name(id);
-	const char *v = param_str(&r->query, id);
-
-	html_raw(b, "<span class=\"filter\"><label for=\"f-");
-	html_attr(b, name);
-	html_raw(b, "\">");
-	html_text(b, label);
-	html_raw(b, "</label><input id=\"f-");
-	html_attr(b, name);
-	html_raw(b, "\" name=\"");
-	html_attr(b, name);
-	html_raw(b, "\" type=\"");
-	html_attr(b, type);
-	html_raw(b, "\"");
-	if (v != NULL) {
-		html_raw(b, " value=\"");
-		html_attr(b, v);
-		html_raw(b, "\"");
-	}
-	html_raw(b, "></span>");
-}
-
-static void
 option(struct buf *b, const char *value, const char *label, const char *current)
 {
 	html_raw(b, "<option value=\"");
@@ -90,7 +64,7 @@ filters(struct req *r)
 	size_t i;
 
 	html_raw(b, "<form method=\"get\" action=\"/audit\" class=\"filters\" role=\"search\">");
-	text_filter(r, "操作人账号", F_ACTOR, "text");
+	page_filter_input(r, "操作人账号", F_ACTOR, "text");
 	html_raw(b, "<span class=\"filter\"><label for=\"f-action\">操作</label>"
 		    "<select id=\"f-action\" name=\"action\"><option value=\"\">全部</option>");
 	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
@@ -102,9 +76,9 @@ filters(struct req *r)
 	for (i = 0; i < sizeof(object_types) / sizeof(object_types[0]); i++)
 		option(b, object_types[i].code, object_types[i].label, type);
 	html_raw(b, "</select></span>");
-	text_filter(r, "对象编号", F_OBJECT_ID, "text");
-	text_filter(r, "起始日期", F_FROM, "date");
-	text_filter(r, "截止日期", F_TO, "date");
+	page_filter_input(r, "对象编号", F_OBJECT_ID, "text");
+	page_filter_input(r, "起始日期", F_FROM, "date");
+	page_filter_input(r, "截止日期", F_TO, "date");
 	html_raw(b, "<button type=\"submit\" class=\"primary\">查询</button>"
 		    "<a class=\"btn\" href=\"/audit\">清除条件</a></form>");
 }
@@ -310,44 +284,23 @@ audit_table(struct req *r, const struct db_audit *list, size_t n)
 	html_raw(b, "</tbody></table></div>");
 }
 
-/* base followed by the filters of the query, each ending in '&'. */
-static const char *
-filter_href(struct req *r, const char *base)
-{
-	static const enum field_id ids[] = {F_ACTOR,	 F_ACTION, F_OBJECT_TYPE,
-					    F_OBJECT_ID, F_FROM,   F_TO};
-	struct buf href;
-	const char *out;
-	size_t i;
-
-	buf_init(&href);
-	buf_puts(&href, base);
-	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
-		const char *v = nonempty(param_str(&r->query, ids[i]));
-		if (v == NULL)
-			continue;
-		buf_puts(&href, param_field_name(ids[i]));
-		buf_putc(&href, '=');
-		html_url_arg(&href, v);
-		buf_putc(&href, '&');
-	}
-	out = arena_strdup(r->a, buf_cstr(&href));
-	buf_free(&href);
-	return out;
-}
+/* The filters a list's and an export's URLs carry. */
+static const enum field_id filter_ids[] = {F_ACTOR,	F_ACTION, F_OBJECT_TYPE,
+					   F_OBJECT_ID, F_FROM,	  F_TO};
+#define NFILTERS (sizeof(filter_ids) / sizeof(filter_ids[0]))
 
 /* The list's URL with its filters, for the pager. */
 static const char *
 list_href(struct req *r)
 {
-	return filter_href(r, "/audit?");
+	return page_query_href(r, "/audit?", filter_ids, NFILTERS);
 }
 
 /* The export's URL: the same filters. */
 static const char *
 export_href(struct req *r)
 {
-	return filter_href(r, "/audit/export?");
+	return page_query_href(r, "/audit/export?", filter_ids, NFILTERS);
 }
 
 /* The filter of the query; XG_INVALID for a date that is not one. Empty boxes filter nothing. */

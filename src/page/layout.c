@@ -322,14 +322,10 @@ page_row_end(struct req *r, const char *name, const struct xg_error *err)
 }
 
 void
-page_input(struct req *r, const char *label, const char *name, const char *type, const char *value,
-	   bool required, const struct xg_error *err)
+page_input_open(struct req *r, const char *name, const char *type, const char *value)
 {
 	struct buf *b = &r->out;
-	bool bad =
-	    err != NULL && err->rc != XG_OK && err->field != NULL && strcmp(err->field, name) == 0;
 
-	page_row_begin(r, label, name, required);
 	html_raw(b, "<input id=\"f-");
 	html_attr(b, name);
 	html_raw(b, "\" name=\"");
@@ -342,6 +338,18 @@ page_input(struct req *r, const char *label, const char *name, const char *type,
 		html_attr(b, value);
 		html_raw(b, "\"");
 	}
+}
+
+void
+page_input(struct req *r, const char *label, const char *name, const char *type, const char *value,
+	   bool required, const struct xg_error *err)
+{
+	struct buf *b = &r->out;
+	bool bad =
+	    err != NULL && err->rc != XG_OK && err->field != NULL && strcmp(err->field, name) == 0;
+
+	page_row_begin(r, label, name, required);
+	page_input_open(r, name, type, value);
 	if (strcmp(type, "password") == 0)
 		html_raw(b, " autocomplete=\"new-password\"");
 	if (strcmp(type, "number") == 0)

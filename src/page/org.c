@@ -359,7 +359,6 @@ page_org_search(struct req *r)
 	int64_t limit = page_limit(r), offset = param_int(&r->query, F_OFFSET, 0), total = 0;
 	struct db_org *list, *parents = NULL;
 	struct xg_error err;
-	struct buf href;
 	size_t n;
 
 	if (xg_from_db(&err,
@@ -392,15 +391,8 @@ page_org_search(struct req *r)
 		html_raw(b, "<p class=\"empty\">没有符合条件的单位。请换一个关键词试试。</p>");
 	else
 		org_table(r, list, n, parents);
-	buf_init(&href);
-	buf_puts(&href, "/orgs?");
-	if (q != NULL && q[0] != '\0') {
-		buf_puts(&href, "q=");
-		html_url_arg(&href, q);
-		buf_puts(&href, "&");
-	}
-	page_pager(r, arena_strdup(r->a, buf_cstr(&href)), total, limit, offset);
-	buf_free(&href);
+	page_pager(r, page_query_href(r, "/orgs?", (const enum field_id[]){F_Q}, 1), total, limit,
+		   offset);
 	page_end(r);
 }
 

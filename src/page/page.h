@@ -33,6 +33,17 @@ void page_csrf_input(struct req *r);
 void page_input(struct req *r, const char *label, const char *name, const char *type,
 		const char *value, bool required, const struct xg_error *err);
 void page_row_begin(struct req *r, const char *label, const char *name, bool required);
+/* The start of <input id="f-NAME" name="NAME" type="TYPE" value="VALUE" (value may be NULL), left
+ * open for more attributes: the caller writes the closing ">". */
+void page_input_open(struct req *r, const char *name, const char *type, const char *value);
+/* A box of a list's filter bar: label and input for query field id, showing its current value. */
+void page_filter_input(struct req *r, const char *label, enum field_id id, const char *type);
+/*
+ * A list's URL for its pager or export: base ("/audit?") followed by
+ * "name=value&" for each of the query fields ids that the request carries
+ * (empty ones left out), URL-escaped. Arena memory; NULL when out of memory.
+ */
+const char *page_query_href(struct req *r, const char *base, const enum field_id *ids, size_t n);
 void page_row_end(struct req *r, const char *name, const struct xg_error *err);
 /* A one-line notice: ok (green) after a save, else an error. text is trusted Chinese text. */
 void page_notice(struct req *r, bool ok, const char *text);

@@ -53,7 +53,7 @@ user_table(struct req *r, const struct db_user *list, size_t n)
 void
 page_users(struct req *r)
 {
-	struct buf *b = &r->out, href;
+	struct buf *b = &r->out;
 	const char *q = param_str(&r->query, F_Q);
 	int64_t org_id = param_int(&r->query, F_ORG_ID, 0);
 	int64_t limit = page_limit(r), offset = param_int(&r->query, F_OFFSET, 0), total = 0;
@@ -103,17 +103,8 @@ page_users(struct req *r)
 		html_raw(b, "<p class=\"empty\">没有符合条件的用户。</p>");
 	else
 		user_table(r, list, n);
-	buf_init(&href);
-	buf_puts(&href, "/users?");
-	if (org_id > 0)
-		buf_printf(&href, "org_id=%lld&", (long long)org_id);
-	if (q != NULL && q[0] != '\0') {
-		buf_puts(&href, "q=");
-		html_url_arg(&href, q);
-		buf_puts(&href, "&");
-	}
-	page_pager(r, arena_strdup(r->a, buf_cstr(&href)), total, limit, offset);
-	buf_free(&href);
+	page_pager(r, page_query_href(r, "/users?", (const enum field_id[]){F_ORG_ID, F_Q}, 2),
+		   total, limit, offset);
 	page_end(r);
 }
 

@@ -135,3 +135,46 @@ page_unit_row_begin(struct req *r, const struct db_org *o)
 		html_raw(b, " <span class=\"tag\">已撤销</span>");
 	html_raw(b, "</td>");
 }
+
+void
+page_filter_input(struct req *r, const char *label, enum field_id id, const char *type)
+{
+	struct buf *b = &r->out;
+	const char *name = param_field_name(id);
+
+	html_raw(b, "<span class=\"filter\"><label for=\"f-");
+	html_attr(b, name);
+	html_raw(b, "\">");
+	html_text(b, label);
+	html_raw(b, "</label>");
+	page_input_open(r, name, type, param_str(&r->query, id));
+	html_raw(b, "></span>");
+}
+
+const char *
+page_query_href(struct req *r, const char *base, const enum field_id *ids, size_t n)
+{
+	struct buf href;
+	const char *out;
+	size_t i;
+
+	buf_init(&href);
+	buf_puts(&href, base);
+	for (i = 0; i < n; i++) {
+		const char *v = param_str(&r->query, ids[i]);
+		if (v != NULL && v[0] == '\0')
+			continue;
+		if (v == NULL && !param_has(&r->query, ids[i]))
+			continue;
+		buf_puts(&href, param_field_name(ids[i]));
+		buf_putc(&href, '=');
+		if (v != NULL)
+			html_url_arg(&href, v);
+		else
+			buf_printf(&href, "%lld", (long long)param_int(&r->query, ids[i], 0));
+		buf_putc(&href, '&');
+	}
+	out = href.err ? NULL : arena_strdup(r->a, buf_cstr(&href));
+	buf_free(&href);
+	return out;
+}
