@@ -66,6 +66,7 @@ node_json(const struct directive_node *node, int *bad)
 	size_t k;
 
 	set(o, "level", json_integer(node->level), bad);
+	set(o, "path", json_string(node->path), bad);
 	set(o, "number", json_string(node->number), bad);
 	set(o, "heading", json_string(node->heading), bad);
 	set(o, "text", json_string(node->text), bad);
@@ -74,6 +75,34 @@ node_json(const struct directive_node *node, int *bad)
 		push(kids, node_json(node->children.v[k], bad), bad);
 	set(o, "children", kids, bad);
 	set(o, "line", json_integer((json_int_t)node->line), bad);
+	return o;
+}
+
+static json_t *
+tree_json(const struct directive_list *roots, int *bad)
+{
+	json_t *a = json_array();
+	size_t k;
+
+	for (k = 0; a != NULL && k < roots->n; k++)
+		push(a, node_json(roots->v[k], bad), bad);
+	return a;
+}
+
+/* An attachment printed in full or a forwarded document: a document of its own. */
+static json_t *
+part_json(const struct directive_part *p, int *bad)
+{
+	json_t *o = json_object();
+
+	set(o, "label", json_string(p->label), bad);
+	set(o, "title", str_or_null(p->title), bad);
+	set(o, "addressees", strings(&p->addressees, bad), bad);
+	set(o, "preamble", strings(&p->preamble, bad), bad);
+	set(o, "sections", tree_json(&p->sections, bad), bad);
+	set(o, "notes", strings(&p->notes, bad), bad);
+	set(o, "signature", str_or_null(p->signature), bad);
+	set(o, "date", date_or_null(p->date), bad);
 	return o;
 }
 
@@ -148,10 +177,13 @@ directive_json(const struct directive *d, int with_units, struct buf *out)
 	set(o, "notes", strings(&d->notes, bad), bad);
 	set(o, "annexes", strings(&d->annexes, bad), bad);
 	set(o, "preamble", strings(&d->preamble, bad), bad);
+	set(o, "sections", tree_json(&d->sections, bad), bad);
 	a = json_array();
-	for (k = 0; a != NULL && k < d->sections.n; k++)
-		push(a, node_json(d->sections.v[k], bad), bad);
-	set(o, "sections", a, bad);
+	for (k = 0; a != NULL && k < d->attachment_docs.n; k++)
+		push(a, part_json(d->attachment_docs.v[k], bad), bad);
+	set(o, "attachment_docs", a, bad);
+	set(o, "forwarded", d->forwarded != NULL ? part_json(d->forwarded, bad) : json_null(),
+	    bad);
 	a = json_array();
 	for (k = 0; a != NULL && k < d->tasks.n; k++)
 		push(a, task_json(d->tasks.v[k], with_units, bad), bad);

@@ -570,16 +570,19 @@ walk(struct dctx *c, struct directive_node *node)
 		walk(c, node->children.v[k]);
 }
 
-void
-directive_tasks(struct dctx *c)
+/*
+ * The tasks of one tree: paragraphs before the first numbered item ask for things too (a
+ * 印发 notice's 各单位要于…前报送…; in a short notice they are where all the tasks are),
+ * then every node. Preamble paths are 正文第N段, after the prefix of an attachment.
+ */
+static void
+tree_tasks(struct dctx *c, const struct directive_list *preamble,
+	   const struct directive_list *lines, const struct directive_list *sections,
+	   const char *prefix)
 {
 	size_t k;
 
-	/*
-	 * Paragraphs before the first numbered item ask for things too (a 印发 notice's
-	 * 各单位要于…前报送…); in a short notice they are where all the tasks are.
-	 */
-	for (k = 0; k < c->d->preamble.n && !c->oom; k++) {
+	for (k = 0; k < preamble->n && !c->oom; k++) {
 		struct directive_node *node = arena_alloc(c->a, sizeof(*node));
 
 		if (node == NULL) {
@@ -587,17 +590,36 @@ directive_tasks(struct dctx *c)
 			return;
 		}
 		node->number = "";
-		node->heading = c->d->preamble.v[k];
-		if (k < c->preamble_lines.n)
-			node->line = (size_t)(uintptr_t)c->preamble_lines.v[k];
+		node->heading = preamble->v[k];
+		if (k < lines->n)
+			node->line = (size_t)(uintptr_t)lines->v[k];
 		node->text = "";
-		node->path = arena_printf(c->a, "正文第%zu段", k + 1);
+		node->path = prefix != NULL ? arena_printf(c->a, "%s/正文第%zu段", prefix, k + 1)
+					    : arena_printf(c->a, "正文第%zu段", k + 1);
 		if (node->path == NULL) {
 			c->oom = 1;
 			return;
 		}
-		task_of(c, node, c->d->sections.n > 0);
+		task_of(c, node, sections->n > 0);
 	}
-	for (k = 0; k < c->d->sections.n && !c->oom; k++)
-		walk(c, c->d->sections.v[k]);
+	for (k = 0; k < sections->n && !c->oom; k++)
+		walk(c, sections->v[k]);
+}
+
+static void
+part_tasks(struct dctx *c, const struct directive_part *p)
+{
+	tree_tasks(c, &p->preamble, &p->preamble_lines, &p->sections, p->prefix);
+}
+
+void
+directive_tasks(struct dctx *c)
+{
+	size_t k;
+
+	tree_tasks(c, &c->d->preamble, &c->preamble_lines, &c->d->sections, NULL);
+	if (c->d->forwarded != NULL)
+		part_tasks(c, c->d->forwarded);
+	for (k = 0; k < c->d->attachment_docs.n && !c->oom; k++)
+		part_tasks(c, c->d->attachment_docs.v[k]);
 }

@@ -144,6 +144,16 @@ def main():
 
     for s in d["sections"]:
         walk(s)
+    # Attachments printed in full and a forwarded document: documents of their own.
+    parts = list(d.get("attachment_docs") or [])
+    if d.get("forwarded"):
+        parts.append(d["forwarded"])
+    for p in parts:
+        places += [p["label"], p["title"] or "", p["signature"] or "",
+                   date_text(p["date"], text) if p["date"] else ""]
+        places += p["addressees"] + p["preamble"] + p["notes"]
+        for s in p["sections"]:
+            walk(s)
     want, got = content("".join(lines)), content("".join(places))
     if want == got:
         return 0

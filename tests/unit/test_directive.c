@@ -259,11 +259,12 @@ test_attachment_labels(void **state)
 }
 
 static void
-test_annex_joins_tree(void **state)
+test_annex_own_tree(void **state)
 {
 	struct directive *d = parse_ok("关于印发《活动方案》的通知\n"
 				       "各单位：\n"
 				       "现将《活动方案》印发给你们，请各单位于5月10日前报送安排。\n"
+				       "一、总体要求\n"
 				       "XX市科协\n"
 				       "2023年4月20日\n"
 				       "（此件公开发布）\n"
@@ -271,20 +272,114 @@ test_annex_joins_tree(void **state)
 				       "为做好活动，制定本方案。\n"
 				       "一、活动内容\n"
 				       "（一）举办讲座。各区县科协要举办讲座10场以上。\n");
+	const struct directive_part *p;
 	const struct directive_task *t;
 
 	(void)state;
 	assert_string_equal(d->date, "2023-04-20");
 	assert_int_equal(d->notes.n, 1);
-	assert_int_equal(d->annexes.n, 1);
-	assert_string_equal(str_at(&d->annexes, 0), "活动方案");
-	assert_int_equal(d->preamble.n, 2);
+	assert_int_equal(d->annexes.n, 0);
+	/* The plan is a document of its own: its 一、 does not collide with the body's. */
+	assert_int_equal(d->preamble.n, 1);
 	assert_int_equal(d->sections.n, 1);
+	assert_int_equal(d->attachment_docs.n, 1);
+	p = d->attachment_docs.v[0];
+	assert_string_equal(p->label, "");
+	assert_string_equal(p->title, "活动方案");
+	assert_int_equal(p->preamble.n, 1);
+	assert_int_equal(p->sections.n, 1);
+	assert_string_equal(node_at(&p->sections, 0)->path, "附件/一");
 	t = task_path(d, "正文第1段");
 	assert_string_equal(t->subjects.v[0], "各单位");
 	assert_int_equal(t->node->line, 3);
-	t = task_path(d, "一/（一）");
+	t = task_path(d, "附件/一/（一）");
 	assert_string_equal(t->subjects.v[0], "各区县科协");
+	directive_free(d);
+}
+
+static void
+test_attachments_labelled(void **state)
+{
+	struct directive *d = parse_ok("关于开展活动的通知\n"
+				       "各单位：\n"
+				       "一、活动内容\n"
+				       "（一）举办讲座。\n"
+				       "附件：1.活动方案\n"
+				       "2.任务分工表\n"
+				       "XX市科协\n"
+				       "2023年4月20日\n"
+				       "附件1\n"
+				       "活动方案\n"
+				       "一、活动安排\n"
+				       "（一）\n"
+				       "举办讲座\n"
+				       "各区县科协要于6月底前举办讲座。\n"
+				       "附件2：任务分工表\n"
+				       "序号\t工作任务\t责任单位\t完成时限\n"
+				       "1\t举办讲座\t科普部\t2023年6月底前\n"
+				       "注：1.责任单位排在首位的为牵头单位。\n"
+				       "2.各单位按职责落实。\n");
+	const struct directive_part *p;
+	const struct directive_node *n;
+
+	(void)state;
+	assert_int_equal(d->attachments.n, 2);
+	assert_int_equal(d->sections.n, 1);
+	assert_int_equal(node_at(&d->sections, 0)->children.n, 1);
+	assert_int_equal(d->attachment_docs.n, 2);
+	p = d->attachment_docs.v[0];
+	assert_string_equal(p->label, "附件1");
+	assert_string_equal(p->title, "活动方案");
+	n = node_at(&node_at(&p->sections, 0)->children, 0);
+	/* A marker alone on its line heads the line below it. */
+	assert_string_equal(n->path, "附件1/一/（一）");
+	assert_string_equal(n->heading, "举办讲座");
+	assert_int_equal(n->paragraphs.n, 1);
+	p = d->attachment_docs.v[1];
+	assert_string_equal(p->label, "附件2");
+	assert_string_equal(p->title, "任务分工表");
+	assert_int_equal(p->sections.n, 1);
+	/* Numbered notes under the table are notes, not headings. */
+	assert_int_equal(p->notes.n, 2);
+	assert_string_equal(str_at(&p->notes, 1), "2.各单位按职责落实。");
+	assert_string_equal(task_path(d, "附件2/1")->subjects.v[0], "科普部");
+	assert_string_equal(task_path(d, "附件1/一/（一）")->subjects.v[0], "各区县科协");
+	directive_free(d);
+}
+
+static void
+test_forwarded(void **state)
+{
+	struct directive *d = parse_ok("关于转发《省科协关于学会工作的报告》的通知\n"
+				       "各市级学会：\n"
+				       "现将《省科协关于学会工作的报告》转发给你们，请认真学习。\n"
+				       "XX市科协办公室\n"
+				       "2024年2月20日\n"
+				       "省科协关于学会工作的报告\n"
+				       "省委组织部：\n"
+				       "现将有关情况报告如下。\n"
+				       "一、下一步打算\n"
+				       "各省级学会要在2024年底前完成章程修订。\n"
+				       "特此报告。\n"
+				       "XX省科学技术协会\n"
+				       "2024年1月15日\n");
+	const struct directive_part *f;
+
+	(void)state;
+	assert_string_equal(d->date, "2024-02-20");
+	assert_string_equal(d->signature, "XX市科协办公室");
+	assert_int_equal(d->sections.n, 0);
+	assert_int_equal(d->attachment_docs.n, 0);
+	f = d->forwarded;
+	assert_non_null(f);
+	assert_string_equal(f->title, "省科协关于学会工作的报告");
+	assert_string_equal(str_at(&f->addressees, 0), "省委组织部");
+	assert_string_equal(f->signature, "XX省科学技术协会");
+	assert_string_equal(f->date, "2024-01-15");
+	assert_int_equal(f->preamble.n, 1);
+	assert_int_equal(f->sections.n, 1);
+	assert_int_equal(node_at(&f->sections, 0)->paragraphs.n, 2);
+	assert_string_equal(task_path(d, "转发/一")->subjects.v[0], "各省级学会");
 	directive_free(d);
 }
 
@@ -842,7 +937,9 @@ main(void)
 	    cmocka_unit_test(test_not_markers),
 	    cmocka_unit_test(test_tail),
 	    cmocka_unit_test(test_attachment_labels),
-	    cmocka_unit_test(test_annex_joins_tree),
+	    cmocka_unit_test(test_annex_own_tree),
+	    cmocka_unit_test(test_attachments_labelled),
+	    cmocka_unit_test(test_forwarded),
 	    cmocka_unit_test(test_head_variants),
 	    cmocka_unit_test(test_missing_date),
 	    cmocka_unit_test(test_deadlines),
