@@ -37,6 +37,29 @@ bracketed(const char *p, size_t n)
 	       directive_find(p + i, j - i, "）") == j - i;
 }
 
+/* The first full date inside a bracketed line: （2023年2月10日…通过）. */
+static bool
+bracket_date(const char *s, size_t n, int *y, int *m, int *d)
+{
+	size_t i;
+
+	if (!bracketed(s, n))
+		return false;
+	for (i = 3; i + 3 < n; i++) {
+		size_t e;
+
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			continue;
+		/* The date runs to its 日. */
+		e = i + directive_find(s + i, n - i, "日");
+		if (e >= n)
+			break;
+		if (directive_parse_date(s + i, e + 3 - i, y, m, d))
+			return true;
+	}
+	return false;
+}
+
 /* Only dashes, stars and rules: the red separator of the head, copied as text. */
 static bool
 rule_line(const char *p, size_t n)
@@ -747,7 +770,15 @@ head(struct dctx *c)
 	}
 	/* A bracketed note under the title: （2023年2月10日市科协常委会议通过）. */
 	if (lines > 0 && j < c->nl && bracketed(c->ln[j].p, c->ln[j].n) &&
-	    directive_chars(c->ln[j].p, c->ln[j].n) <= SHORT_LINE) {
+	    directive_chars(c->ln[j].p, c->ln[j].n) <= 2 * SHORT_LINE) {
+		int y, m, dd;
+
+		/* Party documents and decisions are dated there: the document's date, unless
+		 * the tail has one of its own. */
+		if (bracket_date(c->ln[j].p, c->ln[j].n, &y, &m, &dd)) {
+			directive_date(c->title_date, y, m, dd);
+			c->title_date_line = c->ln[j].no;
+		}
 		directive_push(c, &d->notes, directive_dup(c, c->ln[j].p, c->ln[j].n));
 		j++;
 	}
@@ -975,38 +1006,29 @@ tail(struct dctx *c)
 			c->annex1 = c->body1;
 			c->body1 = i;
 		}
-	if (k == c->nl)
+	if (k == c->nl && c->title_date[0] != '\0') {
+		memcpy(d->date, c->title_date, sizeof(d->date));
+		directive_warn(c, c->title_date_line, "成文日期取自标题下的题注（见 notes）");
+	} else if (k == c->nl) {
 		directive_warn(c, last_line(c), "缺少成文日期");
+	}
 }
 
-/* A date in a bracketed note under the title, （2023年2月10日…通过）, as the reference. */
+/* A date in a bracketed note, as the reference. */
 static bool
 note_date(struct dctx *c)
 {
-	size_t k, i;
+	size_t k;
 
 	for (k = 0; k < c->d->notes.n; k++) {
 		const char *s = c->d->notes.v[k];
-		size_t n = strlen(s);
+		int y, m, d;
 
-		if (!bracketed(s, n))
-			continue;
-		for (i = 3; i + 3 < n; i++) {
-			size_t e;
-			int y, m, d;
-
-			if (((unsigned char)s[i] & 0xc0) == 0x80)
-				continue;
-			/* The date runs to its 日. */
-			e = i + directive_find(s + i, n - i, "日");
-			if (e >= n)
-				break;
-			if (directive_parse_date(s + i, e + 3 - i, &y, &m, &d)) {
-				c->ref_y = y;
-				c->ref_m = m;
-				c->ref_d = d;
-				return true;
-			}
+		if (bracket_date(s, strlen(s), &y, &m, &d)) {
+			c->ref_y = y;
+			c->ref_m = m;
+			c->ref_d = d;
+			return true;
 		}
 	}
 	return false;

@@ -133,7 +133,9 @@ def main():
         label = "抄报" if any(l.startswith("抄报") for l in lines) else "抄送"
         places += [label] + d["copy_to"]
     text = "".join(l.replace(" ", "").replace("\u3000", "") for l in lines)
-    places.append(date_text(d["date"], text))
+    # A date read from the note under the title is printed there, not on a line of its own.
+    if not any("成文日期取自标题下的题注" in w["message"] for w in d["warnings"]):
+        places.append(date_text(d["date"], text))
     if d["printed_date"]:
         places += [date_text(d["printed_date"], text), "印发"]
 

@@ -384,6 +384,33 @@ test_forwarded(void **state)
 }
 
 static void
+test_title_note_date(void **state)
+{
+	struct directive *d = parse_ok("中共中央关于加强科普工作的决定\n"
+				       "（2021年11月11日中国共产党第十九届中央委员会第六次全体会议通过）\n"
+				       "一、总体要求\n"
+				       "各级党委要在年底前制定方案。\n");
+
+	(void)state;
+	assert_string_equal(d->date, "2021-11-11");
+	assert_int_equal(d->notes.n, 1);
+	assert_true(has_warning(d, "题注"));
+	assert_false(has_warning(d, "缺少成文日期"));
+	assert_string_equal(((struct directive_deadline *)task_path(d, "一")->deadlines.v[0])->end,
+			    "2021-12-31");
+	directive_free(d);
+	/* A date of its own at the end wins over the note. */
+	d = parse_ok("XX市科协关于表彰的决定\n"
+		     "（2023年2月10日市科协常委会议通过）\n"
+		     "一、表彰名单\n"
+		     "各单位要认真学习。\n"
+		     "XX市科协\n"
+		     "2023年2月12日\n");
+	assert_string_equal(d->date, "2023-02-12");
+	directive_free(d);
+}
+
+static void
 test_head_variants(void **state)
 {
 	struct directive *d;
@@ -940,6 +967,7 @@ main(void)
 	    cmocka_unit_test(test_annex_own_tree),
 	    cmocka_unit_test(test_attachments_labelled),
 	    cmocka_unit_test(test_forwarded),
+	    cmocka_unit_test(test_title_note_date),
 	    cmocka_unit_test(test_head_variants),
 	    cmocka_unit_test(test_missing_date),
 	    cmocka_unit_test(test_deadlines),
