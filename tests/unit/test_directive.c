@@ -526,6 +526,35 @@ test_past_is_no_deadline(void **state)
 }
 
 static void
+test_narrative_is_no_deadline(void **state)
+{
+	const struct directive_task *t;
+	struct directive *d;
+
+	(void)state;
+	/* Dated 2022-11-08: a story of the past, a fire in the document's year, a formula. */
+	d = one_task("会议于3月5日至11日在北京举行。8月3日，某地发生火灾。覆盖率＝本年度开展"
+		     "活动的学会数÷学会总数×100%。各单位要于12月10日前报送。",
+		     &t);
+	assert_int_equal(t->deadlines.n, 1);
+	assert_string_equal(((struct directive_deadline *)t->deadlines.v[0])->end, "2022-12-10");
+	directive_free(d);
+	/* 6月8日内江市: a date followed by a place, not "within 6月8日"; the meeting has passed
+	 * this year and the sentence does not speak of the future, so it is no limit. */
+	d = one_task("6月8日内江市召开现场会。各单位要于下一年度3月底前报送。", &t);
+	assert_int_equal(t->deadlines.n, 1);
+	assert_string_equal(((struct directive_deadline *)t->deadlines.v[0])->text,
+			    "下一年度3月底前");
+	assert_string_equal(((struct directive_deadline *)t->deadlines.v[0])->end, "2023-03-31");
+	directive_free(d);
+	/* Still ahead and asked for: a point, its text without 内. */
+	d = one_task("各单位要参加12月8日内江市现场会。", &t);
+	assert_int_equal(t->deadlines.n, 1);
+	assert_string_equal(((struct directive_deadline *)t->deadlines.v[0])->text, "12月8日");
+	directive_free(d);
+}
+
+static void
 test_targets(void **state)
 {
 	const struct directive_task *t;
@@ -972,6 +1001,7 @@ main(void)
 	    cmocka_unit_test(test_missing_date),
 	    cmocka_unit_test(test_deadlines),
 	    cmocka_unit_test(test_past_is_no_deadline),
+	    cmocka_unit_test(test_narrative_is_no_deadline),
 	    cmocka_unit_test(test_targets),
 	    cmocka_unit_test(test_strength_and_subjects),
 	    cmocka_unit_test(test_responsibility_notes),
