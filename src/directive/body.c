@@ -480,8 +480,9 @@ forwarded(struct dctx *c, size_t a, size_t e, size_t title_end)
 		return;
 	part->title = join(c, a, title_end);
 	a = title_end;
-	if (a < e && (directive_ends(c->ln[a].p, c->ln[a].n, "：") ||
-		      directive_ends(c->ln[a].p, c->ln[a].n, ":")) &&
+	if (a < e &&
+	    (directive_ends(c->ln[a].p, c->ln[a].n, "：") ||
+	     directive_ends(c->ln[a].p, c->ln[a].n, ":")) &&
 	    directive_find(c->ln[a].p, c->ln[a].n, "。") == c->ln[a].n &&
 	    directive_find(c->ln[a].p, c->ln[a].n, "如下") == c->ln[a].n &&
 	    directive_chars(c->ln[a].p, c->ln[a].n) <= 100) {
@@ -589,8 +590,8 @@ annex(struct dctx *c)
 		a = i;
 	}
 	while (a < c->annex1 && !c->oom) {
-		for (i = a + 1;
-		     i < c->annex1 && !directive_annex_start(c->ln[i].p, c->ln[i].n); i++)
+		for (i = a + 1; i < c->annex1 && !directive_annex_start(c->ln[i].p, c->ln[i].n);
+		     i++)
 			;
 		attachment(c, a, i);
 		a = i;

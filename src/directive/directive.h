@@ -138,8 +138,8 @@ struct directive {
 	/* struct directive_part *: attachments printed in full, each a tree of its own */
 	struct directive_list attachment_docs;
 	struct directive_part *forwarded; /* a forwarded document, or NULL */
-	struct directive_list tasks;	/* struct directive_task * */
-	struct directive_list warnings; /* struct directive_warning * */
+	struct directive_list tasks;	  /* struct directive_task * */
+	struct directive_list warnings;	  /* struct directive_warning * */
 	/* The date relative times are resolved against, "" when none could be found. */
 	char ref_date[11];
 };

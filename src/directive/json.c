@@ -182,8 +182,7 @@ directive_json(const struct directive *d, int with_units, struct buf *out)
 	for (k = 0; a != NULL && k < d->attachment_docs.n; k++)
 		push(a, part_json(d->attachment_docs.v[k], bad), bad);
 	set(o, "attachment_docs", a, bad);
-	set(o, "forwarded", d->forwarded != NULL ? part_json(d->forwarded, bad) : json_null(),
-	    bad);
+	set(o, "forwarded", d->forwarded != NULL ? part_json(d->forwarded, bad) : json_null(), bad);
 	a = json_array();
 	for (k = 0; a != NULL && k < d->tasks.n; k++)
 		push(a, task_json(d->tasks.v[k], with_units, bad), bad);

@@ -134,9 +134,8 @@ point(const char *s, size_t n, size_t *i, struct span *sp, int ref_y)
 	if (ref_y && (lit(s, n, &k, "今年") || lit(s, n, &k, "本年度") || lit(s, n, &k, "本年") ||
 		      lit(s, n, &k, "全年")))
 		yy = ref_y;
-	else if (ref_y &&
-		 (lit(s, n, &k, "明年") || lit(s, n, &k, "次年") || lit(s, n, &k, "下一年度") ||
-		  lit(s, n, &k, "下一年")))
+	else if (ref_y && (lit(s, n, &k, "明年") || lit(s, n, &k, "次年") ||
+			   lit(s, n, &k, "下一年度") || lit(s, n, &k, "下一年")))
 		yy = ref_y + 1;
 	if (yy) {
 		if (!year_part(s, n, &k, sp, yy) && !month_part(s, n, &k, sp, yy))
@@ -310,8 +309,8 @@ has_any(const char *s, size_t n, const char *const *words)
 static bool
 says_future(const char *s, size_t n)
 {
-	static const char *const w[] = {"要", "应", "须", "请", "将", "拟", "力争", "确保",
-					"计划", "预计", "争取", NULL};
+	static const char *const w[] = {"要",	"应",	"须",	"请",	"将",	"拟",
+					"力争", "确保", "计划", "预计", "争取", NULL};
 
 	return has_any(s, n, w);
 }
@@ -320,8 +319,8 @@ says_future(const char *s, size_t n)
 static bool
 says_past(const char *s, size_t n)
 {
-	static const char *const w[] = {"举行", "举办了", "召开了", "发生", "遭受", "遭遇",
-					"曾", "了", "已", NULL};
+	static const char *const w[] = {"举行", "举办了", "召开了", "发生", "遭受",
+					"遭遇", "曾",	  "了",	    "已",   NULL};
 
 	return has_any(s, n, w) && !says_future(s, n);
 }

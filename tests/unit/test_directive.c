@@ -386,10 +386,11 @@ test_forwarded(void **state)
 static void
 test_title_note_date(void **state)
 {
-	struct directive *d = parse_ok("中共中央关于加强科普工作的决定\n"
-				       "（2021年11月11日中国共产党第十九届中央委员会第六次全体会议通过）\n"
-				       "一、总体要求\n"
-				       "各级党委要在年底前制定方案。\n");
+	struct directive *d =
+	    parse_ok("中共中央关于加强科普工作的决定\n"
+		     "（2021年11月11日中国共产党第十九届中央委员会第六次全体会议通过）\n"
+		     "一、总体要求\n"
+		     "各级党委要在年底前制定方案。\n");
 
 	(void)state;
 	assert_string_equal(d->date, "2021-11-11");
@@ -522,6 +523,40 @@ test_past_is_no_deadline(void **state)
 
 	(void)state;
 	assert_int_equal(t->deadlines.n, 0);
+	directive_free(d);
+}
+
+static void
+test_targets_round_two(void **state)
+{
+	const struct directive_task *t;
+	struct directive *d = one_task(
+	    "全市研发经费投入强度已提高到2.1%。五年来，学会数量增加到210个。全市规上工业企业研发"
+	    "机构覆盖率到2027年达到50%以上，审批时限不得超过15个工作日，拨付时间控制在30日以内，"
+	    "到2030年科技创新能力达到全国先进水平。",
+	    &t);
+	const struct directive_target *tg;
+
+	(void)state;
+	/* Past statistics are no targets. */
+	assert_int_equal(t->targets.n, 4);
+	tg = t->targets.v[0];
+	assert_string_equal(tg->metric, "全市规上工业企业研发机构覆盖率");
+	assert_string_equal(tg->op, ">=");
+	tg = t->targets.v[1];
+	assert_string_equal(tg->text, "不得超过15个工作日");
+	assert_string_equal(tg->op, "<=");
+	assert_string_equal(tg->unit, "个工作日");
+	assert_string_equal(tg->metric, "审批时限");
+	tg = t->targets.v[2];
+	assert_string_equal(tg->op, "<=");
+	assert_string_equal(tg->unit, "日");
+	assert_string_equal(tg->metric, "拨付时间");
+	tg = t->targets.v[3];
+	assert_string_equal(tg->text, "达到全国先进水平");
+	assert_false(tg->has_value);
+	assert_string_equal(tg->metric, "科技创新能力");
+	assert_string_equal(tg->by, "2030-12-31");
 	directive_free(d);
 }
 
@@ -1002,6 +1037,7 @@ main(void)
 	    cmocka_unit_test(test_deadlines),
 	    cmocka_unit_test(test_past_is_no_deadline),
 	    cmocka_unit_test(test_narrative_is_no_deadline),
+	    cmocka_unit_test(test_targets_round_two),
 	    cmocka_unit_test(test_targets),
 	    cmocka_unit_test(test_strength_and_subjects),
 	    cmocka_unit_test(test_responsibility_notes),
