@@ -113,6 +113,37 @@ strip_suffix(size_t *n, const char *p, const char *const *words)
 static bool actor_named(const char *p, size_t n);
 static bool plain(const char *p, size_t n);
 
+/*
+ * Events, documents and verb phrases are not who acts: 全国科技工作者日, 十九届六中全会,
+ * 《…意见》, and a phrase that opens with a verb (持续深化机关 cut from 机关牵头、部门协同).
+ */
+static bool
+not_event(const char *p, size_t n)
+{
+	static const char *const ends[] = {"全会", "会议", "精神", "日",     "节",   "周",
+					   "论坛", "活动", "大赛", "博览会", "年会", NULL};
+	static const char *const starts[] = {
+	    "持续", "深化", "加强", "推进", "推动", "健全", "完善", "建立",
+	    "构建", "形成", "强化", "落实", "提升", "坚持", "加快", "进一步",
+	    "深入", "全面", "大力", "着力", "扎实", "广泛", "积极", "不断",
+	    "认真", "组织", "支持", "引导", "发挥", "实施", "第",   NULL};
+	size_t k;
+
+	if (directive_find(p, n, "《") < n || directive_find(p, n, "》") < n ||
+	    directive_find(p, n, "“") < n)
+		return false;
+	/* 第十次代表大会, 十九届六中全会: a session, unless a standing 委员会. */
+	if (directive_find(p, n, "届") < n && !directive_ends(p, n, "委员会"))
+		return false;
+	for (k = 0; ends[k] != NULL; k++)
+		if (directive_ends(p, n, ends[k]))
+			return false;
+	for (k = 0; starts[k] != NULL; k++)
+		if (directive_starts(p, n, starts[k]))
+			return false;
+	return true;
+}
+
 /* Does the phrase name someone who can act: 各… 全体… or a body's name? */
 static bool
 actor(const char *p, size_t n)
@@ -121,7 +152,7 @@ actor(const char *p, size_t n)
 		return true;
 	return (directive_starts(p, n, "各") || directive_starts(p, n, "全体") ||
 		directive_starts(p, n, "广大")) &&
-	       plain(p, n);
+	       plain(p, n) && not_event(p, n);
 }
 
 /* No verb inside, not too long: the phrase can be a name. */
@@ -146,19 +177,21 @@ static bool
 actor_named(const char *p, size_t n)
 {
 	static const char *const ends[] = {
-	    "科协",   "党组织", "党组", "党委", "支部",	  "党校", "学会",   "协会",   "研究会",
-	    "部",     "部室",	"部门", "室",	"处",	  "局",	  "委",	    "委员会", "办",
-	    "办公室", "单位",	"组织", "机构", "机关",	  "中心", "院",	    "校",     "高校",
-	    "企业",   "干部",	"党员", "领导", "班子",	  "人员", "工作者", "会",     "团",
-	    "组",     "站",	"馆",	"所",	"政府",	  "厅",	  "团队",   "队伍",   "志愿者",
-	    "专家",   "代表",	"成员", "基地", "联合会", "同志", "负责人", "系统",   NULL};
+	    "科协",   "党组织", "党组",	  "党委",   "支部",   "党校", "学会", "协会",
+	    "研究会", "部",	"部室",	  "部门",   "室",     "处",   "局",   "委",
+	    "委员会", "办",	"办公室", "单位",   "组织",   "机构", "机关", "中心",
+	    "院",     "校",	"高校",	  "企业",   "干部",   "党员", "领导", "班子",
+	    "人员",   "工作者", "会",	  "团",	    "组",     "站",   "馆",   "所",
+	    "政府",   "厅",	"团队",	  "队伍",   "志愿者", "专家", "代表", "成员",
+	    "基地",   "联合会", "同志",	  "负责人", "系统",   "署",   "社",   "城市",
+	    "地区",   "集团",	"公司",	  "银行",   "医院",   "大学", "学院", NULL};
 	static const char *const bad[] = {
 	    "把", "将", "对", "在", "以", "按", "从", "为", "通过", "围绕", "坚持", "加强", "要",
 	    "和", "与", "及", "是", "于", "向", "请", "经", "由",   "同意", "我们", "大家", NULL};
 	size_t k;
 
 	/* A name holds no verb of its own: …应当在年底前举办… is a clause, not a subject. */
-	if (!plain(p, n))
+	if (!plain(p, n) || !not_event(p, n))
 		return false;
 	for (k = 0; bad[k] != NULL; k++)
 		if (directive_starts(p, n, bad[k]))
@@ -209,9 +242,11 @@ subject_before(struct dctx *c, struct directive_task *t, const char *s, size_t a
 	    "尤其是", "为此", "因此", "首先", "其次", "最后", "一是",	"二是", "三是",
 	    "四是",   "五是", "六是", "七是", "八是", "九是", "十是",	NULL};
 	static const char *const tail[] = {
-	    "都", "也", "还", "均",   "更",   "一定", "切实", "必须", "务必", "应当", "首先",
-	    "则", "就", "又", "同样", "尤其", "特别", "则",   "更加", "率先", "主动", "积极",
-	    "不", "要", "应", "于",   "在",   "将",   "需",   "须",   "可",   NULL};
+	    "都",	    "也",     "还",   "均",   "更",   "一定", "切实", "必须",
+	    "务必",	    "应当",   "首先", "则",   "就",   "又",   "同样", "尤其",
+	    "特别",	    "则",     "更加", "率先", "主动", "积极", "不",   "要",
+	    "应",	    "于",     "在",   "将",   "需",   "须",   "可",   "按职责分工",
+	    "按照职责分工", "按职责", "分别", "共同", NULL};
 	size_t b = at, depth = 0;
 	const char *p;
 	size_t n;
@@ -278,30 +313,57 @@ subject_after(struct dctx *c, struct directive_task *t, const char *s, size_t n,
 		add_subjects(c, t, s + from, best - from);
 }
 
-/* 由市科协办公室牵头 → 市科协办公室. */
+/* The longest name that starts at s[from] (a body's name, 各… 有关…), "" when none. */
+static size_t
+name_at(const char *s, size_t n, size_t from)
+{
+	size_t e = from, best = from, chars = 0;
+
+	static const char *const verbs[] = {
+	    "牵头", "负责", "配合", "组织", "汇总", "协调",   "指导", "落实", "开展",
+	    "做好", "制定", "出台", "印发", "建立", "实施",   "推进", "加强", "完善",
+	    "研究", "报送", "审核", "监督", "共同", "按职责", NULL};
+	size_t v;
+
+	while (e < n && chars < SUBJECT_MAX) {
+		size_t k = e;
+
+		for (v = 0; e > from && verbs[v] != NULL; v++)
+			if (directive_starts(s + e, n - e, verbs[v]))
+				return best - from; /* the name ends where its verb begins */
+		if (clause_break(directive_cp(s, n, &k)))
+			break;
+		e = k;
+		chars++;
+		if (actor_named(s + from, e - from))
+			best = e;
+	}
+	return best - from;
+}
+
+/*
+ * 由市科协办公室牵头 → 市科协办公室; 由科技部汇总后报… → 科技部 (the longest body's name
+ * after 由, not 由于 由此); 科技部要会同教育部… → 教育部 too.
+ */
 static void
 subjects_lead(struct dctx *c, struct directive_task *t, const char *s, size_t n)
 {
-	size_t i = 0;
+	static const char *const words[] = {"由", "会同", "联合", NULL};
+	size_t w;
 
-	while ((i += directive_find(s + i, n - i, "由")) < n) {
-		size_t from = i + 3, j = from;
+	for (w = 0; words[w] != NULL; w++) {
+		size_t i = 0;
 
-		while (j < n && j - from < 3 * SUBJECT_MAX) {
-			size_t k = j;
-			int32_t ch = directive_cp(s, n, &k);
+		while ((i += directive_find(s + i, n - i, words[w])) < n) {
+			size_t from = i + strlen(words[w]), m;
 
-			if (clause_break(ch))
-				break;
-			if (directive_starts(s + j, n - j, "牵头") ||
-			    directive_starts(s + j, n - j, "负责")) {
-				if (actor(s + from, j - from))
-					add_subjects(c, t, s + from, j - from);
-				break;
-			}
-			j = k;
+			i = from;
+			if (w == 0 && directive_in_set("于此衷浅", s + from, n - from))
+				continue;
+			m = name_at(s, n, from);
+			if (m > 0)
+				add_subjects(c, t, s + from, m);
 		}
-		i = from;
 	}
 }
 
@@ -408,7 +470,7 @@ subjects_notes(struct dctx *c, struct directive_task *t, const char *s, size_t n
 static void
 subjects_other(struct dctx *c, struct directive_task *t, const char *s, size_t n)
 {
-	static const char *const verbs[] = {"负责", "牵头", "于", "在", NULL};
+	static const char *const verbs[] = {"负责", "牵头", "配合", "于", "在", NULL};
 	size_t i = 0, k;
 
 	while (i < n) {
@@ -419,12 +481,15 @@ subjects_other(struct dctx *c, struct directive_task *t, const char *s, size_t n
 			/* 于 and 在 only count before a time: 于2024年…, 在年内…. */
 			size_t after = i + strlen(verbs[k]);
 			/* 负责同志, 负责人 and 主要负责 name people, they are not the verb. */
-			bool ok = k < 2 && !directive_starts(s + after, n - after, "同志") &&
+			bool ok = k < 3 && !directive_starts(s + after, n - after, "同志") &&
 				  !directive_starts(s + after, n - after, "人") &&
-				  !(i >= 6 && directive_starts(s + i - 6, 6, "主要"));
+				  !(i >= 6 && directive_starts(s + i - 6, 6, "主要")) &&
+				  /* 机关牵头、部门协同的机制: a description, no one named */
+				  !directive_starts(s + after, n - after, "、") &&
+				  !directive_starts(s + after, n - after, "的");
 
 			/* 少于 低于 存在 现在 …: 于 and 在 inside a word. */
-			if (!ok && after < n &&
+			if (!ok && k >= 3 && after < n &&
 			    !directive_in_set(
 				"少低高大小多等至对由关鉴基属处位便利善终急过限归存现正所实自",
 				s + directive_cp_back(s, i), 4)) {

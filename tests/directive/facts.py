@@ -26,7 +26,8 @@ forwarded document with 转发/.
     facts.py check FACTS OUT.json     print every wrong fact, exit 1 when any
     facts.py score DIR                for every DIR/*.facts, run the reader (XUANGUAN, default
                                       build/rel/xuanguan) on its document and print how many
-                                      facts are right of how many
+                                      facts are right of how many, and the recall and precision
+                                      of subjects over the tasks whose subjects are written down
 """
 import glob
 import json
@@ -179,6 +180,7 @@ def score(folder):
     binary = os.environ.get("XUANGUAN", "build/rel/xuanguan")
     right_n = total = 0
     by_key = {}
+    tp = fp = fn = 0
     for f in sorted(glob.glob(os.path.join(folder, "*.facts"))):
         doc = document_of(f)
         r = subprocess.run([binary, "directive", "parse", doc], capture_output=True)
@@ -191,6 +193,12 @@ def score(folder):
         for no, key, val in facts:
             ok, got = right(d, key, val)
             what = key.split(" ", 1)[0]
+            if what == "subjects":
+                want = set(items(val))
+                have = set(items(got)) if isinstance(got, str) and not got.startswith("(") else set()
+                tp += len(want & have)
+                fp += len(have - want)
+                fn += len(want - have)
             k = by_key.setdefault(what, [0, 0])
             k[1] += 1
             total += 1
@@ -202,6 +210,8 @@ def score(folder):
     for what in sorted(by_key):
         print("  %-10s %3d of %3d" % (what, by_key[what][0], by_key[what][1]))
     print("%d of %d facts right (%.1f%%)" % (right_n, total, 100.0 * right_n / max(total, 1)))
+    print("subjects: recall %d/%d (%.1f%%), precision %d/%d (%.1f%%)" % (
+        tp, tp + fn, 100.0 * tp / max(tp + fn, 1), tp, tp + fp, 100.0 * tp / max(tp + fp, 1)))
 
 
 def main():

@@ -561,6 +561,66 @@ test_targets_round_two(void **state)
 }
 
 static void
+test_subjects_round_two(void **state)
+{
+	static const char *const cases[][3] = {
+	    {"各有关部门要结合实际制定措施。", "各有关部门", NULL},
+	    {"各试点城市要总结经验。", "各试点城市", NULL},
+	    {"有关单位要于6月10日前报送方案。", "有关单位", NULL},
+	    {"审计署要加强监督。", "审计署", NULL},
+	    {"市科技报社要开设专栏。", "市科技报社", NULL},
+	    {"科技部要会同教育部出台意见。", "科技部", "教育部"},
+	    {"各地区要于11月底前报送，由科技部汇总后报国务院。", "各地区", "科技部"},
+	    {"市科技局负责，市发展改革委配合，出台办法。", "市科技局", "市发展改革委"},
+	    {"科技部牵头，各有关部门按职责分工负责。", "科技部", "各有关部门"},
+	};
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		const struct directive_task *t;
+		struct directive *d = one_task(cases[k][0], &t);
+		size_t want = cases[k][2] != NULL ? 2 : 1;
+
+		if (t->subjects.n != want)
+			fail_msg("%s: %zu subjects", cases[k][0], t->subjects.n);
+		assert_string_equal(t->subjects.v[0], cases[k][1]);
+		if (want == 2)
+			assert_string_equal(t->subjects.v[1], cases[k][2]);
+		directive_free(d);
+	}
+}
+
+static void
+test_not_subjects(void **state)
+{
+	static const char *const cases[] = {
+	    "为迎接全国科技工作者日，要做好准备。",
+	    "十九届六中全会要求全党坚定信心。",
+	    "《关于加强科普工作的意见》要求各地落实。",
+	    "持续深化机关牵头、部门协同的工作机制。",
+	};
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		char text[512];
+		struct directive *d;
+		size_t j;
+
+		snprintf(text, sizeof(text), "关于开展活动的通知\n一、任务\n%s\n", cases[k]);
+		d = parse_ok(text);
+		for (j = 0; j < d->tasks.n; j++) {
+			const struct directive_task *t = d->tasks.v[j];
+
+			if (t->subjects.n != 0)
+				fail_msg("%s: subject %s", cases[k], (const char *)t->subjects.v[0]);
+		}
+		directive_free(d);
+	}
+}
+
+static void
 test_narrative_is_no_deadline(void **state)
 {
 	const struct directive_task *t;
@@ -1037,6 +1097,8 @@ main(void)
 	    cmocka_unit_test(test_deadlines),
 	    cmocka_unit_test(test_past_is_no_deadline),
 	    cmocka_unit_test(test_narrative_is_no_deadline),
+	    cmocka_unit_test(test_subjects_round_two),
+	    cmocka_unit_test(test_not_subjects),
 	    cmocka_unit_test(test_targets_round_two),
 	    cmocka_unit_test(test_targets),
 	    cmocka_unit_test(test_strength_and_subjects),
