@@ -271,7 +271,7 @@ parse_range(struct dctx *c, const struct tree *tr, size_t from, size_t to)
 
 	for (i = from; i < to && !c->oom; i++) {
 		const struct dline *l = &c->ln[i];
-		size_t mlen;
+		size_t mlen, next_mlen;
 		int level = directive_marker(l->p, l->n, &mlen), k;
 		struct directive_node *parent = NULL, *node;
 
@@ -309,7 +309,7 @@ parse_range(struct dctx *c, const struct tree *tr, size_t from, size_t to)
 			return;
 		/* A marker alone on its line (（二）, the words below) heads the next line. */
 		if (l->n == mlen && i + 1 < to &&
-		    directive_marker(c->ln[i + 1].p, c->ln[i + 1].n, &mlen) == 0 &&
+		    directive_marker(c->ln[i + 1].p, c->ln[i + 1].n, &next_mlen) == 0 &&
 		    !page_number(c->ln[i + 1].p, c->ln[i + 1].n)) {
 			i++;
 			split_heading(c, node, c->ln[i].p, c->ln[i].n);

@@ -345,6 +345,14 @@ test_attachments_labelled(void **state)
 	assert_string_equal(task_path(d, "附件2/1")->subjects.v[0], "科普部");
 	assert_string_equal(task_path(d, "附件1/一/（一）")->subjects.v[0], "各区县科协");
 	directive_free(d);
+	/* Markers alone on consecutive lines: each is a heading of its own, none swallows the
+	 * next marker (a regression: the next line's marker length was taken for this one's). */
+	d = parse_ok("关于开展活动的通知\n一、\n（一）\n1.\n（1）\n一、\n");
+	assert_int_equal(d->sections.n, 2);
+	n = node_at(&d->sections, 0);
+	assert_string_equal(n->heading, "");
+	assert_int_equal(n->children.n, 1);
+	directive_free(d);
 }
 
 static void
