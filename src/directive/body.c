@@ -39,8 +39,13 @@ static struct directive_node *
 new_node(struct dctx *c, const struct tree *tr, struct directive_node *parent, int level,
 	 size_t line, const char *number)
 {
-	struct directive_node *node = arena_alloc(c->a, sizeof(*node));
+	struct directive_node *node;
 
+	if (++c->nodes > DIRECTIVE_MAX_NODES) {
+		c->too_many = 1;
+		return NULL;
+	}
+	node = arena_alloc(c->a, sizeof(*node));
 	if (node == NULL) {
 		c->oom = 1;
 		return NULL;
@@ -269,7 +274,7 @@ parse_range(struct dctx *c, const struct tree *tr, size_t from, size_t to)
 	bool in_table = false;
 	size_t i;
 
-	for (i = from; i < to && !c->oom; i++) {
+	for (i = from; i < to && !c->oom && !c->too_many; i++) {
 		const struct dline *l = &c->ln[i];
 		size_t mlen, next_mlen;
 		int level = directive_marker(l->p, l->n, &mlen), k;
@@ -589,7 +594,7 @@ annex(struct dctx *c)
 		forwarded(c, a, i, t);
 		a = i;
 	}
-	while (a < c->annex1 && !c->oom) {
+	while (a < c->annex1 && !c->oom && !c->too_many) {
 		for (i = a + 1; i < c->annex1 && !directive_annex_start(c->ln[i].p, c->ln[i].n);
 		     i++)
 			;

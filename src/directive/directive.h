@@ -21,7 +21,14 @@ enum directive_rc {
 };
 
 /* Inputs past this size are refused rather than read: a directive is a few pages. */
-#define DIRECTIVE_MAX_INPUT ((size_t)512 << 20)
+#define DIRECTIVE_MAX_INPUT ((size_t)64 << 20)
+/*
+ * Numbered headings and table rows past this count are refused (DIRECTIVE_ETOOBIG): a real
+ * directive has a few hundred, and each costs a few hundred bytes of memory however short
+ * its line, so a wall of bare markers (一、/（一）/1./（1） a line) would cost hundreds of
+ * times its size.
+ */
+#define DIRECTIVE_MAX_NODES 200000
 
 /* Where and why reading failed; filled by the parse functions on failure. */
 struct directive_error {

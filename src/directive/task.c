@@ -5,6 +5,7 @@
 #include "directive/util.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/arena.h"
@@ -528,7 +529,11 @@ subjects_other(struct dctx *c, struct directive_task *t, const char *s, size_t n
 	}
 }
 
-/* The own text of a node (not its children) as one string: heading。text\nparagraphs. */
+/*
+ * The own text of a node (not its children) as one string: heading。text\nparagraphs. It
+ * lives in c->scratch, reused for every node (what a task keeps is copied out of it), so a
+ * node that asks for nothing costs no memory.
+ */
 static char *
 own_text(struct dctx *c, const struct directive_node *node, size_t *len)
 {
@@ -537,12 +542,21 @@ own_text(struct dctx *c, const struct directive_node *node, size_t *len)
 
 	for (k = 0; k < node->paragraphs.n; k++)
 		total += strlen(node->paragraphs.v[k]) + 1;
-	s = arena_alloc(c->a, total + 1);
-	if (s == NULL) {
-		c->oom = 1;
-		*len = 0;
-		return NULL;
+	if (total + 1 > c->scratch_cap) {
+		size_t cap = c->scratch_cap ? c->scratch_cap : 4096;
+
+		while (cap < total + 1)
+			cap *= 2;
+		s = realloc(c->scratch, cap);
+		if (s == NULL) {
+			c->oom = 1;
+			*len = 0;
+			return NULL;
+		}
+		c->scratch = s;
+		c->scratch_cap = cap;
 	}
+	s = c->scratch;
 	o = strlen(node->heading);
 	memcpy(s, node->heading, o);
 	memcpy(s + o, "。", 3);
@@ -567,18 +581,15 @@ own_text(struct dctx *c, const struct directive_node *node, size_t *len)
 static void
 task_of(struct dctx *c, struct directive_node *node, bool loose)
 {
-	struct directive_task *t;
+	struct directive_task task, *t = &task;
 	size_t n, i = 0, k;
 	char *s = own_text(c, node, &n);
 	int rank = 0;
 
 	if (s == NULL)
 		return;
-	t = arena_alloc(c->a, sizeof(*t));
-	if (t == NULL) {
-		c->oom = 1;
-		return;
-	}
+	/* On the stack until it proves to be a task: most nodes of a long text are not. */
+	memset(t, 0, sizeof(*t));
 	t->node = node;
 	t->path = node->path;
 	t->strength = "";
@@ -621,8 +632,15 @@ task_of(struct dctx *c, struct directive_node *node, bool loose)
 	directive_deadlines(c, t, s, n);
 	directive_targets(c, t, s, n);
 	if (rank > 0 || t->subjects.n > 0 || node->row_who != NULL ||
-	    ((t->deadlines.n > 0 || t->targets.n > 0) && !loose))
+	    ((t->deadlines.n > 0 || t->targets.n > 0) && !loose)) {
+		t = arena_alloc(c->a, sizeof(*t));
+		if (t == NULL) {
+			c->oom = 1;
+			return;
+		}
+		*t = task;
 		directive_push(c, &c->d->tasks, t);
+	}
 }
 
 static void

@@ -41,6 +41,10 @@ struct dctx {
 	/* The date of a bracketed note under the title (（…会议通过）), "" when none. */
 	char title_date[11];
 	size_t title_date_line;
+	size_t nodes;  /* headings and table rows made so far */
+	int too_many;  /* sticky: more than DIRECTIVE_MAX_NODES */
+	char *scratch; /* a task's own text while it is read (malloc, reused) */
+	size_t scratch_cap;
 };
 
 /* Append item to l (arena growth); sets c->oom on failure. */

@@ -622,10 +622,46 @@ test_not_subjects(void **state)
 			const struct directive_task *t = d->tasks.v[j];
 
 			if (t->subjects.n != 0)
-				fail_msg("%s: subject %s", cases[k], (const char *)t->subjects.v[0]);
+				fail_msg("%s: subject %s", cases[k],
+					 (const char *)t->subjects.v[0]);
 		}
 		directive_free(d);
 	}
+}
+
+static void
+test_too_many_headings(void **state)
+{
+	struct directive *d = NULL;
+	struct directive_error err;
+	struct buf b;
+	size_t k;
+
+	(void)state;
+	buf_init(&b);
+	buf_puts(&b, "关于开展活动的通知\n");
+	for (k = 0; k <= DIRECTIVE_MAX_NODES / 4; k++)
+		buf_puts(&b, "一、\n（一）\n1.\n（1）\n");
+	assert_false(b.err);
+	assert_int_equal(directive_parse(buf_cstr(&b), b.len, &d, &err), DIRECTIVE_ETOOBIG);
+	assert_null(d);
+	assert_non_null(strstr(err.msg, "numbered headings"));
+	buf_free(&b);
+}
+
+static void
+test_json_escapes(void **state)
+{
+	struct directive *d = parse_ok("关于开展\"活动\"的通知\n一、要求\\各单位要报送。\n");
+	struct buf b;
+
+	(void)state;
+	buf_init(&b);
+	assert_int_equal(directive_json(d, 0, &b), DIRECTIVE_OK);
+	assert_non_null(strstr(buf_cstr(&b), "\"title\": \"关于开展\\\"活动\\\"的通知\""));
+	assert_non_null(strstr(buf_cstr(&b), "要求\\\\各单位"));
+	buf_free(&b);
+	directive_free(d);
 }
 
 static void
@@ -1105,6 +1141,8 @@ main(void)
 	    cmocka_unit_test(test_deadlines),
 	    cmocka_unit_test(test_past_is_no_deadline),
 	    cmocka_unit_test(test_narrative_is_no_deadline),
+	    cmocka_unit_test(test_too_many_headings),
+	    cmocka_unit_test(test_json_escapes),
 	    cmocka_unit_test(test_subjects_round_two),
 	    cmocka_unit_test(test_not_subjects),
 	    cmocka_unit_test(test_targets_round_two),
