@@ -747,6 +747,28 @@ head(struct dctx *c)
 	} else {
 		directive_warn(c, i < c->nl ? c->ln[i].no : 0, "未找到标题");
 	}
+	/* A web page prints the title as its headline and the document prints it again: the
+	 * headline goes to notes. */
+	if (lines > 0 && d->title != NULL) {
+		size_t t = te, k2 = te;
+
+		while (k2 < c->nl && k2 - te < TITLE_LINES) {
+			size_t len;
+			char *again = join(c, t, k2 + 1, &len);
+
+			if (again == NULL || len > strlen(d->title))
+				break;
+			if (len == strlen(d->title) && memcmp(again, d->title, len) == 0) {
+				for (; t <= k2; t++)
+					directive_push(c, &d->notes,
+						       directive_dup(c, c->ln[t].p, c->ln[t].n));
+				directive_warn(c, c->ln[te].no, "标题重复出现，网页标题移入 notes");
+				j = t;
+				break;
+			}
+			k2++;
+		}
+	}
 	/* Web copies often give the number under the title; a 纪要 its issue line. */
 	while (j < c->nl) {
 		if (number_line(c, &c->ln[j])) {

@@ -432,6 +432,22 @@ directive_targets(struct dctx *c, struct directive_task *t, const char *s, size_
 				continue;
 			}
 			p = after_op;
+			/* 至少召开2次: a short verb may stand between 至少 and its count. */
+			if (strcmp(pre[k].w, "至少") == 0 && !number(s, n, &p, &v)) {
+				size_t q = after_op, chars = 0;
+
+				while (q < n && chars < 3 && !(s[q] >= '0' && s[q] <= '9')) {
+					size_t at = q;
+
+					if (!directive_is_han(directive_cp(s, n, &q))) {
+						q = at;
+						break;
+					}
+					chars++;
+				}
+				if (q < n && s[q] >= '0' && s[q] <= '9')
+					p = q;
+			}
 			if (number(s, n, &p, &v)) {
 				/* A year is a time, not a target: 达到2025年. */
 				u = unit(s, n, p);
