@@ -892,8 +892,11 @@ web_chrome(struct dctx *c)
 
 	for (i = 0; i < c->nl; i++) {
 		const struct dline *l = &c->ln[i];
+		/* The site's name on the first line, the page's chrome right under it. */
+		bool site = i == 0 && c->nl > 1 && directive_title_like(l->p, l->n) &&
+			    !title_end(l->p, l->n) && chrome_line(c->ln[1].p, c->ln[1].n);
 
-		if (chrome_line(l->p, l->n) || (i < 8 && column_title(l->p, l->n))) {
+		if (site || chrome_line(l->p, l->n) || (i < 8 && column_title(l->p, l->n))) {
 			directive_push(c, &c->d->notes, directive_dup(c, l->p, l->n));
 			if (moved++ == 0)
 				first = l->no;

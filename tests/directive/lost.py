@@ -103,7 +103,8 @@ def main():
     if d["issuer"] and any(l == d["issuer"] + "文件" for l in head):
         places.append(d["issuer"] + "文件")
     elif (d["issuer"] and len(head) > 1 and head[0] == d["issuer"]
-          and not (d["title"] or "").startswith(head[0] + head[1])):
+          and not (d["title"] or "").startswith(head[0] + head[1])
+          and head[0] not in d["notes"]):  # a web copy's site name is a note
         places.append(d["issuer"])
     # The number is text of its own when a line starts with it; read from a site's
     # table (发文字号：…) it is derived and the note holds the text.

@@ -630,6 +630,27 @@ test_not_subjects(void **state)
 }
 
 static void
+test_web_site_name_and_headline(void **state)
+{
+	struct directive *d = parse_ok("XX县科学技术协会\n"
+				       "首页 > 通知公告\n"
+				       "关于开展活动的通知\n"
+				       "发布时间：2023-09-08 16:20:00\n"
+				       "关于开展活动的通知\n"
+				       "X科协函〔2024〕12号\n"
+				       "各区县科协：\n"
+				       "一、各区县科协要做好准备。\n");
+
+	(void)state;
+	assert_string_equal(d->title, "关于开展活动的通知");
+	assert_string_equal(d->number, "X科协函〔2024〕12号");
+	assert_int_equal(d->addressees.n, 1);
+	assert_string_equal(str_at(&d->notes, 0), "XX县科学技术协会");
+	assert_true(has_warning(d, "标题重复出现"));
+	directive_free(d);
+}
+
+static void
 test_too_many_headings(void **state)
 {
 	struct directive *d = NULL;
@@ -1142,6 +1163,7 @@ main(void)
 	    cmocka_unit_test(test_past_is_no_deadline),
 	    cmocka_unit_test(test_narrative_is_no_deadline),
 	    cmocka_unit_test(test_too_many_headings),
+	    cmocka_unit_test(test_web_site_name_and_headline),
 	    cmocka_unit_test(test_json_escapes),
 	    cmocka_unit_test(test_subjects_round_two),
 	    cmocka_unit_test(test_not_subjects),
