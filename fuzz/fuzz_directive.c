@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "base/buf.h"
 #include "directive/directive.h"
 
@@ -37,6 +39,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			DIRECTIVE_OK &&
 		    directive_json(d, 1, &out) != DIRECTIVE_OK)
 			abort();
+		/* The JSON is written by hand: it must read back as one object. */
+		if (!out.err) {
+			json_error_t jerr;
+			json_t *back = json_loadb(buf_cstr(&out), out.len, 0, &jerr);
+
+			if (back == NULL || !json_is_object(back))
+				abort();
+			json_decref(back);
+		}
 		buf_free(&out);
 	}
 	directive_free(d);

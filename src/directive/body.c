@@ -24,11 +24,28 @@ path_part(struct dctx *c, const char *m)
 	return directive_dup(c, m, n);
 }
 
-static struct directive_node *
-new_node(struct dctx *c, struct directive_node *parent, int level, size_t line, const char *number)
-{
-	struct directive_node *node = arena_alloc(c->a, sizeof(*node));
+/*
+ * Where parse_range puts what it reads: the body's tree, or an attachment's or a forwarded
+ * document's, whose root paths start with prefix (NULL for the body).
+ */
+struct tree {
+	struct directive_list *roots;
+	struct directive_list *preamble;
+	struct directive_list *lines; /* uintptr_t: the input line of each preamble paragraph */
+	const char *prefix;
+};
 
+static struct directive_node *
+new_node(struct dctx *c, const struct tree *tr, struct directive_node *parent, int level,
+	 size_t line, const char *number)
+{
+	struct directive_node *node;
+
+	if (++c->nodes > DIRECTIVE_MAX_NODES) {
+		c->too_many = 1;
+		return NULL;
+	}
+	node = arena_alloc(c->a, sizeof(*node));
 	if (node == NULL) {
 		c->oom = 1;
 		return NULL;
@@ -43,8 +60,10 @@ new_node(struct dctx *c, struct directive_node *parent, int level, size_t line, 
 		node->path = arena_printf(c->a, "%s/%s", parent->path, path_part(c, number));
 		directive_push(c, &parent->children, node);
 	} else {
-		node->path = path_part(c, number);
-		directive_push(c, &c->d->sections, node);
+		node->path = tr->prefix != NULL
+				 ? arena_printf(c->a, "%s/%s", tr->prefix, path_part(c, number))
+				 : path_part(c, number);
+		directive_push(c, tr->roots, node);
 	}
 	if (node->path == NULL) {
 		c->oom = 1;
@@ -177,7 +196,7 @@ split_heading(struct dctx *c, struct directive_node *node, const char *p, size_t
 
 /* A row of a task table becomes a node one level under the heading it stands in. */
 static struct directive_node *
-table_row(struct dctx *c, const struct table *t, const struct dline *l,
+table_row(struct dctx *c, const struct tree *tr, const struct table *t, const struct dline *l,
 	  struct directive_node *parent)
 {
 	struct dline cl[MAX_CELLS];
@@ -193,7 +212,7 @@ table_row(struct dctx *c, const struct table *t, const struct dline *l,
 		level = 4;
 	if (t->num >= 0 && (size_t)t->num < n)
 		number = directive_dup(c, cl[t->num].p, cl[t->num].n);
-	node = new_node(c, parent, level, l->no, number);
+	node = new_node(c, tr, parent, level, l->no, number);
 	if (node == NULL)
 		return NULL;
 	node->heading = directive_dup(c, cl[t->what].p, cl[t->what].n);
@@ -247,7 +266,7 @@ page_number(const char *p, size_t n)
 
 /* Lines [from, to) into the tree: numbered lines open nodes, the others are paragraphs. */
 static void
-parse_range(struct dctx *c, size_t from, size_t to)
+parse_range(struct dctx *c, const struct tree *tr, size_t from, size_t to)
 {
 	struct directive_node *stack[5] = {NULL, NULL, NULL, NULL, NULL};
 	struct directive_node *last = NULL, *table_parent = NULL;
@@ -255,14 +274,14 @@ parse_range(struct dctx *c, size_t from, size_t to)
 	bool in_table = false;
 	size_t i;
 
-	for (i = from; i < to && !c->oom; i++) {
+	for (i = from; i < to && !c->oom && !c->too_many; i++) {
 		const struct dline *l = &c->ln[i];
-		size_t mlen;
+		size_t mlen, next_mlen;
 		int level = directive_marker(l->p, l->n, &mlen), k;
 		struct directive_node *parent = NULL, *node;
 
 		if (in_table) {
-			node = level ? NULL : table_row(c, &t, l, table_parent);
+			node = level ? NULL : table_row(c, tr, &t, l, table_parent);
 			if (node != NULL) {
 				last = node;
 				continue;
@@ -283,17 +302,25 @@ parse_range(struct dctx *c, size_t from, size_t to)
 		}
 		if (level == 0) {
 			if (last == NULL)
-				directive_push(c, &c->preamble_lines, (void *)(uintptr_t)l->no);
-			directive_push(c, last ? &last->paragraphs : &c->d->preamble,
+				directive_push(c, tr->lines, (void *)(uintptr_t)l->no);
+			directive_push(c, last ? &last->paragraphs : tr->preamble,
 				       directive_dup(c, l->p, l->n));
 			continue;
 		}
 		for (k = level - 1; k >= 1 && parent == NULL; k--)
 			parent = stack[k];
-		node = new_node(c, parent, level, l->no, directive_dup(c, l->p, mlen));
+		node = new_node(c, tr, parent, level, l->no, directive_dup(c, l->p, mlen));
 		if (node == NULL)
 			return;
-		split_heading(c, node, l->p + mlen, l->n - mlen);
+		/* A marker alone on its line (（二）, the words below) heads the next line. */
+		if (l->n == mlen && i + 1 < to &&
+		    directive_marker(c->ln[i + 1].p, c->ln[i + 1].n, &next_mlen) == 0 &&
+		    !page_number(c->ln[i + 1].p, c->ln[i + 1].n)) {
+			i++;
+			split_heading(c, node, c->ln[i].p, c->ln[i].n);
+		} else {
+			split_heading(c, node, l->p + mlen, l->n - mlen);
+		}
 		if (directive_ends(node->number, strlen(node->number), "、") && level == 3)
 			directive_warn(c, l->no, "三级标题序号“%s”通常写作“%.*s.”", node->number,
 				       (int)(mlen - 3), node->number);
@@ -307,42 +334,281 @@ parse_range(struct dctx *c, size_t from, size_t to)
 	}
 }
 
+/* Lines [i, e) joined without spaces, in the arena; NULL (and c->oom) on failure. */
+static char *
+join(struct dctx *c, size_t i, size_t e)
+{
+	size_t k, o = 0, total = 0;
+	char *s;
+
+	for (k = i; k < e; k++)
+		total += c->ln[k].n;
+	s = arena_alloc(c->a, total + 1);
+	if (s == NULL) {
+		c->oom = 1;
+		return NULL;
+	}
+	for (k = i; k < e; k++) {
+		size_t x = 0;
+
+		while (x < c->ln[k].n) {
+			size_t at = x;
+
+			if (!directive_is_space(directive_cp(c->ln[k].p, c->ln[k].n, &x))) {
+				memcpy(s + o, c->ln[k].p + at, x - at);
+				o += x - at;
+			}
+		}
+	}
+	s[o] = '\0';
+	return s;
+}
+
+static struct directive_part *
+new_part(struct dctx *c, const char *label, const char *prefix)
+{
+	struct directive_part *p = arena_alloc(c->a, sizeof(*p));
+
+	if (p == NULL) {
+		c->oom = 1;
+		return NULL;
+	}
+	p->label = label;
+	p->prefix = prefix;
+	return p;
+}
+
+static void
+part_body(struct dctx *c, struct directive_part *part, size_t from, size_t to)
+{
+	struct tree tr = {&part->sections, &part->preamble, &part->preamble_lines, part->prefix};
+
+	parse_range(c, &tr, from, to);
+}
+
+/* A line that starts the notes under an attachment's table: 注：1.…, 说明：, 备注：. */
+static bool
+notes_start(const char *p, size_t n)
+{
+	static const char *const w[] = {"注：", "注:", "说明：", "说明:", "备注：", "备注:", NULL};
+	size_t k;
+
+	for (k = 0; w[k] != NULL; k++)
+		if (directive_starts(p, n, w[k]))
+			return true;
+	return false;
+}
+
+/* A title line of an attachment: short, no sentence punctuation, not a table row. */
+static bool
+part_title_line(const struct dline *l)
+{
+	return directive_title_like(l->p, l->n) && !directive_starts(l->p, l->n, "序号") &&
+	       !notes_start(l->p, l->n) && memchr(l->p, '\t', l->n) == NULL &&
+	       directive_find(l->p, l->n, "  ") == l->n &&
+	       directive_find(l->p, l->n, "\xe3\x80\x80") == l->n;
+}
+
 /*
- * An attached document printed after the body (a plan sent with a 印发 notice):
- * its label and title lines are annexes; its body, when it has numbered
- * headings, joins the tree, else it stays as annex text.
+ * One attachment printed in full, lines [a, e): its label (附件1, or 附件1：title), its
+ * title lines, its body as a tree of its own and the notes under its table.
+ */
+static void
+attachment(struct dctx *c, size_t a, size_t e)
+{
+	const char *label = "", *prefix = "附件";
+	struct directive_part *part;
+	size_t t, notes = e, i, colon = 0;
+
+	if (directive_annex_start(c->ln[a].p, c->ln[a].n)) {
+		const struct dline *l = &c->ln[a];
+
+		colon = directive_find(l->p, l->n, "：");
+		if (colon == l->n)
+			colon = directive_find(l->p, l->n, ":");
+		label = directive_dup(c, l->p, colon);
+		prefix = label;
+	}
+	part = new_part(c, label, prefix);
+	if (part == NULL)
+		return;
+	if (colon > 0 && colon < c->ln[a].n) {
+		/* 附件1：标题 on one line. */
+		const struct dline *l = &c->ln[a];
+		const char *s = l->p + colon + (l->p[colon] == ':' ? 1 : 3);
+		size_t sn = l->n - (size_t)(s - l->p);
+
+		directive_trim(&s, &sn);
+		part->title = directive_dup(c, s, sn);
+		a++;
+	} else {
+		if (label[0] != '\0')
+			a++;
+		for (t = a; t < e && t - a < 3 && part_title_line(&c->ln[t]); t++)
+			;
+		if (t > a)
+			part->title = join(c, a, t);
+		a = t;
+	}
+	for (i = a; i < e; i++)
+		if (notes_start(c->ln[i].p, c->ln[i].n)) {
+			notes = i;
+			break;
+		}
+	part_body(c, part, a, notes);
+	for (i = notes; i < e; i++)
+		directive_push(c, &part->notes, directive_dup(c, c->ln[i].p, c->ln[i].n));
+	directive_push(c, &c->d->attachment_docs, part);
+}
+
+/* Words that close a body and are no signature: 特此报告, 妥否，请批示. */
+static bool
+closing(const char *p, size_t n)
+{
+	return directive_starts(p, n, "特此") || directive_starts(p, n, "此复") ||
+	       directive_starts(p, n, "妥否") || directive_starts(p, n, "当否") ||
+	       directive_starts(p, n, "以上");
+}
+
+/*
+ * A forwarded document, lines [a, e): its title, addressees, body, signature and date
+ * (and what follows the date, as notes).
+ */
+static void
+forwarded(struct dctx *c, size_t a, size_t e, size_t title_end)
+{
+	struct directive_part *part = new_part(c, "", "转发");
+	size_t date = e, sig, i;
+	int y, m, d;
+
+	if (part == NULL)
+		return;
+	part->title = join(c, a, title_end);
+	a = title_end;
+	if (a < e &&
+	    (directive_ends(c->ln[a].p, c->ln[a].n, "：") ||
+	     directive_ends(c->ln[a].p, c->ln[a].n, ":")) &&
+	    directive_find(c->ln[a].p, c->ln[a].n, "。") == c->ln[a].n &&
+	    directive_find(c->ln[a].p, c->ln[a].n, "如下") == c->ln[a].n &&
+	    directive_chars(c->ln[a].p, c->ln[a].n) <= 100) {
+		const struct dline *l = &c->ln[a];
+
+		directive_split(c, &part->addressees, l->p,
+				l->n - (directive_ends(l->p, l->n, ":") ? 1 : 3), false);
+		a++;
+	}
+	/* Its date: the last stand-alone date line near the end. */
+	for (i = e; i > a && i + 4 > e; i--)
+		if (directive_parse_date(c->ln[i - 1].p, c->ln[i - 1].n, &y, &m, &d)) {
+			date = i - 1;
+			directive_date(part->date, y, m, d);
+			break;
+		}
+	sig = date;
+	while (date < e && sig > a && sig + 2 > date && part_title_line(&c->ln[sig - 1]) &&
+	       !closing(c->ln[sig - 1].p, c->ln[sig - 1].n))
+		sig--;
+	if (sig < date)
+		part->signature = join(c, sig, date);
+	part_body(c, part, a, sig);
+	for (i = date + 1; i < e; i++)
+		directive_push(c, &part->notes, directive_dup(c, c->ln[i].p, c->ln[i].n));
+	c->d->forwarded = part;
+}
+
+/* The name in 《》 after 转发 in s (the title: 关于转发《X》的通知), or in 现将《X》转发. */
+static bool
+forward_name(const char *s, size_t n, const char **name, size_t *len)
+{
+	size_t at = directive_find(s, n, "转发"), o, cl;
+
+	if (at == n)
+		return false;
+	o = directive_find(s + at, n - at, "《");
+	if (o < n - at && o <= 6) {
+		o += at + 3;
+	} else {
+		/* 现将《X》转发给你们: the last 《 before 转发. */
+		size_t k = at;
+
+		o = n;
+		while (k > 0) {
+			k = directive_cp_back(s, k);
+			if (directive_starts(s + k, n - k, "《")) {
+				o = k + 3;
+				break;
+			}
+			if (at - k > 300)
+				break;
+		}
+		if (o == n)
+			return false;
+	}
+	cl = directive_find(s + o, n - o, "》");
+	if (cl == n - o || cl == 0)
+		return false;
+	*name = s + o;
+	*len = cl;
+	return true;
+}
+
+/*
+ * Where the forwarded document's title ends when lines [a, e) open with it (one to three
+ * lines that join into the name the notice gives); a when they do not.
+ */
+static size_t
+forward_title(struct dctx *c, size_t a, size_t e)
+{
+	const char *name = NULL;
+	size_t len = 0, k, t;
+
+	if (c->d->title == NULL || !forward_name(c->d->title, strlen(c->d->title), &name, &len)) {
+		for (k = c->body0; k < c->body1 && name == NULL; k++)
+			if (!forward_name(c->ln[k].p, c->ln[k].n, &name, &len))
+				name = NULL;
+	}
+	if (name == NULL)
+		return a;
+	for (t = a + 1; t <= e && t - a <= 3 && part_title_line(&c->ln[t - 1]); t++) {
+		char *s = join(c, a, t);
+
+		if (s != NULL && strlen(s) == len && memcmp(s, name, len) == 0)
+			return t;
+	}
+	return a;
+}
+
+/*
+ * What follows the body's signature and date: attachments printed in full, each from its
+ * label (附件1) to the next, or a forwarded document; each a tree of its own.
  */
 static void
 annex(struct dctx *c)
 {
-	size_t a = c->annex0, i;
-	bool numbered = false;
+	size_t a = c->annex0, i, t;
 
-	while (a < c->annex1 && a - c->annex0 < 4 &&
-	       (directive_annex_start(c->ln[a].p, c->ln[a].n) ||
-		(directive_title_like(c->ln[a].p, c->ln[a].n) &&
-		 !directive_starts(c->ln[a].p, c->ln[a].n, "序号")))) {
-		directive_push(c, &c->d->annexes, directive_dup(c, c->ln[a].p, c->ln[a].n));
-		a++;
+	t = forward_title(c, a, c->annex1);
+	if (t > a) {
+		for (i = t; i < c->annex1 && !directive_annex_start(c->ln[i].p, c->ln[i].n); i++)
+			;
+		forwarded(c, a, i, t);
+		a = i;
 	}
-	for (i = a; i < c->annex1 && !numbered; i++) {
-		size_t mlen;
-		int level = directive_marker(c->ln[i].p, c->ln[i].n, &mlen);
-
-		numbered = level == 1 || level == 2;
+	while (a < c->annex1 && !c->oom && !c->too_many) {
+		for (i = a + 1; i < c->annex1 && !directive_annex_start(c->ln[i].p, c->ln[i].n);
+		     i++)
+			;
+		attachment(c, a, i);
+		a = i;
 	}
-	if (numbered) {
-		parse_range(c, a, c->annex1);
-		return;
-	}
-	for (i = a; i < c->annex1; i++)
-		directive_push(c, &c->d->annexes, directive_dup(c, c->ln[i].p, c->ln[i].n));
 }
 
 void
 directive_body(struct dctx *c)
 {
-	parse_range(c, c->body0, c->body1);
+	struct tree tr = {&c->d->sections, &c->d->preamble, &c->preamble_lines, NULL};
+
+	parse_range(c, &tr, c->body0, c->body1);
 	if (c->annex0 < c->annex1)
 		annex(c);
 	if (c->d->sections.n == 0)

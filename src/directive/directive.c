@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/arena.h"
@@ -84,6 +85,16 @@ directive_parse(const char *text, size_t len, struct directive **out, struct dir
 		goto done;
 	directive_head(&c);
 	directive_body(&c);
+	if (c.too_many) {
+		if (err != NULL) {
+			memset(err, 0, sizeof(*err));
+			snprintf(err->msg, sizeof(err->msg),
+				 "more than %d numbered headings and table rows: not one directive",
+				 DIRECTIVE_MAX_NODES);
+		}
+		rc = DIRECTIVE_ETOOBIG;
+		goto done;
+	}
 	directive_tasks(&c);
 	if (c.oom) {
 		set_error(err, "out of memory");
@@ -93,6 +104,7 @@ directive_parse(const char *text, size_t len, struct directive **out, struct dir
 	*out = c.d;
 	a = NULL;
 done:
+	free(c.scratch);
 	arena_free(a);
 	return rc;
 }

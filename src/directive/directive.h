@@ -21,7 +21,14 @@ enum directive_rc {
 };
 
 /* Inputs past this size are refused rather than read: a directive is a few pages. */
-#define DIRECTIVE_MAX_INPUT ((size_t)512 << 20)
+#define DIRECTIVE_MAX_INPUT ((size_t)64 << 20)
+/*
+ * Numbered headings and table rows past this count are refused (DIRECTIVE_ETOOBIG): a real
+ * directive has a few hundred, and each costs a few hundred bytes of memory however short
+ * its line, so a wall of bare markers (一、/（一）/1./（1） a line) would cost hundreds of
+ * times its size.
+ */
+#define DIRECTIVE_MAX_NODES 200000
 
 /* Where and why reading failed; filled by the parse functions on failure. */
 struct directive_error {
@@ -55,6 +62,25 @@ struct directive_node {
 	/* Table rows only: the cells naming who acts and by when (NULL otherwise). */
 	const char *row_who;
 	const char *row_when;
+};
+
+/*
+ * A document inside the directive: an attachment printed in full after the signature
+ * (附件1, its own title, headings, tables and 注：notes) or a forwarded document
+ * (现将《…》转发给你们) with its own addressees, signature and date. Its nodes and tasks have
+ * paths that start with prefix, so they never collide with the body's.
+ */
+struct directive_part {
+	const char *label;		  /* 附件1 or 附件 as printed, "" when unlabelled */
+	const char *prefix;		  /* path prefix: 附件1, 附件 (unlabelled), 转发 */
+	const char *title;		  /* lines joined without spaces, or NULL */
+	struct directive_list addressees; /* const char *: a forwarded document's */
+	struct directive_list preamble;	  /* const char *: lines before the first heading */
+	struct directive_list preamble_lines; /* uintptr_t: the input line of each */
+	struct directive_list sections;	      /* struct directive_node *: the roots */
+	struct directive_list notes;	      /* const char *: 注：1.… 2.…, 说明：… */
+	const char *signature;		      /* a forwarded document's, or NULL */
+	char date[11];			      /* a forwarded document's, "" when none */
 };
 
 /* A time limit found in a task. Dates are YYYY-MM-DD, "" when unknown. */
@@ -116,8 +142,11 @@ struct directive {
 	    annexes; /* const char *: text of attachments printed after the body */
 	struct directive_list preamble; /* const char * */
 	struct directive_list sections; /* struct directive_node *: the roots */
-	struct directive_list tasks;	/* struct directive_task * */
-	struct directive_list warnings; /* struct directive_warning * */
+	/* struct directive_part *: attachments printed in full, each a tree of its own */
+	struct directive_list attachment_docs;
+	struct directive_part *forwarded; /* a forwarded document, or NULL */
+	struct directive_list tasks;	  /* struct directive_task * */
+	struct directive_list warnings;	  /* struct directive_warning * */
 	/* The date relative times are resolved against, "" when none could be found. */
 	char ref_date[11];
 };

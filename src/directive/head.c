@@ -37,6 +37,29 @@ bracketed(const char *p, size_t n)
 	       directive_find(p + i, j - i, "）") == j - i;
 }
 
+/* The first full date inside a bracketed line: （2023年2月10日…通过）. */
+static bool
+bracket_date(const char *s, size_t n, int *y, int *m, int *d)
+{
+	size_t i;
+
+	if (!bracketed(s, n))
+		return false;
+	for (i = 3; i + 3 < n; i++) {
+		size_t e;
+
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			continue;
+		/* The date runs to its 日. */
+		e = i + directive_find(s + i, n - i, "日");
+		if (e >= n)
+			break;
+		if (directive_parse_date(s + i, e + 3 - i, y, m, d))
+			return true;
+	}
+	return false;
+}
+
 /* Only dashes, stars and rules: the red separator of the head, copied as text. */
 static bool
 rule_line(const char *p, size_t n)
@@ -724,6 +747,28 @@ head(struct dctx *c)
 	} else {
 		directive_warn(c, i < c->nl ? c->ln[i].no : 0, "未找到标题");
 	}
+	/* A web page prints the title as its headline and the document prints it again: the
+	 * headline goes to notes. */
+	if (lines > 0 && d->title != NULL) {
+		size_t t = te, k2 = te;
+
+		while (k2 < c->nl && k2 - te < TITLE_LINES) {
+			size_t len;
+			char *again = join(c, t, k2 + 1, &len);
+
+			if (again == NULL || len > strlen(d->title))
+				break;
+			if (len == strlen(d->title) && memcmp(again, d->title, len) == 0) {
+				for (; t <= k2; t++)
+					directive_push(c, &d->notes,
+						       directive_dup(c, c->ln[t].p, c->ln[t].n));
+				directive_warn(c, c->ln[te].no, "标题重复出现，网页标题移入 notes");
+				j = t;
+				break;
+			}
+			k2++;
+		}
+	}
 	/* Web copies often give the number under the title; a 纪要 its issue line. */
 	while (j < c->nl) {
 		if (number_line(c, &c->ln[j])) {
@@ -747,7 +792,15 @@ head(struct dctx *c)
 	}
 	/* A bracketed note under the title: （2023年2月10日市科协常委会议通过）. */
 	if (lines > 0 && j < c->nl && bracketed(c->ln[j].p, c->ln[j].n) &&
-	    directive_chars(c->ln[j].p, c->ln[j].n) <= SHORT_LINE) {
+	    directive_chars(c->ln[j].p, c->ln[j].n) <= 2 * SHORT_LINE) {
+		int y, m, dd;
+
+		/* Party documents and decisions are dated there: the document's date, unless
+		 * the tail has one of its own. */
+		if (bracket_date(c->ln[j].p, c->ln[j].n, &y, &m, &dd)) {
+			directive_date(c->title_date, y, m, dd);
+			c->title_date_line = c->ln[j].no;
+		}
 		directive_push(c, &d->notes, directive_dup(c, c->ln[j].p, c->ln[j].n));
 		j++;
 	}
@@ -839,8 +892,11 @@ web_chrome(struct dctx *c)
 
 	for (i = 0; i < c->nl; i++) {
 		const struct dline *l = &c->ln[i];
+		/* The site's name on the first line, the page's chrome right under it. */
+		bool site = i == 0 && c->nl > 1 && directive_title_like(l->p, l->n) &&
+			    !title_end(l->p, l->n) && chrome_line(c->ln[1].p, c->ln[1].n);
 
-		if (chrome_line(l->p, l->n) || (i < 8 && column_title(l->p, l->n))) {
+		if (site || chrome_line(l->p, l->n) || (i < 8 && column_title(l->p, l->n))) {
 			directive_push(c, &c->d->notes, directive_dup(c, l->p, l->n));
 			if (moved++ == 0)
 				first = l->no;
@@ -975,38 +1031,29 @@ tail(struct dctx *c)
 			c->annex1 = c->body1;
 			c->body1 = i;
 		}
-	if (k == c->nl)
+	if (k == c->nl && c->title_date[0] != '\0') {
+		memcpy(d->date, c->title_date, sizeof(d->date));
+		directive_warn(c, c->title_date_line, "成文日期取自标题下的题注（见 notes）");
+	} else if (k == c->nl) {
 		directive_warn(c, last_line(c), "缺少成文日期");
+	}
 }
 
-/* A date in a bracketed note under the title, （2023年2月10日…通过）, as the reference. */
+/* A date in a bracketed note, as the reference. */
 static bool
 note_date(struct dctx *c)
 {
-	size_t k, i;
+	size_t k;
 
 	for (k = 0; k < c->d->notes.n; k++) {
 		const char *s = c->d->notes.v[k];
-		size_t n = strlen(s);
+		int y, m, d;
 
-		if (!bracketed(s, n))
-			continue;
-		for (i = 3; i + 3 < n; i++) {
-			size_t e;
-			int y, m, d;
-
-			if (((unsigned char)s[i] & 0xc0) == 0x80)
-				continue;
-			/* The date runs to its 日. */
-			e = i + directive_find(s + i, n - i, "日");
-			if (e >= n)
-				break;
-			if (directive_parse_date(s + i, e + 3 - i, &y, &m, &d)) {
-				c->ref_y = y;
-				c->ref_m = m;
-				c->ref_d = d;
-				return true;
-			}
+		if (bracket_date(s, strlen(s), &y, &m, &d)) {
+			c->ref_y = y;
+			c->ref_m = m;
+			c->ref_d = d;
+			return true;
 		}
 	}
 	return false;

@@ -1,178 +1,305 @@
 /* directive_json: the parsed directive as one JSON object (the reader's output format). */
 #include "directive/directive.h"
 
-#include <jansson.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/buf.h"
 
 /*
- * Every json_* constructor returns NULL when out of memory (or given text that
- * is not UTF-8, which the reader never produces), and the setters take
- * ownership even then; set and push note any such failure in *bad so the
- * caller checks once.
+ * The JSON is written straight into the buffer as the directive is walked: no tree of JSON
+ * values is built first, so the output costs its own size and nothing more (a tree of
+ * jansson objects took about a kilobyte per heading, most of the memory a pathological
+ * input needed). The layout is jansson's JSON_INDENT(2): one member or element a line.
  */
-static void
-set(json_t *o, const char *key, json_t *v, int *bad)
-{
-	if (v == NULL || json_object_set_new(o, key, v) != 0)
-		*bad = 1;
-}
+struct jw {
+	struct buf *b;
+	int depth;
+	int first; /* nothing written yet in the innermost object or array */
+};
 
 static void
-push(json_t *a, json_t *v, int *bad)
+newline(struct jw *w)
 {
-	if (v == NULL || json_array_append_new(a, v) != 0)
-		*bad = 1;
+	int k;
+
+	buf_putc(w->b, '\n');
+	for (k = 0; k < w->depth; k++)
+		buf_append(w->b, "  ", 2);
 }
 
-/* json_dump_callback's writer: append to the struct buf in data. */
-static int
-append(const char *p, size_t n, void *data)
+/* Before a value: the comma after the previous one and the new line. */
+static void
+item(struct jw *w)
 {
-	struct buf *b = data;
-
-	buf_append(b, p, n);
-	return b->err ? -1 : 0;
+	if (!w->first)
+		buf_putc(w->b, ',');
+	newline(w);
+	w->first = 0;
 }
 
-static json_t *
-str_or_null(const char *s)
+static void
+jopen(struct jw *w, char ch)
 {
-	return s != NULL ? json_string(s) : json_null();
+	buf_putc(w->b, ch);
+	w->depth++;
+	w->first = 1;
 }
 
-static json_t *
-date_or_null(const char *d)
+static void
+jclose(struct jw *w, char ch)
 {
-	return d[0] != '\0' ? json_string(d) : json_null();
+	w->depth--;
+	if (!w->first)
+		newline(w);
+	buf_putc(w->b, ch);
+	w->first = 0;
 }
 
-static json_t *
-strings(const struct directive_list *l, int *bad)
+/* A string with ", \ and control characters escaped; the UTF-8 itself is written as is. */
+static void
+str(struct jw *w, const char *s)
 {
-	json_t *a = json_array();
+	const char *run = s;
+
+	buf_putc(w->b, '"');
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+		char esc[8];
+
+		if (ch >= 0x20 && ch != '"' && ch != '\\')
+			continue;
+		buf_append(w->b, run, (size_t)(s - run));
+		run = s + 1;
+		if (ch == '"' || ch == '\\') {
+			esc[0] = '\\';
+			esc[1] = (char)ch;
+			buf_append(w->b, esc, 2);
+		} else if (ch == '\n') {
+			buf_append(w->b, "\\n", 2);
+		} else if (ch == '\t') {
+			buf_append(w->b, "\\t", 2);
+		} else if (ch == '\r') {
+			buf_append(w->b, "\\r", 2);
+		} else {
+			snprintf(esc, sizeof(esc), "\\u%04x", ch);
+			buf_append(w->b, esc, 6);
+		}
+	}
+	buf_append(w->b, run, (size_t)(s - run));
+	buf_putc(w->b, '"');
+}
+
+static void
+key(struct jw *w, const char *k)
+{
+	item(w);
+	str(w, k);
+	buf_append(w->b, ": ", 2);
+}
+
+static void
+k_str(struct jw *w, const char *k, const char *s)
+{
+	key(w, k);
+	if (s == NULL)
+		buf_puts(w->b, "null");
+	else
+		str(w, s);
+}
+
+/* A date, null when empty. */
+static void
+k_date(struct jw *w, const char *k, const char *d)
+{
+	k_str(w, k, d[0] != '\0' ? d : NULL);
+}
+
+static void
+k_int(struct jw *w, const char *k, long long v)
+{
+	key(w, k);
+	buf_printf(w->b, "%lld", v);
+}
+
+static void
+k_strings(struct jw *w, const char *k, const struct directive_list *l)
+{
+	size_t i;
+
+	key(w, k);
+	jopen(w, '[');
+	for (i = 0; i < l->n; i++) {
+		item(w);
+		str(w, l->v[i]);
+	}
+	jclose(w, ']');
+}
+
+static void
+node_json(struct jw *w, const struct directive_node *node)
+{
 	size_t k;
 
-	for (k = 0; a != NULL && k < l->n; k++)
-		push(a, json_string(l->v[k]), bad);
-	return a;
+	jopen(w, '{');
+	k_int(w, "level", node->level);
+	k_str(w, "path", node->path);
+	k_str(w, "number", node->number);
+	k_str(w, "heading", node->heading);
+	k_str(w, "text", node->text);
+	k_strings(w, "paragraphs", &node->paragraphs);
+	key(w, "children");
+	jopen(w, '[');
+	for (k = 0; k < node->children.n; k++) {
+		item(w);
+		node_json(w, node->children.v[k]);
+	}
+	jclose(w, ']');
+	k_int(w, "line", (long long)node->line);
+	jclose(w, '}');
 }
 
-static json_t *
-node_json(const struct directive_node *node, int *bad)
+static void
+k_tree(struct jw *w, const char *k, const struct directive_list *roots)
 {
-	json_t *o = json_object(), *kids = json_array();
-	size_t k;
+	size_t i;
 
-	set(o, "level", json_integer(node->level), bad);
-	set(o, "number", json_string(node->number), bad);
-	set(o, "heading", json_string(node->heading), bad);
-	set(o, "text", json_string(node->text), bad);
-	set(o, "paragraphs", strings(&node->paragraphs, bad), bad);
-	for (k = 0; kids != NULL && k < node->children.n; k++)
-		push(kids, node_json(node->children.v[k], bad), bad);
-	set(o, "children", kids, bad);
-	set(o, "line", json_integer((json_int_t)node->line), bad);
-	return o;
+	key(w, k);
+	jopen(w, '[');
+	for (i = 0; i < roots->n; i++) {
+		item(w);
+		node_json(w, roots->v[i]);
+	}
+	jclose(w, ']');
 }
 
-static json_t *
-task_json(const struct directive_task *t, int with_units, int *bad)
+/* An attachment printed in full or a forwarded document: a document of its own. */
+static void
+part_json(struct jw *w, const struct directive_part *p)
 {
-	json_t *o = json_object(), *dls = json_array(), *tgs = json_array();
+	jopen(w, '{');
+	k_str(w, "label", p->label);
+	k_str(w, "title", p->title);
+	k_strings(w, "addressees", &p->addressees);
+	k_strings(w, "preamble", &p->preamble);
+	k_tree(w, "sections", &p->sections);
+	k_strings(w, "notes", &p->notes);
+	k_str(w, "signature", p->signature);
+	k_date(w, "date", p->date);
+	jclose(w, '}');
+}
+
+static void
+target_json(struct jw *w, const struct directive_target *tg)
+{
+	jopen(w, '{');
+	k_str(w, "text", tg->text);
+	k_str(w, "metric", tg->metric);
+	k_str(w, "op", tg->op);
+	key(w, "value");
+	if (!tg->has_value)
+		buf_puts(w->b, "null");
+	else if (tg->value > -1e15 && tg->value < 1e15 && (double)(long long)tg->value == tg->value)
+		buf_printf(w->b, "%lld", (long long)tg->value);
+	else
+		buf_printf(w->b, "%.17g", tg->value);
+	k_str(w, "unit", tg->unit[0] ? tg->unit : NULL);
+	k_date(w, "by", tg->by);
+	jclose(w, '}');
+}
+
+static void
+task_json(struct jw *w, const struct directive_task *t, int with_units)
+{
 	size_t k;
 
-	set(o, "path", json_string(t->path), bad);
-	set(o, "line", json_integer((json_int_t)t->node->line), bad);
-	set(o, "subjects", strings(&t->subjects, bad), bad);
-	set(o, "strength", t->strength[0] ? json_string(t->strength) : json_null(), bad);
-	for (k = 0; dls != NULL && k < t->deadlines.n; k++) {
+	jopen(w, '{');
+	k_str(w, "path", t->path);
+	k_int(w, "line", (long long)t->node->line);
+	k_strings(w, "subjects", &t->subjects);
+	k_str(w, "strength", t->strength[0] ? t->strength : NULL);
+	key(w, "deadlines");
+	jopen(w, '[');
+	for (k = 0; k < t->deadlines.n; k++) {
 		const struct directive_deadline *dl = t->deadlines.v[k];
 
-		push(dls,
-		     json_pack("{s:s, s:o, s:o, s:o}", "text", dl->text, "start",
-			       date_or_null(dl->start), "end", date_or_null(dl->end), "recurring",
-			       str_or_null(dl->recurring)),
-		     bad);
+		item(w);
+		jopen(w, '{');
+		k_str(w, "text", dl->text);
+		k_date(w, "start", dl->start);
+		k_date(w, "end", dl->end);
+		k_str(w, "recurring", dl->recurring);
+		jclose(w, '}');
 	}
-	set(o, "deadlines", dls, bad);
-	for (k = 0; tgs != NULL && k < t->targets.n; k++) {
-		const struct directive_target *tg = t->targets.v[k];
-		json_t *v;
-
-		if (!tg->has_value)
-			v = json_null();
-		else if (tg->value > -1e15 && tg->value < 1e15 &&
-			 (double)(json_int_t)tg->value == tg->value)
-			/* whole numbers print as integers; the Makefile links no libm for floor()
-			 */
-			v = json_integer((json_int_t)tg->value);
-		else
-			v = json_real(tg->value);
-		push(tgs,
-		     json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "text", tg->text, "metric",
-			       tg->metric, "op", tg->op, "value", v, "unit",
-			       tg->unit[0] ? json_string(tg->unit) : json_null(), "by",
-			       date_or_null(tg->by)),
-		     bad);
+	jclose(w, ']');
+	key(w, "targets");
+	jopen(w, '[');
+	for (k = 0; k < t->targets.n; k++) {
+		item(w);
+		target_json(w, t->targets.v[k]);
 	}
-	set(o, "targets", tgs, bad);
+	jclose(w, ']');
 	if (with_units)
-		set(o, "units", strings(&t->units, bad), bad);
-	return o;
+		k_strings(w, "units", &t->units);
+	jclose(w, '}');
 }
 
 enum directive_rc
 directive_json(const struct directive *d, int with_units, struct buf *out)
 {
-	json_t *o = json_object(), *a;
-	int failed = 0, *bad = &failed;
+	struct jw w = {out, 0, 1};
 	size_t k;
-	enum directive_rc rc = DIRECTIVE_ENOMEM;
 
-	if (o == NULL)
-		goto done;
-	set(o, "number", str_or_null(d->number), bad);
-	set(o, "issuer", str_or_null(d->issuer), bad);
-	set(o, "signer", str_or_null(d->signer), bad);
-	set(o, "title", str_or_null(d->title), bad);
-	set(o, "kind", str_or_null(d->kind), bad);
-	set(o, "addressees", strings(&d->addressees, bad), bad);
-	set(o, "date", date_or_null(d->date), bad);
-	set(o, "signature", str_or_null(d->signature), bad);
-	set(o, "attachments", strings(&d->attachments, bad), bad);
-	set(o, "copy_to", strings(&d->copy_to, bad), bad);
-	set(o, "printed_by", str_or_null(d->printed_by), bad);
-	set(o, "printed_date", date_or_null(d->printed_date), bad);
-	set(o, "notes", strings(&d->notes, bad), bad);
-	set(o, "annexes", strings(&d->annexes, bad), bad);
-	set(o, "preamble", strings(&d->preamble, bad), bad);
-	a = json_array();
-	for (k = 0; a != NULL && k < d->sections.n; k++)
-		push(a, node_json(d->sections.v[k], bad), bad);
-	set(o, "sections", a, bad);
-	a = json_array();
-	for (k = 0; a != NULL && k < d->tasks.n; k++)
-		push(a, task_json(d->tasks.v[k], with_units, bad), bad);
-	set(o, "tasks", a, bad);
-	a = json_array();
-	for (k = 0; a != NULL && k < d->warnings.n; k++) {
-		const struct directive_warning *w = d->warnings.v[k];
-
-		push(a, json_pack("{s:I, s:s}", "line", (json_int_t)w->line, "message", w->msg),
-		     bad);
+	jopen(&w, '{');
+	k_str(&w, "number", d->number);
+	k_str(&w, "issuer", d->issuer);
+	k_str(&w, "signer", d->signer);
+	k_str(&w, "title", d->title);
+	k_str(&w, "kind", d->kind);
+	k_strings(&w, "addressees", &d->addressees);
+	k_date(&w, "date", d->date);
+	k_str(&w, "signature", d->signature);
+	k_strings(&w, "attachments", &d->attachments);
+	k_strings(&w, "copy_to", &d->copy_to);
+	k_str(&w, "printed_by", d->printed_by);
+	k_date(&w, "printed_date", d->printed_date);
+	k_strings(&w, "notes", &d->notes);
+	k_strings(&w, "annexes", &d->annexes);
+	k_strings(&w, "preamble", &d->preamble);
+	k_tree(&w, "sections", &d->sections);
+	key(&w, "attachment_docs");
+	jopen(&w, '[');
+	for (k = 0; k < d->attachment_docs.n && !out->err; k++) {
+		item(&w);
+		part_json(&w, d->attachment_docs.v[k]);
 	}
-	set(o, "warnings", a, bad);
-	if (failed)
-		goto done;
-	/* Straight into the buffer: no second copy of a text that can be large. */
-	if (json_dump_callback(o, append, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
-		goto done;
+	jclose(&w, ']');
+	key(&w, "forwarded");
+	if (d->forwarded != NULL)
+		part_json(&w, d->forwarded);
+	else
+		buf_puts(out, "null");
+	key(&w, "tasks");
+	jopen(&w, '[');
+	for (k = 0; k < d->tasks.n && !out->err; k++) {
+		item(&w);
+		task_json(&w, d->tasks.v[k], with_units);
+	}
+	jclose(&w, ']');
+	key(&w, "warnings");
+	jopen(&w, '[');
+	for (k = 0; k < d->warnings.n && !out->err; k++) {
+		const struct directive_warning *wn = d->warnings.v[k];
+
+		item(&w);
+		jopen(&w, '{');
+		k_int(&w, "line", (long long)wn->line);
+		k_str(&w, "message", wn->msg);
+		jclose(&w, '}');
+	}
+	jclose(&w, ']');
+	jclose(&w, '}');
 	buf_putc(out, '\n');
-	if (!out->err)
-		rc = DIRECTIVE_OK;
-done:
-	json_decref(o);
-	return rc;
+	/* The buffer's error is sticky: one check covers every write. */
+	return out->err ? DIRECTIVE_ENOMEM : DIRECTIVE_OK;
 }

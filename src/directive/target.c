@@ -14,12 +14,17 @@ struct word {
 
 /* Comparisons written before the number, longest first where one is the start of another. */
 static const struct word pre[] = {
-    {"不少于", ">="}, {"不低于", ">="}, {"不小于", ">="}, {"不超过", "<="}, {"不高于", "<="},
-    {"不多于", "<="}, {"超过", ">"},	{"高于", ">"},	  {"多于", ">"},    {"大于", ">"},
-    {"低于", "<"},    {"少于", "<"},	{"小于", "<"},	  {"至少", ">="},   {"达到", ">="},
-    {"提高到", ">="}, {"提高至", ">="}, {"提升到", ">="}, {"提升至", ">="}, {"增加到", ">="},
-    {"增加至", ">="}, {"增长到", ">="}, {"增至", ">="},	  {"控制在", "<="}, {"保持在", ">="},
-    {"稳定在", ">="}, {"力争", ">="},
+    {"不得超过", "<="}, {"不得高于", "<="}, {"不得多于", "<="}, {"不得低于", ">="},
+    {"不得少于", ">="}, {"压缩至", "<="},   {"压缩到", "<="},	{"缩短至", "<="},
+    {"缩短到", "<="},	{"降低到", "<="},   {"降低至", "<="},	{"减少到", "<="},
+    {"减少至", "<="},	{"降至", "<="},	    {"进入", ">="},	{"跻身", ">="},
+    {"位居", ">="},	{"不少于", ">="},   {"不低于", ">="},	{"不小于", ">="},
+    {"不超过", "<="},	{"不高于", "<="},   {"不多于", "<="},	{"超过", ">"},
+    {"高于", ">"},	{"多于", ">"},	    {"大于", ">"},	{"低于", "<"},
+    {"少于", "<"},	{"小于", "<"},	    {"至少", ">="},	{"达到", ">="},
+    {"提高到", ">="},	{"提高至", ">="},   {"提升到", ">="},	{"提升至", ">="},
+    {"增加到", ">="},	{"增加至", ">="},   {"增长到", ">="},	{"增至", ">="},
+    {"控制在", "<="},	{"保持在", ">="},   {"稳定在", ">="},	{"力争", ">="},
 };
 
 /* Comparisons written after the number and unit. */
@@ -34,11 +39,12 @@ static const char *const verbs[] = {"建成", "新建", "建设", "培育", "打
 
 /* Units, longest first so 场次 wins over 场. */
 static const char *const units[] = {
-    "个百分点", "万人次", "人次", "场次", "家次", "万人", "万元", "亿元", "学时", "课时",
-    "小时",	"%",	  "％",	  "‰",	  "个",	  "场",	  "人",	  "次",	  "家",	  "所",
-    "项",	"篇",	  "期",	  "名",	  "支",	  "批",	  "部",	  "本",	  "册",	  "件",
-    "处",	"门",	  "套",	  "户",	  "座",	  "条",	  "种",	  "元",	  "天",	  "位",
-    "台",	"张",	  "份",	  "间",	  "亩",	  "米",	  "千米", "公里", NULL};
+    "个工作日", "个月", "工作日", "个百分点", "万人次", "人次", "场次", "家次", "万人",
+    "万元",	"亿元", "学时",	  "课时",     "小时",	"%",	"％",	"‰",	"个",
+    "场",	"人",	"次",	  "家",	      "所",	"项",	"篇",	"期",	"名",
+    "支",	"批",	"部",	  "本",	      "册",	"件",	"处",	"门",	"套",
+    "户",	"座",	"条",	  "种",	      "元",	"天",	"位",	"台",	"张",
+    "份",	"间",	"亩",	  "米",	      "千米",	"公里", "日",	NULL};
 
 /* A number at s[*i]: digits with an optional fraction, or Chinese numerals. */
 static bool
@@ -171,6 +177,43 @@ metric(struct dctx *c, struct directive_task *t, const char *s, size_t from, siz
 			}
 		}
 	}
+	/* The indicator's name only: no time or modal words after it (覆盖率到2027年, 时限不得). */
+	again = true;
+	while (again) {
+		static const char *const trail[] = {"不得", "必须", "应当", "要",   "应",   "须",
+						    "将",   "均",   "要求", "力争", "确保", "已",
+						    "已经", "仍",   "继续", NULL};
+
+		again = false;
+		directive_trim(&p, &n);
+		for (k = 0; trail[k] != NULL; k++)
+			if (directive_ends(p, n, trail[k])) {
+				n -= strlen(trail[k]);
+				again = true;
+			}
+		for (k = 0; k < t->deadlines.n; k++) {
+			const struct directive_deadline *dl = t->deadlines.v[k];
+
+			if (directive_ends(p, n, dl->text)) {
+				n -= strlen(dl->text);
+				again = true;
+			}
+		}
+		/* A year at the end (覆盖率到2027年达到…): when, not what. */
+		if (directive_ends(p, n, "年") && n >= 7) {
+			size_t x = n - 3, y = 0;
+
+			while (x > 0 && y < 4 && p[x - 1] >= '0' && p[x - 1] <= '9')
+				x--, y++;
+			if (y == 4) {
+				n = x;
+				if (directive_ends(p, n, "到") || directive_ends(p, n, "至") ||
+				    directive_ends(p, n, "在") || directive_ends(p, n, "于"))
+					n -= 3;
+				again = true;
+			}
+		}
+	}
 	/* 建设30个以上科普教育基地: the thing counted follows the number. */
 	while (a < after_n) {
 		size_t q = a;
@@ -230,6 +273,52 @@ target_by(struct directive_task *t, struct directive_target *tg, const char *s, 
 		memcpy(tg->by, pick->end, sizeof(tg->by));
 }
 
+/* Words of the future that make 已/以来 no past statistic: 力争, 到2025年, 要. */
+static bool
+future_words(const char *s, size_t n)
+{
+	static const char *const w[] = {"要",	"将",	"力争", "确保", "争取", "目标",
+					"预计", "计划", "应",	"须",	NULL};
+	size_t k, at;
+
+	for (k = 0; w[k] != NULL; k++)
+		if (directive_find(s, n, w[k]) < n)
+			return true;
+	/* 到2025年, not 增加到210个. */
+	for (at = directive_find(s, n, "到"); at < n;
+	     at += 3 + directive_find(s + at + 3, n - at - 3, "到")) {
+		size_t x = at + 3, d = 0;
+
+		while (x < n && s[x] >= '0' && s[x] <= '9')
+			x++, d++;
+		if (d == 4 && directive_starts(s + x, n - x, "年"))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A statistic of the past, not a target: 已提高到63.5%, 五年来…增加到210个, 较上年增长. The
+ * clause before the comparison says 已 or 曾, or the sentence looks back (以来, 年来, 了) and
+ * nowhere ahead.
+ */
+static bool
+past_statistic(const char *s, size_t n, size_t w0)
+{
+	size_t c0 = clause_start(s, w0), s0 = sentence_start(s, w0), e = w0;
+
+	while (e < n && !directive_starts(s + e, n - e, "。") && s[e] != '\n')
+		e++;
+	if (directive_find(s + c0, w0 - c0, "已") < w0 - c0 ||
+	    directive_find(s + c0, w0 - c0, "曾") < w0 - c0)
+		return !future_words(s + c0, w0 - c0);
+	if (directive_find(s + s0, e - s0, "以来") < e - s0 ||
+	    directive_find(s + s0, e - s0, "年来") < e - s0 ||
+	    directive_find(s + s0, e - s0, "较上年") < e - s0)
+		return !future_words(s + s0, e - s0);
+	return false;
+}
+
 static void
 add(struct dctx *c, struct directive_task *t, const char *s, size_t n, size_t w0, size_t w1,
     size_t m_to, const char *op, bool has_value, double v, size_t u0, size_t u1)
@@ -237,6 +326,8 @@ add(struct dctx *c, struct directive_task *t, const char *s, size_t n, size_t w0
 	struct directive_target *tg;
 
 	if (t->targets.n >= DIRECTIVE_TASK_ITEMS)
+		return;
+	if (past_statistic(s, n, w0))
 		return;
 	tg = arena_alloc(c->a, sizeof(*tg));
 	if (tg == NULL) {
@@ -255,23 +346,40 @@ add(struct dctx *c, struct directive_task *t, const char *s, size_t n, size_t w0
 	directive_push(c, &t->targets, tg);
 }
 
-/* A comparison with a level rather than a number: 高于全国平均水平. */
+/*
+ * A comparison with a level rather than a number: 高于全国平均水平, 达到全国先进水平,
+ * 进入全国前列 — a short phrase without digits ending in 水平 前列 一流 领先; its length or 0.
+ */
 static size_t
 level(const char *s, size_t n, size_t i)
 {
-	static const char *const levels[] = {"全国平均水平",
-					     "全省平均水平",
-					     "全市平均水平",
-					     "全国平均",
-					     "全国先进水平",
-					     "全国前列",
-					     NULL};
-	size_t k;
+	static const char *const ends[] = {"水平", "前列", "一流", "领先", "平均", NULL};
+	static const char *const scopes[] = {"全国", "全省", "全市", "国际", "国内", "世界",
+					     "同类", "西部", "中部", "东部", "先进", NULL};
+	size_t k = i, best = 0, chars = 0;
 
-	for (k = 0; levels[k] != NULL; k++)
-		if (directive_starts(s + i, n - i, levels[k]))
-			return strlen(levels[k]);
-	return 0;
+	/* Only levels measured against a named field: 全国先进水平, not 创新型国家前列. */
+	for (k = 0; scopes[k] != NULL && !directive_starts(s + i, n - i, scopes[k]); k++)
+		;
+	if (scopes[k] == NULL)
+		return 0;
+	k = i;
+	while (k < n && chars < 12) {
+		size_t at = k, e;
+		int32_t ch = directive_cp(s, n, &k);
+
+		if (!directive_is_han(ch))
+			break;
+		chars++;
+		for (e = 0; ends[e] != NULL; e++) {
+			size_t w = strlen(ends[e]);
+
+			if (k >= i + w && memcmp(s + k - w, ends[e], w) == 0)
+				best = k - i;
+		}
+		(void)at;
+	}
+	return best;
 }
 
 void
@@ -292,9 +400,9 @@ directive_targets(struct dctx *c, struct directive_task *t, const char *s, size_
 			prev_digit = (pc >= '0' && pc <= '9') || pc == '.';
 		}
 		/* Only these characters start a comparison word or a number. */
-		if (!directive_in_set(
-			"0123456789０１２３４５６７８９不超高多大低少小至达提增控保稳力", s + i,
-			n - i)) {
+		if (!directive_in_set("0123456789０１２３４５６７８９不超高多大低少小至达提增控保稳"
+				      "力压缩降减进跻位",
+				      s + i, n - i)) {
 			directive_cp(s, n, &i);
 			continue;
 		}
@@ -324,6 +432,22 @@ directive_targets(struct dctx *c, struct directive_task *t, const char *s, size_
 				continue;
 			}
 			p = after_op;
+			/* 至少召开2次: a short verb may stand between 至少 and its count. */
+			if (strcmp(pre[k].w, "至少") == 0 && !number(s, n, &p, &v)) {
+				size_t q = after_op, chars = 0;
+
+				while (q < n && chars < 3 && !(s[q] >= '0' && s[q] <= '9')) {
+					size_t at = q;
+
+					if (!directive_is_han(directive_cp(s, n, &q))) {
+						q = at;
+						break;
+					}
+					chars++;
+				}
+				if (q < n && s[q] >= '0' && s[q] <= '9')
+					p = q;
+			}
 			if (number(s, n, &p, &v)) {
 				/* A year is a time, not a target: 达到2025年. */
 				u = unit(s, n, p);

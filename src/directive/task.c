@@ -5,6 +5,7 @@
 #include "directive/util.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/arena.h"
@@ -113,6 +114,37 @@ strip_suffix(size_t *n, const char *p, const char *const *words)
 static bool actor_named(const char *p, size_t n);
 static bool plain(const char *p, size_t n);
 
+/*
+ * Events, documents and verb phrases are not who acts: 全国科技工作者日, 十九届六中全会,
+ * 《…意见》, and a phrase that opens with a verb (持续深化机关 cut from 机关牵头、部门协同).
+ */
+static bool
+not_event(const char *p, size_t n)
+{
+	static const char *const ends[] = {"全会", "会议", "精神", "日",     "节",   "周",
+					   "论坛", "活动", "大赛", "博览会", "年会", NULL};
+	static const char *const starts[] = {
+	    "持续", "深化", "加强", "推进", "推动", "健全", "完善", "建立",
+	    "构建", "形成", "强化", "落实", "提升", "坚持", "加快", "进一步",
+	    "深入", "全面", "大力", "着力", "扎实", "广泛", "积极", "不断",
+	    "认真", "组织", "支持", "引导", "发挥", "实施", "第",   NULL};
+	size_t k;
+
+	if (directive_find(p, n, "《") < n || directive_find(p, n, "》") < n ||
+	    directive_find(p, n, "“") < n)
+		return false;
+	/* 第十次代表大会, 十九届六中全会: a session, unless a standing 委员会. */
+	if (directive_find(p, n, "届") < n && !directive_ends(p, n, "委员会"))
+		return false;
+	for (k = 0; ends[k] != NULL; k++)
+		if (directive_ends(p, n, ends[k]))
+			return false;
+	for (k = 0; starts[k] != NULL; k++)
+		if (directive_starts(p, n, starts[k]))
+			return false;
+	return true;
+}
+
 /* Does the phrase name someone who can act: 各… 全体… or a body's name? */
 static bool
 actor(const char *p, size_t n)
@@ -121,7 +153,7 @@ actor(const char *p, size_t n)
 		return true;
 	return (directive_starts(p, n, "各") || directive_starts(p, n, "全体") ||
 		directive_starts(p, n, "广大")) &&
-	       plain(p, n);
+	       plain(p, n) && not_event(p, n);
 }
 
 /* No verb inside, not too long: the phrase can be a name. */
@@ -146,19 +178,21 @@ static bool
 actor_named(const char *p, size_t n)
 {
 	static const char *const ends[] = {
-	    "科协",   "党组织", "党组", "党委", "支部",	  "党校", "学会",   "协会",   "研究会",
-	    "部",     "部室",	"部门", "室",	"处",	  "局",	  "委",	    "委员会", "办",
-	    "办公室", "单位",	"组织", "机构", "机关",	  "中心", "院",	    "校",     "高校",
-	    "企业",   "干部",	"党员", "领导", "班子",	  "人员", "工作者", "会",     "团",
-	    "组",     "站",	"馆",	"所",	"政府",	  "厅",	  "团队",   "队伍",   "志愿者",
-	    "专家",   "代表",	"成员", "基地", "联合会", "同志", "负责人", "系统",   NULL};
+	    "科协",   "党组织", "党组",	  "党委",   "支部",   "党校", "学会", "协会",
+	    "研究会", "部",	"部室",	  "部门",   "室",     "处",   "局",   "委",
+	    "委员会", "办",	"办公室", "单位",   "组织",   "机构", "机关", "中心",
+	    "院",     "校",	"高校",	  "企业",   "干部",   "党员", "领导", "班子",
+	    "人员",   "工作者", "会",	  "团",	    "组",     "站",   "馆",   "所",
+	    "政府",   "厅",	"团队",	  "队伍",   "志愿者", "专家", "代表", "成员",
+	    "基地",   "联合会", "同志",	  "负责人", "系统",   "署",   "社",   "城市",
+	    "地区",   "集团",	"公司",	  "银行",   "医院",   "大学", "学院", NULL};
 	static const char *const bad[] = {
 	    "把", "将", "对", "在", "以", "按", "从", "为", "通过", "围绕", "坚持", "加强", "要",
 	    "和", "与", "及", "是", "于", "向", "请", "经", "由",   "同意", "我们", "大家", NULL};
 	size_t k;
 
 	/* A name holds no verb of its own: …应当在年底前举办… is a clause, not a subject. */
-	if (!plain(p, n))
+	if (!plain(p, n) || !not_event(p, n))
 		return false;
 	for (k = 0; bad[k] != NULL; k++)
 		if (directive_starts(p, n, bad[k]))
@@ -209,9 +243,11 @@ subject_before(struct dctx *c, struct directive_task *t, const char *s, size_t a
 	    "尤其是", "为此", "因此", "首先", "其次", "最后", "一是",	"二是", "三是",
 	    "四是",   "五是", "六是", "七是", "八是", "九是", "十是",	NULL};
 	static const char *const tail[] = {
-	    "都", "也", "还", "均",   "更",   "一定", "切实", "必须", "务必", "应当", "首先",
-	    "则", "就", "又", "同样", "尤其", "特别", "则",   "更加", "率先", "主动", "积极",
-	    "不", "要", "应", "于",   "在",   "将",   "需",   "须",   "可",   NULL};
+	    "都",	    "也",     "还",   "均",   "更",   "一定", "切实", "必须",
+	    "务必",	    "应当",   "首先", "则",   "就",   "又",   "同样", "尤其",
+	    "特别",	    "则",     "更加", "率先", "主动", "积极", "不",   "要",
+	    "应",	    "于",     "在",   "将",   "需",   "须",   "可",   "按职责分工",
+	    "按照职责分工", "按职责", "分别", "共同", NULL};
 	size_t b = at, depth = 0;
 	const char *p;
 	size_t n;
@@ -278,30 +314,58 @@ subject_after(struct dctx *c, struct directive_task *t, const char *s, size_t n,
 		add_subjects(c, t, s + from, best - from);
 }
 
-/* 由市科协办公室牵头 → 市科协办公室. */
+/* The longest name that starts at s[from] (a body's name, 各… 有关…), "" when none. */
+static size_t
+name_at(const char *s, size_t n, size_t from)
+{
+	size_t e = from, best = from, chars = 0;
+
+	static const char *const verbs[] = {
+	    "牵头", "负责", "配合", "组织", "汇总", "协调", "指导", "落实",
+	    "开展", "做好", "制定", "出台", "印发", "建立", "实施", "推进",
+	    "加强", "完善", "研究", "报送", "审核", "监督", "共同", "按职责",
+	    "梳理", "编制", "摸排", "调研", "统筹", "联合", NULL};
+	size_t v;
+
+	while (e < n && chars < SUBJECT_MAX) {
+		size_t k = e;
+
+		for (v = 0; e > from && verbs[v] != NULL; v++)
+			if (directive_starts(s + e, n - e, verbs[v]))
+				return best - from; /* the name ends where its verb begins */
+		if (clause_break(directive_cp(s, n, &k)))
+			break;
+		e = k;
+		chars++;
+		if (actor_named(s + from, e - from))
+			best = e;
+	}
+	return best - from;
+}
+
+/*
+ * 由市科协办公室牵头 → 市科协办公室; 由科技部汇总后报… → 科技部 (the longest body's name
+ * after 由, not 由于 由此); 科技部要会同教育部… → 教育部 too.
+ */
 static void
 subjects_lead(struct dctx *c, struct directive_task *t, const char *s, size_t n)
 {
-	size_t i = 0;
+	static const char *const words[] = {"由", "会同", "联合", NULL};
+	size_t w;
 
-	while ((i += directive_find(s + i, n - i, "由")) < n) {
-		size_t from = i + 3, j = from;
+	for (w = 0; words[w] != NULL; w++) {
+		size_t i = 0;
 
-		while (j < n && j - from < 3 * SUBJECT_MAX) {
-			size_t k = j;
-			int32_t ch = directive_cp(s, n, &k);
+		while ((i += directive_find(s + i, n - i, words[w])) < n) {
+			size_t from = i + strlen(words[w]), m;
 
-			if (clause_break(ch))
-				break;
-			if (directive_starts(s + j, n - j, "牵头") ||
-			    directive_starts(s + j, n - j, "负责")) {
-				if (actor(s + from, j - from))
-					add_subjects(c, t, s + from, j - from);
-				break;
-			}
-			j = k;
+			i = from;
+			if (w == 0 && directive_in_set("于此衷浅", s + from, n - from))
+				continue;
+			m = name_at(s, n, from);
+			if (m > 0)
+				add_subjects(c, t, s + from, m);
 		}
-		i = from;
 	}
 }
 
@@ -408,7 +472,7 @@ subjects_notes(struct dctx *c, struct directive_task *t, const char *s, size_t n
 static void
 subjects_other(struct dctx *c, struct directive_task *t, const char *s, size_t n)
 {
-	static const char *const verbs[] = {"负责", "牵头", "于", "在", NULL};
+	static const char *const verbs[] = {"负责", "牵头", "配合", "于", "在", NULL};
 	size_t i = 0, k;
 
 	while (i < n) {
@@ -419,12 +483,15 @@ subjects_other(struct dctx *c, struct directive_task *t, const char *s, size_t n
 			/* 于 and 在 only count before a time: 于2024年…, 在年内…. */
 			size_t after = i + strlen(verbs[k]);
 			/* 负责同志, 负责人 and 主要负责 name people, they are not the verb. */
-			bool ok = k < 2 && !directive_starts(s + after, n - after, "同志") &&
+			bool ok = k < 3 && !directive_starts(s + after, n - after, "同志") &&
 				  !directive_starts(s + after, n - after, "人") &&
-				  !(i >= 6 && directive_starts(s + i - 6, 6, "主要"));
+				  !(i >= 6 && directive_starts(s + i - 6, 6, "主要")) &&
+				  /* 机关牵头、部门协同的机制: a description, no one named */
+				  !directive_starts(s + after, n - after, "、") &&
+				  !directive_starts(s + after, n - after, "的");
 
 			/* 少于 低于 存在 现在 …: 于 and 在 inside a word. */
-			if (!ok && after < n &&
+			if (!ok && k >= 3 && after < n &&
 			    !directive_in_set(
 				"少低高大小多等至对由关鉴基属处位便利善终急过限归存现正所实自",
 				s + directive_cp_back(s, i), 4)) {
@@ -463,7 +530,11 @@ subjects_other(struct dctx *c, struct directive_task *t, const char *s, size_t n
 	}
 }
 
-/* The own text of a node (not its children) as one string: heading。text\nparagraphs. */
+/*
+ * The own text of a node (not its children) as one string: heading。text\nparagraphs. It
+ * lives in c->scratch, reused for every node (what a task keeps is copied out of it), so a
+ * node that asks for nothing costs no memory.
+ */
 static char *
 own_text(struct dctx *c, const struct directive_node *node, size_t *len)
 {
@@ -472,12 +543,21 @@ own_text(struct dctx *c, const struct directive_node *node, size_t *len)
 
 	for (k = 0; k < node->paragraphs.n; k++)
 		total += strlen(node->paragraphs.v[k]) + 1;
-	s = arena_alloc(c->a, total + 1);
-	if (s == NULL) {
-		c->oom = 1;
-		*len = 0;
-		return NULL;
+	if (total + 1 > c->scratch_cap) {
+		size_t cap = c->scratch_cap ? c->scratch_cap : 4096;
+
+		while (cap < total + 1)
+			cap *= 2;
+		s = realloc(c->scratch, cap);
+		if (s == NULL) {
+			c->oom = 1;
+			*len = 0;
+			return NULL;
+		}
+		c->scratch = s;
+		c->scratch_cap = cap;
 	}
+	s = c->scratch;
 	o = strlen(node->heading);
 	memcpy(s, node->heading, o);
 	memcpy(s + o, "。", 3);
@@ -502,18 +582,15 @@ own_text(struct dctx *c, const struct directive_node *node, size_t *len)
 static void
 task_of(struct dctx *c, struct directive_node *node, bool loose)
 {
-	struct directive_task *t;
+	struct directive_task task, *t = &task;
 	size_t n, i = 0, k;
 	char *s = own_text(c, node, &n);
 	int rank = 0;
 
 	if (s == NULL)
 		return;
-	t = arena_alloc(c->a, sizeof(*t));
-	if (t == NULL) {
-		c->oom = 1;
-		return;
-	}
+	/* On the stack until it proves to be a task: most nodes of a long text are not. */
+	memset(t, 0, sizeof(*t));
 	t->node = node;
 	t->path = node->path;
 	t->strength = "";
@@ -556,8 +633,15 @@ task_of(struct dctx *c, struct directive_node *node, bool loose)
 	directive_deadlines(c, t, s, n);
 	directive_targets(c, t, s, n);
 	if (rank > 0 || t->subjects.n > 0 || node->row_who != NULL ||
-	    ((t->deadlines.n > 0 || t->targets.n > 0) && !loose))
+	    ((t->deadlines.n > 0 || t->targets.n > 0) && !loose)) {
+		t = arena_alloc(c->a, sizeof(*t));
+		if (t == NULL) {
+			c->oom = 1;
+			return;
+		}
+		*t = task;
 		directive_push(c, &c->d->tasks, t);
+	}
 }
 
 static void
@@ -570,16 +654,19 @@ walk(struct dctx *c, struct directive_node *node)
 		walk(c, node->children.v[k]);
 }
 
-void
-directive_tasks(struct dctx *c)
+/*
+ * The tasks of one tree: paragraphs before the first numbered item ask for things too (a
+ * 印发 notice's 各单位要于…前报送…; in a short notice they are where all the tasks are),
+ * then every node. Preamble paths are 正文第N段, after the prefix of an attachment.
+ */
+static void
+tree_tasks(struct dctx *c, const struct directive_list *preamble,
+	   const struct directive_list *lines, const struct directive_list *sections,
+	   const char *prefix)
 {
 	size_t k;
 
-	/*
-	 * Paragraphs before the first numbered item ask for things too (a 印发 notice's
-	 * 各单位要于…前报送…); in a short notice they are where all the tasks are.
-	 */
-	for (k = 0; k < c->d->preamble.n && !c->oom; k++) {
+	for (k = 0; k < preamble->n && !c->oom; k++) {
 		struct directive_node *node = arena_alloc(c->a, sizeof(*node));
 
 		if (node == NULL) {
@@ -587,17 +674,36 @@ directive_tasks(struct dctx *c)
 			return;
 		}
 		node->number = "";
-		node->heading = c->d->preamble.v[k];
-		if (k < c->preamble_lines.n)
-			node->line = (size_t)(uintptr_t)c->preamble_lines.v[k];
+		node->heading = preamble->v[k];
+		if (k < lines->n)
+			node->line = (size_t)(uintptr_t)lines->v[k];
 		node->text = "";
-		node->path = arena_printf(c->a, "正文第%zu段", k + 1);
+		node->path = prefix != NULL ? arena_printf(c->a, "%s/正文第%zu段", prefix, k + 1)
+					    : arena_printf(c->a, "正文第%zu段", k + 1);
 		if (node->path == NULL) {
 			c->oom = 1;
 			return;
 		}
-		task_of(c, node, c->d->sections.n > 0);
+		task_of(c, node, sections->n > 0);
 	}
-	for (k = 0; k < c->d->sections.n && !c->oom; k++)
-		walk(c, c->d->sections.v[k]);
+	for (k = 0; k < sections->n && !c->oom; k++)
+		walk(c, sections->v[k]);
+}
+
+static void
+part_tasks(struct dctx *c, const struct directive_part *p)
+{
+	tree_tasks(c, &p->preamble, &p->preamble_lines, &p->sections, p->prefix);
+}
+
+void
+directive_tasks(struct dctx *c)
+{
+	size_t k;
+
+	tree_tasks(c, &c->d->preamble, &c->preamble_lines, &c->d->sections, NULL);
+	if (c->d->forwarded != NULL)
+		part_tasks(c, c->d->forwarded);
+	for (k = 0; k < c->d->attachment_docs.n && !c->oom; k++)
+		part_tasks(c, c->d->attachment_docs.v[k]);
 }

@@ -134,8 +134,8 @@ point(const char *s, size_t n, size_t *i, struct span *sp, int ref_y)
 	if (ref_y && (lit(s, n, &k, "今年") || lit(s, n, &k, "本年度") || lit(s, n, &k, "本年") ||
 		      lit(s, n, &k, "全年")))
 		yy = ref_y;
-	else if (ref_y &&
-		 (lit(s, n, &k, "明年") || lit(s, n, &k, "次年") || lit(s, n, &k, "下一年")))
+	else if (ref_y && (lit(s, n, &k, "明年") || lit(s, n, &k, "次年") ||
+			   lit(s, n, &k, "下一年度") || lit(s, n, &k, "下一年")))
 		yy = ref_y + 1;
 	if (yy) {
 		if (!year_part(s, n, &k, sp, yy) && !month_part(s, n, &k, sp, yy))
@@ -270,6 +270,89 @@ plan_period(const char *s, size_t n, size_t *i, struct span *sp)
 	return true;
 }
 
+/* The sentence around bytes [from, to) of s: back to the last 。；！？ or line break, on to
+ * the next; bounded by DIRECTIVE_LOOKBACK either way. */
+static void
+sentence(const char *s, size_t n, size_t from, size_t to, size_t *a, size_t *b)
+{
+	size_t i = from;
+
+	while (i > 0 && from - i < DIRECTIVE_LOOKBACK) {
+		size_t q = directive_cp_back(s, i);
+
+		if (s[q] == '\n' || directive_in_set("。；！？", s + q, n - q))
+			break;
+		i = q;
+	}
+	*a = i;
+	i = to;
+	while (i < n && i - to < DIRECTIVE_LOOKBACK) {
+		if (s[i] == '\n' || directive_in_set("。；！？", s + i, n - i))
+			break;
+		directive_cp(s, n, &i);
+	}
+	*b = i;
+}
+
+static bool
+has_any(const char *s, size_t n, const char *const *words)
+{
+	size_t k;
+
+	for (k = 0; words[k] != NULL; k++)
+		if (directive_find(s, n, words[k]) < n)
+			return true;
+	return false;
+}
+
+/* The sentence asks for or announces something still to come: 要 应 须 请 将 拟 力争 确保. */
+static bool
+says_future(const char *s, size_t n)
+{
+	static const char *const w[] = {"要",	"应",	"须",	"请",	"将",	"拟",
+					"力争", "确保", "计划", "预计", "争取", NULL};
+
+	return has_any(s, n, w);
+}
+
+/* A narrative of the past: 会议于3月5日至11日在北京举行, 8月3日发生火灾, 表彰了…. */
+static bool
+says_past(const char *s, size_t n)
+{
+	static const char *const w[] = {"举行", "举办了", "召开了", "发生", "遭受",
+					"遭遇", "曾",	  "了",	    "已",   NULL};
+
+	return has_any(s, n, w) && !says_future(s, n);
+}
+
+/* A statistical formula (覆盖率＝本年度…÷…×100%): its 本年度 and 全年 are no limits. */
+static bool
+formula(const char *s, size_t n)
+{
+	static const char *const w[] = {"＝", "=", "÷", "×", "计算公式", "计算方法", NULL};
+
+	return has_any(s, n, w);
+}
+
+/* 内 after a day that begins a place (6月8日内江市, 内蒙古自治区): not "within". */
+static bool
+place_after(const char *s, size_t n, size_t i)
+{
+	size_t k = i, chars = 0;
+
+	while (k < n && chars < 6) {
+		size_t at = k;
+		int32_t ch = directive_cp(s, n, &k);
+
+		if (!directive_is_han(ch) || directive_in_set("各全本完报将要的前", s + at, n - at))
+			return false;
+		chars++;
+		if (chars >= 2 && directive_in_set("市县省州区镇盟旗", s + at, n - at))
+			return true;
+	}
+	return false;
+}
+
 void
 directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, size_t n)
 {
@@ -295,7 +378,7 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 			continue;
 		}
 		bool from_now = false, until = false, asof = false, have = false, has_start = true,
-		     prev_digit = false;
+		     prev_digit = false, future;
 
 		if (i > 0) {
 			size_t q = directive_cp_back(s, i), x = q;
@@ -382,11 +465,25 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 		if (lit(s, n, &k, "前后") || lit(s, n, &k, "左右"))
 			;
 		else if (lit(s, n, &k, "以前") || lit(s, n, &k, "之前") || lit(s, n, &k, "前") ||
-			 lit(s, n, &k, "以内") || lit(s, n, &k, "内"))
+			 lit(s, n, &k, "以内") ||
+			 (directive_starts(s + k, n - k, "内") && !place_after(s, n, k + 3) &&
+			  lit(s, n, &k, "内")))
 			until = true;
 		/* 完成时限：2023年6月 is a limit too. */
 		if (label_before(s, start))
 			until = true;
+		{
+			size_t sa, sb;
+
+			sentence(s, n, start, k, &sa, &sb);
+			/* A date in a story of the past is no limit, nor 本年度 in a formula. */
+			if (!until && !from_now && !yearly &&
+			    (says_past(s + sa, sb - sa) || formula(s + sa, sb - sa))) {
+				i = k;
+				continue;
+			}
+			future = until || from_now || yearly || says_future(s + sa, sb - sa);
+		}
 		if (from_now || until) {
 			if (ry) {
 				a.y0 = ry;
@@ -402,8 +499,12 @@ directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, siz
 			a.m0 = rm;
 			a.d0 = rd;
 		}
-		/* A month named without its year that has passed means next year's. */
-		if (ry && !a.year_given && !asof && cmp(a.y1, a.m1, a.d1, ry, rm, rd) < 0) {
+		/*
+		 * A month named without its year is in the document's year; one that has passed
+		 * means next year's only when the sentence speaks of the future (a limit, 要…).
+		 */
+		if (ry && !a.year_given && !asof && future &&
+		    cmp(a.y1, a.m1, a.d1, ry, rm, rd) < 0) {
 			a.y1++;
 			if (cmp(a.y0, a.m0, a.d0, ry, rm, rd) < 0 && !(from_now || until))
 				a.y0++;

@@ -38,6 +38,13 @@ struct dctx {
 	int oom;	       /* sticky: an allocation failed */
 	struct directive_list preamble_lines; /* the line of each preamble paragraph (uintptr_t) */
 	int ref_y, ref_m, ref_d; /* reference date for relative times, ref_y 0 when none */
+	/* The date of a bracketed note under the title (（…会议通过）), "" when none. */
+	char title_date[11];
+	size_t title_date_line;
+	size_t nodes;  /* headings and table rows made so far */
+	int too_many;  /* sticky: more than DIRECTIVE_MAX_NODES */
+	char *scratch; /* a task's own text while it is read (malloc, reused) */
+	size_t scratch_cap;
 };
 
 /* Append item to l (arena growth); sets c->oom on failure. */

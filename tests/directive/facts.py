@@ -14,11 +14,20 @@ script. One fact a line, `key = value`; a line starting with `#` is a comment. K
   deadlines PATH = 2025-12-31 | every year 2024-03-31   (end dates, any order; `none`)
   targets PATH = >15% | <=15个工作日 | >=text            (op, value, unit; `text` for no number)
   notask PATH                         (no task at PATH)
+  heading PATH = 布局建设重点实验室       (the heading of the node at PATH)
+  metrics PATH = A | B                (the metrics of the task's targets, any order)
+  attachment_titles = A | B           (titles of the attachments printed in full, in order)
+  forwarded_title = …                 (the title of a forwarded document, or `none`)
+  forwarded_date = 2024-01-15         (its date, or `none`)
+
+Paths of attachments printed in full start with their label (附件1/一/（二）), those of a
+forwarded document with 转发/.
 
     facts.py check FACTS OUT.json     print every wrong fact, exit 1 when any
     facts.py score DIR                for every DIR/*.facts, run the reader (XUANGUAN, default
                                       build/rel/xuanguan) on its document and print how many
-                                      facts are right of how many
+                                      facts are right of how many, and the recall and precision
+                                      of subjects over the tasks whose subjects are written down
 """
 import glob
 import json
@@ -27,7 +36,7 @@ import subprocess
 import sys
 
 SETS = ("addressees",)
-UNORDERED = ("subjects", "deadlines", "targets")
+UNORDERED = ("subjects", "deadlines", "targets", "metrics")
 
 
 def parse_facts(path):
@@ -74,6 +83,26 @@ def count_levels(nodes, counts):
         count_levels(n["children"], counts)
 
 
+def all_sections(d):
+    """The roots of every tree: the body, the attachments printed in full, a forwarded document."""
+    roots = list(d["sections"])
+    for a in d.get("attachment_docs", []) or []:
+        roots += a.get("sections", [])
+    if d.get("forwarded"):
+        roots += d["forwarded"].get("sections", [])
+    return roots
+
+
+def find_node(nodes, path, prefix=""):
+    for n in nodes:
+        if n.get("path") == path:
+            return n
+        hit = find_node(n["children"], path)
+        if hit is not None:
+            return hit
+    return None
+
+
 def actual(d, key):
     """The reader's answer for a fact key, in the facts file's own spelling."""
     if key in ("number", "title", "kind", "date"):
@@ -83,11 +112,18 @@ def actual(d, key):
         return " | ".join(d["addressees"]) or "none"
     if key == "headings":
         counts = [0, 0, 0, 0]
-        count_levels(d["sections"], counts)
-        for a in d.get("attachment_docs", []) or []:
-            count_levels(a.get("sections", []), counts)
+        count_levels(all_sections(d), counts)
         return " ".join(str(c) for c in counts)
+    if key == "attachment_titles":
+        return " | ".join(a.get("title") or "none" for a in d.get("attachment_docs", []) or []) or "none"
+    if key in ("forwarded_title", "forwarded_date"):
+        f = d.get("forwarded")
+        v = f.get(key[len("forwarded_"):]) if f else None
+        return "none" if v is None else v
     what, _, path = key.partition(" ")
+    if what == "heading":
+        node = find_node(all_sections(d), path)
+        return "(no node at %s)" % path if node is None else node["heading"]
     task = next((t for t in d["tasks"] if t["path"] == path), None)
     if what == "notask":
         return "notask" if task is None else "task"
@@ -99,6 +135,8 @@ def actual(d, key):
         vals = [deadline_repr(x) for x in task["deadlines"]]
     elif what == "targets":
         vals = [target_repr(x) for x in task["targets"]]
+    elif what == "metrics":
+        vals = [x["metric"] for x in task["targets"]]
     else:
         return "(unknown fact %s)" % what
     return vals
@@ -113,7 +151,7 @@ def right(d, key, val):
         if isinstance(got, str):
             return False, got
         return sorted(got) == sorted(items(val)), " | ".join(got) or "none"
-    if what == "addressees":
+    if what in ("addressees", "attachment_titles"):
         return items(got) == items(val), got
     return got == val, got
 
@@ -142,6 +180,7 @@ def score(folder):
     binary = os.environ.get("XUANGUAN", "build/rel/xuanguan")
     right_n = total = 0
     by_key = {}
+    tp = fp = fn = 0
     for f in sorted(glob.glob(os.path.join(folder, "*.facts"))):
         doc = document_of(f)
         r = subprocess.run([binary, "directive", "parse", doc], capture_output=True)
@@ -154,6 +193,12 @@ def score(folder):
         for no, key, val in facts:
             ok, got = right(d, key, val)
             what = key.split(" ", 1)[0]
+            if what == "subjects":
+                want = set(items(val))
+                have = set(items(got)) if isinstance(got, str) and not got.startswith("(") else set()
+                tp += len(want & have)
+                fp += len(have - want)
+                fn += len(want - have)
             k = by_key.setdefault(what, [0, 0])
             k[1] += 1
             total += 1
@@ -165,6 +210,8 @@ def score(folder):
     for what in sorted(by_key):
         print("  %-10s %3d of %3d" % (what, by_key[what][0], by_key[what][1]))
     print("%d of %d facts right (%.1f%%)" % (right_n, total, 100.0 * right_n / max(total, 1)))
+    print("subjects: recall %d/%d (%.1f%%), precision %d/%d (%.1f%%)" % (
+        tp, tp + fn, 100.0 * tp / max(tp + fn, 1), tp, tp + fp, 100.0 * tp / max(tp + fp, 1)))
 
 
 def main():

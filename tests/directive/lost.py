@@ -103,7 +103,8 @@ def main():
     if d["issuer"] and any(l == d["issuer"] + "文件" for l in head):
         places.append(d["issuer"] + "文件")
     elif (d["issuer"] and len(head) > 1 and head[0] == d["issuer"]
-          and not (d["title"] or "").startswith(head[0] + head[1])):
+          and not (d["title"] or "").startswith(head[0] + head[1])
+          and head[0] not in d["notes"]):  # a web copy's site name is a note
         places.append(d["issuer"])
     # The number is text of its own when a line starts with it; read from a site's
     # table (发文字号：…) it is derived and the note holds the text.
@@ -133,7 +134,9 @@ def main():
         label = "抄报" if any(l.startswith("抄报") for l in lines) else "抄送"
         places += [label] + d["copy_to"]
     text = "".join(l.replace(" ", "").replace("\u3000", "") for l in lines)
-    places.append(date_text(d["date"], text))
+    # A date read from the note under the title is printed there, not on a line of its own.
+    if not any("成文日期取自标题下的题注" in w["message"] for w in d["warnings"]):
+        places.append(date_text(d["date"], text))
     if d["printed_date"]:
         places += [date_text(d["printed_date"], text), "印发"]
 
@@ -144,6 +147,16 @@ def main():
 
     for s in d["sections"]:
         walk(s)
+    # Attachments printed in full and a forwarded document: documents of their own.
+    parts = list(d.get("attachment_docs") or [])
+    if d.get("forwarded"):
+        parts.append(d["forwarded"])
+    for p in parts:
+        places += [p["label"], p["title"] or "", p["signature"] or "",
+                   date_text(p["date"], text) if p["date"] else ""]
+        places += p["addressees"] + p["preamble"] + p["notes"]
+        for s in p["sections"]:
+            walk(s)
     want, got = content("".join(lines)), content("".join(places))
     if want == got:
         return 0

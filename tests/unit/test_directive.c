@@ -262,11 +262,12 @@ test_attachment_labels(void **state)
 }
 
 static void
-test_annex_joins_tree(void **state)
+test_annex_own_tree(void **state)
 {
 	struct directive *d = parse_ok("关于印发《活动方案》的通知\n"
 				       "各单位：\n"
 				       "现将《活动方案》印发给你们，请各单位于5月10日前报送安排。\n"
+				       "一、总体要求\n"
 				       "XX市科协\n"
 				       "2023年4月20日\n"
 				       "（此件公开发布）\n"
@@ -274,20 +275,150 @@ test_annex_joins_tree(void **state)
 				       "为做好活动，制定本方案。\n"
 				       "一、活动内容\n"
 				       "（一）举办讲座。各区县科协要举办讲座10场以上。\n");
+	const struct directive_part *p;
 	const struct directive_task *t;
 
 	(void)state;
 	assert_string_equal(d->date, "2023-04-20");
 	assert_int_equal(d->notes.n, 1);
-	assert_int_equal(d->annexes.n, 1);
-	assert_string_equal(str_at(&d->annexes, 0), "活动方案");
-	assert_int_equal(d->preamble.n, 2);
+	assert_int_equal(d->annexes.n, 0);
+	/* The plan is a document of its own: its 一、 does not collide with the body's. */
+	assert_int_equal(d->preamble.n, 1);
 	assert_int_equal(d->sections.n, 1);
+	assert_int_equal(d->attachment_docs.n, 1);
+	p = d->attachment_docs.v[0];
+	assert_string_equal(p->label, "");
+	assert_string_equal(p->title, "活动方案");
+	assert_int_equal(p->preamble.n, 1);
+	assert_int_equal(p->sections.n, 1);
+	assert_string_equal(node_at(&p->sections, 0)->path, "附件/一");
 	t = task_path(d, "正文第1段");
 	assert_string_equal(t->subjects.v[0], "各单位");
 	assert_int_equal(t->node->line, 3);
-	t = task_path(d, "一/（一）");
+	t = task_path(d, "附件/一/（一）");
 	assert_string_equal(t->subjects.v[0], "各区县科协");
+	directive_free(d);
+}
+
+static void
+test_attachments_labelled(void **state)
+{
+	struct directive *d = parse_ok("关于开展活动的通知\n"
+				       "各单位：\n"
+				       "一、活动内容\n"
+				       "（一）举办讲座。\n"
+				       "附件：1.活动方案\n"
+				       "2.任务分工表\n"
+				       "XX市科协\n"
+				       "2023年4月20日\n"
+				       "附件1\n"
+				       "活动方案\n"
+				       "一、活动安排\n"
+				       "（一）\n"
+				       "举办讲座\n"
+				       "各区县科协要于6月底前举办讲座。\n"
+				       "附件2：任务分工表\n"
+				       "序号\t工作任务\t责任单位\t完成时限\n"
+				       "1\t举办讲座\t科普部\t2023年6月底前\n"
+				       "注：1.责任单位排在首位的为牵头单位。\n"
+				       "2.各单位按职责落实。\n");
+	const struct directive_part *p;
+	const struct directive_node *n;
+
+	(void)state;
+	assert_int_equal(d->attachments.n, 2);
+	assert_int_equal(d->sections.n, 1);
+	assert_int_equal(node_at(&d->sections, 0)->children.n, 1);
+	assert_int_equal(d->attachment_docs.n, 2);
+	p = d->attachment_docs.v[0];
+	assert_string_equal(p->label, "附件1");
+	assert_string_equal(p->title, "活动方案");
+	n = node_at(&node_at(&p->sections, 0)->children, 0);
+	/* A marker alone on its line heads the line below it. */
+	assert_string_equal(n->path, "附件1/一/（一）");
+	assert_string_equal(n->heading, "举办讲座");
+	assert_int_equal(n->paragraphs.n, 1);
+	p = d->attachment_docs.v[1];
+	assert_string_equal(p->label, "附件2");
+	assert_string_equal(p->title, "任务分工表");
+	assert_int_equal(p->sections.n, 1);
+	/* Numbered notes under the table are notes, not headings. */
+	assert_int_equal(p->notes.n, 2);
+	assert_string_equal(str_at(&p->notes, 1), "2.各单位按职责落实。");
+	assert_string_equal(task_path(d, "附件2/1")->subjects.v[0], "科普部");
+	assert_string_equal(task_path(d, "附件1/一/（一）")->subjects.v[0], "各区县科协");
+	directive_free(d);
+	/* Markers alone on consecutive lines: each is a heading of its own, none swallows the
+	 * next marker (a regression: the next line's marker length was taken for this one's). */
+	d = parse_ok("关于开展活动的通知\n一、\n（一）\n1.\n（1）\n一、\n");
+	assert_int_equal(d->sections.n, 2);
+	n = node_at(&d->sections, 0);
+	assert_string_equal(n->heading, "");
+	assert_int_equal(n->children.n, 1);
+	directive_free(d);
+}
+
+static void
+test_forwarded(void **state)
+{
+	struct directive *d = parse_ok("关于转发《省科协关于学会工作的报告》的通知\n"
+				       "各市级学会：\n"
+				       "现将《省科协关于学会工作的报告》转发给你们，请认真学习。\n"
+				       "XX市科协办公室\n"
+				       "2024年2月20日\n"
+				       "省科协关于学会工作的报告\n"
+				       "省委组织部：\n"
+				       "现将有关情况报告如下。\n"
+				       "一、下一步打算\n"
+				       "各省级学会要在2024年底前完成章程修订。\n"
+				       "特此报告。\n"
+				       "XX省科学技术协会\n"
+				       "2024年1月15日\n");
+	const struct directive_part *f;
+
+	(void)state;
+	assert_string_equal(d->date, "2024-02-20");
+	assert_string_equal(d->signature, "XX市科协办公室");
+	assert_int_equal(d->sections.n, 0);
+	assert_int_equal(d->attachment_docs.n, 0);
+	f = d->forwarded;
+	assert_non_null(f);
+	assert_string_equal(f->title, "省科协关于学会工作的报告");
+	assert_string_equal(str_at(&f->addressees, 0), "省委组织部");
+	assert_string_equal(f->signature, "XX省科学技术协会");
+	assert_string_equal(f->date, "2024-01-15");
+	assert_int_equal(f->preamble.n, 1);
+	assert_int_equal(f->sections.n, 1);
+	assert_int_equal(node_at(&f->sections, 0)->paragraphs.n, 2);
+	assert_string_equal(task_path(d, "转发/一")->subjects.v[0], "各省级学会");
+	directive_free(d);
+}
+
+static void
+test_title_note_date(void **state)
+{
+	struct directive *d =
+	    parse_ok("中共中央关于加强科普工作的决定\n"
+		     "（2021年11月11日中国共产党第十九届中央委员会第六次全体会议通过）\n"
+		     "一、总体要求\n"
+		     "各级党委要在年底前制定方案。\n");
+
+	(void)state;
+	assert_string_equal(d->date, "2021-11-11");
+	assert_int_equal(d->notes.n, 1);
+	assert_true(has_warning(d, "题注"));
+	assert_false(has_warning(d, "缺少成文日期"));
+	assert_string_equal(((struct directive_deadline *)task_path(d, "一")->deadlines.v[0])->end,
+			    "2021-12-31");
+	directive_free(d);
+	/* A date of its own at the end wins over the note. */
+	d = parse_ok("XX市科协关于表彰的决定\n"
+		     "（2023年2月10日市科协常委会议通过）\n"
+		     "一、表彰名单\n"
+		     "各单位要认真学习。\n"
+		     "XX市科协\n"
+		     "2023年2月12日\n");
+	assert_string_equal(d->date, "2023-02-12");
 	directive_free(d);
 }
 
@@ -405,6 +536,186 @@ test_past_is_no_deadline(void **state)
 
 	(void)state;
 	assert_int_equal(t->deadlines.n, 0);
+	directive_free(d);
+}
+
+static void
+test_targets_round_two(void **state)
+{
+	const struct directive_task *t;
+	struct directive *d = one_task(
+	    "全市研发经费投入强度已提高到2.1%。五年来，学会数量增加到210个。全市规上工业企业研发"
+	    "机构覆盖率到2027年达到50%以上，审批时限不得超过15个工作日，拨付时间控制在30日以内，"
+	    "到2030年科技创新能力达到全国先进水平。",
+	    &t);
+	const struct directive_target *tg;
+
+	(void)state;
+	/* Past statistics are no targets. */
+	assert_int_equal(t->targets.n, 4);
+	tg = t->targets.v[0];
+	assert_string_equal(tg->metric, "全市规上工业企业研发机构覆盖率");
+	assert_string_equal(tg->op, ">=");
+	tg = t->targets.v[1];
+	assert_string_equal(tg->text, "不得超过15个工作日");
+	assert_string_equal(tg->op, "<=");
+	assert_string_equal(tg->unit, "个工作日");
+	assert_string_equal(tg->metric, "审批时限");
+	tg = t->targets.v[2];
+	assert_string_equal(tg->op, "<=");
+	assert_string_equal(tg->unit, "日");
+	assert_string_equal(tg->metric, "拨付时间");
+	tg = t->targets.v[3];
+	assert_string_equal(tg->text, "达到全国先进水平");
+	assert_false(tg->has_value);
+	assert_string_equal(tg->metric, "科技创新能力");
+	assert_string_equal(tg->by, "2030-12-31");
+	directive_free(d);
+}
+
+static void
+test_subjects_round_two(void **state)
+{
+	static const char *const cases[][3] = {
+	    {"各有关部门要结合实际制定措施。", "各有关部门", NULL},
+	    {"各试点城市要总结经验。", "各试点城市", NULL},
+	    {"有关单位要于6月10日前报送方案。", "有关单位", NULL},
+	    {"审计署要加强监督。", "审计署", NULL},
+	    {"市科技报社要开设专栏。", "市科技报社", NULL},
+	    {"科技部要会同教育部出台意见。", "科技部", "教育部"},
+	    {"各地区要于11月底前报送，由科技部汇总后报国务院。", "各地区", "科技部"},
+	    {"市科技局负责，市发展改革委配合，出台办法。", "市科技局", "市发展改革委"},
+	    {"科技部牵头，各有关部门按职责分工负责。", "科技部", "各有关部门"},
+	};
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		const struct directive_task *t;
+		struct directive *d = one_task(cases[k][0], &t);
+		size_t want = cases[k][2] != NULL ? 2 : 1;
+
+		if (t->subjects.n != want)
+			fail_msg("%s: %zu subjects", cases[k][0], t->subjects.n);
+		assert_string_equal(t->subjects.v[0], cases[k][1]);
+		if (want == 2)
+			assert_string_equal(t->subjects.v[1], cases[k][2]);
+		directive_free(d);
+	}
+}
+
+static void
+test_not_subjects(void **state)
+{
+	static const char *const cases[] = {
+	    "为迎接全国科技工作者日，要做好准备。",
+	    "十九届六中全会要求全党坚定信心。",
+	    "《关于加强科普工作的意见》要求各地落实。",
+	    "持续深化机关牵头、部门协同的工作机制。",
+	};
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		char text[512];
+		struct directive *d;
+		size_t j;
+
+		snprintf(text, sizeof(text), "关于开展活动的通知\n一、任务\n%s\n", cases[k]);
+		d = parse_ok(text);
+		for (j = 0; j < d->tasks.n; j++) {
+			const struct directive_task *t = d->tasks.v[j];
+
+			if (t->subjects.n != 0)
+				fail_msg("%s: subject %s", cases[k],
+					 (const char *)t->subjects.v[0]);
+		}
+		directive_free(d);
+	}
+}
+
+static void
+test_web_site_name_and_headline(void **state)
+{
+	struct directive *d = parse_ok("XX县科学技术协会\n"
+				       "首页 > 通知公告\n"
+				       "关于开展活动的通知\n"
+				       "发布时间：2023-09-08 16:20:00\n"
+				       "关于开展活动的通知\n"
+				       "X科协函〔2024〕12号\n"
+				       "各区县科协：\n"
+				       "一、各区县科协要做好准备。\n");
+
+	(void)state;
+	assert_string_equal(d->title, "关于开展活动的通知");
+	assert_string_equal(d->number, "X科协函〔2024〕12号");
+	assert_int_equal(d->addressees.n, 1);
+	assert_string_equal(str_at(&d->notes, 0), "XX县科学技术协会");
+	assert_true(has_warning(d, "标题重复出现"));
+	directive_free(d);
+}
+
+static void
+test_too_many_headings(void **state)
+{
+	struct directive *d = NULL;
+	struct directive_error err;
+	struct buf b;
+	size_t k;
+
+	(void)state;
+	buf_init(&b);
+	buf_puts(&b, "关于开展活动的通知\n");
+	for (k = 0; k <= DIRECTIVE_MAX_NODES / 4; k++)
+		buf_puts(&b, "一、\n（一）\n1.\n（1）\n");
+	assert_false(b.err);
+	assert_int_equal(directive_parse(buf_cstr(&b), b.len, &d, &err), DIRECTIVE_ETOOBIG);
+	assert_null(d);
+	assert_non_null(strstr(err.msg, "numbered headings"));
+	buf_free(&b);
+}
+
+static void
+test_json_escapes(void **state)
+{
+	struct directive *d = parse_ok("关于开展\"活动\"的通知\n一、要求\\各单位要报送。\n");
+	struct buf b;
+
+	(void)state;
+	buf_init(&b);
+	assert_int_equal(directive_json(d, 0, &b), DIRECTIVE_OK);
+	assert_non_null(strstr(buf_cstr(&b), "\"title\": \"关于开展\\\"活动\\\"的通知\""));
+	assert_non_null(strstr(buf_cstr(&b), "要求\\\\各单位"));
+	buf_free(&b);
+	directive_free(d);
+}
+
+static void
+test_narrative_is_no_deadline(void **state)
+{
+	const struct directive_task *t;
+	struct directive *d;
+
+	(void)state;
+	/* Dated 2022-11-08: a story of the past, a fire in the document's year, a formula. */
+	d = one_task("会议于3月5日至11日在北京举行。8月3日，某地发生火灾。覆盖率＝本年度开展"
+		     "活动的学会数÷学会总数×100%。各单位要于12月10日前报送。",
+		     &t);
+	assert_int_equal(t->deadlines.n, 1);
+	assert_string_equal(((struct directive_deadline *)t->deadlines.v[0])->end, "2022-12-10");
+	directive_free(d);
+	/* 6月8日内江市: a date followed by a place, not "within 6月8日"; the meeting has passed
+	 * this year and the sentence does not speak of the future, so it is no limit. */
+	d = one_task("6月8日内江市召开现场会。各单位要于下一年度3月底前报送。", &t);
+	assert_int_equal(t->deadlines.n, 1);
+	assert_string_equal(((struct directive_deadline *)t->deadlines.v[0])->text,
+			    "下一年度3月底前");
+	assert_string_equal(((struct directive_deadline *)t->deadlines.v[0])->end, "2023-03-31");
+	directive_free(d);
+	/* Still ahead and asked for: a point, its text without 内. */
+	d = one_task("各单位要参加12月8日内江市现场会。", &t);
+	assert_int_equal(t->deadlines.n, 1);
+	assert_string_equal(((struct directive_deadline *)t->deadlines.v[0])->text, "12月8日");
 	directive_free(d);
 }
 
@@ -847,11 +1158,21 @@ main(void)
 	    cmocka_unit_test(test_not_markers),
 	    cmocka_unit_test(test_tail),
 	    cmocka_unit_test(test_attachment_labels),
-	    cmocka_unit_test(test_annex_joins_tree),
+	    cmocka_unit_test(test_annex_own_tree),
+	    cmocka_unit_test(test_attachments_labelled),
+	    cmocka_unit_test(test_forwarded),
+	    cmocka_unit_test(test_title_note_date),
 	    cmocka_unit_test(test_head_variants),
 	    cmocka_unit_test(test_missing_date),
 	    cmocka_unit_test(test_deadlines),
 	    cmocka_unit_test(test_past_is_no_deadline),
+	    cmocka_unit_test(test_narrative_is_no_deadline),
+	    cmocka_unit_test(test_too_many_headings),
+	    cmocka_unit_test(test_web_site_name_and_headline),
+	    cmocka_unit_test(test_json_escapes),
+	    cmocka_unit_test(test_subjects_round_two),
+	    cmocka_unit_test(test_not_subjects),
+	    cmocka_unit_test(test_targets_round_two),
 	    cmocka_unit_test(test_targets),
 	    cmocka_unit_test(test_strength_and_subjects),
 	    cmocka_unit_test(test_responsibility_notes),
