@@ -10,6 +10,10 @@
 #include "directive/directive.h"
 #include "directive/input.h"
 
+/* The refusal of a too large document names these limits. */
+_Static_assert(DIRECTIVE_MAX_INPUT == (size_t)64 << 20 && DIRECTIVE_MAX_NODES == 200000,
+	       "refusal_text names the reader's limits: update it with them");
+
 /* What to tell a person whose file the reader refused (the reader's own text is for operators). */
 static const char *
 refusal_text(enum directive_rc rc)
@@ -22,7 +26,7 @@ refusal_text(enum directive_rc rc)
 	case DIRECTIVE_EDOCX:
 		return "无法打开该 Word 文件（.docx），请确认文件完整";
 	case DIRECTIVE_ETOOBIG:
-		return "文件过大";
+		return "文件过大或标题过多（一份公文最多 64 MiB、20 万个标题和表格行）";
 	case DIRECTIVE_EPDF:
 		return "该 PDF 没有可提取的文字（可能是扫描件），请上传文字版或 Word 文件";
 	case DIRECTIVE_EOLE:
