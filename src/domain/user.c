@@ -41,6 +41,11 @@ check_display_name(const char *s, struct xg_error *err)
 	return XG_OK;
 }
 
+/*
+ * May actor give or change an account of role? The system actor (the
+ * command line on the server) keeps every account; everyone else follows
+ * role_may_manage, which keeps administrator accounts out of the web's reach.
+ */
 static enum xg_rc
 check_role(const struct actor *actor, const char *role, struct xg_error *err)
 {
@@ -48,6 +53,12 @@ check_role(const struct actor *actor, const char *role, struct xg_error *err)
 
 	if (r == ROLE__MAX)
 		return xg_fail(err, XG_INVALID, "unknown_role", "role", "角色不存在");
+	if (actor->user_id == 0)
+		return XG_OK;
+	if (role_is_admin(r))
+		return xg_fail(err, XG_FORBIDDEN, "forbidden_role", "role",
+			       "“%s”是管理员角色，只能由服务器上的命令行设置和维护（三员分立）",
+			       role_label(r));
 	if (!role_may_manage(actor->role, r))
 		return xg_fail(err, XG_FORBIDDEN, "forbidden_role", "role",
 			       "您的角色不能设置“%s”角色的账号", role_label(r));
@@ -145,8 +156,12 @@ apply_change(struct db *db, struct arena *a, const struct actor *actor, const st
 	enum xg_rc rc = XG_OK;
 	json_t *before, *after;
 
-	/* Changing an account needs the right to manage both its present and its new role. */
-	rc = check_role(actor, cur->role, err);
+	/*
+	 * Changing an account needs the right to manage both its present and its
+	 * new role; one's own name is one's own (the rest is refused earlier).
+	 */
+	if (cur->id != actor->user_id)
+		rc = check_role(actor, cur->role, err);
 	if (rc == XG_OK && c->set_role)
 		rc = check_role(actor, c->role, err);
 	if (rc == XG_OK && c->set_org)
@@ -214,7 +229,7 @@ user_set_password(struct db *db, struct arena *a, const struct policy *pol,
 		if (old_password == NULL || !auth_verify_password(cur.pw_hash, old_password))
 			return xg_fail(err, XG_INVALID, "wrong_password", "old_password",
 				       "当前密码不正确");
-	} else if (actor->user_id != 0) {
+	} else {
 		rc = check_role(actor, cur.role, err);
 		if (rc != XG_OK)
 			return rc;
