@@ -305,6 +305,9 @@ auth_token_create(struct db *db, const struct policy *pol, const struct actor *a
 	json_t *after;
 	enum xg_rc rc;
 
+	rc = xg_check_name(label, "label", "令牌说明", AUTH_LABEL_MAX, err);
+	if (rc != XG_OK)
+		return rc;
 	auth_new_token(token);
 	auth_token_hash(token, token_hash);
 	*expires_at = now + pol->token_days * 86400;

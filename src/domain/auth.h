@@ -14,6 +14,7 @@
 
 #define AUTH_HASH_MAX 128 /* room for an encoded Argon2id hash */
 #define AUTH_TOKEN_LEN 64 /* hex characters of a session or API token */
+#define AUTH_LABEL_MAX 50 /* characters of an API token's label */
 
 /* Initialise libsodium; -1 when the library cannot start (call once at start-up). */
 int auth_init(void);
@@ -53,7 +54,10 @@ enum xg_rc auth_resolve(struct db *db, struct arena *a, const struct policy *pol
 /* End the actor's session (audited). */
 enum xg_rc auth_logout(struct db *db, const struct actor *actor, int64_t now, struct xg_error *err);
 
-/* Create an API token for actor's own account; token gets the secret (shown once). */
+/*
+ * Create an API token for actor's own account; token gets the secret (shown
+ * once). label is a name a person reads (1..AUTH_LABEL_MAX characters).
+ */
 enum xg_rc auth_token_create(struct db *db, const struct policy *pol, const struct actor *actor,
 			     const char *label, int64_t now, char token[AUTH_TOKEN_LEN + 1],
 			     int64_t *id, int64_t *expires_at, struct xg_error *err);

@@ -30,15 +30,7 @@ user_check_username(const char *username, struct xg_error *err)
 static enum xg_rc
 check_display_name(const char *s, struct xg_error *err)
 {
-	struct slice sl = str_slice(s);
-
-	if (sl.n == 0)
-		return xg_fail(err, XG_INVALID, "required", "display_name", "请填写姓名");
-	if (str_utf8_check(sl) != sl.n || str_has_control(sl, NULL))
-		return xg_fail(err, XG_INVALID, "invalid_text", "display_name", "姓名含有无效字符");
-	if (str_utf8_len(sl) > 50)
-		return xg_fail(err, XG_INVALID, "too_long", "display_name", "姓名不能超过 50 个字");
-	return XG_OK;
+	return xg_check_name(s, "display_name", "姓名", 50, err);
 }
 
 /*

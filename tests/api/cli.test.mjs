@@ -160,6 +160,15 @@ describe('accounts from the command line, seen by a running server', () => {
 		assert.equal(me.json.username, 'leader');
 	});
 
+	test('user token --label follows the rule for names: at most 50 characters, nothing invisible', () => {
+		for (const label of ['长'.repeat(51), 'x'.repeat(10000), '脚\u202e本', '\u3164', ' 脚本']) {
+			const r = srv.cli(['user', 'token', '--username', 'leader', '--label', label]);
+			assert.notEqual(r.status, 0, `label of ${label.length} characters`);
+			assert.match(r.stderr, /令牌说明/);
+			assert.equal(/[0-9a-f]{64}/.test(r.stdout), false, 'no token printed');
+		}
+	});
+
 	test('org import into the served database shows up over HTTP', async () => {
 		const code = uniq('WEB');
 		const f = csvFile(['code,parent_code,name,kind,members', `${code},QX05,命令行导入单位,企事业科协,12`]);

@@ -119,6 +119,21 @@ describe('office (staff at the root) manages business accounts', () => {
 	});
 });
 
+describe('display names follow the one rule for names', () => {
+	test('direction overrides, zero-width, fillers, edge no-break spaces and tags are refused (400)', async () => {
+		const leader = await srv.userByName('leader');
+		for (const display_name of ['\u202e张三', '张\u200b三', '\u3164', '\u2800', '\u00a0张三', '张三\u3000', '张\u2028三', '张三\u{e0041}', '张\u061c三']) {
+			const c = await office.post('/api/v1/users', { username: newName(), display_name, role: 'viewer', org_id: qx03.id, password: PW });
+			assert.equal(c.status, 400, `${JSON.stringify(display_name)}: ${c.text}`);
+			assert.equal(c.json.error.field, 'display_name');
+			assert.ok(isChineseError(c));
+			const p = await office.patch(`/api/v1/users/${leader.id}`, { display_name });
+			assert.equal(p.status, 400, `${JSON.stringify(display_name)}: ${p.text}`);
+		}
+		assert.equal((await srv.userByName('leader')).display_name.includes('\u202e'), false);
+	});
+});
+
 describe('staff cannot reach the administrator roles', () => {
 	for (const role of ['sysadmin', 'secadmin', 'auditor']) {
 		test(`staff cannot create a ${role} (403) and nothing is created`, async () => {

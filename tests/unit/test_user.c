@@ -246,6 +246,24 @@ test_update_rules(void **state)
 		assert_string_equal(err.code, "too_long");
 		assert_string_equal(err.field, "display_name");
 	}
+	/*
+	 * The one rule for names: a direction override, a zero-width space, a
+	 * filler that looks blank, a leading no-break space, a tag character.
+	 */
+	{
+		static const char *const bad[] = {"\xe2\x80\xae张三", "张\xe2\x80\x8b三",
+						  "\xe3\x85\xa4", "\xe2\xa0\x80",
+						  "\xc2\xa0张三", "张三\xf3\xa0\x80\x81",
+						  "张\xe2\x80\xa8三", "张\xd8\x9c三"};
+		size_t i;
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			c.display_name = bad[i];
+			assert_int_equal(user_update(f->t->db, f->a, &f->staff_a, clerk, &c, NOW,
+						     &u, &err),
+					 XG_INVALID);
+			assert_string_equal(err.field, "display_name");
+		}
+	}
 	/* An account outside the actor's subtree does not exist. */
 	{
 		int64_t other;
