@@ -934,6 +934,7 @@ fill_throttle(const struct db_result *r, size_t i, const char *key, struct db_th
 	t->failures = ival(r, i, 0);
 	t->window_start = ival(r, i, 1);
 	t->locked_until = ival(r, i, 2);
+	t->blocked = ival(r, i, 3);
 }
 
 enum db_rc
@@ -988,6 +989,7 @@ fill_lock(const struct db_result *r, size_t i, void *dst)
 	t->failures = ival(r, i, 1);
 	t->window_start = 0;
 	t->locked_until = ival(r, i, 2);
+	t->blocked = 0;
 }
 
 enum db_rc
@@ -1000,6 +1002,110 @@ db_throttle_locked(struct db *db, struct arena *a, int64_t now, struct db_thrott
 
 	*out = rows;
 	return rc;
+}
+
+enum db_rc
+db_throttle_claim(struct db *db, const char *key, int64_t now, int64_t until, bool *claimed)
+{
+	struct db_param p[] = {P_TEXT(key), P_INT(until), P_INT(now)};
+	struct db_result r;
+	enum db_rc rc = run(db, SQL_THROTTLE_CLAIM, p, NPARAMS(p), NULL, &r);
+
+	*claimed = rc == DB_OK && r.changes == 1;
+	return rc;
+}
+
+enum db_rc
+db_throttle_block(struct db *db, const char *key, int64_t *blocked)
+{
+	struct db_param p[] = {P_TEXT(key)};
+	return run_int(db, SQL_THROTTLE_BLOCK, p, NPARAMS(p), blocked);
+}
+
+enum db_rc
+db_throttle_unblock(struct db *db, const char *key)
+{
+	struct db_param p[] = {P_TEXT(key)};
+	return run(db, SQL_THROTTLE_UNBLOCK, p, NPARAMS(p), NULL, NULL);
+}
+
+enum db_rc
+db_throttle_refund(struct db *db, const char *key)
+{
+	struct db_param p[] = {P_TEXT(key)};
+	return run(db, SQL_THROTTLE_REFUND, p, NPARAMS(p), NULL, NULL);
+}
+
+static void
+fill_account_row(const struct db_result *r, size_t i, void *dst)
+{
+	struct db_throttle *t = dst;
+	const char *key = val(r, i, 0);
+	struct db_result shifted = *r;
+
+	/* The same columns as a throttle read, one to the right. */
+	shifted.v = r->v + 1;
+	fill_throttle(&shifted, i, key, t);
+}
+
+enum db_rc
+db_throttle_account(struct db *db, struct arena *a, const char *username,
+		    struct db_throttle **out, size_t *n)
+{
+	const char *key = arena_printf(a, "user:%s", username);
+	const char *prefix = arena_printf(a, "user:%s@", username);
+	void *rows = NULL;
+	enum db_rc rc;
+
+	*n = 0;
+	if (key == NULL || prefix == NULL)
+		return DB_ERR;
+	{
+		struct db_param p[] = {P_TEXT(key), P_TEXT(prefix)};
+		rc = run_rows(db, SQL_THROTTLE_ACCOUNT, p, NPARAMS(p), a, sizeof(**out),
+			      fill_account_row, &rows, n);
+	}
+	*out = rows;
+	return rc;
+}
+
+enum db_rc
+db_throttle_clear_account(struct db *db, const char *username)
+{
+	struct arena *a = arena_new();
+	const char *key = a != NULL ? arena_printf(a, "user:%s", username) : NULL;
+	const char *prefix = a != NULL ? arena_printf(a, "user:%s@", username) : NULL;
+	enum db_rc rc = DB_ERR;
+
+	if (key != NULL && prefix != NULL) {
+		struct db_param p[] = {P_TEXT(key), P_TEXT(prefix)};
+		rc = run(db, SQL_THROTTLE_CLEAR_ACCOUNT, p, NPARAMS(p), NULL, NULL);
+	}
+	arena_free(a);
+	return rc;
+}
+
+enum db_rc
+db_login_seen(struct db *db, const char *username, const char *client, int64_t *at)
+{
+	struct db_param p[] = {P_TEXT(username), P_TEXT(client)};
+	struct arena *a = arena_new();
+	struct db_result r;
+	enum db_rc rc = DB_ERR;
+
+	if (a != NULL)
+		rc = run_one(db, SQL_LOGIN_SEEN_GET, p, NPARAMS(p), a, &r);
+	if (rc == DB_OK)
+		*at = ival(&r, 0, 0);
+	arena_free(a);
+	return rc;
+}
+
+enum db_rc
+db_login_seen_put(struct db *db, const char *username, const char *client, int64_t now)
+{
+	struct db_param p[] = {P_TEXT(username), P_TEXT(client), P_INT(now)};
+	return run(db, SQL_LOGIN_SEEN_PUT, p, NPARAMS(p), NULL, NULL);
 }
 
 /* Settings */

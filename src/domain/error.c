@@ -18,6 +18,7 @@ xg_fail(struct xg_error *err, enum xg_rc rc, const char *code, const char *field
 	err->rc = rc;
 	err->code = code;
 	err->field = field;
+	err->retry_after = 0;
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);

@@ -4,6 +4,7 @@
 #define XG_ERROR_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "db/db.h"
 
@@ -32,6 +33,7 @@ struct xg_error {
 	const char *code;
 	const char *field;
 	char message[256];
+	int64_t retry_after; /* seconds, for XG_LOCKED and XG_BUSY answers (Retry-After); 0: none */
 };
 
 /* Fill err and return rc; fmt is a printf format for the message. */

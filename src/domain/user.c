@@ -168,6 +168,9 @@ apply_change(struct db *db, struct arena *a, const struct actor *actor, const st
 		    db, "账号");
 	if (rc == XG_OK && c->set_disabled && c->disabled)
 		rc = xg_from_db(err, db_session_delete_user(db, cur->id, 0), db, "会话");
+	/* Enabling an account is a repair: its lock-out goes too. */
+	if (rc == XG_OK && c->set_disabled && !c->disabled)
+		rc = auth_clear_account(db, actor, cur->username, now, err);
 	if (rc == XG_OK)
 		rc = xg_from_db(err, db_user_get(db, a, NULL, cur->id, out), db, "账号");
 	if (rc != XG_OK)
@@ -218,7 +221,13 @@ user_set_password(struct db *db, struct arena *a, const struct policy *pol,
 	if (rc != XG_OK)
 		return rc;
 	if (own) {
-		if (old_password == NULL || !auth_verify_password(cur.pw_hash, old_password))
+		bool right;
+		rc = auth_hash_acquire(err);
+		if (rc != XG_OK)
+			return rc;
+		right = old_password != NULL && auth_verify_password(cur.pw_hash, old_password);
+		auth_hash_release();
+		if (!right)
 			return xg_fail(err, XG_INVALID, "wrong_password", "old_password",
 				       "当前密码不正确");
 	} else {
@@ -242,5 +251,8 @@ user_set_password(struct db *db, struct arena *a, const struct policy *pol,
 		rc = audit_record(db, actor, cur.org_path,
 				  own ? "user.password" : "user.reset_password", "user", id,
 				  cur.username, NULL, NULL, now, err);
+	/* A new password is a repair: the account's lock-out goes with the old one. */
+	if (rc == XG_OK)
+		rc = auth_clear_account(db, actor, cur.username, now, err);
 	return xg_tx_end(db, rc, err);
 }
