@@ -172,6 +172,7 @@ dummy_hash(void)
  * limit) and a success gives its count back.
  */
 #define SEEN_SECONDS (90 * 86400) /* an address stays "usual" this long after a login */
+#define SLOW_MIN 4		  /* seconds: the first delay of a slowed account */
 #define SLOW_MAX 60		  /* seconds: the longest delay of a slowed account */
 #define CEILING_FACTOR 4	  /* the ceiling across addresses, in lock_user_failures */
 
@@ -195,11 +196,11 @@ ceiling(const struct policy *pol)
 	return pol->lock_user_failures * CEILING_FACTOR;
 }
 
-/* The delay before the next attempt once failures pass the ceiling: 1, 2, 4 ... SLOW_MAX s. */
+/* The delay before the next attempt once failures pass the ceiling: 4, 8, 16 ... SLOW_MAX s. */
 static int64_t
 slow_delay(const struct policy *pol, int64_t failures)
 {
-	int64_t over = failures - ceiling(pol) - 1, d = 1;
+	int64_t over = failures - ceiling(pol) - 1, d = SLOW_MIN;
 
 	while (over-- > 0 && d < SLOW_MAX)
 		d *= 2;
