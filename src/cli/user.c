@@ -293,7 +293,8 @@ cli_user(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	db = cli_open_db(cli_db_url(o.db), 1);
+	db = strcmp(sub, "list") == 0 ? cli_open_db_readonly(cli_db_url(o.db))
+				      : cli_open_db(cli_db_url(o.db), 1);
 	if (db == NULL)
 		return 1;
 	a = arena_new();

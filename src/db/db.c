@@ -93,8 +93,8 @@ gate_leave(struct db *db)
 #define P_TEXT(x) ((struct db_param){.type = (x) != NULL ? DBP_TEXT : DBP_NULL, .s = (x)})
 #define NPARAMS(p) (sizeof(p) / sizeof((p)[0]))
 
-enum db_rc
-db_open(const char *url, struct db **out, char *err, size_t errlen)
+static enum db_rc
+open_db(const char *url, bool readonly, struct db **out, char *err, size_t errlen)
 {
 	struct db *db;
 	enum db_rc rc;
@@ -116,7 +116,7 @@ db_open(const char *url, struct db **out, char *err, size_t errlen)
 		db->ops = &db_sqlite_ops;
 	}
 	db->spare = arena_new();
-	rc = db->spare != NULL ? db->ops->connect(url, &db->conn, err, errlen) : DB_ERR;
+	rc = db->spare != NULL ? db->ops->connect(url, readonly, &db->conn, err, errlen) : DB_ERR;
 	if (rc != DB_OK) {
 		if (db->spare == NULL)
 			snprintf(err, errlen, "out of memory");
@@ -126,6 +126,18 @@ db_open(const char *url, struct db **out, char *err, size_t errlen)
 	}
 	*out = db;
 	return DB_OK;
+}
+
+enum db_rc
+db_open(const char *url, struct db **out, char *err, size_t errlen)
+{
+	return open_db(url, false, out, err, errlen);
+}
+
+enum db_rc
+db_open_readonly(const char *url, struct db **out, char *err, size_t errlen)
+{
+	return open_db(url, true, out, err, errlen);
 }
 
 bool
@@ -397,8 +409,20 @@ fail:
 enum db_rc
 db_schema_check(struct db *db, int *version)
 {
-	enum db_rc rc = schema_version(db, version);
+	int64_t exists = 0;
+	enum db_rc rc;
 
+	/* Only read: a checking command must not create the migrations table. */
+	*version = 0;
+	rc = run_int(db, SQL_SCHEMA_EXISTS, NULL, 0, &exists);
+	if (rc == DB_OK && exists > 0) {
+		struct arena *a = arena_new();
+		struct db_result r;
+		rc = a != NULL ? run(db, SQL_SCHEMA_VERSION, NULL, 0, a, &r) : DB_ERR;
+		if (rc == DB_OK)
+			*version = r.nrows == 1 ? (int)ival(&r, 0, 0) : 0;
+		arena_free(a);
+	}
 	if (rc != DB_OK)
 		return rc;
 	if (*version > db_schema_latest())

@@ -133,6 +133,12 @@ void db_set_gate(struct db *db, struct db_gate *g);
  * On failure returns DB_ERR and writes a reason into err.
  */
 enum db_rc db_open(const char *url, struct db **out, char *err, size_t errlen);
+/*
+ * Open url for reading only: the SQLite file is opened read-only (no journal
+ * mode switch, nothing created), PostgreSQL transactions default to read-only.
+ * Writes through it fail.
+ */
+enum db_rc db_open_readonly(const char *url, struct db **out, char *err, size_t errlen);
 void db_close(struct db *db);
 /* Whether url names a PostgreSQL database; else it is a SQLite file. */
 bool db_url_is_pg(const char *url);
@@ -155,7 +161,10 @@ void db_rollback(struct db *db);
 
 /* Apply every missing migration in one transaction; *from and *to get the versions. */
 enum db_rc db_migrate(struct db *db, int *from, int *to);
-/* DB_OK when the schema is exactly this binary's; DB_TOONEW or DB_ERR (too old) otherwise. */
+/*
+ * DB_OK when the schema is exactly this binary's; DB_TOONEW or DB_ERR (too
+ * old, *version says which) otherwise. Only reads.
+ */
 enum db_rc db_schema_check(struct db *db, int *version);
 
 /* Organisation kinds */

@@ -41,6 +41,11 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_BEGIN] = {.sqlite = "BEGIN IMMEDIATE", .pg = "BEGIN"},
     [SQL_COMMIT] = {.both = "COMMIT"},
     [SQL_ROLLBACK] = {.both = "ROLLBACK"},
+    [SQL_SCHEMA_EXISTS] = {.sqlite = "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+				     " AND name = 'schema_migrations'",
+			   .pg = "SELECT count(*) FROM pg_catalog.pg_tables"
+				 " WHERE tablename = 'schema_migrations'"
+				 " AND schemaname = current_schema()"},
     [SQL_SCHEMA_VERSION] = {.both = "SELECT coalesce(max(version), 0) FROM schema_migrations"},
     [SQL_SCHEMA_RECORD] = {.both = "INSERT INTO schema_migrations (version, applied_at)"
 				   " VALUES ($1, $2)"},
