@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "domain/auth.h"
 #include "server/app.h"
 #include "cli/cli.h"
 #include "db/db.h"
@@ -174,10 +175,19 @@ cli_serve(int argc, char **argv)
 				 .tmp_dir = getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp"};
 	const char *url = NULL;
 	char host[256];
+	int64_t slots = AUTH_HASH_SLOTS_DEFAULT;
 	int c, rc;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'H') {
+			if (str_parse_i64(str_slice(optarg), 1, 64, &slots) != 0) {
+				fprintf(stderr,
+					"xuanguan: --hash-slots wants a number from 1 to 64\n");
+				return 2;
+			}
+			continue;
+		}
 		if (c == 'h') {
 			usage(stdout);
 			return 0;
@@ -192,5 +202,9 @@ cli_serve(int argc, char **argv)
 	}
 	cfg.db_url = cli_db_url(url);
 	rc = check_db(&cfg);
-	return rc != 0 ? rc : app_serve(&cfg);
+	if (rc != 0)
+		return rc;
+	/* Memory has a ceiling: slots x 64 MiB of Argon2id, whatever the number of logins. */
+	auth_hash_limit((int)slots, AUTH_HASH_WAIT_MS_DEFAULT);
+	return app_serve(&cfg);
 }

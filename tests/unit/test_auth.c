@@ -662,6 +662,32 @@ test_actor_of(void **state)
 	assert_int_equal(role_perms(x.role), 0);
 }
 
+/* Hash slots: at most the configured number of Argon2id hashes at once; the rest wait, then 503. */
+static void
+test_hash_slots(void **state)
+{
+	struct xg_error err;
+	char h[AUTH_HASH_MAX];
+
+	(void)state;
+	auth_hash_limit(2, 50);
+	assert_int_equal(auth_hash_acquire(&err), XG_OK);
+	assert_int_equal(auth_hash_acquire(&err), XG_OK);
+	/* Full: a third waits its 50 ms and is told to come back. */
+	assert_int_equal(auth_hash_acquire(&err), XG_BUSY);
+	assert_string_equal(err.code, "busy");
+	assert_string_equal(err.message, "服务繁忙，请稍后再试");
+	assert_true(err.retry_after >= 1);
+	assert_int_equal(auth_hash_password("Some-Pass-2024", h, &err), XG_BUSY);
+	auth_hash_release();
+	/* A slot freed: hashing works again, and gives its slot back. */
+	assert_int_equal(auth_hash_password("Some-Pass-2024", h, &err), XG_OK);
+	assert_int_equal(auth_hash_acquire(&err), XG_OK);
+	auth_hash_release();
+	auth_hash_release();
+	auth_hash_limit(AUTH_HASH_SLOTS_DEFAULT, AUTH_HASH_WAIT_MS_DEFAULT);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int
@@ -671,6 +697,7 @@ main(void)
 	    cmocka_unit_test(test_hash_and_verify),
 	    cmocka_unit_test(test_tokens),
 	    cmocka_unit_test(test_actor_of),
+	    cmocka_unit_test(test_hash_slots),
 	};
 	struct CMUnitTest tests[] = {
 	    T(test_login_ok),
