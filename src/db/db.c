@@ -974,13 +974,13 @@ db_throttle_get(struct db *db, struct arena *a, const char *key, struct db_throt
 	return DB_OK;
 }
 
-enum db_rc
-db_throttle_fail(struct db *db, struct arena *a, const char *key, int64_t now, int64_t window_floor,
-		 struct db_throttle *out)
+static enum db_rc
+throttle_count(struct db *db, enum db_sql id, struct arena *a, const char *key, int64_t now,
+	       int64_t window_floor, struct db_throttle *out)
 {
 	struct db_param p[] = {P_TEXT(key), P_INT(now), P_INT(window_floor)};
 	struct db_result r;
-	enum db_rc rc = run(db, SQL_THROTTLE_FAIL, p, NPARAMS(p), a, &r);
+	enum db_rc rc = run(db, id, p, NPARAMS(p), a, &r);
 
 	if (rc != DB_OK)
 		return rc;
@@ -988,6 +988,20 @@ db_throttle_fail(struct db *db, struct arena *a, const char *key, int64_t now, i
 		return DB_ERR;
 	fill_throttle(&r, 0, key, out);
 	return DB_OK;
+}
+
+enum db_rc
+db_throttle_fail(struct db *db, struct arena *a, const char *key, int64_t now, int64_t window_floor,
+		 struct db_throttle *out)
+{
+	return throttle_count(db, SQL_THROTTLE_FAIL, a, key, now, window_floor, out);
+}
+
+enum db_rc
+db_throttle_fail_locking(struct db *db, struct arena *a, const char *key, int64_t now,
+			 int64_t window_floor, struct db_throttle *out)
+{
+	return throttle_count(db, SQL_THROTTLE_FAIL_LOCKING, a, key, now, window_floor, out);
 }
 
 enum db_rc

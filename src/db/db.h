@@ -256,6 +256,9 @@ enum db_rc db_throttle_get(struct db *db, struct arena *a, const char *key,
  */
 enum db_rc db_throttle_fail(struct db *db, struct arena *a, const char *key, int64_t now,
 			    int64_t window_floor, struct db_throttle *out);
+/* The same for a key that locks: a lock that has ended starts a new count (and is cleared). */
+enum db_rc db_throttle_fail_locking(struct db *db, struct arena *a, const char *key, int64_t now,
+				    int64_t window_floor, struct db_throttle *out);
 enum db_rc db_throttle_lock(struct db *db, const char *key, int64_t until);
 enum db_rc db_throttle_clear(struct db *db, const char *key);
 enum db_rc db_throttle_locked(struct db *db, struct arena *a, int64_t now, struct db_throttle **out,

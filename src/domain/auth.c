@@ -208,29 +208,32 @@ slow_delay(const struct policy *pol, int64_t failures)
 }
 
 static enum db_rc
-count(struct db *db, struct arena *a, const struct policy *pol, struct gate *g, int64_t now)
+count(struct db *db, struct arena *a, const struct policy *pol, struct gate *g, bool locking,
+      int64_t now)
 {
-	enum db_rc rc = db_throttle_fail(db, a, g->key, now, now - pol->lock_window, &g->t);
+	enum db_rc rc = locking ? db_throttle_fail_locking(db, a, g->key, now,
+							   now - pol->lock_window, &g->t)
+				: db_throttle_fail(db, a, g->key, now, now - pol->lock_window, &g->t);
 
 	g->counted = rc == DB_OK;
 	return rc;
 }
 
-/* Whether a locking key (account at address, or address) refuses; sets the wait. */
+/*
+ * Whether a locking key (account at address, or address) refuses; sets the
+ * wait. Over the limit without a lock means attempts still in flight: their
+ * outcome locks the key or clears it within a second or so.
+ */
 static bool
-lock_refuses(const struct policy *pol, const struct gate *g, int64_t limit, int64_t now,
-	     int64_t *retry)
+lock_refuses(const struct gate *g, int64_t limit, int64_t now, int64_t *retry)
 {
-	int64_t until;
-
 	if (g->t.locked_until > now) {
 		*retry = g->t.locked_until - now;
 		return true;
 	}
 	if (g->t.failures <= limit)
 		return false;
-	until = g->t.window_start + pol->lock_window;
-	*retry = until > now ? until - now : 1;
+	*retry = 1;
 	return true;
 }
 
@@ -250,20 +253,19 @@ gate_attempt(struct db *db, struct arena *a, const struct policy *pol, const cha
 	if (rc != DB_OK && rc != DB_NOTFOUND)
 		return xg_from_db(err, rc, db, "登录记录");
 	at->seen = rc == DB_OK && seen_at >= now - SEEN_SECONDS;
-	rc = count(db, a, pol, &at->ua, now);
-	if (rc == DB_OK && lock_refuses(pol, &at->ua, pol->lock_user_failures, now, &at->retry)) {
+	rc = count(db, a, pol, &at->ua, true, now);
+	if (rc == DB_OK && lock_refuses(&at->ua, pol->lock_user_failures, now, &at->retry)) {
 		at->refused = &at->ua;
 		return XG_OK;
 	}
 	if (rc == DB_OK)
-		rc = count(db, a, pol, &at->addr, now);
-	if (rc == DB_OK &&
-	    lock_refuses(pol, &at->addr, pol->lock_addr_failures, now, &at->retry)) {
+		rc = count(db, a, pol, &at->addr, true, now);
+	if (rc == DB_OK && lock_refuses(&at->addr, pol->lock_addr_failures, now, &at->retry)) {
 		at->refused = &at->addr;
 		return XG_OK;
 	}
 	if (rc == DB_OK && !at->seen)
-		rc = count(db, a, pol, &at->user, now);
+		rc = count(db, a, pol, &at->user, false, now);
 	if (rc == DB_OK && at->user.counted && at->user.t.failures > ceiling(pol)) {
 		int64_t delay = slow_delay(pol, at->user.t.failures);
 		rc = db_throttle_claim(db, at->user.key, now, now + delay, &claimed);
