@@ -19,10 +19,7 @@ static const struct range refused[] = {
     {0x034f, 0x034f}, /* combining grapheme joiner */
     {0x0600, 0x0605}, /* Arabic number signs (Cf) */
     {0x061c, 0x061c}, /* Arabic letter mark (Cf) */
-    {0x06dd, 0x06dd},
-    {0x070f, 0x070f},
-    {0x0890, 0x0891},
-    {0x08e2, 0x08e2},
+    {0x06dd, 0x06dd},	 {0x070f, 0x070f},   {0x0890, 0x0891},	 {0x08e2, 0x08e2},
     {0x115f, 0x1160}, /* Hangul choseong/jungseong fillers */
     {0x17b4, 0x17b5}, /* Khmer inherent vowels, invisible */
     {0x180b, 0x180f}, /* Mongolian variation selectors, vowel separator (Cf) */
@@ -40,13 +37,12 @@ static const struct range refused[] = {
     {0xffa0, 0xffa0}, /* halfwidth Hangul filler */
     {0xfff9, 0xfffb}, /* interlinear annotation (Cf) */
     {0xfffe, 0xffff}, /* noncharacters */
-    {0x110bd, 0x110bd},
-    {0x110cd, 0x110cd},
-    {0x13430, 0x1343f}, /* Egyptian hieroglyph format controls (Cf) */
-    {0x1bca0, 0x1bca3}, /* shorthand format controls (Cf) */
-    {0x1d173, 0x1d17a}, /* musical symbol format controls (Cf) */
-    {0xe0000, 0xe007f}, /* tags (Cf) */
-    {0xe0100, 0xe01ef}, /* variation selectors supplement */
+    {0x110bd, 0x110bd},	 {0x110cd, 0x110cd}, {0x13430, 0x1343f}, /* Egyptian hieroglyph format
+								    controls (Cf) */
+    {0x1bca0, 0x1bca3},	 /* shorthand format controls (Cf) */
+    {0x1d173, 0x1d17a},	 /* musical symbol format controls (Cf) */
+    {0xe0000, 0xe007f},	 /* tags (Cf) */
+    {0xe0100, 0xe01ef},	 /* variation selectors supplement */
     {0xf0000, 0x10ffff}, /* Co (planes 15 and 16) and their noncharacters */
 };
 

@@ -11,13 +11,13 @@
 /* Why a name was refused; NAME_OK (0) when it is fine. */
 enum name_fault {
 	NAME_OK = 0,
-	NAME_EMPTY,	/* no bytes at all */
-	NAME_BAD_UTF8,	/* not well-formed UTF-8 */
-	NAME_CONTROL,	/* a control character (Cc) */
-	NAME_INVISIBLE, /* a format, separator, private-use or invisible filler character */
+	NAME_EMPTY,	 /* no bytes at all */
+	NAME_BAD_UTF8,	 /* not well-formed UTF-8 */
+	NAME_CONTROL,	 /* a control character (Cc) */
+	NAME_INVISIBLE,	 /* a format, separator, private-use or invisible filler character */
 	NAME_EDGE_SPACE, /* begins or ends with a space of any width */
-	NAME_BLANK,	/* nothing visible: only spaces */
-	NAME_TOO_LONG,	/* more than max code points */
+	NAME_BLANK,	 /* nothing visible: only spaces */
+	NAME_TOO_LONG,	 /* more than max code points */
 	NAME_FAULT__MAX
 };
 

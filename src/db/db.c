@@ -1087,8 +1087,8 @@ fill_account_row(const struct db_result *r, size_t i, void *dst)
 }
 
 enum db_rc
-db_throttle_account(struct db *db, struct arena *a, const char *username,
-		    struct db_throttle **out, size_t *n)
+db_throttle_account(struct db *db, struct arena *a, const char *username, struct db_throttle **out,
+		    size_t *n)
 {
 	const char *key = arena_printf(a, "user:%s", username);
 	const char *prefix = arena_printf(a, "user:%s@", username);

@@ -81,7 +81,8 @@ struct db_throttle {
 	int64_t failures; /* attempts counted in the window (before their password is checked) */
 	int64_t window_start;
 	int64_t locked_until;
-	int64_t blocked; /* attempts refused since the block began, not yet written to the audit log */
+	int64_t
+	    blocked; /* attempts refused since the block began, not yet written to the audit log */
 };
 
 /* A row of a statement read one at a time (db_ops.each): ncols texts, NULL for SQL NULL. */

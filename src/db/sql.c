@@ -147,15 +147,16 @@ static const struct stmt stmts[SQL__MAX] = {
      * in flight (their outcome will lock or clear it).
      */
     [SQL_THROTTLE_FAIL_LOCKING] =
-	{.both = "INSERT INTO throttle (key, failures, window_start, locked_until)"
-		 " VALUES ($1, 1, $2, 0) ON CONFLICT (key) DO UPDATE SET"
-		 " failures = CASE WHEN throttle.window_start < $3 OR (throttle.locked_until > 0"
-		 " AND throttle.locked_until <= $2) THEN 1 ELSE throttle.failures + 1 END,"
-		 " window_start = CASE WHEN throttle.window_start < $3 OR (throttle.locked_until > 0"
-		 " AND throttle.locked_until <= $2) THEN $2 ELSE throttle.window_start END,"
-		 " locked_until = CASE WHEN throttle.locked_until <= $2 THEN 0"
-		 " ELSE throttle.locked_until END"
-		 " RETURNING failures, window_start, locked_until, blocked"},
+	{.both =
+	     "INSERT INTO throttle (key, failures, window_start, locked_until)"
+	     " VALUES ($1, 1, $2, 0) ON CONFLICT (key) DO UPDATE SET"
+	     " failures = CASE WHEN throttle.window_start < $3 OR (throttle.locked_until > 0"
+	     " AND throttle.locked_until <= $2) THEN 1 ELSE throttle.failures + 1 END,"
+	     " window_start = CASE WHEN throttle.window_start < $3 OR (throttle.locked_until > 0"
+	     " AND throttle.locked_until <= $2) THEN $2 ELSE throttle.window_start END,"
+	     " locked_until = CASE WHEN throttle.locked_until <= $2 THEN 0"
+	     " ELSE throttle.locked_until END"
+	     " RETURNING failures, window_start, locked_until, blocked"},
     [SQL_THROTTLE_LOCK] = {.both = "UPDATE throttle SET locked_until = $2 WHERE key = $1"},
     [SQL_THROTTLE_CLEAR] = {.both = "DELETE FROM throttle WHERE key = $1"},
     [SQL_THROTTLE_LOCKED] = {.both = "SELECT key, failures, locked_until FROM throttle"

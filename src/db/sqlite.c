@@ -58,11 +58,11 @@ sq_connect(const char *url, bool readonly, void **out, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return DB_ERR;
 	}
-	rc = sqlite3_open_v2(path, &c->h,
-			     (readonly ? SQLITE_OPEN_READONLY
-				       : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-				 SQLITE_OPEN_NOMUTEX,
-			     NULL);
+	rc = sqlite3_open_v2(
+	    path, &c->h,
+	    (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+		SQLITE_OPEN_NOMUTEX,
+	    NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "cannot open %s: %s", path,
 			 c->h ? sqlite3_errmsg(c->h) : "out of memory");

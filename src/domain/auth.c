@@ -185,9 +185,9 @@ struct gate {
 
 struct attempt {
 	struct gate ua, addr, user;
-	bool seen;		  /* the account logged in from this address lately */
+	bool seen;		    /* the account logged in from this address lately */
 	const struct gate *refused; /* the key that refused the attempt, or NULL */
-	int64_t retry;		  /* seconds to wait when refused */
+	int64_t retry;		    /* seconds to wait when refused */
 };
 
 static int64_t
@@ -211,9 +211,9 @@ static enum db_rc
 count(struct db *db, struct arena *a, const struct policy *pol, struct gate *g, bool locking,
       int64_t now)
 {
-	enum db_rc rc = locking ? db_throttle_fail_locking(db, a, g->key, now,
-							   now - pol->lock_window, &g->t)
-				: db_throttle_fail(db, a, g->key, now, now - pol->lock_window, &g->t);
+	enum db_rc rc =
+	    locking ? db_throttle_fail_locking(db, a, g->key, now, now - pol->lock_window, &g->t)
+		    : db_throttle_fail(db, a, g->key, now, now - pol->lock_window, &g->t);
 
 	g->counted = rc == DB_OK;
 	return rc;
@@ -271,8 +271,8 @@ gate_attempt(struct db *db, struct arena *a, const struct policy *pol, const cha
 		rc = db_throttle_claim(db, at->user.key, now, now + delay, &claimed);
 		if (rc == DB_OK && !claimed) {
 			at->refused = &at->user;
-			at->retry = at->user.t.locked_until > now ? at->user.t.locked_until - now
-								   : delay;
+			at->retry =
+			    at->user.t.locked_until > now ? at->user.t.locked_until - now : delay;
 		}
 	}
 	return xg_from_db(err, rc, db, "登录记录");
@@ -289,7 +289,8 @@ note_refusal(struct db *db, const struct attempt *at, const char *username, cons
 {
 	struct actor anon = {.username = username, .client = client};
 	int64_t n = 0;
-	enum xg_rc rc = xg_from_db(err, db_throttle_block(db, at->refused->key, &n), db, "登录记录");
+	enum xg_rc rc =
+	    xg_from_db(err, db_throttle_block(db, at->refused->key, &n), db, "登录记录");
 
 	if (rc == XG_OK && n == 1)
 		rc = audit_record(db, &anon, NULL, "login.blocked", "lock", 0, at->refused->key,
@@ -467,8 +468,8 @@ auth_login(struct db *db, struct arena *a, const struct policy *pol, const char 
 	auth_actor_of(&u, client, &out->actor);
 	xrc = xg_tx_begin(db, err);
 	if (xrc == XG_OK)
-		xrc = xg_from_db(err, record_success(db, &at, username, client, now), db,
-				 "登录记录");
+		xrc =
+		    xg_from_db(err, record_success(db, &at, username, client, now), db, "登录记录");
 	/* Logins are rare next to requests: a good moment to drop sessions past their end. */
 	if (xrc == XG_OK)
 		xrc = xg_from_db(err, db_session_purge(db, now), db, "会话");
@@ -618,15 +619,15 @@ clear_account(struct db *db, struct arena *a, const struct actor *actor, const c
 {
 	struct db_throttle *rows;
 	size_t n = 0;
-	enum xg_rc rc = xg_from_db(err, db_throttle_account(db, a, username, &rows, &n), db,
-				   "锁定记录");
+	enum xg_rc rc =
+	    xg_from_db(err, db_throttle_account(db, a, username, &rows, &n), db, "锁定记录");
 
 	*any = n > 0;
 	if (rc == XG_OK && n > 0)
 		rc = xg_from_db(err, db_throttle_clear_account(db, username), db, "锁定记录");
 	if (rc == XG_OK && n > 0)
-		rc = audit_clear(db, actor, arena_printf(a, "user:%s", username), rows, n, now,
-				 err);
+		rc =
+		    audit_clear(db, actor, arena_printf(a, "user:%s", username), rows, n, now, err);
 	return rc;
 }
 

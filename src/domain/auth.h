@@ -19,7 +19,7 @@
 /* Initialise libsodium; -1 when the library cannot start (call once at start-up). */
 int auth_init(void);
 
-#define AUTH_HASH_SLOTS_DEFAULT 4	 /* Argon2id hashes in flight at once (64 MiB each) */
+#define AUTH_HASH_SLOTS_DEFAULT 4      /* Argon2id hashes in flight at once (64 MiB each) */
 #define AUTH_HASH_WAIT_MS_DEFAULT 2000 /* how long a login waits for a slot before 503 */
 
 /*

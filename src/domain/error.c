@@ -47,8 +47,7 @@ xg_from_db(struct xg_error *err, enum db_rc rc, struct db *db, const char *what)
 }
 
 enum xg_rc
-xg_check_name(const char *s, const char *field, const char *label, size_t max,
-	      struct xg_error *err)
+xg_check_name(const char *s, const char *field, const char *label, size_t max, struct xg_error *err)
 {
 	enum name_fault f = name_check(str_slice(s), max);
 

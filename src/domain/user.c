@@ -49,7 +49,8 @@ check_role(const struct actor *actor, const char *role, struct xg_error *err)
 		return XG_OK;
 	if (role_is_admin(r))
 		return xg_fail(err, XG_FORBIDDEN, "forbidden_role", "role",
-			       "“%s”是管理员角色，只能由服务器上的命令行设置和维护（三员分立）",
+			       "您的角色不能设置“%"
+			       "s”角色的账号（三员分立：管理员账号只能在服务器上用命令行维护）",
 			       role_label(r));
 	if (!role_may_manage(actor->role, r))
 		return xg_fail(err, XG_FORBIDDEN, "forbidden_role", "role",

@@ -322,9 +322,8 @@ test_ceiling_slows(void **state)
 			 XG_UNAUTH);
 	assert_int_equal(login(f, "alice", PW, "10.60.0.4", NOW + 1 + first, &l, &err), XG_LOCKED);
 	assert_true(err.retry_after > first);
-	assert_int_equal(login(f, "alice", PW, "10.60.0.5", NOW + 1 + first + err.retry_after, &l,
-			       &err),
-			 XG_OK);
+	assert_int_equal(
+	    login(f, "alice", PW, "10.60.0.5", NOW + 1 + first + err.retry_after, &l, &err), XG_OK);
 	/* Nothing was locked: the locks list shows only slowed keys, never an address. */
 	assert_int_equal(failures(f, "addr:10.60.0.5"), 0);
 }

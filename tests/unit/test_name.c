@@ -1,4 +1,5 @@
-/* test_name: the one rule for names a person reads (src/base/name.h), over each listed code point. */
+/* test_name: the one rule for names a person reads (src/base/name.h), over each listed code point.
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -64,10 +65,10 @@ static void
 test_listed_code_points(void **state)
 {
 	static const int32_t listed[] = {
-	    0x3164, 0x2800, 0x115f, 0x1160, 0xffa0, 0x034f, 0x180e, 0x061c, 0x0085, 0x2028,
-	    0x2029, 0x202e, 0x202a, 0x202d, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060,
-	    0x2066, 0x2069, 0xfeff, 0x00ad, 0xfff9, 0xfe0f, 0xfe00, 0xe0100, 0x180b,
-	    0xe000, 0xf8ff, 0xf0000, 0x10fffd, 0xfffe, 0xffff, 0xfdd0, 0x0600, 0x06dd, 0x1d173,
+	    0x3164, 0x2800,  0x115f,   0x1160, 0xffa0, 0x034f, 0x180e, 0x061c,	0x0085,	 0x2028,
+	    0x2029, 0x202e,  0x202a,   0x202d, 0x200b, 0x200c, 0x200d, 0x200e,	0x200f,	 0x2060,
+	    0x2066, 0x2069,  0xfeff,   0x00ad, 0xfff9, 0xfe0f, 0xfe00, 0xe0100, 0x180b,	 0xe000,
+	    0xf8ff, 0xf0000, 0x10fffd, 0xfffe, 0xffff, 0xfdd0, 0x0600, 0x06dd,	0x1d173,
 	};
 	size_t i;
 
@@ -93,8 +94,8 @@ test_tag_block_and_controls(void **state)
 static void
 test_spaces_at_the_edges(void **state)
 {
-	static const int32_t sp[] = {0x20, 0xa0, 0x1680, 0x2000, 0x2007, 0x200a, 0x202f,
-				     0x205f, 0x3000};
+	static const int32_t sp[] = {0x20,   0xa0,   0x1680, 0x2000, 0x2007,
+				     0x200a, 0x202f, 0x205f, 0x3000};
 	char ch[5], s[32];
 	size_t i;
 
@@ -119,8 +120,17 @@ static void
 test_good_names(void **state)
 {
 	static const char *const ok[] = {
-	    "重庆市江北区科学技术协会", "市级学会（协会、研究会）", "Zhang San", "王小明",
-	    "A", "科技馆·展教部", "Ä Ö ü é", "𠀀姓", "第1支部", "Ελληνικά", "한국어",
+	    "重庆市江北区科学技术协会",
+	    "市级学会（协会、研究会）",
+	    "Zhang San",
+	    "王小明",
+	    "A",
+	    "科技馆·展教部",
+	    "Ä Ö ü é",
+	    "𠀀姓",
+	    "第1支部",
+	    "Ελληνικά",
+	    "한국어",
 	};
 	size_t i;
 
@@ -170,9 +180,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_listed_code_points), cmocka_unit_test(test_tag_block_and_controls),
-	    cmocka_unit_test(test_spaces_at_the_edges), cmocka_unit_test(test_good_names),
-	    cmocka_unit_test(test_faults),	       cmocka_unit_test(test_domain_codes),
+	    cmocka_unit_test(test_listed_code_points),
+	    cmocka_unit_test(test_tag_block_and_controls),
+	    cmocka_unit_test(test_spaces_at_the_edges),
+	    cmocka_unit_test(test_good_names),
+	    cmocka_unit_test(test_faults),
+	    cmocka_unit_test(test_domain_codes),
 	};
 	return cmocka_run_group_tests_name("name", tests, NULL, NULL);
 }

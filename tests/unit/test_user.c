@@ -251,16 +251,15 @@ test_update_rules(void **state)
 	 * filler that looks blank, a leading no-break space, a tag character.
 	 */
 	{
-		static const char *const bad[] = {"\xe2\x80\xae张三", "张\xe2\x80\x8b三",
-						  "\xe3\x85\xa4", "\xe2\xa0\x80",
-						  "\xc2\xa0张三", "张三\xf3\xa0\x80\x81",
-						  "张\xe2\x80\xa8三", "张\xd8\x9c三"};
+		static const char *const bad[] = {
+		    "\xe2\x80\xae张三", "张\xe2\x80\x8b三",	"\xe3\x85\xa4",	    "\xe2\xa0\x80",
+		    "\xc2\xa0张三",	"张三\xf3\xa0\x80\x81", "张\xe2\x80\xa8三", "张\xd8\x9c三"};
 		size_t i;
 		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 			c.display_name = bad[i];
-			assert_int_equal(user_update(f->t->db, f->a, &f->staff_a, clerk, &c, NOW,
-						     &u, &err),
-					 XG_INVALID);
+			assert_int_equal(
+			    user_update(f->t->db, f->a, &f->staff_a, clerk, &c, NOW, &u, &err),
+			    XG_INVALID);
 			assert_string_equal(err.field, "display_name");
 		}
 	}
@@ -478,14 +477,10 @@ main(void)
 {
 	const struct CMUnitTest pure[] = {cmocka_unit_test(test_username_rules)};
 	struct CMUnitTest tests[] = {
-	    T(test_create_in_scope),
-	    T(test_create_in_closed_unit),
-	    T(test_update_rules),
-	    T(test_disable_ends_sessions),
-	    T(test_passwords),
-	    T(test_admins_kept_from_the_web),
-	    T(test_json_has_no_hash),
-	    T(test_fault_audit_table_missing),
+	    T(test_create_in_scope),  T(test_create_in_closed_unit),
+	    T(test_update_rules),     T(test_disable_ends_sessions),
+	    T(test_passwords),	      T(test_admins_kept_from_the_web),
+	    T(test_json_has_no_hash), T(test_fault_audit_table_missing),
 	};
 	int failed;
 
