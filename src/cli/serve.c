@@ -19,7 +19,7 @@ usage(FILE *f)
 	    f, "usage: xuanguan serve --db DB [--listen HOST:PORT] [--static DIR] [--threads N]\n"
 	       "                      [--site-name NAME] [--secure-cookies] [--per-addr-limit N]\n"
 	       "                      [--head-timeout SECONDS] [--reuse-port] [--upload-max MB]\n"
-	       "                      [--upload-dir DIR] [--hash-slots N]\n\n"
+	       "                      [--tmp-dir DIR] [--hash-slots N]\n\n"
 	       "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080)\n"
 	       "  --static DIR        read the pages' CSS and scripts from DIR (development;\n"
 	       "                      default: the files built into the program)\n"
@@ -32,8 +32,7 @@ usage(FILE *f)
 	       "  --reuse-port        share the port with another server process (SO_REUSEPORT);\n"
 	       "                      without it a port in use is refused\n"
 	       "  --upload-max MB     largest uploaded file (documents, evidence; default 20)\n"
-	       "  --upload-dir DIR    where uploads wait while they arrive (default $TMPDIR or "
-	       "/tmp)\n"
+	       "  --tmp-dir DIR       where uploads and exports wait (default $TMPDIR or /tmp)\n"
 	       "  --hash-slots N      password hashes at once, 64 MiB each (default 4); further\n"
 	       "                      logins wait up to 2 s, then get 503\n");
 }
@@ -125,7 +124,7 @@ apply_option(int c, const char *arg, struct app_config *cfg, const char **url, c
 		cfg->reuse_port = true;
 		return 0;
 	case 'U':
-		cfg->upload_dir = arg;
+		cfg->tmp_dir = arg;
 		return 0;
 	default:
 		usage(stderr);
@@ -165,7 +164,7 @@ cli_serve(int argc, char **argv)
 					     {"head-timeout", required_argument, NULL, 'o'},
 					     {"reuse-port", no_argument, NULL, 'r'},
 					     {"upload-max", required_argument, NULL, 'u'},
-					     {"upload-dir", required_argument, NULL, 'U'},
+					     {"tmp-dir", required_argument, NULL, 'U'},
 					     {"hash-slots", required_argument, NULL, 'H'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
@@ -176,8 +175,7 @@ cli_serve(int argc, char **argv)
 				 .per_addr_limit = 200,
 				 .head_timeout = 15,
 				 .upload_max_mb = 20,
-				 .upload_dir =
-				     getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp"};
+				 .tmp_dir = getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp"};
 	const char *url = NULL;
 	char host[256];
 	int64_t slots = AUTH_HASH_SLOTS_DEFAULT;
