@@ -71,6 +71,7 @@ api_error(struct req *r, const struct xg_error *err)
 		text = dumps(wrap);
 	json_decref(wrap);
 	r->status = http_status_of(err->rc);
+	r->retry_after = err->retry_after;
 	r->content_type = "application/json; charset=utf-8";
 	buf_reset(&r->out);
 	if (text == NULL) {

@@ -1,6 +1,7 @@
 /* cli: helpers shared by subcommands. */
 #include "cli/cli.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +20,8 @@ cli_db_url(const char *opt)
 	return env != NULL && *env != '\0' ? env : NULL;
 }
 
-struct db *
-cli_open_db(const char *url, int check_schema)
+static struct db *
+open_db(const char *url, int check_schema, bool readonly)
 {
 	char err[512];
 	struct db *db;
@@ -39,7 +40,8 @@ cli_open_db(const char *url, int check_schema)
 			db_url_path(url));
 		return NULL;
 	}
-	if (db_open(url, &db, err, sizeof(err)) != DB_OK) {
+	if ((readonly ? db_open_readonly(url, &db, err, sizeof(err))
+		      : db_open(url, &db, err, sizeof(err))) != DB_OK) {
 		fprintf(stderr, "xuanguan: %s\n", err);
 		return NULL;
 	}
@@ -62,6 +64,18 @@ cli_open_db(const char *url, int check_schema)
 		fprintf(stderr, "xuanguan: cannot read the database schema: %s\n", db_error(db));
 	db_close(db);
 	return NULL;
+}
+
+struct db *
+cli_open_db(const char *url, int check_schema)
+{
+	return open_db(url, check_schema, false);
+}
+
+struct db *
+cli_open_db_readonly(const char *url)
+{
+	return open_db(url, 1, true);
 }
 
 int

@@ -14,6 +14,12 @@ const char *cli_db_url(const char *opt);
  * check_schema). Prints a clear reason and returns NULL on failure.
  */
 struct db *cli_open_db(const char *url, int check_schema);
+/*
+ * Open the database for a command that only reads: read-only (never
+ * migrates, never switches the journal), schema checked. NULL (reason
+ * printed) on failure, an older schema included: that asks for `xuanguan init`.
+ */
+struct db *cli_open_db_readonly(const char *url);
 /* Read one line from standard input (without its line end) into buf; -1 on EOF or overlong. */
 int cli_read_line(char *buf, size_t cap);
 /* Print a domain error for a person: "xuanguan: message". */

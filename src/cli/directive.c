@@ -192,7 +192,7 @@ resolve(struct directive *d, const char *url)
 	size_t n = 0, k, open = 0;
 	int status = 1;
 
-	db = cli_open_db(url, 1);
+	db = cli_open_db_readonly(url);
 	if (db == NULL)
 		goto done;
 	a = arena_new();

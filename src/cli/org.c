@@ -155,7 +155,11 @@ cli_org(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	db = cli_open_db(cli_db_url(url), 1);
+	/* list and kinds only read: they leave the database as they found it. */
+	if (strcmp(sub, "list") == 0 || strcmp(sub, "kinds") == 0)
+		db = cli_open_db_readonly(cli_db_url(url));
+	else
+		db = cli_open_db(cli_db_url(url), 1);
 	if (db == NULL)
 		return 1;
 	a = arena_new();

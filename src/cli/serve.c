@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "domain/auth.h"
 #include "server/app.h"
 #include "cli/cli.h"
 #include "db/db.h"
@@ -18,7 +19,7 @@ usage(FILE *f)
 	    f, "usage: xuanguan serve --db DB [--listen HOST:PORT] [--static DIR] [--threads N]\n"
 	       "                      [--site-name NAME] [--secure-cookies] [--per-addr-limit N]\n"
 	       "                      [--head-timeout SECONDS] [--reuse-port] [--upload-max MB]\n"
-	       "                      [--tmp-dir DIR]\n\n"
+	       "                      [--tmp-dir DIR] [--hash-slots N]\n\n"
 	       "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080)\n"
 	       "  --static DIR        read the pages' CSS and scripts from DIR (development;\n"
 	       "                      default: the files built into the program)\n"
@@ -31,7 +32,9 @@ usage(FILE *f)
 	       "  --reuse-port        share the port with another server process (SO_REUSEPORT);\n"
 	       "                      without it a port in use is refused\n"
 	       "  --upload-max MB     largest uploaded file (documents, evidence; default 20)\n"
-	       "  --tmp-dir DIR       where uploads and exports wait (default $TMPDIR or /tmp)\n");
+	       "  --tmp-dir DIR       where uploads and exports wait (default $TMPDIR or /tmp)\n"
+	       "  --hash-slots N      password hashes at once, 64 MiB each (default 4); further\n"
+	       "                      logins wait up to 2 s, then get 503\n");
 }
 
 static int
@@ -162,6 +165,7 @@ cli_serve(int argc, char **argv)
 					     {"reuse-port", no_argument, NULL, 'r'},
 					     {"upload-max", required_argument, NULL, 'u'},
 					     {"tmp-dir", required_argument, NULL, 'U'},
+					     {"hash-slots", required_argument, NULL, 'H'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
 	struct app_config cfg = {.listen_host = "127.0.0.1",
@@ -174,10 +178,19 @@ cli_serve(int argc, char **argv)
 				 .tmp_dir = getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp"};
 	const char *url = NULL;
 	char host[256];
+	int64_t slots = AUTH_HASH_SLOTS_DEFAULT;
 	int c, rc;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'H') {
+			if (str_parse_i64(str_slice(optarg), 1, 64, &slots) != 0) {
+				fprintf(stderr,
+					"xuanguan: --hash-slots wants a number from 1 to 64\n");
+				return 2;
+			}
+			continue;
+		}
 		if (c == 'h') {
 			usage(stdout);
 			return 0;
@@ -192,5 +205,9 @@ cli_serve(int argc, char **argv)
 	}
 	cfg.db_url = cli_db_url(url);
 	rc = check_db(&cfg);
-	return rc != 0 ? rc : app_serve(&cfg);
+	if (rc != 0)
+		return rc;
+	/* Memory has a ceiling: slots x 64 MiB of Argon2id, whatever the number of logins. */
+	auth_hash_limit((int)slots, AUTH_HASH_WAIT_MS_DEFAULT);
+	return app_serve(&cfg);
 }

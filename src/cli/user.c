@@ -1,4 +1,4 @@
-/* cli_user: `xuanguan user` — add, passwd, disable, enable, list and token for accounts. */
+/* cli_user: `xuanguan user` — add, passwd, disable, enable, unlock, list and token for accounts. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,10 +27,14 @@ usage(FILE *f)
 		" [--name DISPLAY_NAME]\n"
 		"       xuanguan user passwd --db DB --username NAME\n"
 		"       xuanguan user disable|enable --db DB --username NAME\n"
+		"       xuanguan user unlock --db DB NAME   (or --username NAME)\n"
 		"       xuanguan user list --db DB\n"
 		"       xuanguan user token --db DB --username NAME [--label TEXT]\n\n"
 		"add and passwd read the password from the first line of standard input.\n"
 		"token prints a new API token for the account (use: Authorization: Bearer TOKEN).\n"
+		"unlock clears the account's login lock-out from every address; passwd and enable\n"
+		"clear it too. Administrator accounts (sysadmin secadmin auditor) are made and\n"
+		"repaired here only, never over the web.\n"
 		"ROLE is one of: staff supervisor reporter viewer sysadmin secadmin auditor.\n");
 }
 
@@ -74,6 +78,9 @@ parse(int argc, char **argv, struct user_opts *o)
 			return 2;
 		}
 	}
+	/* One positional NAME is the username (for `user unlock NAME`). */
+	if (optind + 1 == argc && o->username == NULL)
+		o->username = argv[optind++];
 	if (optind != argc) {
 		usage(stderr);
 		return 2;
@@ -188,6 +195,33 @@ cmd_set_disabled(struct db *db, struct arena *a, const struct user_opts *o, int 
 }
 
 static int
+cmd_unlock(struct db *db, struct arena *a, const struct user_opts *o)
+{
+	struct actor sys = ACTOR_SYSTEM("cli");
+	struct xg_error err;
+	struct db_user u;
+	const char *key;
+	int rc = find_user(db, a, o, &u);
+
+	if (rc != 0)
+		return rc;
+	key = arena_printf(a, "user:%s", u.username);
+	if (key == NULL)
+		return 1;
+	switch (auth_unlock(db, &sys, key, (int64_t)time(NULL), &err)) {
+	case XG_OK:
+		printf("login lock-out of %s cleared\n", u.username);
+		return 0;
+	case XG_NOTFOUND:
+		printf("%s has no login lock-out; nothing to clear\n", u.username);
+		return 0;
+	default:
+		cli_print_error(&err);
+		return 1;
+	}
+}
+
+static int
 cmd_list(struct db *db, struct arena *a)
 {
 	struct db_user *list;
@@ -253,12 +287,14 @@ cli_user(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (strcmp(sub, "add") && strcmp(sub, "passwd") && strcmp(sub, "disable") &&
-	    strcmp(sub, "enable") && strcmp(sub, "list") && strcmp(sub, "token")) {
+	    strcmp(sub, "enable") && strcmp(sub, "list") && strcmp(sub, "token") &&
+	    strcmp(sub, "unlock")) {
 		fprintf(stderr, "xuanguan: unknown user command\n");
 		usage(stderr);
 		return 2;
 	}
-	db = cli_open_db(cli_db_url(o.db), 1);
+	db = strcmp(sub, "list") == 0 ? cli_open_db_readonly(cli_db_url(o.db))
+				      : cli_open_db(cli_db_url(o.db), 1);
 	if (db == NULL)
 		return 1;
 	a = arena_new();
@@ -272,6 +308,8 @@ cli_user(int argc, char **argv)
 		rc = cmd_set_disabled(db, a, &o, 1);
 	else if (strcmp(sub, "enable") == 0)
 		rc = cmd_set_disabled(db, a, &o, 0);
+	else if (strcmp(sub, "unlock") == 0)
+		rc = cmd_unlock(db, a, &o);
 	else if (strcmp(sub, "list") == 0)
 		rc = cmd_list(db, a);
 	else

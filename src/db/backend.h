@@ -2,6 +2,7 @@
 #ifndef XG_DB_BACKEND_H
 #define XG_DB_BACKEND_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,7 +39,9 @@ struct db_result {
  */
 struct db_ops {
 	const char *name;
-	enum db_rc (*connect)(const char *url, void **conn, char *err, size_t errlen);
+	/* readonly: the connection never writes (no journal switch, read-only transactions). */
+	enum db_rc (*connect)(const char *url, bool readonly, void **conn, char *err,
+			      size_t errlen);
 	void (*disconnect)(void *conn);
 	/* Run a script of statements without parameters (schema migrations only). */
 	enum db_rc (*exec_script)(void *conn, const char *sql);

@@ -93,8 +93,8 @@ gate_leave(struct db *db)
 #define P_TEXT(x) ((struct db_param){.type = (x) != NULL ? DBP_TEXT : DBP_NULL, .s = (x)})
 #define NPARAMS(p) (sizeof(p) / sizeof((p)[0]))
 
-enum db_rc
-db_open(const char *url, struct db **out, char *err, size_t errlen)
+static enum db_rc
+open_db(const char *url, bool readonly, struct db **out, char *err, size_t errlen)
 {
 	struct db *db;
 	enum db_rc rc;
@@ -116,7 +116,7 @@ db_open(const char *url, struct db **out, char *err, size_t errlen)
 		db->ops = &db_sqlite_ops;
 	}
 	db->spare = arena_new();
-	rc = db->spare != NULL ? db->ops->connect(url, &db->conn, err, errlen) : DB_ERR;
+	rc = db->spare != NULL ? db->ops->connect(url, readonly, &db->conn, err, errlen) : DB_ERR;
 	if (rc != DB_OK) {
 		if (db->spare == NULL)
 			snprintf(err, errlen, "out of memory");
@@ -126,6 +126,18 @@ db_open(const char *url, struct db **out, char *err, size_t errlen)
 	}
 	*out = db;
 	return DB_OK;
+}
+
+enum db_rc
+db_open(const char *url, struct db **out, char *err, size_t errlen)
+{
+	return open_db(url, false, out, err, errlen);
+}
+
+enum db_rc
+db_open_readonly(const char *url, struct db **out, char *err, size_t errlen)
+{
+	return open_db(url, true, out, err, errlen);
 }
 
 bool
@@ -397,8 +409,20 @@ fail:
 enum db_rc
 db_schema_check(struct db *db, int *version)
 {
-	enum db_rc rc = schema_version(db, version);
+	int64_t exists = 0;
+	enum db_rc rc;
 
+	/* Only read: a checking command must not create the migrations table. */
+	*version = 0;
+	rc = run_int(db, SQL_SCHEMA_EXISTS, NULL, 0, &exists);
+	if (rc == DB_OK && exists > 0) {
+		struct arena *a = arena_new();
+		struct db_result r;
+		rc = a != NULL ? run(db, SQL_SCHEMA_VERSION, NULL, 0, a, &r) : DB_ERR;
+		if (rc == DB_OK)
+			*version = r.nrows == 1 ? (int)ival(&r, 0, 0) : 0;
+		arena_free(a);
+	}
 	if (rc != DB_OK)
 		return rc;
 	if (*version > db_schema_latest())
@@ -934,6 +958,7 @@ fill_throttle(const struct db_result *r, size_t i, const char *key, struct db_th
 	t->failures = ival(r, i, 0);
 	t->window_start = ival(r, i, 1);
 	t->locked_until = ival(r, i, 2);
+	t->blocked = ival(r, i, 3);
 }
 
 enum db_rc
@@ -949,13 +974,13 @@ db_throttle_get(struct db *db, struct arena *a, const char *key, struct db_throt
 	return DB_OK;
 }
 
-enum db_rc
-db_throttle_fail(struct db *db, struct arena *a, const char *key, int64_t now, int64_t window_floor,
-		 struct db_throttle *out)
+static enum db_rc
+throttle_count(struct db *db, enum db_sql id, struct arena *a, const char *key, int64_t now,
+	       int64_t window_floor, struct db_throttle *out)
 {
 	struct db_param p[] = {P_TEXT(key), P_INT(now), P_INT(window_floor)};
 	struct db_result r;
-	enum db_rc rc = run(db, SQL_THROTTLE_FAIL, p, NPARAMS(p), a, &r);
+	enum db_rc rc = run(db, id, p, NPARAMS(p), a, &r);
 
 	if (rc != DB_OK)
 		return rc;
@@ -963,6 +988,20 @@ db_throttle_fail(struct db *db, struct arena *a, const char *key, int64_t now, i
 		return DB_ERR;
 	fill_throttle(&r, 0, key, out);
 	return DB_OK;
+}
+
+enum db_rc
+db_throttle_fail(struct db *db, struct arena *a, const char *key, int64_t now, int64_t window_floor,
+		 struct db_throttle *out)
+{
+	return throttle_count(db, SQL_THROTTLE_FAIL, a, key, now, window_floor, out);
+}
+
+enum db_rc
+db_throttle_fail_locking(struct db *db, struct arena *a, const char *key, int64_t now,
+			 int64_t window_floor, struct db_throttle *out)
+{
+	return throttle_count(db, SQL_THROTTLE_FAIL_LOCKING, a, key, now, window_floor, out);
 }
 
 enum db_rc
@@ -988,6 +1027,7 @@ fill_lock(const struct db_result *r, size_t i, void *dst)
 	t->failures = ival(r, i, 1);
 	t->window_start = 0;
 	t->locked_until = ival(r, i, 2);
+	t->blocked = 0;
 }
 
 enum db_rc
@@ -1000,6 +1040,110 @@ db_throttle_locked(struct db *db, struct arena *a, int64_t now, struct db_thrott
 
 	*out = rows;
 	return rc;
+}
+
+enum db_rc
+db_throttle_claim(struct db *db, const char *key, int64_t now, int64_t until, bool *claimed)
+{
+	struct db_param p[] = {P_TEXT(key), P_INT(until), P_INT(now)};
+	struct db_result r;
+	enum db_rc rc = run(db, SQL_THROTTLE_CLAIM, p, NPARAMS(p), NULL, &r);
+
+	*claimed = rc == DB_OK && r.changes == 1;
+	return rc;
+}
+
+enum db_rc
+db_throttle_block(struct db *db, const char *key, int64_t *blocked)
+{
+	struct db_param p[] = {P_TEXT(key)};
+	return run_int(db, SQL_THROTTLE_BLOCK, p, NPARAMS(p), blocked);
+}
+
+enum db_rc
+db_throttle_unblock(struct db *db, const char *key)
+{
+	struct db_param p[] = {P_TEXT(key)};
+	return run(db, SQL_THROTTLE_UNBLOCK, p, NPARAMS(p), NULL, NULL);
+}
+
+enum db_rc
+db_throttle_refund(struct db *db, const char *key)
+{
+	struct db_param p[] = {P_TEXT(key)};
+	return run(db, SQL_THROTTLE_REFUND, p, NPARAMS(p), NULL, NULL);
+}
+
+static void
+fill_account_row(const struct db_result *r, size_t i, void *dst)
+{
+	struct db_throttle *t = dst;
+	const char *key = val(r, i, 0);
+	struct db_result shifted = *r;
+
+	/* The same columns as a throttle read, one to the right. */
+	shifted.v = r->v + 1;
+	fill_throttle(&shifted, i, key, t);
+}
+
+enum db_rc
+db_throttle_account(struct db *db, struct arena *a, const char *username, struct db_throttle **out,
+		    size_t *n)
+{
+	const char *key = arena_printf(a, "user:%s", username);
+	const char *prefix = arena_printf(a, "user:%s@", username);
+	void *rows = NULL;
+	enum db_rc rc;
+
+	*n = 0;
+	if (key == NULL || prefix == NULL)
+		return DB_ERR;
+	{
+		struct db_param p[] = {P_TEXT(key), P_TEXT(prefix)};
+		rc = run_rows(db, SQL_THROTTLE_ACCOUNT, p, NPARAMS(p), a, sizeof(**out),
+			      fill_account_row, &rows, n);
+	}
+	*out = rows;
+	return rc;
+}
+
+enum db_rc
+db_throttle_clear_account(struct db *db, const char *username)
+{
+	struct arena *a = arena_new();
+	const char *key = a != NULL ? arena_printf(a, "user:%s", username) : NULL;
+	const char *prefix = a != NULL ? arena_printf(a, "user:%s@", username) : NULL;
+	enum db_rc rc = DB_ERR;
+
+	if (key != NULL && prefix != NULL) {
+		struct db_param p[] = {P_TEXT(key), P_TEXT(prefix)};
+		rc = run(db, SQL_THROTTLE_CLEAR_ACCOUNT, p, NPARAMS(p), NULL, NULL);
+	}
+	arena_free(a);
+	return rc;
+}
+
+enum db_rc
+db_login_seen(struct db *db, const char *username, const char *client, int64_t *at)
+{
+	struct db_param p[] = {P_TEXT(username), P_TEXT(client)};
+	struct arena *a = arena_new();
+	struct db_result r;
+	enum db_rc rc = DB_ERR;
+
+	if (a != NULL)
+		rc = run_one(db, SQL_LOGIN_SEEN_GET, p, NPARAMS(p), a, &r);
+	if (rc == DB_OK)
+		*at = ival(&r, 0, 0);
+	arena_free(a);
+	return rc;
+}
+
+enum db_rc
+db_login_seen_put(struct db *db, const char *username, const char *client, int64_t now)
+{
+	struct db_param p[] = {P_TEXT(username), P_TEXT(client), P_INT(now)};
+	return run(db, SQL_LOGIN_SEEN_PUT, p, NPARAMS(p), NULL, NULL);
 }
 
 /* Settings */

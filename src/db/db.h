@@ -78,9 +78,11 @@ struct db_session {
 
 struct db_throttle {
 	const char *key;
-	int64_t failures;
+	int64_t failures; /* attempts counted in the window (before their password is checked) */
 	int64_t window_start;
 	int64_t locked_until;
+	int64_t
+	    blocked; /* attempts refused since the block began, not yet written to the audit log */
 };
 
 /* A row of a statement read one at a time (db_ops.each): ncols texts, NULL for SQL NULL. */
@@ -132,6 +134,12 @@ void db_set_gate(struct db *db, struct db_gate *g);
  * On failure returns DB_ERR and writes a reason into err.
  */
 enum db_rc db_open(const char *url, struct db **out, char *err, size_t errlen);
+/*
+ * Open url for reading only: the SQLite file is opened read-only (no journal
+ * mode switch, nothing created), PostgreSQL transactions default to read-only.
+ * Writes through it fail.
+ */
+enum db_rc db_open_readonly(const char *url, struct db **out, char *err, size_t errlen);
 void db_close(struct db *db);
 /* Whether url names a PostgreSQL database; else it is a SQLite file. */
 bool db_url_is_pg(const char *url);
@@ -154,7 +162,10 @@ void db_rollback(struct db *db);
 
 /* Apply every missing migration in one transaction; *from and *to get the versions. */
 enum db_rc db_migrate(struct db *db, int *from, int *to);
-/* DB_OK when the schema is exactly this binary's; DB_TOONEW or DB_ERR (too old) otherwise. */
+/*
+ * DB_OK when the schema is exactly this binary's; DB_TOONEW or DB_ERR (too
+ * old, *version says which) otherwise. Only reads.
+ */
 enum db_rc db_schema_check(struct db *db, int *version);
 
 /* Organisation kinds */
@@ -239,14 +250,38 @@ enum db_rc db_token_delete(struct db *db, int64_t id, int64_t user_id);
 /* Login throttling, shared by every server process */
 enum db_rc db_throttle_get(struct db *db, struct arena *a, const char *key,
 			   struct db_throttle *out);
-/* Count one failure for key in a window starting no earlier than window_floor; *out gets the new
- * state. */
+/*
+ * Count one attempt for key in a window starting no earlier than window_floor,
+ * in one statement; *out gets the new state. Racing callers each get their own
+ * count.
+ */
 enum db_rc db_throttle_fail(struct db *db, struct arena *a, const char *key, int64_t now,
 			    int64_t window_floor, struct db_throttle *out);
+/* The same for a key that locks: a lock that has ended starts a new count (and is cleared). */
+enum db_rc db_throttle_fail_locking(struct db *db, struct arena *a, const char *key, int64_t now,
+				    int64_t window_floor, struct db_throttle *out);
 enum db_rc db_throttle_lock(struct db *db, const char *key, int64_t until);
 enum db_rc db_throttle_clear(struct db *db, const char *key);
 enum db_rc db_throttle_locked(struct db *db, struct arena *a, int64_t now, struct db_throttle **out,
 			      size_t *n);
+/* Move key's locked_until to until if it is not after now; *claimed says whether this call did. */
+enum db_rc db_throttle_claim(struct db *db, const char *key, int64_t now, int64_t until,
+			     bool *claimed);
+/* Count one refused attempt on key; *blocked gets the count since the block began. */
+enum db_rc db_throttle_block(struct db *db, const char *key, int64_t *blocked);
+/* Forget the refused attempts of key (after they were written to the audit log). */
+enum db_rc db_throttle_unblock(struct db *db, const char *key);
+/* Give back one counted attempt of key (a login that succeeded). */
+enum db_rc db_throttle_refund(struct db *db, const char *key);
+/* The throttle rows of account username ("user:NAME" and "user:NAME@..."), and their removal. */
+enum db_rc db_throttle_account(struct db *db, struct arena *a, const char *username,
+			       struct db_throttle **out, size_t *n);
+enum db_rc db_throttle_clear_account(struct db *db, const char *username);
+
+/* Where accounts logged in: *at gets the last success of username from client (DB_NOTFOUND: never).
+ */
+enum db_rc db_login_seen(struct db *db, const char *username, const char *client, int64_t *at);
+enum db_rc db_login_seen_put(struct db *db, const char *username, const char *client, int64_t now);
 
 /* Settings (key/value text) */
 enum db_rc db_setting_get(struct db *db, struct arena *a, const char *key, const char **value);

@@ -44,8 +44,11 @@ quiet_notice(void *arg, const char *msg)
 }
 
 static enum db_rc
-pg_connect(const char *url, void **out, char *err, size_t errlen)
+pg_connect(const char *url, bool readonly, void **out, char *err, size_t errlen)
 {
+	/* Options after the URL override it; a read-only default survives PQreset. */
+	const char *const keys[] = {"dbname", "options", NULL};
+	const char *const vals[] = {url, "-c default_transaction_read_only=on", NULL};
 	struct pg_conn *c = calloc(1, sizeof(*c));
 	PGresult *r;
 
@@ -53,7 +56,7 @@ pg_connect(const char *url, void **out, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return DB_ERR;
 	}
-	c->h = PQconnectdb(url);
+	c->h = readonly ? PQconnectdbParams(keys, vals, 1) : PQconnectdb(url);
 	if (c->h == NULL || PQstatus(c->h) != CONNECTION_OK) {
 		snprintf(err, errlen, "cannot connect to PostgreSQL: %s",
 			 c->h ? PQerrorMessage(c->h) : "out of memory");

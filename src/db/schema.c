@@ -101,6 +101,20 @@ static const struct db_migration migrations[] = {
 	      " ('乡镇街道科协', 30), ('市级学会', 40), ('企事业科协', 50), ('高校科协', 60),"
 	      " ('机关支部', 70), ('直属单位', 80), ('党组织', 90), ('其他', 100);",
     },
+    {
+	/*
+	 * Lock-out without a weapon (issue 7): throttle rows count refused
+	 * attempts (blocked) so the audit log gets one row per block instead of
+	 * one per attempt; login_seen remembers where each account logged in, so
+	 * the owner's usual address is not slowed by guesses from elsewhere.
+	 */
+	.sqlite = "ALTER TABLE throttle ADD COLUMN blocked INTEGER NOT NULL DEFAULT 0;"
+		  "CREATE TABLE login_seen (username TEXT NOT NULL, client TEXT NOT NULL,"
+		  " at INTEGER NOT NULL, PRIMARY KEY (username, client));",
+	.pg = "ALTER TABLE throttle ADD COLUMN blocked INTEGER NOT NULL DEFAULT 0;"
+	      "CREATE TABLE login_seen (username TEXT NOT NULL, client TEXT NOT NULL,"
+	      " at BIGINT NOT NULL, PRIMARY KEY (username, client));",
+    },
 };
 
 int

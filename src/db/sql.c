@@ -41,6 +41,11 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_BEGIN] = {.sqlite = "BEGIN IMMEDIATE", .pg = "BEGIN"},
     [SQL_COMMIT] = {.both = "COMMIT"},
     [SQL_ROLLBACK] = {.both = "ROLLBACK"},
+    [SQL_SCHEMA_EXISTS] = {.sqlite = "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+				     " AND name = 'schema_migrations'",
+			   .pg = "SELECT count(*) FROM pg_catalog.pg_tables"
+				 " WHERE tablename = 'schema_migrations'"
+				 " AND schemaname = current_schema()"},
     [SQL_SCHEMA_VERSION] = {.both = "SELECT coalesce(max(version), 0) FROM schema_migrations"},
     [SQL_SCHEMA_RECORD] = {.both = "INSERT INTO schema_migrations (version, applied_at)"
 				   " VALUES ($1, $2)"},
@@ -125,8 +130,8 @@ static const struct stmt stmts[SQL__MAX] = {
 				" WHERE user_id = $1 AND kind = 'api' ORDER BY id"},
     [SQL_TOKEN_DELETE] = {.both = "DELETE FROM sessions WHERE id = $1 AND user_id = $2"
 				  " AND kind = 'api'"},
-    [SQL_THROTTLE_GET] = {.both = "SELECT failures, window_start, locked_until FROM throttle"
-				  " WHERE key = $1"},
+    [SQL_THROTTLE_GET] = {.both = "SELECT failures, window_start, locked_until, blocked"
+				  " FROM throttle WHERE key = $1"},
     /* One atomic step: count a failure, restarting the window when it has passed ($3). */
     [SQL_THROTTLE_FAIL] = {.both =
 			       "INSERT INTO throttle (key, failures, window_start, locked_until)"
@@ -135,11 +140,50 @@ static const struct stmt stmts[SQL__MAX] = {
 			       " ELSE throttle.failures + 1 END,"
 			       " window_start = CASE WHEN throttle.window_start < $3 THEN $2"
 			       " ELSE throttle.window_start END"
-			       " RETURNING failures, window_start, locked_until"},
+			       " RETURNING failures, window_start, locked_until, blocked"},
+    /*
+     * The same for a key that locks: an expired lock also starts a new count,
+     * so a key over its limit without a lock is one whose attempts are still
+     * in flight (their outcome will lock or clear it).
+     */
+    [SQL_THROTTLE_FAIL_LOCKING] =
+	{.both =
+	     "INSERT INTO throttle (key, failures, window_start, locked_until)"
+	     " VALUES ($1, 1, $2, 0) ON CONFLICT (key) DO UPDATE SET"
+	     " failures = CASE WHEN throttle.window_start < $3 OR (throttle.locked_until > 0"
+	     " AND throttle.locked_until <= $2) THEN 1 ELSE throttle.failures + 1 END,"
+	     " window_start = CASE WHEN throttle.window_start < $3 OR (throttle.locked_until > 0"
+	     " AND throttle.locked_until <= $2) THEN $2 ELSE throttle.window_start END,"
+	     " locked_until = CASE WHEN throttle.locked_until <= $2 THEN 0"
+	     " ELSE throttle.locked_until END"
+	     " RETURNING failures, window_start, locked_until, blocked"},
     [SQL_THROTTLE_LOCK] = {.both = "UPDATE throttle SET locked_until = $2 WHERE key = $1"},
     [SQL_THROTTLE_CLEAR] = {.both = "DELETE FROM throttle WHERE key = $1"},
     [SQL_THROTTLE_LOCKED] = {.both = "SELECT key, failures, locked_until FROM throttle"
 				     " WHERE locked_until > $1 ORDER BY key"},
+    /*
+     * Take the next slot of a slowed key: only one of any number of racing
+     * attempts finds locked_until in the past ($3) and moves it on ($2).
+     */
+    [SQL_THROTTLE_CLAIM] = {.both = "UPDATE throttle SET locked_until = $2"
+				    " WHERE key = $1 AND locked_until <= $3"},
+    [SQL_THROTTLE_BLOCK] = {.both = "UPDATE throttle SET blocked = blocked + 1 WHERE key = $1"
+				    " RETURNING blocked"},
+    [SQL_THROTTLE_UNBLOCK] = {.both = "UPDATE throttle SET blocked = 0 WHERE key = $1"},
+    /* A success gives back the attempt it was counted as before the hash. */
+    [SQL_THROTTLE_REFUND] = {.both = "UPDATE throttle SET failures = failures - 1"
+				     " WHERE key = $1 AND failures > 0"},
+    /* An account's keys: "user:NAME" and "user:NAME@ADDRESS" ($2 = "user:NAME@"). */
+    [SQL_THROTTLE_ACCOUNT] = {.both = "SELECT key, failures, window_start, locked_until, blocked"
+				      " FROM throttle WHERE key = $1"
+				      " OR substr(key, 1, length($2)) = $2 ORDER BY key"},
+    [SQL_THROTTLE_CLEAR_ACCOUNT] = {.both = "DELETE FROM throttle WHERE key = $1"
+					    " OR substr(key, 1, length($2)) = $2"},
+    [SQL_LOGIN_SEEN_GET] = {.both = "SELECT at FROM login_seen WHERE username = $1"
+				    " AND client = $2"},
+    [SQL_LOGIN_SEEN_PUT] = {.both = "INSERT INTO login_seen (username, client, at)"
+				    " VALUES ($1, $2, $3) ON CONFLICT (username, client)"
+				    " DO UPDATE SET at = excluded.at"},
     [SQL_SETTING_GET] = {.both = "SELECT value FROM settings WHERE key = $1"},
     [SQL_SETTING_PUT] = {.both = "INSERT INTO settings (key, value) VALUES ($1, $2)"
 				 " ON CONFLICT (key) DO UPDATE SET value = excluded.value"},

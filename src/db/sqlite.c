@@ -43,9 +43,11 @@ static const char *const conn_pragmas = "PRAGMA journal_mode=WAL;"
 					"PRAGMA synchronous=FULL;"
 					"PRAGMA foreign_keys=ON;"
 					"PRAGMA busy_timeout=10000;";
+/* A reader leaves the file as it found it: no journal mode switch, nothing created. */
+static const char *const readonly_pragmas = "PRAGMA busy_timeout=10000;";
 
 static enum db_rc
-sq_connect(const char *url, void **out, char *err, size_t errlen)
+sq_connect(const char *url, bool readonly, void **out, char *err, size_t errlen)
 {
 	struct sqlite_conn *c;
 	const char *path = db_url_path(url);
@@ -57,7 +59,10 @@ sq_connect(const char *url, void **out, char *err, size_t errlen)
 		return DB_ERR;
 	}
 	rc = sqlite3_open_v2(
-	    path, &c->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	    path, &c->h,
+	    (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+		SQLITE_OPEN_NOMUTEX,
+	    NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "cannot open %s: %s", path,
 			 c->h ? sqlite3_errmsg(c->h) : "out of memory");
@@ -66,7 +71,8 @@ sq_connect(const char *url, void **out, char *err, size_t errlen)
 		return DB_ERR;
 	}
 	sqlite3_extended_result_codes(c->h, 1);
-	if (sqlite3_exec(c->h, conn_pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(c->h, readonly ? readonly_pragmas : conn_pragmas, NULL, NULL, NULL) !=
+	    SQLITE_OK) {
 		snprintf(err, errlen, "cannot configure %s: %s", path, sqlite3_errmsg(c->h));
 		sqlite3_close(c->h);
 		free(c);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "base/log.h"
+#include "base/name.h"
 
 enum xg_rc
 xg_fail(struct xg_error *err, enum xg_rc rc, const char *code, const char *field, const char *fmt,
@@ -17,6 +18,7 @@ xg_fail(struct xg_error *err, enum xg_rc rc, const char *code, const char *field
 	err->rc = rc;
 	err->code = code;
 	err->field = field;
+	err->retry_after = 0;
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);
@@ -42,6 +44,28 @@ xg_from_db(struct xg_error *err, enum db_rc rc, struct db *db, const char *what)
 	}
 	log_error("storage error on %s: %s", what, db ? db_error(db) : "");
 	return xg_fail(err, XG_INTERNAL, "internal", NULL, "系统内部错误，请稍后重试或联系管理员");
+}
+
+enum xg_rc
+xg_check_name(const char *s, const char *field, const char *label, size_t max, struct xg_error *err)
+{
+	enum name_fault f = name_check(str_slice(s), max);
+
+	switch (f) {
+	case NAME_OK:
+		return XG_OK;
+	case NAME_EMPTY:
+		return xg_fail(err, XG_INVALID, "required", field, "请填写%s", label);
+	case NAME_BAD_UTF8:
+		return xg_fail(err, XG_INVALID, "invalid_utf8", field, "%s%s", label,
+			       name_fault_text(f));
+	case NAME_TOO_LONG:
+		return xg_fail(err, XG_INVALID, "too_long", field, "%s不能超过 %zu 个字", label,
+			       max);
+	default:
+		return xg_fail(err, XG_INVALID, "invalid_text", field, "%s%s", label,
+			       name_fault_text(f));
+	}
 }
 
 enum xg_rc

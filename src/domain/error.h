@@ -3,6 +3,9 @@
 #ifndef XG_ERROR_H
 #define XG_ERROR_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "db/db.h"
 
 enum xg_rc {
@@ -30,6 +33,7 @@ struct xg_error {
 	const char *code;
 	const char *field;
 	char message[256];
+	int64_t retry_after; /* seconds, for XG_LOCKED and XG_BUSY answers (Retry-After); 0: none */
 };
 
 /* Fill err and return rc; fmt is a printf format for the message. */
@@ -37,6 +41,14 @@ enum xg_rc xg_fail(struct xg_error *err, enum xg_rc rc, const char *code, const 
 		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Map a storage status to a domain one, with a generic message; logs DB_ERR details. */
 enum xg_rc xg_from_db(struct xg_error *err, enum db_rc rc, struct db *db, const char *what);
+
+/*
+ * Check s under the one rule for names a person reads (base/name.h): 1..max
+ * characters. On a fault fills err (XG_INVALID, naming field, the message
+ * led by label) and returns it.
+ */
+enum xg_rc xg_check_name(const char *s, const char *field, const char *label, size_t max,
+			 struct xg_error *err);
 
 /* Transactions for domain functions: begin, then end with the outcome (commit on XG_OK, else roll
  * back). */

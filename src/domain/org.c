@@ -28,51 +28,11 @@ org_check_code(const char *code, struct xg_error *err)
 	return XG_OK;
 }
 
-/*
- * Invisible format characters (Unicode Cf: zero-width spaces and joiners,
- * direction marks and overrides, the BOM) let two names look alike or a name
- * read backwards; no unit name needs them.
- */
-static bool
-has_format_char(struct slice s)
-{
-	size_t i = 0;
-
-	while (i < s.n) {
-		int32_t c = str_utf8_next(s, &i);
-		if (c == 0xad || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
-		    (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x206f) || c == 0xfeff ||
-		    (c >= 0xfff9 && c <= 0xfffb))
-			return true;
-	}
-	return false;
-}
-
-/* A text field: valid UTF-8, no control characters, no surrounding spaces, 1..max characters. */
+/* A name a person reads: the one rule of base/name.h, 1..max characters. */
 static enum xg_rc
 check_text(const char *s, const char *field, const char *label, size_t max, struct xg_error *err)
 {
-	struct slice sl = str_slice(s);
-	size_t n;
-
-	if (sl.n == 0)
-		return xg_fail(err, XG_INVALID, "required", field, "请填写%s", label);
-	if (str_utf8_check(sl) != sl.n)
-		return xg_fail(err, XG_INVALID, "invalid_utf8", field, "%s含有无效的字符编码",
-			       label);
-	if (str_has_control(sl, NULL))
-		return xg_fail(err, XG_INVALID, "invalid_text", field, "%s不能包含控制字符", label);
-	if (s[0] == ' ' || s[sl.n - 1] == ' ' || str_has_prefix(sl, "\xe3\x80\x80") ||
-	    (sl.n >= 3 && memcmp(s + sl.n - 3, "\xe3\x80\x80", 3) == 0))
-		return xg_fail(err, XG_INVALID, "invalid_text", field, "%s首尾不能有空格", label);
-	if (has_format_char(sl))
-		return xg_fail(err, XG_INVALID, "invalid_text", field,
-			       "%s不能包含不可见的格式字符（如零宽空格、文字方向控制符）", label);
-	n = str_utf8_len(sl);
-	if (n > max)
-		return xg_fail(err, XG_INVALID, "too_long", field, "%s不能超过 %zu 个字", label,
-			       max);
-	return XG_OK;
+	return xg_check_name(s, field, label, max, err);
 }
 
 enum xg_rc

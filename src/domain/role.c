@@ -59,8 +59,8 @@ role_can(enum role r, unsigned perm)
 	return perm == PERM_PUBLIC || (role_perms(r) & perm) == perm;
 }
 
-static bool
-is_admin(enum role r)
+bool
+role_is_admin(enum role r)
 {
 	return r == ROLE_SYSADMIN || r == ROLE_SECADMIN || r == ROLE_AUDITOR;
 }
@@ -70,11 +70,13 @@ role_may_manage(enum role actor, enum role target)
 {
 	if (target >= ROLE__MAX)
 		return false;
-	/* The system administrator keeps every account, the three admin roles included. */
-	if (actor == ROLE_SYSADMIN)
-		return true;
-	/* Staff keep the business accounts of their subtree, never administrators. */
-	if (actor == ROLE_STAFF)
-		return !is_admin(target);
+	/*
+	 * 三员分立: the three administrators restrain one another, so no account
+	 * (the system administrator included) makes, repairs or grants an
+	 * administrator account over the web; the command line on the server does,
+	 * as the system actor. The sysadmin and staff keep the business accounts.
+	 */
+	if (actor == ROLE_SYSADMIN || actor == ROLE_STAFF)
+		return !role_is_admin(target);
 	return false;
 }

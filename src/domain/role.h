@@ -41,7 +41,12 @@ const char *role_label(enum role r);
 /* The permissions of role r. */
 unsigned role_perms(enum role r);
 bool role_can(enum role r, unsigned perm);
-/* May an account of role actor create or change accounts of role target? */
+/* Whether r is one of the three administrator roles (sysadmin, secadmin, auditor). */
+bool role_is_admin(enum role r);
+/*
+ * May an account of role actor create or change accounts of role target?
+ * Never for an administrator target: those are kept on the command line.
+ */
 bool role_may_manage(enum role actor, enum role target);
 
 #endif

@@ -30,17 +30,14 @@ user_check_username(const char *username, struct xg_error *err)
 static enum xg_rc
 check_display_name(const char *s, struct xg_error *err)
 {
-	struct slice sl = str_slice(s);
-
-	if (sl.n == 0)
-		return xg_fail(err, XG_INVALID, "required", "display_name", "请填写姓名");
-	if (str_utf8_check(sl) != sl.n || str_has_control(sl, NULL))
-		return xg_fail(err, XG_INVALID, "invalid_text", "display_name", "姓名含有无效字符");
-	if (str_utf8_len(sl) > 50)
-		return xg_fail(err, XG_INVALID, "too_long", "display_name", "姓名不能超过 50 个字");
-	return XG_OK;
+	return xg_check_name(s, "display_name", "姓名", 50, err);
 }
 
+/*
+ * May actor give or change an account of role? The system actor (the
+ * command line on the server) keeps every account; everyone else follows
+ * role_may_manage, which keeps administrator accounts out of the web's reach.
+ */
 static enum xg_rc
 check_role(const struct actor *actor, const char *role, struct xg_error *err)
 {
@@ -48,6 +45,13 @@ check_role(const struct actor *actor, const char *role, struct xg_error *err)
 
 	if (r == ROLE__MAX)
 		return xg_fail(err, XG_INVALID, "unknown_role", "role", "角色不存在");
+	if (actor->user_id == 0)
+		return XG_OK;
+	if (role_is_admin(r))
+		return xg_fail(err, XG_FORBIDDEN, "forbidden_role", "role",
+			       "您的角色不能设置“%"
+			       "s”角色的账号（三员分立：管理员账号只能在服务器上用命令行维护）",
+			       role_label(r));
 	if (!role_may_manage(actor->role, r))
 		return xg_fail(err, XG_FORBIDDEN, "forbidden_role", "role",
 			       "您的角色不能设置“%s”角色的账号", role_label(r));
@@ -145,8 +149,12 @@ apply_change(struct db *db, struct arena *a, const struct actor *actor, const st
 	enum xg_rc rc = XG_OK;
 	json_t *before, *after;
 
-	/* Changing an account needs the right to manage both its present and its new role. */
-	rc = check_role(actor, cur->role, err);
+	/*
+	 * Changing an account needs the right to manage both its present and its
+	 * new role; one's own name is one's own (the rest is refused earlier).
+	 */
+	if (cur->id != actor->user_id)
+		rc = check_role(actor, cur->role, err);
 	if (rc == XG_OK && c->set_role)
 		rc = check_role(actor, c->role, err);
 	if (rc == XG_OK && c->set_org)
@@ -161,6 +169,9 @@ apply_change(struct db *db, struct arena *a, const struct actor *actor, const st
 		    db, "账号");
 	if (rc == XG_OK && c->set_disabled && c->disabled)
 		rc = xg_from_db(err, db_session_delete_user(db, cur->id, 0), db, "会话");
+	/* Enabling an account is a repair: its lock-out goes too. */
+	if (rc == XG_OK && c->set_disabled && !c->disabled)
+		rc = auth_clear_account(db, actor, cur->username, now, err);
 	if (rc == XG_OK)
 		rc = xg_from_db(err, db_user_get(db, a, NULL, cur->id, out), db, "账号");
 	if (rc != XG_OK)
@@ -211,10 +222,16 @@ user_set_password(struct db *db, struct arena *a, const struct policy *pol,
 	if (rc != XG_OK)
 		return rc;
 	if (own) {
-		if (old_password == NULL || !auth_verify_password(cur.pw_hash, old_password))
+		bool right;
+		rc = auth_hash_acquire(err);
+		if (rc != XG_OK)
+			return rc;
+		right = old_password != NULL && auth_verify_password(cur.pw_hash, old_password);
+		auth_hash_release();
+		if (!right)
 			return xg_fail(err, XG_INVALID, "wrong_password", "old_password",
 				       "当前密码不正确");
-	} else if (actor->user_id != 0) {
+	} else {
 		rc = check_role(actor, cur.role, err);
 		if (rc != XG_OK)
 			return rc;
@@ -235,5 +252,8 @@ user_set_password(struct db *db, struct arena *a, const struct policy *pol,
 		rc = audit_record(db, actor, cur.org_path,
 				  own ? "user.password" : "user.reset_password", "user", id,
 				  cur.username, NULL, NULL, now, err);
+	/* A new password is a repair: the account's lock-out goes with the old one. */
+	if (rc == XG_OK)
+		rc = auth_clear_account(db, actor, cur.username, now, err);
 	return xg_tx_end(db, rc, err);
 }

@@ -80,6 +80,7 @@ struct req {
 	const char *set_cookie;
 	const char *location;
 	const char *allow;
+	int64_t retry_after; /* seconds for a Retry-After header (429, 503); 0: none */
 	bool cacheable; /* static assets only */
 	int body_fd;	/* >= 0: the body is this open file (streamed, not in out) */
 	uint64_t body_size;

@@ -78,6 +78,7 @@ page_login(struct req *r)
 		       r->client, r->now, &out, &err) != XG_OK) {
 		/* A failed login shows the form again, not the generic error page. */
 		login_form(r, username, next, &err);
+		r->retry_after = err.retry_after;
 		return;
 	}
 	r->set_cookie = http_session_cookie(r, out.token);

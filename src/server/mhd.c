@@ -223,6 +223,11 @@ send_answer(struct MHD_Connection *c, struct req *r)
 		MHD_add_response_header(resp, "Allow", r->allow);
 	if (r->close_after)
 		MHD_add_response_header(resp, "Connection", "close");
+	if (r->retry_after > 0) {
+		char secs[24];
+		snprintf(secs, sizeof(secs), "%lld", (long long)r->retry_after);
+		MHD_add_response_header(resp, "Retry-After", secs);
+	}
 	ret = MHD_queue_response(c, r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;

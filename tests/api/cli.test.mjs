@@ -27,6 +27,12 @@ function unitCount(db) {
 	return r.stdout.split('\n').filter((l) => l.trim() !== '').length;
 }
 
+// Set or clear the immutable flag of a file (root on ext4/xfs); false when the tool or the file system says no.
+function spawnChattr(flag, file) {
+	const r = spawnSync('chattr', [flag, file], { encoding: 'utf8' });
+	return r.status === 0;
+}
+
 function newDb({ demo = true } = {}) {
 	const d = freshDb();
 	drops.push(d.dropDb);
@@ -158,6 +164,15 @@ describe('accounts from the command line, seen by a running server', () => {
 		const me = await srv.get('/api/v1/me', { headers: { Authorization: `Bearer ${tok}` } });
 		assert.equal(me.status, 200);
 		assert.equal(me.json.username, 'leader');
+	});
+
+	test('user token --label follows the rule for names: at most 50 characters, nothing invisible', () => {
+		for (const label of ['长'.repeat(51), 'x'.repeat(10000), '脚\u202e本', '\u3164', ' 脚本']) {
+			const r = srv.cli(['user', 'token', '--username', 'leader', '--label', label]);
+			assert.notEqual(r.status, 0, `label of ${label.length} characters`);
+			assert.match(r.stderr, /令牌说明/);
+			assert.equal(/[0-9a-f]{64}/.test(r.stdout), false, 'no token printed');
+		}
 	});
 
 	test('org import into the served database shows up over HTTP', async () => {
@@ -329,6 +344,36 @@ describe('org import', () => {
 			assert.ok(r.stderr.trim().length > 0, `${f}: a message`);
 		}
 		assert.equal(unitCount(db), n);
+	});
+});
+
+describe('commands that only read leave the database as they found it', () => {
+	test('org list on a SQLite file that is not ours changes nothing and asks for init', (t) => {
+		if (BACKEND !== 'sqlite') return t.skip('a SQLite file check');
+		const f = path.join(tmp, uniq('foreign') + '.db');
+		fs.writeFileSync(f, '');
+		for (const args of [['org', 'list'], ['org', 'kinds'], ['user', 'list']]) {
+			const r = runCli([...args, '--db', f]);
+			assert.notEqual(r.status, 0, args.join(' '));
+			assert.match(r.stderr, /xuanguan init/, r.stderr);
+			assert.equal(fs.statSync(f).size, 0, `${args.join(' ')} wrote to the file`);
+			assert.equal(fs.existsSync(f + '-wal'), false, 'no WAL switch');
+		}
+	});
+
+	test('org list works on a file the process cannot write (immutable)', (t) => {
+		if (BACKEND !== 'sqlite') return t.skip('a SQLite file check');
+		const db = newDb();
+		const chattr = (flag) => spawnChattr(flag, db);
+		if (!chattr('+i')) return t.skip('chattr +i is not available here');
+		try {
+			const r = runCli(['org', 'list', '--db', db]);
+			assert.equal(r.status, 0, r.stderr);
+			assert.match(r.stdout, /^SKX /m);
+			assert.equal(runCli(['user', 'list', '--db', db]).status, 0);
+		} finally {
+			chattr('-i');
+		}
 	});
 });
 

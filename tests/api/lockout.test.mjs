@@ -1,4 +1,5 @@
-// lockout: repeated wrong passwords lock the attacked account or the attacking address, not everyone else.
+// lockout: repeated wrong passwords lock the guesser's line (account at an address) or the guessing address, and only slow
+// the account across addresses; its owner still logs in, and racing guesses never pass the limit.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PASSWORD, isChineseError, startServer } from './lib.mjs';
@@ -12,8 +13,8 @@ after(async () => {
 	if (srv) await srv.stop();
 });
 
-describe('per-account lock', () => {
-	test('5 wrong passwords lock the account: then even the right password answers 429', async () => {
+describe('per-account lock at one address', () => {
+	test('5 wrong passwords from one address lock the account there: even the right password answers 429 with Retry-After', async () => {
 		for (let i = 1; i <= 5; i++) {
 			const r = await srv.tryLogin('leader', WRONG, { localAddress: '127.0.0.4' });
 			// The fifth failure is still answered as a failure (401); it sets the lock for what follows.
@@ -24,9 +25,14 @@ describe('per-account lock', () => {
 		assert.equal(r.status, 429, r.text);
 		assert.ok(isChineseError(r), r.text);
 		assert.equal(r.headers['set-cookie'], undefined);
-		// The account lock holds from any address: it protects the account, not the attacker's line.
+		assert.match(r.headers['retry-after'] || '', /^[1-9][0-9]*$/, 'a 429 says how long to wait');
+	});
+
+	test('the owner still logs in from another address while the stranger is locked out', async () => {
 		const other = await srv.tryLogin('leader', PASSWORD, { localAddress: '127.0.0.5' });
-		assert.equal(other.status, 429, other.text);
+		assert.equal(other.status, 200, other.text);
+		const again = await srv.tryLogin('leader', PASSWORD, { localAddress: '127.0.0.4' });
+		assert.equal(again.status, 429, 'the guessing line stays locked');
 	});
 
 	test('other accounts still log in, from the attacker’s address and from others', async () => {
@@ -107,15 +113,15 @@ describe('what the administrators see', () => {
 		const l = await sa.get('/api/v1/security/locks');
 		assert.equal(l.status, 200, l.text);
 		const keys = l.json.items.map((i) => i.key);
-		assert.ok(keys.includes('user:leader'), `locks: ${keys}`);
+		assert.ok(keys.includes('user:leader@127.0.0.4'), `locks: ${keys}`);
 		assert.ok(keys.includes('addr:127.0.0.2'), `locks: ${keys}`);
-		assert.ok(!keys.includes('user:wuli'), 'no lock for an account that never reached the limit');
+		assert.ok(!keys.some((k) => k.startsWith('user:wuli')), 'no lock for an account that never reached the limit');
 
 		const u = await sa.post('/api/v1/security/unlock', { key: 'user:leader' });
 		assert.equal(u.status, 200, u.text);
 		assert.equal((await srv.tryLogin('leader', PASSWORD, { localAddress: '127.0.0.4' })).status, 200);
 		const l2 = await sa.get('/api/v1/security/locks');
-		assert.ok(!l2.json.items.some((i) => i.key === 'user:leader'));
+		assert.ok(!l2.json.items.some((i) => i.key.startsWith('user:leader')), 'user:NAME clears the account at every address');
 		assert.ok(l2.json.items.some((i) => i.key === 'addr:127.0.0.2'), 'the other lock stays');
 		// The address is still locked until it is unlocked too.
 		assert.equal((await srv.tryLogin('jiangbei', PASSWORD, { localAddress: '127.0.0.2' })).status, 429);
@@ -135,6 +141,66 @@ describe('what the administrators see', () => {
 		const r = await au.get('/api/v1/audit?actor=secadmin&limit=100');
 		assert.equal(r.status, 200);
 		assert.ok(r.json.items.some((e) => e.action === 'lock.clear'), `secadmin entries: ${r.json.items.map((e) => e.action)}`);
+	});
+});
+
+describe('guesses spread over many addresses slow the account, never lock it', () => {
+	test('past the ceiling a stranger gets 429 with Retry-After, the owner from the usual address logs in', async () => {
+		// The owner's usual address: a login there before the attack.
+		assert.equal((await srv.tryLogin('jgdw', PASSWORD, { localAddress: '127.0.2.1' })).status, 200);
+		// 20 guesses (the ceiling: 4 x lock_user_failures), 4 from each of 5 addresses: no line or address locks.
+		for (let a = 1; a <= 5; a++)
+			for (let i = 0; i < 4; i++)
+				assert.equal((await srv.tryLogin('jgdw', WRONG, { localAddress: `127.0.1.${a}` })).status, 401);
+		// Past the ceiling, racing attempts from new addresses: one per delay goes through (slowed, not locked).
+		const rs = await Promise.all([6, 7, 8, 9, 10].map((a) => srv.tryLogin('jgdw', WRONG, { localAddress: `127.0.1.${a}` })));
+		assert.ok(rs.filter((r) => r.status === 401).length <= 1, rs.map((r) => r.status).join());
+		const slowed = rs.find((r) => r.status === 429);
+		assert.ok(slowed, rs.map((r) => r.status).join());
+		assert.equal(slowed.json.error.code, 'slowed');
+		assert.ok(isChineseError(slowed));
+		assert.match(slowed.headers['retry-after'] || '', /^[1-9][0-9]*$/);
+		const owner = await srv.tryLogin('jgdw', PASSWORD, { localAddress: '127.0.2.1' });
+		assert.equal(owner.status, 200, `the owner at the usual address: ${owner.text}`);
+	});
+});
+
+describe('racing guesses', () => {
+	test('200 concurrent wrong guesses check at most the limit of passwords; the rest are refused unchecked', async () => {
+		const sa = await srv.login('secadmin');
+		const limit = (await sa.get('/api/v1/security/policy')).json.lock_user_failures;
+		const name = 'office';
+		const rs = await Promise.all(
+			Array.from({ length: 200 }, () => srv.tryLogin(name, WRONG, { localAddress: '127.0.0.9' })),
+		);
+		const checked = rs.filter((r) => r.status === 401).length;
+		assert.ok(checked <= limit, `${checked} passwords checked against a limit of ${limit}`);
+		assert.ok(checked >= 1);
+		for (const r of rs) assert.ok([401, 429, 503].includes(r.status), `${r.status} ${r.text}`);
+		assert.equal(rs.filter((r) => r.status === 429).length + checked + rs.filter((r) => r.status === 503).length, 200);
+		const au = await srv.login('auditor');
+		const f = await au.get(`/api/v1/audit?action=login.fail&actor=${name}&limit=1`);
+		assert.ok(f.json.total <= limit, `login.fail rows for ${name}: ${f.json.total}`);
+		// The refused attempts are one audit row, not 190-odd.
+		const b = await au.get(`/api/v1/audit?action=login.blocked&limit=100`);
+		const mine = b.json.items.filter((e) => e.summary === `user:${name}@127.0.0.9`);
+		assert.equal(mine.length, 1, `login.blocked rows: ${JSON.stringify(mine)}`);
+	});
+
+	test('xuanguan user unlock clears the lock from the command line, audited with the count of refused attempts', async () => {
+		assert.equal((await srv.tryLogin('office', PASSWORD, { localAddress: '127.0.0.9' })).status, 429);
+		const r = srv.cli(['user', 'unlock', 'office']);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal((await srv.tryLogin('office', PASSWORD, { localAddress: '127.0.0.9' })).status, 200);
+		const au = await srv.login('auditor');
+		const c = await au.get('/api/v1/audit?action=lock.clear&actor=system&limit=100');
+		assert.ok(c.json.items.some((e) => e.summary === 'user:office'), c.text);
+		const t = await au.get('/api/v1/audit?action=login.blocked_total&limit=100');
+		const total = t.json.items.find((e) => e.summary === 'user:office@127.0.0.9');
+		assert.ok(total && total.after.refused >= 150, `refused count: ${t.text}`);
+		const none = srv.cli(['user', 'unlock', 'office']);
+		assert.equal(none.status, 0, 'nothing to clear is not an error');
+		assert.notEqual(srv.cli(['user', 'unlock', 'nobody_here']).status, 0);
 	});
 });
 

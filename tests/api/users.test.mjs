@@ -1,4 +1,4 @@
-// users: accounts managed by staff within their subtree and by the sysadmin; the admin roles stay out of staff's reach.
+// users: accounts managed by staff within their subtree and by the sysadmin; the admin roles stay out of the web's reach.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PASSWORD, isChineseError, startServer, uniq } from './lib.mjs';
@@ -119,6 +119,21 @@ describe('office (staff at the root) manages business accounts', () => {
 	});
 });
 
+describe('display names follow the one rule for names', () => {
+	test('direction overrides, zero-width, fillers, edge no-break spaces and tags are refused (400)', async () => {
+		const leader = await srv.userByName('leader');
+		for (const display_name of ['\u202e张三', '张\u200b三', '\u3164', '\u2800', '\u00a0张三', '张三\u3000', '张\u2028三', '张三\u{e0041}', '张\u061c三']) {
+			const c = await office.post('/api/v1/users', { username: newName(), display_name, role: 'viewer', org_id: qx03.id, password: PW });
+			assert.equal(c.status, 400, `${JSON.stringify(display_name)}: ${c.text}`);
+			assert.equal(c.json.error.field, 'display_name');
+			assert.ok(isChineseError(c));
+			const p = await office.patch(`/api/v1/users/${leader.id}`, { display_name });
+			assert.equal(p.status, 400, `${JSON.stringify(display_name)}: ${p.text}`);
+		}
+		assert.equal((await srv.userByName('leader')).display_name.includes('\u202e'), false);
+	});
+});
+
 describe('staff cannot reach the administrator roles', () => {
 	for (const role of ['sysadmin', 'secadmin', 'auditor']) {
 		test(`staff cannot create a ${role} (403) and nothing is created`, async () => {
@@ -185,14 +200,9 @@ describe('staff cannot reach the administrator roles', () => {
 	});
 });
 
-describe('the sysadmin manages every account', () => {
-	test('creates a secadmin and a staff account, and changes a role', async () => {
+describe('the sysadmin manages the business accounts, never an administrator (三员分立)', () => {
+	test('creates a staff account and changes its role', async () => {
 		const admin = await srv.login('admin');
-		const a = await admin.post('/api/v1/users', { username: newName(), display_name: '第二安全员', role: 'secadmin', org_id: 1, password: PW });
-		assert.equal(a.status, 201, a.text);
-		assert.equal(a.json.role, 'secadmin');
-		const s = await srv.login(a.json.username, PW);
-		assert.equal((await s.get('/api/v1/security/policy')).status, 200, 'the new secadmin can do their job');
 		const b = await admin.post('/api/v1/users', { username: newName(), display_name: '区县工作人员', role: 'staff', org_id: qx03.id, password: PW });
 		assert.equal(b.status, 201, b.text);
 		const c = await admin.patch(`/api/v1/users/${b.json.id}`, { role: 'supervisor' });
@@ -201,6 +211,59 @@ describe('the sysadmin manages every account', () => {
 		const au = await srv.login('auditor');
 		const j = (await au.get(`/api/v1/audit?actor=admin&object_type=user&limit=100`)).json;
 		assert.ok(j.items.some((e) => e.object_id === String(b.json.id) && e.before?.role === 'staff' && e.after?.role === 'supervisor'));
+	});
+
+	for (const role of ['sysadmin', 'secadmin', 'auditor']) {
+		test(`the sysadmin cannot create a ${role} (403) and nothing is created`, async () => {
+			const admin = await srv.login('admin');
+			const n = await userCount();
+			const r = await admin.post('/api/v1/users', { username: newName(), display_name: '管理员', role, org_id: 1, password: PW });
+			assert.equal(r.status, 403, r.text);
+			assert.equal(r.json.error.code, 'forbidden_role');
+			assert.equal(r.json.error.field, 'role');
+			assert.ok(isChineseError(r));
+			assert.equal(await userCount(), n);
+		});
+	}
+
+	test('the sysadmin cannot reset, disable, re-role or re-unit an administrator, nor promote anyone to one', async () => {
+		const admin = await srv.login('admin');
+		const auditor = await srv.userByName('auditor');
+		const secadmin = await srv.userByName('secadmin');
+		const p = await admin.post(`/api/v1/users/${auditor.id}/password`, { password: 'Takeover#Pass2026' });
+		assert.equal(p.status, 403, p.text);
+		assert.ok(isChineseError(p));
+		const d = await admin.patch(`/api/v1/users/${secadmin.id}`, { disabled: true });
+		assert.equal(d.status, 403, d.text);
+		const rr = await admin.patch(`/api/v1/users/${auditor.id}`, { role: 'viewer' });
+		assert.equal(rr.status, 403, rr.text);
+		const ru = await admin.patch(`/api/v1/users/${auditor.id}`, { org_id: qx03.id });
+		assert.equal(ru.status, 403, ru.text);
+		const leader = await srv.userByName('leader');
+		const up = await admin.patch(`/api/v1/users/${leader.id}`, { role: 'auditor' });
+		assert.equal(up.status, 403, up.text);
+		assert.equal(up.json.error.field, 'role');
+		assert.equal((await srv.tryLogin('auditor', PASSWORD)).status, 200, 'the auditor keeps their password');
+		assert.equal((await srv.tryLogin('auditor', 'Takeover#Pass2026')).status, 401);
+		assert.equal((await srv.tryLogin('secadmin', PASSWORD)).status, 200, 'the secadmin is not disabled');
+		assert.equal((await srv.userByName('leader')).role, 'viewer');
+	});
+
+	test('the command line on the server makes and repairs administrator accounts, audited as the system', async () => {
+		const name = newName();
+		const add = srv.cli(['user', 'add', '--username', name, '--role', 'auditor', '--org', 'SKX', '--name', '第二审计员'], PW + '\n');
+		assert.equal(add.status, 0, add.stderr);
+		const dis = srv.cli(['user', 'disable', '--username', name]);
+		assert.equal(dis.status, 0, dis.stderr);
+		const en = srv.cli(['user', 'enable', '--username', name]);
+		assert.equal(en.status, 0, en.stderr);
+		const pw = srv.cli(['user', 'passwd', '--username', name], 'Repaired#Pass2026\n');
+		assert.equal(pw.status, 0, pw.stderr);
+		assert.equal((await srv.tryLogin(name, 'Repaired#Pass2026')).status, 200);
+		const au = await srv.login('auditor');
+		const j = (await au.get(`/api/v1/audit?actor=system&object_type=user&limit=100`)).json;
+		const mine = j.items.filter((e) => e.summary === name).map((e) => e.action);
+		for (const a of ['user.create', 'user.disable', 'user.enable', 'user.reset_password']) assert.ok(mine.includes(a), `${a} in ${mine}`);
 	});
 
 	test('a password reset by the sysadmin of their own account is refused (use /me/password)', async () => {

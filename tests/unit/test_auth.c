@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "domain/auth.h"
+#include "domain/user.h"
 #include "domain/org.h"
 #include "testdb.h"
 
@@ -218,6 +219,8 @@ test_wrong_password_counts(void **state)
 	assert_int_equal(login(f, "alice", "wrong", "10.0.0.2", NOW, &l, &err), XG_UNAUTH);
 	assert_string_equal(err.code, "bad_credentials");
 	snprintf(known, sizeof(known), "%s", err.message);
+	/* Counted on the account at this address, the address, and the account everywhere. */
+	assert_int_equal(failures(f, "user:alice@10.0.0.2"), 1);
 	assert_int_equal(failures(f, "user:alice"), 1);
 	assert_int_equal(failures(f, "addr:10.0.0.2"), 1);
 	assert_int_equal(audits(f, "login.fail"), 1);
@@ -230,9 +233,14 @@ test_wrong_password_counts(void **state)
 	assert_int_equal(audits(f, "login.fail"), 2);
 	/* No session was opened. */
 	assert_int_equal(testdb_count(f->t, "SELECT count(*) FROM sessions"), 0);
-	/* A success clears the account's count. */
+	/*
+	 * A success clears the account's count at this address and gives back its
+	 * own attempt elsewhere; the failure before it still counts.
+	 */
 	assert_int_equal(login(f, "alice", PW, "10.0.0.2", NOW, &l, &err), XG_OK);
-	assert_int_equal(failures(f, "user:alice"), 0);
+	assert_int_equal(failures(f, "user:alice@10.0.0.2"), 0);
+	assert_int_equal(failures(f, "user:alice"), 1);
+	assert_int_equal(failures(f, "addr:10.0.0.2"), 2);
 }
 
 static void
@@ -249,15 +257,104 @@ test_account_lock(void **state)
 		assert_int_equal(login(f, "alice", "bad", "10.0.0.3", NOW + i, &l, &err),
 				 XG_UNAUTH);
 	assert_int_equal(audits(f, "login.lock"), 1);
-	/* Now even the right password is refused, before it is checked. */
+	/* Now even the right password is refused from that address, before it is checked. */
 	assert_int_equal(login(f, "alice", PW, "10.0.0.3", NOW + 10, &l, &err), XG_LOCKED);
 	assert_string_equal(err.code, "locked");
-	assert_int_equal(login(f, "alice", PW, "10.9.9.9", NOW + 11, &l, &err), XG_LOCKED);
-	assert_int_equal(audits(f, "login.blocked"), 2);
-	/* The attacker locks alice out, not bob, even from the same address. */
+	assert_true(err.retry_after > 0 && err.retry_after <= 900);
+	/* The guesses lock the guesser's line, not the owner: alice logs in from elsewhere. */
+	assert_int_equal(login(f, "alice", PW, "10.9.9.9", NOW + 11, &l, &err), XG_OK);
+	/* The attacker locks alice-at-that-address out, not bob, even from the same address. */
 	assert_int_equal(login(f, "bob", PW, "10.0.0.3", NOW + 12, &l, &err), XG_OK);
-	/* The lock ends by itself. */
+	/* Refused attempts are one audit row per block, whatever their number... */
+	for (i = 0; i < 20; i++)
+		assert_int_equal(login(f, "alice", PW, "10.0.0.3", NOW + 13, &l, &err), XG_LOCKED);
+	assert_int_equal(audits(f, "login.blocked"), 1);
+	assert_int_equal(audits(f, "login.blocked_total"), 0);
+	/* ...and one with their count at the next attempt let through. The lock ends by itself. */
 	assert_int_equal(login(f, "alice", PW, "10.0.0.3", NOW + 2 + 901, &l, &err), XG_OK);
+	assert_int_equal(audits(f, "login.blocked"), 1);
+	assert_int_equal(audits(f, "login.blocked_total"), 1);
+	{
+		struct db_audit_filter flt = {
+		    .action = "login.blocked_total", .to = INT64_MAX, .limit = 1};
+		struct db_audit *rows;
+		size_t n;
+		int64_t total;
+		assert_int_equal(db_audit_list(f->t->db, f->a, &flt, &rows, &n, &total), DB_OK);
+		assert_int_equal(n, 1);
+		assert_non_null(rows[0].after);
+		assert_non_null(strstr(rows[0].after, "\"refused\":21"));
+		assert_string_equal(rows[0].summary, "user:alice@10.0.0.3");
+	}
+}
+
+/*
+ * Guesses spread over many addresses pass the ceiling: the account then
+ * slows (one attempt per growing delay, 429 with a wait) but never locks,
+ * and its owner's usual address is not slowed at all.
+ */
+static void
+test_ceiling_slows(void **state)
+{
+	struct fx *f = *state;
+	struct auth_login l;
+	struct xg_error err;
+	char addr[32];
+	int i;
+	int64_t first;
+
+	f->pol.lock_user_failures = 3; /* ceiling 12 across addresses */
+	assert_int_equal(login(f, "alice", PW, "10.1.1.1", NOW, &l, &err), XG_OK);
+	for (i = 0; i < 12; i++) {
+		snprintf(addr, sizeof(addr), "10.50.0.%d", i);
+		assert_int_equal(login(f, "alice", "bad", addr, NOW + 1, &l, &err), XG_UNAUTH);
+	}
+	/* Past the ceiling: one attempt goes through and takes the slot, the next waits. */
+	assert_int_equal(login(f, "alice", "bad", "10.60.0.1", NOW + 1, &l, &err), XG_UNAUTH);
+	assert_int_equal(login(f, "alice", PW, "10.60.0.2", NOW + 1, &l, &err), XG_LOCKED);
+	assert_string_equal(err.code, "slowed");
+	first = err.retry_after;
+	assert_true(first >= 1);
+	/* The owner from their usual address is not slowed. */
+	assert_int_equal(login(f, "alice", PW, "10.1.1.1", NOW + 1, &l, &err), XG_OK);
+	/* The delay grows with the guesses, and ends: it slows, it does not lock. */
+	assert_int_equal(login(f, "alice", "bad", "10.60.0.3", NOW + 1 + first, &l, &err),
+			 XG_UNAUTH);
+	assert_int_equal(login(f, "alice", PW, "10.60.0.4", NOW + 1 + first, &l, &err), XG_LOCKED);
+	assert_true(err.retry_after > first);
+	assert_int_equal(
+	    login(f, "alice", PW, "10.60.0.5", NOW + 1 + first + err.retry_after, &l, &err), XG_OK);
+	/* Nothing was locked: the locks list shows only slowed keys, never an address. */
+	assert_int_equal(failures(f, "addr:10.60.0.5"), 0);
+}
+
+/* `user passwd` and `user enable` (the system actor) clear the account's lock-out. */
+static void
+test_repair_clears_lock(void **state)
+{
+	struct fx *f = *state;
+	struct actor sys = ACTOR_SYSTEM("cli");
+	struct user_change en = {.set_disabled = true, .disabled = false};
+	struct auth_login l;
+	struct xg_error err;
+	struct db_user u;
+	int i;
+
+	f->pol.lock_user_failures = 3;
+	for (i = 0; i < 3; i++)
+		login(f, "alice", "bad", "10.0.0.8", NOW, &l, &err);
+	assert_int_equal(login(f, "alice", PW, "10.0.0.8", NOW + 1, &l, &err), XG_LOCKED);
+	assert_int_equal(user_set_password(f->t->db, f->a, &f->pol, &sys, f->alice, NULL,
+					   "Repaired-Pass-77", NOW + 2, &err),
+			 XG_OK);
+	assert_int_equal(audits(f, "lock.clear"), 1);
+	assert_int_equal(login(f, "alice", "Repaired-Pass-77", "10.0.0.8", NOW + 3, &l, &err),
+			 XG_OK);
+	for (i = 0; i < 3; i++)
+		login(f, "bob", "bad", "10.0.0.9", NOW, &l, &err);
+	assert_int_equal(login(f, "bob", PW, "10.0.0.9", NOW + 4, &l, &err), XG_LOCKED);
+	assert_int_equal(user_update(f->t->db, f->a, &sys, f->bob, &en, NOW + 5, &u, &err), XG_OK);
+	assert_int_equal(login(f, "bob", PW, "10.0.0.9", NOW + 6, &l, &err), XG_OK);
 }
 
 static void
@@ -564,6 +661,32 @@ test_actor_of(void **state)
 	assert_int_equal(role_perms(x.role), 0);
 }
 
+/* Hash slots: at most the configured number of Argon2id hashes at once; the rest wait, then 503. */
+static void
+test_hash_slots(void **state)
+{
+	struct xg_error err;
+	char h[AUTH_HASH_MAX];
+
+	(void)state;
+	auth_hash_limit(2, 50);
+	assert_int_equal(auth_hash_acquire(&err), XG_OK);
+	assert_int_equal(auth_hash_acquire(&err), XG_OK);
+	/* Full: a third waits its 50 ms and is told to come back. */
+	assert_int_equal(auth_hash_acquire(&err), XG_BUSY);
+	assert_string_equal(err.code, "busy");
+	assert_string_equal(err.message, "服务繁忙，请稍后再试");
+	assert_true(err.retry_after >= 1);
+	assert_int_equal(auth_hash_password("Some-Pass-2024", h, &err), XG_BUSY);
+	auth_hash_release();
+	/* A slot freed: hashing works again, and gives its slot back. */
+	assert_int_equal(auth_hash_password("Some-Pass-2024", h, &err), XG_OK);
+	assert_int_equal(auth_hash_acquire(&err), XG_OK);
+	auth_hash_release();
+	auth_hash_release();
+	auth_hash_limit(AUTH_HASH_SLOTS_DEFAULT, AUTH_HASH_WAIT_MS_DEFAULT);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int
@@ -573,11 +696,14 @@ main(void)
 	    cmocka_unit_test(test_hash_and_verify),
 	    cmocka_unit_test(test_tokens),
 	    cmocka_unit_test(test_actor_of),
+	    cmocka_unit_test(test_hash_slots),
 	};
 	struct CMUnitTest tests[] = {
 	    T(test_login_ok),
 	    T(test_wrong_password_counts),
 	    T(test_account_lock),
+	    T(test_ceiling_slows),
+	    T(test_repair_clears_lock),
 	    T(test_address_lock),
 	    T(test_failures_outside_window_do_not_add_up),
 	    T(test_unlock),

@@ -10,7 +10,9 @@
 
 #include <string.h>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "db/schema.h"
 #include "testdb.h"
@@ -677,6 +679,57 @@ test_sqlite_fault_corrupt_file(void **state)
 	testdb_destroy(&t);
 }
 
+/*
+ * A read-only connection reads, refuses every write, and checks the schema
+ * without creating anything (issue 7: read commands never change the file).
+ */
+static void
+test_readonly_connection(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *a = arena_new();
+	struct db *ro = NULL;
+	struct db_kind *kinds;
+	size_t n;
+	char err[256];
+	int version = -1;
+
+	assert_int_equal(db_open_readonly(t->url, &ro, err, sizeof(err)), DB_OK);
+	assert_int_equal(db_schema_check(ro, &version), DB_OK);
+	assert_int_equal(version, db_schema_latest());
+	assert_int_equal(db_kind_list(ro, a, &kinds, &n), DB_OK);
+	assert_true(n > 0);
+	assert_int_not_equal(db_setting_put(ro, "x", "y"), DB_OK);
+	assert_int_not_equal(db_kind_insert(ro, "只读不写", &(int64_t){0}), DB_OK);
+	db_close(ro);
+	/* The writer saw nothing. */
+	assert_int_equal(db_kind_by_name(t->db, a, "只读不写", &kinds[0]), DB_NOTFOUND);
+	arena_free(a);
+}
+
+/* A SQLite file that is not ours: a read-only check leaves it byte for byte as it was. */
+static void
+test_readonly_foreign_sqlite(void **state)
+{
+	char path[] = "/tmp/xg-foreign-XXXXXX";
+	int fd = mkstemp(path);
+	struct db *ro = NULL;
+	char err[256];
+	int version = -1;
+	struct stat st;
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(db_open_readonly(path, &ro, err, sizeof(err)), DB_OK);
+	assert_int_equal(db_schema_check(ro, &version), DB_ERR);
+	assert_int_equal(version, 0);
+	db_close(ro);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, 0);
+	unlink(path);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, testdb_setup, testdb_teardown)
 
 int
@@ -699,9 +752,11 @@ main(void)
 	    T(test_settings),
 	    T(test_audit_filters),
 	    T(test_backend_names),
+	    T(test_readonly_connection),
 	    T(test_pg_fault_connection_lost),
 	    T(test_pg_fault_connection_lost_before_prepare),
 	    cmocka_unit_test(test_sqlite_fault_corrupt_file),
+	    cmocka_unit_test(test_readonly_foreign_sqlite),
 	};
 	int failed = cmocka_run_group_tests_name("db", pure, NULL, NULL);
 

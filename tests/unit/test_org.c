@@ -1324,6 +1324,18 @@ test_name_spaces(void **state)
 	assert_int_equal(org_check_name("\xe3\x80\x80科协", &err), XG_INVALID);
 	assert_int_equal(org_check_name("科协\xe3\x80\x80", &err), XG_INVALID);
 	assert_string_equal(err.field, "name");
+	/* What the old filter missed (issue 7, item 8): one rule for every name. */
+	assert_int_equal(org_check_name("\xc2\xa0科协", &err), XG_INVALID);	/* no-break space */
+	assert_int_equal(org_check_name("科\xd8\x9c协", &err), XG_INVALID);	/* U+061C */
+	assert_int_equal(org_check_name("科\xc2\x85协", &err), XG_INVALID);	/* U+0085 */
+	assert_int_equal(org_check_name("科\xe2\x80\xa8协", &err), XG_INVALID); /* U+2028 */
+	assert_int_equal(org_check_name("科\xe2\x80\xa9协", &err), XG_INVALID); /* U+2029 */
+	assert_int_equal(org_check_name("科\xe1\xa0\x8e协", &err), XG_INVALID); /* U+180E */
+	assert_int_equal(org_check_name("科\xcd\x8f协", &err), XG_INVALID);	/* U+034F */
+	assert_int_equal(org_check_name("科协\xf3\xa0\x80\x81", &err), XG_INVALID); /* tag */
+	assert_int_equal(org_check_name("\xe3\x85\xa4", &err), XG_INVALID); /* U+3164 only */
+	assert_int_equal(org_check_name("\xe2\xa0\x80", &err), XG_INVALID); /* U+2800 only */
+	assert_string_equal(err.code, "invalid_text");
 }
 
 /* Deep trees: at most TREE_DEPTH_MAX levels, refused clearly by create, import and move. */

@@ -111,8 +111,14 @@ test_sysadmin(void **state)
 	(void)state;
 	assert_true(role_can(ROLE_SYSADMIN, PERM_USER_WRITE));
 	assert_false(role_can(ROLE_SYSADMIN, PERM_ORG_WRITE));
+	/* 三员分立: business accounts only; the administrators are kept on the command line. */
 	for (int t = 0; t < ROLE__MAX; t++)
-		assert_true(role_may_manage(ROLE_SYSADMIN, (enum role)t));
+		assert_int_equal(role_may_manage(ROLE_SYSADMIN, (enum role)t),
+				 !role_is_admin((enum role)t));
+	assert_false(role_may_manage(ROLE_SYSADMIN, ROLE_SYSADMIN));
+	assert_false(role_may_manage(ROLE_SYSADMIN, ROLE_SECADMIN));
+	assert_false(role_may_manage(ROLE_SYSADMIN, ROLE_AUDITOR));
+	assert_true(role_may_manage(ROLE_SYSADMIN, ROLE_STAFF));
 	assert_false(role_may_manage(ROLE_SYSADMIN, ROLE__MAX));
 }
 

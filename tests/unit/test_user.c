@@ -246,6 +246,23 @@ test_update_rules(void **state)
 		assert_string_equal(err.code, "too_long");
 		assert_string_equal(err.field, "display_name");
 	}
+	/*
+	 * The one rule for names: a direction override, a zero-width space, a
+	 * filler that looks blank, a leading no-break space, a tag character.
+	 */
+	{
+		static const char *const bad[] = {
+		    "\xe2\x80\xae张三", "张\xe2\x80\x8b三",	"\xe3\x85\xa4",	    "\xe2\xa0\x80",
+		    "\xc2\xa0张三",	"张三\xf3\xa0\x80\x81", "张\xe2\x80\xa8三", "张\xd8\x9c三"};
+		size_t i;
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			c.display_name = bad[i];
+			assert_int_equal(
+			    user_update(f->t->db, f->a, &f->staff_a, clerk, &c, NOW, &u, &err),
+			    XG_INVALID);
+			assert_string_equal(err.field, "display_name");
+		}
+	}
 	/* An account outside the actor's subtree does not exist. */
 	{
 		int64_t other;
@@ -362,6 +379,68 @@ test_json_has_no_hash(void **state)
 	json_decref(j);
 }
 
+/*
+ * 三员分立: a sysadmin over the web (a real account, not the system actor)
+ * neither makes, repairs, disables, re-roles nor re-units an administrator
+ * account, nor grants an administrator role; the command line (system actor) does.
+ */
+static void
+test_admins_kept_from_the_web(void **state)
+{
+	struct fx *f = *state;
+	struct actor web;
+	struct xg_error err;
+	struct db_user u;
+	int64_t aud, sec, clerk, id, before;
+	struct user_change c;
+	static const char *const admins[] = {"sysadmin", "secadmin", "auditor"};
+	size_t i;
+
+	assert_int_equal(create(f, &f->sys, "admin", "sysadmin", f->r.id, PW, &id, &err), XG_OK);
+	assert_int_equal(create(f, &f->sys, "aud", "auditor", f->r.id, PW, &aud, &err), XG_OK);
+	assert_int_equal(create(f, &f->sys, "sec", "secadmin", f->r.id, PW, &sec, &err), XG_OK);
+	assert_int_equal(create(f, &f->sys, "clerk", "viewer", f->ua.id, PW, &clerk, &err), XG_OK);
+	web = (struct actor){.user_id = id,
+			     .username = "admin",
+			     .role = ROLE_SYSADMIN,
+			     .org_id = f->r.id,
+			     .client = "10.9.9.9"};
+	before = audits(f, NULL);
+	for (i = 0; i < sizeof(admins) / sizeof(admins[0]); i++) {
+		assert_int_equal(create(f, &web, "newadm", admins[i], f->r.id, PW, &id, &err),
+				 XG_FORBIDDEN);
+		assert_string_equal(err.code, "forbidden_role");
+		assert_string_equal(err.field, "role");
+		c = (struct user_change){.set_role = true, .role = admins[i]};
+		assert_int_equal(user_update(f->t->db, f->a, &web, clerk, &c, NOW, &u, &err),
+				 XG_FORBIDDEN);
+	}
+	assert_int_equal(user_set_password(f->t->db, f->a, &f->pol, &web, aud, NULL,
+					   "Takeover-Pass-99", NOW, &err),
+			 XG_FORBIDDEN);
+	c = (struct user_change){.set_disabled = true, .disabled = true};
+	assert_int_equal(user_update(f->t->db, f->a, &web, sec, &c, NOW, &u, &err), XG_FORBIDDEN);
+	c = (struct user_change){.set_org = true, .org_id = f->ub.id};
+	assert_int_equal(user_update(f->t->db, f->a, &web, aud, &c, NOW, &u, &err), XG_FORBIDDEN);
+	c = (struct user_change){.set_role = true, .role = "viewer"};
+	assert_int_equal(user_update(f->t->db, f->a, &web, aud, &c, NOW, &u, &err), XG_FORBIDDEN);
+	assert_int_equal(audits(f, NULL), before);
+	assert_int_equal(db_user_get(f->t->db, f->a, NULL, aud, &u), DB_OK);
+	assert_true(auth_verify_password(u.pw_hash, PW));
+	assert_string_equal(u.role, "auditor");
+	/* The sysadmin keeps the business accounts, and their own name. */
+	c = (struct user_change){.set_role = true, .role = "staff"};
+	assert_int_equal(user_update(f->t->db, f->a, &web, clerk, &c, NOW, &u, &err), XG_OK);
+	c = (struct user_change){.set_display_name = true, .display_name = "系统管理员甲"};
+	assert_int_equal(user_update(f->t->db, f->a, &web, web.user_id, &c, NOW, &u, &err), XG_OK);
+	/* The command line repairs them. */
+	c = (struct user_change){.set_disabled = true, .disabled = true};
+	assert_int_equal(user_update(f->t->db, f->a, &f->sys, sec, &c, NOW, &u, &err), XG_OK);
+	assert_int_equal(user_set_password(f->t->db, f->a, &f->pol, &f->sys, aud, NULL,
+					   "Repaired-Pass-99", NOW, &err),
+			 XG_OK);
+}
+
 /* Storage faults: a failing audit write takes the account change with it. */
 static void
 test_fault_audit_table_missing(void **state)
@@ -398,13 +477,10 @@ main(void)
 {
 	const struct CMUnitTest pure[] = {cmocka_unit_test(test_username_rules)};
 	struct CMUnitTest tests[] = {
-	    T(test_create_in_scope),
-	    T(test_create_in_closed_unit),
-	    T(test_update_rules),
-	    T(test_disable_ends_sessions),
-	    T(test_passwords),
-	    T(test_json_has_no_hash),
-	    T(test_fault_audit_table_missing),
+	    T(test_create_in_scope),  T(test_create_in_closed_unit),
+	    T(test_update_rules),     T(test_disable_ends_sessions),
+	    T(test_passwords),	      T(test_admins_kept_from_the_web),
+	    T(test_json_has_no_hash), T(test_fault_audit_table_missing),
 	};
 	int failed;
 
