@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "db/backend.h"
+#include "db/rows.h"
 #include "db/schema.h"
 #include "db/sql.h"
 #include "base/str.h"
@@ -240,6 +241,24 @@ ival(const struct db_result *r, size_t row, size_t col)
 	return v;
 }
 
+/* The readers of db/rows.h: each fills a struct from row i's columns from c on and returns the
+ * column after them, so joined rows read one after the other. */
+#define READ_INT(r, i, c) ival(r, i, c)
+#define READ_BOOL(r, i, c) (ival(r, i, c) != 0)
+#define READ_TEXT(r, i, c) val(r, i, c)
+#define DB_COLUMN_READ(kind, member, sql) out->member = READ_##kind(r, i, c++);
+#define DB_READER(name, type, columns)                                                             \
+	static size_t name(const struct db_result *r, size_t i, size_t c, type *out)               \
+	{                                                                                          \
+		columns(DB_COLUMN_READ) return c;                                                  \
+	}
+
+DB_READER(read_kind, struct db_kind, DB_KIND_COLUMNS)
+DB_READER(read_org, struct db_org, DB_ORG_COLUMNS)
+DB_READER(read_user, struct db_user, DB_USER_COLUMNS)
+DB_READER(read_session, struct db_session, DB_SESSION_COLUMNS)
+DB_READER(read_audit, struct db_audit, DB_AUDIT_COLUMNS)
+
 /* Run a statement that reads one row: DB_NOTFOUND when there is none. */
 static enum db_rc
 run_one(struct db *db, enum db_sql id, const struct db_param *p, size_t n, struct arena *a,
@@ -435,10 +454,7 @@ db_schema_check(struct db *db, int *version)
 static void
 fill_kind(const struct db_result *r, size_t i, void *dst)
 {
-	struct db_kind *k = dst;
-
-	k->id = ival(r, i, 0);
-	k->name = val(r, i, 1);
+	read_kind(r, i, 0, dst);
 }
 
 enum db_rc
@@ -460,8 +476,7 @@ db_kind_by_name(struct db *db, struct arena *a, const char *name, struct db_kind
 
 	if (rc != DB_OK)
 		return rc;
-	out->id = ival(&r, 0, 0);
-	out->name = val(&r, 0, 1);
+	read_kind(&r, 0, 0, out);
 	return DB_OK;
 }
 
@@ -483,20 +498,7 @@ db_tree_lock(struct db *db)
 static void
 fill_org(const struct db_result *r, size_t i, void *dst)
 {
-	struct db_org *o = dst;
-
-	o->id = ival(r, i, 0);
-	o->parent_id = ival(r, i, 1);
-	o->code = val(r, i, 2);
-	o->name = val(r, i, 3);
-	o->kind = val(r, i, 4);
-	o->path = val(r, i, 5);
-	o->depth = ival(r, i, 6);
-	o->members = ival(r, i, 7);
-	o->closed = ival(r, i, 8) != 0;
-	o->created_at = ival(r, i, 9);
-	o->updated_at = ival(r, i, 10);
-	o->children = ival(r, i, 11);
+	read_org(r, i, 0, dst);
 }
 
 static enum db_rc
@@ -741,29 +743,10 @@ db_org_subtree_depth(struct db *db, const char *path, int64_t *depth)
 
 /* Users */
 
-/* An account from the USER_SELECT columns of row i, starting at column c. */
-static void
-fill_user_at(const struct db_result *r, size_t i, size_t c, struct db_user *u)
-{
-	u->id = ival(r, i, c + 0);
-	u->org_id = ival(r, i, c + 1);
-	u->username = val(r, i, c + 2);
-	u->display_name = val(r, i, c + 3);
-	u->role = val(r, i, c + 4);
-	u->pw_hash = val(r, i, c + 5);
-	u->disabled = ival(r, i, c + 6) != 0;
-	u->created_at = ival(r, i, c + 7);
-	u->updated_at = ival(r, i, c + 8);
-	u->pw_changed_at = ival(r, i, c + 9);
-	u->org_path = val(r, i, c + 10);
-	u->org_name = val(r, i, c + 11);
-	u->org_code = val(r, i, c + 12);
-}
-
 static void
 fill_user(const struct db_result *r, size_t i, void *dst)
 {
-	fill_user_at(r, i, 0, dst);
+	read_user(r, i, 0, dst);
 }
 
 enum db_rc
@@ -869,16 +852,7 @@ db_session_insert(struct db *db, const char *token_hash, int64_t user_id, const 
 static void
 fill_session(const struct db_result *r, size_t i, void *dst)
 {
-	struct db_session *s = dst;
-
-	s->id = ival(r, i, 0);
-	s->user_id = ival(r, i, 1);
-	s->kind = val(r, i, 2);
-	s->csrf = val(r, i, 3);
-	s->created_at = ival(r, i, 4);
-	s->last_seen = ival(r, i, 5);
-	s->expires_at = ival(r, i, 6);
-	s->label = val(r, i, 7);
+	read_session(r, i, 0, dst);
 }
 
 enum db_rc
@@ -891,9 +865,11 @@ db_session_lookup(struct db *db, struct arena *a, const char *token_hash, struct
 
 	if (rc != DB_OK)
 		return rc;
-	fill_session(&r, 0, out);
 	if (user != NULL)
-		fill_user_at(&r, 0, 8, user); /* the account's columns follow the session's eight */
+		read_user(&r, 0, read_session(&r, 0, 0, out),
+			  user); /* after the session's columns */
+	else
+		read_session(&r, 0, 0, out);
 	return DB_OK;
 }
 
@@ -1222,20 +1198,7 @@ db_audit_insert(struct db *db, const struct db_audit *a)
 static void
 fill_audit(const struct db_result *r, size_t i, void *dst)
 {
-	struct db_audit *e = dst;
-
-	e->id = ival(r, i, 0);
-	e->at = ival(r, i, 1);
-	e->actor_id = ival(r, i, 2);
-	e->actor_name = val(r, i, 3);
-	e->org_path = val(r, i, 4);
-	e->client = val(r, i, 5);
-	e->action = val(r, i, 6);
-	e->object_type = val(r, i, 7);
-	e->object_id = val(r, i, 8);
-	e->summary = val(r, i, 9);
-	e->before = val(r, i, 10);
-	e->after = val(r, i, 11);
+	read_audit(r, i, 0, dst);
 }
 
 enum db_rc

@@ -3,6 +3,8 @@
 
 #include <stddef.h>
 
+#include "db/rows.h"
+
 /* A statement: one text for both backends, or one per backend where the dialects differ. */
 struct stmt {
 	const char *both;
@@ -10,20 +12,14 @@ struct stmt {
 	const char *pg;
 };
 
-/* The columns read into struct db_org, in db.c's order. */
+/* The columns of struct db_org (db/rows.h), and the join they need. */
 #define ORG_SELECT                                                                                 \
-	"SELECT o.id, o.parent_id, o.code, o.name, k.name, o.path, o.depth, o.members, o.closed,"  \
-	" o.created_at, o.updated_at,"                                                             \
-	" (SELECT count(*) FROM org c WHERE c.parent_id = o.id)"                                   \
-	" FROM org o JOIN org_kind k ON k.id = o.kind_id "
+	"SELECT " DB_COLUMNS(DB_ORG_COLUMNS) " FROM org o JOIN org_kind k ON k.id = o.kind_id "
 /* A subtree: path in [lo, hi), see db.c's scope_range(). */
 #define IN_SCOPE(lo, hi) "o.path >= " lo " AND o.path < " hi
-/* The columns read into struct db_user (db.c's fill_user_at), and the join they need. */
-#define USER_COLUMNS                                                                               \
-	"u.id, u.org_id, u.username, u.display_name, u.role, u.pw_hash, u.disabled,"               \
-	" u.created_at, u.updated_at, u.pw_changed_at, o.path, o.name, o.code"
+/* The columns of struct db_user (db/rows.h), and the join they need. */
 #define USER_FROM " FROM users u JOIN org o ON o.id = u.org_id "
-#define USER_SELECT "SELECT " USER_COLUMNS USER_FROM
+#define USER_SELECT "SELECT " DB_COLUMNS(DB_USER_COLUMNS) USER_FROM
 #define USER_FILTER                                                                                \
 	" WHERE " IN_SCOPE(                                                                        \
 	    "$1", "$2") " AND (CAST($3 AS BIGINT) = 0 OR u.org_id = $3)"                           \
@@ -49,8 +45,10 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_SCHEMA_VERSION] = {.both = "SELECT coalesce(max(version), 0) FROM schema_migrations"},
     [SQL_SCHEMA_RECORD] = {.both = "INSERT INTO schema_migrations (version, applied_at)"
 				   " VALUES ($1, $2)"},
-    [SQL_KIND_LIST] = {.both = "SELECT id, name FROM org_kind ORDER BY sort, id"},
-    [SQL_KIND_BY_NAME] = {.both = "SELECT id, name FROM org_kind WHERE name = $1"},
+    [SQL_KIND_LIST] = {.both = "SELECT " DB_COLUMNS(DB_KIND_COLUMNS) " FROM org_kind"
+								     " ORDER BY sort, id"},
+    [SQL_KIND_BY_NAME] = {.both = "SELECT " DB_COLUMNS(DB_KIND_COLUMNS) " FROM org_kind"
+									" WHERE name = $1"},
     [SQL_KIND_INSERT] = {.both = "INSERT INTO org_kind (name, sort) VALUES"
 				 " ($1, (SELECT coalesce(max(sort), 0) + 10 FROM org_kind))"
 				 " RETURNING id"},
@@ -117,17 +115,18 @@ static const struct stmt stmts[SQL__MAX] = {
 				    " client, created_at, last_seen, expires_at)"
 				    " VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id"},
     /* The session and its account in one read: this runs on every authenticated request. */
-    [SQL_SESSION_LOOKUP] = {.both = "SELECT s.id, s.user_id, s.kind, s.csrf, s.created_at,"
-				    " s.last_seen, s.expires_at, s.label, " USER_COLUMNS
-				    " FROM sessions s JOIN users u ON u.id = s.user_id"
-				    " JOIN org o ON o.id = u.org_id WHERE s.token_hash = $1"},
+    [SQL_SESSION_LOOKUP] =
+	{.both = "SELECT " DB_SESSION_COLUMNS(DB_COLUMN_SQL)
+	     DB_COLUMNS(DB_USER_COLUMNS) " FROM sessions s JOIN users u ON u.id = s.user_id"
+					 " JOIN org o ON o.id = u.org_id WHERE s.token_hash = $1"},
     [SQL_SESSION_TOUCH] = {.both = "UPDATE sessions SET last_seen = $2 WHERE id = $1"},
     [SQL_SESSION_DELETE] = {.both = "DELETE FROM sessions WHERE id = $1"},
     [SQL_SESSION_DELETE_USER] = {.both = "DELETE FROM sessions WHERE user_id = $1 AND id <> $2"},
     [SQL_SESSION_PURGE] = {.both = "DELETE FROM sessions WHERE expires_at < $1"},
-    [SQL_TOKEN_LIST] = {.both = "SELECT id, user_id, kind, csrf, created_at, last_seen,"
-				" expires_at, label FROM sessions"
-				" WHERE user_id = $1 AND kind = 'api' ORDER BY id"},
+    [SQL_TOKEN_LIST] =
+	{.both = "SELECT " DB_COLUMNS(
+	     DB_SESSION_COLUMNS) " FROM sessions s"
+				 " WHERE s.user_id = $1 AND s.kind = 'api' ORDER BY s.id"},
     [SQL_TOKEN_DELETE] = {.both = "DELETE FROM sessions WHERE id = $1 AND user_id = $2"
 				  " AND kind = 'api'"},
     [SQL_THROTTLE_GET] = {.both = "SELECT failures, window_start, locked_until, blocked"
@@ -188,9 +187,10 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_SETTING_PUT] = {.both = "INSERT INTO settings (key, value) VALUES ($1, $2)"
 				 " ON CONFLICT (key) DO UPDATE SET value = excluded.value"},
     [SQL_SETTING_LIST] = {.both = "SELECT key, value FROM settings ORDER BY key"},
-    [SQL_SETTING_BUMP] = {.sqlite = "INSERT INTO settings (key, value) VALUES ($1, '1')"
-				    " ON CONFLICT (key) DO UPDATE"
-				    " SET value = CAST(CAST(settings.value AS INTEGER) + 1 AS TEXT)",
+    [SQL_SETTING_BUMP] = {.sqlite =
+			      "INSERT INTO settings (key, value) VALUES ($1, '1')"
+			      " ON CONFLICT (key) DO UPDATE"
+			      " SET value = CAST(CAST(settings.value AS INTEGER) + 1 AS TEXT)",
 			  .pg = "INSERT INTO settings (key, value) VALUES ($1, '1')"
 				" ON CONFLICT (key) DO UPDATE"
 				" SET value = CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT)"},
@@ -202,9 +202,9 @@ static const struct stmt stmts[SQL__MAX] = {
 				  " action, object_type, object_id, summary, before_data,"
 				  " after_data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
 				  " $11)"},
-    [SQL_AUDIT_LIST] = {.both = "SELECT id, at, actor_id, actor_name, org_path, client, action,"
-				" object_type, object_id, summary, before_data, after_data"
-				" FROM audit" AUDIT_FILTER " ORDER BY id DESC LIMIT $9 OFFSET $10"},
+    [SQL_AUDIT_LIST] = {.both = "SELECT " DB_COLUMNS(
+			    DB_AUDIT_COLUMNS) " FROM audit" AUDIT_FILTER
+					      " ORDER BY id DESC LIMIT $9 OFFSET $10"},
     [SQL_AUDIT_COUNT] = {.both = "SELECT count(*) FROM audit" AUDIT_FILTER},
 };
 

@@ -178,10 +178,10 @@ describe('an auditor lower down (at QX03) reads only their subtree', () => {
 	before(async () => {
 		const qx03 = await srv.orgByCode('QX03');
 		const qx05 = await srv.orgByCode('QX05');
-		const admin = await srv.login('admin');
+		// Administrator accounts are made on the server, never over the web (三员分立).
 		const name = 'aud_' + uniq().toLowerCase();
-		const c = await admin.post('/api/v1/users', { username: name, display_name: '区审计员', role: 'auditor', org_id: qx03.id, password: 'Audit#Pass2026' });
-		assert.equal(c.status, 201, c.text);
+		const c = srv.cli(['user', 'add', '--username', name, '--role', 'auditor', '--org', 'QX03', '--name', '区审计员'], 'Audit#Pass2026\n');
+		assert.equal(c.status, 0, c.stderr);
 		low = await srv.login(name, 'Audit#Pass2026');
 		// Changes made by office (at the root) inside and outside QX03: filed under the unit, not the actor.
 		inside = (await office.post('/api/v1/orgs', { parent_id: qx03.id, code: uniq('IN'), name: '子树内审计单位', kind: '其他' })).json;

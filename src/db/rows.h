@@ -1,0 +1,83 @@
+/*
+ * rows: each row type the storage reads, declared once — member, column
+ * expression and how its text is read — so the SELECT's column list
+ * (db/sql.c) and the reader that fills the struct (db/db.c) come from the
+ * same line and column order is never kept in step by hand. Private to db/.
+ *
+ * X(kind, member, sql): kind is INT, BOOL or TEXT (NULL stays NULL).
+ */
+#ifndef XG_DB_ROWS_H
+#define XG_DB_ROWS_H
+
+/* struct db_kind */
+#define DB_KIND_COLUMNS(X)                                                                         \
+	X(INT, id, "id")                                                                           \
+	X(TEXT, name, "name")
+
+/* struct db_org, from org o JOIN org_kind k */
+#define DB_ORG_COLUMNS(X)                                                                          \
+	X(INT, id, "o.id")                                                                         \
+	X(INT, parent_id, "o.parent_id")                                                           \
+	X(TEXT, code, "o.code")                                                                    \
+	X(TEXT, name, "o.name")                                                                    \
+	X(TEXT, kind, "k.name")                                                                    \
+	X(TEXT, path, "o.path")                                                                    \
+	X(INT, depth, "o.depth")                                                                   \
+	X(INT, members, "o.members")                                                               \
+	X(BOOL, closed, "o.closed")                                                                \
+	X(INT, created_at, "o.created_at")                                                         \
+	X(INT, updated_at, "o.updated_at")                                                         \
+	X(INT, children, "(SELECT count(*) FROM org c WHERE c.parent_id = o.id)")
+
+/* struct db_user, from users u JOIN org o */
+#define DB_USER_COLUMNS(X)                                                                         \
+	X(INT, id, "u.id")                                                                         \
+	X(INT, org_id, "u.org_id")                                                                 \
+	X(TEXT, username, "u.username")                                                            \
+	X(TEXT, display_name, "u.display_name")                                                    \
+	X(TEXT, role, "u.role")                                                                    \
+	X(TEXT, pw_hash, "u.pw_hash")                                                              \
+	X(BOOL, disabled, "u.disabled")                                                            \
+	X(INT, created_at, "u.created_at")                                                         \
+	X(INT, updated_at, "u.updated_at")                                                         \
+	X(INT, pw_changed_at, "u.pw_changed_at")                                                   \
+	X(TEXT, org_path, "o.path")                                                                \
+	X(TEXT, org_name, "o.name")                                                                \
+	X(TEXT, org_code, "o.code")
+
+/* struct db_session, from sessions s */
+#define DB_SESSION_COLUMNS(X)                                                                      \
+	X(INT, id, "s.id")                                                                         \
+	X(INT, user_id, "s.user_id")                                                               \
+	X(TEXT, kind, "s.kind")                                                                    \
+	X(TEXT, csrf, "s.csrf")                                                                    \
+	X(INT, created_at, "s.created_at")                                                         \
+	X(INT, last_seen, "s.last_seen")                                                           \
+	X(INT, expires_at, "s.expires_at")                                                         \
+	X(TEXT, label, "s.label")
+
+/* struct db_audit, from audit */
+#define DB_AUDIT_COLUMNS(X)                                                                        \
+	X(INT, id, "id")                                                                           \
+	X(INT, at, "at")                                                                           \
+	X(INT, actor_id, "actor_id")                                                               \
+	X(TEXT, actor_name, "actor_name")                                                          \
+	X(TEXT, org_path, "org_path")                                                              \
+	X(TEXT, client, "client")                                                                  \
+	X(TEXT, action, "action")                                                                  \
+	X(TEXT, object_type, "object_type")                                                        \
+	X(TEXT, object_id, "object_id")                                                            \
+	X(TEXT, summary, "summary")                                                                \
+	X(TEXT, before, "before_data")                                                             \
+	X(TEXT, after, "after_data")
+
+/*
+ * A column list for SQL: every column carries its comma, and the list ends
+ * with DB_COLUMNS_END, a constant that no reader reads. Joined rows (a
+ * session with its account) put one list after the other and end once.
+ */
+#define DB_COLUMN_SQL(kind, member, sql) sql ", "
+#define DB_COLUMNS_END "0"
+#define DB_COLUMNS(list) list(DB_COLUMN_SQL) DB_COLUMNS_END
+
+#endif
