@@ -36,6 +36,7 @@ api_audit_list(struct req *r)
 	    .action = param_str(&r->query, F_ACTION),
 	    .object_type = param_str(&r->query, F_OBJECT_TYPE),
 	    .object_id = param_str(&r->query, F_OBJECT_ID),
+	    .before_id = param_int(&r->query, F_BEFORE, 0),
 	    .limit = param_int(&r->query, F_LIMIT, 50),
 	    .offset = param_int(&r->query, F_OFFSET, 0),
 	};
@@ -57,7 +58,11 @@ api_audit_list(struct req *r)
 	arr = json_array();
 	for (i = 0; arr != NULL && i < n; i++)
 		json_array_append_new(arr, audit_json(&list[i]));
-	api_json(r, 200, json_pack("{s:I,s:o*}", "total", (json_int_t)total, "items", arr));
+	/* A full page may have more after it: next_before asks for them (keyset paging). */
+	api_json(
+	    r, 200,
+	    json_pack("{s:I,s:o*,s:o*}", "total", (json_int_t)total, "items", arr, "next_before",
+		      n > 0 && (int64_t)n == f.limit ? json_integer(list[n - 1].id) : json_null()));
 }
 
 void

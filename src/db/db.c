@@ -1219,6 +1219,7 @@ db_audit_list(struct db *db, struct arena *a, const struct db_audit_filter *f,
 			       P_TEXT(f->object_id),
 			       P_INT(f->from),
 			       P_INT(f->to),
+			       P_INT(f->before_id),
 			       P_INT(f->limit),
 			       P_INT(f->offset)};
 	rc = run_rows(db, SQL_AUDIT_LIST, p, NPARAMS(p), a, sizeof(**out), fill_audit, &rows, n);
@@ -1262,6 +1263,7 @@ db_audit_each(struct db *db, const struct db_audit_filter *f,
 			       P_TEXT(f->object_id),
 			       P_INT(f->from),
 			       P_INT(f->to),
+			       P_INT(0),
 			       P_INT(INT64_MAX),
 			       P_INT(0)};
 	db->err[0] = '\0';

@@ -202,9 +202,10 @@ static const struct stmt stmts[SQL__MAX] = {
 				  " action, object_type, object_id, summary, before_data,"
 				  " after_data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
 				  " $11)"},
-    [SQL_AUDIT_LIST] = {.both = "SELECT " DB_COLUMNS(
-			    DB_AUDIT_COLUMNS) " FROM audit" AUDIT_FILTER
-					      " ORDER BY id DESC LIMIT $9 OFFSET $10"},
+    /* $9: keyset paging, only entries below that id (0: from the newest). */
+    [SQL_AUDIT_LIST] = {.both = "SELECT " DB_COLUMNS(DB_AUDIT_COLUMNS) " FROM audit" AUDIT_FILTER
+				" AND (CAST($9 AS BIGINT) = 0 OR id < $9)"
+				" ORDER BY id DESC LIMIT $10 OFFSET $11"},
     [SQL_AUDIT_COUNT] = {.both = "SELECT count(*) FROM audit" AUDIT_FILTER},
 };
 

@@ -22,6 +22,7 @@
 #define PARAM_FIELDS(X)                                                                            \
 	X(ACTION, "action")                                                                        \
 	X(ACTOR, "actor")                                                                          \
+	X(BEFORE, "before")                                                                        \
 	X(CLOSED, "closed")                                                                        \
 	X(CODE, "code")                                                                            \
 	X(CONFIRM, "confirm")                                                                      \

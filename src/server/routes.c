@@ -81,8 +81,9 @@ static const struct field q_audit[] = {
     {.id = F_ACTION, .type = FT_STRING, .max_len = 64},
     {.id = F_OBJECT_TYPE, .type = FT_STRING, .max_len = 32},
     {.id = F_OBJECT_ID, .type = FT_STRING, .max_len = 32},
-    {.id = F_FROM, .type = FT_STRING, .max_len = 10}, /* YYYY-MM-DD, China time */
-    {.id = F_TO, .type = FT_STRING, .max_len = 10},   /* YYYY-MM-DD, inclusive */
+    {.id = F_FROM, .type = FT_STRING, .max_len = 10},	       /* YYYY-MM-DD, China time */
+    {.id = F_TO, .type = FT_STRING, .max_len = 10},	       /* YYYY-MM-DD, inclusive */
+    {.id = F_BEFORE, .type = FT_INT, .min = 1, .max = ID_MAX}, /* keyset: older than this id */
     FIELD_LIMIT,
     FIELD_OFFSET,
     FIELDS_END,

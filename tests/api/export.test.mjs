@@ -93,3 +93,23 @@ test('the audit page links to the export with its filters', async () => {
 	assert.equal(page.status, 200);
 	assert.match(page.text, /href="\/audit\/export\?action=org\.update&amp;from=2020-01-01&amp;"/);
 });
+
+test('keyset paging (before=) walks every entry once, newest first, like the export', async () => {
+	const seen = [];
+	let before = 0;
+	for (let guard = 0; guard < 100; guard++) {
+		const r = await auditor.get(`/api/v1/audit?action=org.update&limit=40${before ? `&before=${before}` : ''}`);
+		assert.equal(r.status, 200, r.text);
+		seen.push(...r.json.items.map((e) => e.id));
+		if (r.json.next_before === null) break;
+		assert.equal(r.json.next_before, r.json.items.at(-1).id);
+		before = r.json.next_before;
+	}
+	const total = (await auditor.get('/api/v1/audit?action=org.update&limit=1')).json.total;
+	assert.equal(seen.length, total);
+	assert.equal(new Set(seen).size, total, 'no entry twice');
+	for (let i = 1; i < seen.length; i++) assert.ok(seen[i] < seen[i - 1], 'newest first');
+	const bad = await auditor.get('/api/v1/audit?before=0');
+	assert.equal(bad.status, 400);
+	assert.equal(bad.json.error.field, 'before');
+});
