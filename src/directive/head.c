@@ -629,16 +629,16 @@ addressees(struct dctx *c, const char *p, size_t n)
 	}
 }
 
-static void
-head(struct dctx *c)
+/* The lines above the title: marks, a site's meta lines, the number, 签发人 and a "…文件" issuer.
+ */
+static size_t
+head_marks(struct dctx *c)
 {
 	struct directive *d = c->d;
-	size_t i = 0, j, lines = 0, te, ns, ne, o;
+	size_t i, ns, ne;
 	int year = 0;
-	bool found = false;
-	char *title;
 
-	for (; i < c->nl && i < 12; i++) {
+	for (i = 0; i < c->nl && i < 12; i++) {
 		const struct dline *l = &c->ln[i];
 		const char *num;
 
@@ -672,7 +672,18 @@ head(struct dctx *c)
 		}
 		break;
 	}
-	/* The title: short lines without sentence punctuation, ending in a document kind. */
+	return i;
+}
+
+/* Where the title stands: its first line (*first) and how many lines it has (the return). */
+static size_t
+title_lines(struct dctx *c, size_t *first)
+{
+	struct directive *d = c->d;
+	size_t i = *first, j, lines = 0, o;
+	bool found = false;
+
+	/* Short lines without sentence punctuation, ending in a document kind. */
 	for (j = i; j < c->nl && !found; j++) {
 		const struct dline *l = &c->ln[j];
 		size_t mlen;
@@ -728,47 +739,76 @@ head(struct dctx *c)
 		i++;
 		lines--;
 	}
-	te = i + lines;
-	j = te;
-	if (lines > 0) {
-		title = join(c, i, te, &o);
-		if (title == NULL)
-			return;
-		d->title = title;
-		d->kind = directive_kind_of(title, o);
-		if (d->kind == NULL)
-			directive_warn(c, c->ln[i].no, "标题未以十五种公文文种之一结尾，文种未定");
-		if (d->issuer == NULL) {
-			size_t about = directive_find(title, o, "关于");
+	*first = i;
+	return lines;
+}
 
-			if (about > 0 && about < o)
-				d->issuer = directive_dup(c, title, about);
-		}
-	} else {
+/* The title from its lines, its kind, and the issuer from 关于 when none was found. -1: no memory.
+ */
+static int
+take_title(struct dctx *c, size_t i, size_t lines)
+{
+	struct directive *d = c->d;
+	size_t o;
+	char *title;
+
+	if (lines == 0) {
 		directive_warn(c, i < c->nl ? c->ln[i].no : 0, "未找到标题");
+		return 0;
 	}
-	/* A web page prints the title as its headline and the document prints it again: the
-	 * headline goes to notes. */
-	if (lines > 0 && d->title != NULL) {
-		size_t t = te, k2 = te;
+	title = join(c, i, i + lines, &o);
+	if (title == NULL)
+		return -1;
+	d->title = title;
+	d->kind = directive_kind_of(title, o);
+	if (d->kind == NULL)
+		directive_warn(c, c->ln[i].no, "标题未以十五种公文文种之一结尾，文种未定");
+	if (d->issuer == NULL) {
+		size_t about = directive_find(title, o, "关于");
 
-		while (k2 < c->nl && k2 - te < TITLE_LINES) {
-			size_t len;
-			char *again = join(c, t, k2 + 1, &len);
+		if (about > 0 && about < o)
+			d->issuer = directive_dup(c, title, about);
+	}
+	return 0;
+}
 
-			if (again == NULL || len > strlen(d->title))
-				break;
-			if (len == strlen(d->title) && memcmp(again, d->title, len) == 0) {
-				for (; t <= k2; t++)
-					directive_push(c, &d->notes,
-						       directive_dup(c, c->ln[t].p, c->ln[t].n));
-				directive_warn(c, c->ln[te].no, "标题重复出现，网页标题移入 notes");
-				j = t;
-				break;
-			}
-			k2++;
+/*
+ * A web page prints the title as its headline and the document prints it
+ * again after te: the headline goes to notes. Returns the line after it.
+ */
+static size_t
+repeated_title(struct dctx *c, size_t te)
+{
+	struct directive *d = c->d;
+	size_t t = te, k2 = te;
+
+	while (k2 < c->nl && k2 - te < TITLE_LINES) {
+		size_t len;
+		char *again = join(c, t, k2 + 1, &len);
+
+		if (again == NULL || len > strlen(d->title))
+			break;
+		if (len == strlen(d->title) && memcmp(again, d->title, len) == 0) {
+			for (; t <= k2; t++)
+				directive_push(c, &d->notes,
+					       directive_dup(c, c->ln[t].p, c->ln[t].n));
+			directive_warn(c, c->ln[te].no, "标题重复出现，网页标题移入 notes");
+			return t;
 		}
+		k2++;
 	}
+	return te;
+}
+
+/* The lines under the title from j: a number, a site's meta lines, a bracketed note with the
+ * date. Returns the first line after them. */
+static size_t
+under_title(struct dctx *c, size_t j, bool titled)
+{
+	struct directive *d = c->d;
+	size_t o, ns, ne;
+	int year = 0;
+
 	/* Web copies often give the number under the title; a 纪要 its issue line. */
 	while (j < c->nl) {
 		if (number_line(c, &c->ln[j])) {
@@ -791,7 +831,7 @@ head(struct dctx *c)
 				d->number = num;
 	}
 	/* A bracketed note under the title: （2023年2月10日市科协常委会议通过）. */
-	if (lines > 0 && j < c->nl && bracketed(c->ln[j].p, c->ln[j].n) &&
+	if (titled && j < c->nl && bracketed(c->ln[j].p, c->ln[j].n) &&
 	    directive_chars(c->ln[j].p, c->ln[j].n) <= 2 * SHORT_LINE) {
 		int y, m, dd;
 
@@ -804,7 +844,16 @@ head(struct dctx *c)
 		directive_push(c, &d->notes, directive_dup(c, c->ln[j].p, c->ln[j].n));
 		j++;
 	}
-	/* Addressees: one paragraph ending in a colon, which may wrap over up to three lines. */
+	return j;
+}
+
+/* Addressees from line j: one paragraph ending in a colon, which may wrap over up to three lines.
+ * Returns the first line after them (j when there are none). */
+static size_t
+take_addressees(struct dctx *c, size_t j)
+{
+	size_t lines;
+
 	for (lines = 1; lines <= 3 && j + lines <= c->nl; lines++) {
 		const struct dline *l = &c->ln[j + lines - 1];
 		size_t mlen, k;
@@ -829,13 +878,28 @@ head(struct dctx *c)
 
 				addressees(c, x->p, x->n - cut);
 			}
-			j += lines;
-			break;
+			return j + lines;
 		}
 		if (!(directive_ends(l->p, l->n, "，") || directive_ends(l->p, l->n, "、")))
 			break;
 	}
-	c->body0 = j;
+	return j;
+}
+
+/* The head, top to bottom: marks and number, the title, what stands under it, the addressees. */
+static void
+head(struct dctx *c)
+{
+	size_t i = head_marks(c);
+	size_t lines = title_lines(c, &i);
+	size_t j = i + lines;
+
+	if (take_title(c, i, lines) != 0)
+		return;
+	if (lines > 0 && c->d->title != NULL)
+		j = repeated_title(c, j);
+	j = under_title(c, j, lines > 0);
+	c->body0 = take_addressees(c, j);
 }
 
 /*
