@@ -353,170 +353,217 @@ place_after(const char *s, size_t n, size_t i)
 	return false;
 }
 
+/* A time found at one place of a task's text: its span and what the words around it say. */
+struct when {
+	struct span a;
+	size_t start, k; /* the words of the time: s[start, k) */
+	bool from_now;	 /* 从现在起…, 年内: from the document's date */
+	bool until;	 /* 到…, …前, 以内, a 完成时限： label: a limit */
+	bool asof;	 /* 截至…: a state reported, a limit only while still ahead */
+	bool has_start;	 /* the span's start is known */
+	bool yearly;	 /* 每年3月底前 */
+	bool future;	 /* the sentence speaks of what is to come */
+};
+
+/* Whether position i of s can start no time at all: inside a title 《…》, after a digit or a
+ * word that owns the 年 (每年, 青少年…), or not one of the characters a time begins with. */
+static bool
+no_time_at(const char *s, size_t n, size_t i, int *book)
+{
+	bool prev_digit = false;
+
+	/* Years inside a title, 《纲要（2021—2035年）》, are names, not limits. */
+	if (directive_starts(s + i, n - i, "《"))
+		(*book)++;
+	else if (directive_starts(s + i, n - i, "》") && *book > 0)
+		(*book)--;
+	if (*book > 0)
+		return true;
+	if (i > 0) {
+		size_t q = directive_cp_back(s, i), x = q;
+		int32_t pc = directive_cp(s, n, &x);
+
+		/* 每年, 近年, 青少年内…: the 年 belongs to another word (not in 应当年内). */
+		prev_digit = (pc >= '0' && pc <= '9') ||
+			     (pc > 0x7f &&
+			      directive_in_set("每近往少老中青成幼壮晚早童去多历同当新"
+					       "周学财上下两几数一二三四五六七八九十",
+					       s + q, n - q) &&
+			      !(q >= 3 && directive_starts(s + q - 3, 6, "应当")));
+	}
+	/* Almost every character starts no time at all: skip those without trying. */
+	return prev_digit || !directive_in_set(TIME_STARTS, s + i, n - i);
+}
+
+/* The words before a time: 从现在起…到, 截至, 到/至, 于. */
+static void
+lead_words(const char *s, size_t n, struct when *w)
+{
+	if (lit(s, n, &w->k, "从现在起") || lit(s, n, &w->k, "从现在开始") ||
+	    lit(s, n, &w->k, "从即日起") || lit(s, n, &w->k, "自即日起") ||
+	    lit(s, n, &w->k, "即日起")) {
+		w->from_now = true;
+		if (!lit(s, n, &w->k, "到"))
+			lit(s, n, &w->k, "至");
+	} else if (lit(s, n, &w->k, "截至") || lit(s, n, &w->k, "截止到") ||
+		   lit(s, n, &w->k, "截止")) {
+		/* 截至6月底 reports a state; it is a limit only when still ahead. */
+		w->until = w->asof = true;
+	} else if (lit(s, n, &w->k, "到") || lit(s, n, &w->k, "至")) {
+		w->until = true;
+	} else if (lit(s, n, &w->k, "于")) {
+		/* 于 is the preposition before the date, not part of the limit's words. */
+		w->start = w->k;
+	}
+}
+
+/* A second point after a first (2023年3月5日至11日): the end of the span. */
+static void
+range_end(const char *s, size_t n, struct when *w)
+{
+	struct span b;
+	size_t r = w->k;
+
+	memset(&b, 0, sizeof(b));
+	if (lit(s, n, &r, "至") || lit(s, n, &r, "到") || lit(s, n, &r, "—") ||
+	    lit(s, n, &r, "－") || lit(s, n, &r, "-") || lit(s, n, &r, "～") ||
+	    lit(s, n, &r, "~")) {
+		int y = w->a.y0;
+
+		if (point(s, n, &r, &b, y) || month_part(s, n, &r, &b, y) ||
+		    day_part(s, n, &r, &b, &w->a)) {
+			w->a.y1 = b.y1;
+			w->a.m1 = b.m1;
+			w->a.d1 = b.d1;
+			w->k = r;
+		}
+	}
+}
+
+/* The time itself at w->k: 年内, 本月, a plan period or a range of years, a point or a range
+ * of points. Returns whether there was one. */
+static bool
+time_words(const char *s, size_t n, int ry, int rm, struct when *w)
+{
+	if (ry && lit(s, n, &w->k, "年内")) {
+		months(&w->a, ry, 1, 12);
+		w->from_now = true;
+		return true;
+	}
+	if (ry && lit(s, n, &w->k, "本月")) {
+		months(&w->a, ry, rm, rm);
+		if (!lit(s, n, &w->k, "底"))
+			lit(s, n, &w->k, "末");
+		return true;
+	}
+	if (plan_period(s, n, &w->k, &w->a) || year_range(s, n, &w->k, &w->a))
+		return true;
+	if (!point(s, n, &w->k, &w->a, ry))
+		return false;
+	range_end(s, n, w);
+	return true;
+}
+
+/* The words after the time (前, 以内, 内 but not 内江市…, not 前后) and the sentence around it.
+ * Returns false when the time is no limit: a story of the past, 本年度 in a formula. */
+static bool
+limit_words(const char *s, size_t n, struct when *w)
+{
+	size_t sa, sb;
+
+	w->yearly = w->start >= strlen("每年") &&
+		    directive_starts(s + w->start - strlen("每年"), strlen("每年"), "每年") &&
+		    !w->a.year_given;
+	/* 5月30日前后 is about that day, not before it. */
+	if (lit(s, n, &w->k, "前后") || lit(s, n, &w->k, "左右"))
+		;
+	else if (lit(s, n, &w->k, "以前") || lit(s, n, &w->k, "之前") || lit(s, n, &w->k, "前") ||
+		 lit(s, n, &w->k, "以内") ||
+		 (directive_starts(s + w->k, n - w->k, "内") && !place_after(s, n, w->k + 3) &&
+		  lit(s, n, &w->k, "内")))
+		w->until = true;
+	/* 完成时限：2023年6月 is a limit too. */
+	if (label_before(s, w->start))
+		w->until = true;
+	sentence(s, n, w->start, w->k, &sa, &sb);
+	/* A date in a story of the past is no limit, nor 本年度 in a formula. */
+	if (!w->until && !w->from_now && !w->yearly &&
+	    (says_past(s + sa, sb - sa) || formula(s + sa, sb - sa)))
+		return false;
+	w->future = w->until || w->from_now || w->yearly || says_future(s + sa, sb - sa);
+	return true;
+}
+
+/* Place the span against the document's date (ry-rm-rd). Returns false when it ended before. */
+static bool
+anchor(struct when *w, int ry, int rm, int rd, int from_year)
+{
+	struct span *a = &w->a;
+
+	if (w->from_now || w->until) {
+		if (ry) {
+			a->y0 = ry;
+			a->m0 = rm;
+			a->d0 = rd;
+		} else {
+			w->has_start = false;
+		}
+	} else if (ry && cmp(a->y0, a->m0, a->d0, ry, rm, rd) < 0 &&
+		   cmp(ry, rm, rd, a->y1, a->m1, a->d1) <= 0) {
+		/* A period already begun starts, for the task, on the document's date. */
+		a->y0 = ry;
+		a->m0 = rm;
+		a->d0 = rd;
+	}
+	/*
+	 * A month named without its year is in the document's year; one that has passed
+	 * means next year's only when the sentence speaks of the future (a limit, 要…).
+	 */
+	if (ry && !a->year_given && !w->asof && w->future &&
+	    cmp(a->y1, a->m1, a->d1, ry, rm, rd) < 0) {
+		a->y1++;
+		if (cmp(a->y0, a->m0, a->d0, ry, rm, rd) < 0 && !(w->from_now || w->until))
+			a->y0++;
+	}
+	/* 2024年起，每年3月底前: the first is in the starting year when that is later. */
+	if (w->yearly && from_year > a->y1)
+		a->y1 = from_year;
+	return !(ry && cmp(a->y1, a->m1, a->d1, ry, rm, rd) < 0);
+}
+
 void
 directive_deadlines(struct dctx *c, struct directive_task *t, const char *s, size_t n)
 {
 	size_t i = 0;
 	int ry = c->ref_y, rm = c->ref_m, rd = c->ref_d;
-
 	int book = 0;
 	int from_year = 0; /* 2024年起: the first year of a recurring limit that follows */
 
 	while (i < n && !c->oom) {
-		size_t start = i, k = i;
-		struct span a, b;
+		struct when w = {.start = i, .k = i, .has_start = true};
 
-		memset(&a, 0, sizeof(a));
-		memset(&b, 0, sizeof(b));
-		/* Years inside a title, 《纲要（2021—2035年）》, are names, not limits. */
-		if (directive_starts(s + i, n - i, "《"))
-			book++;
-		else if (directive_starts(s + i, n - i, "》") && book > 0)
-			book--;
-		if (book > 0) {
+		if (no_time_at(s, n, i, &book)) {
 			directive_cp(s, n, &i);
 			continue;
 		}
-		bool from_now = false, until = false, asof = false, have = false, has_start = true,
-		     prev_digit = false, future;
-
-		if (i > 0) {
-			size_t q = directive_cp_back(s, i), x = q;
-			int32_t pc = directive_cp(s, n, &x);
-
-			/* 每年, 近年, 青少年内…: the 年 belongs to another word (not in 应当年内).
-			 */
-			prev_digit = (pc >= '0' && pc <= '9') ||
-				     (pc > 0x7f &&
-				      directive_in_set("每近往少老中青成幼壮晚早童去多历同当新"
-						       "周学财上下两几数一二三四五六七八九十",
-						       s + q, n - q) &&
-				      !(q >= 3 && directive_starts(s + q - 3, 6, "应当")));
-		}
-		/* Almost every character starts no time at all: skip those without trying. */
-		if (prev_digit || !directive_in_set(TIME_STARTS, s + i, n - i)) {
+		lead_words(s, n, &w);
+		if (!time_words(s, n, ry, rm, &w)) {
 			directive_cp(s, n, &i);
 			continue;
 		}
-		if (lit(s, n, &k, "从现在起") || lit(s, n, &k, "从现在开始") ||
-		    lit(s, n, &k, "从即日起") || lit(s, n, &k, "自即日起") ||
-		    lit(s, n, &k, "即日起")) {
-			from_now = true;
-			if (!lit(s, n, &k, "到"))
-				lit(s, n, &k, "至");
-		} else if (lit(s, n, &k, "截至") || lit(s, n, &k, "截止到") ||
-			   lit(s, n, &k, "截止")) {
-			/* 截至6月底 reports a state; it is a limit only when still ahead. */
-			until = asof = true;
-		} else if (lit(s, n, &k, "到") || lit(s, n, &k, "至")) {
-			until = true;
-		} else if (lit(s, n, &k, "于")) {
-			/* 于 is the preposition before the date, not part of the limit's words. */
-			start = k;
-		}
-		if (ry && lit(s, n, &k, "年内")) {
-			months(&a, ry, 1, 12);
-			from_now = have = true;
-		} else if (ry && lit(s, n, &k, "本月")) {
-			months(&a, ry, rm, rm);
-			if (!lit(s, n, &k, "底"))
-				lit(s, n, &k, "末");
-			have = true;
-		} else if (plan_period(s, n, &k, &a) || year_range(s, n, &k, &a)) {
-			have = true;
-		} else if (point(s, n, &k, &a, ry)) {
-			size_t r = k;
-
-			have = true;
-			if (lit(s, n, &r, "至") || lit(s, n, &r, "到") || lit(s, n, &r, "—") ||
-			    lit(s, n, &r, "－") || lit(s, n, &r, "-") || lit(s, n, &r, "～") ||
-			    lit(s, n, &r, "~")) {
-				int y = a.y0;
-
-				if (point(s, n, &r, &b, y) || month_part(s, n, &r, &b, y) ||
-				    day_part(s, n, &r, &b, &a)) {
-					a.y1 = b.y1;
-					a.m1 = b.m1;
-					a.d1 = b.d1;
-					k = r;
-				}
-			}
-		}
-		if (!have) {
-			directive_cp(s, n, &i);
-			continue;
-		}
-		if (lit(s, n, &k, "以来") || lit(s, n, &k, "来")) {
-			i = k; /* the past, not a limit */
+		if (lit(s, n, &w.k, "以来") || lit(s, n, &w.k, "来")) {
+			i = w.k; /* the past, not a limit */
 			continue;
 		}
 		/* 2024年起 / 2024年开始: when a recurring limit begins, not a limit itself. */
-		if (a.year_given && a.m0 == 1 && a.m1 == 12 && a.y0 == a.y1 &&
-		    (lit(s, n, &k, "起") || lit(s, n, &k, "开始"))) {
-			from_year = a.y0;
-			i = k;
+		if (w.a.year_given && w.a.m0 == 1 && w.a.m1 == 12 && w.a.y0 == w.a.y1 &&
+		    (lit(s, n, &w.k, "起") || lit(s, n, &w.k, "开始"))) {
+			from_year = w.a.y0;
+			i = w.k;
 			continue;
 		}
-		bool yearly =
-		    start >= strlen("每年") &&
-		    directive_starts(s + start - strlen("每年"), strlen("每年"), "每年") &&
-		    !a.year_given;
-		/* 5月30日前后 is about that day, not before it. */
-		if (lit(s, n, &k, "前后") || lit(s, n, &k, "左右"))
-			;
-		else if (lit(s, n, &k, "以前") || lit(s, n, &k, "之前") || lit(s, n, &k, "前") ||
-			 lit(s, n, &k, "以内") ||
-			 (directive_starts(s + k, n - k, "内") && !place_after(s, n, k + 3) &&
-			  lit(s, n, &k, "内")))
-			until = true;
-		/* 完成时限：2023年6月 is a limit too. */
-		if (label_before(s, start))
-			until = true;
-		{
-			size_t sa, sb;
-
-			sentence(s, n, start, k, &sa, &sb);
-			/* A date in a story of the past is no limit, nor 本年度 in a formula. */
-			if (!until && !from_now && !yearly &&
-			    (says_past(s + sa, sb - sa) || formula(s + sa, sb - sa))) {
-				i = k;
-				continue;
-			}
-			future = until || from_now || yearly || says_future(s + sa, sb - sa);
-		}
-		if (from_now || until) {
-			if (ry) {
-				a.y0 = ry;
-				a.m0 = rm;
-				a.d0 = rd;
-			} else {
-				has_start = false;
-			}
-		} else if (ry && cmp(a.y0, a.m0, a.d0, ry, rm, rd) < 0 &&
-			   cmp(ry, rm, rd, a.y1, a.m1, a.d1) <= 0) {
-			/* A period already begun starts, for the task, on the document's date. */
-			a.y0 = ry;
-			a.m0 = rm;
-			a.d0 = rd;
-		}
-		/*
-		 * A month named without its year is in the document's year; one that has passed
-		 * means next year's only when the sentence speaks of the future (a limit, 要…).
-		 */
-		if (ry && !a.year_given && !asof && future &&
-		    cmp(a.y1, a.m1, a.d1, ry, rm, rd) < 0) {
-			a.y1++;
-			if (cmp(a.y0, a.m0, a.d0, ry, rm, rd) < 0 && !(from_now || until))
-				a.y0++;
-		}
-		/* 2024年起，每年3月底前: the first is in the starting year when that is later. */
-		if (yearly && from_year > a.y1)
-			a.y1 = from_year;
-		if (ry && cmp(a.y1, a.m1, a.d1, ry, rm, rd) < 0) {
-			i = k; /* it ended before the document was written */
-			continue;
-		}
-		add(c, t, s + start, k - start, &a, has_start, yearly);
-		i = k;
+		if (limit_words(s, n, &w) && anchor(&w, ry, rm, rd, from_year))
+			add(c, t, s + w.start, w.k - w.start, &w.a, w.has_start, w.yearly);
+		i = w.k;
 	}
 }
