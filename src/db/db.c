@@ -1286,9 +1286,8 @@ enum db_rc
 db_campaign_insert(struct db *db, int64_t org_id, const char *name, const char *start,
 		   const char *end, const char *description, int64_t by, int64_t now, int64_t *id)
 {
-	struct db_param p[] = {P_INT(org_id),	   P_TEXT(name),
-			       P_TEXT(start),	   P_TEXT(end),
-			       P_TEXT(description), by ? P_INT(by) : P_TEXT(NULL),
+	struct db_param p[] = {P_INT(org_id), P_TEXT(name),	   P_TEXT(start),
+			       P_TEXT(end),   P_TEXT(description), by ? P_INT(by) : P_TEXT(NULL),
 			       P_INT(now)};
 	return run_int(db, SQL_CAMPAIGN_INSERT, p, NPARAMS(p), id);
 }
@@ -1339,7 +1338,7 @@ enum db_rc
 db_campaign_update(struct db *db, int64_t id, const char *name, const char *start, const char *end,
 		   const char *description, int64_t now)
 {
-	struct db_param p[] = {P_INT(id),	  P_TEXT(name),	       P_TEXT(start),
+	struct db_param p[] = {P_INT(id),   P_TEXT(name),	 P_TEXT(start),
 			       P_TEXT(end), P_TEXT(description), P_INT(now)};
 	struct db_result r;
 	enum db_rc rc = run(db, SQL_CAMPAIGN_UPDATE, p, NPARAMS(p), NULL, &r);
@@ -1365,13 +1364,20 @@ fill_record(const struct db_result *r, size_t i, void *dst)
 enum db_rc
 db_record_insert(struct db *db, const struct db_record *r, int64_t *id)
 {
-	struct db_param p[] = {P_INT(r->org_id),	P_TEXT(r->kind),
-			       P_TEXT(r->day),		P_TEXT(r->title),
-			       P_ID(r->campaign_id),	P_INT(r->participants),
-			       P_INT(r->audience),	P_INT(r->hours),
-			       P_TEXT(r->detail),	P_TEXT(r->state),
-			       P_ID(r->author_org_id),	P_ID(r->recorded_by),
-			       P_TEXT(r->recorded_by_name), P_INT(r->recorded_at)};
+	struct db_param p[] = {P_INT(r->org_id),
+			       P_TEXT(r->kind),
+			       P_TEXT(r->day),
+			       P_TEXT(r->title),
+			       P_ID(r->campaign_id),
+			       P_INT(r->participants),
+			       P_INT(r->audience),
+			       P_INT(r->hours),
+			       P_TEXT(r->detail),
+			       P_TEXT(r->state),
+			       P_ID(r->author_org_id),
+			       P_ID(r->recorded_by),
+			       P_TEXT(r->recorded_by_name),
+			       P_INT(r->recorded_at)};
 	return run_int(db, SQL_RECORD_INSERT, p, NPARAMS(p), id);
 }
 
@@ -1398,14 +1404,22 @@ db_record_get(struct db *db, struct arena *a, const char *scope, int64_t id, str
 enum db_rc
 db_record_update(struct db *db, const struct db_record *r)
 {
-	struct db_param p[] = {P_INT(r->id),	       P_TEXT(r->day),
-			       P_TEXT(r->title),       P_ID(r->campaign_id),
-			       P_INT(r->participants), P_INT(r->audience),
-			       P_INT(r->hours),	       P_TEXT(r->detail),
-			       P_TEXT(r->state),       P_TEXT(r->review_reason),
-			       P_ID(r->reviewed_by),   r->reviewed_at ? P_INT(r->reviewed_at) : P_TEXT(NULL),
-			       P_INT(r->updated_at),   P_INT(r->deleted ? 1 : 0),
-			       P_TEXT(r->deleted_reason), P_ID(r->deleted_by),
+	struct db_param p[] = {P_INT(r->id),
+			       P_TEXT(r->day),
+			       P_TEXT(r->title),
+			       P_ID(r->campaign_id),
+			       P_INT(r->participants),
+			       P_INT(r->audience),
+			       P_INT(r->hours),
+			       P_TEXT(r->detail),
+			       P_TEXT(r->state),
+			       P_TEXT(r->review_reason),
+			       P_ID(r->reviewed_by),
+			       r->reviewed_at ? P_INT(r->reviewed_at) : P_TEXT(NULL),
+			       P_INT(r->updated_at),
+			       P_INT(r->deleted ? 1 : 0),
+			       P_TEXT(r->deleted_reason),
+			       P_ID(r->deleted_by),
 			       r->deleted_at ? P_INT(r->deleted_at) : P_TEXT(NULL)};
 	struct db_result res;
 	enum db_rc rc = run(db, SQL_RECORD_UPDATE, p, NPARAMS(p), NULL, &res);
@@ -1429,10 +1443,10 @@ db_record_list(struct db *db, struct arena *a, const struct db_record_filter *f,
 		return DB_ERR;
 	if (f->q != NULL && (pat = like_pattern(a, f->q)) == NULL)
 		return DB_ERR;
-	struct db_param p[] = {P_TEXT(sr.lo),	   P_TEXT(sr.hi),     P_INT(f->org_id),
-			       P_TEXT(f->kind),	   P_INT(f->campaign_id), P_TEXT(f->from),
-			       P_TEXT(f->to),	   P_TEXT(pat),	      P_TEXT(f->state),
-			       P_INT(f->limit),	   P_INT(f->offset)};
+	struct db_param p[] = {P_TEXT(sr.lo),	P_TEXT(sr.hi),	       P_INT(f->org_id),
+			       P_TEXT(f->kind), P_INT(f->campaign_id), P_TEXT(f->from),
+			       P_TEXT(f->to),	P_TEXT(pat),	       P_TEXT(f->state),
+			       P_INT(f->limit), P_INT(f->offset)};
 	rc = run_rows(db, SQL_RECORD_LIST, p, NPARAMS(p), a, sizeof(**out), fill_record, &rows, n);
 	*out = rows;
 	if (rc != DB_OK)

@@ -178,8 +178,8 @@ struct db_audit_filter {
 	const char *action;
 	const char *object_type;
 	const char *object_id;
-	int64_t from; /* inclusive, Unix seconds */
-	int64_t to;   /* exclusive */
+	int64_t from;	   /* inclusive, Unix seconds */
+	int64_t to;	   /* exclusive */
 	int64_t before_id; /* keyset paging: only entries with a smaller id (0: none) */
 	int64_t limit;
 	int64_t offset;
