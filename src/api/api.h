@@ -34,6 +34,21 @@ void api_user_update(struct req *r);
 void api_user_password(struct req *r);
 /* api_directive.c: POST /api/v1/directive/parse — the body is the document */
 void api_directive_parse(struct req *r);
+/* api_campaign.c */
+void api_campaign_list(struct req *r);
+void api_campaign_get(struct req *r);
+void api_campaign_create(struct req *r);
+void api_campaign_update(struct req *r);
+/* api_record.c */
+void api_record_list(struct req *r);
+void api_record_get(struct req *r);
+void api_record_create(struct req *r);
+void api_record_update(struct req *r);
+void api_record_delete(struct req *r);
+void api_record_submit(struct req *r);
+void api_record_approve(struct req *r);
+void api_record_return(struct req *r);
+void api_org_stats(struct req *r);
 /* api_admin.c */
 void api_audit_list(struct req *r);
 void api_policy_get(struct req *r);

@@ -85,6 +85,75 @@ struct db_throttle {
 	    blocked; /* attempts refused since the block began, not yet written to the audit log */
 };
 
+struct db_campaign {
+	int64_t id;
+	int64_t org_id; /* the running unit */
+	const char *name;
+	const char *start_date; /* YYYY-MM-DD */
+	const char *end_date;
+	const char *description; /* NULL when none */
+	int64_t created_at;
+	int64_t updated_at;
+	const char *org_path;
+	const char *org_name;
+};
+
+/* A work record (台账). detail is the JSON text of the kind's own fields. */
+struct db_record {
+	int64_t id;
+	int64_t org_id;
+	const char *kind; /* study training publicity lecture implementation */
+	const char *day;  /* YYYY-MM-DD */
+	const char *title;
+	int64_t campaign_id; /* 0: none */
+	int64_t participants;
+	int64_t audience;
+	int64_t hours;
+	const char *detail;
+	const char *state; /* recorded; publicity: draft submitted approved returned */
+	const char *review_reason;
+	int64_t reviewed_by;
+	int64_t reviewed_at;
+	int64_t author_org_id; /* the recorder's unit (0: the system) */
+	int64_t recorded_by;   /* 0: the system */
+	const char *recorded_by_name;
+	int64_t recorded_at;
+	int64_t updated_at;
+	int deleted;
+	const char *deleted_reason;
+	const char *org_path;
+	const char *org_name;
+	const char *author_path; /* NULL for the system */
+	/* Written by db_record_update only, never read back. */
+	int64_t deleted_by;
+	int64_t deleted_at;
+};
+
+struct db_record_filter {
+	const char *scope;   /* the range of units: a path (the subtree), or NULL for all */
+	int64_t org_id;	     /* only this unit (0: every unit of scope) */
+	const char *kind;    /* NULL: any */
+	int64_t campaign_id; /* 0: any */
+	const char *from;    /* YYYY-MM-DD inclusive, or NULL */
+	const char *to;	     /* YYYY-MM-DD inclusive, or NULL */
+	const char *q;	     /* in the title, or NULL */
+	const char *state;   /* NULL: any */
+	int64_t limit;
+	int64_t offset;
+};
+
+/* Roll-up counters of one (unit, campaign or 0, kind, month), summed over their slots. */
+struct db_rollup {
+	int64_t org_id;
+	int64_t campaign_id;
+	const char *kind;
+	const char *month; /* YYYY-MM */
+	int64_t records;
+	int64_t participants;
+	int64_t audience;
+	int64_t hours;
+};
+
 /* A row of a statement read one at a time (db_ops.each): ncols texts, NULL for SQL NULL. */
 typedef int (*db_row_fn)(void *cls, const char *const *v, size_t ncols);
 
@@ -109,8 +178,8 @@ struct db_audit_filter {
 	const char *action;
 	const char *object_type;
 	const char *object_id;
-	int64_t from; /* inclusive, Unix seconds */
-	int64_t to;   /* exclusive */
+	int64_t from;	   /* inclusive, Unix seconds */
+	int64_t to;	   /* exclusive */
 	int64_t before_id; /* keyset paging: only entries with a smaller id (0: none) */
 	int64_t limit;
 	int64_t offset;
@@ -305,5 +374,55 @@ enum db_rc db_audit_each(struct db *db, const struct db_audit_filter *f,
 			 int (*row)(void *cls, const struct db_audit *e), void *cls);
 enum db_rc db_audit_list(struct db *db, struct arena *a, const struct db_audit_filter *f,
 			 struct db_audit **out, size_t *n, int64_t *total);
+
+/* Campaigns. A caller sees those run by a unit of its subtree (scope) or by an ancestor of it. */
+enum db_rc db_campaign_insert(struct db *db, int64_t org_id, const char *name, const char *start,
+			      const char *end, const char *description, int64_t by, int64_t now,
+			      int64_t *id);
+enum db_rc db_campaign_get(struct db *db, struct arena *a, const char *scope, int64_t id,
+			   struct db_campaign *out);
+enum db_rc db_campaign_list(struct db *db, struct arena *a, const char *scope, int64_t limit,
+			    int64_t offset, struct db_campaign **out, size_t *n, int64_t *total);
+enum db_rc db_campaign_update(struct db *db, int64_t id, const char *name, const char *start,
+			      const char *end, const char *description, int64_t now);
+
+/* Work records (deleted ones are never read back) */
+enum db_rc db_record_insert(struct db *db, const struct db_record *r, int64_t *id);
+enum db_rc db_record_get(struct db *db, struct arena *a, const char *scope, int64_t id,
+			 struct db_record *out);
+/* Write every changeable column of r (by r->id); DB_NOTFOUND when missing or deleted. */
+enum db_rc db_record_update(struct db *db, const struct db_record *r);
+enum db_rc db_record_list(struct db *db, struct arena *a, const struct db_record_filter *f,
+			  struct db_record **out, size_t *n, int64_t *total);
+
+/*
+ * Roll-ups. db_rollup_apply adds the deltas in deltas_json (a JSON array of
+ * [org_id, campaign_id, kind, month, records, participants, audience,
+ * hours], each key once) to the counters in one statement; hint spreads
+ * concurrent writers over slots (PostgreSQL; SQLite keeps one slot).
+ */
+enum db_rc db_rollup_apply(struct db *db, const char *deltas_json, int64_t hint);
+/* The counters of org_id for campaign (0: all), months from..to inclusive, by month and kind. */
+enum db_rc db_rollup_read(struct db *db, struct arena *a, int64_t org_id, int64_t campaign_id,
+			  const char *from_month, const char *to_month, struct db_rollup **out,
+			  size_t *n);
+/* The same for each direct child of org_id, ordered by child. */
+enum db_rc db_rollup_children(struct db *db, struct arena *a, int64_t org_id, int64_t campaign_id,
+			      const char *from_month, const char *to_month, struct db_rollup **out,
+			      size_t *n);
+/* Every counter of unit org_id (every campaign and month): its subtree's sums. */
+enum db_rc db_rollup_unit(struct db *db, struct arena *a, int64_t org_id, struct db_rollup **out,
+			  size_t *n);
+/*
+ * For xuanguan check: every counter (org_id set), and then what the counted
+ * records add up to per unit (org_path set instead, org_id 0), one row at a
+ * time. The row's strings live only during the call; row returns 0 to go on.
+ */
+enum db_rc db_rollup_each(struct db *db, int (*row)(void *cls, const struct db_rollup *u),
+			  void *cls);
+enum db_rc db_record_counted_each(struct db *db,
+				  int (*row)(void *cls, const char *org_path,
+					     const struct db_rollup *u),
+				  void *cls);
 
 #endif

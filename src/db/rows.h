@@ -71,6 +71,57 @@
 	X(TEXT, before, "before_data")                                                             \
 	X(TEXT, after, "after_data")
 
+/* struct db_campaign, from campaigns c JOIN org o (the running unit) */
+#define DB_CAMPAIGN_COLUMNS(X)                                                                     \
+	X(INT, id, "c.id")                                                                         \
+	X(INT, org_id, "c.org_id")                                                                 \
+	X(TEXT, name, "c.name")                                                                    \
+	X(TEXT, start_date, "c.start_date")                                                        \
+	X(TEXT, end_date, "c.end_date")                                                            \
+	X(TEXT, description, "c.description")                                                      \
+	X(INT, created_at, "c.created_at")                                                         \
+	X(INT, updated_at, "c.updated_at")                                                         \
+	X(TEXT, org_path, "o.path")                                                                \
+	X(TEXT, org_name, "o.name")
+
+/* struct db_record, from records r JOIN org o (its unit) LEFT JOIN org ao (the author's unit) */
+#define DB_RECORD_COLUMNS(X)                                                                       \
+	X(INT, id, "r.id")                                                                         \
+	X(INT, org_id, "r.org_id")                                                                 \
+	X(TEXT, kind, "r.kind")                                                                    \
+	X(TEXT, day, "r.day")                                                                      \
+	X(TEXT, title, "r.title")                                                                  \
+	X(INT, campaign_id, "r.campaign_id")                                                       \
+	X(INT, participants, "r.participants")                                                     \
+	X(INT, audience, "r.audience")                                                             \
+	X(INT, hours, "r.hours")                                                                   \
+	X(TEXT, detail, "r.detail")                                                                \
+	X(TEXT, state, "r.state")                                                                  \
+	X(TEXT, review_reason, "r.review_reason")                                                  \
+	X(INT, reviewed_by, "r.reviewed_by")                                                       \
+	X(INT, reviewed_at, "r.reviewed_at")                                                       \
+	X(INT, author_org_id, "r.author_org_id")                                                   \
+	X(INT, recorded_by, "r.recorded_by")                                                       \
+	X(TEXT, recorded_by_name, "r.recorded_by_name")                                            \
+	X(INT, recorded_at, "r.recorded_at")                                                       \
+	X(INT, updated_at, "r.updated_at")                                                         \
+	X(BOOL, deleted, "r.deleted")                                                              \
+	X(TEXT, deleted_reason, "r.deleted_reason")                                                \
+	X(TEXT, org_path, "o.path")                                                                \
+	X(TEXT, org_name, "o.name")                                                                \
+	X(TEXT, author_path, "ao.path")
+
+/* struct db_rollup: counters summed over slots (and, for children, the unit's name) */
+#define DB_ROLLUP_COLUMNS(X)                                                                       \
+	X(INT, org_id, "org_id")                                                                   \
+	X(INT, campaign_id, "campaign_id")                                                         \
+	X(TEXT, kind, "kind")                                                                      \
+	X(TEXT, month, "month")                                                                    \
+	X(INT, records, "sum(records)")                                                            \
+	X(INT, participants, "sum(participants)")                                                  \
+	X(INT, audience, "sum(audience)")                                                          \
+	X(INT, hours, "sum(hours)")
+
 /*
  * A column list for SQL: every column carries its comma, and the list ends
  * with DB_COLUMNS_END, a constant that no reader reads. Joined rows (a

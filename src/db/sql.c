@@ -33,6 +33,44 @@ struct stmt {
 	" AND (CAST($6 AS TEXT) IS NULL OR object_id = $6)"                                        \
 	" AND at >= $7 AND at < $8"
 
+/* Campaigns the caller sees: run by a unit of the subtree [$1, $2) or by an ancestor of the
+ * caller's unit $3 (NULL: the whole tree sees every campaign). */
+#define CAMPAIGN_SELECT                                                                            \
+	"SELECT " DB_COLUMNS(DB_CAMPAIGN_COLUMNS) " FROM campaigns c JOIN org o ON o.id = "        \
+						  "c.org_id "
+#define CAMPAIGN_VISIBLE                                                                           \
+	"((" IN_SCOPE("$1", "$2") ") OR (CAST($3 AS TEXT) IS NOT NULL"                             \
+				  " AND substr($3, 1, length(o.path)) = o.path))"
+/* Records in [$1, $2) that are not deleted. */
+#define RECORD_FROM                                                                                \
+	" FROM records r JOIN org o ON o.id = r.org_id LEFT JOIN org ao ON ao.id = "               \
+	"r.author_org_id "
+#define RECORD_SELECT "SELECT " DB_COLUMNS(DB_RECORD_COLUMNS) RECORD_FROM
+#define RECORD_FILTER                                                                              \
+	" WHERE r.deleted = 0 AND " IN_SCOPE(                                                      \
+	    "$1",                                                                                  \
+	    "$2") " AND (CAST($3 AS BIGINT) = 0 OR"                                                \
+		  " r.org_id = $3) AND (CAST($4 AS TEXT) IS NULL OR r.kind = $4)"                  \
+		  " AND (CAST($5 AS BIGINT) = 0 OR r.campaign_id = $5)"                            \
+		  " AND (CAST($6 AS TEXT) IS NULL OR r.day >= $6) AND (CAST($7 AS TEXT) IS NULL"   \
+		  " OR r.day <= $7) AND (CAST($8 AS TEXT) IS NULL OR r.title LIKE $8 ESCAPE '\\')" \
+		  " AND (CAST($9 AS TEXT) IS NULL OR r.state = $9)"
+/* Counters summed over their slots. */
+#define ROLLUP_SUMS                                                                                \
+	"SELECT u.org_id, u.campaign_id, u.kind, u.month, sum(u.records), sum(u.participants),"    \
+	" sum(u.audience), sum(u.hours) FROM rollup u "
+#define ROLLUP_GROUP " GROUP BY u.org_id, u.campaign_id, u.kind, u.month"
+/*
+ * Add deltas to counters, one statement for every row a write touches: $1
+ * is a JSON array of [org_id, campaign_id, kind, month, records,
+ * participants, audience, hours] with no key twice, $2 the slot.
+ */
+#define ROLLUP_UPSERT                                                                              \
+	" ON CONFLICT (org_id, campaign_id, kind, month, slot) DO UPDATE SET"                      \
+	" records = rollup.records + excluded.records,"                                            \
+	" participants = rollup.participants + excluded.participants,"                             \
+	" audience = rollup.audience + excluded.audience, hours = rollup.hours + excluded.hours"
+
 static const struct stmt stmts[SQL__MAX] = {
     [SQL_BEGIN] = {.sqlite = "BEGIN IMMEDIATE", .pg = "BEGIN"},
     [SQL_COMMIT] = {.both = "COMMIT"},
@@ -203,10 +241,73 @@ static const struct stmt stmts[SQL__MAX] = {
 				  " after_data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
 				  " $11)"},
     /* $9: keyset paging, only entries below that id (0: from the newest). */
-    [SQL_AUDIT_LIST] = {.both = "SELECT " DB_COLUMNS(DB_AUDIT_COLUMNS) " FROM audit" AUDIT_FILTER
-				" AND (CAST($9 AS BIGINT) = 0 OR id < $9)"
-				" ORDER BY id DESC LIMIT $10 OFFSET $11"},
+    [SQL_AUDIT_LIST] = {.both = "SELECT " DB_COLUMNS(
+			    DB_AUDIT_COLUMNS) " FROM audit" AUDIT_FILTER
+					      " AND (CAST($9 AS BIGINT) = 0 OR id < $9)"
+					      " ORDER BY id DESC LIMIT $10 OFFSET $11"},
     [SQL_AUDIT_COUNT] = {.both = "SELECT count(*) FROM audit" AUDIT_FILTER},
+    [SQL_CAMPAIGN_INSERT] = {.both = "INSERT INTO campaigns (org_id, name, start_date, end_date,"
+				     " description, created_by, created_at, updated_at)"
+				     " VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id"},
+    [SQL_CAMPAIGN_GET] = {.both = CAMPAIGN_SELECT "WHERE c.id = $4 AND " CAMPAIGN_VISIBLE},
+    [SQL_CAMPAIGN_LIST] = {.both = CAMPAIGN_SELECT
+			   "WHERE " CAMPAIGN_VISIBLE
+			   " ORDER BY c.start_date DESC, c.id DESC LIMIT $4 OFFSET $5"},
+    [SQL_CAMPAIGN_COUNT] = {.both = "SELECT count(*) FROM campaigns c JOIN org o ON o.id = c.org_id"
+				    " WHERE " CAMPAIGN_VISIBLE},
+    [SQL_CAMPAIGN_UPDATE] = {.both = "UPDATE campaigns SET name = $2, start_date = $3,"
+				     " end_date = $4, description = $5, updated_at = $6"
+				     " WHERE id = $1"},
+    [SQL_RECORD_INSERT] = {.both =
+			       "INSERT INTO records (org_id, kind, day, title, campaign_id,"
+			       " participants, audience, hours, detail, state, author_org_id,"
+			       " recorded_by, recorded_by_name, recorded_at, updated_at)"
+			       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
+			       " $14, $14) RETURNING id"},
+    [SQL_RECORD_GET] = {.both = RECORD_SELECT
+			"WHERE r.id = $3 AND r.deleted = 0 AND " IN_SCOPE("$1", "$2")},
+    /* Every column a change may touch, written whole from the domain's new row. */
+    [SQL_RECORD_UPDATE] = {.both = "UPDATE records SET day = $2, title = $3, campaign_id = $4,"
+				   " participants = $5, audience = $6, hours = $7, detail = $8,"
+				   " state = $9, review_reason = $10, reviewed_by = $11,"
+				   " reviewed_at = $12, updated_at = $13, deleted = $14,"
+				   " deleted_reason = $15, deleted_by = $16, deleted_at = $17"
+				   " WHERE id = $1 AND deleted = 0"},
+    [SQL_RECORD_LIST] = {.both = RECORD_SELECT RECORD_FILTER
+			 " ORDER BY r.day DESC, r.id DESC LIMIT $10 OFFSET $11"},
+    [SQL_RECORD_COUNT] = {.both = "SELECT count(*)" RECORD_FROM RECORD_FILTER},
+    /* What the roll-ups must hold, per unit: the counted records (xuanguan check). */
+    [SQL_RECORD_COUNTED] = {.both = "SELECT o.path, coalesce(r.campaign_id, 0), r.kind,"
+				    " substr(r.day, 1, 7), count(*), sum(r.participants),"
+				    " sum(r.audience), sum(r.hours)"
+				    " FROM records r JOIN org o ON o.id = r.org_id"
+				    " WHERE r.deleted = 0 AND (r.kind <> 'publicity'"
+				    " OR r.state = 'approved')"
+				    " GROUP BY o.path, r.campaign_id, r.kind, substr(r.day, 1, 7)"},
+    [SQL_ROLLUP_APPLY] =
+	{.sqlite = "INSERT INTO rollup (org_id, campaign_id, kind, month, slot,"
+		   " records, participants, audience, hours)"
+		   " SELECT json_extract(value, '$[0]'),"
+		   " json_extract(value, '$[1]'), json_extract(value, '$[2]'),"
+		   " json_extract(value, '$[3]'), $2, json_extract(value, '$[4]'),"
+		   " json_extract(value, '$[5]'), json_extract(value, '$[6]'),"
+		   " json_extract(value, '$[7]') FROM json_each($1) WHERE true" ROLLUP_UPSERT,
+	 .pg = "INSERT INTO rollup (org_id, campaign_id, kind, month, slot,"
+	       " records, participants, audience, hours)"
+	       " SELECT CAST(e->>0 AS BIGINT), CAST(e->>1 AS BIGINT), e->>2, e->>3,"
+	       " $2, CAST(e->>4 AS BIGINT), CAST(e->>5 AS BIGINT),"
+	       " CAST(e->>6 AS BIGINT), CAST(e->>7 AS BIGINT)"
+	       " FROM json_array_elements(CAST($1 AS json)) e" ROLLUP_UPSERT},
+    [SQL_ROLLUP_READ] = {.both = ROLLUP_SUMS "WHERE u.org_id = $1 AND u.campaign_id = $2"
+					     " AND u.month >= $3 AND u.month <= $4" ROLLUP_GROUP
+					     " ORDER BY u.month, u.kind"},
+    [SQL_ROLLUP_CHILDREN] = {.both = ROLLUP_SUMS "JOIN org o ON o.id = u.org_id"
+						 " WHERE o.parent_id = $1 AND u.campaign_id = $2"
+						 " AND u.month >= $3 AND u.month <= $4" ROLLUP_GROUP
+						 " ORDER BY u.org_id"},
+    [SQL_ROLLUP_ALL] = {.both = ROLLUP_SUMS ROLLUP_GROUP},
+    /* A unit's own counters (its subtree's sums), to move them with it. */
+    [SQL_ROLLUP_UNIT] = {.both = ROLLUP_SUMS "WHERE u.org_id = $1" ROLLUP_GROUP},
 };
 
 const char *

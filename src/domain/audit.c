@@ -35,6 +35,14 @@ static const struct {
     {"token.delete", "删除接口令牌"},
     {"policy.update", "修改安全策略"},
     {"lock.clear", "解除锁定"},
+    {"campaign.create", "新增专项工作"},
+    {"campaign.update", "修改专项工作"},
+    {"record.create", "新增台账"},
+    {"record.update", "修改台账"},
+    {"record.delete", "删除台账"},
+    {"record.submit", "提交审核"},
+    {"record.approve", "审核通过"},
+    {"record.return", "审核退回"},
 };
 
 const char *

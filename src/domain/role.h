@@ -22,7 +22,8 @@ enum role {
 
 /* Permissions a route or an action may require. */
 enum perm {
-	PERM_PUBLIC = 1u << 30, /* no login needed: never 0, so a route cannot forget its permission */
+	PERM_PUBLIC =
+	    1u << 30, /* no login needed: never 0, so a route cannot forget its permission */
 	PERM_LOGIN = 1u << 0, /* any logged-in account */
 	PERM_ORG_READ = 1u << 1,
 	PERM_ORG_WRITE = 1u << 2,
@@ -30,7 +31,11 @@ enum perm {
 	PERM_USER_WRITE = 1u << 4,
 	PERM_SECURITY = 1u << 5, /* security policy, unlocking */
 	PERM_AUDIT_READ = 1u << 6,
-	PERM_DIRECTIVE = 1u << 7, /* read a directive into its parts (文件解析) */
+	PERM_DIRECTIVE = 1u << 7,	/* read a directive into its parts (文件解析) */
+	PERM_RECORD_READ = 1u << 8,	/* work records, campaigns and their figures */
+	PERM_RECORD_WRITE = 1u << 9,	/* record for the own unit and below */
+	PERM_RECORD_REVIEW = 1u << 10,	/* approve or return publicity of units below */
+	PERM_CAMPAIGN_WRITE = 1u << 11, /* set up campaigns (专项工作) */
 };
 
 /* Parse a role's code ("staff"...); returns ROLE__MAX when unknown. */

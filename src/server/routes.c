@@ -6,7 +6,9 @@
 
 #include "api/api.h"
 #include "db/db.h"
+#include "domain/campaign.h"
 #include "domain/org.h"
+#include "domain/record.h"
 #include "domain/role.h"
 #include "page/page.h"
 #include "server/assets.h"
@@ -40,8 +42,25 @@ user_visible(struct req *r, int64_t id)
 	return db_user_get(r->db, r->a, r->actor.org_path, id, &u) != DB_NOTFOUND;
 }
 
+static bool
+campaign_visible(struct req *r, int64_t id)
+{
+	struct db_campaign c;
+	return db_campaign_get(r->db, r->a, r->actor.org_path, id, &c) != DB_NOTFOUND;
+}
+
+static bool
+record_visible(struct req *r, int64_t id)
+{
+	struct db_record rec;
+	return db_record_get(r->db, r->a, r->actor.org_path, id, &rec) != DB_NOTFOUND;
+}
+
 static const struct route_object obj_org = {.missing = "单位不存在", .visible = org_visible};
 static const struct route_object obj_user = {.missing = "账号不存在", .visible = user_visible};
+static const struct route_object obj_campaign = {.missing = "专项工作不存在",
+						 .visible = campaign_visible};
+static const struct route_object obj_record = {.missing = "台账不存在", .visible = record_visible};
 
 /* Fields many routes share. */
 #define FIELD_LIMIT                                                                                \
@@ -94,6 +113,89 @@ static const struct field q_user_new[] = {
 };
 static const struct field q_next[] = {
     {.id = F_NEXT, .type = FT_STRING, .max_len = 200},
+    FIELDS_END,
+};
+
+/* Work records: the common fields, then every kind's own (domain/record.c checks which kind
+ * takes which). */
+#define DATE_FIELD(fid)                                                                            \
+	{                                                                                          \
+		.id = fid, .type = FT_STRING, .max_len = 10                                        \
+	}
+#define COUNT_FIELD(fid)                                                                           \
+	{                                                                                          \
+		.id = fid, .type = FT_INT, .min = 0, .max = RECORD_COUNT_MAX                       \
+	}
+#define TEXT_FIELD(fid, n)                                                                         \
+	{                                                                                          \
+		.id = fid, .type = FT_STRING, .max_len = n                                         \
+	}
+#define LONG_FIELD(fid, n)                                                                         \
+	{                                                                                          \
+		.id = fid, .type = FT_STRING, .max_len = n, .multiline = true                      \
+	}
+#define RECORD_FIELDS                                                                              \
+	{.id = F_CAMPAIGN_ID, .type = FT_INT, .min = 0, .max = ID_MAX}, DATE_FIELD(F_DATE),        \
+	    TEXT_FIELD(F_TITLE, RECORD_TITLE_MAX), COUNT_FIELD(F_PARTICIPANTS),                    \
+	    COUNT_FIELD(F_AUDIENCE), COUNT_FIELD(F_HOURS), TEXT_FIELD(F_FORM, 20),                 \
+	    TEXT_FIELD(F_MODE, 20), TEXT_FIELD(F_TOPIC, 200), LONG_FIELD(F_MATERIALS, 2000),       \
+	    TEXT_FIELD(F_HOST, 50), COUNT_FIELD(F_EXPECTED), LONG_FIELD(F_MINUTES, 5000),          \
+	    TEXT_FIELD(F_CLASS_NAME, 200), TEXT_FIELD(F_BATCH, 50), TEXT_FIELD(F_ORGANISER, 100),  \
+	    DATE_FIELD(F_START_DATE), DATE_FIELD(F_END_DATE), {.id = F_ONLINE, .type = FT_BOOL},   \
+	    TEXT_FIELD(F_CHANNEL, 20), TEXT_FIELD(F_GENRE, 20), TEXT_FIELD(F_LINK, 500),           \
+	    TEXT_FIELD(F_LECTURER, 200), TEXT_FIELD(F_VENUE_KIND, 30), TEXT_FIELD(F_PLACE, 200),   \
+	    TEXT_FIELD(F_AUDIENCE_KIND, 100), TEXT_FIELD(F_FORMAT, 20),                            \
+	    {.id = F_VOLUNTEER, .type = FT_BOOL}, {.id = F_PARTY_LESSON, .type = FT_BOOL},         \
+	    TEXT_FIELD(F_INDICATOR, 200), COUNT_FIELD(F_INDICATOR_VALUE),                          \
+	    LONG_FIELD(F_PROGRESS, 2000)
+static const struct field b_record_create[] = {
+    {.id = F_ORG_ID, .type = FT_INT, .required = true, .min = 1, .max = ID_MAX},
+    {.id = F_KIND, .type = FT_STRING, .required = true, .max_len = 20},
+    RECORD_FIELDS,
+    FIELDS_END,
+};
+static const struct field b_record_update[] = {
+    {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    {.id = F_KIND, .type = FT_STRING, .max_len = 20},
+    RECORD_FIELDS,
+    FIELDS_END,
+};
+static const struct field b_reason[] = {
+    {.id = F_REASON, .type = FT_STRING, .required = true, .max_len = RECORD_REASON_MAX},
+    FIELDS_END,
+};
+static const struct field q_records[] = {
+    {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    {.id = F_SUBTREE, .type = FT_BOOL},
+    {.id = F_KIND, .type = FT_STRING, .max_len = 20},
+    {.id = F_CAMPAIGN_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    DATE_FIELD(F_FROM),
+    DATE_FIELD(F_TO),
+    FIELD_Q,
+    {.id = F_STATE, .type = FT_STRING, .max_len = 20},
+    FIELD_LIMIT,
+    FIELD_OFFSET,
+    FIELDS_END,
+};
+static const struct field q_stats[] = {
+    DATE_FIELD(F_FROM),
+    DATE_FIELD(F_TO),
+    {.id = F_CAMPAIGN_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    FIELDS_END,
+};
+static const struct field b_campaign_create[] = {
+    {.id = F_ORG_ID, .type = FT_INT, .required = true, .min = 1, .max = ID_MAX},
+    {.id = F_NAME, .type = FT_STRING, .required = true, .max_len = CAMPAIGN_NAME_MAX},
+    {.id = F_START_DATE, .type = FT_STRING, .required = true, .max_len = 10},
+    {.id = F_END_DATE, .type = FT_STRING, .required = true, .max_len = 10},
+    LONG_FIELD(F_DESCRIPTION, CAMPAIGN_DESCRIPTION_MAX),
+    FIELDS_END,
+};
+static const struct field b_campaign_update[] = {
+    {.id = F_NAME, .type = FT_STRING, .max_len = CAMPAIGN_NAME_MAX},
+    DATE_FIELD(F_START_DATE),
+    DATE_FIELD(F_END_DATE),
+    LONG_FIELD(F_DESCRIPTION, CAMPAIGN_DESCRIPTION_MAX),
     FIELDS_END,
 };
 
@@ -301,6 +403,95 @@ const struct route route_table[] = {
      .perm = PERM_ORG_READ,
      .query = q_page,
      .object = &obj_org},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/orgs/{id}/stats",
+     .handler = api_org_stats,
+     .perm = PERM_RECORD_READ,
+     .query = q_stats,
+     .object = &obj_org},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/campaigns",
+     .handler = api_campaign_list,
+     .perm = PERM_RECORD_READ,
+     .query = q_page},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/campaigns",
+     .handler = api_campaign_create,
+     .perm = PERM_CAMPAIGN_WRITE,
+     .body = BODY_JSON,
+     .fields = b_campaign_create},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/campaigns/{id}",
+     .handler = api_campaign_get,
+     .perm = PERM_RECORD_READ,
+     .object = &obj_campaign},
+    {.kind = &kind_api,
+     .method = HTTP_PATCH,
+     .pattern = "/api/v1/campaigns/{id}",
+     .handler = api_campaign_update,
+     .perm = PERM_CAMPAIGN_WRITE,
+     .body = BODY_JSON,
+     .fields = b_campaign_update,
+     .object = &obj_campaign},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/records",
+     .handler = api_record_list,
+     .perm = PERM_RECORD_READ,
+     .query = q_records},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/records",
+     .handler = api_record_create,
+     .perm = PERM_RECORD_WRITE,
+     .body = BODY_JSON,
+     .fields = b_record_create},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/records/{id}",
+     .handler = api_record_get,
+     .perm = PERM_RECORD_READ,
+     .object = &obj_record},
+    {.kind = &kind_api,
+     .method = HTTP_PATCH,
+     .pattern = "/api/v1/records/{id}",
+     .handler = api_record_update,
+     .perm = PERM_RECORD_WRITE,
+     .body = BODY_JSON,
+     .fields = b_record_update,
+     .object = &obj_record},
+    {.kind = &kind_api,
+     .method = HTTP_DELETE,
+     .pattern = "/api/v1/records/{id}",
+     .handler = api_record_delete,
+     .perm = PERM_RECORD_WRITE,
+     .body = BODY_JSON,
+     .fields = b_reason,
+     .object = &obj_record},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/records/{id}/submit",
+     .handler = api_record_submit,
+     .perm = PERM_RECORD_WRITE,
+     .object = &obj_record},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/records/{id}/approve",
+     .handler = api_record_approve,
+     .perm = PERM_RECORD_REVIEW,
+     .object = &obj_record},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/records/{id}/return",
+     .handler = api_record_return,
+     .perm = PERM_RECORD_REVIEW,
+     .body = BODY_JSON,
+     .fields = b_reason,
+     .object = &obj_record},
     {.kind = &kind_api,
      .method = HTTP_GET,
      .pattern = "/api/v1/users",

@@ -1,0 +1,394 @@
+/* api_record: work records (工作台账) and the figures rolled up from them, over JSON, always within
+ * the caller's subtree. */
+#include "api/api.h"
+
+#include <string.h>
+
+#include "base/day.h"
+#include "base/tree.h"
+#include "domain/record.h"
+
+#define PAGE_DEFAULT 20
+
+static json_t *
+record_list_json(const struct db_record *list, size_t n)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; arr != NULL && i < n; i++)
+		if (json_array_append_new(arr, record_to_json(&list[i])) != 0) {
+			json_decref(arr);
+			return NULL;
+		}
+	return arr;
+}
+
+/* The kind's fields the request carries, as a JSON object keyed by their names. */
+static json_t *
+read_detail(struct req *r)
+{
+	json_t *d = json_object();
+	int k;
+
+	for (k = 0; d != NULL && k < RECORD_KIND__MAX; k++) {
+		size_t n, i;
+		const struct record_field *f = record_fields((enum record_kind)k, &n);
+		for (i = 0; i < n; i++) {
+			enum field_id id = param_field_of(f[i].name);
+			json_t *v;
+			if (id == F__NONE || !param_has(&r->body, id) ||
+			    json_object_get(d, f[i].name) != NULL)
+				continue;
+			if (f[i].type == RF_INT)
+				v = json_integer(param_int(&r->body, id, 0));
+			else if (f[i].type == RF_BOOL)
+				v = json_boolean(param_bool(&r->body, id, false));
+			else
+				v = json_string(param_str(&r->body, id));
+			if (v == NULL || json_object_set_new(d, f[i].name, v) != 0) {
+				json_decref(d);
+				return NULL;
+			}
+		}
+	}
+	return d;
+}
+
+static bool
+read_input(struct req *r, struct record_input *in)
+{
+	in->set_org = param_has(&r->body, F_ORG_ID);
+	in->org_id = param_int(&r->body, F_ORG_ID, 0);
+	in->set_kind = param_has(&r->body, F_KIND);
+	in->kind = param_str(&r->body, F_KIND);
+	in->set_day = param_has(&r->body, F_DATE);
+	in->day = param_str(&r->body, F_DATE);
+	in->set_title = param_has(&r->body, F_TITLE);
+	in->title = param_str(&r->body, F_TITLE);
+	in->set_campaign = param_has(&r->body, F_CAMPAIGN_ID);
+	in->campaign_id = param_int(&r->body, F_CAMPAIGN_ID, 0);
+	in->set_participants = param_has(&r->body, F_PARTICIPANTS);
+	in->participants = param_int(&r->body, F_PARTICIPANTS, 0);
+	in->set_audience = param_has(&r->body, F_AUDIENCE);
+	in->audience = param_int(&r->body, F_AUDIENCE, 0);
+	in->set_hours = param_has(&r->body, F_HOURS);
+	in->hours = param_int(&r->body, F_HOURS, 0);
+	in->detail = read_detail(r);
+	return in->detail != NULL;
+}
+
+static void
+internal(struct req *r)
+{
+	struct xg_error err;
+
+	xg_fail(&err, XG_INTERNAL, "internal", NULL, "系统内部错误");
+	api_error(r, &err);
+}
+
+void
+api_record_create(struct req *r)
+{
+	struct record_input in = {0};
+	struct db_record out;
+	struct xg_error err;
+
+	if (!read_input(r, &in)) {
+		internal(r);
+		return;
+	}
+	if (record_create(r->db, r->a, &r->actor, &in, r->now, &out, &err) != XG_OK)
+		api_error(r, &err);
+	else
+		api_json(r, 201, record_to_json(&out));
+	json_decref(in.detail);
+}
+
+void
+api_record_update(struct req *r)
+{
+	struct record_input in = {0};
+	struct db_record out;
+	struct xg_error err;
+
+	if (!read_input(r, &in)) {
+		internal(r);
+		return;
+	}
+	if (r->body.n == 0 || (!in.set_org && !in.set_kind && !in.set_day && !in.set_title &&
+			       !in.set_campaign && !in.set_participants && !in.set_audience &&
+			       !in.set_hours && json_object_size(in.detail) == 0)) {
+		xg_fail(&err, XG_INVALID, "empty_change", NULL, "请求中没有要修改的字段");
+		api_error(r, &err);
+	} else if (record_update(r->db, r->a, &r->actor, r->id[0], &in, r->now, &out, &err) !=
+		   XG_OK) {
+		api_error(r, &err);
+	} else {
+		api_json(r, 200, record_to_json(&out));
+	}
+	json_decref(in.detail);
+}
+
+void
+api_record_get(struct req *r)
+{
+	struct db_record rec;
+	struct xg_error err;
+
+	if (xg_from_db(&err, db_record_get(r->db, r->a, r->actor.org_path, r->id[0], &rec), r->db,
+		       "台账") != XG_OK) {
+		api_error(r, &err);
+		return;
+	}
+	api_json(r, 200, record_to_json(&rec));
+}
+
+void
+api_record_delete(struct req *r)
+{
+	struct xg_error err;
+
+	if (record_delete(r->db, r->a, &r->actor, r->id[0], param_str(&r->body, F_REASON), r->now,
+			  &err) != XG_OK) {
+		api_error(r, &err);
+		return;
+	}
+	api_json(r, 200, json_pack("{s:I,s:b}", "id", (json_int_t)r->id[0], "deleted", 1));
+}
+
+static void
+review(struct req *r, enum record_step step)
+{
+	const char *reason = step == RECORD_RETURN ? param_str(&r->body, F_REASON) : NULL;
+	struct db_record out;
+	struct xg_error err;
+
+	if (record_review(r->db, r->a, &r->actor, r->id[0], step, reason, r->now, &out, &err) !=
+	    XG_OK) {
+		api_error(r, &err);
+		return;
+	}
+	api_json(r, 200, record_to_json(&out));
+}
+
+void
+api_record_submit(struct req *r)
+{
+	review(r, RECORD_SUBMIT);
+}
+
+void
+api_record_approve(struct req *r)
+{
+	review(r, RECORD_APPROVE);
+}
+
+void
+api_record_return(struct req *r)
+{
+	review(r, RECORD_RETURN);
+}
+
+/* The filter of a list's query; XG_NOTFOUND when org_id is outside the caller's subtree. */
+static enum xg_rc
+read_filter(struct req *r, struct db_record_filter *f, struct xg_error *err)
+{
+	int64_t org_id = param_int(&r->query, F_ORG_ID, 0);
+	const char *kind = param_str(&r->query, F_KIND);
+	struct db_org unit;
+	int64_t d;
+
+	memset(f, 0, sizeof(*f));
+	f->scope = r->actor.org_path;
+	if (org_id != 0) {
+		enum xg_rc rc = xg_from_db(
+		    err, db_org_get(r->db, r->a, r->actor.org_path, org_id, &unit), r->db, "单位");
+		if (rc != XG_OK)
+			return rc;
+		if (param_bool(&r->query, F_SUBTREE, false))
+			f->scope = unit.path;
+		else
+			f->org_id = org_id;
+	}
+	if (kind != NULL && record_kind_parse(kind) == RECORD_KIND__MAX)
+		return xg_fail(err, XG_INVALID, "unknown_kind", "kind", "台账类型不存在");
+	f->kind = kind;
+	f->campaign_id = param_int(&r->query, F_CAMPAIGN_ID, 0);
+	f->from = param_str(&r->query, F_FROM);
+	f->to = param_str(&r->query, F_TO);
+	if ((f->from != NULL && day_parse(f->from, &d) != 0) ||
+	    (f->to != NULL && day_parse(f->to, &d) != 0))
+		return xg_fail(err, XG_INVALID, "invalid_date", f->from != NULL ? "from" : "to",
+			       "日期格式应为 YYYY-MM-DD");
+	f->q = param_str(&r->query, F_Q);
+	f->state = param_str(&r->query, F_STATE);
+	f->limit = param_int(&r->query, F_LIMIT, PAGE_DEFAULT);
+	f->offset = param_int(&r->query, F_OFFSET, 0);
+	return XG_OK;
+}
+
+void
+api_record_list(struct req *r)
+{
+	struct db_record_filter f;
+	struct db_record *list;
+	struct xg_error err;
+	int64_t total = 0;
+	size_t n;
+
+	if (read_filter(r, &f, &err) != XG_OK ||
+	    xg_from_db(&err, db_record_list(r->db, r->a, &f, &list, &n, &total), r->db, "台账") !=
+		XG_OK) {
+		api_error(r, &err);
+		return;
+	}
+	api_json(r, 200,
+		 json_pack("{s:I,s:o*}", "total", (json_int_t)total, "items",
+			   record_list_json(list, n)));
+}
+
+/* Stats: the roll-ups of one unit, by kind, by month and by child */
+
+static int
+kind_index(const char *code)
+{
+	return (int)record_kind_parse(code);
+}
+
+struct figures {
+	int64_t v[RECORD_KIND__MAX][4]; /* records, participants, audience, hours */
+};
+
+static void
+figures_add(struct figures *f, const struct db_rollup *u)
+{
+	int k = kind_index(u->kind);
+
+	if (k >= RECORD_KIND__MAX)
+		return;
+	f->v[k][0] += u->records;
+	f->v[k][1] += u->participants;
+	f->v[k][2] += u->audience;
+	f->v[k][3] += u->hours;
+}
+
+static bool
+figures_zero(const struct figures *f)
+{
+	static const struct figures zero;
+	return memcmp(f, &zero, sizeof(zero)) == 0;
+}
+
+static json_t *
+figures_json(const struct figures *f)
+{
+	json_t *o = json_object();
+	int k;
+
+	for (k = 0; o != NULL && k < RECORD_KIND__MAX; k++)
+		if (json_object_set_new(
+			o, record_kind_code((enum record_kind)k),
+			json_pack("{s:I,s:I,s:I,s:I}", "records", (json_int_t)f->v[k][0],
+				  "participants", (json_int_t)f->v[k][1], "audience",
+				  (json_int_t)f->v[k][2], "hours", (json_int_t)f->v[k][3])) != 0) {
+			json_decref(o);
+			return NULL;
+		}
+	return o;
+}
+
+/* The month of a query's day ("2025-03-18" → "2025-03"), or def when absent. */
+static enum xg_rc
+month_of(struct req *r, enum field_id id, const char *def, char *out, struct xg_error *err)
+{
+	const char *s = param_str(&r->query, id);
+	int64_t d;
+
+	if (s == NULL) {
+		memcpy(out, def, 8);
+		return XG_OK;
+	}
+	if (day_parse(s, &d) != 0)
+		return xg_fail(err, XG_INVALID, "invalid_date", param_field_name(id),
+			       "日期格式应为 YYYY-MM-DD");
+	memcpy(out, s, 7);
+	out[7] = '\0';
+	return XG_OK;
+}
+
+#define STATS_CHILDREN_MAX 1000
+
+void
+api_org_stats(struct req *r)
+{
+	int64_t camp = param_int(&r->query, F_CAMPAIGN_ID, 0);
+	struct db_rollup *rows, *crows;
+	struct db_org unit, *kids;
+	struct db_campaign c;
+	struct figures total = {0}, *per_kid;
+	struct xg_error err;
+	char from[8], to[8];
+	size_t n, nc, nk, i, j;
+	json_t *months, *children, *j_out;
+
+	if (month_of(r, F_FROM, "0000-00", from, &err) != XG_OK ||
+	    month_of(r, F_TO, "9999-99", to, &err) != XG_OK ||
+	    xg_from_db(&err, db_org_get(r->db, r->a, r->actor.org_path, r->id[0], &unit), r->db,
+		       "单位") != XG_OK ||
+	    (camp != 0 &&
+	     xg_from_db(&err, db_campaign_get(r->db, r->a, r->actor.org_path, camp, &c), r->db,
+			"专项工作") != XG_OK) ||
+	    xg_from_db(&err, db_rollup_read(r->db, r->a, unit.id, camp, from, to, &rows, &n), r->db,
+		       "统计") != XG_OK ||
+	    xg_from_db(&err, db_rollup_children(r->db, r->a, unit.id, camp, from, to, &crows, &nc),
+		       r->db, "统计") != XG_OK ||
+	    xg_from_db(&err,
+		       db_org_children(r->db, r->a, r->actor.org_path, unit.id, STATS_CHILDREN_MAX,
+				       0, &kids, &nk),
+		       r->db, "单位") != XG_OK) {
+		api_error(r, &err);
+		return;
+	}
+	/* Months: rows come ordered by month. */
+	months = json_array();
+	for (i = 0; months != NULL && i < n;) {
+		struct figures m = {0};
+		const char *month = rows[i].month;
+		for (; i < n && strcmp(rows[i].month, month) == 0; i++) {
+			figures_add(&m, &rows[i]);
+			figures_add(&total, &rows[i]);
+		}
+		/* A month whose records were all moved or deleted leaves zero counters: not shown.
+		 */
+		if (figures_zero(&m))
+			continue;
+		if (json_array_append_new(months, json_pack("{s:s,s:o*}", "month", month, "kinds",
+							    figures_json(&m))) != 0) {
+			json_decref(months);
+			months = NULL;
+		}
+	}
+	per_kid = arena_alloc(r->a, (nk + 1) * sizeof(*per_kid));
+	children = per_kid != NULL ? json_array() : NULL;
+	if (per_kid != NULL)
+		memset(per_kid, 0, (nk + 1) * sizeof(*per_kid));
+	for (i = 0; per_kid != NULL && i < nc; i++)
+		for (j = 0; j < nk; j++)
+			if (kids[j].id == crows[i].org_id) {
+				figures_add(&per_kid[j], &crows[i]);
+				break;
+			}
+	for (j = 0; children != NULL && j < nk; j++)
+		if (json_array_append_new(
+			children, json_pack("{s:I,s:s,s:b,s:o*}", "org_id", (json_int_t)kids[j].id,
+					    "name", kids[j].name, "closed", kids[j].closed, "kinds",
+					    figures_json(&per_kid[j]))) != 0) {
+			json_decref(children);
+			children = NULL;
+		}
+	j_out =
+	    json_pack("{s:I,s:s,s:o*,s:o*,s:o*}", "org_id", (json_int_t)unit.id, "name", unit.name,
+		      "kinds", figures_json(&total), "months", months, "children", children);
+	api_json(r, 200, j_out);
+}

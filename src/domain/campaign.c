@@ -1,0 +1,140 @@
+/* campaign: rules of campaigns (专项工作). */
+#include "domain/campaign.h"
+
+#include <string.h>
+
+#include "base/day.h"
+#include "base/str.h"
+#include "base/tree.h"
+#include "domain/audit.h"
+
+json_t *
+campaign_to_json(const struct db_campaign *c)
+{
+	return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s?,s:I,s:I}", "id", (json_int_t)c->id,
+			 "org_id", (json_int_t)c->org_id, "org_name", c->org_name, "name", c->name,
+			 "start_date", c->start_date, "end_date", c->end_date, "description",
+			 c->description, "created_at", (json_int_t)c->created_at, "updated_at",
+			 (json_int_t)c->updated_at);
+}
+
+static enum xg_rc
+check_day(const char *s, const char *field, struct xg_error *err)
+{
+	int64_t d;
+
+	if (s == NULL || day_parse(s, &d) != 0)
+		return xg_fail(err, XG_INVALID, "invalid_date", field,
+			       "日期格式应为 YYYY-MM-DD，且是真实的日期");
+	return XG_OK;
+}
+
+/* The fields of the campaign as it will be: name, dates in order, description's length. */
+static enum xg_rc
+check_campaign(const char *name, const char *start, const char *end, const char *description,
+	       struct xg_error *err)
+{
+	enum xg_rc rc = xg_check_name(name, "name", "专项工作名称", CAMPAIGN_NAME_MAX, err);
+
+	if (rc == XG_OK)
+		rc = check_day(start, "start_date", err);
+	if (rc == XG_OK)
+		rc = check_day(end, "end_date", err);
+	if (rc == XG_OK && strcmp(end, start) < 0)
+		rc = xg_fail(err, XG_INVALID, "date_order", "end_date", "结束日期不能早于开始日期");
+	if (rc == XG_OK && description != NULL &&
+	    str_utf8_len(str_slice(description)) > CAMPAIGN_DESCRIPTION_MAX)
+		rc = xg_fail(err, XG_INVALID, "too_long", "description", "说明不能超过 %d 个字",
+			     CAMPAIGN_DESCRIPTION_MAX);
+	return rc;
+}
+
+static const char *
+opt_text(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+enum xg_rc
+campaign_create(struct db *db, struct arena *a, const struct actor *actor,
+		const struct campaign_change *c, int64_t now, struct db_campaign *out,
+		struct xg_error *err)
+{
+	struct db_org unit;
+	int64_t id = 0;
+	enum xg_rc rc;
+	json_t *after;
+
+	if (!c->set_org || !c->set_name || !c->set_start || !c->set_end)
+		return xg_fail(err, XG_INVALID, "required",
+			       !c->set_org     ? "org_id"
+			       : !c->set_name  ? "name"
+			       : !c->set_start ? "start_date"
+					       : "end_date",
+			       "请填写牵头单位、名称、开始和结束日期");
+	rc = check_campaign(c->name, c->start_date, c->end_date, c->description, err);
+	if (rc == XG_OK)
+		rc = xg_tx_begin(db, err);
+	if (rc != XG_OK)
+		return rc;
+	rc = xg_from_db(err, db_org_get(db, a, actor->org_path, c->org_id, &unit), db, "单位");
+	if (rc == XG_OK)
+		rc = xg_from_db(err,
+				db_campaign_insert(db, c->org_id, c->name, c->start_date,
+						   c->end_date, opt_text(c->description),
+						   actor->user_id, now, &id),
+				db, "专项工作");
+	if (rc == XG_OK)
+		rc = xg_from_db(err, db_campaign_get(db, a, NULL, id, out), db, "专项工作");
+	if (rc == XG_OK) {
+		after = campaign_to_json(out);
+		rc = after != NULL ? audit_record(db, actor, unit.path, "campaign.create",
+						  "campaign", id, out->name, NULL, after, now, err)
+				   : xg_fail(err, XG_INTERNAL, "internal", NULL, "系统内部错误");
+		json_decref(after);
+	}
+	return xg_tx_end(db, rc, err);
+}
+
+enum xg_rc
+campaign_update(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		const struct campaign_change *c, int64_t now, struct db_campaign *out,
+		struct xg_error *err)
+{
+	struct db_campaign cur;
+	const char *name, *start, *end, *desc;
+	json_t *before = NULL, *after = NULL;
+	enum xg_rc rc = xg_tx_begin(db, err);
+
+	if (rc != XG_OK)
+		return rc;
+	rc = xg_from_db(err, db_campaign_get(db, a, actor->org_path, id, &cur), db, "专项工作");
+	if (rc == XG_OK && !tree_within(cur.org_path, actor->org_path))
+		rc = xg_fail(err, XG_FORBIDDEN, "not_own", NULL,
+			     "只能修改本单位及下级单位牵头的专项工作");
+	if (rc == XG_OK && c->set_org && c->org_id != cur.org_id)
+		rc = xg_fail(err, XG_INVALID, "fixed", "org_id", "专项工作的牵头单位不能更改");
+	if (rc != XG_OK)
+		return xg_tx_end(db, rc, err);
+	name = c->set_name ? c->name : cur.name;
+	start = c->set_start ? c->start_date : cur.start_date;
+	end = c->set_end ? c->end_date : cur.end_date;
+	desc = c->set_description ? opt_text(c->description) : cur.description;
+	rc = check_campaign(name, start, end, desc, err);
+	if (rc == XG_OK)
+		rc = xg_from_db(err, db_campaign_update(db, id, name, start, end, desc, now), db,
+				"专项工作");
+	if (rc == XG_OK)
+		rc = xg_from_db(err, db_campaign_get(db, a, NULL, id, out), db, "专项工作");
+	if (rc == XG_OK) {
+		before = campaign_to_json(&cur);
+		after = campaign_to_json(out);
+		rc = before != NULL && after != NULL
+			 ? audit_record(db, actor, cur.org_path, "campaign.update", "campaign", id,
+					out->name, before, after, now, err)
+			 : xg_fail(err, XG_INTERNAL, "internal", NULL, "系统内部错误");
+	}
+	json_decref(before);
+	json_decref(after);
+	return xg_tx_end(db, rc, err);
+}

@@ -1,0 +1,296 @@
+// records: work records (工作台账) over the API — create, list, edit, delete, the review of publicity, campaigns,
+// the stats rolled up the tree, scope (a sibling district's records are 404), refusals that change nothing, the audit
+// trail, and random writes that leave `xuanguan check` clean.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { BACKEND, isChineseError, startServer } from './lib.mjs';
+
+let srv, office, yuzhong, yuzhongStaff, jiangbei, leader, stdw;
+let root, qx03, qx05, jd01;
+before(async () => {
+	srv = await startServer();
+	office = await srv.login('office');
+	yuzhong = await srv.login('yuzhong');
+	yuzhongStaff = await srv.login('yuzhong_staff');
+	jiangbei = await srv.login('jiangbei');
+	leader = await srv.login('leader');
+	stdw = await srv.login('stdw');
+	root = await srv.orgByCode('SKX');
+	qx03 = await srv.orgByCode('QX03');
+	qx05 = await srv.orgByCode('QX05');
+	jd01 = await srv.orgByCode('QX03-JD01');
+});
+after(async () => {
+	if (srv) await srv.stop();
+});
+
+async function stats(session, orgId, query = '') {
+	const r = await session.get(`/api/v1/orgs/${orgId}/stats${query}`);
+	assert.equal(r.status, 200, r.text);
+	return r.json;
+}
+function check() {
+	const c = srv.cli(['check']);
+	assert.equal(c.status, 0, `xuanguan check: ${c.stdout}${c.stderr}`);
+}
+
+describe('records and their roll-ups', () => {
+	test('a street lecture recorded by the district appears at once in the district and city figures', async () => {
+		const before = await stats(office, root.id, '?from=2025-04-01&to=2025-04-30');
+		const r = await yuzhong.post('/api/v1/records', {
+			org_id: jd01.id,
+			kind: 'lecture',
+			date: '2025-04-12',
+			title: '社区宣讲',
+			audience: 120,
+			lecturer: '王老师',
+			venue_kind: '社区',
+			volunteer: true,
+		});
+		assert.equal(r.status, 201, r.text);
+		assert.equal(r.json.kind, 'lecture');
+		assert.equal(r.json.lecturer, '王老师');
+		assert.equal(r.json.volunteer, true);
+		assert.equal(r.json.state, 'recorded');
+		assert.equal(r.json.counted, true);
+		const city = await stats(office, root.id, '?from=2025-04-01&to=2025-04-30');
+		assert.equal(city.kinds.lecture.records, before.kinds.lecture.records + 1);
+		assert.equal(city.kinds.lecture.audience, before.kinds.lecture.audience + 120);
+		const district = await stats(yuzhong, qx03.id, '?from=2025-04-01&to=2025-04-30');
+		assert.equal(district.kinds.lecture.audience, 120);
+		assert.deepEqual(district.months.map((m) => m.month), ['2025-04']);
+		const street = district.children.find((c) => c.org_id === jd01.id);
+		assert.equal(street.kinds.lecture.records, 1);
+		const cityChild = city.children.find((c) => c.org_id === qx03.id);
+		assert.equal(cityChild.kinds.lecture.audience, 120);
+		check();
+	});
+
+	test('a sibling district sees none of it: record, list, stats, change and delete are 404', async () => {
+		const r = await yuzhong.post('/api/v1/records', { org_id: qx03.id, kind: 'study', date: '2025-05-06', title: '中心组学习', participants: 12 });
+		assert.equal(r.status, 201, r.text);
+		const id = r.json.id;
+		assert.equal((await jiangbei.get(`/api/v1/records/${id}`)).status, 404);
+		assert.equal((await jiangbei.get(`/api/v1/records?org_id=${qx03.id}`)).status, 404);
+		assert.equal((await jiangbei.get(`/api/v1/orgs/${qx03.id}/stats`)).status, 404);
+		const p = await jiangbei.patch(`/api/v1/records/${id}`, { title: '改' });
+		assert.equal(p.status, 404);
+		assert.ok(isChineseError(p));
+		assert.equal((await jiangbei.request('DELETE', `/api/v1/records/${id}`, { json: { reason: '删' } })).status, 404);
+		assert.equal((await jiangbei.post('/api/v1/records', { org_id: qx03.id, kind: 'study', date: '2025-05-06', title: 'x' })).status, 404);
+		const own = await jiangbei.get('/api/v1/records?limit=100');
+		assert.equal(own.status, 200);
+		assert.ok(own.json.items.every((i) => i.id !== id));
+		const still = await yuzhong.get(`/api/v1/records/${id}`);
+		assert.equal(still.json.title, '中心组学习');
+	});
+
+	test('refusals change nothing', async () => {
+		const before = (await office.get('/api/v1/records?limit=1')).json.total;
+		const city = await stats(office, root.id);
+		const bad = [
+			{ org_id: qx03.id, kind: 'study', date: '2025-05-06', title: 'x', audience: 3 }, // a study has no audience
+			{ org_id: qx03.id, kind: 'study', date: '2025-05-06', title: 'x', channel: '微博' }, // a publicity field
+			{ org_id: qx03.id, kind: 'study', date: '2025-13-06', title: 'x' },
+			{ org_id: qx03.id, kind: 'party', date: '2025-05-06', title: 'x' },
+			{ org_id: qx03.id, kind: 'study', date: '2025-05-06', title: 'x', form: '座谈会' },
+			{ org_id: qx03.id, kind: 'study', date: '2025-05-06', title: 'x', colour: 'red' }, // undeclared
+			{ org_id: qx03.id, kind: 'study', date: '2025-05-06', title: 'x', participants: -1 },
+		];
+		for (const body of bad) {
+			const r = await yuzhong.post('/api/v1/records', body);
+			assert.equal(r.status, 400, JSON.stringify(body) + ' ' + r.text);
+			assert.ok(isChineseError(r));
+		}
+		// The viewer reads but does not record.
+		assert.equal((await leader.post('/api/v1/records', { org_id: root.id, kind: 'study', date: '2025-05-06', title: 'x' })).status, 403);
+		assert.equal((await office.get('/api/v1/records?limit=1')).json.total, before);
+		assert.deepEqual(await stats(office, root.id), city);
+	});
+
+	test('list filters: unit with its subtree, kind, dates, keyword; the viewer reads', async () => {
+		await yuzhong.post('/api/v1/records', { org_id: jd01.id, kind: 'training', date: '2024-11-02', title: '专题培训班第一期', participants: 40, hours: 16, online: false });
+		const sub = await yuzhong.get(`/api/v1/records?org_id=${qx03.id}&subtree=1&kind=training`);
+		assert.equal(sub.status, 200);
+		assert.ok(sub.json.items.length >= 1);
+		assert.ok(sub.json.items.every((i) => i.kind === 'training'));
+		const own = await yuzhong.get(`/api/v1/records?org_id=${qx03.id}&kind=training`);
+		assert.equal(own.json.total, 0); // the training is the street's, not the district's own
+		const q = await leader.get(`/api/v1/records?q=${encodeURIComponent('培训班')}&from=2024-11-01&to=2024-11-30`);
+		assert.equal(q.status, 200);
+		assert.equal(q.json.total, 1);
+		assert.equal(q.json.items[0].hours, 16);
+		const none = await leader.get(`/api/v1/records?q=${encodeURIComponent('培训班')}&from=2024-12-01`);
+		assert.equal(none.json.total, 0);
+		assert.equal((await leader.get('/api/v1/records?kind=party')).status, 400);
+	});
+
+	test('edit moves the figures, delete needs a reason and takes them out; both audited', async () => {
+		const r = await yuzhong.post('/api/v1/records', { org_id: qx03.id, kind: 'study', date: '2023-03-01', title: '支部学习', participants: 9 });
+		const id = r.json.id;
+		const p = await yuzhong.patch(`/api/v1/records/${id}`, { date: '2023-04-01', participants: 11, topic: '二十大精神' });
+		assert.equal(p.status, 200, p.text);
+		assert.equal(p.json.topic, '二十大精神');
+		let s = await stats(office, root.id, '?from=2023-03-01&to=2023-04-30');
+		assert.equal(s.kinds.study.participants, 11);
+		assert.deepEqual(s.months.map((m) => [m.month, m.kinds.study.records]), [['2023-04', 1]]);
+		assert.equal((await yuzhong.request('DELETE', `/api/v1/records/${id}`, { json: {} })).status, 400);
+		const d = await yuzhong.request('DELETE', `/api/v1/records/${id}`, { json: { reason: '重复填报' } });
+		assert.equal(d.status, 200, d.text);
+		assert.equal((await yuzhong.get(`/api/v1/records/${id}`)).status, 404);
+		s = await stats(office, root.id, '?from=2023-03-01&to=2023-04-30');
+		assert.equal(s.kinds.study.records, 0);
+		const auditor = await srv.login('auditor');
+		for (const action of ['record.create', 'record.update', 'record.delete']) {
+			const a = await auditor.get(`/api/v1/audit?object_type=record&object_id=${id}&action=${action}`);
+			assert.equal(a.status, 200, a.text);
+			assert.equal(a.json.items.length, 1, action);
+		}
+		const up = (await auditor.get(`/api/v1/audit?object_type=record&object_id=${id}&action=record.update`)).json.items[0];
+		assert.match(JSON.stringify(up.before), /2023-03-01/);
+		assert.match(JSON.stringify(up.after), /2023-04-01/);
+		check();
+	});
+});
+
+describe('publicity is reviewed before it counts', () => {
+	test('draft → submitted → returned with a reason → submitted → approved by a unit above', async () => {
+		const month = '?from=2025-08-01&to=2025-08-31';
+		const r = await yuzhong.post('/api/v1/records', { org_id: qx03.id, kind: 'publicity', date: '2025-08-08', title: '公众号推文', channel: '微信公众号', genre: '原创' });
+		assert.equal(r.status, 201, r.text);
+		assert.equal(r.json.state, 'draft');
+		const id = r.json.id;
+		assert.equal((await stats(office, root.id, month)).kinds.publicity.records, 0);
+		assert.equal((await yuzhong.post(`/api/v1/records/${id}/submit`)).status, 200);
+		// The reporter may not review; the district's own staff is not above the author's unit.
+		assert.equal((await yuzhong.post(`/api/v1/records/${id}/approve`)).status, 403);
+		const same = await yuzhongStaff.post(`/api/v1/records/${id}/approve`);
+		assert.equal(same.status, 403);
+		assert.ok(isChineseError(same));
+		assert.equal((await office.post(`/api/v1/records/${id}/return`, {})).status, 400);
+		const ret = await office.post(`/api/v1/records/${id}/return`, { reason: '请注明来源' });
+		assert.equal(ret.status, 200, ret.text);
+		assert.equal(ret.json.state, 'returned');
+		const seen = await yuzhong.get(`/api/v1/records/${id}`);
+		assert.equal(seen.json.review_reason, '请注明来源');
+		assert.equal((await stats(office, root.id, month)).kinds.publicity.records, 0);
+		assert.equal((await yuzhong.patch(`/api/v1/records/${id}`, { link: 'https://example.org/a' })).status, 200);
+		assert.equal((await yuzhong.post(`/api/v1/records/${id}/submit`)).status, 200);
+		assert.equal((await yuzhong.patch(`/api/v1/records/${id}`, { title: '改' })).status, 409);
+		const ok = await office.post(`/api/v1/records/${id}/approve`);
+		assert.equal(ok.status, 200, ok.text);
+		assert.equal(ok.json.state, 'approved');
+		assert.equal((await stats(office, root.id, month)).kinds.publicity.records, 1);
+		assert.equal((await stats(yuzhong, qx03.id, month)).kinds.publicity.records, 1);
+		assert.equal((await office.post(`/api/v1/records/${id}/approve`)).status, 409);
+		const list = await yuzhong.get('/api/v1/records?kind=publicity&state=approved');
+		assert.ok(list.json.items.some((i) => i.id === id));
+		check();
+	});
+
+	test('a supervisor outside the unit\'s branch cannot see it to review it', async () => {
+		const r = await yuzhong.post('/api/v1/records', { org_id: qx03.id, kind: 'publicity', date: '2025-08-09', title: '微博', channel: '微博' });
+		await yuzhong.post(`/api/v1/records/${r.json.id}/submit`);
+		assert.equal((await stdw.post(`/api/v1/records/${r.json.id}/approve`)).status, 404);
+	});
+});
+
+describe('campaigns', () => {
+	test('staff sets one up; units below see it and record in it; figures by campaign', async () => {
+		const bad = await office.post('/api/v1/campaigns', { org_id: root.id, name: '专项', start_date: '2025-12-01', end_date: '2025-01-01' });
+		assert.equal(bad.status, 400);
+		assert.equal((await yuzhong.post('/api/v1/campaigns', { org_id: qx03.id, name: '专项', start_date: '2025-01-01', end_date: '2025-12-31' })).status, 403);
+		const c = await office.post('/api/v1/campaigns', { org_id: root.id, name: '学习宣传贯彻专项工作', start_date: '2025-01-01', end_date: '2025-12-31', description: '全市' });
+		assert.equal(c.status, 201, c.text);
+		const list = await yuzhong.get('/api/v1/campaigns');
+		assert.ok(list.json.items.some((i) => i.id === c.json.id));
+		assert.equal((await jiangbei.get(`/api/v1/campaigns/${c.json.id}`)).status, 200);
+		const local = await yuzhongStaff.post('/api/v1/campaigns', { org_id: qx03.id, name: '渝中专项', start_date: '2025-01-01', end_date: '2025-06-30' });
+		assert.equal(local.status, 201, local.text);
+		assert.equal((await jiangbei.get(`/api/v1/campaigns/${local.json.id}`)).status, 404);
+		assert.equal((await yuzhongStaff.patch(`/api/v1/campaigns/${c.json.id}`, { name: '改名' })).status, 403);
+		const rec = await yuzhong.post('/api/v1/records', { org_id: jd01.id, kind: 'study', date: '2025-09-09', title: '专项学习', participants: 7, campaign_id: c.json.id });
+		assert.equal(rec.status, 201, rec.text);
+		const s = await stats(office, root.id, `?campaign_id=${c.json.id}`);
+		assert.equal(s.kinds.study.records, 1);
+		assert.equal(s.kinds.study.participants, 7);
+		const byC = await office.get(`/api/v1/records?campaign_id=${c.json.id}`);
+		assert.equal(byC.json.total, 1);
+		// A sibling's campaign cannot be used.
+		const other = await jiangbei.post('/api/v1/records', { org_id: qx05.id, kind: 'study', date: '2025-09-09', title: 'x', campaign_id: local.json.id });
+		assert.equal(other.status, 400);
+		check();
+	});
+});
+
+describe('random writes keep the roll-ups equal to the records', () => {
+	test('creates, edits, deletes, submissions, approvals and returns; xuanguan check after each step', async () => {
+		let seed = 20250917;
+		const rand = (n) => {
+			seed = (seed * 1103515245 + 12345) % 2147483648;
+			return seed % n;
+		};
+		const units = [root.id, qx03.id, qx05.id, jd01.id];
+		const kinds = ['study', 'training', 'lecture', 'publicity', 'implementation'];
+		const live = [];
+		for (let step = 0; step < 40; step++) {
+			const op = live.length === 0 ? 0 : rand(5);
+			if (op === 0 || op === 1) {
+				const kind = kinds[rand(kinds.length)];
+				const body = { org_id: units[rand(units.length)], kind, date: `202${4 + rand(2)}-0${1 + rand(9)}-1${rand(9)}`, title: `随机${step}` };
+				if (kind === 'study') body.participants = rand(50);
+				if (kind === 'training') Object.assign(body, { participants: rand(50), hours: rand(20) });
+				if (kind === 'lecture') body.audience = rand(500);
+				const r = await office.post('/api/v1/records', body);
+				assert.equal(r.status, 201, r.text);
+				live.push(r.json);
+			} else if (op === 2) {
+				const rec = live[rand(live.length)];
+				const ch = { date: `2025-1${rand(3)}-0${1 + rand(9)}` };
+				if (rec.kind === 'study') ch.participants = rand(80);
+				if (rec.kind === 'lecture') ch.audience = rand(800);
+				const r = await office.patch(`/api/v1/records/${rec.id}`, ch);
+				assert.ok(r.status === 200 || (rec.kind === 'publicity' && r.status === 409), r.text);
+			} else if (op === 3) {
+				const i = rand(live.length);
+				const r = await office.request('DELETE', `/api/v1/records/${live[i].id}`, { json: { reason: '随机删除' } });
+				assert.equal(r.status, 200, r.text);
+				live.splice(i, 1);
+			} else {
+				const pub = live.filter((x) => x.kind === 'publicity');
+				if (pub.length === 0) continue;
+				const rec = pub[rand(pub.length)];
+				const cur = (await office.get(`/api/v1/records/${rec.id}`)).json;
+				// office works at the root: no unit is above it, so its publicity is only submitted here; the
+				// reviews come in the district's loop below.
+				if (cur.state === 'draft' || cur.state === 'returned') assert.equal((await office.post(`/api/v1/records/${rec.id}/submit`)).status, 200);
+			}
+			check();
+		}
+		// Publicity by a district, reviewed from above, in random order.
+		for (let i = 0; i < 6; i++) {
+			const r = await yuzhong.post('/api/v1/records', { org_id: jd01.id, kind: 'publicity', date: `2025-0${1 + rand(9)}-15`, title: `稿件${i}` });
+			assert.equal(r.status, 201);
+			await yuzhong.post(`/api/v1/records/${r.json.id}/submit`);
+			const step = rand(3);
+			if (step === 0) assert.equal((await office.post(`/api/v1/records/${r.json.id}/approve`)).status, 200);
+			if (step === 1) assert.equal((await office.post(`/api/v1/records/${r.json.id}/return`, { reason: '退回' })).status, 200);
+			if (rand(2) === 0) assert.equal((await yuzhong.request('DELETE', `/api/v1/records/${r.json.id}`, { json: { reason: '撤稿' } })).status, 200);
+			check();
+		}
+	});
+
+	test('check finds a counter that disagrees with the records', async () => {
+		const r = await yuzhong.post('/api/v1/records', { org_id: qx03.id, kind: 'lecture', date: '2025-02-02', title: '宣讲', audience: 30 });
+		assert.equal(r.status, 201);
+		check();
+		// Tamper behind the server's back; the check must see it and exit non-zero.
+		const sql = "UPDATE rollup SET audience = audience + 5 WHERE kind = 'lecture' AND month = '2025-02' AND campaign_id = 0";
+		const t = BACKEND === 'pg' ? spawnSync('psql', [srv.db, '-v', 'ON_ERROR_STOP=1', '-Atqc', sql], { encoding: 'utf8' }) : spawnSync('sqlite3', [srv.db, sql], { encoding: 'utf8' });
+		assert.equal(t.status, 0, t.stderr);
+		const c = srv.cli(['check']);
+		assert.equal(c.status, 1, c.stdout + c.stderr);
+		assert.match(c.stdout, /lecture 2025-02/);
+	});
+});
