@@ -298,3 +298,14 @@ describe('lists without a limit answer the documented default of 50', () => {
 		assert.equal(audit.json.items.length, 50);
 	});
 });
+
+test('the new-account form offers no administrator role, to the sysadmin or to staff (三员分立)', async () => {
+	for (const who of ['admin', 'office']) {
+		const s = await srv.login(who);
+		const page = await s.get('/users/new');
+		assert.equal(page.status, 200, page.text.slice(0, 200));
+		const roles = [...page.text.matchAll(/<option value="([a-z]+)"/g)].map((m) => m[1]);
+		assert.ok(roles.includes('staff') && roles.includes('viewer'), `${who}: ${roles}`);
+		for (const admin of ['sysadmin', 'secadmin', 'auditor']) assert.ok(!roles.includes(admin), `${who} is offered ${admin}`);
+	}
+});
