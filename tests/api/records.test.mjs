@@ -189,6 +189,23 @@ describe('publicity is reviewed before it counts', () => {
 		check();
 	});
 
+	test('an author moved up to a reviewing post still cannot approve their own publicity', async () => {
+		const name = 'pub_' + Date.now().toString(36);
+		const made = await office.post('/api/v1/users', { username: name, display_name: '宣传员', role: 'reporter', org_id: qx03.id, password: 'Pub#Writer2026' });
+		assert.equal(made.status, 201, made.text);
+		const author = await srv.login(name, 'Pub#Writer2026');
+		const r = await author.post('/api/v1/records', { org_id: qx03.id, kind: 'publicity', date: '2025-08-10', title: '本人稿件', channel: '官网' });
+		assert.equal(r.status, 201, r.text);
+		assert.equal((await author.post(`/api/v1/records/${r.json.id}/submit`)).status, 200);
+		// The author becomes staff at the top: above the unit the record was written from.
+		assert.equal((await office.patch(`/api/v1/users/${made.json.id}`, { role: 'staff', org_id: root.id })).status, 200);
+		const moved = await srv.login(name, 'Pub#Writer2026');
+		const own = await moved.post(`/api/v1/records/${r.json.id}/approve`);
+		assert.equal(own.status, 403, own.text);
+		assert.equal(own.json.error.code, 'own_record');
+		assert.equal((await moved.get(`/api/v1/records/${r.json.id}`)).json.state, 'submitted');
+	});
+
 	test('a supervisor outside the unit\'s branch cannot see it to review it', async () => {
 		const r = await yuzhong.post('/api/v1/records', { org_id: qx03.id, kind: 'publicity', date: '2025-08-09', title: '微博', channel: '微博' });
 		await yuzhong.post(`/api/v1/records/${r.json.id}/submit`);
