@@ -334,36 +334,6 @@ parse_range(struct dctx *c, const struct tree *tr, size_t from, size_t to)
 	}
 }
 
-/* Lines [i, e) joined without spaces, in the arena; NULL (and c->oom) on failure. */
-static char *
-join(struct dctx *c, size_t i, size_t e)
-{
-	size_t k, o = 0, total = 0;
-	char *s;
-
-	for (k = i; k < e; k++)
-		total += c->ln[k].n;
-	s = arena_alloc(c->a, total + 1);
-	if (s == NULL) {
-		c->oom = 1;
-		return NULL;
-	}
-	for (k = i; k < e; k++) {
-		size_t x = 0;
-
-		while (x < c->ln[k].n) {
-			size_t at = x;
-
-			if (!directive_is_space(directive_cp(c->ln[k].p, c->ln[k].n, &x))) {
-				memcpy(s + o, c->ln[k].p + at, x - at);
-				o += x - at;
-			}
-		}
-	}
-	s[o] = '\0';
-	return s;
-}
-
 static struct directive_part *
 new_part(struct dctx *c, const char *label, const char *prefix)
 {
@@ -447,7 +417,7 @@ attachment(struct dctx *c, size_t a, size_t e)
 		for (t = a; t < e && t - a < 3 && part_title_line(&c->ln[t]); t++)
 			;
 		if (t > a)
-			part->title = join(c, a, t);
+			part->title = directive_join(c, a, t, NULL);
 		a = t;
 	}
 	for (i = a; i < e; i++)
@@ -483,7 +453,7 @@ forwarded(struct dctx *c, size_t a, size_t e, size_t title_end)
 
 	if (part == NULL)
 		return;
-	part->title = join(c, a, title_end);
+	part->title = directive_join(c, a, title_end, NULL);
 	a = title_end;
 	if (a < e &&
 	    (directive_ends(c->ln[a].p, c->ln[a].n, "：") ||
@@ -509,7 +479,7 @@ forwarded(struct dctx *c, size_t a, size_t e, size_t title_end)
 	       !closing(c->ln[sig - 1].p, c->ln[sig - 1].n))
 		sig--;
 	if (sig < date)
-		part->signature = join(c, sig, date);
+		part->signature = directive_join(c, sig, date, NULL);
 	part_body(c, part, a, sig);
 	for (i = date + 1; i < e; i++)
 		directive_push(c, &part->notes, directive_dup(c, c->ln[i].p, c->ln[i].n));
@@ -570,7 +540,7 @@ forward_title(struct dctx *c, size_t a, size_t e)
 	if (name == NULL)
 		return a;
 	for (t = a + 1; t <= e && t - a <= 3 && part_title_line(&c->ln[t - 1]); t++) {
-		char *s = join(c, a, t);
+		char *s = directive_join(c, a, t, NULL);
 
 		if (s != NULL && strlen(s) == len && memcmp(s, name, len) == 0)
 			return t;

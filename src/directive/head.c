@@ -531,38 +531,6 @@ number_line(struct dctx *c, const struct dline *l)
 	return true;
 }
 
-/* Lines [i, e) joined without spaces, in the arena. */
-static char *
-join(struct dctx *c, size_t i, size_t e, size_t *len)
-{
-	size_t k, o = 0, total = 0;
-	char *s;
-
-	for (k = i; k < e; k++)
-		total += c->ln[k].n;
-	s = arena_alloc(c->a, total + 1);
-	if (s == NULL) {
-		c->oom = 1;
-		*len = 0;
-		return NULL;
-	}
-	for (k = i; k < e; k++) {
-		size_t x = 0;
-
-		while (x < c->ln[k].n) {
-			size_t at = x;
-
-			if (!directive_is_space(directive_cp(c->ln[k].p, c->ln[k].n, &x))) {
-				memcpy(s + o, c->ln[k].p + at, x - at);
-				o += x - at;
-			}
-		}
-	}
-	s[o] = '\0';
-	*len = o;
-	return s;
-}
-
 /* A place and nothing else (各省, 自治区, 县（区）, 两江新区): the first words of a longer name. */
 static bool
 place_only(const char *p, size_t n)
@@ -692,7 +660,7 @@ title_lines(struct dctx *c, size_t *first)
 		if (number_line(c, l)) {
 			/* Lines above a number that do not end in a kind are the issuer's name. */
 			if (lines > 0) {
-				char *name = join(c, i, j, &o);
+				char *name = directive_join(c, i, j, &o);
 
 				if (name != NULL && d->issuer == NULL) {
 					d->issuer = name;
@@ -756,7 +724,7 @@ take_title(struct dctx *c, size_t i, size_t lines)
 		directive_warn(c, i < c->nl ? c->ln[i].no : 0, "未找到标题");
 		return 0;
 	}
-	title = join(c, i, i + lines, &o);
+	title = directive_join(c, i, i + lines, &o);
 	if (title == NULL)
 		return -1;
 	d->title = title;
@@ -784,7 +752,7 @@ repeated_title(struct dctx *c, size_t te)
 
 	while (k2 < c->nl && k2 - te < TITLE_LINES) {
 		size_t len;
-		char *again = join(c, t, k2 + 1, &len);
+		char *again = directive_join(c, t, k2 + 1, &len);
 
 		if (again == NULL || len > strlen(d->title))
 			break;

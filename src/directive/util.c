@@ -69,6 +69,39 @@ directive_dup(struct dctx *c, const char *p, size_t n)
 	return s;
 }
 
+char *
+directive_join(struct dctx *c, size_t i, size_t e, size_t *len)
+{
+	size_t k, o = 0, total = 0;
+	char *s;
+
+	for (k = i; k < e; k++)
+		total += c->ln[k].n;
+	s = arena_alloc(c->a, total + 1);
+	if (s == NULL) {
+		c->oom = 1;
+		if (len != NULL)
+			*len = 0;
+		return NULL;
+	}
+	for (k = i; k < e; k++) {
+		size_t x = 0;
+
+		while (x < c->ln[k].n) {
+			size_t at = x;
+
+			if (!directive_is_space(directive_cp(c->ln[k].p, c->ln[k].n, &x))) {
+				memcpy(s + o, c->ln[k].p + at, x - at);
+				o += x - at;
+			}
+		}
+	}
+	s[o] = '\0';
+	if (len != NULL)
+		*len = o;
+	return s;
+}
+
 int32_t
 directive_cp(const char *p, size_t n, size_t *i)
 {

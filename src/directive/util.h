@@ -54,6 +54,9 @@ void directive_warn(struct dctx *c, size_t line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* A NUL-terminated arena copy of p[0..n); "" (and c->oom) on failure. */
 char *directive_dup(struct dctx *c, const char *p, size_t n);
+/* Lines [i, e) joined without spaces, in the arena; *len (when len is not NULL) gets the length.
+ * NULL (and c->oom) when out of memory. */
+char *directive_join(struct dctx *c, size_t i, size_t e, size_t *len);
 
 /* Decode the code point at p[*i] of n bytes with base/str's decoder; advances *i; -1 at the end. */
 int32_t directive_cp(const char *p, size_t n, size_t *i);
