@@ -330,7 +330,7 @@ begin(struct MHD_Connection *c, struct req *r, const char *url, const char *meth
 		return refuse(c, r, XG_INVALID, "invalid_path", "请求路径含有无效字符");
 	if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && http_header(r, "Host") == NULL)
 		return refuse(c, r, XG_INVALID, "missing_host", "请求缺少 Host 头");
-	rt = route_lookup(r);
+	rt = r->route = route_lookup(r);
 	r->body_max = rt != NULL && rt->body == BODY_UPLOAD
 			  ? (uint64_t)r->app->cfg.upload_max_mb << 20
 			  : HTTP_BODY_MAX;

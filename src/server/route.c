@@ -67,15 +67,18 @@ fail(struct req *r, enum xg_rc rc, const char *code, const char *message)
 }
 
 const struct route *
-route_lookup(const struct req *r)
+route_lookup(struct req *r)
 {
 	enum http_method m = r->method == HTTP_HEAD ? HTTP_GET : r->method;
 	size_t i;
 
 	for (i = 0; i < route_count; i++) {
 		int64_t ids[2] = {0, 0};
-		if (route_table[i].method == m && match(route_table[i].pattern, r->path, ids))
+		if (route_table[i].method == m && match(route_table[i].pattern, r->path, ids)) {
+			r->id[0] = ids[0];
+			r->id[1] = ids[1];
 			return &route_table[i];
+		}
 	}
 	return NULL;
 }
@@ -273,7 +276,8 @@ checked_call(struct req *r, const struct route *rt)
 void
 route_dispatch(struct req *r)
 {
-	const struct route *rt = find_route(r);
+	/* The server looked the route up already when the head arrived (for its body limit). */
+	const struct route *rt = r->route != NULL ? r->route : find_route(r);
 
 	if (rt == NULL)
 		return;

@@ -75,8 +75,9 @@ extern const size_t route_count;
  * on standard error. Called at start-up. */
 int route_table_check(void);
 
-/* The route r's method and path name, or NULL; answers nothing (the server asks before the body). */
-const struct route *route_lookup(const struct req *r);
+/* The route r's method and path name (its {id}s go to r->id), or NULL; answers nothing: the server
+ * asks when the head arrives, to know the body's limit, and keeps the answer in r->route. */
+const struct route *route_lookup(struct req *r);
 
 /* Answer err the way r's route (or, before one is found, r's path) answers errors. */
 void route_error(struct req *r, const struct xg_error *err);
