@@ -56,3 +56,16 @@ test('the phone menu works with scripts turned off (the toggle is CSS only)', as
 	assert.equal(await page.textContent('h1'), '市科学技术协会');
 	await context.close();
 });
+
+test('on a phone the unit picker of a filter bar keeps boxes of one line', async () => {
+	const page = await newPage(browser, PHONE);
+	await login(page, 'office');
+	await page.goto(BASE + '/users');
+	for (const sel of ['.filters .pick .pick-filter', '.filters .pick select']) {
+		const box = await page.locator(sel).first().boundingBox();
+		assert.ok(box !== null, `${sel} is shown`);
+		assert.ok(box.height < 60, `${sel} is ${box.height}px high`);
+	}
+	await page.screenshot({ path: path.join(SHOTS, 'phone-users.png'), fullPage: true });
+	await page.context().close();
+});
