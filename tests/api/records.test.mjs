@@ -3,7 +3,7 @@
 // trail, and random writes that leave `xuanguan check` clean.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { BACKEND, isChineseError, startServer } from './lib.mjs';
 
 let srv, office, yuzhong, yuzhongStaff, jiangbei, leader, stdw;
@@ -281,6 +281,93 @@ describe('moving a unit moves its figures', () => {
 		assert.equal((await office.patch(`/api/v1/orgs/${jd01.id}`, { parent_id: qx03.id })).status, 200);
 		assert.equal((await stats(office, qx03.id, q)).kinds.lecture.audience, 100);
 		assert.equal((await stats(office, qx05.id, q)).kinds.lecture?.audience ?? 0, 0);
+		check();
+	});
+});
+
+/*
+ * PostgreSQL: another session takes an advisory lock (SQL_PATH_LOCK's key 7262022, or the tree lock's 7262021)
+ * and holds it until release() is called, so no timer decides the order of events.
+ */
+function holdAdvisory(sql) {
+	const p = spawn('psql', [srv.db, '-v', 'ON_ERROR_STOP=1', '-Atq'], { stdio: ['pipe', 'pipe', 'pipe'] });
+	const done = new Promise((resolve) => p.on('exit', resolve));
+	const locked = new Promise((resolve, reject) => {
+		let out = '';
+		p.stdout.on('data', (c) => {
+			out += c;
+			if (out.includes('locked')) resolve();
+		});
+		p.on('exit', () => reject(new Error('the lock holder exited early')));
+	});
+	p.stdin.write(`BEGIN; ${sql}; SELECT 'locked';\n`);
+	return { locked, release: () => (p.stdin.end('COMMIT;\n'), done) };
+}
+// Resolves once a session of our database waits for a lock, or once done() says there is nothing left to wait for.
+async function someoneWaits(done = () => false) {
+	const name = new URL(srv.db).pathname.slice(1);
+	while (!done()) {
+		const r = spawnSync('psql', [srv.db, '-Atqc', `SELECT count(*) FROM pg_stat_activity WHERE datname = '${name}' AND wait_event_type = 'Lock'`], { encoding: 'utf8' });
+		assert.equal(r.status, 0, r.stderr);
+		if (Number(r.stdout.trim()) > 0) return;
+		await new Promise((res) => setTimeout(res, 20));
+	}
+}
+
+describe('moves and record writes at the same time (PostgreSQL; SQLite runs one writer at a time)', { skip: BACKEND !== 'pg' }, () => {
+	test('a move waits for the record writes in flight (the path lock held in share mode), then carries their figures', async () => {
+		const h = holdAdvisory('SELECT pg_advisory_xact_lock_shared(7262022)');
+		await h.locked;
+		let answeredWhileHeld = null;
+		let held = true;
+		const m = office.patch(`/api/v1/orgs/${jd01.id}`, { parent_id: qx05.id }).then((r) => {
+			answeredWhileHeld = held;
+			return r;
+		});
+		try {
+			await someoneWaits(() => answeredWhileHeld !== null);
+			assert.equal(answeredWhileHeld, null, 'the move did not wait for the record write in flight');
+		} finally {
+			held = false;
+			await h.release();
+		}
+		assert.equal((await m).status, 200);
+		assert.equal(answeredWhileHeld, false);
+		check();
+		assert.equal((await office.patch(`/api/v1/orgs/${jd01.id}`, { parent_id: qx03.id })).status, 200);
+		check();
+	});
+
+	test('a record write waits for a move in flight (the path lock held exclusively), then reads the new path', async () => {
+		const h = holdAdvisory('SELECT pg_advisory_xact_lock(7262022)');
+		await h.locked;
+		let answeredWhileHeld = null;
+		let held = true;
+		const w = office.post('/api/v1/records', { org_id: jd01.id, kind: 'study', date: '2021-08-08', title: '等待调整', participants: 4 }).then((r) => {
+			answeredWhileHeld = held;
+			return r;
+		});
+		try {
+			await someoneWaits(() => answeredWhileHeld !== null);
+			assert.equal(answeredWhileHeld, null, 'the record write did not wait for the move in flight');
+		} finally {
+			held = false;
+			await h.release();
+		}
+		assert.equal((await w).status, 201);
+		assert.equal(answeredWhileHeld, false);
+		check();
+	});
+
+	test('record writes do not wait for the tree lock that unit creations and imports hold', async () => {
+		const h = holdAdvisory('SELECT pg_advisory_xact_lock(7262021)');
+		await h.locked;
+		try {
+			const r = await office.post('/api/v1/records', { org_id: jd01.id, kind: 'study', date: '2021-07-07', title: '不等树锁', participants: 3 });
+			assert.equal(r.status, 201, r.text);
+		} finally {
+			await h.release();
+		}
 		check();
 	});
 });
