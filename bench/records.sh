@@ -31,4 +31,7 @@ wrk.headers["Authorization"] = "Bearer $TOKEN"
 wrk.body = '{"org_id": $UNIT, "kind": "lecture", "date": "2025-06-01", "title": "bench", "audience": 10}'
 LUA
 wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -s "$TMP/post.lua" http://127.0.0.1:$PORT/api/v1/records
+# The writes wrk left in flight finish before the check reads (it reads records and counters in two passes).
+kill $PID && wait $PID || true
+PID=
 "$BIN" check --db "$DB"

@@ -498,6 +498,12 @@ db_tree_lock(struct db *db)
 	return run(db, SQL_TREE_LOCK, NULL, 0, NULL, NULL);
 }
 
+enum db_rc
+db_path_lock(struct db *db, bool shared)
+{
+	return run(db, shared ? SQL_PATH_SHARE : SQL_PATH_LOCK, NULL, 0, NULL, NULL);
+}
+
 static void
 fill_org(const struct db_result *r, size_t i, void *dst)
 {
@@ -1508,6 +1514,13 @@ db_rollup_unit(struct db *db, struct arena *a, int64_t org_id, struct db_rollup 
 {
 	struct db_param p[] = {P_INT(org_id)};
 	return rollup_rows(db, a, SQL_ROLLUP_UNIT, p, NPARAMS(p), out, n);
+}
+
+enum db_rc
+db_rollup_move(struct db *db, int64_t org_id, const char *shifts_json)
+{
+	struct db_param p[] = {P_INT(org_id), P_TEXT(shifts_json)};
+	return run(db, SQL_ROLLUP_MOVE, p, NPARAMS(p), NULL, NULL);
 }
 
 struct rollup_walk {

@@ -251,6 +251,14 @@ enum db_rc db_kind_insert(struct db *db, const char *name, int64_t *id);
  * reading what it will derive paths or checks from.
  */
 enum db_rc db_tree_lock(struct db *db);
+/*
+ * Hold the paths of existing units still for the rest of the transaction:
+ * exclusively in a move (after db_tree_lock, before reading the roll-ups it
+ * moves), shared in a record write (first, before reading a unit's path), so
+ * the two never interleave while record writes still run side by side.
+ * PostgreSQL only; SQLite's BEGIN IMMEDIATE already serialises writers.
+ */
+enum db_rc db_path_lock(struct db *db, bool shared);
 enum db_rc db_org_get(struct db *db, struct arena *a, const char *scope, int64_t id,
 		      struct db_org *out);
 enum db_rc db_org_by_code(struct db *db, struct arena *a, const char *scope, const char *code,
@@ -413,6 +421,12 @@ enum db_rc db_rollup_children(struct db *db, struct arena *a, int64_t org_id, in
 /* Every counter of unit org_id (every campaign and month): its subtree's sums. */
 enum db_rc db_rollup_unit(struct db *db, struct arena *a, int64_t org_id, struct db_rollup **out,
 			  size_t *n);
+/*
+ * Move the counters of unit org_id with it: shifts_json is a JSON array of
+ * [org_id, sign], each unit once and never org_id itself; org_id's counters
+ * times sign are added to each, slot by slot, in one statement.
+ */
+enum db_rc db_rollup_move(struct db *db, int64_t org_id, const char *shifts_json);
 /*
  * For xuanguan check: every counter (org_id set), and then what the counted
  * records add up to per unit (org_path set instead, org_id 0), one row at a

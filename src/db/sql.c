@@ -96,6 +96,16 @@ static const struct stmt stmts[SQL__MAX] = {
      * COMMITTED needs a lock held to the end of the transaction.
      */
     [SQL_TREE_LOCK] = {.sqlite = "SELECT 1", .pg = "SELECT pg_advisory_xact_lock(7262021)"},
+    /*
+     * The paths of existing units: a move takes it exclusively (after the tree
+     * lock), record writes in share mode before they read a unit's path, so a
+     * move waits for the writes in flight and they for it, but record writes
+     * never wait for each other nor for unit creations and imports. Its own key,
+     * not the tree lock's: an import holds that for the whole file.
+     */
+    [SQL_PATH_LOCK] = {.sqlite = "SELECT 1", .pg = "SELECT pg_advisory_xact_lock(7262022)"},
+    [SQL_PATH_SHARE] = {.sqlite = "SELECT 1",
+			.pg = "SELECT pg_advisory_xact_lock_shared(7262022)"},
     [SQL_ORG_NEXT_ID] = {.sqlite = "SELECT coalesce(max(id), 0) + 1 FROM org",
 			 .pg = "SELECT nextval('org_id_seq')"},
     [SQL_ORG_INSERT] = {.both = "INSERT INTO org (id, parent_id, code, name, kind_id, path, depth,"
@@ -308,6 +318,28 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_ROLLUP_ALL] = {.both = ROLLUP_SUMS ROLLUP_GROUP},
     /* A unit's own counters (its subtree's sums), to move them with it. */
     [SQL_ROLLUP_UNIT] = {.both = ROLLUP_SUMS "WHERE u.org_id = $1" ROLLUP_GROUP},
+    /*
+     * A unit moves: its own counters ($1; they are its subtree's sums) times
+     * a sign are added to each unit of $2, a JSON array of [org_id, sign]
+     * (-1: an ancestor it leaves, 1: one it joins), slot by slot, so each
+     * slot row stays the sum of its own records and never goes below zero.
+     */
+    [SQL_ROLLUP_MOVE] =
+	{.sqlite = "INSERT INTO rollup (org_id, campaign_id, kind, month, slot,"
+		   " records, participants, audience, hours)"
+		   " SELECT json_extract(a.value, '$[0]'), u.campaign_id, u.kind, u.month,"
+		   " u.slot, json_extract(a.value, '$[1]') * u.records,"
+		   " json_extract(a.value, '$[1]') * u.participants,"
+		   " json_extract(a.value, '$[1]') * u.audience,"
+		   " json_extract(a.value, '$[1]') * u.hours"
+		   " FROM rollup u, json_each($2) a WHERE u.org_id = $1" ROLLUP_UPSERT,
+	 .pg = "INSERT INTO rollup (org_id, campaign_id, kind, month, slot,"
+	       " records, participants, audience, hours)"
+	       " SELECT CAST(a->>0 AS BIGINT), u.campaign_id, u.kind, u.month, u.slot,"
+	       " CAST(a->>1 AS BIGINT) * u.records, CAST(a->>1 AS BIGINT) * u.participants,"
+	       " CAST(a->>1 AS BIGINT) * u.audience, CAST(a->>1 AS BIGINT) * u.hours"
+	       " FROM rollup u CROSS JOIN json_array_elements(CAST($2 AS json)) a"
+	       " WHERE u.org_id = $1" ROLLUP_UPSERT},
 };
 
 const char *

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/audit.h"
+#include "domain/record.h"
 #include "base/csv.h"
 #include "base/str.h"
 #include "base/tree.h"
@@ -245,7 +246,13 @@ move_unit(struct db *db, struct arena *a, const struct actor *actor, const struc
 		return xg_from_db(err, drc, db, "单位");
 	if (deepest - target->depth + np.depth + 1 >= TREE_DEPTH_MAX)
 		return too_deep(err);
-	return xg_from_db(err, db_org_move(db, target, &np, now), db, "单位");
+	/* Record writes in flight finish first; later ones read the new paths. */
+	drc = db_path_lock(db, false);
+	if (drc == DB_OK)
+		drc = db_org_move(db, target, &np, now);
+	if (drc != DB_OK)
+		return xg_from_db(err, drc, db, "单位");
+	return record_move_rollups(db, target->path, np.path, err);
 }
 
 static const char *

@@ -246,13 +246,71 @@ apply_rollups(struct db *db, const struct db_record *old, const struct db_record
 	return rc;
 }
 
-/* Checks */
+/* Moves */
 
 static enum xg_rc
 fail_internal(struct xg_error *err)
 {
 	return xg_fail(err, XG_INTERNAL, "internal", NULL, "系统内部错误");
 }
+
+static bool
+has_id(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+size_t
+record_move_shifts(const char *old_path, const char *new_parent_path, struct rollup_shift *out)
+{
+	int64_t from[TREE_DEPTH_MAX], to[TREE_DEPTH_MAX];
+	size_t nfrom = tree_ids(old_path, from, TREE_DEPTH_MAX);
+	size_t nto = tree_ids(new_parent_path, to, TREE_DEPTH_MAX), i, n = 0;
+
+	if (nfrom > 0)
+		nfrom--; /* the unit itself keeps its counters */
+	for (i = 0; i < nfrom; i++)
+		if (!has_id(to, nto, from[i]))
+			out[n++] = (struct rollup_shift){.org_id = from[i], .sign = -1};
+	for (i = 0; i < nto; i++)
+		if (!has_id(from, nfrom, to[i]))
+			out[n++] = (struct rollup_shift){.org_id = to[i], .sign = 1};
+	return n;
+}
+
+enum xg_rc
+record_move_rollups(struct db *db, const char *old_path, const char *new_parent_path,
+		    struct xg_error *err)
+{
+	struct rollup_shift s[ROLLUP_SHIFTS_MAX];
+	size_t n = record_move_shifts(old_path, new_parent_path, s), i;
+	int64_t id = tree_id(old_path);
+	struct buf b;
+	enum xg_rc rc;
+
+	if (id == 0)
+		return fail_internal(err);
+	if (n == 0)
+		return XG_OK;
+	buf_init(&b);
+	buf_putc(&b, '[');
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s[%lld,%d]", i ? "," : "", (long long)s[i].org_id, s[i].sign);
+	buf_putc(&b, ']');
+	if (b.err)
+		rc = fail_internal(err);
+	else
+		rc = xg_from_db(err, db_rollup_move(db, id, buf_cstr(&b)), db, "统计");
+	buf_free(&b);
+	return rc;
+}
+
+/* Checks */
 
 static enum xg_rc
 check_day(const char *s, const char *field, struct xg_error *err)
@@ -470,6 +528,25 @@ audit_change(struct db *db, const struct actor *actor, const char *action,
 
 /* Writes */
 
+/*
+ * A transaction that writes records: begun, and holding the path lock in
+ * share mode before anything reads a unit's path, so the roll-ups it
+ * changes are those of the unit's ancestors as they are when it commits
+ * (a move waits for it, or it for the move).
+ */
+static enum xg_rc
+record_tx_begin(struct db *db, struct xg_error *err)
+{
+	enum xg_rc rc = xg_tx_begin(db, err);
+
+	if (rc == XG_OK) {
+		rc = xg_from_db(err, db_path_lock(db, true), db, "台账");
+		if (rc != XG_OK)
+			db_rollback(db);
+	}
+	return rc;
+}
+
 enum xg_rc
 record_create(struct db *db, struct arena *a, const struct actor *actor,
 	      const struct record_input *in, int64_t now, struct db_record *out,
@@ -496,7 +573,7 @@ record_create(struct db *db, struct arena *a, const struct actor *actor,
 	if (rc == XG_OK)
 		rc = merge_detail(a, k, NULL, in->detail, &r.detail, err);
 	if (rc == XG_OK)
-		rc = xg_tx_begin(db, err);
+		rc = record_tx_begin(db, err);
 	if (rc != XG_OK)
 		return rc;
 	rc = xg_from_db(err, db_org_get(db, a, actor->org_path, in->org_id, &unit), db, "单位");
@@ -572,7 +649,7 @@ record_update(struct db *db, struct arena *a, const struct actor *actor, int64_t
 	enum xg_rc rc = check_common(in, err);
 
 	if (rc == XG_OK)
-		rc = xg_tx_begin(db, err);
+		rc = record_tx_begin(db, err);
 	if (rc != XG_OK)
 		return rc;
 	rc = get_in_scope(db, a, actor, id, &cur, err);
@@ -624,7 +701,7 @@ record_delete(struct db *db, struct arena *a, const struct actor *actor, int64_t
 		return xg_fail(err, XG_INVALID, "required", "reason", "请填写删除原因");
 	rc = xg_check_name(reason, "reason", "删除原因", RECORD_REASON_MAX, err);
 	if (rc == XG_OK)
-		rc = xg_tx_begin(db, err);
+		rc = record_tx_begin(db, err);
 	if (rc != XG_OK)
 		return rc;
 	rc = get_in_scope(db, a, actor, id, &cur, err);
@@ -672,7 +749,7 @@ record_review(struct db *db, struct arena *a, const struct actor *actor, int64_t
 		rc = xg_check_name(reason, "reason", "退回原因", RECORD_REASON_MAX, err);
 	}
 	if (rc == XG_OK)
-		rc = xg_tx_begin(db, err);
+		rc = record_tx_begin(db, err);
 	if (rc != XG_OK)
 		return rc;
 	rc = get_in_scope(db, a, actor, id, &cur, err);

@@ -145,6 +145,33 @@ struct rollup_delta {
 size_t record_rollup_deltas(const struct db_record *old, const struct db_record *new_,
 			    struct rollup_delta *out);
 
+/* A unit whose counters change when a unit moves: sign -1 for an ancestor it leaves, 1 for one it joins. */
+struct rollup_shift {
+	int64_t org_id;
+	int sign;
+};
+
+/* The most units one move touches: every old and every new ancestor. */
+#define ROLLUP_SHIFTS_MAX (2 * TREE_DEPTH_MAX)
+
+/*
+ * The ancestors a unit at old_path leaves and joins when it moves under the
+ * unit at new_parent_path: those on one path only (a common ancestor keeps
+ * the counts), the leaving ones first. Returns how many were written to out
+ * (at most ROLLUP_SHIFTS_MAX).
+ */
+size_t record_move_shifts(const char *old_path, const char *new_parent_path,
+			  struct rollup_shift *out);
+
+/*
+ * Move the roll-ups of the unit at old_path, which moves under the unit at
+ * new_parent_path, in the caller's transaction: its own counters (its
+ * subtree's sums) out of the ancestors it leaves and into those it joins.
+ * The caller holds the tree lock and the path lock (db_path_lock).
+ */
+enum xg_rc record_move_rollups(struct db *db, const char *old_path, const char *new_parent_path,
+			       struct xg_error *err);
+
 /*
  * Recompute every roll-up from the records and compare (xuanguan check).
  * Each difference goes to report as one line; *diffs counts them.

@@ -3,7 +3,7 @@
 // trail, and random writes that leave `xuanguan check` clean.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { BACKEND, isChineseError, startServer } from './lib.mjs';
 
 let srv, office, yuzhong, yuzhongStaff, jiangbei, leader, stdw;
@@ -241,21 +241,169 @@ describe('campaigns', () => {
 	});
 });
 
+describe('moving a unit moves its figures', () => {
+	test('a street moved to another district takes its records out of the old district and into the new one', async () => {
+		const q = '?from=2021-03-01&to=2021-03-31';
+		const c = await office.post('/api/v1/campaigns', { org_id: root.id, name: '调整专项', start_date: '2021-01-01', end_date: '2021-12-31' });
+		assert.equal(c.status, 201, c.text);
+		const dzb = await srv.orgByCode('QX03-JD01-DZB');
+		// One record at the street, one at its branch below it (in the campaign): the street's counters are its subtree's.
+		assert.equal((await office.post('/api/v1/records', { org_id: jd01.id, kind: 'lecture', date: '2021-03-05', title: '街道宣讲', audience: 70 })).status, 201);
+		assert.equal((await office.post('/api/v1/records', { org_id: dzb.id, kind: 'lecture', date: '2021-03-06', title: '支部宣讲', audience: 30, campaign_id: c.json.id })).status, 201);
+		const city = await stats(office, root.id, q);
+		assert.equal(city.kinds.lecture.audience, 100);
+		assert.equal((await stats(office, qx03.id, q)).kinds.lecture.audience, 100);
+		assert.equal((await stats(office, qx05.id, q)).kinds.lecture?.audience ?? 0, 0);
+		check();
+
+		const m = await office.patch(`/api/v1/orgs/${jd01.id}`, { parent_id: qx05.id });
+		assert.equal(m.status, 200, m.text);
+		assert.equal((await stats(office, qx03.id, q)).kinds.lecture?.audience ?? 0, 0);
+		const to = await stats(office, qx05.id, q);
+		assert.equal(to.kinds.lecture.audience, 100);
+		assert.equal(to.kinds.lecture.records, 2);
+		assert.equal(to.children.find((x) => x.org_id === jd01.id).kinds.lecture.audience, 100);
+		assert.equal((await stats(office, qx05.id, `${q}&campaign_id=${c.json.id}`)).kinds.lecture.audience, 30);
+		assert.equal((await stats(office, qx03.id, `${q}&campaign_id=${c.json.id}`)).kinds.lecture?.audience ?? 0, 0);
+		const same = await stats(office, root.id, q); // a common ancestor keeps its figures
+		assert.deepEqual([same.kinds, same.months], [city.kinds, city.months]);
+		assert.equal((await stats(office, jd01.id, q)).kinds.lecture.audience, 100); // the unit keeps its own
+		check();
+
+		// A branch up to the city and back down; then the street home again.
+		assert.equal((await office.patch(`/api/v1/orgs/${dzb.id}`, { parent_id: root.id })).status, 200);
+		assert.equal((await stats(office, qx05.id, q)).kinds.lecture.audience, 70);
+		const up = await stats(office, root.id, q);
+		assert.deepEqual([up.kinds, up.months], [city.kinds, city.months]);
+		assert.equal(up.children.find((x) => x.org_id === dzb.id).kinds.lecture.audience, 30);
+		check();
+		assert.equal((await office.patch(`/api/v1/orgs/${dzb.id}`, { parent_id: jd01.id })).status, 200);
+		assert.equal((await office.patch(`/api/v1/orgs/${jd01.id}`, { parent_id: qx03.id })).status, 200);
+		assert.equal((await stats(office, qx03.id, q)).kinds.lecture.audience, 100);
+		assert.equal((await stats(office, qx05.id, q)).kinds.lecture?.audience ?? 0, 0);
+		check();
+	});
+});
+
+/*
+ * PostgreSQL: another session takes an advisory lock (SQL_PATH_LOCK's key 7262022, or the tree lock's 7262021)
+ * and holds it until release() is called, so no timer decides the order of events.
+ */
+function holdAdvisory(sql) {
+	const p = spawn('psql', [srv.db, '-v', 'ON_ERROR_STOP=1', '-Atq'], { stdio: ['pipe', 'pipe', 'pipe'] });
+	const done = new Promise((resolve) => p.on('exit', resolve));
+	const locked = new Promise((resolve, reject) => {
+		let out = '';
+		p.stdout.on('data', (c) => {
+			out += c;
+			if (out.includes('locked')) resolve();
+		});
+		p.on('exit', () => reject(new Error('the lock holder exited early')));
+	});
+	p.stdin.write(`BEGIN; ${sql}; SELECT 'locked';\n`);
+	return { locked, release: () => (p.stdin.end('COMMIT;\n'), done) };
+}
+// Resolves once a session of our database waits for a lock, or once done() says there is nothing left to wait for.
+async function someoneWaits(done = () => false) {
+	const name = new URL(srv.db).pathname.slice(1);
+	while (!done()) {
+		const r = spawnSync('psql', [srv.db, '-Atqc', `SELECT count(*) FROM pg_stat_activity WHERE datname = '${name}' AND wait_event_type = 'Lock'`], { encoding: 'utf8' });
+		assert.equal(r.status, 0, r.stderr);
+		if (Number(r.stdout.trim()) > 0) return;
+		await new Promise((res) => setTimeout(res, 20));
+	}
+}
+
+describe('moves and record writes at the same time (PostgreSQL; SQLite runs one writer at a time)', { skip: BACKEND !== 'pg' }, () => {
+	test('a move waits for the record writes in flight (the path lock held in share mode), then carries their figures', async () => {
+		const h = holdAdvisory('SELECT pg_advisory_xact_lock_shared(7262022)');
+		await h.locked;
+		let answeredWhileHeld = null;
+		let held = true;
+		const m = office.patch(`/api/v1/orgs/${jd01.id}`, { parent_id: qx05.id }).then((r) => {
+			answeredWhileHeld = held;
+			return r;
+		});
+		try {
+			await someoneWaits(() => answeredWhileHeld !== null);
+			assert.equal(answeredWhileHeld, null, 'the move did not wait for the record write in flight');
+		} finally {
+			held = false;
+			await h.release();
+		}
+		assert.equal((await m).status, 200);
+		assert.equal(answeredWhileHeld, false);
+		check();
+		assert.equal((await office.patch(`/api/v1/orgs/${jd01.id}`, { parent_id: qx03.id })).status, 200);
+		check();
+	});
+
+	test('a record write waits for a move in flight (the path lock held exclusively), then reads the new path', async () => {
+		const h = holdAdvisory('SELECT pg_advisory_xact_lock(7262022)');
+		await h.locked;
+		let answeredWhileHeld = null;
+		let held = true;
+		const w = office.post('/api/v1/records', { org_id: jd01.id, kind: 'study', date: '2021-08-08', title: '等待调整', participants: 4 }).then((r) => {
+			answeredWhileHeld = held;
+			return r;
+		});
+		try {
+			await someoneWaits(() => answeredWhileHeld !== null);
+			assert.equal(answeredWhileHeld, null, 'the record write did not wait for the move in flight');
+		} finally {
+			held = false;
+			await h.release();
+		}
+		assert.equal((await w).status, 201);
+		assert.equal(answeredWhileHeld, false);
+		check();
+	});
+
+	test('record writes do not wait for the tree lock that unit creations and imports hold', async () => {
+		const h = holdAdvisory('SELECT pg_advisory_xact_lock(7262021)');
+		await h.locked;
+		try {
+			const r = await office.post('/api/v1/records', { org_id: jd01.id, kind: 'study', date: '2021-07-07', title: '不等树锁', participants: 3 });
+			assert.equal(r.status, 201, r.text);
+		} finally {
+			await h.release();
+		}
+		check();
+	});
+});
+
 describe('random writes keep the roll-ups equal to the records', () => {
 	test('creates, edits, deletes, submissions, approvals and returns; xuanguan check after each step', async () => {
 		let seed = 20250917;
 		const rand = (n) => {
 			seed = (seed * 1103515245 + 12345) % 2147483648;
-			return seed % n;
+			return Math.floor(seed / 65536) % n; // the high bits: the low ones of this generator repeat quickly
 		};
-		const units = [root.id, qx03.id, qx05.id, jd01.id];
+		const dzb = await srv.orgByCode('QX03-JD01-DZB');
+		const camp = await office.post('/api/v1/campaigns', { org_id: root.id, name: '随机专项', start_date: '2024-01-01', end_date: '2025-12-31' });
+		assert.equal(camp.status, 201, camp.text);
+		const units = [root.id, qx03.id, qx05.id, jd01.id, dzb.id];
+		// Moves that never make a cycle: the street between districts, the branch up and down, a district down
+		// under another and back up.
+		const moves = [
+			[jd01.id, [qx03.id, qx05.id]],
+			[dzb.id, [jd01.id, qx03.id, qx05.id, root.id]],
+			[qx05.id, [root.id, qx03.id]],
+		];
 		const kinds = ['study', 'training', 'lecture', 'publicity', 'implementation'];
 		const live = [];
-		for (let step = 0; step < 40; step++) {
-			const op = live.length === 0 ? 0 : rand(5);
-			if (op === 0 || op === 1) {
+		let moved = 0;
+		for (let step = 0; step < 60; step++) {
+			const op = live.length === 0 ? 0 : rand(6);
+			if (op === 5) {
+				const [unit, parents] = moves[rand(moves.length)];
+				const r = await office.patch(`/api/v1/orgs/${unit}`, { parent_id: parents[rand(parents.length)] });
+				assert.equal(r.status, 200, r.text);
+				moved++;
+			} else if (op === 0 || op === 1) {
 				const kind = kinds[rand(kinds.length)];
 				const body = { org_id: units[rand(units.length)], kind, date: `202${4 + rand(2)}-0${1 + rand(9)}-1${rand(9)}`, title: `随机${step}` };
+				if (rand(2) === 0) body.campaign_id = camp.json.id;
 				if (kind === 'study') body.participants = rand(50);
 				if (kind === 'training') Object.assign(body, { participants: rand(50), hours: rand(20) });
 				if (kind === 'lecture') body.audience = rand(500);
@@ -283,6 +431,12 @@ describe('random writes keep the roll-ups equal to the records', () => {
 				// reviews come in the district's loop below.
 				if (cur.state === 'draft' || cur.state === 'returned') assert.equal((await office.post(`/api/v1/records/${rec.id}/submit`)).status, 200);
 			}
+			check();
+		}
+		assert.ok(moved >= 5, `only ${moved} moves`);
+		// Home again, for the district's loop below.
+		for (const [unit, home] of [[qx05.id, root.id], [jd01.id, qx03.id], [dzb.id, jd01.id]]) {
+			assert.equal((await office.patch(`/api/v1/orgs/${unit}`, { parent_id: home })).status, 200);
 			check();
 		}
 		// Publicity by a district, reviewed from above, in random order.

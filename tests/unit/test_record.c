@@ -138,6 +138,66 @@ test_deltas_deepest_tree_fits(void **state)
 	assert_int_equal(record_rollup_deltas(&a, &b, d), ROLLUP_DELTAS_MAX);
 }
 
+static const struct rollup_shift *
+find_shift(const struct rollup_shift *s, size_t n, int64_t org)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i].org_id == org)
+			return &s[i];
+	return NULL;
+}
+
+static void
+test_move_shifts(void **state)
+{
+	struct rollup_shift s[ROLLUP_SHIFTS_MAX];
+	size_t n;
+
+	(void)state;
+	/* Across: /1/2/3/ under /1/4/ leaves 2, joins 4; the root keeps its counts, 3 its own. */
+	n = record_move_shifts("/1/2/3/", "/1/4/", s);
+	assert_int_equal(n, 2);
+	assert_int_equal(s[0].org_id, 2);
+	assert_int_equal(s[0].sign, -1);
+	assert_int_equal(s[1].org_id, 4);
+	assert_int_equal(s[1].sign, 1);
+	/* Up: /1/2/3/4/ under /1/2/ leaves only 3. */
+	n = record_move_shifts("/1/2/3/4/", "/1/2/", s);
+	assert_int_equal(n, 1);
+	assert_int_equal(s[0].org_id, 3);
+	assert_int_equal(s[0].sign, -1);
+	/* Down: /1/2/ under /1/5/6/ joins 5 and 6 and leaves nothing. */
+	n = record_move_shifts("/1/2/", "/1/5/6/", s);
+	assert_int_equal(n, 2);
+	assert_non_null(find_shift(s, n, 5));
+	assert_int_equal(find_shift(s, n, 6)->sign, 1);
+	assert_null(find_shift(s, n, 1));
+	assert_null(find_shift(s, n, 2));
+	/* Under its own parent: nothing moves. */
+	assert_int_equal(record_move_shifts("/1/2/3/", "/1/2/", s), 0);
+}
+
+static void
+test_move_shifts_deepest_tree_fits(void **state)
+{
+	struct rollup_shift s[ROLLUP_SHIFTS_MAX];
+	char from[TREE_PATH_CAP] = "", to[TREE_PATH_CAP] = "";
+	int i;
+
+	(void)state;
+	/* Two paths of TREE_DEPTH_MAX levels sharing nothing: every level on each side moves. */
+	for (i = 1; i <= TREE_DEPTH_MAX; i++) {
+		char seg[24];
+		snprintf(seg, sizeof(seg), "%s%d/", i == 1 ? "/" : "", i);
+		strcat(from, seg);
+		snprintf(seg, sizeof(seg), "%s%d/", i == 1 ? "/" : "", 100 + i);
+		strcat(to, seg);
+	}
+	assert_int_equal(record_move_shifts(from, to, s), 2 * TREE_DEPTH_MAX - 1);
+}
+
 /* On a database */
 
 struct tree {
@@ -518,6 +578,98 @@ test_check_finds_differences(void **state)
 	arena_free(ar);
 }
 
+static void
+move(struct testdb *t, struct arena *ar, int64_t id, int64_t parent)
+{
+	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
+	struct org_change c = {.set_parent = true, .parent_id = parent};
+	struct db_org o;
+	struct xg_error err = {0};
+
+	if (org_update(t->db, ar, &sys, id, &c, NOW, &o, &err) != XG_OK)
+		fail_msg("move %lld: %s", (long long)id, err.message);
+	assert_int_equal(o.parent_id, parent);
+}
+
+/* Each of org's figures for study in 2025-05, all campaigns and campaign camp. */
+static void
+assert_study(struct testdb *t, int64_t org, int64_t camp, int64_t records, int64_t all,
+	     int64_t in_camp)
+{
+	assert_int_equal(figure(t, org, 0, "study", "2025-05", "records"), records);
+	assert_int_equal(figure(t, org, 0, "study", "2025-05", "participants"), all);
+	assert_int_equal(figure(t, org, camp, "study", "2025-05", "participants"), in_camp);
+}
+
+/*
+ * R ── A ── A1 ── A1x, R ── B: records at A1 and A1x (some in a campaign, ids
+ * spread over the slots on PostgreSQL) move with A1 across, up and down.
+ */
+static void
+test_move_carries_rollups(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *ar = arena_new();
+	struct tree tr;
+	struct db_org a1x;
+	struct actor top;
+	struct db_campaign c;
+	struct db_record out;
+	struct xg_error err = {0};
+	struct campaign_change cc = {.set_org = true,
+				     .set_name = true,
+				     .set_start = true,
+				     .set_end = true,
+				     .name = "专项",
+				     .start_date = "2025-01-01",
+				     .end_date = "2025-12-31"};
+	struct record_input in;
+	int i;
+
+	mk_tree(t, ar, &tr);
+	mk(t, ar, tr.a1, "A1x", &a1x);
+	top = actor_at(7, ROLE_STAFF, &tr.ro);
+	cc.org_id = tr.r;
+	assert_int_equal(campaign_create(t->db, ar, &top, &cc, NOW, &c, &err), XG_OK);
+	/* 10 records of 1..10 participants: 55 in all, the even ones (30) in the campaign. */
+	for (i = 1; i <= 10; i++) {
+		in = study(i % 3 ? tr.a1 : a1x.id, "2025-05-05", i);
+		in.set_campaign = i % 2 == 0;
+		in.campaign_id = c.id;
+		assert_int_equal(record_create(t->db, ar, &top, &in, NOW, &out, &err), XG_OK);
+	}
+	/* And one at A itself, which stays. */
+	in = study(tr.a, "2025-05-06", 100);
+	assert_int_equal(record_create(t->db, ar, &top, &in, NOW, &out, &err), XG_OK);
+	assert_study(t, tr.a, c.id, 11, 155, 30);
+	assert_int_equal(check_diffs(t), 0);
+
+	move(t, ar, tr.a1, tr.b); /* across */
+	assert_study(t, tr.a, c.id, 1, 100, 0);
+	assert_study(t, tr.b, c.id, 10, 55, 30);
+	assert_study(t, tr.r, c.id, 11, 155, 30);
+	assert_study(t, tr.a1, c.id, 10, 55, 30);
+	assert_int_equal(check_diffs(t), 0);
+
+	move(t, ar, tr.a1, tr.r); /* up */
+	assert_study(t, tr.b, c.id, 0, 0, 0);
+	assert_study(t, tr.r, c.id, 11, 155, 30);
+	assert_int_equal(check_diffs(t), 0);
+
+	move(t, ar, tr.a1, tr.a); /* down, home */
+	move(t, ar, tr.a, tr.b);  /* a branch with records at three levels */
+	assert_study(t, tr.b, c.id, 11, 155, 30);
+	assert_study(t, tr.r, c.id, 11, 155, 30);
+	assert_int_equal(check_diffs(t), 0);
+	/* Slot by slot: a counter row never goes below zero. */
+	assert_int_equal(testdb_count(t, "SELECT count(*) FROM rollup WHERE records < 0"
+					 " OR participants < 0 OR audience < 0 OR hours < 0"),
+			 0);
+	/* The audit says what moved. */
+	assert_int_equal(testdb_count(t, "SELECT count(*) FROM audit WHERE action = 'org.move'"), 4);
+	arena_free(ar);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, testdb_setup, testdb_teardown)
 
 int
@@ -528,6 +680,8 @@ main(void)
 	    cmocka_unit_test(test_deltas_edit_moves_figures),
 	    cmocka_unit_test(test_deltas_publicity_and_deletion),
 	    cmocka_unit_test(test_deltas_deepest_tree_fits),
+	    cmocka_unit_test(test_move_shifts),
+	    cmocka_unit_test(test_move_shifts_deepest_tree_fits),
 	};
 	struct CMUnitTest tests[] = {
 	    T(test_create_rolls_up_the_path),
@@ -536,6 +690,7 @@ main(void)
 	    T(test_publicity_review),
 	    T(test_campaigns),
 	    T(test_check_finds_differences),
+	    T(test_move_carries_rollups),
 	};
 	int failed = cmocka_run_group_tests_name("record", pure, NULL, NULL);
 
