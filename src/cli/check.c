@@ -53,10 +53,13 @@ cli_check(int argc, char **argv)
 		return 1;
 	buf_init(&report);
 	/*
-	 * One transaction, so the records and the counters are read as of one
-	 * moment: on SQLite it holds writers off for the walk.
+	 * One transaction reading one snapshot, so the records and the counters
+	 * are read as of one moment while writers go on (REPEATABLE READ on
+	 * PostgreSQL; on SQLite the transaction holds writers off for the walk).
 	 */
 	rc = xg_tx_begin(db, &err);
+	if (rc == XG_OK)
+		rc = xg_from_db(&err, db_snapshot(db), db, "统计");
 	if (rc == XG_OK) {
 		rc = record_check_rollups(db, &report, &diffs, &err);
 		db_rollback(db);

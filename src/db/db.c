@@ -499,6 +499,12 @@ db_tree_lock(struct db *db)
 }
 
 enum db_rc
+db_snapshot(struct db *db)
+{
+	return run(db, SQL_SNAPSHOT, NULL, 0, NULL, NULL);
+}
+
+enum db_rc
 db_path_lock(struct db *db, bool shared)
 {
 	return run(db, shared ? SQL_PATH_SHARE : SQL_PATH_LOCK, NULL, 0, NULL, NULL);

@@ -259,6 +259,8 @@ enum db_rc db_tree_lock(struct db *db);
  * PostgreSQL only; SQLite's BEGIN IMMEDIATE already serialises writers.
  */
 enum db_rc db_path_lock(struct db *db, bool shared);
+/* Make the transaction just begun read one snapshot throughout (before its first read). */
+enum db_rc db_snapshot(struct db *db);
 enum db_rc db_org_get(struct db *db, struct arena *a, const char *scope, int64_t id,
 		      struct db_org *out);
 enum db_rc db_org_by_code(struct db *db, struct arena *a, const char *scope, const char *code,

@@ -95,6 +95,10 @@ static const struct stmt stmts[SQL__MAX] = {
      * BEGIN IMMEDIATE already serialises writers; PostgreSQL under READ
      * COMMITTED needs a lock held to the end of the transaction.
      */
+    /* A read-only walk sees one moment: PostgreSQL's READ COMMITTED would take a snapshot per
+     * statement; a SQLite transaction reads one already. First statement of the transaction. */
+    [SQL_SNAPSHOT] = {.sqlite = "SELECT 1",
+		      .pg = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"},
     [SQL_TREE_LOCK] = {.sqlite = "SELECT 1", .pg = "SELECT pg_advisory_xact_lock(7262021)"},
     /*
      * The paths of existing units: a move takes it exclusively (after the tree
@@ -104,8 +108,7 @@ static const struct stmt stmts[SQL__MAX] = {
      * not the tree lock's: an import holds that for the whole file.
      */
     [SQL_PATH_LOCK] = {.sqlite = "SELECT 1", .pg = "SELECT pg_advisory_xact_lock(7262022)"},
-    [SQL_PATH_SHARE] = {.sqlite = "SELECT 1",
-			.pg = "SELECT pg_advisory_xact_lock_shared(7262022)"},
+    [SQL_PATH_SHARE] = {.sqlite = "SELECT 1", .pg = "SELECT pg_advisory_xact_lock_shared(7262022)"},
     [SQL_ORG_NEXT_ID] = {.sqlite = "SELECT coalesce(max(id), 0) + 1 FROM org",
 			 .pg = "SELECT nextval('org_id_seq')"},
     [SQL_ORG_INSERT] = {.both = "INSERT INTO org (id, parent_id, code, name, kind_id, path, depth,"
