@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "base/day.h"
 #include "base/str.h"
 #include "base/tree.h"
 #include "domain/audit.h"
@@ -18,17 +17,6 @@ campaign_to_json(const struct db_campaign *c)
 			 (json_int_t)c->updated_at);
 }
 
-static enum xg_rc
-check_day(const char *s, const char *field, struct xg_error *err)
-{
-	int64_t d;
-
-	if (s == NULL || day_parse(s, &d) != 0)
-		return xg_fail(err, XG_INVALID, "invalid_date", field,
-			       "日期格式应为 YYYY-MM-DD，且是真实的日期");
-	return XG_OK;
-}
-
 /* The fields of the campaign as it will be: name, dates in order, description's length. */
 static enum xg_rc
 check_campaign(const char *name, const char *start, const char *end, const char *description,
@@ -37,9 +25,9 @@ check_campaign(const char *name, const char *start, const char *end, const char 
 	enum xg_rc rc = xg_check_name(name, "name", "专项工作名称", CAMPAIGN_NAME_MAX, err);
 
 	if (rc == XG_OK)
-		rc = check_day(start, "start_date", err);
+		rc = xg_check_day(start, "start_date", err);
 	if (rc == XG_OK)
-		rc = check_day(end, "end_date", err);
+		rc = xg_check_day(end, "end_date", err);
 	if (rc == XG_OK && strcmp(end, start) < 0)
 		rc = xg_fail(err, XG_INVALID, "date_order", "end_date", "结束日期不能早于开始日期");
 	if (rc == XG_OK && description != NULL &&

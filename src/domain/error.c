@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "base/day.h"
 #include "base/log.h"
 #include "base/name.h"
 
@@ -44,6 +45,17 @@ xg_from_db(struct xg_error *err, enum db_rc rc, struct db *db, const char *what)
 	}
 	log_error("storage error on %s: %s", what, db ? db_error(db) : "");
 	return xg_fail(err, XG_INTERNAL, "internal", NULL, "系统内部错误，请稍后重试或联系管理员");
+}
+
+enum xg_rc
+xg_check_day(const char *s, const char *field, struct xg_error *err)
+{
+	int64_t d;
+
+	if (s == NULL || day_parse(s, &d) != 0)
+		return xg_fail(err, XG_INVALID, "invalid_date", field,
+			       "日期格式应为 YYYY-MM-DD，且是真实的日期");
+	return XG_OK;
 }
 
 enum xg_rc

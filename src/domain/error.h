@@ -42,6 +42,9 @@ enum xg_rc xg_fail(struct xg_error *err, enum xg_rc rc, const char *code, const 
 /* Map a storage status to a domain one, with a generic message; logs DB_ERR details. */
 enum xg_rc xg_from_db(struct xg_error *err, enum db_rc rc, struct db *db, const char *what);
 
+/* A day a person typed: exactly YYYY-MM-DD and a real date, else XG_INVALID naming field. */
+enum xg_rc xg_check_day(const char *s, const char *field, struct xg_error *err);
+
 /*
  * Check s under the one rule for names a person reads (base/name.h): 1..max
  * characters. On a fault fills err (XG_INVALID, naming field, the message

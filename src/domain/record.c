@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "base/alloc.h"
-#include "base/day.h"
 #include "base/str.h"
 #include "domain/audit.h"
 
@@ -313,17 +312,6 @@ record_move_rollups(struct db *db, const char *old_path, const char *new_parent_
 /* Checks */
 
 static enum xg_rc
-check_day(const char *s, const char *field, struct xg_error *err)
-{
-	int64_t d;
-
-	if (s == NULL || day_parse(s, &d) != 0)
-		return xg_fail(err, XG_INVALID, "invalid_date", field,
-			       "日期格式应为 YYYY-MM-DD，且是真实的日期");
-	return XG_OK;
-}
-
-static enum xg_rc
 check_count(int64_t v, const char *field, struct xg_error *err)
 {
 	if (v < 0 || v > RECORD_COUNT_MAX)
@@ -371,7 +359,7 @@ check_value(const struct record_field *f, json_t *v, struct xg_error *err)
 	case RF_DATE:
 		if (s == NULL)
 			break;
-		return *s == '\0' ? XG_OK : check_day(s, f->name, err);
+		return *s == '\0' ? XG_OK : xg_check_day(s, f->name, err);
 	}
 	return xg_fail(err, XG_INVALID, "invalid_type", f->name, "%s的类型不正确", f->label);
 }
@@ -478,7 +466,7 @@ check_common(const struct record_input *in, struct xg_error *err)
 	enum xg_rc rc = XG_OK;
 
 	if (in->set_day)
-		rc = check_day(in->day, "date", err);
+		rc = xg_check_day(in->day, "date", err);
 	if (rc == XG_OK && in->set_title)
 		rc = xg_check_name(in->title, "title", "标题", RECORD_TITLE_MAX, err);
 	return rc;
