@@ -361,11 +361,9 @@ static bool
 notes_start(const char *p, size_t n)
 {
 	static const char *const w[] = {"注：", "注:", "说明：", "说明:", "备注：", "备注:", NULL};
-	size_t k;
 
-	for (k = 0; w[k] != NULL; k++)
-		if (directive_starts(p, n, w[k]))
-			return true;
+	if (directive_starts_any(p, n, w))
+		return true;
 	return false;
 }
 

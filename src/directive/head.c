@@ -253,11 +253,9 @@ closing_words(const char *p, size_t n)
 {
 	static const char *const w[] = {"特此", "此复", "妥否", "当否",
 					"以上", "请予", "请各", NULL};
-	size_t k;
 
-	for (k = 0; w[k] != NULL; k++)
-		if (directive_starts(p, n, w[k]))
-			return true;
+	if (directive_starts_any(p, n, w))
+		return true;
 	return false;
 }
 
@@ -537,7 +535,6 @@ place_only(const char *p, size_t n)
 {
 	static const char *const ends[] = {"省", "自治区", "直辖市", "市", "县",   "区",     "州",
 					   "盟", "旗",	   "乡",     "镇", "街道", "自治县", NULL};
-	size_t k;
 
 	if (directive_ends(p, n, "）")) {
 		size_t open = directive_find(p, n, "（");
@@ -546,9 +543,8 @@ place_only(const char *p, size_t n)
 			return false;
 		n = open;
 	}
-	for (k = 0; ends[k] != NULL; k++)
-		if (directive_ends(p, n, ends[k]))
-			return true;
+	if (directive_ends_any(p, n, ends))
+		return true;
 	return false;
 }
 
@@ -886,14 +882,11 @@ chrome_line(const char *p, size_t n)
 	    "下一篇",	"相关链接", "责任编辑",	  NULL};
 	static const char *const inside[] = {"ICP备",	     "公网安备", "字号：大",
 					     "【大 中 小】", "大 中 小", NULL};
-	size_t k;
 
-	for (k = 0; starts[k] != NULL; k++)
-		if (directive_starts(p, n, starts[k]))
-			return true;
-	for (k = 0; inside[k] != NULL; k++)
-		if (directive_find(p, n, inside[k]) < n)
-			return true;
+	if (directive_starts_any(p, n, starts))
+		return true;
+	if (directive_has_any(p, n, inside))
+		return true;
 	return n == strlen("打印") && memcmp(p, "打印", n) == 0;
 }
 

@@ -279,11 +279,10 @@ future_words(const char *s, size_t n)
 {
 	static const char *const w[] = {"要",	"将",	"力争", "确保", "争取", "目标",
 					"预计", "计划", "应",	"须",	NULL};
-	size_t k, at;
+	size_t at;
 
-	for (k = 0; w[k] != NULL; k++)
-		if (directive_find(s, n, w[k]) < n)
-			return true;
+	if (directive_has_any(s, n, w))
+		return true;
 	/* 到2025年, not 增加到210个. */
 	for (at = directive_find(s, n, "到"); at < n;
 	     at += 3 + directive_find(s + at + 3, n - at - 3, "到")) {

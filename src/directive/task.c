@@ -128,7 +128,6 @@ not_event(const char *p, size_t n)
 	    "构建", "形成", "强化", "落实", "提升", "坚持", "加快", "进一步",
 	    "深入", "全面", "大力", "着力", "扎实", "广泛", "积极", "不断",
 	    "认真", "组织", "支持", "引导", "发挥", "实施", "第",   NULL};
-	size_t k;
 
 	if (directive_find(p, n, "《") < n || directive_find(p, n, "》") < n ||
 	    directive_find(p, n, "“") < n)
@@ -136,12 +135,10 @@ not_event(const char *p, size_t n)
 	/* 第十次代表大会, 十九届六中全会: a session, unless a standing 委员会. */
 	if (directive_find(p, n, "届") < n && !directive_ends(p, n, "委员会"))
 		return false;
-	for (k = 0; ends[k] != NULL; k++)
-		if (directive_ends(p, n, ends[k]))
-			return false;
-	for (k = 0; starts[k] != NULL; k++)
-		if (directive_starts(p, n, starts[k]))
-			return false;
+	if (directive_ends_any(p, n, ends))
+		return false;
+	if (directive_starts_any(p, n, starts))
+		return false;
 	return true;
 }
 
@@ -163,13 +160,12 @@ plain(const char *p, size_t n)
 	static const char *const verbish[] = {"要",   "应当", "必须", "举办", "开展",
 					      "完成", "推进", "落实", "抓好", "日前",
 					      "月底", "年底", "报送", "反馈", NULL};
-	size_t k, chars = directive_chars(p, n);
+	size_t chars = directive_chars(p, n);
 
 	if (chars < 2 || chars > SUBJECT_MAX)
 		return false;
-	for (k = 0; verbish[k] != NULL; k++)
-		if (directive_find(p, n, verbish[k]) < n)
-			return false;
+	if (directive_has_any(p, n, verbish))
+		return false;
 	return true;
 }
 
@@ -189,17 +185,14 @@ actor_named(const char *p, size_t n)
 	static const char *const bad[] = {
 	    "把", "将", "对", "在", "以", "按", "从", "为", "通过", "围绕", "坚持", "加强", "要",
 	    "和", "与", "及", "是", "于", "向", "请", "经", "由",   "同意", "我们", "大家", NULL};
-	size_t k;
 
 	/* A name holds no verb of its own: …应当在年底前举办… is a clause, not a subject. */
 	if (!plain(p, n) || !not_event(p, n))
 		return false;
-	for (k = 0; bad[k] != NULL; k++)
-		if (directive_starts(p, n, bad[k]))
-			return false;
-	for (k = 0; ends[k] != NULL; k++)
-		if (directive_ends(p, n, ends[k]))
-			return true;
+	if (directive_starts_any(p, n, bad))
+		return false;
+	if (directive_ends_any(p, n, ends))
+		return true;
 	return false;
 }
 

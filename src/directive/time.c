@@ -297,11 +297,9 @@ sentence(const char *s, size_t n, size_t from, size_t to, size_t *a, size_t *b)
 static bool
 has_any(const char *s, size_t n, const char *const *words)
 {
-	size_t k;
 
-	for (k = 0; words[k] != NULL; k++)
-		if (directive_find(s, n, words[k]) < n)
-			return true;
+	if (directive_has_any(s, n, words))
+		return true;
 	return false;
 }
 

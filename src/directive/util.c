@@ -225,6 +225,33 @@ directive_ends(const char *p, size_t n, const char *lit)
 	return m <= n && memcmp(p + n - m, lit, m) == 0;
 }
 
+bool
+directive_starts_any(const char *p, size_t n, const char *const *words)
+{
+	for (; *words != NULL; words++)
+		if (directive_starts(p, n, *words))
+			return true;
+	return false;
+}
+
+bool
+directive_ends_any(const char *p, size_t n, const char *const *words)
+{
+	for (; *words != NULL; words++)
+		if (directive_ends(p, n, *words))
+			return true;
+	return false;
+}
+
+bool
+directive_has_any(const char *p, size_t n, const char *const *words)
+{
+	for (; *words != NULL; words++)
+		if (directive_find(p, n, *words) < n)
+			return true;
+	return false;
+}
+
 static int
 cn_digit(int32_t c)
 {

@@ -76,6 +76,10 @@ size_t directive_chars(const char *p, size_t n);
 size_t directive_find(const char *p, size_t n, const char *lit);
 bool directive_starts(const char *p, size_t n, const char *lit);
 bool directive_ends(const char *p, size_t n, const char *lit);
+/* The same for any word of a NULL-terminated list. */
+bool directive_starts_any(const char *p, size_t n, const char *const *words);
+bool directive_ends_any(const char *p, size_t n, const char *const *words);
+bool directive_has_any(const char *p, size_t n, const char *const *words);
 /*
  * Read a number written in digits (ASCII or full width) or Chinese numerals
  * (一…九十九, 〇 in years) at p[*i]; advances *i and returns it, or -1 when
