@@ -11,7 +11,7 @@ void api_json(struct req *r, unsigned status, json_t *j);
 /* Answer {"error":{"code","message","field"}} with the status of err->rc. */
 void api_error(struct req *r, const struct xg_error *err);
 
-/* api_auth.c */
+/* api/auth.c */
 void api_login(struct req *r);
 void api_logout(struct req *r);
 void api_me(struct req *r);
@@ -19,14 +19,14 @@ void api_me_password(struct req *r);
 void api_token_list(struct req *r);
 void api_token_create(struct req *r);
 void api_token_delete(struct req *r);
-/* api_org.c */
+/* api/org.c */
 void api_org_get(struct req *r);
 void api_org_children(struct req *r);
 void api_org_search(struct req *r);
 void api_org_create(struct req *r);
 void api_org_update(struct req *r);
 void api_kind_list(struct req *r);
-/* api_user.c */
+/* api/user.c */
 void api_user_list(struct req *r);
 void api_user_get(struct req *r);
 void api_user_create(struct req *r);
@@ -49,7 +49,7 @@ void api_record_submit(struct req *r);
 void api_record_approve(struct req *r);
 void api_record_return(struct req *r);
 void api_org_stats(struct req *r);
-/* api_admin.c */
+/* api/admin.c */
 void api_audit_list(struct req *r);
 void api_policy_get(struct req *r);
 void api_policy_update(struct req *r);

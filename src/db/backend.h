@@ -1,4 +1,4 @@
-/* db_backend: the contract between the generic storage layer (db.c) and one SQL backend. */
+/* db_backend: the contract between the generic storage layer (db/db.c) and one SQL backend. */
 #ifndef XG_DB_BACKEND_H
 #define XG_DB_BACKEND_H
 
@@ -33,7 +33,7 @@ struct db_result {
 
 /*
  * A backend. Statements are addressed by their index in the statement
- * table (db_sql.h) so each backend may prepare a statement once per
+ * table (db/sql.h) so each backend may prepare a statement once per
  * connection and reuse it. All functions return DB_OK or an error and, on
  * error, leave a message (never shown to users) in the connection.
  */

@@ -679,7 +679,8 @@ db_org_insert(struct db *db, struct arena *a, int64_t parent_id, const char *cod
 	if (rc != DB_OK)
 		return rc;
 	id = ival(&r, 0, 0);
-	/* The rules refuse a tree too deep first (org.c); this is the storage's own guard. */
+	/* The rules refuse a tree too deep first (domain/org.c); this is the storage's own guard.
+	 */
 	path = arena_alloc(a, TREE_PATH_CAP);
 	if (path == NULL || tree_child(ppath, id, path, TREE_PATH_CAP) != TREE_OK) {
 		snprintf(db->err, sizeof(db->err), "unit %lld: path too deep", (long long)id);

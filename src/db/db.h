@@ -189,7 +189,7 @@ struct db_audit_filter {
 
 /*
  * A gate that the SQLite connections of one process share, so that their
- * writers queue in the process instead of polling the file lock (db.c says
+ * writers queue in the process instead of polling the file lock (db/db.c says
  * why). db_set_gate gives it to a connection; PostgreSQL connections ignore
  * it. The gate must outlive its connections.
  */

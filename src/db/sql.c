@@ -15,7 +15,7 @@ struct stmt {
 /* The columns of struct db_org (db/rows.h), and the join they need. */
 #define ORG_SELECT                                                                                 \
 	"SELECT " DB_COLUMNS(DB_ORG_COLUMNS) " FROM org o JOIN org_kind k ON k.id = o.kind_id "
-/* A subtree: path in [lo, hi), see db.c's scope_range(). */
+/* A subtree: path in [lo, hi), see db/db.c's scope_range(). */
 #define IN_SCOPE(lo, hi) "o.path >= " lo " AND o.path < " hi
 /* The columns of struct db_user (db/rows.h), and the join they need. */
 #define USER_FROM " FROM users u JOIN org o ON o.id = u.org_id "

@@ -1,7 +1,7 @@
 /*
  * directive_util: the state of one parse and the helpers every stage shares; not for other
  * modules. The stages (text, head, body, task, time, target) depend on this file and the
- * driver (directive.c) on them; nothing here calls a stage.
+ * driver (directive/directive.c) on them; nothing here calls a stage.
  */
 #ifndef XG_DIRECTIVE_UTIL_H
 #define XG_DIRECTIVE_UTIL_H

@@ -57,7 +57,7 @@ struct auth_login {
  * Check username/password from client, under the lock-out policy, and on
  * success open a cookie session. Attempts are counted before any password is
  * checked, per account at this address, per address, and per account across
- * addresses not seen before (see auth.c); a refused attempt answers XG_LOCKED
+ * addresses not seen before (see domain/auth.c); a refused attempt answers XG_LOCKED
  * with err->retry_after set, and no hash slot free in time XG_BUSY.
  */
 enum xg_rc auth_login(struct db *db, struct arena *a, const struct policy *pol,

@@ -145,7 +145,8 @@ struct rollup_delta {
 size_t record_rollup_deltas(const struct db_record *old, const struct db_record *new_,
 			    struct rollup_delta *out);
 
-/* A unit whose counters change when a unit moves: sign -1 for an ancestor it leaves, 1 for one it joins. */
+/* A unit whose counters change when a unit moves: sign -1 for an ancestor it leaves, 1 for one it
+ * joins. */
 struct rollup_shift {
 	int64_t org_id;
 	int sign;

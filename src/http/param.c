@@ -378,7 +378,8 @@ param_parse_form(struct arena *a, const char *body, size_t len, struct raw_pair 
 			if (rc == XG_OK && eq != NULL)
 				rc = decode(a, eq + 1, seg - nl - 1, &pairs[k].value, err);
 			if (rc != XG_OK)
-				return rc; /* a bad escape, or out of memory (not the sender's fault) */
+				return rc; /* a bad escape, or out of memory (not the sender's
+					      fault) */
 			k++;
 		}
 		start = i + 1;

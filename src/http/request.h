@@ -81,8 +81,8 @@ struct req {
 	const char *location;
 	const char *allow;
 	int64_t retry_after; /* seconds for a Retry-After header (429, 503); 0: none */
-	bool cacheable; /* static assets only */
-	int body_fd;	/* >= 0: the body is this open file (streamed, not in out) */
+	bool cacheable;	     /* static assets only */
+	int body_fd;	     /* >= 0: the body is this open file (streamed, not in out) */
 	uint64_t body_size;
 	const char *disposition; /* Content-Disposition, for downloads */
 
@@ -95,8 +95,9 @@ struct req {
 	struct buf in;
 	size_t in_seen; /* body bytes received, kept or not */
 	bool in_too_large;
-	uint64_t body_max; /* the most this request's route accepts (HTTP_BODY_MAX unless an upload) */
-	int upload_fd;	   /* an upload route's body, in an unlinked temporary file (-1: none) */
+	uint64_t
+	    body_max;  /* the most this request's route accepts (HTTP_BODY_MAX unless an upload) */
+	int upload_fd; /* an upload route's body, in an unlinked temporary file (-1: none) */
 	uint64_t upload_size;
 	bool upload_failed; /* the temporary file could not be written */
 };

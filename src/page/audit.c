@@ -16,7 +16,8 @@
 #include "base/day.h"
 #include "base/str.h"
 
-/* The actions an auditor may pick; their labels come from audit.c, the one place that names them.
+/* The actions an auditor may pick; their labels come from domain/audit.c, the one place that names
+ * them.
  */
 static const char *const actions[] = {
     "login.ok",	     "login.fail",	    "login.lock",   "login.blocked",

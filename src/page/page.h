@@ -1,7 +1,7 @@
 /*
- * page: the server-rendered pages in Chinese (one file per page, page_*.c)
- * and their shared layout (page_layout.c). Every value is printed through
- * html.h's escapers. Error pages never echo the request.
+ * page: the server-rendered pages in Chinese (one file per page, page/*.c)
+ * and their shared layout (page/layout.c). Every value is printed through
+ * http/html.h's escapers. Error pages never echo the request.
  */
 #ifndef XG_PAGE_H
 #define XG_PAGE_H
@@ -14,7 +14,7 @@
 #include "http/request.h"
 
 /*
- * Layout (page_layout.c). nav is the key of the active navigation item ("home", "orgs", ...).
+ * Layout (page/layout.c). nav is the key of the active navigation item ("home", "orgs", ...).
  * A page gathers what it shows first and only then renders: page_begin answers 200;
  * page_begin_status gives the status up front (a form shown again with its error).
  */
@@ -27,7 +27,7 @@ void page_error(struct req *r, const struct xg_error *err);
 void page_csrf_input(struct req *r);
 
 /*
- * Shared pieces of pages (page_layout.c). Forms: a row has a label (with *
+ * Shared pieces of pages (page/layout.c). Forms: a row has a label (with *
  * when required), the control, and err's message when err names this field.
  */
 void page_input(struct req *r, const char *label, const char *name, const char *type,
@@ -103,37 +103,35 @@ void page_unit_link(struct req *r, int64_t id, const char *name);
 /* The start of a unit's row in a list: <tr> (marked when closed) and the linked name cell. */
 void page_unit_row_begin(struct req *r, const struct db_org *o);
 
-/* page_static.c: GET /static/{file} */
-void page_static(struct req *r);
-/* page_login.c */
+/* page/login.c */
 void page_login_form(struct req *r);
 void page_login(struct req *r);
 void page_logout(struct req *r);
-/* page_home.c: 工作台 */
+/* page/home.c: 工作台 */
 void page_home(struct req *r);
-/* page_org.c: 组织机构 */
+/* page/org.c: 组织机构 */
 void page_org(struct req *r);
 void page_org_search(struct req *r);
 void page_org_new_form(struct req *r);
 void page_org_new(struct req *r);
 void page_org_edit_form(struct req *r);
 void page_org_edit(struct req *r);
-/* page_user.c: 用户管理 */
+/* page/user.c: 用户管理 */
 void page_users(struct req *r);
 void page_user_new_form(struct req *r);
 void page_user_new(struct req *r);
 void page_user(struct req *r);
 void page_user_edit(struct req *r);
 void page_user_reset(struct req *r);
-/* page_role.c: 角色 (read-only) */
+/* page/role.c: 角色 (read-only) */
 void page_roles(struct req *r);
-/* page_account.c: own account */
+/* page/account.c: own account */
 void page_account(struct req *r);
 void page_account_password(struct req *r);
-/* page_audit.c: 审计日志 */
+/* page/audit.c: 审计日志 */
 void page_audit(struct req *r);
 void page_audit_export(struct req *r);
-/* page_security.c: 安全策略 */
+/* page/security.c: 安全策略 */
 void page_security(struct req *r);
 void page_security_update(struct req *r);
 void page_security_unlock(struct req *r);

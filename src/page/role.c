@@ -1,4 +1,4 @@
-/* page_role: 角色 — what each role may do and whom it may manage (from role.c). */
+/* page_role: 角色 — what each role may do and whom it may manage (from domain/role.c). */
 #include "page/page.h"
 
 #include "http/html.h"

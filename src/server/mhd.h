@@ -1,4 +1,4 @@
-/* mhd: the libmicrohttpd callbacks, for app.c to register. */
+/* mhd: the libmicrohttpd callbacks, for server/app.c to register. */
 #ifndef XG_MHD_H
 #define XG_MHD_H
 

@@ -16,7 +16,7 @@ enum body_kind { BODY_NONE, BODY_JSON, BODY_FORM, BODY_UPLOAD };
 /*
  * What the {id} of a route names, so a refusal can answer 404 for what the
  * caller cannot see: whether the object is within the caller's reach, and
- * the 404 text. A new kind of object is a new entry in routes.c, not an edit
+ * the 404 text. A new kind of object is a new entry in server/routes.c, not an edit
  * of the router.
  */
 struct route_object {
@@ -35,7 +35,7 @@ struct route_kind {
 	bool csrf_in_header; /* the CSRF token comes in X-CSRF-Token, not the form's _csrf */
 };
 
-/* The kind that answers a path no route matched (by its prefix): routes.c. */
+/* The kind that answers a path no route matched (by its prefix): server/routes.c. */
 const struct route_kind *route_kind_of_path(const char *path);
 
 enum route_flag {
@@ -67,7 +67,7 @@ struct route {
 	const struct route_object *object;
 };
 
-/* The table (routes.c) and its length. */
+/* The table (server/routes.c) and its length. */
 extern const struct route route_table[];
 extern const size_t route_count;
 

@@ -97,7 +97,7 @@ params_ok(enum xg_rc rc, const struct params *p, const struct xg_error *err)
 
 /*
  * The request's arena already holds the router's allocations when the body is read. Filling
- * the first block up to `fill` bytes (arena.c's blocks are 16 KiB) moves the next block's
+ * the first block up to `fill` bytes (base/arena.c's blocks are 16 KiB) moves the next block's
  * allocation onto each of the parser's allocations in turn.
  */
 static const size_t fills[] = {0,	    16384 - 512, 16384 - 256, 16384 - 160,
