@@ -1,5 +1,5 @@
 /*
- * page: the server-rendered pages in Chinese (one file per page, page/*.c)
+ * page: the server-rendered pages in Chinese (one file per page in page/)
  * and their shared layout (page/layout.c). Every value is printed through
  * http/html.h's escapers. Error pages never echo the request.
  */
