@@ -1,7 +1,7 @@
 # xuanguan — one plain Makefile. Targets: all run test bench fuzz sanitize fmt install deps clean.
 # Two builds share the sources: build/rel (optimised) and build/san (ASan + UBSan, what tests run).
 
-PKGS     := libmicrohttpd sqlite3 libpq jansson libsodium libzip libxml-2.0 poppler-glib
+PKGS     := libmicrohttpd sqlite3 libpq jansson libsodium libzip libxml-2.0 poppler-glib xlsxwriter
 CC       ?= cc
 PREFIX   ?= /usr/local
 DB       ?= data/xuanguan.db

@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PKGS="build-essential pkg-config clang libclang-rt-14-dev
-libmicrohttpd-dev libsqlite3-dev libpq-dev libjansson-dev libsodium-dev libzip-dev libxml2-dev
+libmicrohttpd-dev libsqlite3-dev libpq-dev libjansson-dev libsodium-dev libzip-dev libxml2-dev libxlsxwriter-dev
 libpoppler-glib-dev poppler-data libcmocka-dev sqlite3 postgresql postgresql-client nodejs npm chromium fonts-noto-cjk wrk nginx-light"
 
 missing=""

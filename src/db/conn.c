@@ -1,0 +1,435 @@
+/* db/conn: opening a database, the write gate, running statements, transactions and migrations. */
+#include "db/db.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db/backend.h"
+#include "db/schema.h"
+#include "db/sql.h"
+#include "db/store.h"
+#include "base/str.h"
+#include "base/tree.h"
+
+/*
+ * SQLite lets one writer in at a time and makes the others poll, sleeping up
+ * to 100 ms between tries: under many writers a write waits for a wake-up,
+ * not for the lock, and the slowest wait a second. Writers of one process
+ * queue on this mutex instead and enter as soon as the one before leaves;
+ * the busy timeout still governs writers of other processes.
+ */
+struct db_gate {
+	pthread_mutex_t lock;
+};
+
+struct db_gate *
+db_gate_new(void)
+{
+	struct db_gate *g = calloc(1, sizeof(*g));
+
+	if (g != NULL)
+		pthread_mutex_init(&g->lock, NULL);
+	return g;
+}
+
+void
+db_gate_free(struct db_gate *g)
+{
+	if (g == NULL)
+		return;
+	pthread_mutex_destroy(&g->lock);
+	free(g);
+}
+
+void
+db_set_gate(struct db *db, struct db_gate *g)
+{
+	db->gate = db->is_pg ? NULL : g;
+}
+
+/* Wait for the gate as long as SQLite would wait for the lock (10 s), then answer busy. */
+static enum db_rc
+gate_enter(struct db *db)
+{
+	struct timespec until;
+
+	if (db->gate == NULL)
+		return DB_OK;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 10;
+	if (pthread_mutex_timedlock(&db->gate->lock, &until) != 0) {
+		snprintf(db->err, sizeof(db->err), "waited 10 s for this process's other writers");
+		return DB_BUSY;
+	}
+	db->in_gate = true;
+	return DB_OK;
+}
+
+static void
+gate_leave(struct db *db)
+{
+	if (!db->in_gate)
+		return;
+	db->in_gate = false;
+	pthread_mutex_unlock(&db->gate->lock);
+}
+
+static enum db_rc
+open_db(const char *url, bool readonly, struct db **out, char *err, size_t errlen)
+{
+	struct db *db;
+	enum db_rc rc;
+
+	*out = NULL;
+	if (url == NULL || *url == '\0') {
+		snprintf(err, errlen, "no database given (use --db or XUANGUAN_DB)");
+		return DB_ERR;
+	}
+	db = calloc(1, sizeof(*db));
+	if (db == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return DB_ERR;
+	}
+	if (db_url_is_pg(url)) {
+		db->ops = &db_pg_ops;
+		db->is_pg = 1;
+	} else {
+		db->ops = &db_sqlite_ops;
+	}
+	db->spare = arena_new();
+	rc = db->spare != NULL ? db->ops->connect(url, readonly, &db->conn, err, errlen) : DB_ERR;
+	if (rc != DB_OK) {
+		if (db->spare == NULL)
+			snprintf(err, errlen, "out of memory");
+		arena_free(db->spare);
+		free(db);
+		return rc;
+	}
+	*out = db;
+	return DB_OK;
+}
+
+enum db_rc
+db_open(const char *url, struct db **out, char *err, size_t errlen)
+{
+	return open_db(url, false, out, err, errlen);
+}
+
+enum db_rc
+db_open_readonly(const char *url, struct db **out, char *err, size_t errlen)
+{
+	return open_db(url, true, out, err, errlen);
+}
+
+bool
+db_url_is_pg(const char *url)
+{
+	return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
+}
+
+const char *
+db_url_path(const char *url)
+{
+	return strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	db->ops->disconnect(db->conn);
+	arena_free(db->spare);
+	free(db);
+}
+
+const char *
+db_backend(const struct db *db)
+{
+	return db->ops->name;
+}
+
+const char *
+db_error(const struct db *db)
+{
+	return db->err[0] ? db->err : db->ops->last_error(db->conn);
+}
+
+const char *
+db_rc_name(enum db_rc rc)
+{
+	switch (rc) {
+	case DB_OK:
+		return "ok";
+	case DB_NOTFOUND:
+		return "not found";
+	case DB_CONFLICT:
+		return "conflict";
+	case DB_BUSY:
+		return "busy";
+	case DB_TOONEW:
+		return "schema too new";
+	case DB_ERR:
+		break;
+	}
+	return "error";
+}
+
+/*
+ * Run statement id. A NULL arena means the caller wants no rows back (a
+ * write): a scratch arena holds whatever the backend returns.
+ */
+enum db_rc
+db_run(struct db *db, enum db_sql id, const struct db_param *p, size_t n, struct arena *a,
+       struct db_result *res)
+{
+	struct db_result scratch_res;
+	struct arena *scratch = NULL;
+	enum db_rc rc;
+
+	db->err[0] = '\0';
+	if (a == NULL) {
+		scratch = arena_new();
+		if (scratch == NULL)
+			return DB_ERR;
+		a = scratch;
+	}
+	if (res == NULL)
+		res = &scratch_res;
+	rc = db->ops->query(db->conn, (int)id, db_sql_text(id, db->is_pg), p, n, a, res);
+	arena_free(scratch);
+	if (scratch != NULL)
+		res->v = NULL; /* the rows died with the scratch arena */
+	return rc;
+}
+
+const char *
+db_val(const struct db_result *r, size_t row, size_t col)
+{
+	return r->v[row * r->ncols + col];
+}
+
+/* Values come from our own schema, so a bad integer is a storage fault, read as 0. */
+int64_t
+db_ival(const struct db_result *r, size_t row, size_t col)
+{
+	const char *s = db_val(r, row, col);
+	int64_t v = 0;
+
+	if (s != NULL && str_parse_i64(str_slice(s), INT64_MIN, INT64_MAX, &v) != 0)
+		v = 0;
+	return v;
+}
+
+/* Run a statement that reads one row: DB_NOTFOUND when there is none. */
+enum db_rc
+db_run_one(struct db *db, enum db_sql id, const struct db_param *p, size_t n, struct arena *a,
+	   struct db_result *res)
+{
+	enum db_rc rc = db_run(db, id, p, n, a, res);
+
+	if (rc == DB_OK && res->nrows == 0)
+		return DB_NOTFOUND;
+	return rc;
+}
+
+/* Fill the element at dst from row i of r. */
+typedef void (*db_row_fill)(const struct db_result *r, size_t i, void *dst);
+
+/*
+ * Run a statement and turn its rows into an arena array of elements of
+ * size bytes (one spare zeroed element at the end, so *out is never NULL).
+ */
+enum db_rc
+db_run_rows(struct db *db, enum db_sql id, const struct db_param *p, size_t np, struct arena *a,
+	    size_t size, db_row_fill fill, void **out, size_t *n)
+{
+	struct db_result r;
+	enum db_rc rc = db_run(db, id, p, np, a, &r);
+	unsigned char *v;
+	size_t i;
+
+	*n = 0;
+	if (rc != DB_OK)
+		return rc;
+	v = arena_alloc(a, (r.nrows + 1) * size);
+	if (v == NULL)
+		return DB_ERR;
+	for (i = 0; i < r.nrows; i++)
+		fill(&r, i, v + i * size);
+	*out = v;
+	*n = r.nrows;
+	return DB_OK;
+}
+
+/* Run a statement whose answer is one integer (a count, or an INSERT's RETURNING id); 0 when no
+ * row. */
+enum db_rc
+db_run_int(struct db *db, enum db_sql id, const struct db_param *p, size_t n, int64_t *out)
+{
+	struct arena *a = arena_new();
+	struct db_result r;
+	enum db_rc rc;
+
+	if (a == NULL)
+		return DB_ERR;
+	rc = db_run(db, id, p, n, a, &r);
+	if (rc == DB_OK)
+		*out = r.nrows == 1 ? db_ival(&r, 0, 0) : 0;
+	arena_free(a);
+	return rc;
+}
+
+/*
+ * The range of scope's subtree (base/tree). A scope that is not a path or
+ * does not fit is an error, never a shorter (wider) range.
+ */
+enum db_rc
+db_scope_range(struct db *db, const char *scope, struct tree_range *r)
+{
+	if (tree_range(scope, r) == TREE_OK)
+		return DB_OK;
+	snprintf(db->err, sizeof(db->err), "scope path malformed or longer than %d bytes",
+		 TREE_PATH_MAX);
+	return DB_ERR;
+}
+
+/* A LIKE pattern matching q anywhere, with LIKE's own wildcards in q escaped. */
+char *
+db_like_pattern(struct arena *a, const char *q)
+{
+	size_t n = strlen(q), i, o = 0;
+	char *s = arena_alloc(a, 2 * n + 3);
+
+	if (s == NULL)
+		return NULL;
+	s[o++] = '%';
+	for (i = 0; i < n; i++) {
+		if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
+			s[o++] = '\\';
+		s[o++] = q[i];
+	}
+	s[o++] = '%';
+	s[o] = '\0';
+	return s;
+}
+
+enum db_rc
+db_begin(struct db *db)
+{
+	enum db_rc rc = gate_enter(db);
+
+	if (rc == DB_OK)
+		rc = db_run(db, SQL_BEGIN, NULL, 0, NULL, NULL);
+	if (rc != DB_OK)
+		gate_leave(db);
+	return rc;
+}
+
+enum db_rc
+db_commit(struct db *db)
+{
+	enum db_rc rc = db_run(db, SQL_COMMIT, NULL, 0, NULL, NULL);
+
+	/* A failed commit is rolled back by the caller, which leaves the gate then. */
+	if (rc == DB_OK)
+		gate_leave(db);
+	return rc;
+}
+
+void
+db_rollback(struct db *db)
+{
+	char keep[sizeof(db->err)];
+
+	/* Keep the error that caused the rollback for the log. */
+	snprintf(keep, sizeof(keep), "%s", db->ops->last_error(db->conn));
+	(void)db_run(db, SQL_ROLLBACK, NULL, 0, db->spare, NULL);
+	gate_leave(db);
+	snprintf(db->err, sizeof(db->err), "%s", keep);
+}
+
+/* Schema */
+
+static enum db_rc
+schema_version(struct db *db, int *version)
+{
+	struct arena *a = arena_new();
+	struct db_result r;
+	enum db_rc rc;
+
+	if (a == NULL)
+		return DB_ERR;
+	rc = db->ops->exec_script(db->conn,
+				  "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER"
+				  " PRIMARY KEY, applied_at BIGINT NOT NULL)");
+	if (rc == DB_OK)
+		rc = db_run(db, SQL_SCHEMA_VERSION, NULL, 0, a, &r);
+	if (rc == DB_OK)
+		*version = r.nrows == 1 ? (int)db_ival(&r, 0, 0) : 0;
+	arena_free(a);
+	return rc;
+}
+
+enum db_rc
+db_migrate(struct db *db, int *from, int *to)
+{
+	enum db_rc rc;
+	int v, cur = 0;
+
+	rc = db_begin(db);
+	if (rc != DB_OK)
+		return rc;
+	rc = schema_version(db, &cur);
+	if (rc != DB_OK)
+		goto fail;
+	*from = cur;
+	if (cur > db_schema_latest()) {
+		rc = DB_TOONEW;
+		goto fail;
+	}
+	for (v = cur + 1; v <= db_schema_latest(); v++) {
+		const struct db_migration *m = db_schema_migration(v);
+		struct db_param p[] = {P_INT(v), P_INT((int64_t)time(NULL))};
+		rc = db->ops->exec_script(db->conn, db->is_pg ? m->pg : m->sqlite);
+		if (rc == DB_OK)
+			rc = db_run(db, SQL_SCHEMA_RECORD, p, NPARAMS(p), NULL, NULL);
+		if (rc != DB_OK)
+			goto fail;
+	}
+	rc = db_commit(db);
+	if (rc != DB_OK)
+		goto fail;
+	*to = db_schema_latest();
+	return DB_OK;
+fail:
+	db_rollback(db);
+	return rc;
+}
+
+enum db_rc
+db_schema_check(struct db *db, int *version)
+{
+	int64_t exists = 0;
+	enum db_rc rc;
+
+	/* Only read: a checking command must not create the migrations table. */
+	*version = 0;
+	rc = db_run_int(db, SQL_SCHEMA_EXISTS, NULL, 0, &exists);
+	if (rc == DB_OK && exists > 0) {
+		struct arena *a = arena_new();
+		struct db_result r;
+		rc = a != NULL ? db_run(db, SQL_SCHEMA_VERSION, NULL, 0, a, &r) : DB_ERR;
+		if (rc == DB_OK)
+			*version = r.nrows == 1 ? (int)db_ival(&r, 0, 0) : 0;
+		arena_free(a);
+	}
+	if (rc != DB_OK)
+		return rc;
+	if (*version > db_schema_latest())
+		return DB_TOONEW;
+	return *version == db_schema_latest() ? DB_OK : DB_ERR;
+}

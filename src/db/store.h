@@ -1,0 +1,77 @@
+/* db/store: what the storage files share and nothing outside db/ may see — the connection, the
+ * statement runners and the row readers generated from db/rows.h. */
+#ifndef XG_DB_STORE_H
+#define XG_DB_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/tree.h"
+#include "db/backend.h"
+#include "db/db.h"
+#include "db/rows.h"
+#include "db/sql.h"
+
+struct db {
+	const struct db_ops *ops;
+	void *conn;
+	int is_pg;
+	struct db_gate *gate; /* SQLite: writers of this process take turns here */
+	bool in_gate;
+	char err[256];
+	/* ROLLBACK's arena, made at open: a rollback must not need memory, or one failed
+	 * allocation would leave the connection inside its transaction for good. It stays
+	 * empty: ROLLBACK returns no rows. */
+	struct arena *spare;
+};
+#define P_INT(x) ((struct db_param){.type = DBP_INT, .i = (x)})
+#define P_TEXT(x) ((struct db_param){.type = (x) != NULL ? DBP_TEXT : DBP_NULL, .s = (x)})
+#define NPARAMS(p) (sizeof(p) / sizeof((p)[0]))
+
+/* Run statement id; a NULL arena means no rows are wanted (a write). */
+enum db_rc db_run(struct db *db, enum db_sql id, const struct db_param *p, size_t n,
+		  struct arena *a, struct db_result *res);
+/* Column col of row row, NULL for SQL NULL; db_ival reads it as an integer (0 when not one). */
+const char *db_val(const struct db_result *r, size_t row, size_t col);
+int64_t db_ival(const struct db_result *r, size_t row, size_t col);
+/* Run a statement that reads one row: DB_NOTFOUND when there is none. */
+enum db_rc db_run_one(struct db *db, enum db_sql id, const struct db_param *p, size_t n,
+		      struct arena *a, struct db_result *res);
+/* Fill the element at dst from row i of r. */
+typedef void (*db_row_fill)(const struct db_result *r, size_t i, void *dst);
+/* Run a statement and turn its rows into an arena array of elements of size bytes (one spare
+ * zeroed element at the end, so *out is never NULL). */
+enum db_rc db_run_rows(struct db *db, enum db_sql id, const struct db_param *p, size_t np,
+		       struct arena *a, size_t size, db_row_fill fill, void **out, size_t *n);
+/* Run a statement whose answer is one integer (a count, an INSERT's RETURNING id); 0: no row. */
+enum db_rc db_run_int(struct db *db, enum db_sql id, const struct db_param *p, size_t n,
+		      int64_t *out);
+/* The range of scope's subtree; a malformed scope is an error, never a wider range. */
+enum db_rc db_scope_range(struct db *db, const char *scope, struct tree_range *r);
+/* A LIKE pattern matching q anywhere, with LIKE's own wildcards in q escaped. */
+char *db_like_pattern(struct arena *a, const char *q);
+
+/* The readers of db/rows.h: each fills a struct from row i's columns from c on and returns the
+ * column after them, so joined rows read one after the other. */
+#define READ_INT(r, i, c) db_ival(r, i, c)
+#define READ_BOOL(r, i, c) (db_ival(r, i, c) != 0)
+#define READ_TEXT(r, i, c) db_val(r, i, c)
+#define DB_COLUMN_READ(kind, member, sql) out->member = READ_##kind(r, i, c++);
+#define DB_READER(name, type, columns)                                                             \
+	static inline size_t name(const struct db_result *r, size_t i, size_t c, type *out)        \
+	{                                                                                          \
+		columns(DB_COLUMN_READ) return c;                                                  \
+	}
+
+DB_READER(read_kind, struct db_kind, DB_KIND_COLUMNS)
+DB_READER(read_org, struct db_org, DB_ORG_COLUMNS)
+DB_READER(read_user, struct db_user, DB_USER_COLUMNS)
+DB_READER(read_session, struct db_session, DB_SESSION_COLUMNS)
+DB_READER(read_audit, struct db_audit, DB_AUDIT_COLUMNS)
+DB_READER(read_campaign, struct db_campaign, DB_CAMPAIGN_COLUMNS)
+DB_READER(read_record, struct db_record, DB_RECORD_COLUMNS)
+DB_READER(read_rollup, struct db_rollup, DB_ROLLUP_COLUMNS)
+
+#endif
