@@ -164,14 +164,16 @@ req_free(struct req *r)
 	arena_free(r->a);
 }
 
-/* Headers every answer carries: no sniffing, no framing, scripts and styles from us only. */
+/* Headers every answer carries: no sniffing, no framing, scripts and styles from us only (or a
+ * stricter policy the handler chose for a download, csp). */
 static void
-add_security_headers(struct MHD_Response *resp, bool cacheable)
+add_security_headers(struct MHD_Response *resp, bool cacheable, const char *csp)
 {
 	MHD_add_response_header(resp, "Content-Security-Policy",
-				"default-src 'self'; script-src 'self'; style-src 'self';"
-				" img-src 'self' data:; object-src 'none'; base-uri 'none';"
-				" form-action 'self'; frame-ancestors 'none'");
+				csp != NULL ? csp
+					    : "default-src 'self'; script-src 'self'; style-src 'self';"
+					      " img-src 'self' data:; object-src 'none'; base-uri 'none';"
+					      " form-action 'self'; frame-ancestors 'none'");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
@@ -210,7 +212,7 @@ send_answer(struct MHD_Connection *c, struct req *r)
 
 	if (resp == NULL)
 		return MHD_NO;
-	add_security_headers(resp, r->cacheable);
+	add_security_headers(resp, r->cacheable, r->status < 400 ? r->csp : NULL);
 	if (r->content_type != NULL)
 		MHD_add_response_header(resp, "Content-Type", r->content_type);
 	if (r->disposition != NULL && r->status < 400)
