@@ -290,14 +290,15 @@ upload_write(struct req *r, const char *data, size_t n)
 	return 0;
 }
 
-/* A piece of the body: kept in memory, or for an upload route in its file, up to the limit. */
+/* A piece of the body: kept in memory, or for an upload route in its file, up to the limit (an
+ * upload goes to its file whatever the limit: with --upload-max 1 it equals HTTP_BODY_MAX). */
 static void
 take_body(struct req *r, const char *data, size_t n)
 {
 	r->in_seen += n;
 	if (r->in_seen > r->body_max)
 		r->in_too_large = true;
-	else if (r->body_max <= HTTP_BODY_MAX)
+	else if (r->route == NULL || r->route->body != BODY_UPLOAD)
 		buf_append(&r->in, data, n);
 	else if (!r->upload_failed && upload_write(r, data, n) != 0)
 		r->upload_failed = true;
