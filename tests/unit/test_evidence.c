@@ -11,6 +11,7 @@
 #include <zip.h>
 
 #include "domain/evidence.h"
+#include "page/page.h"
 
 /* A zip holding the named (empty-ish) entries, built by libzip, in memory (*n bytes, malloc'd). */
 static unsigned char *
@@ -161,6 +162,56 @@ test_names(void **state)
 	assert_int_equal(evidence_check_name(long_name, &err), XG_INVALID);
 }
 
+/* The section of the record pages: every name escaped, the controls only for who may edit. */
+static void
+test_section(void **state)
+{
+	struct db_file files[2] = {
+	    {.id = 41, .record_id = 7, .name = "签到表<script>.jpg", .media_type = "image/jpeg",
+	     .size = 2048, .uploaded_by_name = "孙\"丽华", .uploaded_at = 1748918400},
+	    {.id = 42, .record_id = 7, .name = "纪要.pdf", .media_type = "application/pdf",
+	     .size = 3 * 1024 * 1024, .uploaded_by_name = "孙丽华", .uploaded_at = 1748918400},
+	};
+	struct page_evidence ev = {.files = files, .n = 2}, none = {0};
+	struct db_record rec = {.id = 7};
+	struct req r;
+	char *html;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.actor.csrf = "tok123";
+	buf_init(&r.out);
+	page_evidence_section(&r, &rec, &ev, true);
+	assert_false(r.out.err);
+	buf_putc(&r.out, '\0');
+	html = r.out.data;
+	assert_null(strstr(html, "<script>.jpg"));
+	assert_non_null(strstr(html, "签到表&lt;script&gt;.jpg"));
+	assert_null(strstr(html, "孙\"丽华"));
+	assert_non_null(strstr(html, "href=\"/api/v1/files/41\">"));
+	assert_non_null(strstr(html, "href=\"/api/v1/files/42\" download>"));
+	assert_non_null(strstr(html, "2.0 KB"));
+	assert_non_null(strstr(html, "3.0 MB"));
+	assert_non_null(strstr(html, "data-evidence-upload=\"/api/v1/records/7/files\""));
+	assert_non_null(strstr(html, "data-evidence-delete=\"/api/v1/files/42\""));
+	assert_non_null(strstr(html, "value=\"tok123\""));
+
+	buf_reset(&r.out);
+	page_evidence_section(&r, &rec, &ev, false);
+	buf_putc(&r.out, '\0');
+	html = r.out.data;
+	assert_non_null(strstr(html, "/api/v1/files/41"));
+	assert_null(strstr(html, "data-evidence-upload"));
+	assert_null(strstr(html, "data-evidence-delete"));
+	assert_null(strstr(html, "tok123"));
+
+	buf_reset(&r.out);
+	page_evidence_section(&r, &rec, &none, false);
+	buf_putc(&r.out, '\0');
+	assert_non_null(strstr(r.out.data, "暂无佐证材料"));
+	buf_free(&r.out);
+}
+
 int
 main(void)
 {
@@ -169,6 +220,7 @@ main(void)
 	    cmocka_unit_test(test_office_documents),
 	    cmocka_unit_test(test_media_types),
 	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_section),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
