@@ -49,6 +49,12 @@ void api_record_submit(struct req *r);
 void api_record_approve(struct req *r);
 void api_record_return(struct req *r);
 void api_org_stats(struct req *r);
+
+/* api/evidence.c: evidence files of records (the upload is the raw body) */
+void api_evidence_upload(struct req *r);
+void api_evidence_list(struct req *r);
+void api_evidence_get(struct req *r);
+void api_evidence_delete(struct req *r);
 /* api/admin.c */
 void api_audit_list(struct req *r);
 void api_policy_get(struct req *r);

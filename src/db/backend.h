@@ -9,13 +9,15 @@
 #include "base/arena.h"
 #include "db/db.h"
 
-enum db_param_type { DBP_NULL = 0, DBP_INT, DBP_TEXT };
+enum db_param_type { DBP_NULL = 0, DBP_INT, DBP_TEXT, DBP_BLOB };
 
-/* One bound parameter; text is NUL-terminated and borrowed for the call. */
+/* One bound parameter; text is NUL-terminated, a blob is n bytes at s; both borrowed for the
+ * call. */
 struct db_param {
 	enum db_param_type type;
 	int64_t i;
 	const char *s;
+	size_t n; /* DBP_BLOB only */
 };
 
 /*

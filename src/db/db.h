@@ -441,4 +441,47 @@ enum db_rc db_record_counted_each(struct db *db,
 					     const struct db_rollup *u),
 				  void *cls);
 
+/*
+ * Evidence files of work records (db/file.c). The bytes are rows of
+ * FILE_CHUNK_MAX bytes at most, written one at a time in the caller's
+ * transaction and read back one at a time, so no whole file is ever held.
+ * A file is seen only through its record: not once it or its record is
+ * deleted, nor outside scope.
+ */
+#define DB_FILE_CHUNK_MAX ((size_t)256 << 10)
+
+struct db_file {
+	int64_t id;
+	int64_t record_id;
+	const char *name;	/* as given by the uploader */
+	const char *media_type; /* decided from the content */
+	int64_t size;
+	const char *sha256; /* 64 lowercase hex digits */
+	int64_t uploaded_by; /* 0: the system */
+	const char *uploaded_by_name;
+	int64_t uploaded_at;
+	const char *org_path; /* the record's unit */
+};
+
+/* Insert the row of a file (f->id ignored); *id gets its id. Its chunks follow. */
+enum db_rc db_file_insert(struct db *db, const struct db_file *f, int64_t *id);
+/* Store chunk seq (0, 1, ...) of file_id: n bytes (1..DB_FILE_CHUNK_MAX) at data. */
+enum db_rc db_file_chunk_insert(struct db *db, int64_t file_id, int64_t seq, const void *data,
+				size_t n);
+/* File id within scope; DB_NOTFOUND when missing, deleted, of a deleted record or outside. */
+enum db_rc db_file_get(struct db *db, struct arena *a, const char *scope, int64_t id,
+		       struct db_file *out);
+/* The files of record record_id (the caller has checked the record is in scope), oldest first. */
+enum db_rc db_file_list(struct db *db, struct arena *a, int64_t record_id, struct db_file **out,
+			size_t *n);
+/* Delete file id softly; DB_NOTFOUND when missing or deleted already. */
+enum db_rc db_file_delete(struct db *db, int64_t id, int64_t by, const char *reason, int64_t now);
+/*
+ * Hand the bytes of file_id to chunk() in order, one chunk at a time (the
+ * data lives only during the call). chunk returns 0 to go on; anything else
+ * stops and makes the call DB_ERR. DB_ERR too when a chunk is malformed.
+ */
+enum db_rc db_file_chunks_each(struct db *db, int64_t file_id,
+			       int (*chunk)(void *cls, const void *data, size_t n), void *cls);
+
 #endif

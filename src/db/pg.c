@@ -153,10 +153,11 @@ reset_if_lost(struct pg_conn *c)
 
 #define PG_PARAMS_MAX 32
 
-/* Parameters as the text libpq sends; ints are written into the caller's ints. */
+/* Parameters as libpq sends them: text, except blobs in binary (their lengths and formats set);
+ * ints are written into the caller's ints. */
 static enum db_rc
 param_texts(struct pg_conn *c, int id, const struct db_param *params, size_t nparams,
-	    const char **values, char (*ints)[24])
+	    const char **values, char (*ints)[24], int *lengths, int *formats)
 {
 	size_t i;
 
@@ -165,6 +166,8 @@ param_texts(struct pg_conn *c, int id, const struct db_param *params, size_t npa
 		return DB_ERR;
 	}
 	for (i = 0; i < nparams; i++) {
+		lengths[i] = 0;
+		formats[i] = 0;
 		switch (params[i].type) {
 		case DBP_NULL:
 			values[i] = NULL;
@@ -175,6 +178,15 @@ param_texts(struct pg_conn *c, int id, const struct db_param *params, size_t npa
 			break;
 		case DBP_TEXT:
 			values[i] = params[i].s;
+			break;
+		case DBP_BLOB:
+			if (params[i].n > (size_t)INT32_MAX) {
+				snprintf(c->err, sizeof(c->err), "statement %d: blob too long", id);
+				return DB_ERR;
+			}
+			values[i] = params[i].s != NULL ? params[i].s : "";
+			lengths[i] = (int)params[i].n;
+			formats[i] = 1;
 			break;
 		}
 	}
@@ -211,17 +223,18 @@ pg_query(void *conn, int id, const char *sql, const struct db_param *params, siz
 	struct pg_conn *c = conn;
 	const char *values[PG_PARAMS_MAX];
 	char ints[PG_PARAMS_MAX][24];
+	int lengths[PG_PARAMS_MAX], formats[PG_PARAMS_MAX];
 	char name[16];
 	PGresult *r;
 	enum db_rc rc;
 
 	memset(res, 0, sizeof(*res));
-	rc = param_texts(c, id, params, nparams, values, ints);
+	rc = param_texts(c, id, params, nparams, values, ints, lengths, formats);
 	if (rc == DB_OK)
 		rc = prepare_once(c, id, sql, name, sizeof(name));
 	if (rc != DB_OK)
 		return rc;
-	r = PQexecPrepared(c->h, name, (int)nparams, values, NULL, NULL, 0);
+	r = PQexecPrepared(c->h, name, (int)nparams, values, lengths, formats, 0);
 	switch (PQresultStatus(r)) {
 	case PGRES_COMMAND_OK:
 	case PGRES_TUPLES_OK:
@@ -265,17 +278,18 @@ pg_each(void *conn, int id, const char *sql, const struct db_param *params, size
 	struct pg_conn *c = conn;
 	const char *values[PG_PARAMS_MAX];
 	char ints[PG_PARAMS_MAX][24];
+	int lengths[PG_PARAMS_MAX], formats[PG_PARAMS_MAX];
 	char name[16];
 	PGresult *r;
 	enum db_rc rc;
 	bool stopped = false;
 
-	rc = param_texts(c, id, params, nparams, values, ints);
+	rc = param_texts(c, id, params, nparams, values, ints, lengths, formats);
 	if (rc == DB_OK)
 		rc = prepare_once(c, id, sql, name, sizeof(name));
 	if (rc != DB_OK)
 		return rc;
-	if (!PQsendQueryPrepared(c->h, name, (int)nparams, values, NULL, NULL, 0) ||
+	if (!PQsendQueryPrepared(c->h, name, (int)nparams, values, lengths, formats, 0) ||
 	    !PQsetSingleRowMode(c->h)) {
 		set_err(c, "send", NULL);
 		reset_if_lost(c);

@@ -122,6 +122,19 @@
 	X(INT, audience, "sum(audience)")                                                          \
 	X(INT, hours, "sum(hours)")
 
+/* struct db_file, from record_files f JOIN records r JOIN org o */
+#define DB_FILE_COLUMNS(X)                                                                         \
+	X(INT, id, "f.id")                                                                         \
+	X(INT, record_id, "f.record_id")                                                           \
+	X(TEXT, name, "f.name")                                                                    \
+	X(TEXT, media_type, "f.media_type")                                                        \
+	X(INT, size, "f.size")                                                                     \
+	X(TEXT, sha256, "f.sha256")                                                                \
+	X(INT, uploaded_by, "f.uploaded_by")                                                       \
+	X(TEXT, uploaded_by_name, "f.uploaded_by_name")                                            \
+	X(INT, uploaded_at, "f.uploaded_at")                                                       \
+	X(TEXT, org_path, "o.path")
+
 /*
  * A column list for SQL: every column carries its comma, and the list ends
  * with DB_COLUMNS_END, a constant that no reader reads. Joined rows (a

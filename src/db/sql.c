@@ -33,6 +33,10 @@ struct stmt {
 	" AND (CAST($6 AS TEXT) IS NULL OR object_id = $6)"                                        \
 	" AND at >= $7 AND at < $8"
 
+/* The columns of struct db_file (db/rows.h): a file with its record's unit. */
+#define FILE_SELECT                                                                                \
+	"SELECT " DB_COLUMNS(DB_FILE_COLUMNS) " FROM record_files f JOIN records r ON r.id ="      \
+					      " f.record_id JOIN org o ON o.id = r.org_id "
 /* Campaigns the caller sees: run by a unit of the subtree [$1, $2) or by an ancestor of the
  * caller's unit $3 (NULL: the whole tree sees every campaign). */
 #define CAMPAIGN_SELECT                                                                            \
@@ -343,6 +347,23 @@ static const struct stmt stmts[SQL__MAX] = {
 	       " CAST(a->>1 AS BIGINT) * u.audience, CAST(a->>1 AS BIGINT) * u.hours"
 	       " FROM rollup u CROSS JOIN json_array_elements(CAST($2 AS json)) a"
 	       " WHERE u.org_id = $1" ROLLUP_UPSERT},
+    /* Evidence files (db/file.c): seen through their record, never past a deleted one. */
+    [SQL_FILE_INSERT] = {.both = "INSERT INTO record_files (record_id, name, media_type, size,"
+				 " sha256, uploaded_by, uploaded_by_name, uploaded_at)"
+				 " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"},
+    [SQL_FILE_CHUNK_INSERT] = {.both = "INSERT INTO record_file_chunks (file_id, seq, data)"
+				       " VALUES ($1, $2, $3)"},
+    [SQL_FILE_GET] = {.both = FILE_SELECT "WHERE f.id = $3 AND f.deleted = 0 AND r.deleted = 0"
+				      " AND " IN_SCOPE("$1", "$2")},
+    [SQL_FILE_LIST] = {.both = FILE_SELECT "WHERE f.record_id = $1 AND f.deleted = 0"
+				       " AND r.deleted = 0 ORDER BY f.id"},
+    [SQL_FILE_DELETE] = {.both = "UPDATE record_files SET deleted = 1, deleted_by = $2,"
+				 " deleted_at = $3, deleted_reason = $4 WHERE id = $1 AND deleted = 0"},
+    /* The bytes in order, as hex text: results are texts on both backends. */
+    [SQL_FILE_CHUNKS] = {.sqlite = "SELECT hex(data) FROM record_file_chunks WHERE file_id = $1"
+				   " ORDER BY seq",
+			 .pg = "SELECT encode(data, 'hex') FROM record_file_chunks"
+			       " WHERE file_id = $1 ORDER BY seq"},
 };
 
 const char *

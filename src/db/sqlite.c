@@ -127,6 +127,9 @@ bind_all(struct sqlite_conn *c, sqlite3_stmt *st, const struct db_param *p, size
 		case DBP_TEXT:
 			rc = sqlite3_bind_text(st, at, p[i].s, -1, SQLITE_STATIC);
 			break;
+		case DBP_BLOB:
+			rc = sqlite3_bind_blob64(st, at, p[i].s, p[i].n, SQLITE_STATIC);
+			break;
 		}
 	}
 	if (rc != SQLITE_OK) {

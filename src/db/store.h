@@ -28,6 +28,7 @@ struct db {
 };
 #define P_INT(x) ((struct db_param){.type = DBP_INT, .i = (x)})
 #define P_TEXT(x) ((struct db_param){.type = (x) != NULL ? DBP_TEXT : DBP_NULL, .s = (x)})
+#define P_BLOB(p, len) ((struct db_param){.type = DBP_BLOB, .s = (const char *)(p), .n = (len)})
 #define NPARAMS(p) (sizeof(p) / sizeof((p)[0]))
 
 /* Run statement id; a NULL arena means no rows are wanted (a write). */
@@ -73,5 +74,6 @@ DB_READER(read_audit, struct db_audit, DB_AUDIT_COLUMNS)
 DB_READER(read_campaign, struct db_campaign, DB_CAMPAIGN_COLUMNS)
 DB_READER(read_record, struct db_record, DB_RECORD_COLUMNS)
 DB_READER(read_rollup, struct db_rollup, DB_ROLLUP_COLUMNS)
+DB_READER(read_file, struct db_file, DB_FILE_COLUMNS)
 
 #endif

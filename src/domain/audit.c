@@ -43,6 +43,8 @@ static const struct {
     {"record.submit", "提交审核"},
     {"record.approve", "审核通过"},
     {"record.return", "审核退回"},
+    {"file.attach", "上传附件"},
+    {"file.delete", "删除附件"},
 };
 
 const char *

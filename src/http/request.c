@@ -91,6 +91,7 @@ drop_file(struct req *r)
 		close(r->body_fd);
 	r->body_fd = -1;
 	r->disposition = NULL;
+	r->csp = NULL;
 }
 
 void

@@ -85,6 +85,7 @@ struct req {
 	int body_fd;	     /* >= 0: the body is this open file (streamed, not in out) */
 	uint64_t body_size;
 	const char *disposition; /* Content-Disposition, for downloads */
+	const char *csp;	 /* a stricter Content-Security-Policy for a download, or NULL */
 
 	/* Library side (server/mhd.c). */
 	const struct req_source *src;

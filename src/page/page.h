@@ -103,6 +103,24 @@ void page_unit_link(struct req *r, int64_t id, const char *name);
 /* The start of a unit's row in a list: <tr> (marked when closed) and the linked name cell. */
 void page_unit_row_begin(struct req *r, const struct db_org *o);
 
+/*
+ * Evidence files of a record (page/evidence.c), a section of the record
+ * pages: page_evidence_load reads the record's files (XG_NOTFOUND when the
+ * record is outside the caller's subtree) before anything is rendered;
+ * page_evidence_section lists them (name linked to /api/v1/files/{id},
+ * type, size, who, when) and, when may_edit (the caller may change the
+ * record: PERM_RECORD_WRITE), adds the upload and delete controls that
+ * web/static/evidence.js shows and drives (raw body, X-CSRF-Token).
+ */
+struct page_evidence {
+	struct db_file *files;
+	size_t n;
+};
+enum xg_rc page_evidence_load(struct req *r, int64_t record_id, struct page_evidence *out,
+			      struct xg_error *err);
+void page_evidence_section(struct req *r, const struct db_record *rec,
+			   const struct page_evidence *ev, bool may_edit);
+
 /* page/login.c */
 void page_login_form(struct req *r);
 void page_login(struct req *r);

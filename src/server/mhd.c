@@ -164,14 +164,16 @@ req_free(struct req *r)
 	arena_free(r->a);
 }
 
-/* Headers every answer carries: no sniffing, no framing, scripts and styles from us only. */
+/* Headers every answer carries: no sniffing, no framing, scripts and styles from us only (or a
+ * stricter policy the handler chose for a download, csp). */
 static void
-add_security_headers(struct MHD_Response *resp, bool cacheable)
+add_security_headers(struct MHD_Response *resp, bool cacheable, const char *csp)
 {
 	MHD_add_response_header(resp, "Content-Security-Policy",
-				"default-src 'self'; script-src 'self'; style-src 'self';"
-				" img-src 'self' data:; object-src 'none'; base-uri 'none';"
-				" form-action 'self'; frame-ancestors 'none'");
+				csp != NULL ? csp
+					    : "default-src 'self'; script-src 'self'; style-src 'self';"
+					      " img-src 'self' data:; object-src 'none'; base-uri 'none';"
+					      " form-action 'self'; frame-ancestors 'none'");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
@@ -210,7 +212,7 @@ send_answer(struct MHD_Connection *c, struct req *r)
 
 	if (resp == NULL)
 		return MHD_NO;
-	add_security_headers(resp, r->cacheable);
+	add_security_headers(resp, r->cacheable, r->status < 400 ? r->csp : NULL);
 	if (r->content_type != NULL)
 		MHD_add_response_header(resp, "Content-Type", r->content_type);
 	if (r->disposition != NULL && r->status < 400)
@@ -288,14 +290,15 @@ upload_write(struct req *r, const char *data, size_t n)
 	return 0;
 }
 
-/* A piece of the body: kept in memory, or for an upload route in its file, up to the limit. */
+/* A piece of the body: kept in memory, or for an upload route in its file, up to the limit (an
+ * upload goes to its file whatever the limit: with --upload-max 1 it equals HTTP_BODY_MAX). */
 static void
 take_body(struct req *r, const char *data, size_t n)
 {
 	r->in_seen += n;
 	if (r->in_seen > r->body_max)
 		r->in_too_large = true;
-	else if (r->body_max <= HTTP_BODY_MAX)
+	else if (r->route == NULL || r->route->body != BODY_UPLOAD)
 		buf_append(&r->in, data, n);
 	else if (!r->upload_failed && upload_write(r, data, n) != 0)
 		r->upload_failed = true;

@@ -7,6 +7,7 @@
 #include "api/api.h"
 #include "db/db.h"
 #include "domain/campaign.h"
+#include "domain/evidence.h"
 #include "domain/org.h"
 #include "domain/record.h"
 #include "domain/role.h"
@@ -56,11 +57,19 @@ record_visible(struct req *r, int64_t id)
 	return db_record_get(r->db, r->a, r->actor.org_path, id, &rec) != DB_NOTFOUND;
 }
 
+static bool
+file_visible(struct req *r, int64_t id)
+{
+	struct db_file f;
+	return db_file_get(r->db, r->a, r->actor.org_path, id, &f) != DB_NOTFOUND;
+}
+
 static const struct route_object obj_org = {.missing = "单位不存在", .visible = org_visible};
 static const struct route_object obj_user = {.missing = "账号不存在", .visible = user_visible};
 static const struct route_object obj_campaign = {.missing = "专项工作不存在",
 						 .visible = campaign_visible};
 static const struct route_object obj_record = {.missing = "台账不存在", .visible = record_visible};
+static const struct route_object obj_file = {.missing = "附件不存在", .visible = file_visible};
 
 /* Fields many routes share. */
 #define FIELD_LIMIT                                                                                \
@@ -315,6 +324,15 @@ static const struct field q_document[] = {
     {.id = F_NAME, .type = FT_STRING, .max_len = 200},
     FIELDS_END,
 };
+/* An evidence file's name as the uploader gave it (domain/evidence.c checks it). */
+static const struct field q_file_name[] = {
+    {.id = F_NAME, .type = FT_STRING, .required = true, .max_len = EVIDENCE_NAME_MAX},
+    FIELDS_END,
+};
+static const struct field b_file_reason[] = {
+    {.id = F_REASON, .type = FT_STRING, .required = true, .max_len = EVIDENCE_REASON_MAX},
+    FIELDS_END,
+};
 static const struct field b_unlock[] = {
     {.id = F_KEY, .type = FT_STRING, .required = true, .max_len = 200},
     FIELDS_END,
@@ -492,6 +510,34 @@ const struct route route_table[] = {
      .body = BODY_JSON,
      .fields = b_reason,
      .object = &obj_record},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/records/{id}/files",
+     .handler = api_evidence_upload,
+     .perm = PERM_RECORD_WRITE,
+     .body = BODY_UPLOAD,
+     .query = q_file_name,
+     .object = &obj_record},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/records/{id}/files",
+     .handler = api_evidence_list,
+     .perm = PERM_RECORD_READ,
+     .object = &obj_record},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/files/{id}",
+     .handler = api_evidence_get,
+     .perm = PERM_RECORD_READ,
+     .object = &obj_file},
+    {.kind = &kind_api,
+     .method = HTTP_DELETE,
+     .pattern = "/api/v1/files/{id}",
+     .handler = api_evidence_delete,
+     .perm = PERM_RECORD_WRITE,
+     .body = BODY_JSON,
+     .fields = b_file_reason,
+     .object = &obj_file},
     {.kind = &kind_api,
      .method = HTTP_GET,
      .pattern = "/api/v1/users",

@@ -99,7 +99,8 @@ export function runCli(args, { stdin = '', env = {}, bin = BIN } = {}) {
  * One HTTP request with node:http (not fetch: we need localAddress, raw bytes and no connection reuse).
  * opts: headers, body (string|Buffer, sent as is), json (serialised, with Content-Type), localAddress,
  * expectContinue (send Expect: 100-continue and the body only after the server's go-ahead).
- * Returns {status, headers, text, json} where json is the parsed body or undefined.
+ * Returns {status, headers, text, json, raw} where json is the parsed body or undefined and raw the
+ * body's bytes (a Buffer).
  */
 export function request(base, method, urlPath, opts = {}) {
 	const u = new URL(base);
@@ -128,14 +129,15 @@ export function request(base, method, urlPath, opts = {}) {
 				const chunks = [];
 				res.on('data', (c) => chunks.push(c));
 				res.on('end', () => {
-					const text = Buffer.concat(chunks).toString('utf8');
+					const raw = Buffer.concat(chunks);
+					const text = raw.toString('utf8');
 					let json;
 					try {
 						json = JSON.parse(text);
 					} catch {
 						json = undefined;
 					}
-					resolve({ status: res.statusCode, headers: res.headers, text, json });
+					resolve({ status: res.statusCode, headers: res.headers, text, json, raw });
 				});
 				res.on('error', reject);
 			},
