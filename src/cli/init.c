@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "cli/cli.h"
 #include "cli/demo.h"
 
@@ -82,7 +83,7 @@ cli_init(int argc, char **argv)
 			status = 0;
 			goto out;
 		}
-		if (demo_load(db, (int64_t)time(NULL), &units, &users, &err) != XG_OK) {
+		if (demo_load(db, clock_now(), &units, &users, &err) != XG_OK) {
 			cli_print_error(&err);
 			goto out;
 		}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/clock.h"
 #include "domain/auth.h"
 #include "cli/cli.h"
 #include "cli/directive.h"
@@ -39,6 +40,18 @@ usage(FILE *f)
 		   "DB is a SQLite file path or a postgresql:// URL; XUANGUAN_DB may give it.\n");
 }
 
+/* Every command's "now" comes from the clock, which XUANGUAN_NOW may set (base/clock.h). */
+static int
+start_clock(void)
+{
+	char err[160];
+
+	if (clock_start(getenv("XUANGUAN_NOW"), err, sizeof(err)) == 0)
+		return 0;
+	fprintf(stderr, "xuanguan: %s\n", err);
+	return -1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -55,6 +68,8 @@ main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	if (start_clock() != 0)
+		return 2;
 	if (auth_init() != 0) {
 		fprintf(stderr, "xuanguan: cannot initialise the cryptography library\n");
 		return 1;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/buf.h"
 #include "cli/cli.h"
 #include "domain/org.h"
@@ -59,7 +60,7 @@ cmd_import(struct db *db, struct arena *a, const char *path)
 	buf_init(&report);
 	if (read_file(path, &text) != 0)
 		goto out;
-	if (org_import_csv(db, a, &sys, text.data ? text.data : "", text.len, (int64_t)time(NULL),
+	if (org_import_csv(db, a, &sys, text.data ? text.data : "", text.len, clock_now(),
 			   &report, &count, &err) != XG_OK) {
 		fputs(buf_cstr(&report), stderr);
 		cli_print_error(&err);
@@ -112,7 +113,7 @@ cmd_kind_add(struct db *db, const char *name)
 	struct xg_error err;
 	int64_t id;
 
-	if (org_kind_create(db, &sys, name, (int64_t)time(NULL), &id, &err) != XG_OK) {
+	if (org_kind_create(db, &sys, name, clock_now(), &id, &err) != XG_OK) {
 		cli_print_error(&err);
 		return 1;
 	}

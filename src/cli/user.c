@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "domain/auth.h"
 #include "cli/cli.h"
 #include "domain/policy.h"
@@ -132,7 +133,7 @@ cmd_add(struct db *db, struct arena *a, const struct user_opts *o)
 			      .role = o->role,
 			      .org_id = org.id,
 			      .password = pw};
-	if (user_create(db, a, &pol, &sys, &in, (int64_t)time(NULL), &id, &err) != XG_OK) {
+	if (user_create(db, a, &pol, &sys, &in, clock_now(), &id, &err) != XG_OK) {
 		cli_print_error(&err);
 		return 1;
 	}
@@ -166,7 +167,7 @@ cmd_passwd(struct db *db, struct arena *a, const struct user_opts *o)
 		return rc;
 	if (read_password(pw, sizeof(pw)) != 0 || policy_load(db, &pol) != DB_OK)
 		return 1;
-	if (user_set_password(db, a, &pol, &sys, u.id, NULL, pw, (int64_t)time(NULL), &err) !=
+	if (user_set_password(db, a, &pol, &sys, u.id, NULL, pw, clock_now(), &err) !=
 	    XG_OK) {
 		cli_print_error(&err);
 		return 1;
@@ -186,7 +187,7 @@ cmd_set_disabled(struct db *db, struct arena *a, const struct user_opts *o, int 
 
 	if (rc != 0)
 		return rc;
-	if (user_update(db, a, &sys, u.id, &c, (int64_t)time(NULL), &out, &err) != XG_OK) {
+	if (user_update(db, a, &sys, u.id, &c, clock_now(), &out, &err) != XG_OK) {
 		cli_print_error(&err);
 		return 1;
 	}
@@ -208,7 +209,7 @@ cmd_unlock(struct db *db, struct arena *a, const struct user_opts *o)
 	key = arena_printf(a, "user:%s", u.username);
 	if (key == NULL)
 		return 1;
-	switch (auth_unlock(db, &sys, key, (int64_t)time(NULL), &err)) {
+	switch (auth_unlock(db, &sys, key, clock_now(), &err)) {
 	case XG_OK:
 		printf("login lock-out of %s cleared\n", u.username);
 		return 0;
@@ -261,7 +262,7 @@ cmd_token(struct db *db, struct arena *a, const struct user_opts *o)
 		return 1;
 	auth_actor_of(&u, "cli", &who);
 	if (auth_token_create(db, &pol, &who, o->label ? o->label : "命令行创建",
-			      (int64_t)time(NULL), token, &id, &expires, &err) != XG_OK) {
+			      clock_now(), token, &id, &expires, &err) != XG_OK) {
 		cli_print_error(&err);
 		return 1;
 	}

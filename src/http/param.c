@@ -112,7 +112,8 @@ static enum xg_rc
 wrong_type(const struct field *f, struct xg_error *err)
 {
 	static const char *const names[] = {
-	    [FT_STRING] = "文本", [FT_INT] = "整数", [FT_BOOL] = "true 或 false"};
+	    [FT_STRING] = "文本", [FT_INT] = "整数", [FT_BOOL] = "true 或 false",
+	    [FT_IDS] = "编号列表"};
 	return xg_fail(err, XG_INVALID, "wrong_type", param_field_name(f->id), "字段 %s 应为%s",
 		       param_field_name(f->id), names[f->type]);
 }
@@ -148,9 +149,91 @@ is_implicit(const char *name, const char *const *implicit)
 	return false;
 }
 
+#define IDS_MAX_DEFAULT 1000
+
+/* Room for the ids of field f in p, from the arena (n of them at most). */
+static enum xg_rc
+ids_room(struct arena *a, struct param *p, size_t n, struct xg_error *err)
+{
+	size_t max = p->f->max_len != 0 ? p->f->max_len : IDS_MAX_DEFAULT;
+
+	if (n > max)
+		return xg_fail(err, XG_INVALID, "too_many", param_field_name(p->f->id),
+			       "字段 %s 最多 %zu 项", param_field_name(p->f->id), max);
+	p->ids = arena_alloc(a, (n + 1) * sizeof(int64_t));
+	p->nids = 0;
+	return p->ids != NULL ? XG_OK : xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
+}
+
+/* Add v to p's ids: in range and not yet there. */
+static enum xg_rc
+ids_add(struct param *p, int64_t v, struct xg_error *err)
+{
+	int64_t *ids = (int64_t *)p->ids;
+	size_t i;
+
+	if (check_int(p->f, v, err) != XG_OK)
+		return err->rc;
+	for (i = 0; i < p->nids; i++)
+		if (ids[i] == v)
+			return xg_fail(err, XG_INVALID, "duplicate_id", param_field_name(p->f->id),
+				       "字段 %s 中编号 %lld 重复", param_field_name(p->f->id),
+				       (long long)v);
+	ids[p->nids++] = v;
+	return XG_OK;
+}
+
+/* "1,2,3"; "" is an empty list. */
+static enum xg_rc
+ids_from_text(struct arena *a, struct param *p, const char *value, struct xg_error *err)
+{
+	size_t n = value[0] != '\0';
+	const char *s, *item = value;
+	enum xg_rc rc;
+
+	for (s = value; *s != '\0'; s++)
+		n += *s == ',';
+	rc = ids_room(a, p, n, err);
+	for (s = value; rc == XG_OK && n > 0; s++) {
+		int64_t v;
+		if (*s != ',' && *s != '\0')
+			continue;
+		if (str_parse_i64((struct slice){item, (size_t)(s - item)}, INT64_MIN, INT64_MAX,
+				  &v) != 0)
+			return wrong_type(p->f, err);
+		rc = ids_add(p, v, err);
+		if (*s == '\0')
+			break;
+		item = s + 1;
+	}
+	return rc;
+}
+
+/* A JSON array of integers. */
+static enum xg_rc
+ids_from_json(struct arena *a, struct param *p, json_t *v, struct xg_error *err)
+{
+	enum xg_rc rc;
+	size_t i;
+	json_t *item;
+
+	if (!json_is_array(v))
+		return wrong_type(p->f, err);
+	rc = ids_room(a, p, json_array_size(v), err);
+	json_array_foreach(v, i, item)
+	{
+		if (rc != XG_OK)
+			break;
+		if (!json_is_integer(item))
+			return wrong_type(p->f, err);
+		rc = ids_add(p, json_integer_value(item), err);
+	}
+	return rc;
+}
+
 /* A text value for field f (from a query string or a form). */
 static enum xg_rc
-set_text(struct param *p, const char *value, struct xg_error *err)
+set_text(struct arena *a, struct param *p, const char *value, struct xg_error *err)
 {
 	const struct field *f = p->f;
 	enum xg_rc rc;
@@ -158,7 +241,8 @@ set_text(struct param *p, const char *value, struct xg_error *err)
 	if (p->present)
 		return xg_fail(err, XG_INVALID, "duplicate_field", param_field_name(f->id),
 			       "字段 %s 重复出现", param_field_name(f->id));
-	rc = check_string(f, value, strlen(value), err);
+	/* A list's length is checked in items, not characters. */
+	rc = f->type == FT_IDS ? XG_OK : check_string(f, value, strlen(value), err);
 	if (rc != XG_OK)
 		return rc;
 	switch (f->type) {
@@ -183,6 +267,11 @@ set_text(struct param *p, const char *value, struct xg_error *err)
 		else
 			return wrong_type(f, err);
 		break;
+	case FT_IDS:
+		rc = ids_from_text(a, p, value, err);
+		if (rc != XG_OK)
+			return rc;
+		break;
 	}
 	p->present = true;
 	return XG_OK;
@@ -204,7 +293,7 @@ param_from_pairs(struct arena *a, const struct field *fields, const struct raw_p
 		if (f == NULL)
 			return xg_fail(err, XG_INVALID, "unknown_field",
 				       field_name_or_null(raw[i].name), "请求中有不支持的字段");
-		rc = set_text(slot(out, f), raw[i].value, err);
+		rc = set_text(a, slot(out, f), raw[i].value, err);
 	}
 	if (rc == XG_OK)
 		rc = check_required(out, err);
@@ -212,7 +301,7 @@ param_from_pairs(struct arena *a, const struct field *fields, const struct raw_p
 }
 
 static enum xg_rc
-set_json(struct param *p, json_t *v, struct xg_error *err)
+set_json(struct arena *a, struct param *p, json_t *v, struct xg_error *err)
 {
 	const struct field *f = p->f;
 
@@ -240,6 +329,10 @@ set_json(struct param *p, json_t *v, struct xg_error *err)
 		if (!json_is_boolean(v))
 			return wrong_type(f, err);
 		p->b = json_is_true(v);
+		break;
+	case FT_IDS:
+		if (ids_from_json(a, p, v, err) != XG_OK)
+			return err->rc;
 		break;
 	}
 	p->present = true;
@@ -287,7 +380,7 @@ param_from_json(struct arena *a, const struct field *fields, const char *body, s
 			err->field = field_name_or_null(key) ? arena_strdup(a, key) : NULL;
 			break;
 		}
-		rc = set_json(slot(out, f), v, err);
+		rc = set_json(a, slot(out, f), v, err);
 		if (rc != XG_OK)
 			break;
 	}
@@ -427,4 +520,17 @@ param_bool(const struct params *p, enum field_id id, bool def)
 {
 	const struct param *v = get(p, id);
 	return v != NULL && v->present && v->f->type == FT_BOOL ? v->b : def;
+}
+
+const int64_t *
+param_ids(const struct params *p, enum field_id id, size_t *n)
+{
+	const struct param *v = get(p, id);
+
+	if (v == NULL || !v->present || v->f->type != FT_IDS) {
+		*n = 0;
+		return NULL;
+	}
+	*n = v->nids;
+	return v->ids;
 }

@@ -17,6 +17,7 @@
 #include "server/app.h"
 #include "server/guard.h"
 #include "server/mhd.h"
+#include "base/clock.h"
 #include "base/log.h"
 #include "server/route.h"
 
@@ -137,7 +138,7 @@ mhd_on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	r->conn = c;
 	r->client = client_address(c, a);
 	r->nul_in_path = raw_path_has_nul(uri);
-	r->now = (int64_t)time(NULL);
+	r->now = clock_now();
 	r->status = 500;
 	r->body_fd = -1;
 	r->upload_fd = -1;
