@@ -55,6 +55,14 @@ void api_evidence_upload(struct req *r);
 void api_evidence_list(struct req *r);
 void api_evidence_get(struct req *r);
 void api_evidence_delete(struct req *r);
+/* api/task.c */
+void api_task_list(struct req *r);
+void api_task_get(struct req *r);
+void api_task_create(struct req *r);
+void api_task_units(struct req *r);
+void api_task_sign(struct req *r);
+void api_task_report(struct req *r);
+void api_task_progress_list(struct req *r);
 /* api/admin.c */
 void api_audit_list(struct req *r);
 void api_policy_get(struct req *r);

@@ -16,8 +16,8 @@ parse_time(const char *s, int64_t *secs)
 {
 	int h, m, sec, used = 0;
 
-	if (sscanf(s, "%2d:%2d:%2d%n", &h, &m, &sec, &used) != 3 || used != 8 || h > 23 ||
-	    m > 59 || sec > 59)
+	if (sscanf(s, "%2d:%2d:%2d%n", &h, &m, &sec, &used) != 3 || used != 8 || h > 23 || m > 59 ||
+	    sec > 59)
 		return -1;
 	*secs = (int64_t)h * 3600 + m * 60 + sec;
 	return 0;

@@ -142,6 +142,55 @@ struct db_record_filter {
 	int64_t offset;
 };
 
+/* A task (任务), with the counts of the assignments the reader sees. */
+struct db_task {
+	int64_t id;
+	int64_t assigner_org_id;
+	int64_t campaign_id; /* 0: none */
+	int64_t parent_id;   /* 0: a task of its own, not a step of another's plan */
+	const char *title;
+	const char *paragraph;	  /* the directive's words it comes from, or NULL */
+	const char *section_path; /* the directive's section ("二/3"), or NULL */
+	const char *start_date;	  /* YYYY-MM-DD or NULL */
+	const char *due_date;
+	int64_t created_by;
+	int64_t created_at;
+	int64_t updated_at;
+	const char *assigner_path;
+	const char *assigner_name;
+	int64_t warn_days; /* the campaign's: yellow this many days before the due date */
+	int64_t units, signed_units, done_units;
+};
+
+/* One unit's assignment of a task. */
+struct db_task_unit {
+	int64_t task_id;
+	int64_t org_id;
+	const char *org_code;
+	const char *org_name;
+	const char *org_path;
+	const char *role;  /* lead co member */
+	const char *state; /* assigned signed done */
+	int64_t percent;
+	int64_t signed_at; /* 0: not yet */
+	int64_t done_at;
+	int64_t updated_at;
+	const char *due_date;
+	int64_t warn_days;
+};
+
+/* A progress report on one assignment. */
+struct db_task_progress {
+	int64_t id;
+	int64_t task_id;
+	int64_t org_id;
+	int64_t percent;
+	const char *text;
+	int64_t by_user;
+	const char *by_name;
+	int64_t at;
+};
+
 /* Roll-up counters of one (unit, campaign or 0, kind, month), summed over their slots. */
 struct db_rollup {
 	int64_t org_id;
@@ -483,5 +532,33 @@ enum db_rc db_file_delete(struct db *db, int64_t id, int64_t by, const char *rea
  */
 enum db_rc db_file_chunks_each(struct db *db, int64_t file_id,
 			       int (*chunk)(void *cls, const void *data, size_t n), void *cls);
+/* Tasks (db/task.c). scope is the reader's unit path: it sees the tasks assigned by a unit of its
+ * subtree (with all their assignments) and those assigned to one (with those assignments). */
+enum db_rc db_task_insert(struct db *db, const struct db_task *t, int64_t *id);
+/* Assign org_id (role lead, co or member); DB_CONFLICT when it already is. */
+enum db_rc db_task_assign(struct db *db, int64_t task_id, int64_t org_id, const char *role,
+			  int64_t now);
+/* Assign every open unit of kind strictly below the assigner (path assigner_path) not yet
+ * assigned. */
+enum db_rc db_task_assign_kind(struct db *db, int64_t task_id, int64_t assigner_id,
+			       const char *assigner_path, const char *kind, int64_t now);
+enum db_rc db_task_get(struct db *db, struct arena *a, const char *scope, int64_t id,
+		       struct db_task *out);
+enum db_rc db_task_list(struct db *db, struct arena *a, const char *scope, int64_t campaign_id,
+			int64_t limit, int64_t offset, struct db_task **out, size_t *n,
+			int64_t *total);
+enum db_rc db_task_units(struct db *db, struct arena *a, const char *scope, int64_t task_id,
+			 int64_t limit, int64_t offset, struct db_task_unit **out, size_t *n,
+			 int64_t *total);
+/* The assignment of org_id to task_id (whatever the reader's scope). */
+enum db_rc db_task_unit_get(struct db *db, struct arena *a, int64_t task_id, int64_t org_id,
+			    struct db_task_unit *out);
+/* Sign for an assignment still waiting; *done says whether this call signed it. */
+enum db_rc db_task_sign(struct db *db, int64_t task_id, int64_t org_id, int64_t user_id,
+			int64_t now, bool *done);
+/* Set a signed assignment's percent (100: done) and keep the report; *done as above. */
+enum db_rc db_task_progress(struct db *db, const struct db_task_progress *p, bool *done);
+enum db_rc db_task_progress_list(struct db *db, struct arena *a, int64_t task_id, int64_t org_id,
+				 int64_t limit, struct db_task_progress **out, size_t *n);
 
 #endif

@@ -135,6 +135,56 @@
 	X(INT, uploaded_at, "f.uploaded_at")                                                       \
 	X(TEXT, org_path, "o.path")
 
+/* struct db_task, from tasks t JOIN org ao (the assigning unit) LEFT JOIN campaigns c, with the
+ * counts of its assignments the reader may see (TASK_SELECT in db/sql.c groups them). */
+#define DB_TASK_COLUMNS(X)                                                                         \
+	X(INT, id, "t.id")                                                                         \
+	X(INT, assigner_org_id, "t.assigner_org_id")                                               \
+	X(INT, campaign_id, "t.campaign_id")                                                       \
+	X(INT, parent_id, "t.parent_id")                                                           \
+	X(TEXT, title, "t.title")                                                                  \
+	X(TEXT, paragraph, "t.paragraph")                                                          \
+	X(TEXT, section_path, "t.section_path")                                                    \
+	X(TEXT, start_date, "t.start_date")                                                        \
+	X(TEXT, due_date, "t.due_date")                                                            \
+	X(INT, created_by, "t.created_by")                                                         \
+	X(INT, created_at, "t.created_at")                                                         \
+	X(INT, updated_at, "t.updated_at")                                                         \
+	X(TEXT, assigner_path, "ao.path")                                                          \
+	X(TEXT, assigner_name, "ao.name")                                                          \
+	X(INT, warn_days, "coalesce(c.warn_days, 7)")                                              \
+	X(INT, units, "count(tu.org_id)")                                                          \
+	X(INT, signed_units, "sum(CASE WHEN tu.state <> 'assigned' THEN 1 ELSE 0 END)")            \
+	X(INT, done_units, "sum(CASE WHEN tu.state = 'done' THEN 1 ELSE 0 END)")
+
+/* struct db_task_unit, from task_units tu JOIN org uo (the unit) JOIN tasks t LEFT JOIN
+ * campaigns c */
+#define DB_TASK_UNIT_COLUMNS(X)                                                                    \
+	X(INT, task_id, "tu.task_id")                                                              \
+	X(INT, org_id, "tu.org_id")                                                                \
+	X(TEXT, org_code, "uo.code")                                                               \
+	X(TEXT, org_name, "uo.name")                                                               \
+	X(TEXT, org_path, "uo.path")                                                               \
+	X(TEXT, role, "tu.role")                                                                   \
+	X(TEXT, state, "tu.state")                                                                 \
+	X(INT, percent, "tu.percent")                                                              \
+	X(INT, signed_at, "tu.signed_at")                                                          \
+	X(INT, done_at, "tu.done_at")                                                              \
+	X(INT, updated_at, "tu.updated_at")                                                        \
+	X(TEXT, due_date, "t.due_date")                                                            \
+	X(INT, warn_days, "coalesce(c.warn_days, 7)")
+
+/* struct db_task_progress */
+#define DB_TASK_PROGRESS_COLUMNS(X)                                                                \
+	X(INT, id, "id")                                                                           \
+	X(INT, task_id, "task_id")                                                                 \
+	X(INT, org_id, "org_id")                                                                   \
+	X(INT, percent, "percent")                                                                 \
+	X(TEXT, text, "text")                                                                      \
+	X(INT, by_user, "by_user")                                                                 \
+	X(TEXT, by_name, "by_name")                                                                \
+	X(INT, at, "at")
+
 /*
  * A column list for SQL: every column carries its comma, and the list ends
  * with DB_COLUMNS_END, a constant that no reader reads. Joined rows (a

@@ -59,6 +59,25 @@ struct stmt {
 		  " AND (CAST($6 AS TEXT) IS NULL OR r.day >= $6) AND (CAST($7 AS TEXT) IS NULL"   \
 		  " OR r.day <= $7) AND (CAST($8 AS TEXT) IS NULL OR r.title LIKE $8 ESCAPE '\\')" \
 		  " AND (CAST($9 AS TEXT) IS NULL OR r.state = $9)"
+/* Tasks the caller sees: assigned by a unit of the subtree [$1, $2), or assigned to one; with the
+ * counts of the assignments it sees (all of them when it sees the assigner). */
+#define TASK_FROM                                                                                  \
+	" FROM tasks t JOIN org ao ON ao.id = t.assigner_org_id"                                   \
+	" LEFT JOIN campaigns c ON c.id = t.campaign_id"                                           \
+	" JOIN task_units tu ON tu.task_id = t.id JOIN org uo ON uo.id = tu.org_id "
+#define TASK_SEES "((ao.path >= $1 AND ao.path < $2) OR (uo.path >= $1 AND uo.path < $2))"
+#define TASK_SELECT "SELECT " DB_COLUMNS(DB_TASK_COLUMNS) TASK_FROM
+#define TASK_GROUP " GROUP BY t.id, ao.id, c.id "
+#define TASK_FILTER                                                                                \
+	" WHERE t.deleted = 0 AND " TASK_SEES " AND (CAST($3 AS BIGINT) = 0 OR t.campaign_id = "   \
+					      "$3)"
+#define TASK_UNIT_SELECT                                                                           \
+	"SELECT " DB_COLUMNS(                                                                      \
+	    DB_TASK_UNIT_COLUMNS) " FROM task_units tu"                                            \
+				  " JOIN org uo ON uo.id = tu.org_id"                              \
+				  " JOIN tasks t ON t.id = tu.task_id"                             \
+				  " JOIN org ao ON ao.id = t.assigner_org_id"                      \
+				  " LEFT JOIN campaigns c ON c.id = t.campaign_id "
 /* Counters summed over their slots. */
 #define ROLLUP_SUMS                                                                                \
 	"SELECT u.org_id, u.campaign_id, u.kind, u.month, sum(u.records), sum(u.participants),"    \
@@ -364,6 +383,59 @@ static const struct stmt stmts[SQL__MAX] = {
 				   " ORDER BY seq",
 			 .pg = "SELECT encode(data, 'hex') FROM record_file_chunks"
 			       " WHERE file_id = $1 ORDER BY seq"},
+    [SQL_TASK_INSERT] = {.both =
+			     "INSERT INTO tasks (assigner_org_id, campaign_id, parent_id, title,"
+			     " paragraph, section_path, start_date, due_date, created_by,"
+			     " created_at, updated_at)"
+			     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id"},
+    [SQL_TASK_UNIT_INSERT] = {.both =
+				  "INSERT INTO task_units (task_id, org_id, role, state,"
+				  " percent, updated_at) VALUES ($1, $2, $3, 'assigned', 0, $4)"},
+    /* Every open unit of kind $3 strictly below the assigner ($4, its range [$5, $6)) not yet
+     * assigned: "every 区县科协". */
+    [SQL_TASK_UNIT_INSERT_KIND] = {.both =
+				       "INSERT INTO task_units (task_id, org_id, role, state,"
+				       " percent, updated_at)"
+				       " SELECT CAST($1 AS BIGINT), o.id, 'member', 'assigned', 0,"
+				       " CAST($2 AS BIGINT)"
+				       " FROM org o JOIN org_kind k ON k.id = o.kind_id"
+				       " WHERE k.name = $3 AND o.id <> $4 AND o.closed = 0"
+				       " AND o.path >= $5 AND o.path < $6 AND NOT EXISTS"
+				       " (SELECT 1 FROM task_units x WHERE x.task_id = $1"
+				       " AND x.org_id = o.id)"},
+    [SQL_TASK_GET] = {.both = TASK_SELECT TASK_FILTER " AND t.id = $4" TASK_GROUP},
+    [SQL_TASK_LIST] = {.both = TASK_SELECT TASK_FILTER TASK_GROUP
+		       " ORDER BY t.due_date, t.id LIMIT $4 OFFSET $5"},
+    [SQL_TASK_COUNT] = {.both = "SELECT count(DISTINCT t.id)" TASK_FROM TASK_FILTER},
+    [SQL_TASK_UNITS] = {.both = TASK_UNIT_SELECT "WHERE tu.task_id = $3 AND " TASK_SEES
+						 " ORDER BY uo.path LIMIT $4 OFFSET $5"},
+    [SQL_TASK_UNITS_COUNT] = {.both = "SELECT count(*) FROM task_units tu"
+				      " JOIN org uo ON uo.id = tu.org_id"
+				      " JOIN tasks t ON t.id = tu.task_id"
+				      " JOIN org ao ON ao.id = t.assigner_org_id"
+				      " WHERE tu.task_id = $3 AND " TASK_SEES},
+    [SQL_TASK_UNIT_GET] = {.both = TASK_UNIT_SELECT "WHERE tu.task_id = $1 AND tu.org_id = $2"
+						    " AND t.deleted = 0"},
+    /* Only a task not yet signed for is signed; the answer says whether this call did it. */
+    [SQL_TASK_UNIT_SIGN] = {.both = "UPDATE task_units SET state = 'signed', signed_by = $3,"
+				    " signed_at = $4, updated_at = $4"
+				    " WHERE task_id = $1 AND org_id = $2 AND state = 'assigned'"
+				    " RETURNING org_id"},
+    [SQL_TASK_UNIT_PROGRESS] = {.both =
+				    "UPDATE task_units SET percent = $3,"
+				    " state = CASE WHEN CAST($3 AS INTEGER) >= 100 THEN 'done'"
+				    " ELSE 'signed' END, done_at = CASE WHEN"
+				    " CAST($3 AS INTEGER) >= 100 THEN CAST($4 AS BIGINT) END,"
+				    " updated_at = $4"
+				    " WHERE task_id = $1 AND org_id = $2 AND state <> 'assigned'"
+				    " RETURNING org_id"},
+    [SQL_TASK_PROGRESS_INSERT] = {.both = "INSERT INTO task_progress (task_id, org_id, percent,"
+					  " text, by_user, by_name, at)"
+					  " VALUES ($1, $2, $3, $4, $5, $6, $7)"},
+    [SQL_TASK_PROGRESS_LIST] =
+	{.both = "SELECT " DB_COLUMNS(
+	     DB_TASK_PROGRESS_COLUMNS) " FROM task_progress WHERE task_id = $1 AND org_id = $2"
+				       " ORDER BY id DESC LIMIT $3"},
 };
 
 const char *

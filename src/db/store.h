@@ -75,5 +75,8 @@ DB_READER(read_campaign, struct db_campaign, DB_CAMPAIGN_COLUMNS)
 DB_READER(read_record, struct db_record, DB_RECORD_COLUMNS)
 DB_READER(read_rollup, struct db_rollup, DB_ROLLUP_COLUMNS)
 DB_READER(read_file, struct db_file, DB_FILE_COLUMNS)
+DB_READER(read_task, struct db_task, DB_TASK_COLUMNS)
+DB_READER(read_task_unit, struct db_task_unit, DB_TASK_UNIT_COLUMNS)
+DB_READER(read_task_progress, struct db_task_progress, DB_TASK_PROGRESS_COLUMNS)
 
 #endif

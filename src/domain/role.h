@@ -36,6 +36,9 @@ enum perm {
 	PERM_RECORD_WRITE = 1u << 9,	/* record for the own unit and below */
 	PERM_RECORD_REVIEW = 1u << 10,	/* approve or return publicity of units below */
 	PERM_CAMPAIGN_WRITE = 1u << 11, /* set up campaigns (专项工作) */
+	PERM_TASK_READ = 1u << 12,	/* tasks, their assignments and lights */
+	PERM_TASK_ASSIGN = 1u << 13,	/* assign tasks to units below */
+	PERM_TASK_WORK = 1u << 14,	/* sign for a task and report progress */
 };
 
 /* Parse a role's code ("staff"...); returns ROLE__MAX when unknown. */

@@ -111,9 +111,10 @@ check_string(const struct field *f, const char *s, size_t n, struct xg_error *er
 static enum xg_rc
 wrong_type(const struct field *f, struct xg_error *err)
 {
-	static const char *const names[] = {
-	    [FT_STRING] = "文本", [FT_INT] = "整数", [FT_BOOL] = "true 或 false",
-	    [FT_IDS] = "编号列表"};
+	static const char *const names[] = {[FT_STRING] = "文本",
+					    [FT_INT] = "整数",
+					    [FT_BOOL] = "true 或 false",
+					    [FT_IDS] = "编号列表"};
 	return xg_fail(err, XG_INVALID, "wrong_type", param_field_name(f->id), "字段 %s 应为%s",
 		       param_field_name(f->id), names[f->type]);
 }

@@ -20,89 +20,89 @@
  * compile error, not a runtime surprise.
  */
 #define PARAM_FIELDS(X)                                                                            \
-	X(ACTION, "action")                                                                               \
-	X(ACTOR, "actor")                                                                                 \
-	X(AUDIENCE, "audience")                                                                           \
-	X(AUDIENCE_KIND, "audience_kind")                                                                 \
-	X(BATCH, "batch")                                                                                 \
-	X(BEFORE, "before")                                                                               \
-	X(CAMPAIGN_ID, "campaign_id")                                                                     \
-	X(CHANNEL, "channel")                                                                             \
-	X(CLASS_NAME, "class_name")                                                                       \
-	X(CLOSED, "closed")                                                                               \
-	X(CODE, "code")                                                                                   \
-	X(CONFIRM, "confirm")                                                                             \
-	X(CO_UNITS, "co_units")                                                                           \
-	X(DATE, "date")                                                                                   \
-	X(DESCRIPTION, "description")                                                                     \
-	X(DISABLED, "disabled")                                                                           \
-	X(DISPLAY_NAME, "display_name")                                                                   \
-	X(DONE, "done")                                                                                   \
-	X(DUE_DATE, "due_date")                                                                           \
-	X(END_DATE, "end_date")                                                                           \
-	X(EXPECTED, "expected")                                                                           \
-	X(FORM, "form")                                                                                   \
-	X(FORMAT, "format")                                                                               \
-	X(FROM, "from")                                                                                   \
-	X(GENRE, "genre")                                                                                 \
-	X(HOST, "host")                                                                                   \
-	X(HOURS, "hours")                                                                                 \
-	X(INDICATOR, "indicator")                                                                         \
-	X(INDICATOR_VALUE, "indicator_value")                                                             \
-	X(KEY, "key")                                                                                     \
-	X(KIND, "kind")                                                                                   \
-	X(LABEL, "label")                                                                                 \
-	X(LEAD_UNIT, "lead_unit")                                                                         \
-	X(LECTURER, "lecturer")                                                                           \
-	X(LIMIT, "limit")                                                                                 \
-	X(LINK, "link")                                                                                   \
-	X(LOCK_ADDR_FAILURES, "lock_addr_failures")                                                       \
-	X(LOCK_SECONDS, "lock_seconds")                                                                   \
-	X(LOCK_USER_FAILURES, "lock_user_failures")                                                       \
-	X(LOCK_WINDOW, "lock_window")                                                                     \
-	X(MATERIALS, "materials")                                                                         \
-	X(MEMBERS, "members")                                                                             \
-	X(MINUTES, "minutes")                                                                             \
-	X(MODE, "mode")                                                                                   \
-	X(NAME, "name")                                                                                   \
-	X(NEXT, "next")                                                                                   \
-	X(OBJECT_ID, "object_id")                                                                         \
-	X(OBJECT_TYPE, "object_type")                                                                     \
-	X(OFFSET, "offset")                                                                               \
-	X(OLD_PASSWORD, "old_password")                                                                   \
-	X(ONLINE, "online")                                                                               \
-	X(ORGANISER, "organiser")                                                                         \
-	X(ORG_ID, "org_id")                                                                               \
-	X(PARAGRAPH, "paragraph")                                                                         \
-	X(PARENT_ID, "parent_id")                                                                         \
-	X(PARTICIPANTS, "participants")                                                                   \
-	X(PARTY_LESSON, "party_lesson")                                                                   \
-	X(PASSWORD, "password")                                                                           \
-	X(PASSWORD2, "password2")                                                                         \
-	X(PERCENT, "percent")                                                                             \
-	X(PLACE, "place")                                                                                 \
-	X(PROGRESS, "progress")                                                                           \
-	X(PW_MIN_CLASSES, "pw_min_classes")                                                               \
-	X(PW_MIN_LENGTH, "pw_min_length")                                                                 \
-	X(Q, "q")                                                                                         \
-	X(REASON, "reason")                                                                               \
-	X(ROLE, "role")                                                                                   \
-	X(SECTION_PATH, "section_path")                                                                   \
-	X(SESSION_ABSOLUTE, "session_absolute")                                                           \
-	X(SESSION_IDLE, "session_idle")                                                                   \
-	X(START_DATE, "start_date")                                                                       \
-	X(STATE, "state")                                                                                 \
-	X(SUBTREE, "subtree")                                                                             \
-	X(TEXT, "text")                                                                                   \
-	X(TITLE, "title")                                                                                 \
-	X(TO, "to")                                                                                       \
-	X(TOKEN_DAYS, "token_days")                                                                       \
-	X(TOPIC, "topic")                                                                                 \
-	X(UNITS, "units")                                                                                 \
-	X(UNIT_KIND, "unit_kind")                                                                         \
-	X(USERNAME, "username")                                                                           \
-	X(VENUE_KIND, "venue_kind")                                                                       \
-	X(VOLUNTEER, "volunteer")                                                                         \
+	X(ACTION, "action")                                                                        \
+	X(ACTOR, "actor")                                                                          \
+	X(AUDIENCE, "audience")                                                                    \
+	X(AUDIENCE_KIND, "audience_kind")                                                          \
+	X(BATCH, "batch")                                                                          \
+	X(BEFORE, "before")                                                                        \
+	X(CAMPAIGN_ID, "campaign_id")                                                              \
+	X(CHANNEL, "channel")                                                                      \
+	X(CLASS_NAME, "class_name")                                                                \
+	X(CLOSED, "closed")                                                                        \
+	X(CODE, "code")                                                                            \
+	X(CONFIRM, "confirm")                                                                      \
+	X(CO_UNITS, "co_units")                                                                    \
+	X(DATE, "date")                                                                            \
+	X(DESCRIPTION, "description")                                                              \
+	X(DISABLED, "disabled")                                                                    \
+	X(DISPLAY_NAME, "display_name")                                                            \
+	X(DONE, "done")                                                                            \
+	X(DUE_DATE, "due_date")                                                                    \
+	X(END_DATE, "end_date")                                                                    \
+	X(EXPECTED, "expected")                                                                    \
+	X(FORM, "form")                                                                            \
+	X(FORMAT, "format")                                                                        \
+	X(FROM, "from")                                                                            \
+	X(GENRE, "genre")                                                                          \
+	X(HOST, "host")                                                                            \
+	X(HOURS, "hours")                                                                          \
+	X(INDICATOR, "indicator")                                                                  \
+	X(INDICATOR_VALUE, "indicator_value")                                                      \
+	X(KEY, "key")                                                                              \
+	X(KIND, "kind")                                                                            \
+	X(LABEL, "label")                                                                          \
+	X(LEAD_UNIT, "lead_unit")                                                                  \
+	X(LECTURER, "lecturer")                                                                    \
+	X(LIMIT, "limit")                                                                          \
+	X(LINK, "link")                                                                            \
+	X(LOCK_ADDR_FAILURES, "lock_addr_failures")                                                \
+	X(LOCK_SECONDS, "lock_seconds")                                                            \
+	X(LOCK_USER_FAILURES, "lock_user_failures")                                                \
+	X(LOCK_WINDOW, "lock_window")                                                              \
+	X(MATERIALS, "materials")                                                                  \
+	X(MEMBERS, "members")                                                                      \
+	X(MINUTES, "minutes")                                                                      \
+	X(MODE, "mode")                                                                            \
+	X(NAME, "name")                                                                            \
+	X(NEXT, "next")                                                                            \
+	X(OBJECT_ID, "object_id")                                                                  \
+	X(OBJECT_TYPE, "object_type")                                                              \
+	X(OFFSET, "offset")                                                                        \
+	X(OLD_PASSWORD, "old_password")                                                            \
+	X(ONLINE, "online")                                                                        \
+	X(ORGANISER, "organiser")                                                                  \
+	X(ORG_ID, "org_id")                                                                        \
+	X(PARAGRAPH, "paragraph")                                                                  \
+	X(PARENT_ID, "parent_id")                                                                  \
+	X(PARTICIPANTS, "participants")                                                            \
+	X(PARTY_LESSON, "party_lesson")                                                            \
+	X(PASSWORD, "password")                                                                    \
+	X(PASSWORD2, "password2")                                                                  \
+	X(PERCENT, "percent")                                                                      \
+	X(PLACE, "place")                                                                          \
+	X(PROGRESS, "progress")                                                                    \
+	X(PW_MIN_CLASSES, "pw_min_classes")                                                        \
+	X(PW_MIN_LENGTH, "pw_min_length")                                                          \
+	X(Q, "q")                                                                                  \
+	X(REASON, "reason")                                                                        \
+	X(ROLE, "role")                                                                            \
+	X(SECTION_PATH, "section_path")                                                            \
+	X(SESSION_ABSOLUTE, "session_absolute")                                                    \
+	X(SESSION_IDLE, "session_idle")                                                            \
+	X(START_DATE, "start_date")                                                                \
+	X(STATE, "state")                                                                          \
+	X(SUBTREE, "subtree")                                                                      \
+	X(TEXT, "text")                                                                            \
+	X(TITLE, "title")                                                                          \
+	X(TO, "to")                                                                                \
+	X(TOKEN_DAYS, "token_days")                                                                \
+	X(TOPIC, "topic")                                                                          \
+	X(UNITS, "units")                                                                          \
+	X(UNIT_KIND, "unit_kind")                                                                  \
+	X(USERNAME, "username")                                                                    \
+	X(VENUE_KIND, "venue_kind")                                                                \
+	X(VOLUNTEER, "volunteer")                                                                  \
 	X(WARN_DAYS, "warn_days")
 
 enum field_id {
@@ -145,9 +145,9 @@ struct field {
 struct param {
 	const struct field *f;
 	bool present;
-	const char *s; /* FT_STRING (valid UTF-8, no stray control characters) */
-	int64_t i;     /* FT_INT */
-	bool b;	       /* FT_BOOL */
+	const char *s;	    /* FT_STRING (valid UTF-8, no stray control characters) */
+	int64_t i;	    /* FT_INT */
+	bool b;		    /* FT_BOOL */
 	const int64_t *ids; /* FT_IDS */
 	size_t nids;
 };

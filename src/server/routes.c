@@ -10,6 +10,7 @@
 #include "domain/evidence.h"
 #include "domain/org.h"
 #include "domain/record.h"
+#include "domain/task.h"
 #include "domain/role.h"
 #include "page/page.h"
 #include "server/assets.h"
@@ -68,6 +69,14 @@ static const struct route_object obj_org = {.missing = "单位不存在", .visib
 static const struct route_object obj_user = {.missing = "账号不存在", .visible = user_visible};
 static const struct route_object obj_campaign = {.missing = "专项工作不存在",
 						 .visible = campaign_visible};
+static bool
+task_visible(struct req *r, int64_t id)
+{
+	struct db_task t;
+	return db_task_get(r->db, r->a, r->actor.org_path, id, &t) != DB_NOTFOUND;
+}
+
+static const struct route_object obj_task = {.missing = "任务不存在", .visible = task_visible};
 static const struct route_object obj_record = {.missing = "台账不存在", .visible = record_visible};
 static const struct route_object obj_file = {.missing = "附件不存在", .visible = file_visible};
 
@@ -190,6 +199,42 @@ static const struct field q_stats[] = {
     DATE_FIELD(F_FROM),
     DATE_FIELD(F_TO),
     {.id = F_CAMPAIGN_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    FIELDS_END,
+};
+/* Tasks (domain/task.h). */
+static const struct field b_task_create[] = {
+    {.id = F_TITLE, .type = FT_STRING, .required = true, .max_len = TASK_TITLE_MAX},
+    {.id = F_DUE_DATE, .type = FT_STRING, .required = true, .max_len = 10},
+    DATE_FIELD(F_START_DATE),
+    {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    {.id = F_CAMPAIGN_ID, .type = FT_INT, .min = 1, .max = ID_MAX, .nullable = true},
+    LONG_FIELD(F_PARAGRAPH, TASK_PARAGRAPH_MAX),
+    {.id = F_SECTION_PATH, .type = FT_STRING, .max_len = TASK_SECTION_MAX},
+    {.id = F_UNITS, .type = FT_IDS, .min = 1, .max = ID_MAX},
+    {.id = F_LEAD_UNIT, .type = FT_INT, .min = 1, .max = ID_MAX},
+    {.id = F_CO_UNITS, .type = FT_IDS, .min = 1, .max = ID_MAX},
+    {.id = F_UNIT_KIND, .type = FT_STRING, .max_len = 50},
+    FIELDS_END,
+};
+static const struct field q_tasks[] = {
+    {.id = F_CAMPAIGN_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    FIELD_LIMIT,
+    FIELD_OFFSET,
+    FIELDS_END,
+};
+static const struct field q_task_unit[] = {
+    {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    FIELDS_END,
+};
+static const struct field q_task_units[] = {
+    FIELD_LIMIT,
+    FIELD_OFFSET,
+    FIELDS_END,
+};
+static const struct field b_task_progress[] = {
+    {.id = F_PERCENT, .type = FT_INT, .required = true, .min = 0, .max = 100},
+    LONG_FIELD(F_TEXT, TASK_TEXT_MAX),
+    {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
     FIELDS_END,
 };
 static const struct field b_campaign_create[] = {
@@ -538,6 +583,54 @@ const struct route route_table[] = {
      .body = BODY_JSON,
      .fields = b_file_reason,
      .object = &obj_file},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/tasks",
+     .handler = api_task_list,
+     .perm = PERM_TASK_READ,
+     .query = q_tasks},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/tasks",
+     .handler = api_task_create,
+     .perm = PERM_TASK_ASSIGN,
+     .body = BODY_JSON,
+     .fields = b_task_create},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/tasks/{id}",
+     .handler = api_task_get,
+     .perm = PERM_TASK_READ,
+     .object = &obj_task},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/tasks/{id}/units",
+     .handler = api_task_units,
+     .perm = PERM_TASK_READ,
+     .query = q_task_units,
+     .object = &obj_task},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/tasks/{id}/sign",
+     .handler = api_task_sign,
+     .perm = PERM_TASK_WORK,
+     .query = q_task_unit,
+     .object = &obj_task},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/tasks/{id}/progress",
+     .handler = api_task_report,
+     .perm = PERM_TASK_WORK,
+     .body = BODY_JSON,
+     .fields = b_task_progress,
+     .object = &obj_task},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/tasks/{id}/progress",
+     .handler = api_task_progress_list,
+     .perm = PERM_TASK_READ,
+     .query = q_task_unit,
+     .object = &obj_task},
     {.kind = &kind_api,
      .method = HTTP_GET,
      .pattern = "/api/v1/users",

@@ -190,7 +190,7 @@ class Server {
 		this.proc = spawn(
 			bin,
 			['serve', '--db', this.db, '--listen', `127.0.0.1:${this.port}`, '--static', STATIC, ...(this.opts.serveArgs || [])],
-			{ stdio: ['ignore', fd, fd], cwd: ROOT },
+			{ stdio: ['ignore', fd, fd], cwd: ROOT, env: { ...process.env, ...(this.opts.env || {}) } },
 		);
 		fs.closeSync(fd);
 		const proc = this.proc;
@@ -362,7 +362,7 @@ class Session {
 }
 
 // Start a server on a fresh database with the demo organisation. opts: backend, demo (default true), bin,
-// serveArgs (more options for `serve`).
+// serveArgs (more options for `serve`), env (more environment, e.g. XUANGUAN_NOW; change it and restart()).
 export async function startServer(opts = {}) {
 	const s = new Server(opts.backend || BACKEND, opts);
 	try {

@@ -1,0 +1,93 @@
+/* task: tasks (任务) a unit assigns to units below it, signing for them (签收), progress, and the
+ * lights that say at a glance whether an assignment is on time — computed when read, from the
+ * due date and the clock, never stored. */
+#ifndef XG_TASK_H
+#define XG_TASK_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "db/db.h"
+#include "domain/actor.h"
+#include "domain/error.h"
+
+#define TASK_TITLE_MAX 200
+#define TASK_PARAGRAPH_MAX 5000
+#define TASK_SECTION_MAX 50
+#define TASK_TEXT_MAX 2000
+#define TASK_WARN_DAYS_DEFAULT 7
+
+enum task_light {
+	LIGHT_GREEN,  /* done, or on track */
+	LIGHT_YELLOW, /* due within the campaign's warning days and not done */
+	LIGHT_RED,    /* past its due date and not done */
+};
+
+/* "green", "yellow", "red". */
+const char *task_light_code(enum task_light l);
+
+/* The light of an assignment due on due_date (YYYY-MM-DD) on day today (base/day.h). */
+enum task_light task_light(const char *due_date, bool done, int64_t today, int64_t warn_days);
+
+/* A new task. Lists of unit ids are borrowed. */
+struct task_input {
+	int64_t org_id; /* the assigning unit: 0 is the actor's own */
+	int64_t campaign_id;
+	const char *title;
+	const char *paragraph;
+	const char *section_path;
+	const char *start_date; /* NULL: none */
+	const char *due_date;
+	const int64_t *units; /* responsible units */
+	size_t nunits;
+	int64_t lead_unit; /* 0: none */
+	const int64_t *co_units;
+	size_t nco_units;
+	const char *unit_kind; /* every open unit of this kind below the assigner, or NULL */
+};
+
+/*
+ * Create a task assigned by in->org_id (the actor's unit or one below it) to
+ * units strictly below the assigner, open ones only. Every unit once; at
+ * least one. Audited as "task.create". *out is the task as the actor sees it.
+ */
+enum xg_rc task_create(struct db *db, struct arena *a, const struct actor *actor,
+		       const struct task_input *in, int64_t now, struct db_task *out,
+		       struct xg_error *err);
+
+/*
+ * Sign for task id on behalf of org_id (0: the actor's unit), which must be
+ * assigned the task and be the actor's unit or below it. XG_CONFLICT when
+ * signed already. Audited as "task.sign".
+ */
+enum xg_rc task_sign(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		     int64_t org_id, int64_t now, struct db_task_unit *out, struct xg_error *err);
+
+/*
+ * Report progress on task id for org_id (as task_sign): percent 0..100 (100
+ * is done) and a text. The assignment must be signed for first. Every report
+ * is kept. Audited as "task.progress".
+ */
+enum xg_rc task_report(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		       int64_t org_id, int64_t percent, const char *text, int64_t now,
+		       struct db_task_unit *out, struct xg_error *err);
+
+/*
+ * The assignment of task id to org_id (0: the actor's unit) and its latest
+ * reports, newest first: org_id must be in the actor's subtree, or the
+ * actor must see the assigning unit. Otherwise XG_NOTFOUND.
+ */
+#define TASK_REPORTS_SHOWN 50
+enum xg_rc task_progress_read(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			      int64_t org_id, struct db_task_unit *u,
+			      struct db_task_progress **list, size_t *n, struct xg_error *err);
+
+/* JSON forms (new references; NULL when out of memory). now gives the day lights are read on. */
+json_t *task_to_json(const struct db_task *t, int64_t now);
+json_t *task_unit_to_json(const struct db_task_unit *u, int64_t now);
+json_t *task_progress_to_json(const struct db_task_progress *p);
+
+#endif
