@@ -438,6 +438,50 @@ test_form_round_trip(void **state)
 	}
 }
 
+static const struct field id_fields[] = {
+    {.id = F_UNITS, .type = FT_IDS, .min = 1, .max = 1000, .max_len = 3},
+    FIELDS_END,
+};
+
+/* A list of ids: a JSON array of integers, or "1,2,3" in a query; ranges, repeats and length
+ * checked. */
+static void
+test_ids(void **state)
+{
+	struct ctx *c = *state;
+	struct raw_pair q[] = {{"units", "4,5,6"}}, empty[] = {{"units", ""}};
+	static const char *const bad_text[] = {"4,,5", "4,x", "4,5,", " 4", "0", "1,2,3,4", "7,7"};
+	static const char *const bad_json[] = {
+	    "{\"units\": [1, \"2\"]}", "{\"units\": [1.5]}", "{\"units\": 3}",
+	    "{\"units\": [0]}", "{\"units\": [1, 2, 3, 4]}", "{\"units\": [9, 9]}"};
+	const int64_t *ids;
+	size_t n, i;
+
+	static const char ok[] = "{\"units\": [3, 1000]}";
+
+	assert_int_equal(param_from_json(c->a, id_fields, ok, strlen(ok), &c->p, &c->err), XG_OK);
+	ids = param_ids(&c->p, F_UNITS, &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[0], 3);
+	assert_int_equal(ids[1], 1000);
+	assert_int_equal(param_from_pairs(c->a, id_fields, q, 1, NULL, &c->p, &c->err), XG_OK);
+	ids = param_ids(&c->p, F_UNITS, &n);
+	assert_int_equal(n, 3);
+	assert_int_equal(ids[2], 6);
+	assert_int_equal(param_from_pairs(c->a, id_fields, empty, 1, NULL, &c->p, &c->err), XG_OK);
+	(void)param_ids(&c->p, F_UNITS, &n);
+	assert_int_equal(n, 0);
+	for (i = 0; i < sizeof(bad_text) / sizeof(bad_text[0]); i++) {
+		struct raw_pair b[] = {{"units", bad_text[i]}};
+		if (param_from_pairs(c->a, id_fields, b, 1, NULL, &c->p, &c->err) != XG_INVALID)
+			fail_msg("accepted units=%s", bad_text[i]);
+	}
+	for (i = 0; i < sizeof(bad_json) / sizeof(bad_json[0]); i++)
+		if (param_from_json(c->a, id_fields, bad_json[i], strlen(bad_json[i]), &c->p,
+				    &c->err) != XG_INVALID)
+			fail_msg("accepted %s", bad_json[i]);
+}
+
 int
 main(void)
 {
@@ -458,6 +502,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_form_bad_escapes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_form_nul_is_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_form_round_trip, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_ids, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("param", tests, NULL, NULL);
 }
