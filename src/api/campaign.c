@@ -19,6 +19,8 @@ read_change(struct req *r, bool create, struct campaign_change *c)
 	c->end_date = param_str(&r->body, F_END_DATE);
 	c->set_description = param_has(&r->body, F_DESCRIPTION);
 	c->description = param_str(&r->body, F_DESCRIPTION);
+	c->set_warn_days = param_has(&r->body, F_WARN_DAYS);
+	c->warn_days = param_int(&r->body, F_WARN_DAYS, 0);
 }
 
 void
@@ -85,7 +87,8 @@ api_campaign_update(struct req *r)
 	struct xg_error err;
 
 	read_change(r, false, &c);
-	if (!c.set_name && !c.set_start && !c.set_end && !c.set_description && !c.set_org) {
+	if (!c.set_name && !c.set_start && !c.set_end && !c.set_description && !c.set_org &&
+	    !c.set_warn_days) {
 		xg_fail(&err, XG_INVALID, "empty_change", NULL, "请求中没有要修改的字段");
 		api_error(r, &err);
 		return;

@@ -96,6 +96,7 @@ struct db_campaign {
 	int64_t updated_at;
 	const char *org_path;
 	const char *org_name;
+	int64_t warn_days; /* its tasks' lights turn yellow this many days before they are due */
 };
 
 /* A work record (台账). detail is the JSON text of the kind's own fields. */
@@ -436,14 +437,15 @@ enum db_rc db_audit_list(struct db *db, struct arena *a, const struct db_audit_f
 
 /* Campaigns. A caller sees those run by a unit of its subtree (scope) or by an ancestor of it. */
 enum db_rc db_campaign_insert(struct db *db, int64_t org_id, const char *name, const char *start,
-			      const char *end, const char *description, int64_t by, int64_t now,
-			      int64_t *id);
+			      const char *end, const char *description, int64_t warn_days,
+			      int64_t by, int64_t now, int64_t *id);
 enum db_rc db_campaign_get(struct db *db, struct arena *a, const char *scope, int64_t id,
 			   struct db_campaign *out);
 enum db_rc db_campaign_list(struct db *db, struct arena *a, const char *scope, int64_t limit,
 			    int64_t offset, struct db_campaign **out, size_t *n, int64_t *total);
 enum db_rc db_campaign_update(struct db *db, int64_t id, const char *name, const char *start,
-			      const char *end, const char *description, int64_t now);
+			      const char *end, const char *description, int64_t warn_days,
+			      int64_t now);
 
 /* Work records (deleted ones are never read back) */
 enum db_rc db_record_insert(struct db *db, const struct db_record *r, int64_t *id);

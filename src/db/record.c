@@ -17,11 +17,12 @@ fill_campaign(const struct db_result *r, size_t i, void *dst)
 
 enum db_rc
 db_campaign_insert(struct db *db, int64_t org_id, const char *name, const char *start,
-		   const char *end, const char *description, int64_t by, int64_t now, int64_t *id)
+		   const char *end, const char *description, int64_t warn_days, int64_t by,
+		   int64_t now, int64_t *id)
 {
 	struct db_param p[] = {P_INT(org_id), P_TEXT(name),	   P_TEXT(start),
 			       P_TEXT(end),   P_TEXT(description), by ? P_INT(by) : P_TEXT(NULL),
-			       P_INT(now)};
+			       P_INT(now),    P_INT(warn_days)};
 	return db_run_int(db, SQL_CAMPAIGN_INSERT, p, NPARAMS(p), id);
 }
 
@@ -69,10 +70,10 @@ db_campaign_list(struct db *db, struct arena *a, const char *scope, int64_t limi
 
 enum db_rc
 db_campaign_update(struct db *db, int64_t id, const char *name, const char *start, const char *end,
-		   const char *description, int64_t now)
+		   const char *description, int64_t warn_days, int64_t now)
 {
-	struct db_param p[] = {P_INT(id),   P_TEXT(name),	 P_TEXT(start),
-			       P_TEXT(end), P_TEXT(description), P_INT(now)};
+	struct db_param p[] = {P_INT(id),	    P_TEXT(name), P_TEXT(start),   P_TEXT(end),
+			       P_TEXT(description), P_INT(now),	  P_INT(warn_days)};
 	struct db_result r;
 	enum db_rc rc = db_run(db, SQL_CAMPAIGN_UPDATE, p, NPARAMS(p), NULL, &r);
 

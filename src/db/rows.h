@@ -82,7 +82,8 @@
 	X(INT, created_at, "c.created_at")                                                         \
 	X(INT, updated_at, "c.updated_at")                                                         \
 	X(TEXT, org_path, "o.path")                                                                \
-	X(TEXT, org_name, "o.name")
+	X(TEXT, org_name, "o.name")                                                                \
+	X(INT, warn_days, "c.warn_days")
 
 /* struct db_record, from records r JOIN org o (its unit) LEFT JOIN org ao (the author's unit) */
 #define DB_RECORD_COLUMNS(X)                                                                       \

@@ -283,8 +283,8 @@ static const struct stmt stmts[SQL__MAX] = {
 					      " ORDER BY id DESC LIMIT $10 OFFSET $11"},
     [SQL_AUDIT_COUNT] = {.both = "SELECT count(*) FROM audit" AUDIT_FILTER},
     [SQL_CAMPAIGN_INSERT] = {.both = "INSERT INTO campaigns (org_id, name, start_date, end_date,"
-				     " description, created_by, created_at, updated_at)"
-				     " VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id"},
+				     " description, created_by, created_at, updated_at, warn_days)"
+				     " VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id"},
     [SQL_CAMPAIGN_GET] = {.both = CAMPAIGN_SELECT "WHERE c.id = $4 AND " CAMPAIGN_VISIBLE},
     [SQL_CAMPAIGN_LIST] = {.both = CAMPAIGN_SELECT
 			   "WHERE " CAMPAIGN_VISIBLE
@@ -292,8 +292,8 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_CAMPAIGN_COUNT] = {.both = "SELECT count(*) FROM campaigns c JOIN org o ON o.id = c.org_id"
 				    " WHERE " CAMPAIGN_VISIBLE},
     [SQL_CAMPAIGN_UPDATE] = {.both = "UPDATE campaigns SET name = $2, start_date = $3,"
-				     " end_date = $4, description = $5, updated_at = $6"
-				     " WHERE id = $1"},
+				     " end_date = $4, description = $5, updated_at = $6,"
+				     " warn_days = $7 WHERE id = $1"},
     [SQL_RECORD_INSERT] = {.both =
 			       "INSERT INTO records (org_id, kind, day, title, campaign_id,"
 			       " participants, audience, hours, detail, state, author_org_id,"

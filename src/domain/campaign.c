@@ -10,17 +10,17 @@
 json_t *
 campaign_to_json(const struct db_campaign *c)
 {
-	return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s?,s:I,s:I}", "id", (json_int_t)c->id,
+	return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s?,s:I,s:I,s:I}", "id", (json_int_t)c->id,
 			 "org_id", (json_int_t)c->org_id, "org_name", c->org_name, "name", c->name,
 			 "start_date", c->start_date, "end_date", c->end_date, "description",
-			 c->description, "created_at", (json_int_t)c->created_at, "updated_at",
-			 (json_int_t)c->updated_at);
+			 c->description, "warn_days", (json_int_t)c->warn_days, "created_at",
+			 (json_int_t)c->created_at, "updated_at", (json_int_t)c->updated_at);
 }
 
 /* The fields of the campaign as it will be: name, dates in order, description's length. */
 static enum xg_rc
 check_campaign(const char *name, const char *start, const char *end, const char *description,
-	       struct xg_error *err)
+	       int64_t warn_days, struct xg_error *err)
 {
 	enum xg_rc rc = xg_check_name(name, "name", "专项工作名称", CAMPAIGN_NAME_MAX, err);
 
@@ -34,6 +34,9 @@ check_campaign(const char *name, const char *start, const char *end, const char 
 	    str_utf8_len(str_slice(description)) > CAMPAIGN_DESCRIPTION_MAX)
 		rc = xg_fail(err, XG_INVALID, "too_long", "description", "说明不能超过 %d 个字",
 			     CAMPAIGN_DESCRIPTION_MAX);
+	if (rc == XG_OK && (warn_days < 0 || warn_days > CAMPAIGN_WARN_DAYS_MAX))
+		rc = xg_fail(err, XG_INVALID, "out_of_range", "warn_days",
+			     "提前预警天数应在 0 到 %d 之间", CAMPAIGN_WARN_DAYS_MAX);
 	return rc;
 }
 
@@ -50,6 +53,7 @@ campaign_create(struct db *db, struct arena *a, const struct actor *actor,
 {
 	struct db_org unit;
 	int64_t id = 0;
+	int64_t warn;
 	enum xg_rc rc;
 	json_t *after;
 
@@ -60,7 +64,8 @@ campaign_create(struct db *db, struct arena *a, const struct actor *actor,
 			       : !c->set_start ? "start_date"
 					       : "end_date",
 			       "请填写牵头单位、名称、开始和结束日期");
-	rc = check_campaign(c->name, c->start_date, c->end_date, c->description, err);
+	warn = c->set_warn_days ? c->warn_days : CAMPAIGN_WARN_DAYS_DEFAULT;
+	rc = check_campaign(c->name, c->start_date, c->end_date, c->description, warn, err);
 	if (rc == XG_OK)
 		rc = xg_tx_begin(db, err);
 	if (rc != XG_OK)
@@ -69,7 +74,7 @@ campaign_create(struct db *db, struct arena *a, const struct actor *actor,
 	if (rc == XG_OK)
 		rc = xg_from_db(err,
 				db_campaign_insert(db, c->org_id, c->name, c->start_date,
-						   c->end_date, opt_text(c->description),
+						   c->end_date, opt_text(c->description), warn,
 						   actor->user_id, now, &id),
 				db, "专项工作");
 	if (rc == XG_OK)
@@ -91,6 +96,7 @@ campaign_update(struct db *db, struct arena *a, const struct actor *actor, int64
 {
 	struct db_campaign cur;
 	const char *name, *start, *end, *desc;
+	int64_t warn;
 	json_t *before = NULL, *after = NULL;
 	enum xg_rc rc = xg_tx_begin(db, err);
 
@@ -108,10 +114,11 @@ campaign_update(struct db *db, struct arena *a, const struct actor *actor, int64
 	start = c->set_start ? c->start_date : cur.start_date;
 	end = c->set_end ? c->end_date : cur.end_date;
 	desc = c->set_description ? opt_text(c->description) : cur.description;
-	rc = check_campaign(name, start, end, desc, err);
+	warn = c->set_warn_days ? c->warn_days : cur.warn_days;
+	rc = check_campaign(name, start, end, desc, warn, err);
 	if (rc == XG_OK)
-		rc = xg_from_db(err, db_campaign_update(db, id, name, start, end, desc, now), db,
-				"专项工作");
+		rc = xg_from_db(err, db_campaign_update(db, id, name, start, end, desc, warn, now),
+				db, "专项工作");
 	if (rc == XG_OK)
 		rc = xg_from_db(err, db_campaign_get(db, a, NULL, id, out), db, "专项工作");
 	if (rc == XG_OK) {

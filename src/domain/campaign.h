@@ -14,15 +14,18 @@
 
 #define CAMPAIGN_NAME_MAX 100
 #define CAMPAIGN_DESCRIPTION_MAX 2000
+#define CAMPAIGN_WARN_DAYS_DEFAULT 7 /* a task's light turns yellow a week before it is due */
+#define CAMPAIGN_WARN_DAYS_MAX 90
 
 /* A new campaign or a change to one: only the fields marked set are applied. */
 struct campaign_change {
-	bool set_org, set_name, set_start, set_end, set_description;
+	bool set_org, set_name, set_start, set_end, set_description, set_warn_days;
 	int64_t org_id;
 	const char *name;
 	const char *start_date; /* YYYY-MM-DD */
 	const char *end_date;
 	const char *description; /* "" clears it */
+	int64_t warn_days;	 /* 0..CAMPAIGN_WARN_DAYS_MAX */
 };
 
 /*

@@ -243,6 +243,7 @@ static const struct field b_campaign_create[] = {
     {.id = F_START_DATE, .type = FT_STRING, .required = true, .max_len = 10},
     {.id = F_END_DATE, .type = FT_STRING, .required = true, .max_len = 10},
     LONG_FIELD(F_DESCRIPTION, CAMPAIGN_DESCRIPTION_MAX),
+    {.id = F_WARN_DAYS, .type = FT_INT, .min = 0, .max = CAMPAIGN_WARN_DAYS_MAX},
     FIELDS_END,
 };
 static const struct field b_campaign_update[] = {
@@ -250,6 +251,7 @@ static const struct field b_campaign_update[] = {
     DATE_FIELD(F_START_DATE),
     DATE_FIELD(F_END_DATE),
     LONG_FIELD(F_DESCRIPTION, CAMPAIGN_DESCRIPTION_MAX),
+    {.id = F_WARN_DAYS, .type = FT_INT, .min = 0, .max = CAMPAIGN_WARN_DAYS_MAX},
     FIELDS_END,
 };
 

@@ -136,6 +136,30 @@ describe('tasks down the tree', () => {
 		await clockAt(DAY0);
 	});
 
+	test("a campaign's warning days decide when its tasks turn yellow", async () => {
+		const c = await office.post('/api/v1/campaigns', {
+			org_id: root.id,
+			name: '预警三天',
+			start_date: '2025-03-01',
+			end_date: '2025-12-31',
+			warn_days: 3,
+		});
+		assert.equal(c.status, 201, c.text);
+		assert.equal(c.json.warn_days, 3);
+		const bad = await office.patch(`/api/v1/campaigns/${c.json.id}`, { warn_days: 91 });
+		assert.equal(bad.status, 400);
+		const t = await office.post('/api/v1/tasks', { title: '三天预警', campaign_id: c.json.id, due_date: '2025-03-10', units: [qx03.id] });
+		assert.equal(t.status, 201, t.text);
+		await clockAt('2025-03-06T09:00:00+08:00');
+		assert.equal((await office.get(`/api/v1/tasks/${t.json.id}`)).json.light, 'green', 'four days before: still green');
+		await clockAt('2025-03-07T09:00:00+08:00');
+		assert.equal((await office.get(`/api/v1/tasks/${t.json.id}`)).json.light, 'yellow', 'three days before: yellow');
+		const p = await office.patch(`/api/v1/campaigns/${c.json.id}`, { warn_days: 1 });
+		assert.equal(p.status, 200, p.text);
+		assert.equal((await office.get(`/api/v1/tasks/${t.json.id}`)).json.light, 'green', 'the campaign changed: read anew');
+		await clockAt(DAY0);
+	});
+
 	test('a district assigns to its own streets; the city sees it, a sibling district does not', async () => {
 		const r = await yuzhongStaff.post('/api/v1/tasks', { title: '街道宣讲', due_date: '2025-04-30', units: [jd01.id] });
 		assert.equal(r.status, 201, r.text);
