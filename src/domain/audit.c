@@ -43,6 +43,7 @@ static const struct {
     {"record.submit", "提交审核"},
     {"record.approve", "审核通过"},
     {"record.return", "审核退回"},
+    {"record.import", "导入台账"},
 };
 
 const char *
