@@ -20,7 +20,8 @@ walk_row(void *cls, const char *const *v, size_t ncols)
 	size_t c;
 
 	memset(&e, 0, sizeof(e));
-	c = read_record(&one, 0, 0, &e.r);
+	/* DB_COLUMNS closes its list with a constant column: the code and the name follow it. */
+	c = read_record(&one, 0, 0, &e.r) + 1;
 	if (c + 2 > ncols)
 		return 1; /* not the statement's shape: stop rather than read past the row */
 	e.org_code = v[c];
