@@ -62,8 +62,7 @@ page_record_import(struct req *r)
 	int k;
 
 	page_begin(r, "导入台账", "ledger");
-	html_raw(b, "<h1>导入台账</h1>"
-		    "<p class=\"lead\">把 Excel 中整理好的台账另存为 CSV 文件后上传。文件先整体检查："
+	html_raw(b, "<p class=\"lead\">把 Excel 中整理好的台账另存为 CSV 文件后上传。文件先整体检查："
 		    "只要有一行有错，就一条也不导入，并逐行列出错误；改正后重新上传即可。</p>");
 	html_raw(b, "<form id=\"record-import\" class=\"form\" method=\"get\" "
 		    "action=\"/records/import\"");

@@ -51,7 +51,7 @@ document.addEventListener('DOMContentLoaded', function () {
 			var title = (a.j.error && a.j.error.message) || '导入失败';
 			if (a.j.more)
 				rows = rows.concat([{line: '…', message: '另有 ' + a.j.more + ' 行有错误'}]);
-			show(false, title + '（未导入任何台账）', rows);
+			show(false, title, rows);
 		}).catch(function () {
 			show(false, '网络错误，请稍后重试', null);
 		}).then(function () {
