@@ -63,6 +63,13 @@ void api_task_units(struct req *r);
 void api_task_sign(struct req *r);
 void api_task_report(struct req *r);
 void api_task_progress_list(struct req *r);
+/* The filter of GET /api/v1/records' query (limit and offset included); XG_NOTFOUND outside the
+ * caller's subtree. */
+enum xg_rc api_record_filter(struct req *r, struct db_record_filter *f, struct xg_error *err);
+/* api_record_export.c: the list's rows as CSV or Excel, and CSV imports */
+void api_record_export_csv(struct req *r);
+void api_record_export_xlsx(struct req *r);
+void api_record_import(struct req *r);
 /* api/admin.c */
 void api_audit_list(struct req *r);
 void api_policy_get(struct req *r);

@@ -392,3 +392,10 @@ api_org_stats(struct req *r)
 		      "kinds", figures_json(&total), "months", months, "children", children);
 	api_json(r, 200, j_out);
 }
+
+/* The list's filter, for the exports (api/record_export.c): the same fields, the same scope. */
+enum xg_rc
+api_record_filter(struct req *r, struct db_record_filter *f, struct xg_error *err)
+{
+	return read_filter(r, f, err);
+}

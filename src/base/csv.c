@@ -132,6 +132,18 @@ formula_start(char c)
 	return c != '\0' && strchr("=+-@\t\r", c) != NULL;
 }
 
+int
+csv_formula_like(const char *s)
+{
+	return s != NULL && formula_start(s[0]);
+}
+
+const char *
+csv_unguard(const char *s)
+{
+	return s != NULL && s[0] == '\'' && formula_start(s[1]) ? s + 1 : s;
+}
+
 void
 csv_put(struct buf *b, const char *s, int first)
 {

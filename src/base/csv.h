@@ -42,4 +42,13 @@ void csv_put(struct buf *b, const char *s, int first);
 /* End a record (CRLF, as RFC 4180 writes it). */
 void csv_end_row(struct buf *b);
 
+/* Would a spreadsheet start a formula with s (= + - @, tab or CR first)? */
+int csv_formula_like(const char *s);
+/*
+ * A field as read back from a file csv_put wrote: the apostrophe csv_put
+ * put before a formula-like text is dropped (pointer into s); any other
+ * text is s itself. NULL stays NULL.
+ */
+const char *csv_unguard(const char *s);
+
 #endif

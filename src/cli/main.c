@@ -21,6 +21,7 @@ static const struct command commands[] = {
     {"serve", cli_serve, "serve the web interface and the JSON API"},
     {"user", cli_user, "manage accounts: add, passwd, disable, enable, list, token"},
     {"org", cli_org, "manage the organisation tree: import, list"},
+    {"record", cli_record, "work records: import a CSV file of one kind"},
     {"check", cli_check, "recompute the roll-ups of the work records and compare"},
     {"directive", cli_directive, "read an official document into structure and tasks"},
 };

@@ -534,6 +534,7 @@ enum db_rc db_file_delete(struct db *db, int64_t id, int64_t by, const char *rea
  */
 enum db_rc db_file_chunks_each(struct db *db, int64_t file_id,
 			       int (*chunk)(void *cls, const void *data, size_t n), void *cls);
+
 /* Tasks (db/task.c). scope is the reader's unit path: it sees the tasks assigned by a unit of its
  * subtree (with all their assignments) and those assigned to one (with those assignments). */
 enum db_rc db_task_insert(struct db *db, const struct db_task *t, int64_t *id);
@@ -562,5 +563,30 @@ enum db_rc db_task_sign(struct db *db, int64_t task_id, int64_t org_id, int64_t 
 enum db_rc db_task_progress(struct db *db, const struct db_task_progress *p, bool *done);
 enum db_rc db_task_progress_list(struct db *db, struct arena *a, int64_t task_id, int64_t org_id,
 				 int64_t limit, struct db_task_progress **out, size_t *n);
+
+/*
+ * Record exports and imports (db/record_walk.c).
+ *
+ * db_record_each hands every record f selects (f's limit and offset are
+ * ignored; the order is the list's) to row() one at a time, with its unit's
+ * code and its campaign's name (NULL: none): memory stays flat however many
+ * rows. The strings live only during the call; row returns 0 to go on.
+ */
+struct db_record_row {
+	struct db_record r;
+	const char *org_code;
+	const char *campaign_name;
+};
+enum db_rc db_record_each(struct db *db, const struct db_record_filter *f,
+			  int (*row)(void *cls, const struct db_record_row *e), void *cls);
+/*
+ * The unit named exactly name within scope, the campaign named exactly name
+ * that scope sees (run in it or above it): DB_NOTFOUND when none, DB_CONFLICT
+ * when more than one has that name. *out is allocated from a.
+ */
+enum db_rc db_org_by_name(struct db *db, struct arena *a, const char *scope, const char *name,
+			  struct db_org *out);
+enum db_rc db_campaign_by_name(struct db *db, struct arena *a, const char *scope, const char *name,
+			       struct db_campaign *out);
 
 #endif

@@ -436,6 +436,16 @@ static const struct stmt stmts[SQL__MAX] = {
 	{.both = "SELECT " DB_COLUMNS(
 	     DB_TASK_PROGRESS_COLUMNS) " FROM task_progress WHERE task_id = $1 AND org_id = $2"
 				       " ORDER BY id DESC LIMIT $3"},
+    /* Exports (db/record_walk.c): the list's rows without paging, with the unit's code and the
+     * campaign's name after the record's columns. */
+    [SQL_RECORD_EACH] = {.both = "SELECT " DB_COLUMNS(DB_RECORD_COLUMNS) ", o.code, c.name"
+				 RECORD_FROM "LEFT JOIN campaigns c ON c.id = r.campaign_id"
+				 RECORD_FILTER " ORDER BY r.day DESC, r.id DESC"},
+    /* Imports: a unit by its exact name, a campaign by its exact name (two rows: ambiguous). */
+    [SQL_ORG_BY_NAME] = {.both = ORG_SELECT "WHERE o.name = $1 AND " IN_SCOPE("$2", "$3")
+					    " ORDER BY o.id LIMIT 2"},
+    [SQL_CAMPAIGN_BY_NAME] = {.both = CAMPAIGN_SELECT "WHERE c.name = $4 AND " CAMPAIGN_VISIBLE
+						  " ORDER BY c.id LIMIT 2"},
 };
 
 const char *

@@ -45,6 +45,10 @@ static const struct {
     {"record.return", "审核退回"},
     {"file.attach", "上传附件"},
     {"file.delete", "删除附件"},
+    {"record.import", "导入台账"},
+    {"task.create", "分派任务"},
+    {"task.sign", "签收任务"},
+    {"task.progress", "报告进展"},
 };
 
 const char *

@@ -522,7 +522,7 @@ audit_change(struct db *db, const struct actor *actor, const char *action,
  * changes are those of the unit's ancestors as they are when it commits
  * (a move waits for it, or it for the move).
  */
-static enum xg_rc
+enum xg_rc
 record_tx_begin(struct db *db, struct xg_error *err)
 {
 	enum xg_rc rc = xg_tx_begin(db, err);
@@ -535,15 +535,12 @@ record_tx_begin(struct db *db, struct xg_error *err)
 	return rc;
 }
 
-enum xg_rc
-record_create(struct db *db, struct arena *a, const struct actor *actor,
-	      const struct record_input *in, int64_t now, struct db_record *out,
-	      struct xg_error *err)
+/* What record_create checks before its transaction: the required fields and their values, and
+ * the kind's fields merged into r->detail. */
+static enum xg_rc
+create_check(struct arena *a, const struct record_input *in, enum record_kind k,
+	     struct db_record *r, struct xg_error *err)
 {
-	enum record_kind k = record_kind_parse(in->kind);
-	struct db_record r = {0};
-	struct db_org unit;
-	int64_t id = 0;
 	enum xg_rc rc;
 
 	if (!in->set_org || !in->set_kind || !in->set_day || !in->set_title)
@@ -559,11 +556,20 @@ record_create(struct db *db, struct arena *a, const struct actor *actor,
 	if (rc == XG_OK)
 		rc = check_figures(k, in, err);
 	if (rc == XG_OK)
-		rc = merge_detail(a, k, NULL, in->detail, &r.detail, err);
-	if (rc == XG_OK)
-		rc = record_tx_begin(db, err);
-	if (rc != XG_OK)
-		return rc;
+		rc = merge_detail(a, k, NULL, in->detail, &r->detail, err);
+	return rc;
+}
+
+/* The rest of record_create, in the caller's transaction (begun by record_tx_begin). */
+static enum xg_rc
+create_in_tx(struct db *db, struct arena *a, const struct actor *actor,
+	     const struct record_input *in, enum record_kind k, struct db_record *r, int64_t now,
+	     struct db_record *out, struct xg_error *err)
+{
+	struct db_org unit;
+	int64_t id = 0;
+	enum xg_rc rc;
+
 	rc = xg_from_db(err, db_org_get(db, a, actor->org_path, in->org_id, &unit), db, "单位");
 	if (rc == XG_OK && unit.closed)
 		rc =
@@ -571,27 +577,56 @@ record_create(struct db *db, struct arena *a, const struct actor *actor,
 	if (rc == XG_OK && in->set_campaign)
 		rc = check_campaign(db, a, actor, in->campaign_id, unit.path, err);
 	if (rc != XG_OK)
-		return xg_tx_end(db, rc, err);
-	r.org_id = unit.id;
-	r.kind = kinds[k].code;
-	r.day = in->day;
-	r.title = in->title;
-	r.campaign_id = in->set_campaign ? in->campaign_id : 0;
-	r.participants = in->set_participants ? in->participants : 0;
-	r.audience = in->set_audience ? in->audience : 0;
-	r.hours = in->set_hours ? in->hours : 0;
-	r.state = k == RECORD_PUBLICITY ? "draft" : "recorded";
-	r.author_org_id = actor->user_id != 0 ? actor->org_id : 0;
-	r.recorded_by = actor->user_id;
-	r.recorded_by_name = actor->display_name != NULL ? actor->display_name : actor->username;
-	r.recorded_at = now;
-	rc = xg_from_db(err, db_record_insert(db, &r, &id), db, "台账");
+		return rc;
+	r->org_id = unit.id;
+	r->kind = kinds[k].code;
+	r->day = in->day;
+	r->title = in->title;
+	r->campaign_id = in->set_campaign ? in->campaign_id : 0;
+	r->participants = in->set_participants ? in->participants : 0;
+	r->audience = in->set_audience ? in->audience : 0;
+	r->hours = in->set_hours ? in->hours : 0;
+	r->state = k == RECORD_PUBLICITY ? "draft" : "recorded";
+	r->author_org_id = actor->user_id != 0 ? actor->org_id : 0;
+	r->recorded_by = actor->user_id;
+	r->recorded_by_name = actor->display_name != NULL ? actor->display_name : actor->username;
+	r->recorded_at = now;
+	rc = xg_from_db(err, db_record_insert(db, r, &id), db, "台账");
 	if (rc == XG_OK)
 		rc = xg_from_db(err, db_record_get(db, a, NULL, id, out), db, "台账");
 	if (rc == XG_OK)
 		rc = apply_rollups(db, NULL, out, err);
 	if (rc == XG_OK)
 		rc = audit_change(db, actor, "record.create", NULL, out, now, err);
+	return rc;
+}
+
+enum xg_rc
+record_create_in_tx(struct db *db, struct arena *a, const struct actor *actor,
+		    const struct record_input *in, int64_t now, struct db_record *out,
+		    struct xg_error *err)
+{
+	enum record_kind k = record_kind_parse(in->kind);
+	struct db_record r = {0};
+	enum xg_rc rc = create_check(a, in, k, &r, err);
+
+	return rc == XG_OK ? create_in_tx(db, a, actor, in, k, &r, now, out, err) : rc;
+}
+
+enum xg_rc
+record_create(struct db *db, struct arena *a, const struct actor *actor,
+	      const struct record_input *in, int64_t now, struct db_record *out,
+	      struct xg_error *err)
+{
+	enum record_kind k = record_kind_parse(in->kind);
+	struct db_record r = {0};
+	enum xg_rc rc = create_check(a, in, k, &r, err);
+
+	if (rc == XG_OK)
+		rc = record_tx_begin(db, err);
+	if (rc != XG_OK)
+		return rc;
+	rc = create_in_tx(db, a, actor, in, k, &r, now, out, err);
 	return xg_tx_end(db, rc, err);
 }
 

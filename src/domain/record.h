@@ -86,6 +86,17 @@ enum xg_rc record_create(struct db *db, struct arena *a, const struct actor *act
 			 struct xg_error *err);
 
 /*
+ * For imports (domain/record_import.c), which write many records in one
+ * transaction: record_tx_begin begins a transaction that writes records (the
+ * path lock held in share mode; the caller ends it with xg_tx_end), and
+ * record_create_in_tx is record_create inside it.
+ */
+enum xg_rc record_tx_begin(struct db *db, struct xg_error *err);
+enum xg_rc record_create_in_tx(struct db *db, struct arena *a, const struct actor *actor,
+			       const struct record_input *in, int64_t now, struct db_record *out,
+			       struct xg_error *err);
+
+/*
  * Change record id (unit and kind stay). Publicity under review or approved
  * is XG_CONFLICT: return it first. Roll-ups move the old figures out and the
  * new in. Audited with before and after.

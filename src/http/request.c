@@ -118,6 +118,34 @@ http_reply_file(struct req *r, unsigned status, const char *content_type, int fd
 		r->disposition = arena_printf(r->a, "attachment; filename=\"%s\"", download);
 }
 
+void
+http_reply_download(struct req *r, unsigned status, const char *content_type, int fd,
+		    uint64_t size, const char *ascii, const char *name)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b;
+	const unsigned char *p;
+
+	http_reply_file(r, status, content_type, fd, size, ascii);
+	buf_init(&b);
+	buf_printf(&b, "attachment; filename=\"%s\"; filename*=UTF-8''", ascii);
+	for (p = (const unsigned char *)name; *p != '\0'; p++)
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p) != NULL) {
+			buf_putc(&b, (char)*p);
+		} else {
+			buf_putc(&b, '%');
+			buf_putc(&b, hex[*p >> 4]);
+			buf_putc(&b, hex[*p & 15]);
+		}
+	if (!b.err) {
+		const char *d = arena_strndup(r->a, b.data, b.len);
+		if (d != NULL)
+			r->disposition = d;
+	}
+	buf_free(&b);
+}
+
 int
 http_temp_file(struct req *r)
 {

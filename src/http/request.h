@@ -124,6 +124,13 @@ void http_reply(struct req *r, unsigned status, const char *content_type, const 
  */
 void http_reply_file(struct req *r, unsigned status, const char *content_type, int fd,
 		     uint64_t size, const char *download);
+/*
+ * http_reply_file as a download named name (UTF-8, e.g. Chinese), sent as
+ * RFC 6266's filename*=UTF-8''… with ascii (a plain ASCII name) beside it
+ * for clients that know only filename=.
+ */
+void http_reply_download(struct req *r, unsigned status, const char *content_type, int fd,
+			 uint64_t size, const char *ascii, const char *name);
 /* A new, already unlinked temporary file in the site's tmp_dir (read-write), or -1 (logged). */
 int http_temp_file(struct req *r);
 /* Redirect (303 See Other) to a local path. */

@@ -154,4 +154,8 @@ void page_security(struct req *r);
 void page_security_update(struct req *r);
 void page_security_unlock(struct req *r);
 
+/* page_record_import.c: 导入台账 and the template of each kind's headers */
+void page_record_import(struct req *r);
+void page_record_import_template(struct req *r);
+
 #endif
