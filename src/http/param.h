@@ -84,6 +84,7 @@
 	X(ROLE, "role")                                                                            \
 	X(SESSION_ABSOLUTE, "session_absolute")                                                    \
 	X(SESSION_IDLE, "session_idle")                                                            \
+	X(SORT, "sort")                                                                            \
 	X(START_DATE, "start_date")                                                                \
 	X(STATE, "state")                                                                          \
 	X(SUBTREE, "subtree")                                                                      \
