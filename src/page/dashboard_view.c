@@ -96,7 +96,7 @@ dash_trend(struct req *r, const struct dash *d)
 	size_t i;
 	int k;
 
-	html_raw(b, "<section class=\"dash-section\"><h2>月度趋势（台账条数）</h2>"
+	html_raw(b, "<section class=\"dash-section\"><h2>月度趋势（各类台账条数）</h2>"
 		    "<div class=\"chart\" id=\"chart-trend\" role=\"img\" "
 		    "aria-label=\"各类台账按月条数\"></div>"
 		    "<details class=\"dash-detail\"><summary>按月明细</summary>"

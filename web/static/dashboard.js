@@ -5,6 +5,8 @@
 
 (function () {
 	var COLORS = ['#C8161D', '#2f6fb0', '#d98c1f', '#3f8f5a', '#7a5ea8'];
+	// Drawn on the canvas: an HTML tooltip would carry style attributes, which our CSP refuses.
+	var TOOLTIP = { trigger: 'axis', axisPointer: { type: 'shadow' }, renderMode: 'richText' };
 
 	function data() {
 		var el = document.getElementById('dash-data');
@@ -22,7 +24,8 @@
 	}
 
 	function legend(d) {
-		return { top: 0, data: d.kinds.map(function (k) { return k.label; }) };
+		// One line that scrolls on a phone rather than wrapping over the plot.
+		return { type: 'scroll', top: 0, data: d.kinds.map(function (k) { return k.label; }) };
 	}
 
 	function trend(d) {
@@ -33,14 +36,14 @@
 		var chart = echarts.init(el);
 		chart.setOption({
 			color: COLORS,
-			tooltip: { trigger: 'axis' },
+			tooltip: TOOLTIP,
 			legend: legend(d),
-			grid: { left: 8, right: 16, top: 48, bottom: 8, containLabel: true },
+			grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
 			xAxis: { type: 'category', data: d.months.map(function (m) { return m.month; }) },
 			yAxis: { type: 'value', minInterval: 1 },
 			series: d.kinds.map(function (k, i) {
 				return {
-					name: k.label, type: 'line', smooth: false, symbolSize: 6,
+					name: k.label, type: 'bar', stack: 'all', barMaxWidth: 28,
 					data: d.months.map(function (m) { return m.records[i]; }),
 				};
 			}),
@@ -58,9 +61,9 @@
 		var chart = echarts.init(el);
 		chart.setOption({
 			color: COLORS,
-			tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+			tooltip: TOOLTIP,
 			legend: legend(d),
-			grid: { left: 8, right: 16, top: 48, bottom: 8, containLabel: true },
+			grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
 			xAxis: { type: 'value', minInterval: 1 },
 			yAxis: {
 				type: 'category', inverse: true, data: names,
