@@ -21,6 +21,8 @@ SRC      := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))
 # The pages' static files are built into the binary (scripts/embed-static.sh).
 STATIC   := $(sort $(wildcard web/static/*))
+# The chart library comes from npm (pinned by package-lock.json) and is served by us, never a CDN.
+ECHARTS  := node_modules/echarts/dist/echarts.min.js
 GEN_SRC  := build/gen/static_files.c
 REL_OBJ  := $(SRC:src/%.c=build/rel/%.o) build/rel/gen/static_files.o
 SAN_OBJ  := $(SRC:src/%.c=build/san/%.o) build/san/gen/static_files.o
@@ -46,9 +48,13 @@ build/san/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_CFLAGS) -c -o $@ $<
 
-$(GEN_SRC): scripts/embed-static.sh $(STATIC)
+$(GEN_SRC): scripts/embed-static.sh $(STATIC) $(ECHARTS)
 	@mkdir -p $(dir $@)
-	sh scripts/embed-static.sh web/static > $@.tmp && mv $@.tmp $@
+	sh scripts/embed-static.sh web/static $(ECHARTS) > $@.tmp && mv $@.tmp $@
+
+$(ECHARTS):
+	@echo "xuanguan: $@ is missing: run 'make deps' (installs the npm packages of package-lock.json)" >&2
+	@exit 1
 
 build/rel/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
@@ -70,7 +76,8 @@ deps:
 	sh scripts/deps.sh
 
 # Start the system on the embedded SQLite database, with the demo organisation on first run.
-run: deps all
+run: deps
+	$(MAKE) all
 	sh scripts/run.sh build/rel/xuanguan "$(DB)" "$(LISTEN)"
 
 test: deps
@@ -87,7 +94,8 @@ browser-test: all
 	sh tests/browser/run.sh
 
 # Benchmarks write their figures to bench/out/; see docs/bench.md.
-bench: deps all
+bench: deps
+	$(MAKE) all
 	sh bench/run.sh
 	sh bench/directive.sh
 

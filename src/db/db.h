@@ -455,6 +455,9 @@ enum db_rc db_record_get(struct db *db, struct arena *a, const char *scope, int6
 enum db_rc db_record_update(struct db *db, const struct db_record *r);
 enum db_rc db_record_list(struct db *db, struct arena *a, const struct db_record_filter *f,
 			  struct db_record **out, size_t *n, int64_t *total);
+/* How many records f matches (limit and offset ignored), into *total: the dashboard's 待审核. */
+enum db_rc db_record_count(struct db *db, struct arena *a, const struct db_record_filter *f,
+			   int64_t *total);
 
 /*
  * Roll-ups. db_rollup_apply adds the deltas in deltas_json (a JSON array of

@@ -190,6 +190,22 @@ db_record_list(struct db *db, struct arena *a, const struct db_record_filter *f,
 	return db_run_int(db, SQL_RECORD_COUNT, p, 9, total);
 }
 
+enum db_rc
+db_record_count(struct db *db, struct arena *a, const struct db_record_filter *f, int64_t *total)
+{
+	struct tree_range sr;
+	char *pat = NULL;
+
+	if (db_scope_range(db, f->scope, &sr) != DB_OK)
+		return DB_ERR;
+	if (f->q != NULL && (pat = db_like_pattern(a, f->q)) == NULL)
+		return DB_ERR;
+	struct db_param p[] = {P_TEXT(sr.lo),	P_TEXT(sr.hi),		 P_INT(f->org_id),
+			       P_TEXT(f->kind), P_INT(f->campaign_id), P_TEXT(f->from),
+			       P_TEXT(f->to),	P_TEXT(pat),		 P_TEXT(f->state)};
+	return db_run_int(db, SQL_RECORD_COUNT, p, NPARAMS(p), total);
+}
+
 /* Roll-ups */
 
 /* Concurrent writers of one figure spread over this many rows on PostgreSQL. */

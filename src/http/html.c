@@ -79,6 +79,21 @@ html_url_arg(struct buf *b, const char *s)
 }
 
 void
+html_script_json(struct buf *b, const char *json)
+{
+	for (; json != NULL && *json != '\0'; json++) {
+		if (*json == '<')
+			buf_puts(b, "\\u003c");
+		else if (*json == '>')
+			buf_puts(b, "\\u003e");
+		else if (*json == '&')
+			buf_puts(b, "\\u0026");
+		else
+			buf_putc(b, *json);
+	}
+}
+
+void
 html_int(struct buf *b, int64_t v, int group)
 {
 	char digits[32];

@@ -21,6 +21,12 @@ void html_text(struct buf *b, const char *s);
 void html_attr(struct buf *b, const char *s);
 /* A query-string argument value: percent-encodes everything but unreserved characters. */
 void html_url_arg(struct buf *b, const char *s);
+/*
+ * JSON text inside <script type="application/json">: < > & become \u003c
+ * \u003e \u0026 (they occur only inside JSON strings, where the escape
+ * means the same), so no "</script>" or "<!--" can end the block early.
+ */
+void html_script_json(struct buf *b, const char *json);
 /* An integer, with thousands separators when group is non-zero ("12,345"). */
 void html_int(struct buf *b, int64_t v, int group);
 /* A Unix time as "YYYY-MM-DD HH:MM" in China Standard Time (UTC+8). */

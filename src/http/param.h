@@ -90,6 +90,7 @@
 	X(SECTION_PATH, "section_path")                                                            \
 	X(SESSION_ABSOLUTE, "session_absolute")                                                    \
 	X(SESSION_IDLE, "session_idle")                                                            \
+	X(SORT, "sort")                                                                            \
 	X(START_DATE, "start_date")                                                                \
 	X(STATE, "state")                                                                          \
 	X(SUBTREE, "subtree")                                                                      \

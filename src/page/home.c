@@ -139,6 +139,11 @@ page_home(struct req *r)
 	struct xg_error err;
 	struct home h;
 
+	/* Those who read work records land on their unit's figures; the rest on this overview. */
+	if (role_can(r->actor.role, PERM_RECORD_READ)) {
+		page_dashboard(r);
+		return;
+	}
 	if (home_load(r, &h, &err) != XG_OK) {
 		page_error(r, &err);
 		return;

@@ -98,6 +98,12 @@ void page_unit_picker(struct req *r, const struct page_units *u, const struct pa
  */
 void page_unit_filter(struct req *r, const struct page_units *u, int64_t current,
 		      const struct db_org *chosen, const char *clear_href);
+/*
+ * A filter-bar choice of one unit of the caller's subtree (field org_id, no
+ * "all" entry): a select indented by depth, or a number box past
+ * PAGE_UNITS_MAX. current is selected.
+ */
+void page_unit_select(struct req *r, const struct page_units *u, int64_t current);
 /* A unit's name linked to its page when the caller may read units, else the name alone. */
 void page_unit_link(struct req *r, int64_t id, const char *name);
 /* The start of a unit's row in a list: <tr> (marked when closed) and the linked name cell. */
@@ -127,6 +133,9 @@ void page_login(struct req *r);
 void page_logout(struct req *r);
 /* page/home.c: 工作台 */
 void page_home(struct req *r);
+/* page/dashboard.c: 工作台 of a unit — figures, trend, children (page_home shows it to record
+ * readers) */
+void page_dashboard(struct req *r);
 /* page/org.c: 组织机构 */
 void page_org(struct req *r);
 void page_org_search(struct req *r);

@@ -109,6 +109,26 @@ page_unit_filter(struct req *r, const struct page_units *u, int64_t current,
 }
 
 void
+page_unit_select(struct req *r, const struct page_units *u, int64_t current)
+{
+	struct buf *b = &r->out;
+	size_t i;
+
+	html_raw(b, "<span class=\"filter\"><label for=\"f-org_id\">单位</label>");
+	if (u->too_many) {
+		html_fmt(b,
+			 "<input id=\"f-org_id\" name=\"org_id\" type=\"number\" min=\"1\" "
+			 "value=\"%lld\" title=\"单位编号\"></span>",
+			 (long long)current);
+		return;
+	}
+	html_raw(b, "<select id=\"f-org_id\" name=\"org_id\" data-filter=\"筛选单位\">");
+	for (i = 0; i < u->n; i++)
+		option(b, u, i, current);
+	html_raw(b, "</select></span>");
+}
+
+void
 page_unit_link(struct req *r, int64_t id, const char *name)
 {
 	struct buf *b = &r->out;

@@ -245,6 +245,15 @@ static const struct field b_task_progress[] = {
     {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
     FIELDS_END,
 };
+/* The dashboard: months YYYY-MM (a day is widened to its month, as the stats API does). */
+static const struct field q_dashboard[] = {
+    {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    {.id = F_CAMPAIGN_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    DATE_FIELD(F_FROM),
+    DATE_FIELD(F_TO),
+    {.id = F_SORT, .type = FT_STRING, .max_len = 32},
+    FIELDS_END,
+};
 static const struct field b_campaign_create[] = {
     {.id = F_ORG_ID, .type = FT_INT, .required = true, .min = 1, .max = ID_MAX},
     {.id = F_NAME, .type = FT_STRING, .required = true, .max_len = CAMPAIGN_NAME_MAX},
@@ -764,7 +773,14 @@ const struct route route_table[] = {
      .method = HTTP_GET,
      .pattern = "/",
      .handler = page_home,
-     .perm = PERM_LOGIN},
+     .perm = PERM_LOGIN,
+     .query = q_dashboard}, /* record readers land on the dashboard (page_home) */
+    {.kind = &kind_page,
+     .method = HTTP_GET,
+     .pattern = "/dashboard",
+     .handler = page_dashboard,
+     .perm = PERM_RECORD_READ,
+     .query = q_dashboard},
     {.kind = &kind_page,
      .method = HTTP_GET,
      .pattern = "/orgs",

@@ -31,8 +31,9 @@ test('office logs in to the dashboard, sees its unit and role, and logs out', as
 	const top = await page.textContent('header.top');
 	assert.match(top, /陈晓文/);
 	assert.match(top, /工作人员/);
-	// Member totals are shown with thousands separators.
-	assert.match(await page.textContent('.stats'), /\d{1,3}(,\d{3})+/);
+	// The dashboard of the unit; its member total is shown with thousands separators.
+	assert.ok(await page.locator('.dash-cards').isVisible());
+	assert.match(await page.textContent('.dash-size'), /成员合计 \d{1,3}(,\d{3})+ 人/);
 	await page.click('.logout button');
 	await page.waitForURL(/\/login$/);
 	await page.goto(BASE + '/');

@@ -103,6 +103,16 @@ test_fmt(void **state)
 	EXPECT(html_fmt(&b_, "<td>%d</td>", 5), "<td>5</td>");
 }
 
+static void
+test_script_json(void **state)
+{
+	(void)state;
+	EXPECT(html_script_json(&b_, "{\"n\":\"</script><!--&x\"}"),
+	       "{\"n\":\"\\u003c/script\\u003e\\u003c!--\\u0026x\"}");
+	EXPECT(html_script_json(&b_, "[1,\"渝中\"]"), "[1,\"渝中\"]");
+	EXPECT(html_script_json(&b_, NULL), "");
+}
+
 int
 main(void)
 {
@@ -110,6 +120,7 @@ main(void)
 	    cmocka_unit_test(test_text),    cmocka_unit_test(test_attr),
 	    cmocka_unit_test(test_url_arg), cmocka_unit_test(test_int),
 	    cmocka_unit_test(test_time),    cmocka_unit_test(test_fmt),
+	    cmocka_unit_test(test_script_json),
 	};
 	return cmocka_run_group_tests_name("html", tests, NULL, NULL);
 }
