@@ -150,11 +150,18 @@ is_implicit(const char *name, const char *const *implicit)
 
 /* A text value for field f (from a query string or a form). */
 static enum xg_rc
-set_text(struct param *p, const char *value, struct xg_error *err)
+set_text(struct arena *a, struct param *p, const char *value, struct xg_error *err)
 {
 	const struct field *f = p->f;
 	enum xg_rc rc;
 
+	if (p->present && f->repeat && f->type == FT_STRING) {
+		/* Checkboxes of one name: "1,5,9", checked whole against max_len below. */
+		value = arena_printf(a, "%s,%s", p->s, value);
+		if (value == NULL)
+			return xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
+		p->present = false;
+	}
 	if (p->present)
 		return xg_fail(err, XG_INVALID, "duplicate_field", param_field_name(f->id),
 			       "字段 %s 重复出现", param_field_name(f->id));
@@ -204,7 +211,7 @@ param_from_pairs(struct arena *a, const struct field *fields, const struct raw_p
 		if (f == NULL)
 			return xg_fail(err, XG_INVALID, "unknown_field",
 				       field_name_or_null(raw[i].name), "请求中有不支持的字段");
-		rc = set_text(slot(out, f), raw[i].value, err);
+		rc = set_text(a, slot(out, f), raw[i].value, err);
 	}
 	if (rc == XG_OK)
 		rc = check_required(out, err);

@@ -45,6 +45,7 @@
 	X(GENRE, "genre")                                                                          \
 	X(HOST, "host")                                                                            \
 	X(HOURS, "hours")                                                                          \
+	X(IDS, "ids")                                                                              \
 	X(INDICATOR, "indicator")                                                                  \
 	X(INDICATOR_VALUE, "indicator_value")                                                      \
 	X(KEY, "key")                                                                              \
@@ -84,6 +85,7 @@
 	X(ROLE, "role")                                                                            \
 	X(SESSION_ABSOLUTE, "session_absolute")                                                    \
 	X(SESSION_IDLE, "session_idle")                                                            \
+	X(SORT, "sort")                                                                            \
 	X(START_DATE, "start_date")                                                                \
 	X(STATE, "state")                                                                          \
 	X(SUBTREE, "subtree")                                                                      \
@@ -122,6 +124,8 @@ struct field {
 	int64_t max;
 	bool nullable;	/* JSON null accepted (reads as absent) */
 	bool multiline; /* FT_STRING may contain line breaks and tabs */
+	bool repeat;	/* a form's FT_STRING may come several times (checkboxes of one name):
+			   the values are joined with ',' and max_len applies to the whole */
 };
 
 #define FIELDS_END                                                                                 \

@@ -182,6 +182,7 @@ static const struct field q_records[] = {
     DATE_FIELD(F_TO),
     FIELD_Q,
     {.id = F_STATE, .type = FT_STRING, .max_len = 20},
+    {.id = F_SORT, .type = FT_STRING, .max_len = 20},
     FIELD_LIMIT,
     FIELD_OFFSET,
     FIELDS_END,
