@@ -364,6 +364,18 @@ ledger_table(struct req *r, const struct ledger *l)
 	html_raw(b, "</tbody></table></div>");
 }
 
+/* An export's URL: the filters alone, without the '&' a link's base ends with. */
+static const char *
+export_href(struct req *r, const struct ledger *l, const char *path)
+{
+	char *href = arena_strdup(r->a, ledger_href(r, l, path, false));
+	size_t n = href != NULL ? strlen(href) : 0;
+
+	if (n > 0 && href[n - 1] == '&')
+		href[n - 1] = '\0';
+	return href != NULL ? href : path;
+}
+
 static void
 toolbar(struct req *r, const struct ledger *l)
 {
@@ -379,9 +391,9 @@ toolbar(struct req *r, const struct ledger *l)
 	}
 	/* Exactly the filter in force; the exports themselves are GET /api/v1/records.{xlsx,csv}. */
 	html_raw(b, "<a class=\"btn export\" href=\"");
-	html_attr(b, ledger_href(r, l, "/api/v1/records.xlsx", false));
+	html_attr(b, export_href(r, l, "/api/v1/records.xlsx"));
 	html_raw(b, "\">导出Excel</a><a class=\"btn export\" href=\"");
-	html_attr(b, ledger_href(r, l, "/api/v1/records.csv", false));
+	html_attr(b, export_href(r, l, "/api/v1/records.csv"));
 	html_raw(b, "\">导出CSV</a></p>");
 }
 
@@ -652,7 +664,7 @@ show_record(struct req *r, const struct xg_error *err, const char *failed)
 	html_raw(b, "台账</a></p>");
 	if (err != NULL && err->field == NULL)
 		page_notice(r, false, err->message);
-	else if ((done = page_done_text(r, record_done)) != NULL)
+	else if (err == NULL && (done = page_done_text(r, record_done)) != NULL)
 		page_notice(r, true, done);
 	if (strcmp(v.rec.state, "returned") == 0) {
 		html_raw(b, "<div class=\"notice warn returned\" role=\"alert\"><strong>稿件已被退回"

@@ -42,12 +42,12 @@ queue_table(struct req *r, const struct review_view *v)
 	size_t i;
 
 	html_raw(b, "<div class=\"table-wrap\"><table class=\"list review\"><thead><tr><th "
-		    "class=\"pick\"><span class=\"sr\">选择</span></th><th>日期</th><th>单位</th>"
+		    "class=\"sel\"><span class=\"sr\">选择</span></th><th>日期</th><th>单位</th>"
 		    "<th>标题</th><th>填报人</th></tr></thead><tbody>");
 	for (i = 0; i < v->n; i++) {
 		const struct db_record *rec = &v->list[i];
 		html_fmt(b,
-			 "<tr><td class=\"pick\"><input type=\"checkbox\" name=\"ids\" "
+			 "<tr><td class=\"sel\"><input type=\"checkbox\" name=\"ids\" "
 			 "value=\"%lld\" id=\"pick-%lld\" aria-label=\"选择\"></td><td "
 			 "class=\"nowrap\">",
 			 (long long)rec->id, (long long)rec->id);

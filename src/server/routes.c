@@ -942,6 +942,7 @@ const struct route route_table[] = {
      .handler = page_review_bulk,
      .perm = PERM_RECORD_REVIEW,
      .body = BODY_FORM,
+     .query = q_page,
      .fields = b_review_bulk},
     {.kind = &kind_page,
      .method = HTTP_GET,
