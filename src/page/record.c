@@ -222,8 +222,8 @@ filter_bar(struct req *r, const struct ledger *l)
 	html_raw(b, "\">");
 	page_unit_filter(r, &l->units, l->org_id, l->org_id != 0 ? &l->unit : NULL,
 			 arena_printf(r->a, "/records?kind=%s", record_kind_code(l->kind)));
-	html_raw(b, "<span class=\"filter\"><label><input type=\"checkbox\" name=\"subtree\" "
-		    "value=\"1\"");
+	html_raw(b, "<span class=\"filter check\"><label><input type=\"checkbox\" "
+		    "name=\"subtree\" value=\"1\"");
 	if (l->subtree)
 		html_raw(b, " checked");
 	html_raw(b, "> 含下级</label></span>");
@@ -335,7 +335,7 @@ ledger_row(struct req *r, const struct ledger *l, const struct db_record *rec)
 		html_text(b, page_record_state_label(rec->state));
 		html_raw(b, "</span></td>");
 	}
-	html_raw(b, "<td>");
+	html_raw(b, "<td class=\"opt\">");
 	html_text(b, rec->recorded_by_name);
 	html_raw(b, "</td></tr>");
 }
@@ -358,7 +358,7 @@ ledger_table(struct req *r, const struct ledger *l)
 		sort_head(r, l, "学时", "hours", true);
 	if (l->kind == RECORD_PUBLICITY)
 		html_raw(b, "<th>审核状态</th>");
-	html_raw(b, "<th>填报人</th></tr></thead><tbody>");
+	html_raw(b, "<th class=\"opt\">填报人</th></tr></thead><tbody>");
 	for (i = 0; i < l->n; i++)
 		ledger_row(r, l, &l->list[i]);
 	html_raw(b, "</tbody></table></div>");

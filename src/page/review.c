@@ -64,7 +64,7 @@ queue_table(struct req *r, const struct review_view *v)
 }
 
 static void
-results_list(struct req *r, const struct review_result *res, size_t n)
+results_list(struct req *r, const struct review_result *res, size_t n, bool approve)
 {
 	struct buf *b = &r->out;
 	size_t i, ok = 0;
@@ -89,8 +89,10 @@ results_list(struct req *r, const struct review_result *res, size_t n)
 		if (res[i].title != NULL)
 			html_text(b, res[i].title);
 		html_raw(b, "：");
-		if (res[i].ok)
-			html_raw(b, "已完成");
+		if (res[i].ok && approve)
+			html_raw(b, "已通过");
+		else if (res[i].ok)
+			html_raw(b, "已退回");
 		else
 			html_text(b, res[i].message);
 		html_raw(b, "</li>");
@@ -101,7 +103,7 @@ results_list(struct req *r, const struct review_result *res, size_t n)
 /* The page: results of a bulk step first (when there are), then the queue. */
 static void
 render(struct req *r, const struct review_view *v, const struct review_result *res, size_t nres,
-       const struct xg_error *err)
+       bool approve, const struct xg_error *err)
 {
 	struct buf *b = &r->out;
 
@@ -109,7 +111,7 @@ render(struct req *r, const struct review_view *v, const struct review_result *r
 	if (err != NULL)
 		page_notice(r, false, err->message);
 	if (nres > 0)
-		results_list(r, res, nres);
+		results_list(r, res, nres, approve);
 	html_raw(b, "<p class=\"lead\">下级单位提交的宣传阐释稿件，审核通过后计入统计。"
 		    "本人填报的稿件和本单位的稿件由上级单位审核，不在此列。</p>"
 		    "<p class=\"count\">待审核 ");
@@ -143,7 +145,7 @@ page_review(struct req *r)
 		page_error(r, &err);
 		return;
 	}
-	render(r, &v, NULL, 0, NULL);
+	render(r, &v, NULL, 0, true, NULL);
 }
 
 /* The ids of the ticked boxes ("3,8,12"): each a positive number, at most REVIEW_BULK_MAX. */
@@ -218,5 +220,5 @@ page_review_bulk(struct req *r)
 		page_error(r, &gerr);
 		return;
 	}
-	render(r, &v, res, rc == XG_OK ? n : 0, rc == XG_OK ? NULL : &err);
+	render(r, &v, res, rc == XG_OK ? n : 0, !ret, rc == XG_OK ? NULL : &err);
 }
