@@ -442,9 +442,9 @@ enum db_rc db_record_totals(struct db *db, struct arena *a, const struct db_reco
  * recorded from a unit strictly below scope and not by user_id; oldest
  * first. *out and its strings come from a; *total counts them all.
  */
-enum db_rc db_record_review_list(struct db *db, struct arena *a, const char *scope,
-				 int64_t user_id, int64_t limit, int64_t offset,
-				 struct db_record **out, size_t *n, int64_t *total);
+enum db_rc db_record_review_list(struct db *db, struct arena *a, const char *scope, int64_t user_id,
+				 int64_t limit, int64_t offset, struct db_record **out, size_t *n,
+				 int64_t *total);
 
 /*
  * Roll-ups. db_rollup_apply adds the deltas in deltas_json (a JSON array of

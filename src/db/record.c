@@ -202,8 +202,8 @@ db_record_list(struct db *db, struct arena *a, const struct db_record_filter *f,
 			       P_TEXT(f->kind), P_INT(f->campaign_id), P_TEXT(f->from),
 			       P_TEXT(f->to),	P_TEXT(pat),	       P_TEXT(f->state),
 			       P_INT(f->limit), P_INT(f->offset)};
-	rc = db_run_rows(db, list_sql(f->sort), p, NPARAMS(p), a, sizeof(**out), fill_record,
-			 &rows, n);
+	rc = db_run_rows(db, list_sql(f->sort), p, NPARAMS(p), a, sizeof(**out), fill_record, &rows,
+			 n);
 	*out = rows;
 	if (rc != DB_OK)
 		return rc;
@@ -251,8 +251,8 @@ db_record_review_list(struct db *db, struct arena *a, const char *scope, int64_t
 	*out = NULL;
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
-	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_TEXT(scope),
-			       P_INT(user_id), P_INT(limit), P_INT(offset)};
+	struct db_param p[] = {P_TEXT(sr.lo),  P_TEXT(sr.hi), P_TEXT(scope),
+			       P_INT(user_id), P_INT(limit),  P_INT(offset)};
 	rc = db_run_rows(db, SQL_RECORD_REVIEW_LIST, p, NPARAMS(p), a, sizeof(**out), fill_record,
 			 &rows, n);
 	*out = rows;

@@ -379,26 +379,24 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_RECORD_TOTALS] = {.both = "SELECT count(*), coalesce(sum(" RECORD_COUNTS "), 0),"
 				   " coalesce(sum(" RECORD_COUNTS " * r.participants), 0),"
 				   " coalesce(sum(" RECORD_COUNTS " * r.audience), 0),"
-				   " coalesce(sum(" RECORD_COUNTS " * r.hours), 0)" RECORD_FROM
-				       RECORD_FILTER},
+				   " coalesce(sum(" RECORD_COUNTS
+				   " * r.hours), 0)" RECORD_FROM RECORD_FILTER},
     /* The other orders of SQL_RECORD_LIST (date, newest first), one fixed text each. */
     [SQL_RECORD_LIST_DAY_ASC] = {.both = RECORD_LIST_BY("r.day ASC, r.id ASC")},
     [SQL_RECORD_LIST_ORG_ASC] = {.both = RECORD_LIST_BY("o.name ASC, r.day DESC, r.id DESC")},
     [SQL_RECORD_LIST_ORG_DESC] = {.both = RECORD_LIST_BY("o.name DESC, r.day DESC, r.id DESC")},
     [SQL_RECORD_LIST_TITLE_ASC] = {.both = RECORD_LIST_BY("r.title ASC, r.day DESC, r.id DESC")},
-    [SQL_RECORD_LIST_TITLE_DESC] = {.both =
-					RECORD_LIST_BY("r.title DESC, r.day DESC, r.id DESC")},
+    [SQL_RECORD_LIST_TITLE_DESC] = {.both = RECORD_LIST_BY("r.title DESC, r.day DESC, r.id DESC")},
     [SQL_RECORD_LIST_PARTICIPANTS_ASC] = {.both = RECORD_LIST_BY(
 					      "r.participants ASC, r.day DESC, r.id DESC")},
     [SQL_RECORD_LIST_PARTICIPANTS_DESC] = {.both = RECORD_LIST_BY(
 					       "r.participants DESC, r.day DESC, r.id DESC")},
-    [SQL_RECORD_LIST_AUDIENCE_ASC] = {.both = RECORD_LIST_BY(
-					  "r.audience ASC, r.day DESC, r.id DESC")},
+    [SQL_RECORD_LIST_AUDIENCE_ASC] = {.both =
+					  RECORD_LIST_BY("r.audience ASC, r.day DESC, r.id DESC")},
     [SQL_RECORD_LIST_AUDIENCE_DESC] = {.both = RECORD_LIST_BY(
 					   "r.audience DESC, r.day DESC, r.id DESC")},
     [SQL_RECORD_LIST_HOURS_ASC] = {.both = RECORD_LIST_BY("r.hours ASC, r.day DESC, r.id DESC")},
-    [SQL_RECORD_LIST_HOURS_DESC] = {.both =
-					RECORD_LIST_BY("r.hours DESC, r.day DESC, r.id DESC")},
+    [SQL_RECORD_LIST_HOURS_DESC] = {.both = RECORD_LIST_BY("r.hours DESC, r.day DESC, r.id DESC")},
     /* Publicity waiting for the caller's review: submitted, its unit in the caller's subtree
      * [$1, $2), its author's unit strictly below the caller's unit $3, not recorded by the
      * caller $4 (domain/record.c's check_reviewer says the same). */

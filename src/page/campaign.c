@@ -19,8 +19,9 @@ campaign_table(struct req *r, const struct db_campaign *list, size_t n)
 	bool write = role_can(r->actor.role, PERM_CAMPAIGN_WRITE);
 	size_t i;
 
-	html_raw(b, "<div class=\"table-wrap\"><table class=\"list campaigns\"><thead><tr>"
-		    "<th>名称</th><th>牵头单位</th><th>开始日期</th><th>结束日期</th><th>说明</th>");
+	html_raw(b,
+		 "<div class=\"table-wrap\"><table class=\"list campaigns\"><thead><tr>"
+		 "<th>名称</th><th>牵头单位</th><th>开始日期</th><th>结束日期</th><th>说明</th>");
 	if (write)
 		html_raw(b, "<th>操作</th>");
 	html_raw(b, "</tr></thead><tbody>");
@@ -37,8 +38,8 @@ campaign_table(struct req *r, const struct db_campaign *list, size_t n)
 		html_raw(b, "</td><td>");
 		html_text(b, list[i].description);
 		html_raw(b, "</td>");
-		if (write && (r->actor.org_path == NULL ||
-			      tree_within(list[i].org_path, r->actor.org_path)))
+		if (write &&
+		    (r->actor.org_path == NULL || tree_within(list[i].org_path, r->actor.org_path)))
 			html_fmt(b, "<td><a href=\"/campaigns/%lld/edit\">修改</a></td>",
 				 (long long)list[i].id);
 		else if (write)
@@ -58,10 +59,10 @@ page_campaigns(struct req *r)
 	const char *done;
 	size_t n;
 
-	if (xg_from_db(&err,
-		       db_campaign_list(r->db, r->a, r->actor.org_path, limit, offset, &list, &n,
-					&total),
-		       r->db, "专项工作") != XG_OK) {
+	if (xg_from_db(
+		&err,
+		db_campaign_list(r->db, r->a, r->actor.org_path, limit, offset, &list, &n, &total),
+		r->db, "专项工作") != XG_OK) {
 		page_error(r, &err);
 		return;
 	}
@@ -152,7 +153,8 @@ read_change(struct req *r, struct campaign_change *c)
 	c->name = param_str(&r->body, F_NAME) != NULL ? param_str(&r->body, F_NAME) : "";
 	c->start_date =
 	    param_str(&r->body, F_START_DATE) != NULL ? param_str(&r->body, F_START_DATE) : "";
-	c->end_date = param_str(&r->body, F_END_DATE) != NULL ? param_str(&r->body, F_END_DATE) : "";
+	c->end_date =
+	    param_str(&r->body, F_END_DATE) != NULL ? param_str(&r->body, F_END_DATE) : "";
 	c->description = param_str(&r->body, F_DESCRIPTION);
 }
 
@@ -189,8 +191,7 @@ page_campaign_new(struct req *r)
 }
 
 static enum xg_rc
-gather_campaign(struct req *r, struct db_campaign *c, struct campaign_form *f,
-		struct xg_error *err)
+gather_campaign(struct req *r, struct db_campaign *c, struct campaign_form *f, struct xg_error *err)
 {
 	if (xg_from_db(err, db_campaign_get(r->db, r->a, r->actor.org_path, r->id[0], c), r->db,
 		       "专项工作") != XG_OK)

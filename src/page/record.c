@@ -108,8 +108,9 @@ gather_filter(struct req *r, struct ledger *l, struct xg_error *err)
 	l->org_id = param_int(&r->query, F_ORG_ID, 0);
 	l->subtree = query_flag(r, F_SUBTREE);
 	if (rc == XG_OK && l->org_id != 0) {
-		rc = xg_from_db(err, db_org_get(r->db, r->a, r->actor.org_path, l->org_id, &l->unit),
-				r->db, "单位");
+		rc =
+		    xg_from_db(err, db_org_get(r->db, r->a, r->actor.org_path, l->org_id, &l->unit),
+			       r->db, "单位");
 		if (l->subtree)
 			f->scope = l->unit.path;
 		else
@@ -141,8 +142,8 @@ gather_ledger(struct req *r, struct ledger *l, struct xg_error *err)
 		rc = page_units_load(r, &l->units, err);
 	if (rc == XG_OK)
 		rc = xg_from_db(err,
-				db_campaign_list(r->db, r->a, r->actor.org_path, LEDGER_CAMPAIGNS, 0,
-						 &l->camps, &l->ncamps, &l->ncamps_total),
+				db_campaign_list(r->db, r->a, r->actor.org_path, LEDGER_CAMPAIGNS,
+						 0, &l->camps, &l->ncamps, &l->ncamps_total),
 				r->db, "专项工作");
 	if (rc == XG_OK)
 		rc = xg_from_db(err, db_record_list(r->db, r->a, &l->f, &l->list, &l->n, &l->total),
@@ -389,7 +390,8 @@ toolbar(struct req *r, const struct ledger *l)
 		html_text(b, record_kind_label(l->kind));
 		html_raw(b, "</a>");
 	}
-	/* Exactly the filter in force; the exports themselves are GET /api/v1/records.{xlsx,csv}. */
+	/* Exactly the filter in force; the exports themselves are GET /api/v1/records.{xlsx,csv}.
+	 */
 	html_raw(b, "<a class=\"btn export\" href=\"");
 	html_attr(b, export_href(r, l, "/api/v1/records.xlsx"));
 	html_raw(b, "\">导出Excel</a><a class=\"btn export\" href=\"");
@@ -443,8 +445,8 @@ gather_record(struct req *r, struct record_view *v, struct xg_error *err)
 	enum db_rc rc;
 
 	memset(v, 0, sizeof(*v));
-	if (xg_from_db(err, db_record_get(r->db, r->a, r->actor.org_path, r->id[0], &v->rec),
-		       r->db, "台账") != XG_OK)
+	if (xg_from_db(err, db_record_get(r->db, r->a, r->actor.org_path, r->id[0], &v->rec), r->db,
+		       "台账") != XG_OK)
 		return err->rc;
 	if (v->rec.campaign_id == 0)
 		return XG_OK;
@@ -621,8 +623,8 @@ static void
 delete_form(struct req *r, const struct db_record *rec, const struct xg_error *err,
 	    const char *failed)
 {
-	const char *confirm = arena_printf(r->a, "删除台账“%s”（%s）？删除后不再计入统计。",
-					   rec->title, rec->day);
+	const char *confirm =
+	    arena_printf(r->a, "删除台账“%s”（%s）？删除后不再计入统计。", rec->title, rec->day);
 
 	html_raw(&r->out, "<details class=\"danger-zone\"");
 	if (failed != NULL && strcmp(failed, "delete") == 0)
@@ -630,7 +632,8 @@ delete_form(struct req *r, const struct db_record *rec, const struct xg_error *e
 	html_raw(&r->out, "><summary>删除这条台账</summary>");
 	post_form_open(r, rec, "delete", "stack", confirm);
 	reason_box(r, "f-delete-reason", "删除原因", err, "delete", failed);
-	html_raw(&r->out, "<button type=\"submit\" class=\"danger\">删除</button></form></details>");
+	html_raw(&r->out,
+		 "<button type=\"submit\" class=\"danger\">删除</button></form></details>");
 }
 
 static const struct page_done record_done[] = {
@@ -667,8 +670,9 @@ show_record(struct req *r, const struct xg_error *err, const char *failed)
 	else if (err == NULL && (done = page_done_text(r, record_done)) != NULL)
 		page_notice(r, true, done);
 	if (strcmp(v.rec.state, "returned") == 0) {
-		html_raw(b, "<div class=\"notice warn returned\" role=\"alert\"><strong>稿件已被退回"
-			    "</strong>：");
+		html_raw(b,
+			 "<div class=\"notice warn returned\" role=\"alert\"><strong>稿件已被退回"
+			 "</strong>：");
 		html_text(b, v.rec.review_reason);
 		if (v.rec.recorded_by == r->actor.user_id)
 			html_raw(b, "<br>请按退回原因修改后重新提交审核。");

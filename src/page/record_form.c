@@ -293,7 +293,8 @@ render_form(struct req *r, const struct record_form *f, const struct xg_error *e
 		page_notice(r, false,
 			    err->field != NULL ? "请按提示修改标红的项目后再保存。" : err->message);
 	if (f->id != 0)
-		html_fmt(b, "<form method=\"post\" action=\"/records/%lld/edit\" ", (long long)f->id);
+		html_fmt(b, "<form method=\"post\" action=\"/records/%lld/edit\" ",
+			 (long long)f->id);
 	else
 		html_raw(b, "<form method=\"post\" action=\"/records/new\" ");
 	html_raw(b, "class=\"form record-form\" novalidate>");
@@ -459,9 +460,9 @@ page_record_new(struct req *r)
 		rc = record_create(r->db, r->a, &r->actor, &in, r->now, &out, &err);
 	json_decref(in.detail);
 	if (rc == XG_OK) {
-		http_redirect(r, arena_printf(r->a, "/records/%lld?done=%s", (long long)out.id,
-					      f.kind == RECORD_PUBLICITY ? "created_draft"
-									 : "created"));
+		http_redirect(
+		    r, arena_printf(r->a, "/records/%lld?done=%s", (long long)out.id,
+				    f.kind == RECORD_PUBLICITY ? "created_draft" : "created"));
 		return;
 	}
 	if (rc == XG_INTERNAL || rc == XG_BUSY) {

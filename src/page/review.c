@@ -183,8 +183,8 @@ review_one(struct req *r, int64_t id, enum record_step step, const char *reason,
 	res->id = id;
 	if (db_record_get(r->db, r->a, r->actor.org_path, id, &rec) == DB_OK)
 		res->title = rec.title;
-	res->ok = record_review(r->db, r->a, &r->actor, id, step, reason, r->now, &out, &err) ==
-		  XG_OK;
+	res->ok =
+	    record_review(r->db, r->a, &r->actor, id, step, reason, r->now, &out, &err) == XG_OK;
 	if (!res->ok)
 		res->message = err.rc == XG_NOTFOUND ? "稿件不存在或不在您的管理范围内"
 			       : err.rc == XG_INTERNAL ? "系统内部错误，请稍后重试"
