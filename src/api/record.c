@@ -225,7 +225,7 @@ read_filter(struct req *r, struct db_record_filter *f, struct xg_error *err)
 	f->state = param_str(&r->query, F_STATE);
 	f->limit = param_int(&r->query, F_LIMIT, PAGE_DEFAULT);
 	f->offset = param_int(&r->query, F_OFFSET, 0);
-	return XG_OK;
+	return record_sort_parse(param_str(&r->query, F_SORT), &f->sort, err);
 }
 
 void

@@ -130,6 +130,23 @@ struct db_record {
 	int64_t deleted_at;
 };
 
+/* The orders a record list may take; each is one fixed statement (db/sql.c). */
+enum db_record_sort {
+	DB_RECORD_SORT_DAY_DESC = 0, /* the default: newest first, then the newest id */
+	DB_RECORD_SORT_DAY_ASC,
+	DB_RECORD_SORT_ORG_ASC, /* by the unit's name */
+	DB_RECORD_SORT_ORG_DESC,
+	DB_RECORD_SORT_TITLE_ASC,
+	DB_RECORD_SORT_TITLE_DESC,
+	DB_RECORD_SORT_PARTICIPANTS_ASC,
+	DB_RECORD_SORT_PARTICIPANTS_DESC,
+	DB_RECORD_SORT_AUDIENCE_ASC,
+	DB_RECORD_SORT_AUDIENCE_DESC,
+	DB_RECORD_SORT_HOURS_ASC,
+	DB_RECORD_SORT_HOURS_DESC,
+	DB_RECORD_SORT__MAX
+};
+
 struct db_record_filter {
 	const char *scope;   /* the range of units: a path (the subtree), or NULL for all */
 	int64_t org_id;	     /* only this unit (0: every unit of scope) */
@@ -141,6 +158,16 @@ struct db_record_filter {
 	const char *state;   /* NULL: any */
 	int64_t limit;
 	int64_t offset;
+	enum db_record_sort sort; /* zero: the default order */
+};
+
+/* The figures over a list's filter (db_record_totals). */
+struct db_record_totals {
+	int64_t records;      /* every row the filter selects */
+	int64_t counted;      /* of them, those that count (publicity only once approved) */
+	int64_t participants; /* the sums over the counted ones */
+	int64_t audience;
+	int64_t hours;
 };
 
 /* A task (任务), with the counts of the assignments the reader sees. */
@@ -458,6 +485,20 @@ enum db_rc db_record_list(struct db *db, struct arena *a, const struct db_record
 /* How many records f matches (limit and offset ignored), into *total: the dashboard's 待审核. */
 enum db_rc db_record_count(struct db *db, struct arena *a, const struct db_record_filter *f,
 			   int64_t *total);
+
+/* The ledger's pages (db/record.c) */
+/* The figures over filter f (its limit, offset and sort are ignored). DB_OK, or the error. */
+enum db_rc db_record_totals(struct db *db, struct arena *a, const struct db_record_filter *f,
+			    struct db_record_totals *out);
+/*
+ * The publicity waiting for a reviewer at unit scope (a path; NULL for the
+ * whole tree) who is account user_id (0: none): submitted, in the subtree,
+ * recorded from a unit strictly below scope and not by user_id; oldest
+ * first. *out and its strings come from a; *total counts them all.
+ */
+enum db_rc db_record_review_list(struct db *db, struct arena *a, const char *scope, int64_t user_id,
+				 int64_t limit, int64_t offset, struct db_record **out, size_t *n,
+				 int64_t *total);
 
 /*
  * Roll-ups. db_rollup_apply adds the deltas in deltas_json (a JSON array of

@@ -164,6 +164,27 @@ db_record_update(struct db *db, const struct db_record *r)
 	return rc;
 }
 
+/* The statement of a list order: a whitelist, anything unknown is the default. */
+static enum db_sql
+list_sql(enum db_record_sort sort)
+{
+	static const enum db_sql by[DB_RECORD_SORT__MAX] = {
+	    [DB_RECORD_SORT_DAY_DESC] = SQL_RECORD_LIST,
+	    [DB_RECORD_SORT_DAY_ASC] = SQL_RECORD_LIST_DAY_ASC,
+	    [DB_RECORD_SORT_ORG_ASC] = SQL_RECORD_LIST_ORG_ASC,
+	    [DB_RECORD_SORT_ORG_DESC] = SQL_RECORD_LIST_ORG_DESC,
+	    [DB_RECORD_SORT_TITLE_ASC] = SQL_RECORD_LIST_TITLE_ASC,
+	    [DB_RECORD_SORT_TITLE_DESC] = SQL_RECORD_LIST_TITLE_DESC,
+	    [DB_RECORD_SORT_PARTICIPANTS_ASC] = SQL_RECORD_LIST_PARTICIPANTS_ASC,
+	    [DB_RECORD_SORT_PARTICIPANTS_DESC] = SQL_RECORD_LIST_PARTICIPANTS_DESC,
+	    [DB_RECORD_SORT_AUDIENCE_ASC] = SQL_RECORD_LIST_AUDIENCE_ASC,
+	    [DB_RECORD_SORT_AUDIENCE_DESC] = SQL_RECORD_LIST_AUDIENCE_DESC,
+	    [DB_RECORD_SORT_HOURS_ASC] = SQL_RECORD_LIST_HOURS_ASC,
+	    [DB_RECORD_SORT_HOURS_DESC] = SQL_RECORD_LIST_HOURS_DESC,
+	};
+	return (unsigned)sort < DB_RECORD_SORT__MAX ? by[sort] : SQL_RECORD_LIST;
+}
+
 enum db_rc
 db_record_list(struct db *db, struct arena *a, const struct db_record_filter *f,
 	       struct db_record **out, size_t *n, int64_t *total)
@@ -182,7 +203,7 @@ db_record_list(struct db *db, struct arena *a, const struct db_record_filter *f,
 			       P_TEXT(f->kind), P_INT(f->campaign_id), P_TEXT(f->from),
 			       P_TEXT(f->to),	P_TEXT(pat),	       P_TEXT(f->state),
 			       P_INT(f->limit), P_INT(f->offset)};
-	rc = db_run_rows(db, SQL_RECORD_LIST, p, NPARAMS(p), a, sizeof(**out), fill_record, &rows,
+	rc = db_run_rows(db, list_sql(f->sort), p, NPARAMS(p), a, sizeof(**out), fill_record, &rows,
 			 n);
 	*out = rows;
 	if (rc != DB_OK)
@@ -204,6 +225,57 @@ db_record_count(struct db *db, struct arena *a, const struct db_record_filter *f
 			       P_TEXT(f->kind), P_INT(f->campaign_id), P_TEXT(f->from),
 			       P_TEXT(f->to),	P_TEXT(pat),		 P_TEXT(f->state)};
 	return db_run_int(db, SQL_RECORD_COUNT, p, NPARAMS(p), total);
+}
+
+enum db_rc
+db_record_totals(struct db *db, struct arena *a, const struct db_record_filter *f,
+		 struct db_record_totals *out)
+{
+	struct tree_range sr;
+	struct db_result res;
+	char *pat = NULL;
+	enum db_rc rc;
+
+	*out = (struct db_record_totals){0};
+	if (db_scope_range(db, f->scope, &sr) != DB_OK)
+		return DB_ERR;
+	if (f->q != NULL && (pat = db_like_pattern(a, f->q)) == NULL)
+		return DB_ERR;
+	struct db_param p[] = {P_TEXT(sr.lo),	P_TEXT(sr.hi),	       P_INT(f->org_id),
+			       P_TEXT(f->kind), P_INT(f->campaign_id), P_TEXT(f->from),
+			       P_TEXT(f->to),	P_TEXT(pat),	       P_TEXT(f->state)};
+	rc = db_run_one(db, SQL_RECORD_TOTALS, p, NPARAMS(p), a, &res);
+	if (rc != DB_OK)
+		return rc;
+	out->records = db_ival(&res, 0, 0);
+	out->counted = db_ival(&res, 0, 1);
+	out->participants = db_ival(&res, 0, 2);
+	out->audience = db_ival(&res, 0, 3);
+	out->hours = db_ival(&res, 0, 4);
+	return DB_OK;
+}
+
+enum db_rc
+db_record_review_list(struct db *db, struct arena *a, const char *scope, int64_t user_id,
+		      int64_t limit, int64_t offset, struct db_record **out, size_t *n,
+		      int64_t *total)
+{
+	struct tree_range sr;
+	void *rows = NULL;
+	enum db_rc rc;
+
+	*n = 0;
+	*out = NULL;
+	if (db_scope_range(db, scope, &sr) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_TEXT(sr.lo),  P_TEXT(sr.hi), P_TEXT(scope),
+			       P_INT(user_id), P_INT(limit),  P_INT(offset)};
+	rc = db_run_rows(db, SQL_RECORD_REVIEW_LIST, p, NPARAMS(p), a, sizeof(**out), fill_record,
+			 &rows, n);
+	*out = rows;
+	if (rc != DB_OK)
+		return rc;
+	return db_run_int(db, SQL_RECORD_REVIEW_COUNT, p, 4, total);
 }
 
 /* Roll-ups */

@@ -78,6 +78,16 @@ struct stmt {
 				  " JOIN tasks t ON t.id = tu.task_id"                             \
 				  " JOIN org ao ON ao.id = t.assigner_org_id"                      \
 				  " LEFT JOIN campaigns c ON c.id = t.campaign_id "
+/* 1 when a record counts in the figures (publicity once approved), else 0. */
+#define RECORD_COUNTS "(CASE WHEN r.kind <> 'publicity' OR r.state = 'approved' THEN 1 ELSE 0 END)"
+/* The list in another order: order is a fixed text of this table, never a request's. */
+#define RECORD_LIST_BY(order) RECORD_SELECT RECORD_FILTER " ORDER BY " order " LIMIT $10 OFFSET $11"
+#define RECORD_REVIEW                                                                              \
+	" WHERE r.deleted = 0 AND r.kind = 'publicity' AND r.state = 'submitted' AND " IN_SCOPE(   \
+	    "$1", "$2") " AND ao.path >= $1 AND ao.path < $2"                                      \
+			" AND (CAST($3 AS TEXT) IS NULL OR ao.path <> $3)"                         \
+			" AND (CAST($4 AS BIGINT) = 0 OR r.recorded_by IS NULL"                    \
+			" OR r.recorded_by <> $4)"
 /* Counters summed over their slots. */
 #define ROLLUP_SUMS                                                                                \
 	"SELECT u.org_id, u.campaign_id, u.kind, u.month, sum(u.records), sum(u.participants),"    \
@@ -446,6 +456,35 @@ static const struct stmt stmts[SQL__MAX] = {
 					    " ORDER BY o.id LIMIT 2"},
     [SQL_CAMPAIGN_BY_NAME] = {.both = CAMPAIGN_SELECT "WHERE c.name = $4 AND " CAMPAIGN_VISIBLE
 						  " ORDER BY c.id LIMIT 2"},
+    /* The ledger's figures over the list's filter: every row, and what counts (approved
+     * publicity, every other kind) with its sums. */
+    [SQL_RECORD_TOTALS] = {.both = "SELECT count(*), coalesce(sum(" RECORD_COUNTS "), 0),"
+				   " coalesce(sum(" RECORD_COUNTS " * r.participants), 0),"
+				   " coalesce(sum(" RECORD_COUNTS " * r.audience), 0),"
+				   " coalesce(sum(" RECORD_COUNTS
+				   " * r.hours), 0)" RECORD_FROM RECORD_FILTER},
+    /* The other orders of SQL_RECORD_LIST (date, newest first), one fixed text each. */
+    [SQL_RECORD_LIST_DAY_ASC] = {.both = RECORD_LIST_BY("r.day ASC, r.id ASC")},
+    [SQL_RECORD_LIST_ORG_ASC] = {.both = RECORD_LIST_BY("o.name ASC, r.day DESC, r.id DESC")},
+    [SQL_RECORD_LIST_ORG_DESC] = {.both = RECORD_LIST_BY("o.name DESC, r.day DESC, r.id DESC")},
+    [SQL_RECORD_LIST_TITLE_ASC] = {.both = RECORD_LIST_BY("r.title ASC, r.day DESC, r.id DESC")},
+    [SQL_RECORD_LIST_TITLE_DESC] = {.both = RECORD_LIST_BY("r.title DESC, r.day DESC, r.id DESC")},
+    [SQL_RECORD_LIST_PARTICIPANTS_ASC] = {.both = RECORD_LIST_BY(
+					      "r.participants ASC, r.day DESC, r.id DESC")},
+    [SQL_RECORD_LIST_PARTICIPANTS_DESC] = {.both = RECORD_LIST_BY(
+					       "r.participants DESC, r.day DESC, r.id DESC")},
+    [SQL_RECORD_LIST_AUDIENCE_ASC] = {.both =
+					  RECORD_LIST_BY("r.audience ASC, r.day DESC, r.id DESC")},
+    [SQL_RECORD_LIST_AUDIENCE_DESC] = {.both = RECORD_LIST_BY(
+					   "r.audience DESC, r.day DESC, r.id DESC")},
+    [SQL_RECORD_LIST_HOURS_ASC] = {.both = RECORD_LIST_BY("r.hours ASC, r.day DESC, r.id DESC")},
+    [SQL_RECORD_LIST_HOURS_DESC] = {.both = RECORD_LIST_BY("r.hours DESC, r.day DESC, r.id DESC")},
+    /* Publicity waiting for the caller's review: submitted, its unit in the caller's subtree
+     * [$1, $2), its author's unit strictly below the caller's unit $3, not recorded by the
+     * caller $4 (domain/record.c's check_reviewer says the same). */
+    [SQL_RECORD_REVIEW_LIST] = {.both = RECORD_SELECT RECORD_REVIEW
+				" ORDER BY r.day ASC, r.id ASC LIMIT $5 OFFSET $6"},
+    [SQL_RECORD_REVIEW_COUNT] = {.both = "SELECT count(*)" RECORD_FROM RECORD_REVIEW},
 };
 
 const char *

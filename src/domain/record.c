@@ -112,6 +112,45 @@ record_kind_has(enum record_kind k, const char *figure)
 	       strchr(kinds[k].figures, figure[0]) != NULL;
 }
 
+/* List orders */
+
+static const char *const sort_keys[DB_RECORD_SORT__MAX] = {
+    [DB_RECORD_SORT_DAY_DESC] = "-date",
+    [DB_RECORD_SORT_DAY_ASC] = "date",
+    [DB_RECORD_SORT_ORG_ASC] = "org",
+    [DB_RECORD_SORT_ORG_DESC] = "-org",
+    [DB_RECORD_SORT_TITLE_ASC] = "title",
+    [DB_RECORD_SORT_TITLE_DESC] = "-title",
+    [DB_RECORD_SORT_PARTICIPANTS_ASC] = "participants",
+    [DB_RECORD_SORT_PARTICIPANTS_DESC] = "-participants",
+    [DB_RECORD_SORT_AUDIENCE_ASC] = "audience",
+    [DB_RECORD_SORT_AUDIENCE_DESC] = "-audience",
+    [DB_RECORD_SORT_HOURS_ASC] = "hours",
+    [DB_RECORD_SORT_HOURS_DESC] = "-hours",
+};
+
+enum xg_rc
+record_sort_parse(const char *key, enum db_record_sort *out, struct xg_error *err)
+{
+	int s;
+
+	*out = DB_RECORD_SORT_DAY_DESC;
+	if (key == NULL || *key == '\0')
+		return XG_OK;
+	for (s = 0; s < DB_RECORD_SORT__MAX; s++)
+		if (strcmp(key, sort_keys[s]) == 0) {
+			*out = (enum db_record_sort)s;
+			return XG_OK;
+		}
+	return xg_fail(err, XG_INVALID, "unknown_sort", "sort", "不支持的排序方式");
+}
+
+const char *
+record_sort_key(enum db_record_sort s)
+{
+	return (unsigned)s < DB_RECORD_SORT__MAX ? sort_keys[s] : sort_keys[0];
+}
+
 /* JSON */
 
 json_t *

@@ -125,6 +125,16 @@ enum xg_rc record_review(struct db *db, struct arena *a, const struct actor *act
 			 enum record_step step, const char *reason, int64_t now,
 			 struct db_record *out, struct xg_error *err);
 
+/*
+ * The list order named by key: "date", "org", "title", "participants",
+ * "audience" or "hours", ascending, or with a leading '-' descending. NULL
+ * or "" is the default (newest first). XG_OK, or XG_INVALID naming "sort"
+ * for any other key (a whitelist: the key never reaches SQL).
+ */
+enum xg_rc record_sort_parse(const char *key, enum db_record_sort *out, struct xg_error *err);
+/* The key of an order ("-date"); static. */
+const char *record_sort_key(enum db_record_sort s);
+
 /* The JSON form of a record, its kind's fields inline (new reference; NULL when out of memory). */
 json_t *record_to_json(const struct db_record *r);
 

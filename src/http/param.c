@@ -239,6 +239,13 @@ set_text(struct arena *a, struct param *p, const char *value, struct xg_error *e
 	const struct field *f = p->f;
 	enum xg_rc rc;
 
+	if (p->present && f->repeat && f->type == FT_STRING) {
+		/* Checkboxes of one name: "1,5,9", checked whole against max_len below. */
+		value = arena_printf(a, "%s,%s", p->s, value);
+		if (value == NULL)
+			return xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
+		p->present = false;
+	}
 	if (p->present)
 		return xg_fail(err, XG_INVALID, "duplicate_field", param_field_name(f->id),
 			       "字段 %s 重复出现", param_field_name(f->id));

@@ -47,6 +47,7 @@
 	X(GENRE, "genre")                                                                          \
 	X(HOST, "host")                                                                            \
 	X(HOURS, "hours")                                                                          \
+	X(IDS, "ids")                                                                              \
 	X(INDICATOR, "indicator")                                                                  \
 	X(INDICATOR_VALUE, "indicator_value")                                                      \
 	X(KEY, "key")                                                                              \
@@ -135,6 +136,8 @@ struct field {
 	int64_t max;
 	bool nullable;	/* JSON null accepted (reads as absent) */
 	bool multiline; /* FT_STRING may contain line breaks and tabs */
+	bool repeat;	/* a form's FT_STRING may come several times (checkboxes of one name):
+			   the values are joined with ',' and max_len applies to the whole */
 };
 
 #define FIELDS_END                                                                                 \

@@ -14,10 +14,12 @@ struct nav_item {
 	unsigned perm;
 };
 
+#define NAV_ITEMS_MAX 8
+
 struct nav_group {
 	const char *title;
 	bool business; /* only for the roles that work in the tree, not the three administrators */
-	struct nav_item items[6];
+	struct nav_item items[NAV_ITEMS_MAX];
 };
 
 /*
@@ -30,7 +32,9 @@ static const struct nav_group nav_groups[] = {
     {"业务工作",
      true,
      {{"directives", "文件与任务", NULL, 0},
-      {"ledger", "工作台账", NULL, 0},
+      {"ledger", "工作台账", "/records", PERM_RECORD_READ},
+      {"review", "审核", "/review", PERM_RECORD_REVIEW},
+      {"campaigns", "专项工作", "/campaigns", PERM_RECORD_READ},
       {"inspect", "督促检查", NULL, 0},
       {"reports", "情况报告", NULL, 0},
       {"stats", "统计分析", NULL, 0}}},
@@ -97,7 +101,7 @@ nav(struct req *r, const char *active)
 	for (g = 0; g < sizeof(nav_groups) / sizeof(nav_groups[0]); g++) {
 		const struct nav_group *grp = &nav_groups[g];
 		bool any = false;
-		for (i = 0; i < 6 && grp->items[i].key != NULL; i++)
+		for (i = 0; i < NAV_ITEMS_MAX && grp->items[i].key != NULL; i++)
 			any = any || item_visible(r, grp, &grp->items[i]);
 		if (!any)
 			continue;
@@ -107,7 +111,7 @@ nav(struct req *r, const char *active)
 			html_raw(b, "</h2>");
 		}
 		html_raw(b, "<ul>");
-		for (i = 0; i < 6 && grp->items[i].key != NULL; i++)
+		for (i = 0; i < NAV_ITEMS_MAX && grp->items[i].key != NULL; i++)
 			if (item_visible(r, grp, &grp->items[i]))
 				nav_link(r, &grp->items[i], active);
 		html_raw(b, "</ul>");

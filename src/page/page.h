@@ -166,5 +166,28 @@ void page_security_unlock(struct req *r);
 /* page_record_import.c: 导入台账 and the template of each kind's headers */
 void page_record_import(struct req *r);
 void page_record_import_template(struct req *r);
+/* page/record.c: 工作台账 — the ledger of a kind and a record's page */
+void page_records(struct req *r);
+void page_record(struct req *r);
+void page_record_delete(struct req *r);
+void page_record_submit(struct req *r);
+void page_record_approve(struct req *r);
+void page_record_return(struct req *r);
+/* The Chinese label of a record's state ("returned" → 已退回); static. */
+const char *page_record_state_label(const char *state);
+/* page/record_form.c: a record's form, new or changed */
+void page_record_new_form(struct req *r);
+void page_record_new(struct req *r);
+void page_record_edit_form(struct req *r);
+void page_record_edit(struct req *r);
+/* page/review.c: 审核 */
+void page_review(struct req *r);
+void page_review_bulk(struct req *r);
+/* page/campaign.c: 专项工作 */
+void page_campaigns(struct req *r);
+void page_campaign_new_form(struct req *r);
+void page_campaign_new(struct req *r);
+void page_campaign_edit_form(struct req *r);
+void page_campaign_edit(struct req *r);
 
 #endif
