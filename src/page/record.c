@@ -437,6 +437,7 @@ struct record_view {
 	struct db_record rec;
 	struct db_campaign camp;
 	bool has_camp;
+	struct page_evidence ev; /* 佐证材料 */
 };
 
 static enum xg_rc
@@ -447,6 +448,8 @@ gather_record(struct req *r, struct record_view *v, struct xg_error *err)
 	memset(v, 0, sizeof(*v));
 	if (xg_from_db(err, db_record_get(r->db, r->a, r->actor.org_path, r->id[0], &v->rec), r->db,
 		       "台账") != XG_OK)
+		return err->rc;
+	if (page_evidence_load(r, v->rec.id, &v->ev, err) != XG_OK)
 		return err->rc;
 	if (v->rec.campaign_id == 0)
 		return XG_OK;
@@ -686,8 +689,7 @@ show_record(struct req *r, const struct xg_error *err, const char *failed)
 	if (strcmp(v.rec.kind, "publicity") == 0)
 		review_actions(r, &v.rec, err, failed);
 	html_raw(b, "</div>");
-	/* 佐证材料: the lead wires page_evidence_section (page/evidence.c) in here. */
-	html_raw(b, "<section class=\"evidence\" id=\"evidence\"><h2>佐证材料</h2></section>");
+	page_evidence_section(r, &v.rec, &v.ev, role_can(r->actor.role, PERM_RECORD_WRITE));
 	if (role_can(r->actor.role, PERM_RECORD_WRITE))
 		delete_form(r, &v.rec, err, failed);
 	page_end(r);

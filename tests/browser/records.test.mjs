@@ -282,3 +282,25 @@ test('the navigation offers 工作台账, 审核 and 专项工作 by role; staff
 	await staff.screenshot({ path: path.join(SHOTS, 'campaigns.png'), fullPage: true });
 	await staff.context().close();
 });
+
+test('evidence on the record page: a contact person uploads a sign-in photo and sees it listed; a fake image is refused', async () => {
+	const s = await api('yuzhong');
+	const rec = await create(s, { org_id: s.user.org_id, kind: 'study', date: '2025-06-20', title: uniq('佐证学习'), participants: 9 });
+	const page = await newPage(browser, PHONE);
+	await login(page, 'yuzhong');
+	await page.goto(`${BASE}/records/${rec.id}`);
+	assert.match(await page.textContent('#evidence'), /暂无佐证材料/);
+	// A PNG: the signature and a little more; the type comes from the bytes, not the name.
+	const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
+	await page.setInputFiles('#evidence-file', { name: '签到表.png', mimeType: 'image/png', buffer: png });
+	await Promise.all([page.waitForLoadState('load'), page.waitForURL(`${BASE}/records/${rec.id}`), page.click('form.evidence-upload button[type=submit]')]);
+	await page.waitForSelector('.evidence-list');
+	assert.match(await page.textContent('.evidence-list'), /签到表\.png/);
+	await page.screenshot({ path: path.join(SHOTS, 'phone-record-evidence.png'), fullPage: true });
+	await page.setInputFiles('#evidence-file', { name: '照片.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a picture at all') });
+	await page.click('form.evidence-upload button[type=submit]');
+	await page.waitForSelector('.evidence-status.bad');
+	assert.match(await page.textContent('.evidence-status'), /JPEG|PNG|PDF/);
+	assert.equal(await page.locator('.evidence-list tbody tr').count(), 1);
+	await page.close();
+});
