@@ -7,6 +7,7 @@
 #include "base/day.h"
 #include "base/tree.h"
 #include "domain/record.h"
+#include "domain/stats.h"
 
 #define PAGE_DEFAULT 20
 
@@ -248,40 +249,10 @@ api_record_list(struct req *r)
 			   record_list_json(list, n)));
 }
 
-/* Stats: the roll-ups of one unit, by kind, by month and by child */
-
-static int
-kind_index(const char *code)
-{
-	return (int)record_kind_parse(code);
-}
-
-struct figures {
-	int64_t v[RECORD_KIND__MAX][4]; /* records, participants, audience, hours */
-};
-
-static void
-figures_add(struct figures *f, const struct db_rollup *u)
-{
-	int k = kind_index(u->kind);
-
-	if (k >= RECORD_KIND__MAX)
-		return;
-	f->v[k][0] += u->records;
-	f->v[k][1] += u->participants;
-	f->v[k][2] += u->audience;
-	f->v[k][3] += u->hours;
-}
-
-static bool
-figures_zero(const struct figures *f)
-{
-	static const struct figures zero;
-	return memcmp(f, &zero, sizeof(zero)) == 0;
-}
+/* Stats: the roll-ups of one unit (domain/stats.h), by kind, by month and by child */
 
 static json_t *
-figures_json(const struct figures *f)
+figures_json(const struct stats_figures *f)
 {
 	json_t *o = json_object();
 	int k;
@@ -289,108 +260,78 @@ figures_json(const struct figures *f)
 	for (k = 0; o != NULL && k < RECORD_KIND__MAX; k++)
 		if (json_object_set_new(
 			o, record_kind_code((enum record_kind)k),
-			json_pack("{s:I,s:I,s:I,s:I}", "records", (json_int_t)f->v[k][0],
-				  "participants", (json_int_t)f->v[k][1], "audience",
-				  (json_int_t)f->v[k][2], "hours", (json_int_t)f->v[k][3])) != 0) {
+			json_pack("{s:I,s:I,s:I,s:I}", "records",
+				  (json_int_t)f->v[k][STATS_RECORDS], "participants",
+				  (json_int_t)f->v[k][STATS_PARTICIPANTS], "audience",
+				  (json_int_t)f->v[k][STATS_AUDIENCE], "hours",
+				  (json_int_t)f->v[k][STATS_HOURS])) != 0) {
 			json_decref(o);
 			return NULL;
 		}
 	return o;
 }
 
-/* The month of a query's day ("2025-03-18" → "2025-03"), or def when absent. */
-static enum xg_rc
-month_of(struct req *r, enum field_id id, const char *def, char *out, struct xg_error *err)
+static json_t *
+months_json(const struct stats *s)
 {
-	const char *s = param_str(&r->query, id);
-	int64_t d;
+	json_t *arr = json_array();
+	size_t i;
 
-	if (s == NULL) {
-		memcpy(out, def, 8);
-		return XG_OK;
-	}
-	if (day_parse(s, &d) != 0)
-		return xg_fail(err, XG_INVALID, "invalid_date", param_field_name(id),
-			       "日期格式应为 YYYY-MM-DD");
-	memcpy(out, s, 7);
-	out[7] = '\0';
-	return XG_OK;
+	for (i = 0; arr != NULL && i < s->nmonths; i++)
+		if (json_array_append_new(arr, json_pack("{s:s,s:o*}", "month", s->months[i].month,
+							 "kinds", figures_json(&s->months[i].f))) !=
+		    0) {
+			json_decref(arr);
+			return NULL;
+		}
+	return arr;
 }
 
-#define STATS_CHILDREN_MAX 1000
+static json_t *
+children_json(const struct stats *s)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; arr != NULL && i < s->nchildren; i++) {
+		const struct stats_child *c = &s->children[i];
+		if (json_array_append_new(arr, json_pack("{s:I,s:s,s:b,s:o*}", "org_id",
+							 (json_int_t)c->org->id, "name",
+							 c->org->name, "closed", c->org->closed,
+							 "kinds", figures_json(&c->f))) != 0) {
+			json_decref(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+/* The days the figures cover: whole months, so a day is widened to its month (null: open). */
+static json_t *
+day_or_null(const char *day)
+{
+	return day[0] != '\0' ? json_string(day) : json_null();
+}
 
 void
 api_org_stats(struct req *r)
 {
-	int64_t camp = param_int(&r->query, F_CAMPAIGN_ID, 0);
-	struct db_rollup *rows, *crows;
-	struct db_org unit, *kids;
-	struct db_campaign c;
-	struct figures total = {0}, *per_kid;
+	struct stats_period p;
+	struct stats s;
 	struct xg_error err;
-	char from[8], to[8];
-	size_t n, nc, nk, i, j;
-	json_t *months, *children, *j_out;
 
-	if (month_of(r, F_FROM, "0000-00", from, &err) != XG_OK ||
-	    month_of(r, F_TO, "9999-99", to, &err) != XG_OK ||
-	    xg_from_db(&err, db_org_get(r->db, r->a, r->actor.org_path, r->id[0], &unit), r->db,
-		       "单位") != XG_OK ||
-	    (camp != 0 &&
-	     xg_from_db(&err, db_campaign_get(r->db, r->a, r->actor.org_path, camp, &c), r->db,
-			"专项工作") != XG_OK) ||
-	    xg_from_db(&err, db_rollup_read(r->db, r->a, unit.id, camp, from, to, &rows, &n), r->db,
-		       "统计") != XG_OK ||
-	    xg_from_db(&err, db_rollup_children(r->db, r->a, unit.id, camp, from, to, &crows, &nc),
-		       r->db, "统计") != XG_OK ||
-	    xg_from_db(&err,
-		       db_org_children(r->db, r->a, r->actor.org_path, unit.id, STATS_CHILDREN_MAX,
-				       0, &kids, &nk),
-		       r->db, "单位") != XG_OK) {
+	if (stats_period_days(param_str(&r->query, F_FROM), param_str(&r->query, F_TO), &p, &err) !=
+		XG_OK ||
+	    stats_read(r->db, r->a, &r->actor, r->id[0], param_int(&r->query, F_CAMPAIGN_ID, 0), &p,
+		       &s, &err) != XG_OK) {
 		api_error(r, &err);
 		return;
 	}
-	/* Months: rows come ordered by month. */
-	months = json_array();
-	for (i = 0; months != NULL && i < n;) {
-		struct figures m = {0};
-		const char *month = rows[i].month;
-		for (; i < n && strcmp(rows[i].month, month) == 0; i++) {
-			figures_add(&m, &rows[i]);
-			figures_add(&total, &rows[i]);
-		}
-		/* A month whose records were all moved or deleted leaves zero counters: not shown.
-		 */
-		if (figures_zero(&m))
-			continue;
-		if (json_array_append_new(months, json_pack("{s:s,s:o*}", "month", month, "kinds",
-							    figures_json(&m))) != 0) {
-			json_decref(months);
-			months = NULL;
-		}
-	}
-	per_kid = arena_alloc(r->a, (nk + 1) * sizeof(*per_kid));
-	children = per_kid != NULL ? json_array() : NULL;
-	if (per_kid != NULL)
-		memset(per_kid, 0, (nk + 1) * sizeof(*per_kid));
-	for (i = 0; per_kid != NULL && i < nc; i++)
-		for (j = 0; j < nk; j++)
-			if (kids[j].id == crows[i].org_id) {
-				figures_add(&per_kid[j], &crows[i]);
-				break;
-			}
-	for (j = 0; children != NULL && j < nk; j++)
-		if (json_array_append_new(
-			children, json_pack("{s:I,s:s,s:b,s:o*}", "org_id", (json_int_t)kids[j].id,
-					    "name", kids[j].name, "closed", kids[j].closed, "kinds",
-					    figures_json(&per_kid[j]))) != 0) {
-			json_decref(children);
-			children = NULL;
-		}
-	j_out =
-	    json_pack("{s:I,s:s,s:o*,s:o*,s:o*}", "org_id", (json_int_t)unit.id, "name", unit.name,
-		      "kinds", figures_json(&total), "months", months, "children", children);
-	api_json(r, 200, j_out);
+	api_json(r, 200,
+		 json_pack("{s:I,s:s,s:o,s:o,s:o*,s:o*,s:o*}", "org_id", (json_int_t)s.unit.id,
+			   "name", s.unit.name, "from", day_or_null(p.from_day), "to",
+			   day_or_null(p.to_day), "kinds", figures_json(&s.total), "months",
+			   months_json(&s), "children", children_json(&s)));
 }
 
 /* The list's filter, for the exports (api/record_export.c): the same fields, the same scope. */

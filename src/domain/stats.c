@@ -57,8 +57,7 @@ period_fill(int64_t fi, int64_t ti, struct stats_period *p)
 	month_text(ti, p->to);
 	memcpy(p->from_day, p->from, 7);
 	memcpy(p->from_day + 7, "-01", 4);
-	day_format(day_from_civil(next / 12, next % 12 + 1, 1) - 1, p->to_day,
-		   sizeof(p->to_day));
+	day_format(day_from_civil(next / 12, next % 12 + 1, 1) - 1, p->to_day, sizeof(p->to_day));
 }
 
 enum xg_rc
@@ -67,7 +66,8 @@ stats_period_parse(const char *from, const char *to, struct stats_period *p, str
 	int64_t fi, ti;
 
 	if (month_parse(from, &fi) != 0)
-		return xg_fail(err, XG_INVALID, "invalid_month", "from", "起始月份格式应为 YYYY-MM");
+		return xg_fail(err, XG_INVALID, "invalid_month", "from",
+			       "起始月份格式应为 YYYY-MM");
 	if (month_parse(to, &ti) != 0)
 		return xg_fail(err, XG_INVALID, "invalid_month", "to", "截止月份格式应为 YYYY-MM");
 	if (ti < fi)
@@ -76,6 +76,57 @@ stats_period_parse(const char *from, const char *to, struct stats_period *p, str
 		return xg_fail(err, XG_INVALID, "period_too_long", "to",
 			       "统计期间最长 %d 个月，请缩短", STATS_MONTHS_MAX);
 	period_fill(fi, ti, p);
+	return XG_OK;
+}
+
+/* One end of a sparse period: the month of day, or open (def, empty day) when day is NULL. */
+static enum xg_rc
+period_end(const char *day, const char *field, const char *label, const char *def, char month[8],
+	   struct xg_error *err)
+{
+	int64_t d;
+
+	if (day == NULL) {
+		memcpy(month, def, 8);
+		return XG_OK;
+	}
+	if (day_parse(day, &d) != 0)
+		return xg_fail(err, XG_INVALID, "invalid_date", field, "%s格式应为 YYYY-MM-DD",
+			       label);
+	memcpy(month, day, 7);
+	month[7] = '\0';
+	return XG_OK;
+}
+
+enum xg_rc
+stats_period_days(const char *from_day, const char *to_day, struct stats_period *p,
+		  struct xg_error *err)
+{
+	struct stats_period end;
+	char from[8], to[8];
+	int64_t fi = 0, ti = 0;
+	enum xg_rc rc = period_end(from_day, "from", "起始日期", "0000-00", from, err);
+
+	if (rc == XG_OK)
+		rc = period_end(to_day, "to", "截止日期", "9999-99", to, err);
+	if (rc != XG_OK)
+		return rc;
+	if (strcmp(to, from) < 0)
+		return xg_fail(err, XG_INVALID, "invalid_period", "to", "截止日期不能早于起始日期");
+	memset(p, 0, sizeof(*p));
+	memcpy(p->from, from, 8);
+	memcpy(p->to, to, 8);
+	/* A bounded end's day comes from the same rule as a dense period's; an open end has none.
+	 */
+	if (from_day != NULL && month_parse(from, &fi) == 0) {
+		period_fill(fi, fi, &end);
+		memcpy(p->from_day, end.from_day, sizeof(p->from_day));
+	}
+	if (to_day != NULL && month_parse(to, &ti) == 0) {
+		period_fill(ti, ti, &end);
+		memcpy(p->to_day, end.to_day, sizeof(p->to_day));
+	}
+	p->sparse = true;
 	return XG_OK;
 }
 
@@ -115,8 +166,8 @@ stats_period_month(int64_t day, struct stats_period *p)
 	period_fill(month_index(y, m), month_index(y, m), p);
 }
 
-static void
-figures_add(struct stats_figures *f, const struct db_rollup *u)
+void
+stats_figures_add(struct stats_figures *f, const struct db_rollup *u)
 {
 	enum record_kind k = record_kind_parse(u->kind);
 
@@ -126,6 +177,33 @@ figures_add(struct stats_figures *f, const struct db_rollup *u)
 	f->v[k][STATS_PARTICIPANTS] += u->participants;
 	f->v[k][STATS_AUDIENCE] += u->audience;
 	f->v[k][STATS_HOURS] += u->hours;
+}
+
+/* The sparse months: those of the rows (ordered by month) with something counted; the total. */
+static enum xg_rc
+months_sparse(struct arena *a, const struct db_rollup *rows, size_t n, struct stats *out,
+	      struct xg_error *err)
+{
+	size_t i;
+
+	out->months = arena_alloc(a, (n + 1) * sizeof(*out->months));
+	if (out->months == NULL)
+		return xg_fail(err, XG_INTERNAL, "no_memory", NULL, "内存不足");
+	out->nmonths = 0;
+	for (i = 0; i < n;) {
+		static const struct stats_figures zero;
+		struct stats_month *m = &out->months[out->nmonths];
+		memset(m, 0, sizeof(*m));
+		snprintf(m->month, sizeof(m->month), "%s", rows[i].month);
+		for (; i < n && strcmp(rows[i].month, m->month) == 0; i++) {
+			stats_figures_add(&m->f, &rows[i]);
+			stats_figures_add(&out->total, &rows[i]);
+		}
+		/* A month whose records were all moved or deleted leaves zero counters. */
+		if (memcmp(&m->f, &zero, sizeof(zero)) != 0)
+			out->nmonths++;
+	}
+	return XG_OK;
 }
 
 /* Every month of the period, zeros included, with the unit's rows added in; the total too. */
@@ -148,8 +226,8 @@ months_fill(struct arena *a, const struct stats_period *p, const struct db_rollu
 	for (i = 0; i < n; i++) {
 		if (month_parse(rows[i].month, &mi) != 0 || mi < fi || mi > ti)
 			continue;
-		figures_add(&out->months[mi - fi].f, &rows[i]);
-		figures_add(&out->total, &rows[i]);
+		stats_figures_add(&out->months[mi - fi].f, &rows[i]);
+		stats_figures_add(&out->total, &rows[i]);
 	}
 	return XG_OK;
 }
@@ -171,24 +249,24 @@ children_fill(struct arena *a, const struct db_org *kids, size_t nk, const struc
 	for (i = 0; i < n; i++)
 		for (j = 0; j < nk; j++)
 			if (kids[j].id == rows[i].org_id) {
-				figures_add(&out->children[j].f, &rows[i]);
+				stats_figures_add(&out->children[j].f, &rows[i]);
 				break;
 			}
 	return XG_OK;
 }
 
-static enum xg_rc
-pending_count(struct db *db, struct arena *a, int64_t campaign_id, const struct stats_period *p,
-	      struct stats *out, struct xg_error *err)
+enum xg_rc
+stats_pending(struct db *db, struct arena *a, const struct db_org *unit, int64_t campaign_id,
+	      const struct stats_period *p, int64_t *pending, struct xg_error *err)
 {
-	struct db_record_filter f = {.scope = out->unit.path,
+	struct db_record_filter f = {.scope = unit->path,
 				     .kind = record_kind_code(RECORD_PUBLICITY),
 				     .campaign_id = campaign_id,
-				     .from = p->from_day,
-				     .to = p->to_day,
+				     .from = p->from_day[0] != '\0' ? p->from_day : NULL,
+				     .to = p->to_day[0] != '\0' ? p->to_day : NULL,
 				     .state = "submitted"};
 
-	return xg_from_db(err, db_record_count(db, a, &f, &out->pending), db, "待审核");
+	return xg_from_db(err, db_record_count(db, a, &f, pending), db, "待审核");
 }
 
 enum xg_rc
@@ -208,25 +286,23 @@ stats_read(struct db *db, struct arena *a, const struct actor *actor, int64_t or
 		rc = xg_from_db(err, db_campaign_get(db, a, actor->org_path, campaign_id, &c), db,
 				"专项工作");
 	if (rc == XG_OK)
-		rc = xg_from_db(err,
-				db_rollup_read(db, a, org_id, campaign_id, p->from, p->to, &rows,
-					       &n),
-				db, "统计");
+		rc = xg_from_db(
+		    err, db_rollup_read(db, a, org_id, campaign_id, p->from, p->to, &rows, &n), db,
+		    "统计");
 	if (rc == XG_OK)
-		rc = xg_from_db(err,
-				db_rollup_children(db, a, org_id, campaign_id, p->from, p->to,
-						   &crows, &nc),
-				db, "统计");
+		rc = xg_from_db(
+		    err,
+		    db_rollup_children(db, a, org_id, campaign_id, p->from, p->to, &crows, &nc), db,
+		    "统计");
 	if (rc == XG_OK)
 		rc = xg_from_db(err,
 				db_org_children(db, a, actor->org_path, org_id, STATS_CHILDREN_MAX,
 						0, &kids, &nk),
 				db, "单位");
 	if (rc == XG_OK)
-		rc = months_fill(a, p, rows, n, out, err);
+		rc = p->sparse ? months_sparse(a, rows, n, out, err)
+			       : months_fill(a, p, rows, n, out, err);
 	if (rc == XG_OK)
 		rc = children_fill(a, kids, nk, crows, nc, out, err);
-	if (rc == XG_OK)
-		rc = pending_count(db, a, campaign_id, p, out, err);
 	return rc;
 }

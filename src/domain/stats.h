@@ -36,20 +36,25 @@ struct stats_child {
 	struct stats_figures f;
 };
 
-/* The roll-ups are kept per month, so a period is whole months: from's first day to to's last. */
+/*
+ * The roll-ups are kept per month, so a period is whole months: from's first day to to's last.
+ * A sparse period lists only the months with something counted and may be open at either end
+ * (from "0000-00" and from_day "", to "9999-99" and to_day ""): the API's; a dense one lists
+ * every month, empty ones too, at most STATS_MONTHS_MAX: a dashboard's.
+ */
 struct stats_period {
-	char from[8], to[8];	     /* YYYY-MM, from <= to */
+	char from[8], to[8];	       /* YYYY-MM, from <= to */
 	char from_day[11], to_day[11]; /* YYYY-MM-01 and the month's last day */
+	bool sparse;
 };
 
 struct stats {
 	struct db_org unit;
 	struct stats_figures total;
-	struct stats_month *months; /* every month of the period, in order, zeros included */
+	struct stats_month *months; /* the period's months in order (sparse: non-zero ones only) */
 	size_t nmonths;
 	struct stats_child *children; /* direct children in the order of db_org_children */
 	size_t nchildren;
-	int64_t pending; /* publicity submitted and waiting for review in the subtree */
 };
 
 #define STATS_CHILDREN_MAX 1000
@@ -63,10 +68,20 @@ struct stats {
 enum xg_rc stats_period_parse(const char *from, const char *to, struct stats_period *p,
 			      struct xg_error *err);
 
+/*
+ * The sparse period of the days from_day..to_day ("YYYY-MM-DD", either NULL:
+ * open), each widened to its whole month. XG_INVALID names "from" or "to".
+ */
+enum xg_rc stats_period_days(const char *from_day, const char *to_day, struct stats_period *p,
+			     struct xg_error *err);
+
 /* The period of the year, the quarter or the month of day (base/day). */
 void stats_period_year(int64_t day, struct stats_period *p);
 void stats_period_quarter(int64_t day, struct stats_period *p);
 void stats_period_month(int64_t day, struct stats_period *p);
+
+/* Add a roll-up's counters to f (a kind that is not ours is left out). */
+void stats_figures_add(struct stats_figures *f, const struct db_rollup *u);
 
 /*
  * The figures of unit org_id (in the actor's subtree, else XG_NOTFOUND) for
@@ -76,5 +91,10 @@ void stats_period_month(int64_t day, struct stats_period *p);
 enum xg_rc stats_read(struct db *db, struct arena *a, const struct actor *actor, int64_t org_id,
 		      int64_t campaign_id, const struct stats_period *p, struct stats *out,
 		      struct xg_error *err);
+
+/* Publicity submitted and waiting for review in the subtree of unit (campaign, period). */
+enum xg_rc stats_pending(struct db *db, struct arena *a, const struct db_org *unit,
+			 int64_t campaign_id, const struct stats_period *p, int64_t *pending,
+			 struct xg_error *err);
 
 #endif

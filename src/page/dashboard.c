@@ -73,8 +73,7 @@ query_read(struct req *r, struct dash *d, struct xg_error *err)
 	d->org_id = param_int(&r->query, F_ORG_ID, r->actor.org_id);
 	d->campaign_id = param_int(&r->query, F_CAMPAIGN_ID, 0);
 	if (stats_period_parse(month_arg(r, F_FROM, year.from, &d->widened),
-			       month_arg(r, F_TO, year.to, &d->widened), &d->period,
-			       err) != XG_OK)
+			       month_arg(r, F_TO, year.to, &d->widened), &d->period, err) != XG_OK)
 		return err->rc;
 	return sort_arg(r, d, err);
 }
@@ -98,10 +97,10 @@ crumbs_load(struct req *r, struct dash *d, struct xg_error *err)
 			d->crumbs[d->ncrumbs++] = d->s.unit;
 			continue;
 		}
-		if (xg_from_db(err,
-			       db_org_get(r->db, r->a, r->actor.org_path, ids[i],
-					  &d->crumbs[d->ncrumbs]),
-			       r->db, "单位") != XG_OK)
+		if (xg_from_db(
+			err,
+			db_org_get(r->db, r->a, r->actor.org_path, ids[i], &d->crumbs[d->ncrumbs]),
+			r->db, "单位") != XG_OK)
 			return err->rc;
 		d->ncrumbs++;
 	}
@@ -147,8 +146,10 @@ dash_load(struct req *r, struct dash *d, struct xg_error *err)
 {
 	memset(d, 0, sizeof(*d));
 	if (query_read(r, d, err) != XG_OK ||
-	    stats_read(r->db, r->a, &r->actor, d->org_id, d->campaign_id, &d->period, &d->s,
-		       err) != XG_OK ||
+	    stats_read(r->db, r->a, &r->actor, d->org_id, d->campaign_id, &d->period, &d->s, err) !=
+		XG_OK ||
+	    stats_pending(r->db, r->a, &d->s.unit, d->campaign_id, &d->period, &d->pending, err) !=
+		XG_OK ||
 	    crumbs_load(r, d, err) != XG_OK || order_children(r, d, err) != XG_OK ||
 	    page_units_load(r, &d->units_pick, err) != XG_OK)
 		return err->rc;

@@ -30,6 +30,7 @@ struct dash {
 	const struct dash_col *sort; /* NULL: the tree's order */
 	bool asc;
 	struct stats s;
+	int64_t pending;	/* publicity waiting for review in the subtree */
 	int64_t units, members; /* open units of the subtree and their members (org readers) */
 	struct db_org *crumbs;	/* from the caller's unit down to this one */
 	size_t ncrumbs;

@@ -83,9 +83,8 @@ dash_cards(struct req *r, const struct dash *d)
 	html_raw(b, "<div class=\"stat dash-card pending\" data-kind=\"pending\">"
 		    "<div class=\"stat-label\">待审核</div><div class=\"stat-value\">"
 		    "<span class=\"fig\" data-figure=\"records\">");
-	dash_figure_link(r,
-			 dash_ledger_href(r, d, d->s.unit.id, RECORD_PUBLICITY, "submitted"),
-			 d->s.pending);
+	dash_figure_link(r, dash_ledger_href(r, d, d->s.unit.id, RECORD_PUBLICITY, "submitted"),
+			 d->pending);
 	html_raw(b, "</span><small>篇宣传稿件</small></div></div></div>");
 }
 
@@ -152,8 +151,8 @@ child_row(struct req *r, const struct dash *d, const struct stats_child *c)
 	struct buf *b = &r->out;
 	size_t i;
 
-	html_fmt(b, "<tr data-org=\"%lld\"%s><td><a class=\"drill\" href=\"",
-		 (long long)c->org->id, c->org->closed ? " class=\"closed\"" : "");
+	html_fmt(b, "<tr data-org=\"%lld\"%s><td><a class=\"drill\" href=\"", (long long)c->org->id,
+		 c->org->closed ? " class=\"closed\"" : "");
 	html_attr(b, dash_href(r, d, c->org->id, param_str(&r->query, F_SORT)));
 	html_raw(b, "\">");
 	html_text(b, c->org->name);
@@ -189,9 +188,10 @@ dash_children(struct req *r, const struct dash *d)
 	if (d->s.nchildren > DASH_CHART_CHILDREN)
 		html_fmt(b, "<p class=\"hint\">图中显示表格顺序的前 %d 个单位。</p>",
 			 DASH_CHART_CHILDREN);
-	html_raw(b, "<p class=\"hint\">点击单位名称或图中的柱查看该单位的工作台；点击数字查看对应台账。"
-		    "</p><div class=\"table-wrap\"><table class=\"list dash-children\"><thead><tr>"
-		    "<th");
+	html_raw(
+	    b, "<p class=\"hint\">点击单位名称或图中的柱查看该单位的工作台；点击数字查看对应台账。"
+	       "</p><div class=\"table-wrap\"><table class=\"list dash-children\"><thead><tr>"
+	       "<th");
 	if (d->sort == NULL)
 		html_raw(b, " aria-sort=\"other\"");
 	html_raw(b, "><a href=\"");
@@ -214,10 +214,9 @@ kinds_json(void)
 	int k;
 
 	for (k = 0; a != NULL && k < RECORD_KIND__MAX; k++)
-		if (json_array_append_new(a, json_pack("{s:s,s:s}", "code",
-						       record_kind_code((enum record_kind)k),
-						       "label",
-						       record_kind_label((enum record_kind)k))) != 0) {
+		if (json_array_append_new(
+			a, json_pack("{s:s,s:s}", "code", record_kind_code((enum record_kind)k),
+				     "label", record_kind_label((enum record_kind)k))) != 0) {
 			json_decref(a);
 			return NULL;
 		}
@@ -264,8 +263,8 @@ children_json(struct req *r, const struct dash *d)
 	for (i = 0; a != NULL && i < d->s.nchildren && i < DASH_CHART_CHILDREN; i++) {
 		const struct stats_child *c = &d->s.children[d->order[i]];
 		if (json_array_append_new(
-			a, json_pack("{s:I,s:s,s:s,s:o}", "org_id", (json_int_t)c->org->id,
-				     "name", c->org->name, "href",
+			a, json_pack("{s:I,s:s,s:s,s:o}", "org_id", (json_int_t)c->org->id, "name",
+				     c->org->name, "href",
 				     dash_href(r, d, c->org->id, param_str(&r->query, F_SORT)),
 				     "records", records_json(&c->f))) != 0) {
 			json_decref(a);

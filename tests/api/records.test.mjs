@@ -67,6 +67,25 @@ describe('records and their roll-ups', () => {
 		check();
 	});
 
+	test('stats count whole months and say which days they cover; an upside-down period is refused', async () => {
+		const r = await yuzhong.post('/api/v1/records', { org_id: jd01.id, kind: 'study', date: '2025-07-03', title: '月初学习', participants: 5 });
+		assert.equal(r.status, 201, r.text);
+		const s = await stats(yuzhong, qx03.id, '?from=2025-07-20&to=2025-07-21');
+		assert.equal(s.from, '2025-07-01');
+		assert.equal(s.to, '2025-07-31');
+		assert.equal(s.kinds.study.records, 1, 'a record of 3 July counts in a period asked from the 20th: whole months');
+		const open = await stats(yuzhong, qx03.id, '?from=2025-07-20');
+		assert.equal(open.from, '2025-07-01');
+		assert.equal(open.to, null);
+		assert.ok(open.months.every((m) => m.month >= '2025-07'));
+		const all = await stats(yuzhong, qx03.id);
+		assert.equal(all.from, null);
+		const bad = await yuzhong.get(`/api/v1/orgs/${qx03.id}/stats?from=2025-08-01&to=2025-07-31`);
+		assert.equal(bad.status, 400);
+		assert.ok(isChineseError(bad));
+		assert.equal(bad.json.error.field, 'to');
+	});
+
 	test('a sibling district sees none of it: record, list, stats, change and delete are 404', async () => {
 		const r = await yuzhong.post('/api/v1/records', { org_id: qx03.id, kind: 'study', date: '2025-05-06', title: '中心组学习', participants: 12 });
 		assert.equal(r.status, 201, r.text);
