@@ -239,8 +239,8 @@ set_text(struct arena *a, struct param *p, const char *value, struct xg_error *e
 	const struct field *f = p->f;
 	enum xg_rc rc;
 
-	if (p->present && f->repeat && f->type == FT_STRING) {
-		/* Checkboxes of one name: "1,5,9", checked whole against max_len below. */
+	if (p->present && f->type == FT_IDS) {
+		/* Checkboxes of one name: each adds its ids, and the list is read again whole. */
 		value = arena_printf(a, "%s,%s", p->s, value);
 		if (value == NULL)
 			return xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
@@ -276,6 +276,7 @@ set_text(struct arena *a, struct param *p, const char *value, struct xg_error *e
 			return wrong_type(f, err);
 		break;
 	case FT_IDS:
+		p->s = value;
 		rc = ids_from_text(a, p, value, err);
 		if (rc != XG_OK)
 			return rc;

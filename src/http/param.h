@@ -119,8 +119,9 @@ enum field_id {
 const char *param_field_name(enum field_id id);
 enum field_id param_field_of(const char *name);
 
-/* FT_IDS: a list of ids — a JSON array of integers, or "1,2,3" in a query or form — each in
- * [min, max], at most max_len of them (0: 1000), none twice. */
+/* FT_IDS: a list of ids — a JSON array of integers, or "1,2,3" in a query or form, where the
+ * name may also come several times (checkboxes of one name) — each in [min, max], at most
+ * max_len of them (0: 1000), none twice. */
 enum field_type { FT_STRING, FT_INT, FT_BOOL, FT_IDS };
 
 /*
@@ -136,8 +137,6 @@ struct field {
 	int64_t max;
 	bool nullable;	/* JSON null accepted (reads as absent) */
 	bool multiline; /* FT_STRING may contain line breaks and tabs */
-	bool repeat;	/* a form's FT_STRING may come several times (checkboxes of one name):
-			   the values are joined with ',' and max_len applies to the whole */
 };
 
 #define FIELDS_END                                                                                 \

@@ -148,25 +148,14 @@ page_review(struct req *r)
 	render(r, &v, NULL, 0, true, NULL);
 }
 
-/* The ids of the ticked boxes ("3,8,12"): each a positive number, at most REVIEW_BULK_MAX. */
+/* The ids of the ticked boxes: at least one, at most REVIEW_BULK_MAX. */
 static enum xg_rc
-parse_ids(const char *s, int64_t *ids, size_t *n, struct xg_error *err)
+ticked(struct req *r, const int64_t **ids, size_t *n, struct xg_error *err)
 {
-	struct slice rest = str_slice(s), one;
-
-	*n = 0;
-	while (rest.n > 0) {
-		const char *comma = memchr(rest.p, ',', rest.n);
-		one = (struct slice){rest.p, comma != NULL ? (size_t)(comma - rest.p) : rest.n};
-		if (*n == REVIEW_BULK_MAX)
-			return xg_fail(err, XG_INVALID, "too_many", "ids",
-				       "一次最多审核 %d 条，请分批操作", REVIEW_BULK_MAX);
-		if (str_parse_i64(one, 1, INT64_MAX, &ids[*n]) != 0)
-			return xg_fail(err, XG_INVALID, "invalid_type", "ids", "所选稿件有误");
-		(*n)++;
-		rest = comma != NULL ? (struct slice){comma + 1, rest.n - one.n - 1}
-				     : (struct slice){rest.p + rest.n, 0};
-	}
+	*ids = param_ids(&r->body, F_IDS, n);
+	if (*n > REVIEW_BULK_MAX)
+		return xg_fail(err, XG_INVALID, "too_many", "ids", "一次最多审核 %d 条，请分批操作",
+			       REVIEW_BULK_MAX);
 	if (*n == 0)
 		return xg_fail(err, XG_INVALID, "required", "ids", "请先勾选要审核的稿件");
 	return XG_OK;
@@ -194,7 +183,7 @@ review_one(struct req *r, int64_t id, enum record_step step, const char *reason,
 void
 page_review_bulk(struct req *r)
 {
-	int64_t ids[REVIEW_BULK_MAX];
+	const int64_t *ids = NULL;
 	struct review_result *res = NULL;
 	struct review_view v = {0};
 	const char *action = param_str(&r->body, F_ACTION);
@@ -204,7 +193,7 @@ page_review_bulk(struct req *r)
 	size_t n = 0, i;
 	bool ret = action != NULL && strcmp(action, "return") == 0;
 
-	rc = parse_ids(param_str(&r->body, F_IDS), ids, &n, &err);
+	rc = ticked(r, &ids, &n, &err);
 	if (rc == XG_OK && !ret && (action == NULL || strcmp(action, "approve") != 0))
 		rc = xg_fail(&err, XG_INVALID, "unknown_action", "action", "请选择通过或退回");
 	if (rc == XG_OK && ret && (reason == NULL || *reason == '\0'))

@@ -342,7 +342,7 @@ static const struct field b_reason_form[] = {
 };
 /* The review page's bulk step: the ticked boxes (ids, repeated), the button, one reason. */
 static const struct field b_review_bulk[] = {
-    {.id = F_IDS, .type = FT_STRING, .max_len = 2000, .repeat = true},
+    {.id = F_IDS, .type = FT_IDS, .min = 1, .max = ID_MAX},
     {.id = F_ACTION, .type = FT_STRING, .max_len = 10},
     {.id = F_REASON, .type = FT_STRING, .max_len = RECORD_REASON_MAX, .multiline = true},
     FIELDS_END,

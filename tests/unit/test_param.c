@@ -452,8 +452,8 @@ test_ids(void **state)
 	struct raw_pair q[] = {{"units", "4,5,6"}}, empty[] = {{"units", ""}};
 	static const char *const bad_text[] = {"4,,5", "4,x", "4,5,", " 4", "0", "1,2,3,4", "7,7"};
 	static const char *const bad_json[] = {
-	    "{\"units\": [1, \"2\"]}", "{\"units\": [1.5]}", "{\"units\": 3}",
-	    "{\"units\": [0]}", "{\"units\": [1, 2, 3, 4]}", "{\"units\": [9, 9]}"};
+	    "{\"units\": [1, \"2\"]}", "{\"units\": [1.5]}",	    "{\"units\": 3}",
+	    "{\"units\": [0]}",	       "{\"units\": [1, 2, 3, 4]}", "{\"units\": [9, 9]}"};
 	const int64_t *ids;
 	size_t n, i;
 
@@ -468,6 +468,22 @@ test_ids(void **state)
 	ids = param_ids(&c->p, F_UNITS, &n);
 	assert_int_equal(n, 3);
 	assert_int_equal(ids[2], 6);
+	{
+		/* Checkboxes of one name: each adds its ids; the limit and repeats count across. */
+		struct raw_pair boxes[] = {{"units", "4"}, {"units", "5,6"}};
+		struct raw_pair twice[] = {{"units", "4"}, {"units", "4"}};
+		struct raw_pair many[] = {{"units", "1,2"}, {"units", "3,4"}};
+		assert_int_equal(param_from_pairs(c->a, id_fields, boxes, 2, NULL, &c->p, &c->err),
+				 XG_OK);
+		ids = param_ids(&c->p, F_UNITS, &n);
+		assert_int_equal(n, 3);
+		assert_int_equal(ids[0], 4);
+		assert_int_equal(ids[2], 6);
+		assert_int_equal(param_from_pairs(c->a, id_fields, twice, 2, NULL, &c->p, &c->err),
+				 XG_INVALID);
+		assert_int_equal(param_from_pairs(c->a, id_fields, many, 2, NULL, &c->p, &c->err),
+				 XG_INVALID);
+	}
 	assert_int_equal(param_from_pairs(c->a, id_fields, empty, 1, NULL, &c->p, &c->err), XG_OK);
 	(void)param_ids(&c->p, F_UNITS, &n);
 	assert_int_equal(n, 0);
