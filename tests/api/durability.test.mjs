@@ -71,6 +71,36 @@ for (const [label, bin] of builds) {
 			assert.equal(g.json.name, '江北区科协（改）');
 		});
 
+		test('records, their roll-ups and an evidence file answered 201 survive kill -9; check stays clean', async () => {
+			const s = await srv.login('yuzhong');
+			const jd01 = await srv.orgByCode('QX03-JD01');
+			const before = (await s.get(`/api/v1/orgs/${s.user.org_id}/stats?from=2025-09-01&to=2025-09-30`)).json;
+			const ids = [];
+			for (let i = 0; i < 3; i++) {
+				const r = await s.post('/api/v1/records', { org_id: jd01.id, kind: 'lecture', date: '2025-09-1' + i, title: `持久宣讲${i}`, audience: 10 + i });
+				assert.equal(r.status, 201, r.text);
+				ids.push(r.json.id);
+				await srv.kill9();
+				await srv.restart();
+			}
+			const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(300000, 1)]);
+			const s1 = await srv.login('yuzhong');
+			const f = await s1.request('POST', `/api/v1/records/${ids[0]}/files?name=sign.png`, { body: png, headers: { 'Content-Type': 'application/octet-stream' } });
+			assert.equal(f.status, 201, f.text);
+			await srv.kill9();
+			await srv.restart();
+			const s2 = await srv.login('yuzhong');
+			for (const id of ids) assert.equal((await s2.get(`/api/v1/records/${id}`)).status, 200, `record ${id} lost`);
+			const after = (await s2.get(`/api/v1/orgs/${s2.user.org_id}/stats?from=2025-09-01&to=2025-09-30`)).json;
+			assert.equal(after.kinds.lecture.records, before.kinds.lecture.records + 3);
+			assert.equal(after.kinds.lecture.audience, before.kinds.lecture.audience + 33);
+			const back = await s2.get(`/api/v1/files/${f.json.id}`);
+			assert.equal(back.status, 200);
+			assert.equal(Buffer.compare(back.raw, png), 0, 'the file comes back whole');
+			const c = srv.cli(['check']);
+			assert.equal(c.status, 0, c.stdout + c.stderr);
+		});
+
 		test('a session survives a restart (sessions live in the database, not in memory)', async () => {
 			const s = await srv.login('leader');
 			await srv.kill9();
