@@ -128,6 +128,12 @@ test('the ledger filters, sorts and pages; totals follow the filter; exports car
 	// The same filter through the API gives the same rows (the export endpoints read this query).
 	const list = await yz.get('/api/v1/records' + xlsx.search + '&limit=100');
 	assert.equal(list.json.total, 3);
+	// The stylesheet reaches the ledger's rules (a block left open earlier in it would swallow them):
+	// the kinds are tabs in a row, and 含下级 sits beside its box.
+	assert.equal(await page.$eval('nav.tabs', (n) => getComputedStyle(n).display), 'flex');
+	const box = await page.$eval('.filter.check input', (i) => i.getBoundingClientRect().right);
+	const label = await page.$eval('.filter.check label', (l) => l.getBoundingClientRect().right);
+	assert.ok(label - box < 80, `含下级 ends ${label - box}px after its box`);
 	await page.screenshot({ path: path.join(SHOTS, 'ledger.png'), fullPage: true });
 	await page.context().close();
 });
