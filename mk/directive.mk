@@ -4,7 +4,7 @@
 FUZZ_SECONDS ?= 600
 FUZZ_CC      ?= clang
 DIRECTIVE_LIB_SRC := $(wildcard src/directive/*.c) src/base/buf.c src/base/str.c src/base/arena.c \
-	src/base/alloc.c
+	src/base/alloc.c src/base/charset.c
 DIRECTIVE_FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -Isrc -O1 -g \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	$(shell pkg-config --cflags jansson libzip libxml-2.0 poppler-glib)

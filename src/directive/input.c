@@ -2,8 +2,6 @@
  */
 #include "directive/input.h"
 
-#include <errno.h>
-#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +10,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/charset.h"
 #include "base/str.h"
 #include "directive/util.h"
 
@@ -41,33 +40,6 @@ directive_sniff(const void *data, size_t len, const char *name)
 	if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff)))
 		return DIRECTIVE_FMT_UTF16;
 	return DIRECTIVE_FMT_TEXT;
-}
-
-/* Convert len bytes from charset to UTF-8 into out. Returns 0, or -1 when they are not that. */
-static int
-convert(const char *charset, const void *data, size_t len, struct buf *out)
-{
-	iconv_t cd = iconv_open("UTF-8", charset);
-	char chunk[16384];
-	char *in = (char *)data;
-	size_t left = len;
-	int rc = -1;
-
-	if (cd == (iconv_t)-1)
-		return -1;
-	while (left > 0) {
-		char *o = chunk;
-		size_t room = sizeof(chunk);
-		size_t r = iconv(cd, &in, &left, &o, &room);
-
-		buf_append(out, chunk, sizeof(chunk) - room);
-		if (r == (size_t)-1 && errno != E2BIG)
-			goto done;
-	}
-	rc = out->err ? -1 : 0;
-done:
-	iconv_close(cd);
-	return rc;
 }
 
 /* Is the UTF-8 in b plausible Chinese text: no control characters, a third of it Han? */
@@ -106,7 +78,7 @@ utf16_bare(const unsigned char *u, size_t len)
 		struct buf b;
 
 		buf_init(&b);
-		if (convert(order[k], u, len, &b) == 0 && plausible(&b))
+		if (charset_to_utf8(order[k], u, len, &b) == 0 && plausible(&b))
 			found = order[k];
 		buf_free(&b);
 	}
@@ -164,7 +136,7 @@ parse_converted(const char *charset, const char *msg, const void *data, size_t l
 	enum directive_rc rc;
 
 	buf_init(&b);
-	if (convert(charset, data, len, &b) != 0) {
+	if (charset_to_utf8(charset, data, len, &b) != 0) {
 		buf_free(&b);
 		return DIRECTIVE_EUTF8;
 	}
