@@ -375,6 +375,11 @@ set_field(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 {
 	char *part = arena_printf(a, "tasks/%lld/%s", (long long)index, key);
 
+	/* before may be the value about to be replaced (and freed): keep a copy. */
+	if (before != NULL && (before = arena_strdup(a, before)) == NULL) {
+		json_decref(v);
+		return no_memory(err);
+	}
 	if (v == NULL || part == NULL || json_object_set_new(t, key, v) != 0)
 		return no_memory(err);
 	return keep_change(db, actor, id, part, before, after, now, log, err);

@@ -175,7 +175,7 @@ static const struct field q_next[] = {
 	    TEXT_FIELD(F_AUDIENCE_KIND, 100), TEXT_FIELD(F_FORMAT, 20),                            \
 	    {.id = F_VOLUNTEER, .type = FT_BOOL}, {.id = F_PARTY_LESSON, .type = FT_BOOL},         \
 	    TEXT_FIELD(F_INDICATOR, 200), COUNT_FIELD(F_INDICATOR_VALUE),                          \
-	    LONG_FIELD(F_PROGRESS, 2000)
+	    LONG_FIELD(F_PROGRESS, 2000), {.id = F_SECTIONS, .type = FT_IDS, .min = 1, .max = ID_MAX}
 static const struct field b_record_create[] = {
     {.id = F_ORG_ID, .type = FT_INT, .required = true, .min = 1, .max = ID_MAX},
     {.id = F_KIND, .type = FT_STRING, .required = true, .max_len = 20},
