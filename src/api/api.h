@@ -33,6 +33,13 @@ void api_user_create(struct req *r);
 void api_user_update(struct req *r);
 void api_user_password(struct req *r);
 /* api_directive.c: POST /api/v1/directive/parse — the body is the document */
+void api_directive_create(struct req *r);
+void api_directive_list(struct req *r);
+void api_directive_get(struct req *r);
+void api_directive_update(struct req *r);
+void api_directive_map(struct req *r);
+void api_directive_confirm(struct req *r);
+void api_directive_coverage(struct req *r);
 void api_directive_parse(struct req *r);
 /* api_campaign.c */
 void api_campaign_list(struct req *r);

@@ -633,4 +633,125 @@ enum db_rc db_org_by_name(struct db *db, struct arena *a, const char *scope, con
 enum db_rc db_campaign_by_name(struct db *db, struct arena *a, const char *scope, const char *name,
 			       struct db_campaign *out);
 
+/*
+ * Directives in the system (db/directive.c). A directive belongs to a campaign and to the unit
+ * that imported it; a reader sees it when that unit is in the reader's subtree (scope) or above
+ * the reader (as campaigns). Its sections are the campaign's syllabus: records name them by id.
+ */
+struct db_directive {
+	int64_t id;
+	int64_t campaign_id;
+	int64_t org_id; /* the importing unit */
+	const char *title;
+	const char *doc_no;
+	const char *issuer;
+	const char *date; /* YYYY-MM-DD or NULL */
+	int64_t version;  /* counts every save: a write names the version it read */
+	int64_t created_by;
+	int64_t created_at;
+	int64_t updated_at;
+	const char *org_path;
+	const char *org_name;
+	const char *campaign_name;
+	/* Read by db_directive_texts only (a list leaves them NULL). */
+	const char *original;
+	const char *parsed;    /* the reader's JSON */
+	const char *structure; /* the corrected structure, JSON (domain/directive.c) */
+};
+
+struct db_directive_section {
+	int64_t id;
+	int64_t directive_id;
+	int64_t seq;
+	int64_t level;
+	const char *path;
+	const char *number;
+	const char *heading;
+};
+
+struct db_directive_change {
+	int64_t id;
+	int64_t directive_id;
+	const char *part; /* what changed: "sections/二/（一）/heading", "tasks/3/due_date" */
+	const char *before;
+	const char *after;
+	int64_t by_user;
+	const char *by_name;
+	int64_t at;
+};
+
+struct db_directive_addressee {
+	int64_t id;
+	int64_t directive_id;
+	const char *name;   /* as written */
+	int64_t org_id;     /* 0: not resolved */
+	const char *org_code; /* NULL when not resolved */
+	const char *org_name;
+};
+
+/* One cell of a syllabus matrix: a child unit's subtree and one section. */
+struct db_coverage {
+	int64_t org_id; /* the child */
+	int64_t section_id;
+	int64_t records;
+	int64_t participants;
+};
+
+enum db_rc db_directive_insert(struct db *db, const struct db_directive *d, int64_t *id);
+/* Directive id as scope (a path) sees it, without its texts; DB_NOTFOUND when it does not. */
+enum db_rc db_directive_get(struct db *db, struct arena *a, const char *scope, int64_t id,
+			    struct db_directive *out);
+/* Fill out's original, parsed and structure (by out->id). */
+enum db_rc db_directive_texts(struct db *db, struct arena *a, struct db_directive *out);
+/* The directives scope sees, of campaign_id (0: any), newest first; *total counts all. */
+enum db_rc db_directive_list(struct db *db, struct arena *a, const char *scope,
+			     int64_t campaign_id, int64_t limit, int64_t offset,
+			     struct db_directive **out, size_t *n, int64_t *total);
+/* Write structure over version; *done is false when another write moved the version on. */
+enum db_rc db_directive_save(struct db *db, int64_t id, int64_t version, const char *structure,
+			     int64_t now, bool *done);
+enum db_rc db_directive_section_insert(struct db *db, const struct db_directive_section *s);
+/* Set the heading of section path of directive_id; DB_NOTFOUND when there is none. */
+enum db_rc db_directive_section_heading(struct db *db, int64_t directive_id, const char *path,
+					const char *heading);
+enum db_rc db_directive_sections(struct db *db, struct arena *a, int64_t directive_id,
+				 struct db_directive_section **out, size_t *n);
+/* Section id whatever the scope (the caller checks its directive). */
+enum db_rc db_directive_section_get(struct db *db, struct arena *a, int64_t id,
+				    struct db_directive_section *out);
+enum db_rc db_directive_change_insert(struct db *db, const struct db_directive_change *c);
+enum db_rc db_directive_changes(struct db *db, struct arena *a, int64_t directive_id,
+				struct db_directive_change **out, size_t *n);
+/* An addressee: name as written and the unit (0: not resolved). */
+enum db_rc db_directive_addressee_insert(struct db *db, int64_t directive_id, const char *name,
+					 int64_t org_id);
+enum db_rc db_directive_addressees(struct db *db, struct arena *a, int64_t directive_id,
+				   struct db_directive_addressee **out, size_t *n);
+/* Resolve the unresolved addressee name of directive_id to org_id; *done: whether one was. */
+enum db_rc db_directive_addressee_map(struct db *db, int64_t directive_id, const char *name,
+				      int64_t org_id, bool *done);
+/* Remember that name, written by unit org_id's directives, means unit target_id. */
+enum db_rc db_name_map_put(struct db *db, int64_t org_id, const char *name, int64_t target_id,
+			   int64_t by, int64_t now);
+/* The unit name means for a unit at path: the mapping of that unit or its nearest ancestor;
+ * *target_id 0 when none. */
+enum db_rc db_name_map_lookup(struct db *db, const char *path, const char *name,
+			      int64_t *target_id);
+/* Replace the sections record_id names by the n sections given (each of its directive). */
+enum db_rc db_record_sections_clear(struct db *db, int64_t record_id);
+enum db_rc db_record_section_add(struct db *db, int64_t record_id,
+				 const struct db_directive_section *s);
+/* The section ids record_id names, in section order. */
+enum db_rc db_record_section_ids(struct db *db, struct arena *a, int64_t record_id, int64_t **out,
+				 size_t *n);
+/*
+ * The syllabus matrix of directive_id below unit org_id: for each direct child of org_id and
+ * section, the records of the child's subtree (not deleted) that name the section and their
+ * participants. Cells without records are not returned.
+ */
+enum db_rc db_directive_coverage(struct db *db, struct arena *a, int64_t directive_id,
+				 int64_t org_id, struct db_coverage **out, size_t *n);
+/* Mark task task_id as made from directive directive_id. */
+enum db_rc db_task_set_directive(struct db *db, int64_t task_id, int64_t directive_id);
+
 #endif

@@ -186,6 +186,60 @@
 	X(TEXT, by_name, "by_name")                                                                \
 	X(INT, at, "at")
 
+/* struct db_directive, from directives d JOIN org io (the importing unit) JOIN campaigns c */
+#define DB_DIRECTIVE_COLUMNS(X)                                                                    \
+	X(INT, id, "d.id")                                                                         \
+	X(INT, campaign_id, "d.campaign_id")                                                       \
+	X(INT, org_id, "d.org_id")                                                                 \
+	X(TEXT, title, "d.title")                                                                  \
+	X(TEXT, doc_no, "d.doc_no")                                                                \
+	X(TEXT, issuer, "d.issuer")                                                                \
+	X(TEXT, date, "d.date")                                                                    \
+	X(INT, version, "d.version")                                                               \
+	X(INT, created_by, "d.created_by")                                                         \
+	X(INT, created_at, "d.created_at")                                                         \
+	X(INT, updated_at, "d.updated_at")                                                         \
+	X(TEXT, org_path, "io.path")                                                               \
+	X(TEXT, org_name, "io.name")                                                               \
+	X(TEXT, campaign_name, "c.name")
+
+/* struct db_directive_section */
+#define DB_DIRECTIVE_SECTION_COLUMNS(X)                                                            \
+	X(INT, id, "id")                                                                           \
+	X(INT, directive_id, "directive_id")                                                       \
+	X(INT, seq, "seq")                                                                         \
+	X(INT, level, "level")                                                                     \
+	X(TEXT, path, "path")                                                                      \
+	X(TEXT, number, "number")                                                                  \
+	X(TEXT, heading, "heading")
+
+/* struct db_directive_change */
+#define DB_DIRECTIVE_CHANGE_COLUMNS(X)                                                             \
+	X(INT, id, "id")                                                                           \
+	X(INT, directive_id, "directive_id")                                                       \
+	X(TEXT, part, "part")                                                                      \
+	X(TEXT, before, "before_value")                                                            \
+	X(TEXT, after, "after_value")                                                              \
+	X(INT, by_user, "by_user")                                                                 \
+	X(TEXT, by_name, "by_name")                                                                \
+	X(INT, at, "at")
+
+/* struct db_directive_addressee, from directive_addressees da LEFT JOIN org o */
+#define DB_DIRECTIVE_ADDRESSEE_COLUMNS(X)                                                          \
+	X(INT, id, "da.id")                                                                        \
+	X(INT, directive_id, "da.directive_id")                                                    \
+	X(TEXT, name, "da.name")                                                                   \
+	X(INT, org_id, "da.org_id")                                                                \
+	X(TEXT, org_code, "o.code")                                                                \
+	X(TEXT, org_name, "o.name")
+
+/* struct db_coverage (SQL_DIRECTIVE_COVERAGE groups them) */
+#define DB_COVERAGE_COLUMNS(X)                                                                     \
+	X(INT, org_id, "ch.id")                                                                    \
+	X(INT, section_id, "rs.section_id")                                                        \
+	X(INT, records, "count(r.id)")                                                             \
+	X(INT, participants, "coalesce(sum(r.participants), 0)")
+
 /*
  * A column list for SQL: every column carries its comma, and the list ends
  * with DB_COLUMNS_END, a constant that no reader reads. Joined rows (a

@@ -37,6 +37,18 @@ struct stmt {
 #define FILE_SELECT                                                                                \
 	"SELECT " DB_COLUMNS(DB_FILE_COLUMNS) " FROM record_files f JOIN records r ON r.id ="      \
 					      " f.record_id JOIN org o ON o.id = r.org_id "
+/* Directives a reader sees: imported by a unit of its subtree [$1, $2) or above its unit $3
+ * (NULL: the whole tree), as campaigns are seen. */
+#define DIRECTIVE_FROM                                                                             \
+	" FROM directives d JOIN org io ON io.id = d.org_id JOIN campaigns c ON c.id ="            \
+	" d.campaign_id "
+#define DIRECTIVE_SEES                                                                             \
+	" ((io.path >= $1 AND io.path < $2) OR (CAST($3 AS TEXT) IS NOT NULL"                      \
+	" AND substr($3, 1, length(io.path)) = io.path)) "
+#define DIRECTIVE_SELECT "SELECT " DB_COLUMNS(DB_DIRECTIVE_COLUMNS) DIRECTIVE_FROM
+#define DIRECTIVE_SECTION_SELECT                                                                   \
+	"SELECT " DB_COLUMNS(DB_DIRECTIVE_SECTION_COLUMNS) " FROM directive_sections "
+
 /* Campaigns the caller sees: run by a unit of the subtree [$1, $2) or by an ancestor of the
  * caller's unit $3 (NULL: the whole tree sees every campaign). */
 #define CAMPAIGN_SELECT                                                                            \
@@ -485,6 +497,81 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_RECORD_REVIEW_LIST] = {.both = RECORD_SELECT RECORD_REVIEW
 				" ORDER BY r.day ASC, r.id ASC LIMIT $5 OFFSET $6"},
     [SQL_RECORD_REVIEW_COUNT] = {.both = "SELECT count(*)" RECORD_FROM RECORD_REVIEW},
+    /* Directives in the system and the syllabus (db/directive.c). */
+    [SQL_DIRECTIVE_INSERT] = {.both = "INSERT INTO directives (campaign_id, org_id, title, doc_no,"
+				      " issuer, date, original, parsed, structure, version,"
+				      " created_by, created_at, updated_at)"
+				      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11,"
+				      " $11) RETURNING id"},
+    [SQL_DIRECTIVE_GET] = {.both = DIRECTIVE_SELECT "WHERE d.id = $4 AND" DIRECTIVE_SEES},
+    [SQL_DIRECTIVE_TEXTS] = {.both = "SELECT original, parsed, structure FROM directives"
+				     " WHERE id = $1"},
+    [SQL_DIRECTIVE_LIST] = {.both = DIRECTIVE_SELECT "WHERE (CAST($4 AS BIGINT) = 0 OR"
+						     " d.campaign_id = $4) AND" DIRECTIVE_SEES
+						     "ORDER BY d.id DESC LIMIT $5 OFFSET $6"},
+    [SQL_DIRECTIVE_COUNT] = {.both = "SELECT count(*)" DIRECTIVE_FROM
+				     "WHERE (CAST($4 AS BIGINT) = 0 OR d.campaign_id = $4) AND"
+				     DIRECTIVE_SEES},
+    /* Only over the version the writer read: the answer says whether this call wrote. */
+    [SQL_DIRECTIVE_SAVE] = {.both = "UPDATE directives SET structure = $3, version = version + 1,"
+				    " updated_at = $4 WHERE id = $1 AND version = $2 RETURNING id"},
+    [SQL_DIRECTIVE_SECTION_INSERT] = {.both = "INSERT INTO directive_sections (directive_id,"
+					      " seq, level, path, number, heading)"
+					      " VALUES ($1, $2, $3, $4, $5, $6)"},
+    [SQL_DIRECTIVE_SECTION_HEADING] = {.both = "UPDATE directive_sections SET heading = $3"
+					       " WHERE directive_id = $1 AND path = $2"
+					       " RETURNING id"},
+    [SQL_DIRECTIVE_SECTIONS] = {.both = DIRECTIVE_SECTION_SELECT
+				"WHERE directive_id = $1 ORDER BY seq"},
+    [SQL_DIRECTIVE_SECTION_GET] = {.both = DIRECTIVE_SECTION_SELECT "WHERE id = $1"},
+    [SQL_DIRECTIVE_CHANGE_INSERT] = {.both = "INSERT INTO directive_changes (directive_id, part,"
+					     " before_value, after_value, by_user, by_name, at)"
+					     " VALUES ($1, $2, $3, $4, $5, $6, $7)"},
+    [SQL_DIRECTIVE_CHANGES] = {.both = "SELECT " DB_COLUMNS(
+				   DB_DIRECTIVE_CHANGE_COLUMNS) " FROM directive_changes"
+								" WHERE directive_id = $1"
+								" ORDER BY id"},
+    [SQL_DIRECTIVE_ADDRESSEE_INSERT] = {.both = "INSERT INTO directive_addressees"
+						" (directive_id, name, org_id)"
+						" VALUES ($1, $2, $3)"},
+    [SQL_DIRECTIVE_ADDRESSEES] = {.both = "SELECT " DB_COLUMNS(
+				      DB_DIRECTIVE_ADDRESSEE_COLUMNS) " FROM directive_addressees da"
+								      " LEFT JOIN org o ON o.id ="
+								      " da.org_id"
+								      " WHERE da.directive_id = $1"
+								      " ORDER BY da.id"},
+    [SQL_DIRECTIVE_ADDRESSEE_MAP] = {.both = "UPDATE directive_addressees SET org_id = $3"
+					     " WHERE directive_id = $1 AND name = $2"
+					     " AND org_id IS NULL RETURNING id"},
+    [SQL_NAME_MAP_PUT] = {.both = "INSERT INTO name_map (org_id, name, target_id, by_user, at)"
+				  " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (org_id, name)"
+				  " DO UPDATE SET target_id = excluded.target_id,"
+				  " by_user = excluded.by_user, at = excluded.at"},
+    /* The mapping of the unit at $2 or of its nearest ancestor. */
+    [SQL_NAME_MAP_LOOKUP] = {.both = "SELECT n.target_id FROM name_map n"
+				     " JOIN org m ON m.id = n.org_id WHERE n.name = $1"
+				     " AND substr($2, 1, length(m.path)) = m.path"
+				     " ORDER BY m.depth DESC LIMIT 1"},
+    [SQL_RECORD_SECTIONS_CLEAR] = {.both = "DELETE FROM record_sections WHERE record_id = $1"},
+    [SQL_RECORD_SECTION_ADD] = {.both = "INSERT INTO record_sections (record_id, section_id,"
+					" directive_id, section_path) VALUES ($1, $2, $3, $4)"},
+    [SQL_RECORD_SECTION_IDS] = {.both = "SELECT rs.section_id FROM record_sections rs"
+					" JOIN directive_sections s ON s.id = rs.section_id"
+					" WHERE rs.record_id = $1 ORDER BY s.directive_id, s.seq"},
+    /* Each child of unit $2: the records of its subtree (itself included, not deleted) that
+     * name a section of directive $1, per section. */
+    [SQL_DIRECTIVE_COVERAGE] = {.both = "SELECT " DB_COLUMNS(
+				    DB_COVERAGE_COLUMNS) " FROM record_sections rs"
+							 " JOIN records r ON r.id = rs.record_id"
+							 " AND r.deleted = 0"
+							 " JOIN org o ON o.id = r.org_id"
+							 " JOIN org ch ON ch.parent_id = $2"
+							 " AND o.path >= ch.path AND o.path <"
+							 " substr(ch.path, 1, length(ch.path) - 1)"
+							 " || '0'"
+							 " WHERE rs.directive_id = $1"
+							 " GROUP BY ch.id, rs.section_id"},
+    [SQL_TASK_SET_DIRECTIVE] = {.both = "UPDATE tasks SET directive_id = $2 WHERE id = $1"},
 };
 
 const char *

@@ -78,5 +78,10 @@ DB_READER(read_file, struct db_file, DB_FILE_COLUMNS)
 DB_READER(read_task, struct db_task, DB_TASK_COLUMNS)
 DB_READER(read_task_unit, struct db_task_unit, DB_TASK_UNIT_COLUMNS)
 DB_READER(read_task_progress, struct db_task_progress, DB_TASK_PROGRESS_COLUMNS)
+DB_READER(read_directive, struct db_directive, DB_DIRECTIVE_COLUMNS)
+DB_READER(read_directive_section, struct db_directive_section, DB_DIRECTIVE_SECTION_COLUMNS)
+DB_READER(read_directive_change, struct db_directive_change, DB_DIRECTIVE_CHANGE_COLUMNS)
+DB_READER(read_directive_addressee, struct db_directive_addressee, DB_DIRECTIVE_ADDRESSEE_COLUMNS)
+DB_READER(read_coverage, struct db_coverage, DB_COVERAGE_COLUMNS)
 
 #endif

@@ -203,6 +203,15 @@ struct directive_unit {
 enum directive_rc directive_units_resolve(struct directive *d, const struct directive_unit *units,
 					  size_t n);
 
+/*
+ * The unit codes one name (an addressee, a subject) stands for, by the rules of
+ * directive_units_resolve, into out (emptied first; codes from d's arena). Returns
+ * DIRECTIVE_OK or DIRECTIVE_ENOMEM.
+ */
+enum directive_rc directive_units_of(struct directive *d, const char *name,
+				     const struct directive_unit *units, size_t n,
+				     struct directive_list *out);
+
 /* A short English name of rc for messages; never NULL. */
 const char *directive_rc_str(enum directive_rc rc);
 

@@ -196,3 +196,12 @@ directive_units_resolve(struct directive *d, const struct directive_unit *units,
 	}
 	return DIRECTIVE_OK;
 }
+
+enum directive_rc
+directive_units_of(struct directive *d, const char *name, const struct directive_unit *units,
+		   size_t n, struct directive_list *out)
+{
+	out->n = 0;
+	return resolve_subject(d->arena, out, name, units, n) != 0 ? DIRECTIVE_ENOMEM
+								    : DIRECTIVE_OK;
+}

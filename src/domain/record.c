@@ -7,6 +7,7 @@
 #include "base/alloc.h"
 #include "base/str.h"
 #include "domain/audit.h"
+#include "domain/document.h"
 
 /* Kinds and their fields (DOMAIN.md §3) */
 
@@ -635,6 +636,8 @@ create_in_tx(struct db *db, struct arena *a, const struct actor *actor,
 		rc = xg_from_db(err, db_record_get(db, a, NULL, id, out), db, "台账");
 	if (rc == XG_OK)
 		rc = apply_rollups(db, NULL, out, err);
+	if (rc == XG_OK && in->set_sections)
+		rc = document_record_sections(db, a, actor, out, in->sections, in->nsections, err);
 	if (rc == XG_OK)
 		rc = audit_change(db, actor, "record.create", NULL, out, now, err);
 	return rc;
@@ -748,7 +751,12 @@ record_update(struct db *db, struct arena *a, const struct actor *actor, int64_t
 		next.audience = in->audience;
 	if (in->set_hours)
 		next.hours = in->hours;
-	rc = write_change(db, a, actor, "record.update", &cur, &next, now, out, err);
+	/* The syllabus sections it names (domain/document.h), checked against the new campaign. */
+	if (rc == XG_OK && in->set_sections)
+		rc = document_record_sections(db, a, actor, &next, in->sections, in->nsections,
+					      err);
+	if (rc == XG_OK)
+		rc = write_change(db, a, actor, "record.update", &cur, &next, now, out, err);
 	return xg_tx_end(db, rc, err);
 }
 

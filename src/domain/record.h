@@ -71,6 +71,10 @@ struct record_input {
 	/* The kind's fields present in the request, name → JSON string, integer or boolean; an
 	 * empty string clears a text. Borrowed; may be NULL. */
 	json_t *detail;
+	/* The syllabus sections it covered (domain/document.h), replacing those named before. */
+	bool set_sections;
+	const int64_t *sections;
+	size_t nsections;
 };
 
 /*

@@ -213,6 +213,19 @@ enum xg_rc
 task_create(struct db *db, struct arena *a, const struct actor *actor, const struct task_input *in,
 	    int64_t now, struct db_task *out, struct xg_error *err)
 {
+	enum xg_rc rc = xg_tx_begin(db, err);
+
+	if (rc != XG_OK)
+		return rc;
+	rc = task_create_in_tx(db, a, actor, in, now, out, err);
+	return xg_tx_end(db, rc, err);
+}
+
+enum xg_rc
+task_create_in_tx(struct db *db, struct arena *a, const struct actor *actor,
+		  const struct task_input *in, int64_t now, struct db_task *out,
+		  struct xg_error *err)
+{
 	struct db_task t = {0};
 	struct db_org assigner = {0};
 	int64_t twice = repeated_unit(in);
@@ -221,8 +234,6 @@ task_create(struct db *db, struct arena *a, const struct actor *actor, const str
 	if (rc == XG_OK && twice != 0)
 		rc = xg_fail(err, XG_INVALID, "duplicate_unit", "units", "单位 %lld 重复出现",
 			     (long long)twice);
-	if (rc == XG_OK)
-		rc = xg_tx_begin(db, err);
 	if (rc != XG_OK)
 		return rc;
 	rc = xg_from_db(err,
@@ -242,6 +253,8 @@ task_create(struct db *db, struct arena *a, const struct actor *actor, const str
 			     .created_at = now};
 	if (rc == XG_OK)
 		rc = xg_from_db(err, db_task_insert(db, &t, &t.id), db, "任务");
+	if (rc == XG_OK && in->directive_id != 0)
+		rc = xg_from_db(err, db_task_set_directive(db, t.id, in->directive_id), db, "任务");
 	if (rc == XG_OK)
 		rc = assign_all(db, a, &assigner, t.id, in, now, err);
 	if (rc == XG_OK && db_task_get(db, a, actor->org_path, t.id, out) == DB_NOTFOUND)
@@ -249,7 +262,7 @@ task_create(struct db *db, struct arena *a, const struct actor *actor, const str
 	if (rc == XG_OK)
 		rc = audit_task(db, actor, assigner.path, "task.create", out,
 				task_to_json(out, now), now, err);
-	return xg_tx_end(db, rc, err);
+	return rc;
 }
 
 /*

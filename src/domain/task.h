@@ -47,6 +47,7 @@ struct task_input {
 	const int64_t *co_units;
 	size_t nco_units;
 	const char *unit_kind; /* every open unit of this kind below the assigner, or NULL */
+	int64_t directive_id;  /* the directive it was confirmed from (0: none); the caller checks it */
 };
 
 /*
@@ -57,6 +58,10 @@ struct task_input {
 enum xg_rc task_create(struct db *db, struct arena *a, const struct actor *actor,
 		       const struct task_input *in, int64_t now, struct db_task *out,
 		       struct xg_error *err);
+/* task_create inside the caller's open transaction (a directive's proposal confirmed). */
+enum xg_rc task_create_in_tx(struct db *db, struct arena *a, const struct actor *actor,
+			     const struct task_input *in, int64_t now, struct db_task *out,
+			     struct xg_error *err);
 
 /*
  * Sign for task id on behalf of org_id (0: the actor's unit), which must be

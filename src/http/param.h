@@ -45,6 +45,7 @@
 	X(FORMAT, "format")                                                                        \
 	X(FROM, "from")                                                                            \
 	X(GENRE, "genre")                                                                          \
+	X(HEADING, "heading")                                                                      \
 	X(HOST, "host")                                                                            \
 	X(HOURS, "hours")                                                                          \
 	X(IDS, "ids")                                                                              \
@@ -88,13 +89,17 @@
 	X(Q, "q")                                                                                  \
 	X(REASON, "reason")                                                                        \
 	X(ROLE, "role")                                                                            \
+	X(SECTIONS, "sections")                                                                    \
 	X(SECTION_PATH, "section_path")                                                            \
 	X(SESSION_ABSOLUTE, "session_absolute")                                                    \
 	X(SESSION_IDLE, "session_idle")                                                            \
 	X(SORT, "sort")                                                                            \
 	X(START_DATE, "start_date")                                                                \
 	X(STATE, "state")                                                                          \
+	X(SUBJECTS, "subjects")                                                                    \
 	X(SUBTREE, "subtree")                                                                      \
+	X(TARGETS, "targets")                                                                      \
+	X(TASK, "task")                                                                            \
 	X(TEXT, "text")                                                                            \
 	X(TITLE, "title")                                                                          \
 	X(TO, "to")                                                                                \
@@ -104,6 +109,7 @@
 	X(UNIT_KIND, "unit_kind")                                                                  \
 	X(USERNAME, "username")                                                                    \
 	X(VENUE_KIND, "venue_kind")                                                                \
+	X(VERSION, "version")                                                                      \
 	X(VOLUNTEER, "volunteer")                                                                  \
 	X(WARN_DAYS, "warn_days")
 

@@ -7,6 +7,7 @@
 #include "api/api.h"
 #include "db/db.h"
 #include "domain/campaign.h"
+#include "domain/document.h"
 #include "domain/evidence.h"
 #include "domain/org.h"
 #include "domain/record.h"
@@ -77,6 +78,15 @@ task_visible(struct req *r, int64_t id)
 }
 
 static const struct route_object obj_task = {.missing = "任务不存在", .visible = task_visible};
+static bool
+directive_visible(struct req *r, int64_t id)
+{
+	struct db_directive d;
+	return db_directive_get(r->db, r->a, r->actor.org_path, id, &d) != DB_NOTFOUND;
+}
+
+static const struct route_object obj_directive = {.missing = "文件不存在",
+						  .visible = directive_visible};
 static const struct route_object obj_record = {.missing = "台账不存在", .visible = record_visible};
 static const struct route_object obj_file = {.missing = "附件不存在", .visible = file_visible};
 
@@ -165,7 +175,7 @@ static const struct field q_next[] = {
 	    TEXT_FIELD(F_AUDIENCE_KIND, 100), TEXT_FIELD(F_FORMAT, 20),                            \
 	    {.id = F_VOLUNTEER, .type = FT_BOOL}, {.id = F_PARTY_LESSON, .type = FT_BOOL},         \
 	    TEXT_FIELD(F_INDICATOR, 200), COUNT_FIELD(F_INDICATOR_VALUE),                          \
-	    LONG_FIELD(F_PROGRESS, 2000)
+	    LONG_FIELD(F_PROGRESS, 2000), {.id = F_SECTIONS, .type = FT_IDS, .min = 1, .max = ID_MAX}
 static const struct field b_record_create[] = {
     {.id = F_ORG_ID, .type = FT_INT, .required = true, .min = 1, .max = ID_MAX},
     {.id = F_KIND, .type = FT_STRING, .required = true, .max_len = 20},
@@ -243,6 +253,51 @@ static const struct field q_task_units[] = {
 static const struct field b_task_progress[] = {
     {.id = F_PERCENT, .type = FT_INT, .required = true, .min = 0, .max = 100},
     LONG_FIELD(F_TEXT, TASK_TEXT_MAX),
+    {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    FIELDS_END,
+};
+/* Directives in the system (domain/document.h). The import's body is a file, or JSON checked by
+ * api/directive.c against its own declared fields. */
+static const struct field q_directive_create[] = {
+    {.id = F_CAMPAIGN_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    {.id = F_NAME, .type = FT_STRING, .max_len = 255},
+    FIELDS_END,
+};
+static const struct field q_directives[] = {
+    {.id = F_CAMPAIGN_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    FIELD_LIMIT,
+    FIELD_OFFSET,
+    FIELDS_END,
+};
+static const struct field b_directive_update[] = {
+    {.id = F_SECTION_PATH, .type = FT_STRING, .max_len = TASK_SECTION_MAX},
+    {.id = F_HEADING, .type = FT_STRING, .max_len = DOCUMENT_HEADING_MAX},
+    {.id = F_TASK, .type = FT_INT, .min = 0, .max = 100000},
+    {.id = F_TITLE, .type = FT_STRING, .max_len = TASK_TITLE_MAX},
+    {.id = F_SUBJECTS, .type = FT_STRING, .max_len = DOCUMENT_SUBJECTS_MAX},
+    {.id = F_START_DATE, .type = FT_STRING, .max_len = 10},
+    {.id = F_DUE_DATE, .type = FT_STRING, .max_len = 10},
+    {.id = F_TARGETS, .type = FT_STRING, .max_len = DOCUMENT_TARGETS_MAX},
+    {.id = F_VERSION, .type = FT_INT, .min = 1, .max = ID_MAX},
+    FIELDS_END,
+};
+static const struct field b_directive_map[] = {
+    {.id = F_NAME, .type = FT_STRING, .required = true, .max_len = 200},
+    {.id = F_ORG_ID, .type = FT_INT, .required = true, .min = 1, .max = ID_MAX},
+    FIELDS_END,
+};
+static const struct field b_directive_confirm[] = {
+    {.id = F_TASK, .type = FT_INT, .required = true, .min = 0, .max = 100000},
+    {.id = F_TITLE, .type = FT_STRING, .max_len = TASK_TITLE_MAX},
+    DATE_FIELD(F_START_DATE),
+    DATE_FIELD(F_DUE_DATE),
+    {.id = F_UNITS, .type = FT_IDS, .min = 1, .max = ID_MAX},
+    {.id = F_LEAD_UNIT, .type = FT_INT, .min = 1, .max = ID_MAX},
+    {.id = F_CO_UNITS, .type = FT_IDS, .min = 1, .max = ID_MAX},
+    {.id = F_UNIT_KIND, .type = FT_STRING, .max_len = 50},
+    FIELDS_END,
+};
+static const struct field q_coverage[] = {
     {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
     FIELDS_END,
 };
@@ -811,6 +866,56 @@ const struct route route_table[] = {
      .pattern = "/api/v1/security/locks",
      .handler = api_lock_list,
      .perm = PERM_SECURITY},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/directives",
+     .handler = api_directive_create,
+     .perm = PERM_TASK_ASSIGN,
+     .body = BODY_UPLOAD,
+     .query = q_directive_create},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/directives",
+     .handler = api_directive_list,
+     .perm = PERM_TASK_READ,
+     .query = q_directives},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/directives/{id}",
+     .handler = api_directive_get,
+     .perm = PERM_TASK_READ,
+     .object = &obj_directive},
+    {.kind = &kind_api,
+     .method = HTTP_PATCH,
+     .pattern = "/api/v1/directives/{id}",
+     .handler = api_directive_update,
+     .perm = PERM_TASK_ASSIGN,
+     .body = BODY_JSON,
+     .fields = b_directive_update,
+     .object = &obj_directive},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/directives/{id}/addressees",
+     .handler = api_directive_map,
+     .perm = PERM_TASK_ASSIGN,
+     .body = BODY_JSON,
+     .fields = b_directive_map,
+     .object = &obj_directive},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/directives/{id}/tasks",
+     .handler = api_directive_confirm,
+     .perm = PERM_TASK_ASSIGN,
+     .body = BODY_JSON,
+     .fields = b_directive_confirm,
+     .object = &obj_directive},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/directives/{id}/coverage",
+     .handler = api_directive_coverage,
+     .perm = PERM_TASK_READ,
+     .query = q_coverage,
+     .object = &obj_directive},
     {.kind = &kind_api,
      .method = HTTP_POST,
      .pattern = "/api/v1/directive/parse",
