@@ -1219,6 +1219,7 @@ const struct route route_table[] = {
      .handler = page_task_progress,
      .perm = PERM_TASK_WORK,
      .body = BODY_FORM,
+     .query = q_task_page, /* the page shown again with an error reads its paging */
      .fields = b_task_progress_form,
      .object = &obj_task},
     {.kind = &kind_page,
