@@ -90,7 +90,7 @@ struct stmt {
 #define TASK_DAYS_LEFT_PG "(CAST(t.due_date AS DATE) - CAST(CAST($5 AS TEXT) AS DATE))"
 #define TASK_LIGHT_HAVING(days)                                                                    \
 	" HAVING CAST($4 AS TEXT) IS NULL OR (CASE WHEN sum(CASE WHEN tu.state = 'done'"           \
-	" THEN 1 ELSE 0 END) = count(tu.org_id) THEN 'green' WHEN " days " < 0 THEN 'red'"        \
+	" THEN 0 ELSE 1 END) = 0 THEN 'green' WHEN " days " < 0 THEN 'red'"                       \
 	" WHEN " days " <= coalesce(c.warn_days, 7) THEN 'yellow' ELSE 'green' END) = $4"
 #define TASK_VIEW_LIST(days)                                                                       \
 	TASK_SELECT TASK_FILTER TASK_GROUP TASK_LIGHT_HAVING(days)                                 \
