@@ -220,7 +220,6 @@ struct task_form {
 	int64_t org_id, campaign_id, lead_unit;
 	const int64_t *units, *co_units;
 	size_t nunits, nco_units;
-	const char *units_text, *co_units_text; /* as typed, past PAGE_UNITS_MAX */
 	struct page_units all;
 	struct db_campaign *camps;
 	size_t ncamps;
@@ -239,54 +238,22 @@ has_id(const int64_t *ids, size_t n, int64_t id)
 	return false;
 }
 
-/* "12,15,18" (a multiple select's values joined, or typed) into ids; false when malformed. */
-static bool
-parse_ids(struct req *r, const char *s, const int64_t **out, size_t *n)
-{
-	size_t cap = 1, i, start = 0;
-	int64_t *ids;
-
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return true;
-	for (i = 0; s[i] != '\0'; i++)
-		cap += s[i] == ',';
-	ids = arena_alloc(r->a, cap * sizeof(*ids));
-	if (ids == NULL)
-		return false;
-	for (i = 0;; i++) {
-		if (s[i] != ',' && s[i] != '\0')
-			continue;
-		struct slice part = {.p = s + start, .n = i - start};
-		while (part.n > 0 && part.p[0] == ' ') {
-			part.p++;
-			part.n--;
-		}
-		while (part.n > 0 && part.p[part.n - 1] == ' ')
-			part.n--;
-		if (part.n > 0 && str_parse_i64(part, 1, INT64_MAX, &ids[*n]) != 0)
-			return false;
-		if (part.n > 0)
-			(*n)++;
-		if (s[i] == '\0')
-			break;
-		start = i + 1;
-	}
-	*out = ids;
-	return true;
-}
-
 static void
 unit_multi(struct req *r, const struct task_form *f, const char *name, const char *label,
-	   const int64_t *chosen, size_t nchosen, const char *typed, const struct xg_error *err)
+	   const int64_t *chosen, size_t nchosen, const struct xg_error *err)
 {
 	struct buf *b = &r->out;
 	size_t i;
 	int64_t d;
 
 	if (f->all.too_many) {
-		page_input(r, label, name, "text", typed, false, err);
+		struct buf typed;
+		buf_init(&typed);
+		for (i = 0; i < nchosen; i++)
+			buf_printf(&typed, "%s%lld", i > 0 ? "," : "", (long long)chosen[i]);
+		page_input(r, label, name, "text",
+			   typed.err ? NULL : arena_strdup(r->a, buf_cstr(&typed)), false, err);
+		buf_free(&typed);
 		html_raw(b, "<p class=\"hint\">填写单位编号，多个用逗号分隔。</p>");
 		return;
 	}
@@ -365,7 +332,7 @@ render_new(struct req *r, const struct task_form *f, const struct xg_error *err)
 	}
 	html_raw(b, "</select>");
 	page_row_end(r, "unit_kind", err);
-	unit_multi(r, f, "units", "承办单位", f->units, f->nunits, f->units_text, err);
+	unit_multi(r, f, "units", "承办单位", f->units, f->nunits, err);
 	if (f->all.too_many) {
 		page_input(r, "牵头单位编号", "lead_unit", "number",
 			   f->lead_unit > 0 ? arena_printf(r->a, "%lld", (long long)f->lead_unit)
@@ -386,7 +353,7 @@ render_new(struct req *r, const struct task_form *f, const struct xg_error *err)
 		html_raw(b, "</select>");
 		page_row_end(r, "lead_unit", err);
 	}
-	unit_multi(r, f, "co_units", "配合单位", f->co_units, f->nco_units, f->co_units_text, err);
+	unit_multi(r, f, "co_units", "配合单位", f->co_units, f->nco_units, err);
 	html_raw(b, "</fieldset><div class=\"row buttons\"><button type=\"submit\" "
 		    "class=\"primary\">下达</button><a class=\"btn\" href=\"/tasks\">取消</a></div>"
 		    "</form>");
@@ -438,18 +405,13 @@ page_task_new(struct req *r)
 	    .org_id = param_int(&r->body, F_ORG_ID, 0),
 	    .campaign_id = param_int(&r->body, F_CAMPAIGN_ID, 0),
 	    .lead_unit = param_int(&r->body, F_LEAD_UNIT, 0),
-	    .units_text = param_str(&r->body, F_UNITS),
-	    .co_units_text = param_str(&r->body, F_CO_UNITS),
 	};
 	struct db_task out;
 	struct xg_error err, gerr;
 	enum xg_rc rc = XG_OK;
 
-	if (!parse_ids(r, f.units_text, &f.units, &f.nunits))
-		rc = xg_fail(&err, XG_INVALID, "invalid", "units", "单位编号有误，请用逗号分隔数字");
-	else if (!parse_ids(r, f.co_units_text, &f.co_units, &f.nco_units))
-		rc = xg_fail(&err, XG_INVALID, "invalid", "co_units",
-			     "单位编号有误，请用逗号分隔数字");
+	f.units = param_ids(&r->body, F_UNITS, &f.nunits);
+	f.co_units = param_ids(&r->body, F_CO_UNITS, &f.nco_units);
 	if (rc == XG_OK) {
 		struct task_input in = {.org_id = f.org_id,
 					.campaign_id = f.campaign_id,

@@ -280,9 +280,9 @@ static const struct field b_task_form[] = {
     {.id = F_CAMPAIGN_ID, .type = FT_INT, .min = 0, .max = ID_MAX},
     LONG_FIELD(F_PARAGRAPH, 2 * TASK_PARAGRAPH_MAX),
     TEXT_FIELD(F_SECTION_PATH, 2 * TASK_SECTION_MAX),
-    {.id = F_UNITS, .type = FT_STRING, .max_len = 20000, .repeat = true},
+    {.id = F_UNITS, .type = FT_IDS, .min = 1, .max = ID_MAX},
     {.id = F_LEAD_UNIT, .type = FT_INT, .min = 0, .max = ID_MAX},
-    {.id = F_CO_UNITS, .type = FT_STRING, .max_len = 20000, .repeat = true},
+    {.id = F_CO_UNITS, .type = FT_IDS, .min = 1, .max = ID_MAX},
     TEXT_FIELD(F_UNIT_KIND, 50),
     FIELDS_END,
 };
