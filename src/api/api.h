@@ -70,6 +70,13 @@ void api_task_units(struct req *r);
 void api_task_sign(struct req *r);
 void api_task_report(struct req *r);
 void api_task_progress_list(struct req *r);
+/* api/task_view.c: the matrix, overdue list and timeline, as JSON and as Excel */
+void api_task_matrix(struct req *r);
+void api_task_overdue(struct req *r);
+void api_task_timeline(struct req *r);
+void api_task_matrix_xlsx(struct req *r);
+void api_task_overdue_xlsx(struct req *r);
+void api_task_timeline_xlsx(struct req *r);
 /* The filter of GET /api/v1/records' query (limit and offset included); XG_NOTFOUND outside the
  * caller's subtree. */
 enum xg_rc api_record_filter(struct req *r, struct db_record_filter *f, struct xg_error *err);

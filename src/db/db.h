@@ -754,4 +754,63 @@ enum db_rc db_directive_coverage(struct db *db, struct arena *a, int64_t directi
 /* Mark task task_id as made from directive directive_id. */
 enum db_rc db_task_set_directive(struct db *db, int64_t task_id, int64_t directive_id);
 
+/*
+ * Task views (db/task_view.c): the task list by light, the matrix of tasks
+ * and a unit's children, overdue assignments, a unit's timeline. scope is
+ * the reader's unit path, as for tasks; today is the day lights are read
+ * on (YYYY-MM-DD). Rows live in the arena a.
+ */
+/* One assignment as the views show it: its task's title and dates with the unit's state. */
+struct db_task_cell {
+	int64_t task_id;
+	const char *title;
+	const char *start_date; /* NULL: none */
+	const char *due_date;
+	int64_t created_at;
+	int64_t warn_days; /* the campaign's (7 without one) */
+	int64_t org_id;
+	const char *org_code;
+	const char *org_name;
+	const char *org_path;
+	const char *role;  /* lead co member */
+	const char *state; /* assigned signed done */
+	int64_t percent;
+};
+/*
+ * db_task_list with a light: only the tasks whose light on day today is
+ * light ("green", "yellow", "red"; NULL: any) by domain/task.c's rule over
+ * the assignments the reader sees (every one done: green; past due: red;
+ * due within the campaign's warning days: yellow).
+ */
+enum db_rc db_task_list_light(struct db *db, struct arena *a, const char *scope,
+			      int64_t campaign_id, const char *light, const char *today,
+			      int64_t limit, int64_t offset, struct db_task **out, size_t *n,
+			      int64_t *total);
+/*
+ * The matrix of the children of unit parent_id (a unit of scope): the tasks
+ * (campaign_id, 0: any) with an assignment to at least one child, in due
+ * order, limit/offset of *total, each with the counts of the children's
+ * assignments; and every child's assignment of those tasks (*cells, in the
+ * children's path order, then the tasks'). Three statements whatever the
+ * size of the tree: the page, its count, its cells.
+ */
+enum db_rc db_task_matrix(struct db *db, struct arena *a, const char *scope, int64_t parent_id,
+			  int64_t campaign_id, int64_t limit, int64_t offset,
+			  struct db_task **tasks, size_t *ntasks, int64_t *total,
+			  struct db_task_cell **cells, size_t *ncells);
+/*
+ * Assignments of the subtree of path (within scope) past due on day today
+ * and not done, oldest due first (then task, then unit). *total counts at
+ * most DB_TASK_OVERDUE_COUNT_MAX + 1 rows, so that a million late
+ * assignments cost no more than that to count.
+ */
+#define DB_TASK_OVERDUE_COUNT_MAX 10000
+enum db_rc db_task_overdue(struct db *db, struct arena *a, const char *scope, const char *path,
+			   int64_t campaign_id, const char *today, int64_t limit, int64_t offset,
+			   struct db_task_cell **out, size_t *n, int64_t *total);
+/* The assignments of unit org_id (of scope), in due order, at most limit. */
+enum db_rc db_task_timeline(struct db *db, struct arena *a, const char *scope, int64_t org_id,
+			    int64_t campaign_id, int64_t limit, struct db_task_cell **out,
+			    size_t *n);
+
 #endif

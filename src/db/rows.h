@@ -240,6 +240,23 @@
 	X(INT, records, "count(r.id)")                                                             \
 	X(INT, participants, "coalesce(sum(r.participants), 0)")
 
+/* struct db_task_cell: one assignment as the task views show it (matrix, overdue, timeline),
+ * from task_units tu JOIN tasks t JOIN org uo (the unit) LEFT JOIN campaigns c. */
+#define DB_TASK_CELL_COLUMNS(X)                                                                    \
+	X(INT, task_id, "tu.task_id")                                                              \
+	X(TEXT, title, "t.title")                                                                  \
+	X(TEXT, start_date, "t.start_date")                                                        \
+	X(TEXT, due_date, "t.due_date")                                                            \
+	X(INT, created_at, "t.created_at")                                                         \
+	X(INT, warn_days, "coalesce(c.warn_days, 7)")                                              \
+	X(INT, org_id, "tu.org_id")                                                                \
+	X(TEXT, org_code, "uo.code")                                                               \
+	X(TEXT, org_name, "uo.name")                                                               \
+	X(TEXT, org_path, "uo.path")                                                               \
+	X(TEXT, role, "tu.role")                                                                   \
+	X(TEXT, state, "tu.state")                                                                 \
+	X(INT, percent, "tu.percent")
+
 /*
  * A column list for SQL: every column carries its comma, and the list ends
  * with DB_COLUMNS_END, a constant that no reader reads. Joined rows (a

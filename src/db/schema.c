@@ -333,6 +333,18 @@ static const struct db_migration migrations[] = {
 	    "ALTER TABLE tasks ADD COLUMN directive_id BIGINT REFERENCES directives(id);"
 	    "CREATE INDEX tasks_directive ON tasks(directive_id);",
     },
+    {
+	/*
+	 * Task views (issue 10): the matrix reads a unit's children, then their
+	 * assignments by unit with the task and state in the index (no visit
+	 * to the table row); the overdue list walks tasks in due order, then
+	 * each task's assignments by the key (task_id, org_id).
+	 */
+	.sqlite = "CREATE INDEX task_units_org_task ON task_units(org_id, task_id, state);"
+		  "CREATE INDEX tasks_due ON tasks(due_date, id);",
+	.pg = "CREATE INDEX task_units_org_task ON task_units(org_id, task_id, state);"
+	      "CREATE INDEX tasks_due ON tasks(due_date, id);",
+    },
 };
 
 int

@@ -90,6 +90,35 @@ struct stmt {
 				  " JOIN tasks t ON t.id = tu.task_id"                             \
 				  " JOIN org ao ON ao.id = t.assigner_org_id"                      \
 				  " LEFT JOIN campaigns c ON c.id = t.campaign_id "
+/* Task views: an assignment with its task, its unit and the campaign's warning days. */
+#define TASK_CELL_SELECT                                                                           \
+	"SELECT " DB_COLUMNS(DB_TASK_CELL_COLUMNS) " FROM task_units tu"                           \
+						   " JOIN org uo ON uo.id = tu.org_id"             \
+						   " JOIN tasks t ON t.id = tu.task_id"            \
+						   " LEFT JOIN campaigns c ON c.id = t.campaign_id "
+/* Days from $5 (YYYY-MM-DD) to a task's due date, and the light of a task over the assignments
+ * grouped with it: domain/task.c's task_light, written once more for the list's filter. */
+#define TASK_DAYS_LEFT_SQLITE "CAST(julianday(t.due_date) - julianday($5) AS INTEGER)"
+#define TASK_DAYS_LEFT_PG "(CAST(t.due_date AS DATE) - CAST(CAST($5 AS TEXT) AS DATE))"
+#define TASK_LIGHT_HAVING(days)                                                                    \
+	" HAVING CAST($4 AS TEXT) IS NULL OR (CASE WHEN sum(CASE WHEN tu.state = 'done'"           \
+	" THEN 0 ELSE 1 END) = 0 THEN 'green' WHEN " days " < 0 THEN 'red'"                       \
+	" WHEN " days " <= coalesce(c.warn_days, 7) THEN 'yellow' ELSE 'green' END) = $4"
+#define TASK_VIEW_LIST(days)                                                                       \
+	TASK_SELECT TASK_FILTER TASK_GROUP TASK_LIGHT_HAVING(days)                                 \
+	" ORDER BY t.due_date, t.id LIMIT $6 OFFSET $7"
+#define TASK_VIEW_COUNT(days)                                                                      \
+	"SELECT count(*) FROM (SELECT t.id" TASK_FROM TASK_FILTER TASK_GROUP                       \
+	TASK_LIGHT_HAVING(days) ") x"
+/* The matrix: assignments to a child of unit $1 within the reader's subtree [$2, $3). */
+#define TASK_MATRIX_WHERE                                                                          \
+	" WHERE t.deleted = 0 AND uo.parent_id = $1 AND uo.path >= $2 AND uo.path < $3"            \
+	" AND (CAST($4 AS BIGINT) = 0 OR t.campaign_id = $4)"
+/* Overdue: assignments of the subtree [$3, $4) within the reader's [$1, $2), past due on $5. */
+#define TASK_OVERDUE_WHERE                                                                         \
+	" WHERE t.deleted = 0 AND tu.state <> 'done' AND t.due_date < $5"                          \
+	" AND uo.path >= $1 AND uo.path < $2 AND uo.path >= $3 AND uo.path < $4"                   \
+	" AND (CAST($6 AS BIGINT) = 0 OR t.campaign_id = $6)"
 /* 1 when a record counts in the figures (publicity once approved), else 0. */
 #define RECORD_COUNTS "(CASE WHEN r.kind <> 'publicity' OR r.state = 'approved' THEN 1 ELSE 0 END)"
 /* The list in another order: order is a fixed text of this table, never a request's. */
@@ -572,6 +601,34 @@ static const struct stmt stmts[SQL__MAX] = {
 							 " WHERE rs.directive_id = $1"
 							 " GROUP BY ch.id, rs.section_id"},
     [SQL_TASK_SET_DIRECTIVE] = {.both = "UPDATE tasks SET directive_id = $2 WHERE id = $1"},
+    /* Task views (db/task_view.c). The list with its light filter $4 on day $5. */
+    [SQL_TASK_VIEW_LIST] = {.sqlite = TASK_VIEW_LIST(TASK_DAYS_LEFT_SQLITE),
+			    .pg = TASK_VIEW_LIST(TASK_DAYS_LEFT_PG)},
+    [SQL_TASK_VIEW_COUNT] = {.sqlite = TASK_VIEW_COUNT(TASK_DAYS_LEFT_SQLITE),
+			     .pg = TASK_VIEW_COUNT(TASK_DAYS_LEFT_PG)},
+    /* The matrix's rows: from the children (org_parent), their assignments (task_units_org),
+     * then the tasks by key — as many rows as the children have assignments, whatever the
+     * size of the subtrees below them. Counts are of the children's assignments. */
+    [SQL_TASK_MATRIX_TASKS] = {.both = TASK_SELECT TASK_MATRIX_WHERE TASK_GROUP
+			       " ORDER BY t.due_date, t.id LIMIT $5 OFFSET $6"},
+    [SQL_TASK_MATRIX_COUNT] = {.both = "SELECT count(DISTINCT t.id)" TASK_FROM TASK_MATRIX_WHERE},
+    /* The matrix's cells for the page of tasks from ($5, $6) to ($7, $8) in (due_date, id). */
+    [SQL_TASK_MATRIX_CELLS] = {.both = TASK_CELL_SELECT TASK_MATRIX_WHERE
+			       " AND (t.due_date > $5 OR (t.due_date = $5 AND t.id >= $6))"
+			       " AND (t.due_date < $7 OR (t.due_date = $7 AND t.id <= $8))"
+			       " ORDER BY uo.path, t.due_date, t.id"},
+    /* Oldest due first; within a task by unit id, which the key (task_id, org_id) gives in
+     * order, so a page reads no more than it shows. The count stops at $7 rows. */
+    [SQL_TASK_OVERDUE] = {.both = TASK_CELL_SELECT TASK_OVERDUE_WHERE
+			  " ORDER BY t.due_date, t.id, tu.org_id LIMIT $7 OFFSET $8"},
+    [SQL_TASK_OVERDUE_COUNT] = {.both = "SELECT count(*) FROM (SELECT 1 FROM task_units tu"
+				" JOIN org uo ON uo.id = tu.org_id JOIN tasks t ON t.id = tu.task_id"
+				TASK_OVERDUE_WHERE " LIMIT $7) x"},
+    /* A unit's own assignments ($3) in due order. */
+    [SQL_TASK_TIMELINE] = {.both = TASK_CELL_SELECT
+			   " WHERE t.deleted = 0 AND tu.org_id = $3 AND uo.path >= $1"
+			   " AND uo.path < $2 AND (CAST($4 AS BIGINT) = 0 OR t.campaign_id = $4)"
+			   " ORDER BY t.due_date, t.id LIMIT $5"},
 };
 
 const char *

@@ -83,5 +83,6 @@ DB_READER(read_directive_section, struct db_directive_section, DB_DIRECTIVE_SECT
 DB_READER(read_directive_change, struct db_directive_change, DB_DIRECTIVE_CHANGE_COLUMNS)
 DB_READER(read_directive_addressee, struct db_directive_addressee, DB_DIRECTIVE_ADDRESSEE_COLUMNS)
 DB_READER(read_coverage, struct db_coverage, DB_COVERAGE_COLUMNS)
+DB_READER(read_task_cell, struct db_task_cell, DB_TASK_CELL_COLUMNS)
 
 #endif

@@ -56,6 +56,7 @@
 	X(LABEL, "label")                                                                          \
 	X(LEAD_UNIT, "lead_unit")                                                                  \
 	X(LECTURER, "lecturer")                                                                    \
+	X(LIGHT, "light")                                                                          \
 	X(LIMIT, "limit")                                                                          \
 	X(LINK, "link")                                                                            \
 	X(LOCK_ADDR_FAILURES, "lock_addr_failures")                                                \

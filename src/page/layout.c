@@ -14,7 +14,7 @@ struct nav_item {
 	unsigned perm;
 };
 
-#define NAV_ITEMS_MAX 8
+#define NAV_ITEMS_MAX 12
 
 struct nav_group {
 	const char *title;
@@ -32,6 +32,7 @@ static const struct nav_group nav_groups[] = {
     {"业务工作",
      true,
      {{"directives", "文件与任务", NULL, 0},
+      {"tasks", "任务", "/tasks", PERM_TASK_READ},
       {"ledger", "工作台账", "/records", PERM_RECORD_READ},
       {"review", "审核", "/review", PERM_RECORD_REVIEW},
       {"campaigns", "专项工作", "/campaigns", PERM_RECORD_READ},

@@ -189,5 +189,16 @@ void page_campaign_new_form(struct req *r);
 void page_campaign_new(struct req *r);
 void page_campaign_edit_form(struct req *r);
 void page_campaign_edit(struct req *r);
+/* page/task.c: 任务 — the list, a new task, a task's page with 签收 and progress */
+void page_tasks(struct req *r);
+void page_task_new_form(struct req *r);
+void page_task_new(struct req *r);
+void page_task(struct req *r);
+void page_task_sign(struct req *r);
+void page_task_progress(struct req *r);
+/* page/task_view.c: the matrix, overdue list and printable timeline */
+void page_task_matrix(struct req *r);
+void page_task_overdue(struct req *r);
+void page_task_timeline(struct req *r);
 
 #endif

@@ -1,0 +1,123 @@
+/* db/task_view: the storage side of the task views — the list by light, the matrix of tasks and
+ * a unit's children, overdue assignments and a unit's timeline. */
+#include "db/db.h"
+
+#include <string.h>
+
+#include "db/store.h"
+
+static void
+fill_task(const struct db_result *r, size_t i, void *dst)
+{
+	read_task(r, i, 0, dst);
+}
+
+static void
+fill_cell(const struct db_result *r, size_t i, void *dst)
+{
+	read_task_cell(r, i, 0, dst);
+}
+
+enum db_rc
+db_task_list_light(struct db *db, struct arena *a, const char *scope, int64_t campaign_id,
+		   const char *light, const char *today, int64_t limit, int64_t offset,
+		   struct db_task **out, size_t *n, int64_t *total)
+{
+	struct tree_range sr;
+	void *rows = NULL;
+	enum db_rc rc;
+
+	*out = NULL;
+	*n = 0;
+	if (db_scope_range(db, scope, &sr) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(campaign_id), P_TEXT(light),
+			       P_TEXT(today), P_INT(limit),  P_INT(offset)};
+	rc = db_run_int(db, SQL_TASK_VIEW_COUNT, p, 5, total);
+	if (rc == DB_OK)
+		rc = db_run_rows(db, SQL_TASK_VIEW_LIST, p, NPARAMS(p), a, sizeof(**out), fill_task,
+				 &rows, n);
+	*out = rows;
+	return rc;
+}
+
+enum db_rc
+db_task_matrix(struct db *db, struct arena *a, const char *scope, int64_t parent_id,
+	       int64_t campaign_id, int64_t limit, int64_t offset, struct db_task **tasks,
+	       size_t *ntasks, int64_t *total, struct db_task_cell **cells, size_t *ncells)
+{
+	struct tree_range sr;
+	void *rows = NULL, *crows = NULL;
+	enum db_rc rc;
+
+	*tasks = NULL;
+	*cells = NULL;
+	*ntasks = *ncells = 0;
+	if (db_scope_range(db, scope, &sr) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_INT(parent_id), P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(campaign_id),
+			       P_INT(limit),	 P_INT(offset)};
+	rc = db_run_int(db, SQL_TASK_MATRIX_COUNT, p, 4, total);
+	if (rc == DB_OK)
+		rc = db_run_rows(db, SQL_TASK_MATRIX_TASKS, p, NPARAMS(p), a, sizeof(**tasks),
+				 fill_task, &rows, ntasks);
+	*tasks = rows;
+	if (rc != DB_OK || *ntasks == 0)
+		return rc;
+	/* The cells of exactly this page: the tasks from its first to its last in list order. */
+	const struct db_task *first = &(*tasks)[0], *last = &(*tasks)[*ntasks - 1];
+	struct db_param c[] = {P_INT(parent_id),       P_TEXT(sr.lo),	     P_TEXT(sr.hi),
+			       P_INT(campaign_id),     P_TEXT(first->due_date), P_INT(first->id),
+			       P_TEXT(last->due_date), P_INT(last->id)};
+	rc = db_run_rows(db, SQL_TASK_MATRIX_CELLS, c, NPARAMS(c), a, sizeof(**cells), fill_cell,
+			 &crows, ncells);
+	*cells = crows;
+	return rc;
+}
+
+enum db_rc
+db_task_overdue(struct db *db, struct arena *a, const char *scope, const char *path,
+		int64_t campaign_id, const char *today, int64_t limit, int64_t offset,
+		struct db_task_cell **out, size_t *n, int64_t *total)
+{
+	struct tree_range sr, ur;
+	void *rows = NULL;
+	enum db_rc rc;
+
+	*out = NULL;
+	*n = 0;
+	if (db_scope_range(db, scope, &sr) != DB_OK || path == NULL ||
+	    db_scope_range(db, path, &ur) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_TEXT(sr.lo),	   P_TEXT(sr.hi),
+			       P_TEXT(ur.lo),	   P_TEXT(ur.hi),
+			       P_TEXT(today),	   P_INT(campaign_id),
+			       P_INT(DB_TASK_OVERDUE_COUNT_MAX + 1), P_INT(offset)};
+	rc = db_run_int(db, SQL_TASK_OVERDUE_COUNT, p, 7, total);
+	p[6] = P_INT(limit);
+	if (rc == DB_OK)
+		rc = db_run_rows(db, SQL_TASK_OVERDUE, p, NPARAMS(p), a, sizeof(**out), fill_cell,
+				 &rows, n);
+	*out = rows;
+	return rc;
+}
+
+enum db_rc
+db_task_timeline(struct db *db, struct arena *a, const char *scope, int64_t org_id,
+		 int64_t campaign_id, int64_t limit, struct db_task_cell **out, size_t *n)
+{
+	struct tree_range sr;
+	void *rows = NULL;
+	enum db_rc rc;
+
+	*out = NULL;
+	*n = 0;
+	if (db_scope_range(db, scope, &sr) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(org_id), P_INT(campaign_id),
+			       P_INT(limit)};
+	rc = db_run_rows(db, SQL_TASK_TIMELINE, p, NPARAMS(p), a, sizeof(**out), fill_cell, &rows,
+			 n);
+	*out = rows;
+	return rc;
+}

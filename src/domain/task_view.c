@@ -1,0 +1,224 @@
+/* task_view: reading the task views (matrix, overdue, timeline) within the actor's subtree. */
+#include "domain/task_view.h"
+
+#include <string.h>
+
+#include "base/day.h"
+
+const char *
+task_light_label(enum task_light l)
+{
+	switch (l) {
+	case LIGHT_YELLOW:
+		return "黄";
+	case LIGHT_RED:
+		return "红";
+	case LIGHT_GREEN:
+		break;
+	}
+	return "绿";
+}
+
+const char *
+task_state_label(const char *state)
+{
+	if (state != NULL && strcmp(state, "done") == 0)
+		return "已完成";
+	if (state != NULL && strcmp(state, "signed") == 0)
+		return "已签收";
+	return "待签收";
+}
+
+enum task_light
+task_cell_light(const struct db_task_cell *c, int64_t now)
+{
+	return task_light(c->due_date, strcmp(c->state, "done") == 0, day_of(now), c->warn_days);
+}
+
+int64_t
+task_days_overdue(const char *due_date, int64_t now)
+{
+	int64_t due;
+
+	if (due_date == NULL || day_parse(due_date, &due) != 0 || day_of(now) <= due)
+		return 0;
+	return day_of(now) - due;
+}
+
+int64_t
+task_cell_start_day(const struct db_task_cell *c)
+{
+	int64_t d;
+
+	if (c->start_date != NULL && day_parse(c->start_date, &d) == 0)
+		return d;
+	return day_of(c->created_at);
+}
+
+/* The unit a view looks at: org_id (0: the actor's own) within the actor's subtree. */
+static enum xg_rc
+view_unit(struct db *db, struct arena *a, const struct actor *actor, int64_t org_id,
+	  struct db_org *out, struct xg_error *err)
+{
+	return xg_from_db(
+	    err, db_org_get(db, a, actor->org_path, org_id != 0 ? org_id : actor->org_id, out), db,
+	    "单位");
+}
+
+static void *
+zalloc(struct arena *a, size_t n, size_t size)
+{
+	void *p = arena_alloc(a, n > 0 ? n * size : 1);
+
+	if (p != NULL)
+		memset(p, 0, n > 0 ? n * size : 1);
+	return p;
+}
+
+/* Columns from the cells (in path order, each child once) and each cell in its place. */
+static enum xg_rc
+lay_out(struct arena *a, struct task_matrix *m, const struct db_task_cell *cells, size_t ncells,
+	struct xg_error *err)
+{
+	size_t i, row, col = 0;
+
+	m->cols = zalloc(a, ncells, sizeof(*m->cols));
+	m->grid = zalloc(a, m->ntasks * (ncells > 0 ? ncells : 1), sizeof(*m->grid));
+	if (m->cols == NULL || m->grid == NULL)
+		return xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
+	for (i = 0; i < ncells; i++) {
+		if (m->ncols == 0 || m->cols[m->ncols - 1].org_id != cells[i].org_id)
+			m->cols[m->ncols++] = (struct task_matrix_col){
+			    .org_id = cells[i].org_id,
+			    .code = cells[i].org_code,
+			    .name = cells[i].org_name};
+		col = m->ncols - 1;
+		for (row = 0; row < m->ntasks && m->tasks[row].id != cells[i].task_id; row++)
+			;
+		if (row < m->ntasks)
+			m->grid[row * ncells + col] = &cells[i];
+	}
+	/* Rows were laid out ncells wide: close them up to ncols. */
+	for (row = 1; row < m->ntasks; row++)
+		memmove(&m->grid[row * m->ncols], &m->grid[row * ncells],
+			m->ncols * sizeof(*m->grid));
+	return XG_OK;
+}
+
+enum xg_rc
+task_matrix_read(struct db *db, struct arena *a, const struct actor *actor, int64_t org_id,
+		 int64_t campaign_id, int64_t limit, int64_t offset, struct task_matrix *out,
+		 struct xg_error *err)
+{
+	struct db_task_cell *cells = NULL;
+	size_t ncells = 0;
+	enum xg_rc rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = view_unit(db, a, actor, org_id, &out->unit, err);
+	if (rc == XG_OK)
+		rc = xg_from_db(err,
+				db_task_matrix(db, a, actor->org_path, out->unit.id, campaign_id,
+					       limit, offset, &out->tasks, &out->ntasks,
+					       &out->total, &cells, &ncells),
+				db, "任务");
+	if (rc == XG_OK)
+		rc = lay_out(a, out, cells, ncells, err);
+	return rc;
+}
+
+enum xg_rc
+task_overdue_read(struct db *db, struct arena *a, const struct actor *actor, int64_t org_id,
+		  int64_t campaign_id, int64_t limit, int64_t offset, int64_t now,
+		  struct task_overdue *out, struct xg_error *err)
+{
+	char today[DAY_TEXT_CAP];
+	enum xg_rc rc;
+
+	memset(out, 0, sizeof(*out));
+	day_format(day_of(now), today, sizeof(today));
+	rc = view_unit(db, a, actor, org_id, &out->unit, err);
+	if (rc == XG_OK)
+		rc = xg_from_db(err,
+				db_task_overdue(db, a, actor->org_path, out->unit.path,
+						campaign_id, today, limit, offset, &out->rows,
+						&out->n, &out->total),
+				db, "任务");
+	if (rc == XG_OK && out->total > DB_TASK_OVERDUE_COUNT_MAX) {
+		out->total = DB_TASK_OVERDUE_COUNT_MAX;
+		out->more = true;
+	}
+	return rc;
+}
+
+enum xg_rc
+task_timeline_read(struct db *db, struct arena *a, const struct actor *actor, int64_t org_id,
+		   int64_t campaign_id, int64_t now, struct task_timeline *out,
+		   struct xg_error *err)
+{
+	enum xg_rc rc;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->today = out->first_day = out->last_day = day_of(now);
+	rc = view_unit(db, a, actor, org_id, &out->unit, err);
+	if (rc == XG_OK)
+		rc = xg_from_db(err,
+				db_task_timeline(db, a, actor->org_path, out->unit.id, campaign_id,
+						 TASK_TIMELINE_MAX, &out->rows, &out->n),
+				db, "任务");
+	for (i = 0; rc == XG_OK && i < out->n; i++) {
+		int64_t s = task_cell_start_day(&out->rows[i]), d;
+		if (s < out->first_day)
+			out->first_day = s;
+		if (day_parse(out->rows[i].due_date, &d) == 0 && d > out->last_day)
+			out->last_day = d;
+	}
+	return rc;
+}
+
+json_t *
+task_cell_to_json(const struct db_task_cell *c, int64_t now)
+{
+	return json_pack("{s:I,s:s,s:s?,s:s,s:I,s:s,s:s,s:s,s:s,s:I,s:s,s:I}", "task_id",
+			 (json_int_t)c->task_id, "title", c->title, "start_date", c->start_date,
+			 "due_date", c->due_date, "org_id", (json_int_t)c->org_id, "code",
+			 c->org_code, "name", c->org_name, "role", c->role, "state", c->state,
+			 "percent", (json_int_t)c->percent, "light",
+			 task_light_code(task_cell_light(c, now)), "days_overdue",
+			 (json_int_t)(strcmp(c->state, "done") == 0
+					  ? 0
+					  : task_days_overdue(c->due_date, now)));
+}
+
+json_t *
+task_matrix_to_json(const struct task_matrix *m, int64_t now)
+{
+	json_t *tasks = json_array(), *units = json_array(), *cells = json_array();
+	size_t i, j;
+
+	for (i = 0; tasks != NULL && i < m->ntasks; i++)
+		if (json_array_append_new(tasks, task_to_json(&m->tasks[i], now)) != 0) {
+			json_decref(tasks);
+			tasks = NULL;
+		}
+	for (j = 0; units != NULL && j < m->ncols; j++)
+		if (json_array_append_new(units, json_pack("{s:I,s:s,s:s}", "org_id",
+							   (json_int_t)m->cols[j].org_id, "code",
+							   m->cols[j].code, "name",
+							   m->cols[j].name)) != 0) {
+			json_decref(units);
+			units = NULL;
+		}
+	for (i = 0; cells != NULL && i < m->ntasks; i++)
+		for (j = 0; cells != NULL && j < m->ncols; j++) {
+			const struct db_task_cell *c = m->grid[i * m->ncols + j];
+			if (c != NULL && json_array_append_new(cells, task_cell_to_json(c, now)) != 0) {
+				json_decref(cells);
+				cells = NULL;
+			}
+		}
+	return json_pack("{s:I,s:s,s:I,s:o*,s:o*,s:o*}", "org_id", (json_int_t)m->unit.id, "name",
+			 m->unit.name, "total", (json_int_t)m->total, "tasks", tasks, "units",
+			 units, "cells", cells);
+}
