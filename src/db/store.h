@@ -78,5 +78,7 @@ DB_READER(read_file, struct db_file, DB_FILE_COLUMNS)
 DB_READER(read_task, struct db_task, DB_TASK_COLUMNS)
 DB_READER(read_task_unit, struct db_task_unit, DB_TASK_UNIT_COLUMNS)
 DB_READER(read_task_progress, struct db_task_progress, DB_TASK_PROGRESS_COLUMNS)
+DB_READER(read_task_lights, struct db_task_lights, DB_TASK_LIGHTS_COLUMNS)
+DB_READER(read_task_adjustment, struct db_task_adjustment, DB_TASK_ADJUSTMENT_COLUMNS)
 
 #endif
