@@ -21,6 +21,10 @@ read_change(struct req *r, bool create, struct campaign_change *c)
 	c->description = param_str(&r->body, F_DESCRIPTION);
 	c->set_warn_days = param_has(&r->body, F_WARN_DAYS);
 	c->warn_days = param_int(&r->body, F_WARN_DAYS, 0);
+	c->set_light_rule = param_has(&r->body, F_LIGHT_RULE);
+	c->light_rule = param_str(&r->body, F_LIGHT_RULE);
+	c->set_light_share = param_has(&r->body, F_LIGHT_SHARE);
+	c->light_share = param_int(&r->body, F_LIGHT_SHARE, 0);
 }
 
 void

@@ -75,6 +75,8 @@ read_input(struct req *r, struct record_input *in)
 	in->audience = param_int(&r->body, F_AUDIENCE, 0);
 	in->set_hours = param_has(&r->body, F_HOURS);
 	in->hours = param_int(&r->body, F_HOURS, 0);
+	in->set_task = param_has(&r->body, F_TASK_ID);
+	in->task_id = param_int(&r->body, F_TASK_ID, 0);
 	in->detail = read_detail(r);
 	return in->detail != NULL;
 }
@@ -119,7 +121,7 @@ api_record_update(struct req *r)
 	}
 	if (r->body.n == 0 || (!in.set_org && !in.set_kind && !in.set_day && !in.set_title &&
 			       !in.set_campaign && !in.set_participants && !in.set_audience &&
-			       !in.set_hours && json_object_size(in.detail) == 0)) {
+			       !in.set_hours && !in.set_task && json_object_size(in.detail) == 0)) {
 		xg_fail(&err, XG_INVALID, "empty_change", NULL, "请求中没有要修改的字段");
 		api_error(r, &err);
 	} else if (record_update(r->db, r->a, &r->actor, r->id[0], &in, r->now, &out, &err) !=

@@ -71,6 +71,10 @@ struct record_input {
 	/* The kind's fields present in the request, name → JSON string, integer or boolean; an
 	 * empty string clears a text. Borrowed; may be NULL. */
 	json_t *detail;
+	/* The task the record carries out (0 with set_task: none): assigned to the record's
+	 * unit or to a unit above it, and not found 不适用 for it. */
+	bool set_task;
+	int64_t task_id;
 };
 
 /*

@@ -52,6 +52,8 @@
 	X(INDICATOR_VALUE, "indicator_value")                                                      \
 	X(KEY, "key")                                                                              \
 	X(KIND, "kind")                                                                            \
+	X(LIGHT_RULE, "light_rule")                                                                \
+	X(LIGHT_SHARE, "light_share")                                                              \
 	X(LABEL, "label")                                                                          \
 	X(LEAD_UNIT, "lead_unit")                                                                  \
 	X(LECTURER, "lecturer")                                                                    \
@@ -63,6 +65,7 @@
 	X(LOCK_WINDOW, "lock_window")                                                              \
 	X(MATERIALS, "materials")                                                                  \
 	X(MEMBERS, "members")                                                                      \
+	X(MILESTONE, "milestone")                                                                  \
 	X(MINUTES, "minutes")                                                                      \
 	X(MODE, "mode")                                                                            \
 	X(NAME, "name")                                                                            \
@@ -95,6 +98,7 @@
 	X(START_DATE, "start_date")                                                                \
 	X(STATE, "state")                                                                          \
 	X(SUBTREE, "subtree")                                                                      \
+	X(TASK_ID, "task_id")                                                                      \
 	X(TEXT, "text")                                                                            \
 	X(TITLE, "title")                                                                          \
 	X(TO, "to")                                                                                \
@@ -103,6 +107,7 @@
 	X(UNITS, "units")                                                                          \
 	X(UNIT_KIND, "unit_kind")                                                                  \
 	X(USERNAME, "username")                                                                    \
+	X(VALUE, "value")                                                                          \
 	X(VENUE_KIND, "venue_kind")                                                                \
 	X(VOLUNTEER, "volunteer")                                                                  \
 	X(WARN_DAYS, "warn_days")
