@@ -92,7 +92,7 @@ api_campaign_update(struct req *r)
 
 	read_change(r, false, &c);
 	if (!c.set_name && !c.set_start && !c.set_end && !c.set_description && !c.set_org &&
-	    !c.set_warn_days) {
+	    !c.set_warn_days && !c.set_light_rule && !c.set_light_share) {
 		xg_fail(&err, XG_INVALID, "empty_change", NULL, "请求中没有要修改的字段");
 		api_error(r, &err);
 		return;

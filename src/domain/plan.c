@@ -114,6 +114,16 @@ plan_fill_units(struct db *db, struct arena *a, const struct actor *actor, int64
 
 /* Plans */
 
+/* Task id as the actor sees it: XG_NOTFOUND when it does not (a sibling's plan). */
+static enum xg_rc
+visible_task(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+	     struct xg_error *err)
+{
+	struct db_task t;
+
+	return xg_from_db(err, db_task_get(db, a, actor->org_path, id, &t), db, "任务");
+}
+
 static enum xg_rc
 check_text(const char *s, const char *field, const char *label, size_t max, struct xg_error *err)
 {
@@ -283,10 +293,11 @@ plan_list(struct db *db, struct arena *a, const struct actor *actor, int64_t par
 	  size_t *n, int64_t *total, struct xg_error *err)
 {
 	struct db_org unit;
-	enum xg_rc rc = XG_OK;
+	enum xg_rc rc = visible_task(db, a, actor, parent_id, err);
 	size_t i;
 
-	if (org_id != 0)
+	*n = 0;
+	if (rc == XG_OK && org_id != 0)
 		rc = xg_from_db(err, db_org_get(db, a, actor->org_path, org_id, &unit), db,
 				"单位");
 	if (rc == XG_OK)
@@ -497,9 +508,13 @@ plan_adjustments(struct db *db, struct arena *a, const struct actor *actor, int6
 		 int64_t limit, int64_t offset, struct db_task_adjustment **out, size_t *n,
 		 int64_t *total, struct xg_error *err)
 {
-	return xg_from_db(
-	    err, db_adjust_list(db, a, actor->org_path, id, limit, offset, out, n, total), db,
-	    "调整申请");
+	enum xg_rc rc = visible_task(db, a, actor, id, err);
+
+	if (rc == XG_OK)
+		rc = xg_from_db(
+		    err, db_adjust_list(db, a, actor->org_path, id, limit, offset, out, n, total),
+		    db, "调整申请");
+	return rc;
 }
 
 /* Records behind a task */
@@ -510,10 +525,13 @@ plan_records(struct db *db, struct arena *a, const struct actor *actor, int64_t 
 	     size_t *n, int64_t *total, struct xg_error *err)
 {
 	struct db_org unit;
-	enum xg_rc rc = xg_from_db(
-	    err,
-	    db_org_get(db, a, actor->org_path, org_id != 0 ? org_id : actor->org_id, &unit), db,
-	    "单位");
+	enum xg_rc rc = visible_task(db, a, actor, id, err);
+
+	if (rc == XG_OK)
+		rc = xg_from_db(err,
+				db_org_get(db, a, actor->org_path,
+					   org_id != 0 ? org_id : actor->org_id, &unit),
+				db, "单位");
 
 	if (rc == XG_OK)
 		rc = xg_from_db(err,

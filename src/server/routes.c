@@ -307,6 +307,8 @@ static const struct field b_campaign_update[] = {
     DATE_FIELD(F_END_DATE),
     LONG_FIELD(F_DESCRIPTION, CAMPAIGN_DESCRIPTION_MAX),
     {.id = F_WARN_DAYS, .type = FT_INT, .min = 0, .max = CAMPAIGN_WARN_DAYS_MAX},
+    {.id = F_LIGHT_RULE, .type = FT_STRING, .max_len = 10},
+    {.id = F_LIGHT_SHARE, .type = FT_INT, .min = 1, .max = 100},
     FIELDS_END,
 };
 
