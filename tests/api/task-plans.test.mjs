@@ -171,6 +171,9 @@ describe('plans, adjustments, lights by rule, records behind a task', () => {
 
 	test('wording accepted retitles the task; every step is kept and shown to whom it concerns', async () => {
 		const w = await ok(yuzhong.post(`/api/v1/tasks/${task.id}/adjust`, { kind: 'wording', value: '开展专题宣讲（含线上）', reason: '线上宣讲也计入' }), 201);
+		// the asking district's own staff is not the assigner's side
+		await refused(yuzhongStaff.post(`/api/v1/tasks/${task.id}/adjustments/${w.id}/accept`, {}), 403, 'not_assigner');
+		assert.equal((await ok(office.get(`/api/v1/tasks/${task.id}`))).title, '开展专题宣讲', 'a refused answer changes nothing');
 		await ok(office.post(`/api/v1/tasks/${task.id}/adjustments/${w.id}/accept`, { reason: '同意' }));
 		assert.equal((await ok(jiangbei.get(`/api/v1/tasks/${task.id}`))).title, '开展专题宣讲（含线上）');
 		const all = await ok(office.get(`/api/v1/tasks/${task.id}/adjustments`));
