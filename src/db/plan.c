@@ -37,12 +37,11 @@ fill_record(const struct db_result *r, size_t i, void *dst)
 enum db_rc
 db_subtask_insert(struct db *db, const struct db_task *t, int64_t *id)
 {
-	struct db_param p[] = {P_INT(t->assigner_org_id), P_ID(t->campaign_id),
-			       P_ID(t->parent_id),	  P_TEXT(t->title),
-			       P_TEXT(t->paragraph),	  P_TEXT(t->section_path),
-			       P_TEXT(t->start_date),	  P_TEXT(t->due_date),
-			       P_ID(t->created_by),	  P_INT(t->created_at),
-			       P_TEXT(t->milestone)};
+	struct db_param p[] = {
+	    P_INT(t->assigner_org_id), P_ID(t->campaign_id), P_ID(t->parent_id),
+	    P_TEXT(t->title),	       P_TEXT(t->paragraph), P_TEXT(t->section_path),
+	    P_TEXT(t->start_date),     P_TEXT(t->due_date),  P_ID(t->created_by),
+	    P_INT(t->created_at),      P_TEXT(t->milestone)};
 	return db_run_int(db, SQL_SUBTASK_INSERT, p, NPARAMS(p), id);
 }
 
@@ -57,7 +56,7 @@ db_subtask_list(struct db *db, struct arena *a, const char *scope, int64_t paren
 
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
-	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(0),	    P_INT(parent_id),
+	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(0),	   P_INT(parent_id),
 			       P_INT(org_id), P_INT(limit),  P_INT(offset)};
 	rc = db_run_int(db, SQL_SUBTASK_COUNT, p, 5, total);
 	if (rc == DB_OK)
@@ -110,9 +109,9 @@ db_task_set_title(struct db *db, int64_t id, const char *title, int64_t now)
 enum db_rc
 db_adjust_insert(struct db *db, const struct db_task_adjustment *j, int64_t *id)
 {
-	struct db_param p[] = {P_INT(j->task_id),	 P_INT(j->org_id),	 P_TEXT(j->kind),
-			       P_TEXT(j->value),	 P_TEXT(j->old_value),	 P_TEXT(j->reason),
-			       P_ID(j->asked_by),	 P_TEXT(j->asked_by_name), P_INT(j->asked_at)};
+	struct db_param p[] = {P_INT(j->task_id), P_INT(j->org_id),	    P_TEXT(j->kind),
+			       P_TEXT(j->value),  P_TEXT(j->old_value),	    P_TEXT(j->reason),
+			       P_ID(j->asked_by), P_TEXT(j->asked_by_name), P_INT(j->asked_at)};
 	return db_run_int(db, SQL_ADJUST_INSERT, p, NPARAMS(p), id);
 }
 
@@ -193,9 +192,8 @@ db_task_covers(struct db *db, int64_t task_id, const char *path, bool *covers)
 }
 
 enum db_rc
-db_task_records(struct db *db, struct arena *a, const char *scope, int64_t org_id,
-		int64_t task_id, int64_t limit, int64_t offset, struct db_record **out, size_t *n,
-		int64_t *total)
+db_task_records(struct db *db, struct arena *a, const char *scope, int64_t org_id, int64_t task_id,
+		int64_t limit, int64_t offset, struct db_record **out, size_t *n, int64_t *total)
 {
 	struct tree_range sr;
 	void *rows = NULL;
@@ -203,12 +201,12 @@ db_task_records(struct db *db, struct arena *a, const char *scope, int64_t org_i
 
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
-	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(org_id),
-			       P_INT(task_id), P_INT(limit), P_INT(offset)};
+	struct db_param p[] = {P_TEXT(sr.lo),  P_TEXT(sr.hi), P_INT(org_id),
+			       P_INT(task_id), P_INT(limit),  P_INT(offset)};
 	rc = db_run_int(db, SQL_TASK_RECORDS_COUNT, p, 4, total);
 	if (rc == DB_OK)
-		rc = db_run_rows(db, SQL_TASK_RECORDS, p, NPARAMS(p), a, sizeof(**out),
-				 fill_record, &rows, n);
+		rc = db_run_rows(db, SQL_TASK_RECORDS, p, NPARAMS(p), a, sizeof(**out), fill_record,
+				 &rows, n);
 	*out = rows;
 	return rc;
 }

@@ -68,10 +68,9 @@ read_lights(struct db *db, struct arena *a, const struct actor *actor, int64_t t
 	char today[16], until[16];
 
 	light_days(now, warn_days, today, until);
-	return xg_from_db(err,
-			  db_task_plan_lights(db, a, actor->org_path, task_id, today, until, rows,
-					      n),
-			  db, "任务");
+	return xg_from_db(
+	    err, db_task_plan_lights(db, a, actor->org_path, task_id, today, until, rows, n), db,
+	    "任务");
 }
 
 enum xg_rc
@@ -101,8 +100,8 @@ plan_fill_units(struct db *db, struct arena *a, const struct actor *actor, int64
 	enum xg_rc rc = XG_OK;
 
 	if (n > 0)
-		rc = read_lights(db, a, actor, task_id, units[0].warn_days, now, &rows, &nrows,
-				 err);
+		rc =
+		    read_lights(db, a, actor, task_id, units[0].warn_days, now, &rows, &nrows, err);
 	for (i = 0; rc == XG_OK && i < n; i++) {
 		units[i].plan = (struct db_task_lights){0};
 		for (j = 0; j < nrows; j++)
@@ -232,8 +231,8 @@ assign_units(struct db *db, struct arena *a, const struct db_org *planner, int64
 
 /* A step the planning unit does itself: assigned to it and signed at once. */
 static enum xg_rc
-assign_self(struct db *db, const struct actor *actor, const struct db_org *planner,
-	    int64_t task_id, int64_t now, struct xg_error *err)
+assign_self(struct db *db, const struct actor *actor, const struct db_org *planner, int64_t task_id,
+	    int64_t now, struct xg_error *err)
 {
 	bool done = false;
 	enum xg_rc rc =
@@ -298,8 +297,7 @@ plan_list(struct db *db, struct arena *a, const struct actor *actor, int64_t par
 
 	*n = 0;
 	if (rc == XG_OK && org_id != 0)
-		rc = xg_from_db(err, db_org_get(db, a, actor->org_path, org_id, &unit), db,
-				"单位");
+		rc = xg_from_db(err, db_org_get(db, a, actor->org_path, org_id, &unit), db, "单位");
 	if (rc == XG_OK)
 		rc = xg_from_db(err,
 				db_subtask_list(db, a, actor->org_path, parent_id, org_id, limit,
@@ -320,8 +318,7 @@ plan_adjustment_to_json(const struct db_task_adjustment *j)
 			 (json_int_t)j->org_id, "org_name", j->org_name, "kind", j->kind, "value",
 			 j->value, "old_value", j->old_value, "reason", j->reason, "state",
 			 j->state, "answer", j->answer, "asked_by", j->asked_by_name, "asked_at",
-			 (json_int_t)j->asked_at, "answered_by", j->answered_by_name,
-			 "answered_at",
+			 (json_int_t)j->asked_at, "answered_by", j->answered_by_name, "answered_at",
 			 j->answered_at != 0 ? json_integer(j->answered_at) : json_null());
 }
 
@@ -418,10 +415,9 @@ plan_adjust(struct db *db, struct arena *a, const struct actor *actor, int64_t i
 	    .asked_at = now};
 	if (rc == XG_OK) {
 		drc = db_adjust_insert(db, &j, &j.id);
-		rc = drc == DB_CONFLICT
-			 ? xg_fail(err, XG_CONFLICT, "pending", NULL,
-				   "%s已有一项调整申请等待答复", unit.name)
-			 : xg_from_db(err, drc, db, "调整申请");
+		rc = drc == DB_CONFLICT ? xg_fail(err, XG_CONFLICT, "pending", NULL,
+						  "%s已有一项调整申请等待答复", unit.name)
+					: xg_from_db(err, drc, db, "调整申请");
 	}
 	if (rc == XG_OK)
 		rc = xg_from_db(err, db_adjust_get(db, a, id, j.id, out), db, "调整申请");
@@ -520,18 +516,18 @@ plan_adjustments(struct db *db, struct arena *a, const struct actor *actor, int6
 /* Records behind a task */
 
 enum xg_rc
-plan_records(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
-	     int64_t org_id, bool subtree, int64_t limit, int64_t offset, struct db_record **out,
-	     size_t *n, int64_t *total, struct xg_error *err)
+plan_records(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int64_t org_id,
+	     bool subtree, int64_t limit, int64_t offset, struct db_record **out, size_t *n,
+	     int64_t *total, struct xg_error *err)
 {
 	struct db_org unit;
 	enum xg_rc rc = visible_task(db, a, actor, id, err);
 
 	if (rc == XG_OK)
-		rc = xg_from_db(err,
-				db_org_get(db, a, actor->org_path,
-					   org_id != 0 ? org_id : actor->org_id, &unit),
-				db, "单位");
+		rc = xg_from_db(
+		    err,
+		    db_org_get(db, a, actor->org_path, org_id != 0 ? org_id : actor->org_id, &unit),
+		    db, "单位");
 
 	if (rc == XG_OK)
 		rc = xg_from_db(err,

@@ -29,11 +29,7 @@
  *          (100 - X)% are red (overdue), yellow otherwise. The two cannot
  *          both hold, since green and red shares add up to at most 100%.
  */
-enum light_rule {
-	LIGHT_RULE_WORST,
-	LIGHT_RULE_SHARE,
-	LIGHT_RULE__MAX
-};
+enum light_rule { LIGHT_RULE_WORST, LIGHT_RULE_SHARE, LIGHT_RULE__MAX };
 
 /* "worst", "share"; the rule of a code, LIGHT_RULE__MAX when unknown (NULL: worst). */
 const char *light_rule_code(enum light_rule r);
@@ -56,7 +52,7 @@ enum xg_rc plan_fill_units(struct db *db, struct arena *a, const struct actor *a
 
 /* A step of a plan. Lists are borrowed. */
 struct subtask_input {
-	int64_t org_id;		/* the planning unit: 0 is the actor's own */
+	int64_t org_id; /* the planning unit: 0 is the actor's own */
 	const char *title;
 	const char *milestone;	/* what marks it reached, or NULL */
 	const char *start_date; /* NULL: none */
@@ -90,9 +86,9 @@ enum xg_rc plan_list(struct db *db, struct arena *a, const struct actor *actor, 
 		     struct db_task **out, size_t *n, int64_t *total, struct xg_error *err);
 
 /* Kinds of adjustment. */
-#define ADJUST_WORDING "wording"	/* value: the task's new title */
-#define ADJUST_DUE_DATE "due_date"	/* value: the unit's new due date */
-#define ADJUST_NA "not_applicable"	/* no value: the unit is not concerned */
+#define ADJUST_WORDING "wording"   /* value: the task's new title */
+#define ADJUST_DUE_DATE "due_date" /* value: the unit's new due date */
+#define ADJUST_NA "not_applicable" /* no value: the unit is not concerned */
 
 /*
  * Ask to adjust the assignment of task id to org_id (0: the actor's unit, as

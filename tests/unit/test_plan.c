@@ -11,8 +11,7 @@
 
 /* total assignments, of them done, red and yellow (the rest green). */
 static enum task_light
-light(enum light_rule rule, int64_t share, int64_t total, int64_t done, int64_t red,
-      int64_t yellow)
+light(enum light_rule rule, int64_t share, int64_t total, int64_t done, int64_t red, int64_t yellow)
 {
 	struct db_task_lights c = {.total = total, .done = done, .red = red, .yellow = yellow};
 	return plan_light(rule, share, &c);
