@@ -77,6 +77,14 @@ void api_task_timeline(struct req *r);
 void api_task_matrix_xlsx(struct req *r);
 void api_task_overdue_xlsx(struct req *r);
 void api_task_timeline_xlsx(struct req *r);
+/* api/plan.c */
+void api_plan_add(struct req *r);
+void api_plan_list(struct req *r);
+void api_plan_adjust(struct req *r);
+void api_plan_accept(struct req *r);
+void api_plan_refuse(struct req *r);
+void api_plan_adjustments(struct req *r);
+void api_plan_records(struct req *r);
 /* The filter of GET /api/v1/records' query (limit and offset included); XG_NOTFOUND outside the
  * caller's subtree. */
 enum xg_rc api_record_filter(struct req *r, struct db_record_filter *f, struct xg_error *err);

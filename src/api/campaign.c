@@ -21,6 +21,10 @@ read_change(struct req *r, bool create, struct campaign_change *c)
 	c->description = param_str(&r->body, F_DESCRIPTION);
 	c->set_warn_days = param_has(&r->body, F_WARN_DAYS);
 	c->warn_days = param_int(&r->body, F_WARN_DAYS, 0);
+	c->set_light_rule = param_has(&r->body, F_LIGHT_RULE);
+	c->light_rule = param_str(&r->body, F_LIGHT_RULE);
+	c->set_light_share = param_has(&r->body, F_LIGHT_SHARE);
+	c->light_share = param_int(&r->body, F_LIGHT_SHARE, 0);
 }
 
 void
@@ -88,7 +92,7 @@ api_campaign_update(struct req *r)
 
 	read_change(r, false, &c);
 	if (!c.set_name && !c.set_start && !c.set_end && !c.set_description && !c.set_org &&
-	    !c.set_warn_days) {
+	    !c.set_warn_days && !c.set_light_rule && !c.set_light_share) {
 		xg_fail(&err, XG_INVALID, "empty_change", NULL, "请求中没有要修改的字段");
 		api_error(r, &err);
 		return;

@@ -77,6 +77,8 @@ read_input(struct req *r, struct record_input *in)
 	in->hours = param_int(&r->body, F_HOURS, 0);
 	in->set_sections = param_has(&r->body, F_SECTIONS);
 	in->sections = param_ids(&r->body, F_SECTIONS, &in->nsections);
+	in->set_task = param_has(&r->body, F_TASK_ID);
+	in->task_id = param_int(&r->body, F_TASK_ID, 0);
 	in->detail = read_detail(r);
 	return in->detail != NULL;
 }
@@ -121,7 +123,7 @@ api_record_update(struct req *r)
 	}
 	if (r->body.n == 0 || (!in.set_org && !in.set_kind && !in.set_day && !in.set_title &&
 			       !in.set_campaign && !in.set_participants && !in.set_audience &&
-			       !in.set_hours && !in.set_sections &&
+			       !in.set_hours && !in.set_sections && !in.set_task &&
 			       json_object_size(in.detail) == 0)) {
 		xg_fail(&err, XG_INVALID, "empty_change", NULL, "请求中没有要修改的字段");
 		api_error(r, &err);

@@ -1,6 +1,7 @@
 /* api_task: tasks (任务) over JSON — assigning, the assignments with their lights, signing and
  * progress. Scope: domain/task.h. */
 #include "api/api.h"
+#include "domain/plan.h"
 #include "domain/task.h"
 
 #define PAGE_DEFAULT 50
@@ -35,6 +36,12 @@ api_task_list(struct req *r)
 		api_error(r, &err);
 		return;
 	}
+	/* A task with a plan takes its light from it (domain/plan.h). */
+	for (size_t i = 0; i < n; i++)
+		if (plan_fill_task(r->db, r->a, &r->actor, &list[i], r->now, &err) != XG_OK) {
+			api_error(r, &err);
+			return;
+		}
 	arr = json_array();
 	JSON_ITEMS(arr, list, n, task_to_json(&list[i_], r->now));
 	api_json(r, 200, json_pack("{s:I,s:o*}", "total", (json_int_t)total, "items", arr));
@@ -47,7 +54,8 @@ api_task_get(struct req *r)
 	struct xg_error err;
 
 	if (xg_from_db(&err, db_task_get(r->db, r->a, r->actor.org_path, r->id[0], &t), r->db,
-		       "任务") != XG_OK) {
+		       "任务") != XG_OK ||
+	    plan_fill_task(r->db, r->a, &r->actor, &t, r->now, &err) != XG_OK) {
 		api_error(r, &err);
 		return;
 	}
@@ -97,7 +105,8 @@ api_task_units(struct req *r)
 		       db_task_units(r->db, r->a, r->actor.org_path, r->id[0],
 				     param_int(&r->query, F_LIMIT, UNITS_PAGE_DEFAULT),
 				     param_int(&r->query, F_OFFSET, 0), &list, &n, &total),
-		       r->db, "任务") != XG_OK) {
+		       r->db, "任务") != XG_OK ||
+	    plan_fill_units(r->db, r->a, &r->actor, r->id[0], list, n, r->now, &err) != XG_OK) {
 		api_error(r, &err);
 		return;
 	}

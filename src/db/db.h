@@ -97,6 +97,8 @@ struct db_campaign {
 	const char *org_path;
 	const char *org_name;
 	int64_t warn_days; /* its tasks' lights turn yellow this many days before they are due */
+	const char *light_rule; /* how a parent task's light comes from its plan: worst share */
+	int64_t light_share;	/* share: the percent of green that makes a parent green */
 };
 
 /* A work record (台账). detail is the JSON text of the kind's own fields. */
@@ -125,6 +127,9 @@ struct db_record {
 	const char *org_path;
 	const char *org_name;
 	const char *author_path; /* NULL for the system */
+	int64_t task_id;	 /* the task it carries out (0: none), its title and paragraph */
+	const char *task_title;
+	const char *task_paragraph;
 	/* Written by db_record_update only, never read back. */
 	int64_t deleted_by;
 	int64_t deleted_at;
@@ -170,6 +175,15 @@ struct db_record_totals {
 	int64_t hours;
 };
 
+/* The lights of the sub-task assignments of a plan (or a sum of plans), counted when read. */
+struct db_task_lights {
+	int64_t org_id; /* the planning unit */
+	int64_t total;	/* assignments that apply (not 不适用) */
+	int64_t done;
+	int64_t red;	/* not done, past their due date */
+	int64_t yellow; /* not done, due within the warning days */
+};
+
 /* A task (任务), with the counts of the assignments the reader sees. */
 struct db_task {
 	int64_t id;
@@ -187,7 +201,12 @@ struct db_task {
 	const char *assigner_path;
 	const char *assigner_name;
 	int64_t warn_days; /* the campaign's: yellow this many days before the due date */
-	int64_t units, signed_units, done_units;
+	int64_t units, signed_units, done_units; /* assignments that apply (not 不适用) */
+	const char *milestone;			 /* a step of a plan: what marks it reached */
+	const char *light_rule;			 /* the campaign's (worst when none) */
+	int64_t light_share;
+	/* Filled by db_task_plan_lights, not read with the row: zero when no plan is read. */
+	struct db_task_lights plan;
 };
 
 /* One unit's assignment of a task. */
@@ -203,8 +222,34 @@ struct db_task_unit {
 	int64_t signed_at; /* 0: not yet */
 	int64_t done_at;
 	int64_t updated_at;
-	const char *due_date;
+	const char *due_date; /* its own when an adjustment moved it, else the task's */
 	int64_t warn_days;
+	int64_t na_at; /* 0, or when it was found not concerned (不适用) */
+	const char *light_rule;
+	int64_t light_share;
+	/* The unit's plan under this task: filled by the caller, not read with the row. */
+	struct db_task_lights plan;
+};
+
+/* A request to adjust an assignment (wording, due_date, not_applicable) and its answer. */
+struct db_task_adjustment {
+	int64_t id;
+	int64_t task_id;
+	int64_t org_id;
+	const char *org_name;
+	const char *org_path;
+	const char *kind;
+	const char *value;     /* the proposed title or date; NULL for not_applicable */
+	const char *old_value; /* what it was when asked */
+	const char *reason;
+	const char *state; /* pending accepted refused */
+	const char *answer;
+	int64_t asked_by;
+	const char *asked_by_name;
+	int64_t asked_at;
+	int64_t answered_by;
+	const char *answered_by_name;
+	int64_t answered_at; /* 0: not yet */
 };
 
 /* A progress report on one assignment. */
@@ -812,5 +857,55 @@ enum db_rc db_task_overdue(struct db *db, struct arena *a, const char *scope, co
 enum db_rc db_task_timeline(struct db *db, struct arena *a, const char *scope, int64_t org_id,
 			    int64_t campaign_id, int64_t limit, struct db_task_cell **out,
 			    size_t *n);
+
+/*
+ * Plans, adjustments, the parent's light rule and the records behind a task (db/plan.c).
+ * scope as for tasks: the reader's unit path.
+ */
+/* A sub-task (t->parent_id set) with its milestone; *id is the new task's. */
+enum db_rc db_subtask_insert(struct db *db, const struct db_task *t, int64_t *id);
+/* The sub-tasks of parent_id planned by org_id (0: by any unit) that scope sees, by due date. */
+enum db_rc db_subtask_list(struct db *db, struct arena *a, const char *scope, int64_t parent_id,
+			   int64_t org_id, int64_t limit, int64_t offset, struct db_task **out,
+			   size_t *n, int64_t *total);
+/*
+ * The lights of the assignments of task_id's sub-tasks that scope sees, one
+ * row per planning unit (org_id), by unit id; assignments found not
+ * concerned left out. today and yellow_until are YYYY-MM-DD: red is due
+ * before today, yellow due from today to yellow_until, both when not done.
+ */
+enum db_rc db_task_plan_lights(struct db *db, struct arena *a, const char *scope, int64_t task_id,
+			       const char *today, const char *yellow_until,
+			       struct db_task_lights **out, size_t *n);
+/* Move one assignment's due date (NULL: back to the task's). */
+enum db_rc db_task_unit_set_due(struct db *db, int64_t task_id, int64_t org_id, const char *due,
+				int64_t now);
+/* Mark one assignment not concerned (不适用) from now on. */
+enum db_rc db_task_unit_set_na(struct db *db, int64_t task_id, int64_t org_id, int64_t now);
+enum db_rc db_task_set_title(struct db *db, int64_t id, const char *title, int64_t now);
+/* A pending request; DB_CONFLICT when the assignment has one pending already. */
+enum db_rc db_adjust_insert(struct db *db, const struct db_task_adjustment *j, int64_t *id);
+/* Request id of task_id (whatever the reader's scope). */
+enum db_rc db_adjust_get(struct db *db, struct arena *a, int64_t task_id, int64_t id,
+			 struct db_task_adjustment *out);
+/* The requests of task_id that scope sees (its units', or all on the assigner's side), oldest
+ * first. */
+enum db_rc db_adjust_list(struct db *db, struct arena *a, const char *scope, int64_t task_id,
+			  int64_t limit, int64_t offset, struct db_task_adjustment **out,
+			  size_t *n, int64_t *total);
+/* Answer a pending request (state accepted or refused); *done says whether this call did. */
+enum db_rc db_adjust_answer(struct db *db, int64_t id, const char *state, const char *answer,
+			    int64_t by, const char *by_name, int64_t now, bool *done);
+enum db_rc db_campaign_set_light_rule(struct db *db, int64_t id, const char *rule,
+				      int64_t share);
+/* Link record_id to the task it carries out (0: none). */
+enum db_rc db_record_set_task(struct db *db, int64_t record_id, int64_t task_id);
+/* *covers: task_id is assigned (and applies) to the unit at path or to one of its ancestors. */
+enum db_rc db_task_covers(struct db *db, int64_t task_id, const char *path, bool *covers);
+/* Records of scope's subtree (only org_id unless 0) that carry out task_id or any sub-task
+ * below it, newest first. */
+enum db_rc db_task_records(struct db *db, struct arena *a, const char *scope, int64_t org_id,
+			   int64_t task_id, int64_t limit, int64_t offset, struct db_record **out,
+			   size_t *n, int64_t *total);
 
 #endif

@@ -83,9 +83,12 @@
 	X(INT, updated_at, "c.updated_at")                                                         \
 	X(TEXT, org_path, "o.path")                                                                \
 	X(TEXT, org_name, "o.name")                                                                \
-	X(INT, warn_days, "c.warn_days")
+	X(INT, warn_days, "c.warn_days")                                                           \
+	X(TEXT, light_rule, "c.light_rule")                                                        \
+	X(INT, light_share, "c.light_share")
 
-/* struct db_record, from records r JOIN org o (its unit) LEFT JOIN org ao (the author's unit) */
+/* struct db_record, from records r JOIN org o (its unit) LEFT JOIN org ao (the author's unit)
+ * LEFT JOIN tasks rt (the task it carries out) */
 #define DB_RECORD_COLUMNS(X)                                                                       \
 	X(INT, id, "r.id")                                                                         \
 	X(INT, org_id, "r.org_id")                                                                 \
@@ -110,7 +113,10 @@
 	X(TEXT, deleted_reason, "r.deleted_reason")                                                \
 	X(TEXT, org_path, "o.path")                                                                \
 	X(TEXT, org_name, "o.name")                                                                \
-	X(TEXT, author_path, "ao.path")
+	X(TEXT, author_path, "ao.path")                                                            \
+	X(INT, task_id, "r.task_id")                                                               \
+	X(TEXT, task_title, "rt.title")                                                            \
+	X(TEXT, task_paragraph, "rt.paragraph")
 
 /* struct db_rollup: counters summed over slots (and, for children, the unit's name) */
 #define DB_ROLLUP_COLUMNS(X)                                                                       \
@@ -154,9 +160,13 @@
 	X(TEXT, assigner_path, "ao.path")                                                          \
 	X(TEXT, assigner_name, "ao.name")                                                          \
 	X(INT, warn_days, "coalesce(c.warn_days, 7)")                                              \
-	X(INT, units, "count(tu.org_id)")                                                          \
-	X(INT, signed_units, "sum(CASE WHEN tu.state <> 'assigned' THEN 1 ELSE 0 END)")            \
-	X(INT, done_units, "sum(CASE WHEN tu.state = 'done' THEN 1 ELSE 0 END)")
+	X(INT, units, "sum(CASE WHEN tu.na_at IS NULL THEN 1 ELSE 0 END)")                                                          \
+	X(INT, signed_units,                                                                       \
+	  "sum(CASE WHEN tu.state <> 'assigned' AND tu.na_at IS NULL THEN 1 ELSE 0 END)")            \
+	X(INT, done_units, "sum(CASE WHEN tu.state = 'done' AND tu.na_at IS NULL THEN 1 ELSE 0 END)")                   \
+	X(TEXT, milestone, "t.milestone")                                                          \
+	X(TEXT, light_rule, "coalesce(c.light_rule, 'worst')")                                     \
+	X(INT, light_share, "coalesce(c.light_share, 80)")
 
 /* struct db_task_unit, from task_units tu JOIN org uo (the unit) JOIN tasks t LEFT JOIN
  * campaigns c */
@@ -172,8 +182,11 @@
 	X(INT, signed_at, "tu.signed_at")                                                          \
 	X(INT, done_at, "tu.done_at")                                                              \
 	X(INT, updated_at, "tu.updated_at")                                                        \
-	X(TEXT, due_date, "t.due_date")                                                            \
-	X(INT, warn_days, "coalesce(c.warn_days, 7)")
+	X(TEXT, due_date, "coalesce(tu.due_date, t.due_date)")                                     \
+	X(INT, warn_days, "coalesce(c.warn_days, 7)")                                              \
+	X(INT, na_at, "tu.na_at")                                                                  \
+	X(TEXT, light_rule, "coalesce(c.light_rule, 'worst')")                                     \
+	X(INT, light_share, "coalesce(c.light_share, 80)")
 
 /* struct db_task_progress */
 #define DB_TASK_PROGRESS_COLUMNS(X)                                                                \
@@ -265,5 +278,35 @@
 #define DB_COLUMN_SQL(kind, member, sql) sql ", "
 #define DB_COLUMNS_END "0"
 #define DB_COLUMNS(list) list(DB_COLUMN_SQL) DB_COLUMNS_END
+
+/* struct db_task_lights: the lights of one unit's plan under a task (SQL_TASK_PLAN_LIGHTS) */
+#define DB_TASK_LIGHTS_COLUMNS(X)                                                                  \
+	X(INT, org_id, "t.assigner_org_id")                                                        \
+	X(INT, total, "count(*)")                                                                  \
+	X(INT, done, "sum(CASE WHEN tu.state = 'done' THEN 1 ELSE 0 END)")                         \
+	X(INT, red, "sum(CASE WHEN tu.state <> 'done' AND coalesce(tu.due_date, t.due_date) < $4"   \
+		    " THEN 1 ELSE 0 END)")                                                         \
+	X(INT, yellow, "sum(CASE WHEN tu.state <> 'done' AND coalesce(tu.due_date, t.due_date)"    \
+		       " >= $4 AND coalesce(tu.due_date, t.due_date) <= $5 THEN 1 ELSE 0 END)")
+
+/* struct db_task_adjustment, from task_adjustments j JOIN org uo (the asking unit) */
+#define DB_TASK_ADJUSTMENT_COLUMNS(X)                                                              \
+	X(INT, id, "j.id")                                                                         \
+	X(INT, task_id, "j.task_id")                                                               \
+	X(INT, org_id, "j.org_id")                                                                 \
+	X(TEXT, org_name, "uo.name")                                                               \
+	X(TEXT, org_path, "uo.path")                                                               \
+	X(TEXT, kind, "j.kind")                                                                    \
+	X(TEXT, value, "j.value")                                                                  \
+	X(TEXT, old_value, "j.old_value")                                                          \
+	X(TEXT, reason, "j.reason")                                                                \
+	X(TEXT, state, "j.state")                                                                  \
+	X(TEXT, answer, "j.answer")                                                                \
+	X(INT, asked_by, "j.asked_by")                                                             \
+	X(TEXT, asked_by_name, "j.asked_by_name")                                                  \
+	X(INT, asked_at, "j.asked_at")                                                             \
+	X(INT, answered_by, "j.answered_by")                                                       \
+	X(TEXT, answered_by_name, "j.answered_by_name")                                            \
+	X(INT, answered_at, "j.answered_at")
 
 #endif

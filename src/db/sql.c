@@ -60,7 +60,7 @@ struct stmt {
 /* Records in [$1, $2) that are not deleted. */
 #define RECORD_FROM                                                                                \
 	" FROM records r JOIN org o ON o.id = r.org_id LEFT JOIN org ao ON ao.id = "               \
-	"r.author_org_id "
+	"r.author_org_id LEFT JOIN tasks rt ON rt.id = r.task_id "
 #define RECORD_SELECT "SELECT " DB_COLUMNS(DB_RECORD_COLUMNS) RECORD_FROM
 #define RECORD_FILTER                                                                              \
 	" WHERE r.deleted = 0 AND " IN_SCOPE(                                                      \
@@ -629,6 +629,80 @@ static const struct stmt stmts[SQL__MAX] = {
 			   " WHERE t.deleted = 0 AND tu.org_id = $3 AND uo.path >= $1"
 			   " AND uo.path < $2 AND (CAST($4 AS BIGINT) = 0 OR t.campaign_id = $4)"
 			   " ORDER BY t.due_date, t.id LIMIT $5"},
+    /* Plans (db/plan.c): the sub-tasks a unit ($5, 0: any) assigned under task $4, as the
+     * caller [$1, $2) sees them; $3 is TASK_FILTER's campaign (0). */
+    [SQL_SUBTASK_INSERT] = {.both =
+				"INSERT INTO tasks (assigner_org_id, campaign_id, parent_id, title,"
+				" paragraph, section_path, start_date, due_date, created_by,"
+				" created_at, updated_at, milestone)"
+				" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)"
+				" RETURNING id"},
+    [SQL_SUBTASK_LIST] = {.both = TASK_SELECT TASK_FILTER
+			  " AND t.parent_id = $4 AND (CAST($5 AS BIGINT) = 0"
+			  " OR t.assigner_org_id = $5)" TASK_GROUP
+			  " ORDER BY t.due_date, t.id LIMIT $6 OFFSET $7"},
+    [SQL_SUBTASK_COUNT] = {.both = "SELECT count(DISTINCT t.id)" TASK_FROM TASK_FILTER
+				   " AND t.parent_id = $4 AND (CAST($5 AS BIGINT) = 0"
+				   " OR t.assigner_org_id = $5)"},
+    /* The lights of the assignments of task $3's sub-tasks the caller [$1, $2) sees, by
+     * planning unit: red when due before today ($4), yellow up to $5 (today + warning days). */
+    [SQL_TASK_PLAN_LIGHTS] = {.both = "SELECT " DB_COLUMNS(DB_TASK_LIGHTS_COLUMNS) TASK_FROM
+				      "WHERE t.parent_id = $3 AND t.deleted = 0"
+				      " AND tu.na_at IS NULL AND " TASK_SEES
+				      " GROUP BY t.assigner_org_id ORDER BY t.assigner_org_id"},
+    [SQL_TASK_UNIT_SET_DUE] = {.both = "UPDATE task_units SET due_date = $3, updated_at = $4"
+				       " WHERE task_id = $1 AND org_id = $2"},
+    [SQL_TASK_UNIT_SET_NA] = {.both = "UPDATE task_units SET na_at = $3, updated_at = $3"
+				      " WHERE task_id = $1 AND org_id = $2 AND na_at IS NULL"},
+    [SQL_TASK_SET_TITLE] = {.both = "UPDATE tasks SET title = $2, updated_at = $3 WHERE id = $1"},
+    /* A second pending request of one assignment breaks task_adjustments_pending: DB_CONFLICT. */
+    [SQL_ADJUST_INSERT] = {.both = "INSERT INTO task_adjustments (task_id, org_id, kind, value,"
+				   " old_value, reason, state, asked_by, asked_by_name, asked_at)"
+				   " VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9)"
+				   " RETURNING id"},
+    [SQL_ADJUST_GET] = {.both = "SELECT " DB_COLUMNS(DB_TASK_ADJUSTMENT_COLUMNS)
+				" FROM task_adjustments j JOIN org uo ON uo.id = j.org_id"
+				" WHERE j.task_id = $1 AND j.id = $2"},
+    /* Requests of task $3 the caller [$1, $2) sees: its own units', or all on the assigner's
+     * side. */
+    [SQL_ADJUST_LIST] = {.both = "SELECT " DB_COLUMNS(DB_TASK_ADJUSTMENT_COLUMNS)
+				 " FROM task_adjustments j JOIN org uo ON uo.id = j.org_id"
+				 " JOIN tasks t ON t.id = j.task_id"
+				 " JOIN org ao ON ao.id = t.assigner_org_id"
+				 " WHERE j.task_id = $3 AND " TASK_SEES
+				 " ORDER BY j.id LIMIT $4 OFFSET $5"},
+    [SQL_ADJUST_COUNT] = {.both = "SELECT count(*) FROM task_adjustments j"
+				  " JOIN org uo ON uo.id = j.org_id JOIN tasks t ON t.id = j.task_id"
+				  " JOIN org ao ON ao.id = t.assigner_org_id"
+				  " WHERE j.task_id = $3 AND " TASK_SEES},
+    /* Only a pending request is answered; the answer says whether this call did it. */
+    [SQL_ADJUST_ANSWER] = {.both = "UPDATE task_adjustments SET state = $2, answer = $3,"
+				   " answered_by = $4, answered_by_name = $5, answered_at = $6"
+				   " WHERE id = $1 AND state = 'pending' RETURNING id"},
+    [SQL_CAMPAIGN_SET_LIGHT_RULE] = {.both = "UPDATE campaigns SET light_rule = $2,"
+					     " light_share = $3 WHERE id = $1"},
+    [SQL_RECORD_SET_TASK] = {.both = "UPDATE records SET task_id = $2 WHERE id = $1"},
+    /* Assignments of task $1 that apply to the unit at path $2: its own or an ancestor's. */
+    [SQL_TASK_COVERS] = {.both = "SELECT count(*) FROM task_units tu"
+				 " JOIN org uo ON uo.id = tu.org_id JOIN tasks t ON t.id = tu.task_id"
+				 " WHERE tu.task_id = $1 AND t.deleted = 0 AND tu.na_at IS NULL"
+				 " AND substr(CAST($2 AS TEXT), 1, length(uo.path)) = uo.path"},
+    /* The records of [$1, $2) (only unit $3 unless 0) that carry out task $4 or a sub-task
+     * of it, at any depth. */
+    [SQL_TASK_RECORDS] = {.both = RECORD_SELECT "WHERE r.deleted = 0 AND " IN_SCOPE("$1", "$2")
+				  " AND (CAST($3 AS BIGINT) = 0 OR r.org_id = $3)"
+				  " AND r.task_id IN (WITH RECURSIVE d(id) AS"
+				  " (SELECT CAST($4 AS BIGINT) UNION ALL SELECT s.id FROM tasks s"
+				  " JOIN d ON s.parent_id = d.id WHERE s.deleted = 0)"
+				  " SELECT id FROM d)"
+				  " ORDER BY r.day DESC, r.id DESC LIMIT $5 OFFSET $6"},
+    [SQL_TASK_RECORDS_COUNT] = {.both = "SELECT count(*)" RECORD_FROM
+					"WHERE r.deleted = 0 AND " IN_SCOPE("$1", "$2")
+					" AND (CAST($3 AS BIGINT) = 0 OR r.org_id = $3)"
+					" AND r.task_id IN (WITH RECURSIVE d(id) AS"
+					" (SELECT CAST($4 AS BIGINT) UNION ALL SELECT s.id"
+					" FROM tasks s JOIN d ON s.parent_id = d.id"
+					" WHERE s.deleted = 0) SELECT id FROM d)"},
 };
 
 const char *

@@ -6,15 +6,48 @@
 #include "base/str.h"
 #include "base/tree.h"
 #include "domain/audit.h"
+#include "domain/plan.h"
 
 json_t *
 campaign_to_json(const struct db_campaign *c)
 {
-	return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s?,s:I,s:I,s:I}", "id", (json_int_t)c->id,
+	json_t *j = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s?,s:I,s:I,s:I}", "id", (json_int_t)c->id,
 			 "org_id", (json_int_t)c->org_id, "org_name", c->org_name, "name", c->name,
 			 "start_date", c->start_date, "end_date", c->end_date, "description",
 			 c->description, "warn_days", (json_int_t)c->warn_days, "created_at",
 			 (json_int_t)c->created_at, "updated_at", (json_int_t)c->updated_at);
+	json_t *r = json_pack("{s:s,s:I}", "light_rule",
+			      c->light_rule != NULL ? c->light_rule : "worst", "light_share",
+			      (json_int_t)c->light_share);
+
+	if (j == NULL || r == NULL || json_object_update(j, r) != 0) {
+		json_decref(j);
+		j = NULL;
+	}
+	json_decref(r);
+	return j;
+}
+
+/* The light rule as it will be (rule NULL: worst, share 1..100), written when set. */
+static enum xg_rc
+set_light_rule(struct db *db, int64_t id, const struct campaign_change *c,
+	       const struct db_campaign *cur, struct xg_error *err)
+{
+	const char *rule = c->set_light_rule ? c->light_rule : cur->light_rule;
+	int64_t share = c->set_light_share ? c->light_share : cur->light_share;
+
+	if (!c->set_light_rule && !c->set_light_share)
+		return XG_OK;
+	if (light_rule_parse(rule) == LIGHT_RULE__MAX)
+		return xg_fail(err, XG_INVALID, "unknown_rule", "light_rule",
+			       "亮灯规则应为 worst（最差者）或 share（按比例）");
+	if (share < 1 || share > 100)
+		return xg_fail(err, XG_INVALID, "out_of_range", "light_share",
+			       "比例应在 1 到 100 之间");
+	return xg_from_db(err,
+			  db_campaign_set_light_rule(db, id, light_rule_code(light_rule_parse(rule)),
+						     share),
+			  db, "专项工作");
 }
 
 /* The fields of the campaign as it will be: name, dates in order, description's length. */
@@ -79,6 +112,12 @@ campaign_create(struct db *db, struct arena *a, const struct actor *actor,
 				db, "专项工作");
 	if (rc == XG_OK)
 		rc = xg_from_db(err, db_campaign_get(db, a, NULL, id, out), db, "专项工作");
+	if (rc == XG_OK && (c->set_light_rule || c->set_light_share)) {
+		rc = set_light_rule(db, id, c, out, err);
+		if (rc == XG_OK)
+			rc = xg_from_db(err, db_campaign_get(db, a, NULL, id, out), db,
+					"专项工作");
+	}
 	if (rc == XG_OK) {
 		after = campaign_to_json(out);
 		rc = after != NULL ? audit_record(db, actor, unit.path, "campaign.create",
@@ -119,6 +158,8 @@ campaign_update(struct db *db, struct arena *a, const struct actor *actor, int64
 	if (rc == XG_OK)
 		rc = xg_from_db(err, db_campaign_update(db, id, name, start, end, desc, warn, now),
 				db, "专项工作");
+	if (rc == XG_OK)
+		rc = set_light_rule(db, id, c, &cur, err);
 	if (rc == XG_OK)
 		rc = xg_from_db(err, db_campaign_get(db, a, NULL, id, out), db, "专项工作");
 	if (rc == XG_OK) {

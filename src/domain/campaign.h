@@ -16,10 +16,14 @@
 #define CAMPAIGN_DESCRIPTION_MAX 2000
 #define CAMPAIGN_WARN_DAYS_DEFAULT 7 /* a task's light turns yellow a week before it is due */
 #define CAMPAIGN_WARN_DAYS_MAX 90
+#define CAMPAIGN_LIGHT_SHARE_DEFAULT 80
 
 /* A new campaign or a change to one: only the fields marked set are applied. */
 struct campaign_change {
 	bool set_org, set_name, set_start, set_end, set_description, set_warn_days;
+	bool set_light_rule, set_light_share; /* how a parent task's light comes from its plan */
+	const char *light_rule;		      /* worst share (domain/plan.h) */
+	int64_t light_share;		      /* 1..100 */
 	int64_t org_id;
 	const char *name;
 	const char *start_date; /* YYYY-MM-DD */

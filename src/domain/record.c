@@ -154,6 +154,16 @@ record_sort_key(enum db_record_sort s)
 
 /* JSON */
 
+/* The task a record carries out, with the words that asked for it; JSON null when none. */
+static json_t *
+record_task_json(const struct db_record *r)
+{
+	if (r->task_id == 0)
+		return json_null();
+	return json_pack("{s:I,s:s?,s:s?}", "id", (json_int_t)r->task_id, "title", r->task_title,
+			 "paragraph", r->task_paragraph);
+}
+
 json_t *
 record_to_json(const struct db_record *r)
 {
@@ -172,6 +182,7 @@ record_to_json(const struct db_record *r)
 		return NULL;
 	if (json_object_set_new(j, "campaign_id",
 				r->campaign_id ? json_integer(r->campaign_id) : json_null()) != 0 ||
+	    json_object_set_new(j, "task", record_task_json(r)) != 0 ||
 	    json_object_set_new(j, "counted", json_boolean(record_counts(r))) != 0) {
 		json_decref(j);
 		return NULL;
@@ -600,6 +611,24 @@ create_check(struct arena *a, const struct record_input *in, enum record_kind k,
 	return rc;
 }
 
+/* Link record id of the unit at path to task_id (0: unlink): the task must be assigned to the
+ * unit or to a unit above it, and apply to it. */
+static enum xg_rc
+link_task(struct db *db, int64_t id, const char *path, int64_t task_id, struct xg_error *err)
+{
+	bool covers = false;
+	enum xg_rc rc = XG_OK;
+
+	if (task_id != 0)
+		rc = xg_from_db(err, db_task_covers(db, task_id, path, &covers), db, "任务");
+	if (rc == XG_OK && task_id != 0 && !covers)
+		return xg_fail(err, XG_INVALID, "task_scope", "task_id",
+			       "这项任务没有分派给本单位或上级单位，台账不能关联它");
+	if (rc == XG_OK)
+		rc = xg_from_db(err, db_record_set_task(db, id, task_id), db, "台账");
+	return rc;
+}
+
 /* The rest of record_create, in the caller's transaction (begun by record_tx_begin). */
 static enum xg_rc
 create_in_tx(struct db *db, struct arena *a, const struct actor *actor,
@@ -632,6 +661,8 @@ create_in_tx(struct db *db, struct arena *a, const struct actor *actor,
 	r->recorded_by_name = actor->display_name != NULL ? actor->display_name : actor->username;
 	r->recorded_at = now;
 	rc = xg_from_db(err, db_record_insert(db, r, &id), db, "台账");
+	if (rc == XG_OK && in->set_task && in->task_id != 0)
+		rc = link_task(db, id, unit.path, in->task_id, err);
 	if (rc == XG_OK)
 		rc = xg_from_db(err, db_record_get(db, a, NULL, id, out), db, "台账");
 	if (rc == XG_OK)
@@ -737,6 +768,8 @@ record_update(struct db *db, struct arena *a, const struct actor *actor, int64_t
 		rc = merge_detail(a, k, cur.detail, in->detail, &next.detail, err);
 	if (rc == XG_OK && in->set_campaign && in->campaign_id != cur.campaign_id)
 		rc = check_campaign(db, a, actor, in->campaign_id, cur.org_path, err);
+	if (rc == XG_OK && in->set_task && in->task_id != cur.task_id)
+		rc = link_task(db, cur.id, cur.org_path, in->task_id, err);
 	if (rc != XG_OK)
 		return xg_tx_end(db, rc, err);
 	if (in->set_day)

@@ -75,6 +75,10 @@ struct record_input {
 	bool set_sections;
 	const int64_t *sections;
 	size_t nsections;
+	/* The task the record carries out (0 with set_task: none): assigned to the record's
+	 * unit or to a unit above it, and not found 不适用 for it. */
+	bool set_task;
+	int64_t task_id;
 };
 
 /*

@@ -7,6 +7,7 @@
 #include "base/str.h"
 #include "base/tree.h"
 #include "domain/audit.h"
+#include "domain/plan.h"
 
 const char *
 task_light_code(enum task_light l)
@@ -36,13 +37,42 @@ task_light(const char *due_date, bool done, int64_t today, int64_t warn_days)
 
 /* JSON */
 
+/* A task with a plan takes its light from the plan by its campaign's rule (domain/plan.h). */
+static enum task_light
+light_or_plan(enum task_light own, const char *rule, int64_t share,
+	      const struct db_task_lights *plan)
+{
+	if (plan->total == 0)
+		return own;
+	return plan_light(light_rule_parse(rule), share, plan);
+}
+
+/* Add the members of the plans' additions to j, or drop j. */
+static json_t *
+add_plan_fields(json_t *j, const char *rule, int64_t parent_id, const char *milestone)
+{
+	if (j != NULL &&
+	    (json_object_set_new(j, "light_rule", json_string(rule != NULL ? rule : "worst")) !=
+		 0 ||
+	     json_object_set_new(j, "parent_id",
+				 parent_id != 0 ? json_integer(parent_id) : json_null()) != 0 ||
+	     json_object_set_new(j, "milestone",
+				 milestone != NULL ? json_string(milestone) : json_null()) != 0)) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
 json_t *
 task_to_json(const struct db_task *t, int64_t now)
 {
-	bool done = t->units > 0 && t->done_units == t->units;
-	enum task_light l = task_light(t->due_date, done, day_of(now), t->warn_days);
+	/* Every unit found 不适用 leaves nothing to do. */
+	bool done = t->done_units == t->units;
+	enum task_light l = light_or_plan(task_light(t->due_date, done, day_of(now), t->warn_days),
+					  t->light_rule, t->light_share, &t->plan);
 
-	return json_pack("{s:I,s:I,s:s,s:o,s:s,s:s?,s:s?,s:s?,s:s,s:I,s:I,s:I,s:s,s:I,s:I}", "id",
+	return add_plan_fields(json_pack("{s:I,s:I,s:s,s:o,s:s,s:s?,s:s?,s:s?,s:s,s:I,s:I,s:I,s:s,s:I,s:I}", "id",
 			 (json_int_t)t->id, "org_id", (json_int_t)t->assigner_org_id, "org_name",
 			 t->assigner_name, "campaign_id",
 			 t->campaign_id != 0 ? json_integer(t->campaign_id) : json_null(), "title",
@@ -51,21 +81,28 @@ task_to_json(const struct db_task *t, int64_t now)
 			 (json_int_t)t->units, "signed_units", (json_int_t)t->signed_units,
 			 "done_units", (json_int_t)t->done_units, "light", task_light_code(l),
 			 "created_at", (json_int_t)t->created_at, "updated_at",
-			 (json_int_t)t->updated_at);
+			 (json_int_t)t->updated_at),
+			       t->light_rule, t->parent_id, t->milestone);
 }
 
 json_t *
 task_unit_to_json(const struct db_task_unit *u, int64_t now)
 {
-	enum task_light l =
-	    task_light(u->due_date, strcmp(u->state, "done") == 0, day_of(now), u->warn_days);
+	enum task_light l = light_or_plan(
+	    task_light(u->due_date, strcmp(u->state, "done") == 0, day_of(now), u->warn_days),
+	    u->light_rule, u->light_share, &u->plan);
+	bool na = u->na_at != 0;
 
-	return json_pack(
-	    "{s:I,s:I,s:s,s:s,s:s,s:s,s:I,s:o,s:o,s:s}", "task_id", (json_int_t)u->task_id,
-	    "org_id", (json_int_t)u->org_id, "code", u->org_code, "name", u->org_name, "role",
-	    u->role, "state", u->state, "percent", (json_int_t)u->percent, "signed_at",
-	    u->signed_at != 0 ? json_integer(u->signed_at) : json_null(), "done_at",
-	    u->done_at != 0 ? json_integer(u->done_at) : json_null(), "light", task_light_code(l));
+	/* A unit found 不适用 has no light: it is out of the counts. */
+	return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:I,s:o,s:o,s:o,s:s?,s:o}", "task_id",
+			 (json_int_t)u->task_id, "org_id", (json_int_t)u->org_id, "code",
+			 u->org_code, "name", u->org_name, "role", u->role, "state",
+			 na ? "not_applicable" : u->state, "percent", (json_int_t)u->percent,
+			 "signed_at", u->signed_at != 0 ? json_integer(u->signed_at) : json_null(),
+			 "done_at", u->done_at != 0 ? json_integer(u->done_at) : json_null(),
+			 "light", na ? json_null() : json_string(task_light_code(l)), "due_date",
+			 u->due_date, "not_applicable_at",
+			 na ? json_integer(u->na_at) : json_null());
 }
 
 json_t *
@@ -288,6 +325,9 @@ own_assignment(struct db *db, struct arena *a, const struct actor *actor, int64_
 	if (drc == DB_NOTFOUND)
 		return xg_fail(err, XG_INVALID, "not_assigned", "org_id", "%s没有承担这项任务",
 			       unit->name);
+	if (drc == DB_OK && u->na_at != 0)
+		return xg_fail(err, XG_CONFLICT, "not_applicable", "org_id",
+			       "这项任务对%s已确认不适用", unit->name);
 	return xg_from_db(err, drc, db, "任务");
 }
 

@@ -53,6 +53,8 @@
 	X(INDICATOR_VALUE, "indicator_value")                                                      \
 	X(KEY, "key")                                                                              \
 	X(KIND, "kind")                                                                            \
+	X(LIGHT_RULE, "light_rule")                                                                \
+	X(LIGHT_SHARE, "light_share")                                                              \
 	X(LABEL, "label")                                                                          \
 	X(LEAD_UNIT, "lead_unit")                                                                  \
 	X(LECTURER, "lecturer")                                                                    \
@@ -65,6 +67,7 @@
 	X(LOCK_WINDOW, "lock_window")                                                              \
 	X(MATERIALS, "materials")                                                                  \
 	X(MEMBERS, "members")                                                                      \
+	X(MILESTONE, "milestone")                                                                  \
 	X(MINUTES, "minutes")                                                                      \
 	X(MODE, "mode")                                                                            \
 	X(NAME, "name")                                                                            \
@@ -101,6 +104,7 @@
 	X(SUBTREE, "subtree")                                                                      \
 	X(TARGETS, "targets")                                                                      \
 	X(TASK, "task")                                                                            \
+	X(TASK_ID, "task_id")                                                                      \
 	X(TEXT, "text")                                                                            \
 	X(TITLE, "title")                                                                          \
 	X(TO, "to")                                                                                \
@@ -109,6 +113,7 @@
 	X(UNITS, "units")                                                                          \
 	X(UNIT_KIND, "unit_kind")                                                                  \
 	X(USERNAME, "username")                                                                    \
+	X(VALUE, "value")                                                                          \
 	X(VENUE_KIND, "venue_kind")                                                                \
 	X(VERSION, "version")                                                                      \
 	X(VOLUNTEER, "volunteer")                                                                  \

@@ -11,6 +11,7 @@
 #include "domain/evidence.h"
 #include "domain/org.h"
 #include "domain/record.h"
+#include "domain/plan.h"
 #include "domain/task.h"
 #include "domain/task_view.h"
 #include "domain/role.h"
@@ -176,7 +177,8 @@ static const struct field q_next[] = {
 	    TEXT_FIELD(F_AUDIENCE_KIND, 100), TEXT_FIELD(F_FORMAT, 20),                            \
 	    {.id = F_VOLUNTEER, .type = FT_BOOL}, {.id = F_PARTY_LESSON, .type = FT_BOOL},         \
 	    TEXT_FIELD(F_INDICATOR, 200), COUNT_FIELD(F_INDICATOR_VALUE),                          \
-	    LONG_FIELD(F_PROGRESS, 2000), {.id = F_SECTIONS, .type = FT_IDS, .min = 1, .max = ID_MAX}
+	    LONG_FIELD(F_PROGRESS, 2000), {.id = F_SECTIONS, .type = FT_IDS, .min = 1, .max = ID_MAX}, \
+	    {.id = F_TASK_ID, .type = FT_INT, .min = 0, .max = ID_MAX}
 static const struct field b_record_create[] = {
     {.id = F_ORG_ID, .type = FT_INT, .required = true, .min = 1, .max = ID_MAX},
     {.id = F_KIND, .type = FT_STRING, .required = true, .max_len = 20},
@@ -351,6 +353,40 @@ static const struct field b_task_progress_form[] = {
     LONG_FIELD(F_TEXT, 2 * TASK_TEXT_MAX),
     FIELDS_END,
 };
+/* Plans, adjustments, the records behind a task (domain/plan.h). */
+static const struct field b_plan_add[] = {
+    {.id = F_TITLE, .type = FT_STRING, .required = true, .max_len = TASK_TITLE_MAX},
+    {.id = F_MILESTONE, .type = FT_STRING, .max_len = PLAN_MILESTONE_MAX},
+    DATE_FIELD(F_START_DATE),
+    DATE_FIELD(F_DUE_DATE),
+    {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    {.id = F_UNITS, .type = FT_IDS, .min = 1, .max = ID_MAX},
+    FIELDS_END,
+};
+static const struct field q_plan_list[] = {
+    {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    FIELD_LIMIT,
+    FIELD_OFFSET,
+    FIELDS_END,
+};
+static const struct field b_plan_adjust[] = {
+    {.id = F_KIND, .type = FT_STRING, .required = true, .max_len = 20},
+    {.id = F_VALUE, .type = FT_STRING, .max_len = TASK_TITLE_MAX},
+    {.id = F_REASON, .type = FT_STRING, .required = true, .max_len = ADJUST_REASON_MAX},
+    {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    FIELDS_END,
+};
+static const struct field b_plan_answer[] = {
+    {.id = F_REASON, .type = FT_STRING, .max_len = ADJUST_REASON_MAX},
+    FIELDS_END,
+};
+static const struct field q_plan_records[] = {
+    {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    {.id = F_SUBTREE, .type = FT_BOOL},
+    FIELD_LIMIT,
+    FIELD_OFFSET,
+    FIELDS_END,
+};
 /* The dashboard: months YYYY-MM (a day is widened to its month, as the stats API does). */
 static const struct field q_dashboard[] = {
     {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
@@ -367,6 +403,8 @@ static const struct field b_campaign_create[] = {
     {.id = F_END_DATE, .type = FT_STRING, .required = true, .max_len = 10},
     LONG_FIELD(F_DESCRIPTION, CAMPAIGN_DESCRIPTION_MAX),
     {.id = F_WARN_DAYS, .type = FT_INT, .min = 0, .max = CAMPAIGN_WARN_DAYS_MAX},
+    {.id = F_LIGHT_RULE, .type = FT_STRING, .max_len = 10},
+    {.id = F_LIGHT_SHARE, .type = FT_INT, .min = 1, .max = 100},
     FIELDS_END,
 };
 static const struct field b_campaign_update[] = {
@@ -375,6 +413,8 @@ static const struct field b_campaign_update[] = {
     DATE_FIELD(F_END_DATE),
     LONG_FIELD(F_DESCRIPTION, CAMPAIGN_DESCRIPTION_MAX),
     {.id = F_WARN_DAYS, .type = FT_INT, .min = 0, .max = CAMPAIGN_WARN_DAYS_MAX},
+    {.id = F_LIGHT_RULE, .type = FT_STRING, .max_len = 10},
+    {.id = F_LIGHT_SHARE, .type = FT_INT, .min = 1, .max = 100},
     FIELDS_END,
 };
 
@@ -893,6 +933,59 @@ const struct route route_table[] = {
      .handler = api_task_progress_list,
      .perm = PERM_TASK_READ,
      .query = q_task_unit,
+     .object = &obj_task},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/tasks/{id}/subtasks",
+     .handler = api_plan_add,
+     .perm = PERM_TASK_WORK,
+     .body = BODY_JSON,
+     .fields = b_plan_add,
+     .object = &obj_task},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/tasks/{id}/subtasks",
+     .handler = api_plan_list,
+     .perm = PERM_TASK_READ,
+     .query = q_plan_list,
+     .object = &obj_task},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/tasks/{id}/adjust",
+     .handler = api_plan_adjust,
+     .perm = PERM_TASK_WORK,
+     .body = BODY_JSON,
+     .fields = b_plan_adjust,
+     .object = &obj_task},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/tasks/{id}/adjustments",
+     .handler = api_plan_adjustments,
+     .perm = PERM_TASK_READ,
+     .query = q_task_units,
+     .object = &obj_task},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/tasks/{id}/adjustments/{id}/accept",
+     .handler = api_plan_accept,
+     .perm = PERM_TASK_ASSIGN,
+     .body = BODY_JSON,
+     .fields = b_plan_answer,
+     .object = &obj_task},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/tasks/{id}/adjustments/{id}/refuse",
+     .handler = api_plan_refuse,
+     .perm = PERM_TASK_ASSIGN,
+     .body = BODY_JSON,
+     .fields = b_plan_answer,
+     .object = &obj_task},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/tasks/{id}/records",
+     .handler = api_plan_records,
+     .perm = PERM_TASK_READ,
+     .query = q_plan_records,
      .object = &obj_task},
     {.kind = &kind_api,
      .method = HTTP_GET,

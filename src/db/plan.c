@@ -1,0 +1,212 @@
+/* db/plan: plans (sub-tasks under a task), their lights, adjustments of assignments, the parent's
+ * light rule of a campaign, and the records that carry out a task. */
+#include "db/db.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "db/store.h"
+
+/* 0 is "none": NULL in the table. */
+#define P_ID(x) ((x) != 0 ? P_INT(x) : P_TEXT(NULL))
+
+static void
+fill_task(const struct db_result *r, size_t i, void *dst)
+{
+	read_task(r, i, 0, dst);
+}
+
+static void
+fill_lights(const struct db_result *r, size_t i, void *dst)
+{
+	read_task_lights(r, i, 0, dst);
+}
+
+static void
+fill_adjustment(const struct db_result *r, size_t i, void *dst)
+{
+	read_task_adjustment(r, i, 0, dst);
+}
+
+static void
+fill_record(const struct db_result *r, size_t i, void *dst)
+{
+	read_record(r, i, 0, dst);
+}
+
+enum db_rc
+db_subtask_insert(struct db *db, const struct db_task *t, int64_t *id)
+{
+	struct db_param p[] = {
+	    P_INT(t->assigner_org_id), P_ID(t->campaign_id), P_ID(t->parent_id),
+	    P_TEXT(t->title),	       P_TEXT(t->paragraph), P_TEXT(t->section_path),
+	    P_TEXT(t->start_date),     P_TEXT(t->due_date),  P_ID(t->created_by),
+	    P_INT(t->created_at),      P_TEXT(t->milestone)};
+	return db_run_int(db, SQL_SUBTASK_INSERT, p, NPARAMS(p), id);
+}
+
+enum db_rc
+db_subtask_list(struct db *db, struct arena *a, const char *scope, int64_t parent_id,
+		int64_t org_id, int64_t limit, int64_t offset, struct db_task **out, size_t *n,
+		int64_t *total)
+{
+	struct tree_range sr;
+	void *rows = NULL;
+	enum db_rc rc;
+
+	if (db_scope_range(db, scope, &sr) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(0),	   P_INT(parent_id),
+			       P_INT(org_id), P_INT(limit),  P_INT(offset)};
+	rc = db_run_int(db, SQL_SUBTASK_COUNT, p, 5, total);
+	if (rc == DB_OK)
+		rc = db_run_rows(db, SQL_SUBTASK_LIST, p, NPARAMS(p), a, sizeof(**out), fill_task,
+				 &rows, n);
+	*out = rows;
+	return rc;
+}
+
+enum db_rc
+db_task_plan_lights(struct db *db, struct arena *a, const char *scope, int64_t task_id,
+		    const char *today, const char *yellow_until, struct db_task_lights **out,
+		    size_t *n)
+{
+	struct tree_range sr;
+	void *rows = NULL;
+	enum db_rc rc;
+
+	if (db_scope_range(db, scope, &sr) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(task_id), P_TEXT(today),
+			       P_TEXT(yellow_until)};
+	rc = db_run_rows(db, SQL_TASK_PLAN_LIGHTS, p, NPARAMS(p), a, sizeof(**out), fill_lights,
+			 &rows, n);
+	*out = rows;
+	return rc;
+}
+
+enum db_rc
+db_task_unit_set_due(struct db *db, int64_t task_id, int64_t org_id, const char *due, int64_t now)
+{
+	struct db_param p[] = {P_INT(task_id), P_INT(org_id), P_TEXT(due), P_INT(now)};
+	return db_run(db, SQL_TASK_UNIT_SET_DUE, p, NPARAMS(p), NULL, NULL);
+}
+
+enum db_rc
+db_task_unit_set_na(struct db *db, int64_t task_id, int64_t org_id, int64_t now)
+{
+	struct db_param p[] = {P_INT(task_id), P_INT(org_id), P_INT(now)};
+	return db_run(db, SQL_TASK_UNIT_SET_NA, p, NPARAMS(p), NULL, NULL);
+}
+
+enum db_rc
+db_task_set_title(struct db *db, int64_t id, const char *title, int64_t now)
+{
+	struct db_param p[] = {P_INT(id), P_TEXT(title), P_INT(now)};
+	return db_run(db, SQL_TASK_SET_TITLE, p, NPARAMS(p), NULL, NULL);
+}
+
+enum db_rc
+db_adjust_insert(struct db *db, const struct db_task_adjustment *j, int64_t *id)
+{
+	struct db_param p[] = {P_INT(j->task_id), P_INT(j->org_id),	    P_TEXT(j->kind),
+			       P_TEXT(j->value),  P_TEXT(j->old_value),	    P_TEXT(j->reason),
+			       P_ID(j->asked_by), P_TEXT(j->asked_by_name), P_INT(j->asked_at)};
+	return db_run_int(db, SQL_ADJUST_INSERT, p, NPARAMS(p), id);
+}
+
+enum db_rc
+db_adjust_get(struct db *db, struct arena *a, int64_t task_id, int64_t id,
+	      struct db_task_adjustment *out)
+{
+	struct db_param p[] = {P_INT(task_id), P_INT(id)};
+	void *rows = NULL;
+	size_t n;
+	enum db_rc rc = db_run_rows(db, SQL_ADJUST_GET, p, NPARAMS(p), a, sizeof(*out),
+				    fill_adjustment, &rows, &n);
+
+	if (rc != DB_OK)
+		return rc;
+	if (n == 0)
+		return DB_NOTFOUND;
+	*out = *(struct db_task_adjustment *)rows;
+	return DB_OK;
+}
+
+enum db_rc
+db_adjust_list(struct db *db, struct arena *a, const char *scope, int64_t task_id, int64_t limit,
+	       int64_t offset, struct db_task_adjustment **out, size_t *n, int64_t *total)
+{
+	struct tree_range sr;
+	void *rows = NULL;
+	enum db_rc rc;
+
+	if (db_scope_range(db, scope, &sr) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(task_id), P_INT(limit),
+			       P_INT(offset)};
+	rc = db_run_int(db, SQL_ADJUST_COUNT, p, 3, total);
+	if (rc == DB_OK)
+		rc = db_run_rows(db, SQL_ADJUST_LIST, p, NPARAMS(p), a, sizeof(**out),
+				 fill_adjustment, &rows, n);
+	*out = rows;
+	return rc;
+}
+
+enum db_rc
+db_adjust_answer(struct db *db, int64_t id, const char *state, const char *answer, int64_t by,
+		 const char *by_name, int64_t now, bool *done)
+{
+	struct db_param p[] = {P_INT(id), P_TEXT(state),   P_TEXT(answer),
+			       P_ID(by),  P_TEXT(by_name), P_INT(now)};
+	int64_t got = 0;
+	enum db_rc rc = db_run_int(db, SQL_ADJUST_ANSWER, p, NPARAMS(p), &got);
+
+	*done = rc == DB_OK && got == id;
+	return rc;
+}
+
+enum db_rc
+db_campaign_set_light_rule(struct db *db, int64_t id, const char *rule, int64_t share)
+{
+	struct db_param p[] = {P_INT(id), P_TEXT(rule), P_INT(share)};
+	return db_run(db, SQL_CAMPAIGN_SET_LIGHT_RULE, p, NPARAMS(p), NULL, NULL);
+}
+
+enum db_rc
+db_record_set_task(struct db *db, int64_t record_id, int64_t task_id)
+{
+	struct db_param p[] = {P_INT(record_id), P_ID(task_id)};
+	return db_run(db, SQL_RECORD_SET_TASK, p, NPARAMS(p), NULL, NULL);
+}
+
+enum db_rc
+db_task_covers(struct db *db, int64_t task_id, const char *path, bool *covers)
+{
+	struct db_param p[] = {P_INT(task_id), P_TEXT(path)};
+	int64_t n = 0;
+	enum db_rc rc = db_run_int(db, SQL_TASK_COVERS, p, NPARAMS(p), &n);
+
+	*covers = rc == DB_OK && n > 0;
+	return rc;
+}
+
+enum db_rc
+db_task_records(struct db *db, struct arena *a, const char *scope, int64_t org_id, int64_t task_id,
+		int64_t limit, int64_t offset, struct db_record **out, size_t *n, int64_t *total)
+{
+	struct tree_range sr;
+	void *rows = NULL;
+	enum db_rc rc;
+
+	if (db_scope_range(db, scope, &sr) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_TEXT(sr.lo),  P_TEXT(sr.hi), P_INT(org_id),
+			       P_INT(task_id), P_INT(limit),  P_INT(offset)};
+	rc = db_run_int(db, SQL_TASK_RECORDS_COUNT, p, 4, total);
+	if (rc == DB_OK)
+		rc = db_run_rows(db, SQL_TASK_RECORDS, p, NPARAMS(p), a, sizeof(**out), fill_record,
+				 &rows, n);
+	*out = rows;
+	return rc;
+}
