@@ -78,5 +78,11 @@ DB_READER(read_file, struct db_file, DB_FILE_COLUMNS)
 DB_READER(read_task, struct db_task, DB_TASK_COLUMNS)
 DB_READER(read_task_unit, struct db_task_unit, DB_TASK_UNIT_COLUMNS)
 DB_READER(read_task_progress, struct db_task_progress, DB_TASK_PROGRESS_COLUMNS)
+DB_READER(read_notice, struct db_notice, DB_NOTICE_COLUMNS)
+DB_READER(read_notice_read, struct db_notice_read, DB_NOTICE_READ_COLUMNS)
+DB_READER(read_reminder, struct db_reminder, DB_REMINDER_COLUMNS)
+DB_READER(read_due, struct db_due, DB_DUE_COLUMNS)
+DB_READER(read_lecturer, struct db_lecturer, DB_LECTURER_COLUMNS)
+DB_READER(read_lecture_order, struct db_lecture_order, DB_LECTURE_ORDER_COLUMNS)
 
 #endif
