@@ -31,11 +31,11 @@ notice_item(struct req *r, const struct db_notice *n, bool unread_only)
 {
 	struct buf *b = &r->out;
 
-	html_fmt(b, "<li class=\"notice%s\" id=\"notice-%lld\"><div class=\"notice-head\">",
+	html_fmt(b, "<li class=\"msg%s\" id=\"notice-%lld\"><div class=\"msg-head\">",
 		 n->read_at == 0 ? " unread" : "", (long long)n->id);
 	html_fmt(b, "<span class=\"tag tag-%s\">", strcmp(n->kind, "reminder") == 0 ? "warn" : "info");
 	html_text(b, kind_label(n->kind));
-	html_raw(b, "</span><strong class=\"notice-title\">");
+	html_raw(b, "</span><strong class=\"msg-title\">");
 	/* Only our own paths become links (a notice's link is written by us, never typed). */
 	if (n->link != NULL && n->link[0] == '/' && n->link[1] != '/') {
 		html_raw(b, "<a href=\"");
@@ -46,13 +46,13 @@ notice_item(struct req *r, const struct db_notice *n, bool unread_only)
 	} else {
 		html_text(b, n->title);
 	}
-	html_raw(b, "</strong><span class=\"muted notice-meta\">");
+	html_raw(b, "</strong><span class=\"muted msg-meta\">");
 	html_text(b, n->sender_name);
 	html_raw(b, " · ");
 	html_time(b, n->created_at);
 	html_raw(b, "</span></div>");
 	if (n->body != NULL && n->body[0] != '\0') {
-		html_raw(b, "<div class=\"notice-body\">");
+		html_raw(b, "<div class=\"msg-body\">");
 		html_text(b, n->body);
 		html_raw(b, "</div>");
 	}
