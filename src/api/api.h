@@ -85,6 +85,21 @@ void api_plan_accept(struct req *r);
 void api_plan_refuse(struct req *r);
 void api_plan_adjustments(struct req *r);
 void api_plan_records(struct req *r);
+/* api/notice.c: notices, read receipts, a task's reminders */
+void api_notice_list(struct req *r);
+void api_notice_read(struct req *r);
+void api_notice_reads(struct req *r);
+void api_task_remind(struct req *r);
+void api_task_reminders(struct req *r);
+/* api/lecture.c: lecture teams and orders */
+void api_lecture_teams(struct req *r);
+void api_lecturer_create(struct req *r);
+void api_lecture_list(struct req *r);
+void api_lecture_get(struct req *r);
+void api_lecture_create(struct req *r);
+void api_lecture_accept(struct req *r);
+void api_lecture_decline(struct req *r);
+void api_lecture_done(struct req *r);
 /* The filter of GET /api/v1/records' query (limit and offset included); XG_NOTFOUND outside the
  * caller's subtree. */
 enum xg_rc api_record_filter(struct req *r, struct db_record_filter *f, struct xg_error *err);

@@ -32,5 +32,6 @@ int cli_user(int argc, char **argv);
 int cli_org(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_record(int argc, char **argv);
+int cli_remind(int argc, char **argv);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "domain/actor.h"
 #include "base/buf.h"
+#include "domain/lecture.h"
 #include "domain/org.h"
 #include "domain/policy.h"
 #include "domain/user.h"
@@ -150,6 +151,45 @@ district_rows(struct buf *b)
 	}
 }
 
+/* Lecture teams (宣讲团): the association's own, and one district's. */
+static void
+team_rows(struct buf *b)
+{
+	row(b, "SKX-XJT", "SKX", "市科协宣讲团", LECTURE_TEAM_KIND, 24);
+	row(b, "QX03-XJT", "QX03", "渝中区科协宣讲团", LECTURE_TEAM_KIND, 8);
+}
+
+/* Fictional lecturers of the demo teams. */
+static const struct {
+	const char *team;
+	const char *name;
+	const char *title;
+} lecturers[] = {
+    {"SKX-XJT", "林思齐", "市科协党校教授 · 理论宣讲"},
+    {"SKX-XJT", "黄振宇", "研究员 · 科技创新政策"},
+    {"SKX-XJT", "许文澜", "高级工程师 · 科普与科学素质"},
+    {"QX03-XJT", "邓雨晴", "区委党校讲师 · 基层宣讲"},
+};
+
+static enum xg_rc
+load_lecturers(struct db *db, struct arena *a, int64_t now, struct xg_error *err)
+{
+	struct actor sys = ACTOR_SYSTEM("demo");
+	enum xg_rc rc = XG_OK;
+	size_t i;
+
+	for (i = 0; rc == XG_OK && i < sizeof(lecturers) / sizeof(lecturers[0]); i++) {
+		struct db_org team;
+		int64_t id;
+		rc = xg_from_db(err, db_org_by_code(db, a, NULL, lecturers[i].team, &team), db,
+				"演示单位");
+		if (rc == XG_OK)
+			rc = lecture_lecturer_add(db, a, &sys, team.id, lecturers[i].name,
+						  lecturers[i].title, now, &id, err);
+	}
+	return rc;
+}
+
 static void
 society_rows(struct buf *b)
 {
@@ -200,7 +240,7 @@ static const struct demo_account accounts[] = {
     {"leader", "刘志远", "viewer", "SKX"},	  {"stdw", "周督学", "supervisor", "SKX-STDW"},
     {"jgdw", "吴明德", "supervisor", "SKX-JGDW"}, {"yuzhong", "孙丽华", "reporter", "QX03"},
     {"jiangbei", "郑家宁", "reporter", "QX05"},	  {"yuzhong_staff", "何思源", "staff", "QX03"},
-    {"wuli", "马力行", "reporter", "XH005"},
+    {"wuli", "马力行", "reporter", "XH005"},	  {"xjt", "罗宣明", "reporter", "SKX-XJT"},
 };
 
 static enum xg_rc
@@ -238,6 +278,7 @@ demo_load(struct db *db, int64_t now, size_t *units, size_t *users, struct xg_er
 	struct actor sys = ACTOR_SYSTEM("demo");
 	struct arena *a = arena_new();
 	struct buf csv, report;
+	int64_t kind_id = 0;
 	enum xg_rc rc;
 
 	if (a == NULL)
@@ -247,14 +288,22 @@ demo_load(struct db *db, int64_t now, size_t *units, size_t *users, struct xg_er
 	buf_puts(&csv, "code,parent_code,name,kind,members\n");
 	top_rows(&csv);
 	district_rows(&csv);
+	team_rows(&csv);
 	society_rows(&csv);
 	enterprise_rows(&csv);
-	rc = csv.err ? xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足")
-		     : org_import_csv(db, a, &sys, csv.data, csv.len, now, &report, units, err);
+	/* The lecture teams' kind is data like any other: the demo adds it. */
+	rc = org_kind_create(db, &sys, LECTURE_TEAM_KIND, now, &kind_id, err);
+	if (rc == XG_CONFLICT) /* added by hand before: the same kind */
+		rc = XG_OK;
+	if (rc == XG_OK)
+		rc = csv.err ? xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足")
+			     : org_import_csv(db, a, &sys, csv.data, csv.len, now, &report, units, err);
 	if (rc != XG_OK && report.len > 0)
 		snprintf(err->message, sizeof(err->message), "演示数据有误：%.200s", report.data);
 	if (rc == XG_OK)
 		rc = load_accounts(db, a, now, users, err);
+	if (rc == XG_OK)
+		rc = load_lecturers(db, a, now, err);
 	buf_free(&csv);
 	buf_free(&report);
 	arena_free(a);

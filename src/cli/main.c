@@ -23,6 +23,7 @@ static const struct command commands[] = {
     {"org", cli_org, "manage the organisation tree: import, list"},
     {"record", cli_record, "work records: import a CSV file of one kind"},
     {"check", cli_check, "recompute the roll-ups of the work records and compare"},
+    {"remind", cli_remind, "make today's reminder digests (one per unit per day; for cron)"},
     {"directive", cli_directive, "read an official document into structure and tasks"},
 };
 

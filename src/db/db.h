@@ -654,6 +654,153 @@ enum db_rc db_task_progress_list(struct db *db, struct arena *a, int64_t task_id
 				 int64_t limit, struct db_task_progress **out, size_t *n);
 
 /*
+ * Notices (消息) and reminders (催办) (db/notice.c). A notice goes to a unit
+ * (user_id 0: every account of it) or to one account of it.
+ */
+struct db_notice {
+	int64_t id;
+	int64_t org_id;	 /* the recipient unit */
+	int64_t user_id; /* 0: every account of the unit */
+	const char *kind; /* reminder sign_request adjustment_answer lecture_order other */
+	const char *title;
+	const char *body;
+	const char *link;	   /* a path of ours, or NULL */
+	int64_t task_id;	   /* 0: none */
+	int64_t order_id;	   /* 0: none */
+	int64_t sender_org_id;	   /* 0: the system */
+	const char *sender_name;   /* who sent it (a person, or 系统) */
+	int64_t created_at;
+	int64_t read_at;	   /* when the reader read it; 0: unread */
+	const char *org_path;	   /* the recipient unit's path */
+	const char *sender_path;   /* the sender's unit's path, or NULL */
+	const char *dedup_key;	   /* written only: a second notice with the key is not made */
+};
+/* One person's receipt of a notice. */
+struct db_notice_read {
+	int64_t user_id;
+	const char *username;
+	const char *display_name;
+	int64_t read_at;
+};
+/* One reminder of one assignment: on demand (automatic false) or in a day's digest. */
+struct db_reminder {
+	int64_t id;
+	int64_t task_id;
+	int64_t org_id;
+	const char *org_name;
+	int64_t notice_id;
+	bool automatic;
+	const char *text;
+	const char *by_name;
+	int64_t at;
+	int64_t reads; /* how many accounts have read its notice */
+};
+/* A not-done assignment and its due date (the digest's rows). */
+struct db_due {
+	int64_t org_id;
+	int64_t task_id;
+	const char *title;
+	const char *due_date;
+	int64_t warn_days;
+};
+
+/* Insert n (n->id, read_at and the paths ignored); *id is its id, or 0 when n->dedup_key is taken
+ * already (nothing is written). */
+enum db_rc db_notice_insert(struct db *db, const struct db_notice *n, int64_t *id);
+/* One sign_request notice (title, body, link, sender from n) to every unit assigned task_id. */
+enum db_rc db_notice_sign_requests(struct db *db, int64_t task_id, const struct db_notice *n);
+/* The notices of unit org_id that account user_id receives, unread first then newest first;
+ * unread_only leaves out those it has read. *total counts them all, *unread the unread ones. */
+enum db_rc db_notice_list(struct db *db, struct arena *a, int64_t org_id, int64_t user_id,
+			  bool unread_only, int64_t limit, int64_t offset, struct db_notice **out,
+			  size_t *n, int64_t *total);
+enum db_rc db_notice_unread(struct db *db, int64_t org_id, int64_t user_id, int64_t *count);
+/* Notice id with user_id's receipt (read_at); DB_NOTFOUND when missing. */
+enum db_rc db_notice_get(struct db *db, struct arena *a, int64_t id, int64_t user_id,
+			 struct db_notice *out);
+/* Keep user_id's receipt of notice id (the first read counts; again is no change). */
+enum db_rc db_notice_mark_read(struct db *db, int64_t id, int64_t user_id, int64_t now);
+/* Who read notice id, first reader first. */
+enum db_rc db_notice_reads(struct db *db, struct arena *a, int64_t id, struct db_notice_read **out,
+			   size_t *n);
+/* Whether a notice with dedup key key exists. */
+enum db_rc db_notice_key_exists(struct db *db, const char *key, bool *exists);
+/* The not-done assignments due on or before until (YYYY-MM-DD) of org_id (0: every unit), by
+ * unit then due date. */
+enum db_rc db_due_list(struct db *db, struct arena *a, int64_t org_id, const char *until,
+		       struct db_due **out, size_t *n);
+/* Keep a reminder r (r->id, org_name and reads ignored). */
+enum db_rc db_reminder_insert(struct db *db, const struct db_reminder *r);
+/* The reminders of task_id the reader (scope) sees, newest first: of its subtree's assignments,
+ * or all when it sees the assigning unit. */
+enum db_rc db_reminder_list(struct db *db, struct arena *a, const char *scope, int64_t task_id,
+			    int64_t limit, struct db_reminder **out, size_t *n);
+
+/* Lecture teams (宣讲团), their lecturers and lecture orders (点单) (db/lecture.c). */
+struct db_lecturer {
+	int64_t id;
+	int64_t org_id; /* the team */
+	const char *name;
+	const char *title; /* title and speciality, or NULL */
+};
+struct db_lecture_order {
+	int64_t id;
+	int64_t org_id; /* the requesting unit */
+	const char *org_name;
+	const char *org_path;
+	int64_t team_id;
+	const char *team_name;
+	const char *team_path;
+	const char *topic;
+	const char *section_path;    /* the syllabus section, or NULL */
+	const char *preferred_dates; /* "YYYY-MM-DD,YYYY-MM-DD", or NULL */
+	const char *audience_kind;
+	int64_t audience_size;
+	const char *state; /* requested accepted declined given */
+	int64_t lecturer_id;
+	const char *lecturer_name;
+	const char *lecture_date; /* set when accepted */
+	const char *reason;	  /* why declined */
+	int64_t record_id;	  /* the lecture record, once given */
+	int64_t requested_by;
+	const char *requested_by_name;
+	int64_t created_at;
+	int64_t updated_at;
+};
+struct db_lecture_filter {
+	const char *scope; /* the reader's path: orders asked by or of a unit of it */
+	int64_t team_id;   /* 0: any */
+	const char *state; /* NULL: any */
+	const char *from;  /* the lecture date, inclusive, or NULL */
+	const char *to;
+	int64_t limit;
+	int64_t offset;
+};
+enum db_rc db_lecturer_insert(struct db *db, int64_t team_id, const char *name, const char *title,
+			      int64_t now, int64_t *id);
+enum db_rc db_lecturer_list(struct db *db, struct arena *a, int64_t team_id,
+			    struct db_lecturer **out, size_t *n);
+enum db_rc db_lecturer_get(struct db *db, struct arena *a, int64_t id, struct db_lecturer *out);
+/* The open units of kind whose parent is on the path of the unit at path (its own unit or an
+ * ancestor): the teams that unit may ask. */
+enum db_rc db_lecture_teams(struct db *db, struct arena *a, const char *kind, const char *path,
+			    struct db_org **out, size_t *n);
+enum db_rc db_lecture_order_insert(struct db *db, const struct db_lecture_order *o, int64_t *id);
+/* Order id if scope sees it (asked by or of a unit of scope; NULL: all); else DB_NOTFOUND. */
+enum db_rc db_lecture_order_get(struct db *db, struct arena *a, const char *scope, int64_t id,
+				struct db_lecture_order *out);
+/* Orders by lecture date (then newest) for the calendar when from/to are given, else newest. */
+enum db_rc db_lecture_order_list(struct db *db, struct arena *a, const struct db_lecture_filter *f,
+				 struct db_lecture_order **out, size_t *n, int64_t *total);
+/* The steps; *done says whether this call moved the order (it was in the state before). */
+enum db_rc db_lecture_order_accept(struct db *db, int64_t id, int64_t lecturer_id,
+				   const char *date, int64_t now, bool *done);
+enum db_rc db_lecture_order_decline(struct db *db, int64_t id, const char *reason, int64_t now,
+				    bool *done);
+enum db_rc db_lecture_order_given(struct db *db, int64_t id, int64_t record_id, int64_t audience,
+				  int64_t now, bool *done);
+
+/*
  * Record exports and imports (db/record_walk.c).
  *
  * db_record_each hands every record f selects (f's limit and offset are

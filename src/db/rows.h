@@ -270,6 +270,86 @@
 	X(TEXT, state, "tu.state")                                                                 \
 	X(INT, percent, "tu.percent")
 
+/* struct db_notice, from notices n JOIN org o (the recipient unit) LEFT JOIN org so (the sender's
+ * unit) LEFT JOIN notice_reads r (the reader's own receipt) */
+#define DB_NOTICE_COLUMNS(X)                                                                       \
+	X(INT, id, "n.id")                                                                         \
+	X(INT, org_id, "n.org_id")                                                                 \
+	X(INT, user_id, "n.user_id")                                                               \
+	X(TEXT, kind, "n.kind")                                                                    \
+	X(TEXT, title, "n.title")                                                                  \
+	X(TEXT, body, "n.body")                                                                    \
+	X(TEXT, link, "n.link")                                                                    \
+	X(INT, task_id, "n.task_id")                                                               \
+	X(INT, order_id, "n.order_id")                                                             \
+	X(INT, sender_org_id, "n.sender_org_id")                                                   \
+	X(TEXT, sender_name, "n.sender_name")                                                      \
+	X(INT, created_at, "n.created_at")                                                         \
+	X(INT, read_at, "r.read_at")                                                               \
+	X(TEXT, org_path, "o.path")                                                                \
+	X(TEXT, sender_path, "so.path")
+
+/* struct db_notice_read, from notice_reads r JOIN users u */
+#define DB_NOTICE_READ_COLUMNS(X)                                                                  \
+	X(INT, user_id, "r.user_id")                                                               \
+	X(TEXT, username, "u.username")                                                            \
+	X(TEXT, display_name, "u.display_name")                                                    \
+	X(INT, read_at, "r.read_at")
+
+/* struct db_reminder, from task_reminders m JOIN org uo (the unit reminded) */
+#define DB_REMINDER_COLUMNS(X)                                                                     \
+	X(INT, id, "m.id")                                                                         \
+	X(INT, task_id, "m.task_id")                                                               \
+	X(INT, org_id, "m.org_id")                                                                 \
+	X(TEXT, org_name, "uo.name")                                                               \
+	X(INT, notice_id, "m.notice_id")                                                           \
+	X(BOOL, automatic, "m.auto")                                                               \
+	X(TEXT, text, "m.text")                                                                    \
+	X(TEXT, by_name, "m.by_name")                                                              \
+	X(INT, at, "m.at")                                                                         \
+	X(INT, reads, "(SELECT count(*) FROM notice_reads x WHERE x.notice_id = m.notice_id)")
+
+/* One not-done assignment with its due date, for the daily digest */
+#define DB_DUE_COLUMNS(X)                                                                          \
+	X(INT, org_id, "tu.org_id")                                                                \
+	X(INT, task_id, "t.id")                                                                    \
+	X(TEXT, title, "t.title")                                                                  \
+	X(TEXT, due_date, "t.due_date")                                                            \
+	X(INT, warn_days, "coalesce(c.warn_days, 7)")
+
+/* struct db_lecturer */
+#define DB_LECTURER_COLUMNS(X)                                                                     \
+	X(INT, id, "id")                                                                           \
+	X(INT, org_id, "org_id")                                                                   \
+	X(TEXT, name, "name")                                                                      \
+	X(TEXT, title, "title")
+
+/* struct db_lecture_order, from lecture_orders lo JOIN org o (the requesting unit) JOIN org tm
+ * (the team) LEFT JOIN lecturers l */
+#define DB_LECTURE_ORDER_COLUMNS(X)                                                                \
+	X(INT, id, "lo.id")                                                                        \
+	X(INT, org_id, "lo.org_id")                                                                \
+	X(TEXT, org_name, "o.name")                                                                \
+	X(TEXT, org_path, "o.path")                                                                \
+	X(INT, team_id, "lo.team_id")                                                              \
+	X(TEXT, team_name, "tm.name")                                                              \
+	X(TEXT, team_path, "tm.path")                                                              \
+	X(TEXT, topic, "lo.topic")                                                                 \
+	X(TEXT, section_path, "lo.section_path")                                                   \
+	X(TEXT, preferred_dates, "lo.preferred_dates")                                             \
+	X(TEXT, audience_kind, "lo.audience_kind")                                                 \
+	X(INT, audience_size, "lo.audience_size")                                                  \
+	X(TEXT, state, "lo.state")                                                                 \
+	X(INT, lecturer_id, "lo.lecturer_id")                                                      \
+	X(TEXT, lecturer_name, "l.name")                                                           \
+	X(TEXT, lecture_date, "lo.lecture_date")                                                   \
+	X(TEXT, reason, "lo.reason")                                                               \
+	X(INT, record_id, "lo.record_id")                                                          \
+	X(INT, requested_by, "lo.requested_by")                                                    \
+	X(TEXT, requested_by_name, "lo.requested_by_name")                                         \
+	X(INT, created_at, "lo.created_at")                                                        \
+	X(INT, updated_at, "lo.updated_at")
+
 /*
  * A column list for SQL: every column carries its comma, and the list ends
  * with DB_COLUMNS_END, a constant that no reader reads. Joined rows (a

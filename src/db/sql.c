@@ -145,6 +145,26 @@ struct stmt {
 	" participants = rollup.participants + excluded.participants,"                             \
 	" audience = rollup.audience + excluded.audience, hours = rollup.hours + excluded.hours"
 
+/* Notices with the reader's ($2) receipt; a unit's ($1) own, to everyone or to the reader. */
+#define NOTICE_FROM                                                                                \
+	" FROM notices n JOIN org o ON o.id = n.org_id LEFT JOIN org so ON so.id ="                \
+	" n.sender_org_id LEFT JOIN notice_reads r ON r.notice_id = n.id AND r.user_id = $2 "
+#define NOTICE_SELECT "SELECT " DB_COLUMNS(DB_NOTICE_COLUMNS) NOTICE_FROM
+#define NOTICE_MINE                                                                                \
+	"WHERE n.org_id = $1 AND (n.user_id IS NULL OR n.user_id = $2)"                            \
+	" AND (CAST($3 AS INTEGER) = 0 OR r.read_at IS NULL)"
+/* Lecture orders seen from [$1, $2): asked by a unit of it, or of a team in it. */
+#define LECTURE_FROM                                                                               \
+	" FROM lecture_orders lo JOIN org o ON o.id = lo.org_id JOIN org tm ON tm.id ="            \
+	" lo.team_id LEFT JOIN lecturers l ON l.id = lo.lecturer_id "
+#define LECTURE_SELECT "SELECT " DB_COLUMNS(DB_LECTURE_ORDER_COLUMNS) LECTURE_FROM
+#define LECTURE_SEES "((o.path >= $1 AND o.path < $2) OR (tm.path >= $1 AND tm.path < $2))"
+#define LECTURE_FILTER                                                                             \
+	"WHERE " LECTURE_SEES " AND (CAST($3 AS BIGINT) = 0 OR lo.team_id = $3)"                   \
+	" AND (CAST($4 AS TEXT) IS NULL OR lo.state = $4)"                                         \
+	" AND (CAST($5 AS TEXT) IS NULL OR lo.lecture_date >= $5)"                                 \
+	" AND (CAST($6 AS TEXT) IS NULL OR lo.lecture_date <= $6)"
+
 static const struct stmt stmts[SQL__MAX] = {
     [SQL_BEGIN] = {.sqlite = "BEGIN IMMEDIATE", .pg = "BEGIN"},
     [SQL_COMMIT] = {.both = "COMMIT"},
@@ -703,6 +723,81 @@ static const struct stmt stmts[SQL__MAX] = {
 					" (SELECT CAST($4 AS BIGINT) UNION ALL SELECT s.id"
 					" FROM tasks s JOIN d ON s.parent_id = d.id"
 					" WHERE s.deleted = 0) SELECT id FROM d)"},
+    /* Notices: a second notice with a taken dedup key is not made (no row: id 0). */
+    [SQL_NOTICE_INSERT] = {.both = "INSERT INTO notices (org_id, user_id, kind, title, body, link,"
+				   " task_id, order_id, sender_org_id, sender_name, created_at,"
+				   " dedup_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
+				   " $11, $12) ON CONFLICT (dedup_key) DO NOTHING RETURNING id"},
+    [SQL_NOTICE_SIGN_REQUESTS] = {.both = "INSERT INTO notices (org_id, kind, title, body, link,"
+					  " task_id, sender_org_id, sender_name, created_at)"
+					  " SELECT tu.org_id, 'sign_request', $2, $3, $4,"
+					  " tu.task_id, $5, $6, $7 FROM task_units tu"
+					  " WHERE tu.task_id = $1 ORDER BY tu.org_id"},
+    /* A unit's notices for account $2 ($1 the unit): unread first, then newest. */
+    [SQL_NOTICE_LIST] = {.both = NOTICE_SELECT NOTICE_MINE " ORDER BY CASE WHEN r.read_at IS NULL"
+				 " THEN 0 ELSE 1 END, n.id DESC LIMIT $4 OFFSET $5"},
+    [SQL_NOTICE_COUNT] = {.both = "SELECT count(*)" NOTICE_FROM NOTICE_MINE},
+    [SQL_NOTICE_UNREAD] = {.both = "SELECT count(*) FROM notices n WHERE n.org_id = $1"
+				   " AND (n.user_id IS NULL OR n.user_id = $2) AND NOT EXISTS"
+				   " (SELECT 1 FROM notice_reads r WHERE r.notice_id = n.id"
+				   " AND r.user_id = $2)"},
+    [SQL_NOTICE_GET] = {.both = NOTICE_SELECT "WHERE n.id = $1"},
+    [SQL_NOTICE_MARK_READ] = {.both = "INSERT INTO notice_reads (notice_id, user_id, read_at)"
+				      " VALUES ($1, $2, $3) ON CONFLICT (notice_id, user_id)"
+				      " DO NOTHING"},
+    [SQL_NOTICE_READS] = {.both = "SELECT " DB_COLUMNS(
+			      DB_NOTICE_READ_COLUMNS) " FROM notice_reads r JOIN users u ON"
+						      " u.id = r.user_id WHERE r.notice_id = $1"
+						      " ORDER BY r.read_at, r.user_id"},
+    [SQL_NOTICE_KEY] = {.both = "SELECT count(*) FROM notices WHERE dedup_key = $1"},
+    /* Not-done assignments due by $1 of unit $2 (0: all), for the daily digest. */
+    [SQL_DUE_LIST] = {.both = "SELECT " DB_COLUMNS(
+			  DB_DUE_COLUMNS) " FROM task_units tu JOIN tasks t ON t.id = tu.task_id"
+					  " LEFT JOIN campaigns c ON c.id = t.campaign_id"
+					  " WHERE tu.state <> 'done' AND t.deleted = 0"
+					  " AND t.due_date <= $1"
+					  " AND (CAST($2 AS BIGINT) = 0 OR tu.org_id = $2)"
+					  " ORDER BY tu.org_id, t.due_date, t.id"},
+    [SQL_REMINDER_INSERT] = {.both = "INSERT INTO task_reminders (task_id, org_id, notice_id,"
+				     " auto, text, by_name, at) VALUES ($1, $2, $3, $4, $5, $6, $7)"},
+    /* A task's reminders the reader [$1, $2) sees, as TASK_SEES. */
+    [SQL_REMINDER_LIST] = {.both = "SELECT " DB_COLUMNS(
+			       DB_REMINDER_COLUMNS) " FROM task_reminders m"
+						    " JOIN org uo ON uo.id = m.org_id"
+						    " JOIN tasks t ON t.id = m.task_id"
+						    " JOIN org ao ON ao.id = t.assigner_org_id"
+						    " WHERE m.task_id = $3 AND " TASK_SEES
+						    " ORDER BY m.id DESC LIMIT $4"},
+    [SQL_LECTURER_INSERT] = {.both = "INSERT INTO lecturers (org_id, name, title, created_at)"
+				     " VALUES ($1, $2, $3, $4) RETURNING id"},
+    [SQL_LECTURER_LIST] = {.both = "SELECT " DB_COLUMNS(
+			       DB_LECTURER_COLUMNS) " FROM lecturers WHERE org_id = $1 ORDER BY id"},
+    [SQL_LECTURER_GET] = {.both = "SELECT " DB_COLUMNS(
+			      DB_LECTURER_COLUMNS) " FROM lecturers WHERE id = $1"},
+    /* Teams of kind $1 whose parent is the unit at $2 or one of its ancestors. */
+    [SQL_LECTURE_TEAMS] = {.both = ORG_SELECT "JOIN org p ON p.id = o.parent_id WHERE k.name = $1"
+					      " AND o.closed = 0 AND substr($2, 1, length(p.path))"
+					      " = p.path ORDER BY o.path LIMIT 200"},
+    [SQL_LECTURE_ORDER_INSERT] = {.both = "INSERT INTO lecture_orders (org_id, team_id, topic,"
+					  " section_path, preferred_dates, audience_kind,"
+					  " audience_size, state, requested_by, requested_by_name,"
+					  " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6,"
+					  " $7, 'requested', $8, $9, $10, $10) RETURNING id"},
+    [SQL_LECTURE_ORDER_GET] = {.both = LECTURE_SELECT "WHERE lo.id = $3 AND " LECTURE_SEES},
+    [SQL_LECTURE_ORDER_LIST] = {.both = LECTURE_SELECT LECTURE_FILTER
+				" ORDER BY lo.id DESC LIMIT $7 OFFSET $8"},
+    [SQL_LECTURE_ORDER_CALENDAR] = {.both = LECTURE_SELECT LECTURE_FILTER
+				    " ORDER BY lo.lecture_date, lo.id LIMIT $7 OFFSET $8"},
+    [SQL_LECTURE_ORDER_COUNT] = {.both = "SELECT count(*)" LECTURE_FROM LECTURE_FILTER},
+    [SQL_LECTURE_ORDER_ACCEPT] = {.both = "UPDATE lecture_orders SET state = 'accepted',"
+					  " lecturer_id = $2, lecture_date = $3, updated_at = $4"
+					  " WHERE id = $1 AND state = 'requested' RETURNING id"},
+    [SQL_LECTURE_ORDER_DECLINE] = {.both = "UPDATE lecture_orders SET state = 'declined',"
+					   " reason = $2, updated_at = $3"
+					   " WHERE id = $1 AND state = 'requested' RETURNING id"},
+    [SQL_LECTURE_ORDER_GIVEN] = {.both = "UPDATE lecture_orders SET state = 'given',"
+					 " record_id = $2, audience_size = $3, updated_at = $4"
+					 " WHERE id = $1 AND state = 'accepted' RETURNING id"},
 };
 
 const char *

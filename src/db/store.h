@@ -86,5 +86,11 @@ DB_READER(read_coverage, struct db_coverage, DB_COVERAGE_COLUMNS)
 DB_READER(read_task_cell, struct db_task_cell, DB_TASK_CELL_COLUMNS)
 DB_READER(read_task_lights, struct db_task_lights, DB_TASK_LIGHTS_COLUMNS)
 DB_READER(read_task_adjustment, struct db_task_adjustment, DB_TASK_ADJUSTMENT_COLUMNS)
+DB_READER(read_notice, struct db_notice, DB_NOTICE_COLUMNS)
+DB_READER(read_notice_read, struct db_notice_read, DB_NOTICE_READ_COLUMNS)
+DB_READER(read_reminder, struct db_reminder, DB_REMINDER_COLUMNS)
+DB_READER(read_due, struct db_due, DB_DUE_COLUMNS)
+DB_READER(read_lecturer, struct db_lecturer, DB_LECTURER_COLUMNS)
+DB_READER(read_lecture_order, struct db_lecture_order, DB_LECTURE_ORDER_COLUMNS)
 
 #endif

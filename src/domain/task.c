@@ -8,6 +8,7 @@
 #include "base/tree.h"
 #include "domain/audit.h"
 #include "domain/plan.h"
+#include "domain/notice.h"
 
 const char *
 task_light_code(enum task_light l)
@@ -296,6 +297,9 @@ task_create_in_tx(struct db *db, struct arena *a, const struct actor *actor,
 		rc = assign_all(db, a, &assigner, t.id, in, now, err);
 	if (rc == XG_OK && db_task_get(db, a, actor->org_path, t.id, out) == DB_NOTFOUND)
 		rc = xg_fail(err, XG_INVALID, "no_units", "unit_kind", "没有符合条件的承办单位");
+	/* Each assigned unit is asked to sign for it (消息), in the same transaction. */
+	if (rc == XG_OK)
+		rc = notice_task_assigned(db, actor, out, now, err);
 	if (rc == XG_OK)
 		rc = audit_task(db, actor, assigner.path, "task.create", out,
 				task_to_json(out, now), now, err);

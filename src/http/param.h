@@ -24,6 +24,7 @@
 	X(ACTOR, "actor")                                                                          \
 	X(AUDIENCE, "audience")                                                                    \
 	X(AUDIENCE_KIND, "audience_kind")                                                          \
+	X(AUDIENCE_SIZE, "audience_size")                                                          \
 	X(BATCH, "batch")                                                                          \
 	X(BEFORE, "before")                                                                        \
 	X(CAMPAIGN_ID, "campaign_id")                                                              \
@@ -59,6 +60,7 @@
 	X(LEAD_UNIT, "lead_unit")                                                                  \
 	X(LECTURER, "lecturer")                                                                    \
 	X(LIGHT, "light")                                                                          \
+	X(LECTURER_ID, "lecturer_id")                                                              \
 	X(LIMIT, "limit")                                                                          \
 	X(LINK, "link")                                                                            \
 	X(LOCK_ADDR_FAILURES, "lock_addr_failures")                                                \
@@ -87,6 +89,7 @@
 	X(PASSWORD2, "password2")                                                                  \
 	X(PERCENT, "percent")                                                                      \
 	X(PLACE, "place")                                                                          \
+	X(PREFERRED_DATES, "preferred_dates")                                                      \
 	X(PROGRESS, "progress")                                                                    \
 	X(PW_MIN_CLASSES, "pw_min_classes")                                                        \
 	X(PW_MIN_LENGTH, "pw_min_length")                                                          \
@@ -105,6 +108,7 @@
 	X(TARGETS, "targets")                                                                      \
 	X(TASK, "task")                                                                            \
 	X(TASK_ID, "task_id")                                                                      \
+	X(TEAM_ID, "team_id")                                                                      \
 	X(TEXT, "text")                                                                            \
 	X(TITLE, "title")                                                                          \
 	X(TO, "to")                                                                                \
@@ -112,6 +116,7 @@
 	X(TOPIC, "topic")                                                                          \
 	X(UNITS, "units")                                                                          \
 	X(UNIT_KIND, "unit_kind")                                                                  \
+	X(UNREAD, "unread")                                                                        \
 	X(USERNAME, "username")                                                                    \
 	X(VALUE, "value")                                                                          \
 	X(VENUE_KIND, "venue_kind")                                                                \

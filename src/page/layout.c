@@ -14,7 +14,7 @@ struct nav_item {
 	unsigned perm;
 };
 
-#define NAV_ITEMS_MAX 12
+#define NAV_ITEMS_MAX 14
 
 struct nav_group {
 	const char *title;
@@ -28,7 +28,9 @@ struct nav_group {
  * the business roles: the three administrators never use them.
  */
 static const struct nav_group nav_groups[] = {
-    {NULL, false, {{"home", "工作台", "/", PERM_LOGIN}}},
+    {NULL,
+     false,
+     {{"home", "工作台", "/", PERM_LOGIN}, {"notices", "消息", "/notices", PERM_TASK_READ}}},
     {"业务工作",
      true,
      {{"directives", "文件与任务", NULL, 0},
@@ -36,6 +38,7 @@ static const struct nav_group nav_groups[] = {
       {"ledger", "工作台账", "/records", PERM_RECORD_READ},
       {"review", "审核", "/review", PERM_RECORD_REVIEW},
       {"campaigns", "专项工作", "/campaigns", PERM_RECORD_READ},
+      {"lectures", "宣讲点单", "/lecture-orders", PERM_RECORD_READ},
       {"inspect", "督促检查", NULL, 0},
       {"reports", "情况报告", NULL, 0},
       {"stats", "统计分析", NULL, 0}}},
@@ -68,6 +71,20 @@ item_visible(const struct req *r, const struct nav_group *g, const struct nav_it
 	return role_can(r->actor.role, it->perm);
 }
 
+/* The caller's unread notices beside 消息: one indexed count; none shown when it fails. */
+static void
+unread_badge(struct req *r)
+{
+	int64_t n = 0;
+
+	if (r->db == NULL ||
+	    db_notice_unread(r->db, r->actor.org_id, r->actor.user_id, &n) != DB_OK || n <= 0)
+		return;
+	html_raw(&r->out, " <span class=\"badge\" title=\"未读消息\">");
+	html_int(&r->out, n, 1);
+	html_raw(&r->out, "</span>");
+}
+
 static void
 nav_link(struct req *r, const struct nav_item *it, const char *active)
 {
@@ -89,6 +106,8 @@ nav_link(struct req *r, const struct nav_item *it, const char *active)
 		html_raw(b, " class=\"active\" aria-current=\"page\"");
 	html_raw(b, ">");
 	html_text(b, it->label);
+	if (strcmp(it->key, "notices") == 0)
+		unread_badge(r);
 	html_raw(b, "</a></li>");
 }
 

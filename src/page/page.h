@@ -127,6 +127,16 @@ enum xg_rc page_evidence_load(struct req *r, int64_t record_id, struct page_evid
 void page_evidence_section(struct req *r, const struct db_record *rec,
 			   const struct page_evidence *ev, bool may_edit);
 
+/* page/notice.c: 消息 */
+void page_notices(struct req *r);
+void page_notice_read(struct req *r);
+/* page/lecture.c: 宣讲点单 */
+void page_lectures(struct req *r);
+void page_lecture_new(struct req *r);
+void page_lecture_accept(struct req *r);
+void page_lecture_decline(struct req *r);
+void page_lecture_done(struct req *r);
+
 /* page/login.c */
 void page_login_form(struct req *r);
 void page_login(struct req *r);

@@ -9,12 +9,15 @@
 #include "domain/campaign.h"
 #include "domain/document.h"
 #include "domain/evidence.h"
+#include "domain/lecture.h"
+#include "domain/notice.h"
 #include "domain/org.h"
 #include "domain/record.h"
 #include "domain/plan.h"
 #include "domain/task.h"
 #include "domain/task_view.h"
 #include "domain/role.h"
+#include "base/tree.h"
 #include "page/page.h"
 #include "server/assets.h"
 #include "server/route.h"
@@ -90,6 +93,28 @@ directive_visible(struct req *r, int64_t id)
 static const struct route_object obj_directive = {.missing = "文件不存在",
 						  .visible = directive_visible};
 static const struct route_object obj_record = {.missing = "台账不存在", .visible = record_visible};
+/* A notice: the recipient's unit or the sender's unit in the caller's subtree (the handlers narrow
+ * it: only a recipient marks it read). */
+static bool
+notice_visible(struct req *r, int64_t id)
+{
+	struct db_notice n;
+	if (db_notice_get(r->db, r->a, id, r->actor.user_id, &n) != DB_OK)
+		return false;
+	return tree_within(n.org_path, r->actor.org_path) ||
+	       (n.sender_path != NULL && tree_within(n.sender_path, r->actor.org_path));
+}
+
+static bool
+lecture_visible(struct req *r, int64_t id)
+{
+	struct db_lecture_order o;
+	return db_lecture_order_get(r->db, r->a, r->actor.org_path, id, &o) != DB_NOTFOUND;
+}
+
+static const struct route_object obj_notice = {.missing = "消息不存在", .visible = notice_visible};
+static const struct route_object obj_lecture = {.missing = "宣讲点单不存在",
+						.visible = lecture_visible};
 static const struct route_object obj_file = {.missing = "附件不存在", .visible = file_visible};
 
 /* Fields many routes share. */
@@ -385,6 +410,77 @@ static const struct field q_plan_records[] = {
     {.id = F_SUBTREE, .type = FT_BOOL},
     FIELD_LIMIT,
     FIELD_OFFSET,
+    FIELDS_END,
+};
+/* Notices and reminders (domain/notice.h). */
+static const struct field q_notices[] = {
+    {.id = F_UNREAD, .type = FT_BOOL},
+    FIELD_LIMIT,
+    FIELD_OFFSET,
+    FIELDS_END,
+};
+static const struct field b_task_remind[] = {
+    {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    LONG_FIELD(F_TEXT, NOTICE_TEXT_MAX),
+    FIELDS_END,
+};
+static const struct field q_notices_page[] = {
+    {.id = F_UNREAD, .type = FT_BOOL},
+    {.id = F_DONE, .type = FT_STRING, .max_len = 20},
+    FIELD_LIMIT,
+    FIELD_OFFSET,
+    FIELDS_END,
+};
+static const struct field q_unread[] = {
+    {.id = F_UNREAD, .type = FT_BOOL},
+    FIELDS_END,
+};
+static const struct field q_lecture_page[] = {
+    DATE_FIELD(F_FROM),
+    DATE_FIELD(F_TO),
+    {.id = F_DONE, .type = FT_STRING, .max_len = 20},
+    FIELDS_END,
+};
+/* Lecture teams and orders (domain/lecture.h). */
+static const struct field q_lecture_teams[] = {
+    {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    FIELDS_END,
+};
+static const struct field b_lecturer[] = {
+    {.id = F_NAME, .type = FT_STRING, .required = true, .max_len = LECTURE_NAME_MAX},
+    {.id = F_TITLE, .type = FT_STRING, .max_len = LECTURE_TITLE_MAX},
+    FIELDS_END,
+};
+static const struct field q_lecture_orders[] = {
+    {.id = F_TEAM_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    {.id = F_STATE, .type = FT_STRING, .max_len = 20},
+    DATE_FIELD(F_FROM),
+    DATE_FIELD(F_TO),
+    FIELD_LIMIT,
+    FIELD_OFFSET,
+    FIELDS_END,
+};
+static const struct field b_lecture_order[] = {
+    {.id = F_TEAM_ID, .type = FT_INT, .required = true, .min = 1, .max = ID_MAX},
+    {.id = F_TOPIC, .type = FT_STRING, .required = true, .max_len = LECTURE_TOPIC_MAX},
+    {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    {.id = F_SECTION_PATH, .type = FT_STRING, .max_len = 50},
+    {.id = F_PREFERRED_DATES, .type = FT_STRING, .max_len = LECTURE_DATES_LEN},
+    {.id = F_AUDIENCE_KIND, .type = FT_STRING, .max_len = LECTURE_KIND_MAX},
+    {.id = F_AUDIENCE_SIZE, .type = FT_INT, .min = 0, .max = LECTURE_AUDIENCE_MAX},
+    FIELDS_END,
+};
+static const struct field b_lecture_accept[] = {
+    {.id = F_LECTURER_ID, .type = FT_INT, .required = true, .min = 1, .max = ID_MAX},
+    {.id = F_DATE, .type = FT_STRING, .required = true, .max_len = 10},
+    FIELDS_END,
+};
+static const struct field b_lecture_decline[] = {
+    {.id = F_REASON, .type = FT_STRING, .required = true, .max_len = LECTURE_REASON_MAX},
+    FIELDS_END,
+};
+static const struct field b_lecture_done[] = {
+    {.id = F_AUDIENCE, .type = FT_INT, .required = true, .min = 0, .max = RECORD_COUNT_MAX},
     FIELDS_END,
 };
 /* The dashboard: months YYYY-MM (a day is widened to its month, as the stats API does). */
@@ -906,6 +1002,95 @@ const struct route route_table[] = {
      .perm = PERM_TASK_READ,
      .object = &obj_task},
     {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/tasks/{id}/remind",
+     .handler = api_task_remind,
+     .perm = PERM_TASK_ASSIGN,
+     .body = BODY_JSON,
+     .fields = b_task_remind,
+     .object = &obj_task},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/tasks/{id}/reminders",
+     .handler = api_task_reminders,
+     .perm = PERM_TASK_READ,
+     .object = &obj_task},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/notices",
+     .handler = api_notice_list,
+     .perm = PERM_TASK_READ,
+     .query = q_notices},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/notices/{id}/read",
+     .handler = api_notice_read,
+     .perm = PERM_TASK_READ,
+     .object = &obj_notice},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/notices/{id}/reads",
+     .handler = api_notice_reads,
+     .perm = PERM_TASK_READ,
+     .object = &obj_notice},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/lecture-teams",
+     .handler = api_lecture_teams,
+     .perm = PERM_RECORD_READ,
+     .query = q_lecture_teams},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/lecture-teams/{id}/lecturers",
+     .handler = api_lecturer_create,
+     .perm = PERM_ORG_WRITE,
+     .body = BODY_JSON,
+     .fields = b_lecturer,
+     .object = &obj_org},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/lecture-orders",
+     .handler = api_lecture_list,
+     .perm = PERM_RECORD_READ,
+     .query = q_lecture_orders},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/lecture-orders",
+     .handler = api_lecture_create,
+     .perm = PERM_RECORD_WRITE,
+     .body = BODY_JSON,
+     .fields = b_lecture_order},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/lecture-orders/{id}",
+     .handler = api_lecture_get,
+     .perm = PERM_RECORD_READ,
+     .object = &obj_lecture},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/lecture-orders/{id}/accept",
+     .handler = api_lecture_accept,
+     .perm = PERM_RECORD_WRITE,
+     .body = BODY_JSON,
+     .fields = b_lecture_accept,
+     .object = &obj_lecture},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/lecture-orders/{id}/decline",
+     .handler = api_lecture_decline,
+     .perm = PERM_RECORD_WRITE,
+     .body = BODY_JSON,
+     .fields = b_lecture_decline,
+     .object = &obj_lecture},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/lecture-orders/{id}/done",
+     .handler = api_lecture_done,
+     .perm = PERM_RECORD_WRITE,
+     .body = BODY_JSON,
+     .fields = b_lecture_done,
+     .object = &obj_lecture},
+    {.kind = &kind_api,
      .method = HTTP_GET,
      .pattern = "/api/v1/tasks/{id}/units",
      .handler = api_task_units,
@@ -1378,6 +1563,57 @@ const struct route route_table[] = {
      .body = BODY_FORM,
      .query = q_page,
      .fields = b_review_bulk},
+    {.kind = &kind_page,
+     .method = HTTP_GET,
+     .pattern = "/notices",
+     .handler = page_notices,
+     .perm = PERM_TASK_READ,
+     .query = q_notices_page},
+    {.kind = &kind_page,
+     .method = HTTP_POST,
+     .pattern = "/notices/{id}/read",
+     .handler = page_notice_read,
+     .perm = PERM_TASK_READ,
+     .body = BODY_FORM,
+     .query = q_unread,
+     .object = &obj_notice},
+    {.kind = &kind_page,
+     .method = HTTP_GET,
+     .pattern = "/lecture-orders",
+     .handler = page_lectures,
+     .perm = PERM_RECORD_READ,
+     .query = q_lecture_page},
+    {.kind = &kind_page,
+     .method = HTTP_POST,
+     .pattern = "/lecture-orders",
+     .handler = page_lecture_new,
+     .perm = PERM_RECORD_WRITE,
+     .body = BODY_FORM,
+     .fields = b_lecture_order},
+    {.kind = &kind_page,
+     .method = HTTP_POST,
+     .pattern = "/lecture-orders/{id}/accept",
+     .handler = page_lecture_accept,
+     .perm = PERM_RECORD_WRITE,
+     .body = BODY_FORM,
+     .fields = b_lecture_accept,
+     .object = &obj_lecture},
+    {.kind = &kind_page,
+     .method = HTTP_POST,
+     .pattern = "/lecture-orders/{id}/decline",
+     .handler = page_lecture_decline,
+     .perm = PERM_RECORD_WRITE,
+     .body = BODY_FORM,
+     .fields = b_lecture_decline,
+     .object = &obj_lecture},
+    {.kind = &kind_page,
+     .method = HTTP_POST,
+     .pattern = "/lecture-orders/{id}/done",
+     .handler = page_lecture_done,
+     .perm = PERM_RECORD_WRITE,
+     .body = BODY_FORM,
+     .fields = b_lecture_done,
+     .object = &obj_lecture},
     {.kind = &kind_page,
      .method = HTTP_GET,
      .pattern = "/tasks",
