@@ -9,7 +9,7 @@
 #include "base/str.h"
 #include "base/tree.h"
 #include "domain/audit.h"
-#include "domain/task.h"
+#include "domain/light.h"
 
 /* The digest lists at most this many assignments; the rest are counted. */
 #define DIGEST_ITEMS_MAX 20
@@ -25,16 +25,14 @@ notice_sender_name(const struct actor *actor)
 json_t *
 notice_to_json(const struct db_notice *n)
 {
-	return json_pack("{s:I,s:I,s:s,s:s,s:s?,s:s?,s:o,s:o,s:o,s:s,s:I,s:b,s:o}", "id",
-			 (json_int_t)n->id, "org_id", (json_int_t)n->org_id, "kind", n->kind,
-			 "title", n->title, "body", n->body, "link", n->link, "task_id",
-			 n->task_id != 0 ? json_integer(n->task_id) : json_null(), "order_id",
-			 n->order_id != 0 ? json_integer(n->order_id) : json_null(),
-			 "sender_org_id",
-			 n->sender_org_id != 0 ? json_integer(n->sender_org_id) : json_null(),
-			 "sender_name", n->sender_name, "created_at", (json_int_t)n->created_at,
-			 "read", n->read_at != 0, "read_at",
-			 n->read_at != 0 ? json_integer(n->read_at) : json_null());
+	return json_pack(
+	    "{s:I,s:I,s:s,s:s,s:s?,s:s?,s:o,s:o,s:o,s:s,s:I,s:b,s:o}", "id", (json_int_t)n->id,
+	    "org_id", (json_int_t)n->org_id, "kind", n->kind, "title", n->title, "body", n->body,
+	    "link", n->link, "task_id", n->task_id != 0 ? json_integer(n->task_id) : json_null(),
+	    "order_id", n->order_id != 0 ? json_integer(n->order_id) : json_null(), "sender_org_id",
+	    n->sender_org_id != 0 ? json_integer(n->sender_org_id) : json_null(), "sender_name",
+	    n->sender_name, "created_at", (json_int_t)n->created_at, "read", n->read_at != 0,
+	    "read_at", n->read_at != 0 ? json_integer(n->read_at) : json_null());
 }
 
 json_t *
@@ -51,8 +49,8 @@ notice_reminder_to_json(const struct db_reminder *r)
 	return json_pack("{s:I,s:I,s:I,s:s,s:I,s:s,s:s?,s:s,s:I,s:I}", "id", (json_int_t)r->id,
 			 "task_id", (json_int_t)r->task_id, "org_id", (json_int_t)r->org_id,
 			 "org_name", r->org_name, "notice_id", (json_int_t)r->notice_id, "kind",
-			 r->automatic ? "digest" : "manual", "text", r->text, "by", r->by_name, "at",
-			 (json_int_t)r->at, "reads", (json_int_t)r->reads);
+			 r->automatic ? "digest" : "manual", "text", r->text, "by", r->by_name,
+			 "at", (json_int_t)r->at, "reads", (json_int_t)r->reads);
 }
 
 enum xg_rc
@@ -67,10 +65,10 @@ notice_send(struct db *db, const struct db_notice *n, int64_t *id, struct xg_err
 }
 
 enum xg_rc
-notice_task_assigned(struct db *db, const struct actor *actor, const struct db_task *t,
-		     int64_t now, struct xg_error *err)
+notice_task_assigned(struct db *db, const struct actor *actor, const struct db_task *t, int64_t now,
+		     struct xg_error *err)
 {
-	char title[TASK_TITLE_MAX * 4 + 64], body[TASK_TITLE_MAX * 4 + 256], link[64];
+	char title[NOTICE_QUOTE_BYTES + 64], body[NOTICE_QUOTE_BYTES + 256], link[64];
 	struct db_notice n = {.title = title,
 			      .body = body,
 			      .link = link,
@@ -233,8 +231,7 @@ notice_read(struct db *db, struct arena *a, const struct actor *actor, int64_t i
 
 enum xg_rc
 notice_reads(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
-	     struct db_notice *notice, struct db_notice_read **out, size_t *n,
-	     struct xg_error *err)
+	     struct db_notice *notice, struct db_notice_read **out, size_t *n, struct xg_error *err)
 {
 	enum xg_rc rc =
 	    xg_from_db(err, db_notice_get(db, a, id, actor->user_id, notice), db, "消息");
@@ -255,18 +252,18 @@ remind_one(struct db *db, struct arena *a, const struct actor *actor, const stru
 	   const struct db_task_unit *u, const char *text, int64_t now, struct xg_error *err)
 {
 	int64_t notice_id = 0;
-	struct db_notice nt = {
-	    .org_id = u->org_id,
-	    .kind = "reminder",
-	    .title = arena_printf(a, "催办：%s", t->title),
-	    .body = text != NULL ? text
-				 : arena_printf(a, "请抓紧推进任务“%s”，完成时限 %s。", t->title,
-						t->due_date),
-	    .link = arena_printf(a, "/tasks/%lld", (long long)t->id),
-	    .task_id = t->id,
-	    .sender_org_id = t->assigner_org_id,
-	    .sender_name = notice_sender_name(actor),
-	    .created_at = now};
+	struct db_notice nt = {.org_id = u->org_id,
+			       .kind = "reminder",
+			       .title = arena_printf(a, "催办：%s", t->title),
+			       .body = text != NULL
+					   ? text
+					   : arena_printf(a, "请抓紧推进任务“%s”，完成时限 %s。",
+							  t->title, t->due_date),
+			       .link = arena_printf(a, "/tasks/%lld", (long long)t->id),
+			       .task_id = t->id,
+			       .sender_org_id = t->assigner_org_id,
+			       .sender_name = notice_sender_name(actor),
+			       .created_at = now};
 	enum xg_rc rc;
 
 	if (nt.title == NULL || nt.body == NULL || nt.link == NULL)
@@ -318,10 +315,10 @@ notice_remind(struct db *db, struct arena *a, const struct actor *actor, int64_t
 		n = 1;
 	} else if (rc == XG_OK) {
 		/* The assigner's side sees every assignment of the task. */
-		rc = xg_from_db(err,
-				db_task_units(db, a, t.assigner_path, id, INT64_MAX, 0, &units, &n,
-					      &total),
-				db, "任务");
+		rc = xg_from_db(
+		    err,
+		    db_task_units(db, a, t.assigner_path, id, INT64_MAX, 0, &units, &n, &total), db,
+		    "任务");
 	}
 	for (i = 0; rc == XG_OK && i < n; i++) {
 		if (strcmp(units[i].state, "done") == 0)
@@ -352,9 +349,9 @@ notice_reminders(struct db *db, struct arena *a, const struct actor *actor, int6
 	enum xg_rc rc = xg_from_db(err, db_task_get(db, a, actor->org_path, id, &t), db, "任务");
 
 	if (rc == XG_OK)
-		rc = xg_from_db(err,
-				db_reminder_list(db, a, actor->org_path, id,
-						 NOTICE_REMINDERS_SHOWN, out, n),
-				db, "催办");
+		rc = xg_from_db(
+		    err,
+		    db_reminder_list(db, a, actor->org_path, id, NOTICE_REMINDERS_SHOWN, out, n),
+		    db, "催办");
 	return rc;
 }

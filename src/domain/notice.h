@@ -16,6 +16,9 @@
 #include "domain/error.h"
 
 #define NOTICE_TEXT_MAX 500
+/* Room for the title of the task a notice quotes (at most 200 characters of up to 4 bytes); a
+ * longer one is cut, never overrun. */
+#define NOTICE_QUOTE_BYTES (200 * 4)
 #define NOTICE_REMINDERS_SHOWN 200
 /* The digest looks this far ahead: a campaign warns at most 90 days before a due date. */
 #define NOTICE_LOOKAHEAD_DAYS 90
@@ -31,8 +34,7 @@ enum xg_rc notice_task_assigned(struct db *db, const struct actor *actor, const 
 				int64_t now, struct xg_error *err);
 
 /* In the caller's open transaction: send n (see db_notice_insert); *id may be NULL. */
-enum xg_rc notice_send(struct db *db, const struct db_notice *n, int64_t *id,
-		       struct xg_error *err);
+enum xg_rc notice_send(struct db *db, const struct db_notice *n, int64_t *id, struct xg_error *err);
 
 /*
  * The day's digest (催办汇总) of unit org_id (0: every unit with work due):

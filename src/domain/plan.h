@@ -13,30 +13,12 @@
 #include "db/db.h"
 #include "domain/actor.h"
 #include "domain/error.h"
+#include "domain/light.h"
 #include "domain/task.h"
 
 #define PLAN_MILESTONE_MAX 200
 #define ADJUST_REASON_MAX 500
 #define LIGHT_SHARE_DEFAULT 80
-
-/*
- * How a task with a plan takes its light from the assignments of its
- * sub-tasks (each with its own light from its due date; 不适用 left out):
- *   worst  the worst of them: red if any is red, else yellow if any is
- *          yellow, else green;
- *   share  with X the campaign's light_share (1..100): green when at least
- *          X% of them are green (done, or on track), red when more than
- *          (100 - X)% are red (overdue), yellow otherwise. The two cannot
- *          both hold, since green and red shares add up to at most 100%.
- */
-enum light_rule { LIGHT_RULE_WORST, LIGHT_RULE_SHARE, LIGHT_RULE__MAX };
-
-/* "worst", "share"; the rule of a code, LIGHT_RULE__MAX when unknown (NULL: worst). */
-const char *light_rule_code(enum light_rule r);
-enum light_rule light_rule_parse(const char *code);
-
-/* The light of a plan whose assignments counted c (c->total 0: green). */
-enum task_light plan_light(enum light_rule rule, int64_t share, const struct db_task_lights *c);
 
 /*
  * Fill t->plan with the lights of t's sub-task assignments that the actor

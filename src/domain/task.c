@@ -7,34 +7,7 @@
 #include "base/str.h"
 #include "base/tree.h"
 #include "domain/audit.h"
-#include "domain/plan.h"
 #include "domain/notice.h"
-
-const char *
-task_light_code(enum task_light l)
-{
-	switch (l) {
-	case LIGHT_YELLOW:
-		return "yellow";
-	case LIGHT_RED:
-		return "red";
-	case LIGHT_GREEN:
-		break;
-	}
-	return "green";
-}
-
-enum task_light
-task_light(const char *due_date, bool done, int64_t today, int64_t warn_days)
-{
-	int64_t due;
-
-	if (done || due_date == NULL || day_parse(due_date, &due) != 0)
-		return LIGHT_GREEN;
-	if (today > due)
-		return LIGHT_RED;
-	return due - today <= warn_days ? LIGHT_YELLOW : LIGHT_GREEN;
-}
 
 /* JSON */
 
@@ -73,17 +46,18 @@ task_to_json(const struct db_task *t, int64_t now)
 	enum task_light l = light_or_plan(task_light(t->due_date, done, day_of(now), t->warn_days),
 					  t->light_rule, t->light_share, &t->plan);
 
-	return add_plan_fields(json_pack("{s:I,s:I,s:s,s:o,s:s,s:s?,s:s?,s:s?,s:s,s:I,s:I,s:I,s:s,s:I,s:I}", "id",
-			 (json_int_t)t->id, "org_id", (json_int_t)t->assigner_org_id, "org_name",
-			 t->assigner_name, "campaign_id",
-			 t->campaign_id != 0 ? json_integer(t->campaign_id) : json_null(), "title",
-			 t->title, "paragraph", t->paragraph, "section_path", t->section_path,
-			 "start_date", t->start_date, "due_date", t->due_date, "units",
-			 (json_int_t)t->units, "signed_units", (json_int_t)t->signed_units,
-			 "done_units", (json_int_t)t->done_units, "light", task_light_code(l),
-			 "created_at", (json_int_t)t->created_at, "updated_at",
-			 (json_int_t)t->updated_at),
-			       t->light_rule, t->parent_id, t->milestone);
+	return add_plan_fields(
+	    json_pack("{s:I,s:I,s:s,s:o,s:s,s:s?,s:s?,s:s?,s:s,s:I,s:I,s:I,s:s,s:I,s:I}", "id",
+		      (json_int_t)t->id, "org_id", (json_int_t)t->assigner_org_id, "org_name",
+		      t->assigner_name, "campaign_id",
+		      t->campaign_id != 0 ? json_integer(t->campaign_id) : json_null(), "title",
+		      t->title, "paragraph", t->paragraph, "section_path", t->section_path,
+		      "start_date", t->start_date, "due_date", t->due_date, "units",
+		      (json_int_t)t->units, "signed_units", (json_int_t)t->signed_units,
+		      "done_units", (json_int_t)t->done_units, "light", task_light_code(l),
+		      "created_at", (json_int_t)t->created_at, "updated_at",
+		      (json_int_t)t->updated_at),
+	    t->light_rule, t->parent_id, t->milestone);
 }
 
 json_t *
@@ -95,15 +69,14 @@ task_unit_to_json(const struct db_task_unit *u, int64_t now)
 	bool na = u->na_at != 0;
 
 	/* A unit found 不适用 has no light: it is out of the counts. */
-	return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:I,s:o,s:o,s:o,s:s?,s:o}", "task_id",
-			 (json_int_t)u->task_id, "org_id", (json_int_t)u->org_id, "code",
-			 u->org_code, "name", u->org_name, "role", u->role, "state",
-			 na ? "not_applicable" : u->state, "percent", (json_int_t)u->percent,
-			 "signed_at", u->signed_at != 0 ? json_integer(u->signed_at) : json_null(),
-			 "done_at", u->done_at != 0 ? json_integer(u->done_at) : json_null(),
-			 "light", na ? json_null() : json_string(task_light_code(l)), "due_date",
-			 u->due_date, "not_applicable_at",
-			 na ? json_integer(u->na_at) : json_null());
+	return json_pack(
+	    "{s:I,s:I,s:s,s:s,s:s,s:s,s:I,s:o,s:o,s:o,s:s?,s:o}", "task_id", (json_int_t)u->task_id,
+	    "org_id", (json_int_t)u->org_id, "code", u->org_code, "name", u->org_name, "role",
+	    u->role, "state", na ? "not_applicable" : u->state, "percent", (json_int_t)u->percent,
+	    "signed_at", u->signed_at != 0 ? json_integer(u->signed_at) : json_null(), "done_at",
+	    u->done_at != 0 ? json_integer(u->done_at) : json_null(), "light",
+	    na ? json_null() : json_string(task_light_code(l)), "due_date", u->due_date,
+	    "not_applicable_at", na ? json_integer(u->na_at) : json_null());
 }
 
 json_t *

@@ -13,24 +13,13 @@
 #include "db/db.h"
 #include "domain/actor.h"
 #include "domain/error.h"
+#include "domain/light.h"
 
 #define TASK_TITLE_MAX 200
 #define TASK_PARAGRAPH_MAX 5000
 #define TASK_SECTION_MAX 50
 #define TASK_TEXT_MAX 2000
 #define TASK_WARN_DAYS_DEFAULT 7
-
-enum task_light {
-	LIGHT_GREEN,  /* done, or on track */
-	LIGHT_YELLOW, /* due within the campaign's warning days and not done */
-	LIGHT_RED,    /* past its due date and not done */
-};
-
-/* "green", "yellow", "red". */
-const char *task_light_code(enum task_light l);
-
-/* The light of an assignment due on due_date (YYYY-MM-DD) on day today (base/day.h). */
-enum task_light task_light(const char *due_date, bool done, int64_t today, int64_t warn_days);
 
 /* A new task. Lists of unit ids are borrowed. */
 struct task_input {
@@ -47,7 +36,8 @@ struct task_input {
 	const int64_t *co_units;
 	size_t nco_units;
 	const char *unit_kind; /* every open unit of this kind below the assigner, or NULL */
-	int64_t directive_id;  /* the directive it was confirmed from (0: none); the caller checks it */
+	int64_t
+	    directive_id; /* the directive it was confirmed from (0: none); the caller checks it */
 };
 
 /*

@@ -1,7 +1,7 @@
 /* page_dashboard: 工作台 of one unit — its figures for a campaign and whole months, the trend,
  * its children's figures (table and chart, each leading down), each figure leading to its records.
  */
-#include "page/dashboard.h"
+#include "page/dashboard_view.h"
 
 #include <string.h>
 
@@ -9,19 +9,6 @@
 #include "base/tree.h"
 #include "domain/role.h"
 #include "http/html.h"
-
-/* The children's table: its figure columns, which are also the sort keys. */
-const struct dash_col dash_cols[] = {
-    {"study", "学习 次数", RECORD_STUDY, STATS_RECORDS},
-    {"study_people", "学习 人次", RECORD_STUDY, STATS_PARTICIPANTS},
-    {"training", "培训 人次", RECORD_TRAINING, STATS_PARTICIPANTS},
-    {"training_hours", "培训 学时", RECORD_TRAINING, STATS_HOURS},
-    {"lecture", "宣讲 场次", RECORD_LECTURE, STATS_RECORDS},
-    {"lecture_audience", "宣讲 受众人次", RECORD_LECTURE, STATS_AUDIENCE},
-    {"publicity", "宣传 稿件", RECORD_PUBLICITY, STATS_RECORDS},
-    {"implementation", "贯彻落实 项", RECORD_IMPLEMENTATION, STATS_RECORDS},
-    {NULL, NULL, RECORD_KIND__MAX, STATS_FIGURE__MAX},
-};
 
 /*
  * A month of the query: "YYYY-MM", or a day "YYYY-MM-DD" widened to its
@@ -161,58 +148,6 @@ dash_load(struct req *r, struct dash *d, struct xg_error *err)
 			  db_campaign_list(r->db, r->a, r->actor.org_path, DASH_CAMPAIGNS_MAX, 0,
 					   &d->camps, &d->ncamps, &d->camps_total),
 			  r->db, "专项工作");
-}
-
-const char *
-dash_href(struct req *r, const struct dash *d, int64_t org_id, const char *sort)
-{
-	char *s = arena_printf(r->a, "/dashboard?org_id=%lld&from=%s&to=%s", (long long)org_id,
-			       d->period.from, d->period.to);
-
-	if (s != NULL && d->campaign_id != 0)
-		s = arena_printf(r->a, "%s&campaign_id=%lld", s, (long long)d->campaign_id);
-	if (s != NULL && sort != NULL)
-		s = arena_printf(r->a, "%s&sort=%s", s, sort);
-	return s != NULL ? s : "/dashboard";
-}
-
-const char *
-dash_ledger_href(struct req *r, const struct dash *d, int64_t org_id, enum record_kind k,
-		 const char *state)
-{
-	char *s = arena_printf(r->a, "/records?kind=%s&org_id=%lld&subtree=1", record_kind_code(k),
-			       (long long)org_id);
-
-	if (s != NULL && d->campaign_id != 0)
-		s = arena_printf(r->a, "%s&campaign_id=%lld", s, (long long)d->campaign_id);
-	if (s != NULL)
-		s = arena_printf(r->a, "%s&from=%s&to=%s", s, d->period.from_day, d->period.to_day);
-	if (s != NULL && state != NULL)
-		s = arena_printf(r->a, "%s&state=%s", s, state);
-	return s != NULL ? s : "/records";
-}
-
-/* The state a figure's records are in: only approved publicity counts. */
-const char *
-dash_counted_state(enum record_kind k)
-{
-	return k == RECORD_PUBLICITY ? "approved" : NULL;
-}
-
-void
-dash_figure_link(struct req *r, const char *href, int64_t v)
-{
-	struct buf *b = &r->out;
-
-	if (v == 0) {
-		html_raw(b, "0");
-		return;
-	}
-	html_raw(b, "<a href=\"");
-	html_attr(b, href);
-	html_raw(b, "\">");
-	html_int(b, v, 1);
-	html_raw(b, "</a>");
 }
 
 static void

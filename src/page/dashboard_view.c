@@ -1,12 +1,77 @@
 /* page_dashboard_view: the dashboard's figures — cards, the monthly trend, the children's table —
  * server-rendered, and the same figures as JSON for the charts (web/static/dashboard.js). */
-#include "page/dashboard.h"
+#include "page/dashboard_view.h"
 
 #include <jansson.h>
 #include <stdlib.h>
 
 #include "base/alloc.h"
 #include "http/html.h"
+
+/* The children's table: its figure columns, which are also the sort keys. */
+const struct dash_col dash_cols[] = {
+    {"study", "学习 次数", RECORD_STUDY, STATS_RECORDS},
+    {"study_people", "学习 人次", RECORD_STUDY, STATS_PARTICIPANTS},
+    {"training", "培训 人次", RECORD_TRAINING, STATS_PARTICIPANTS},
+    {"training_hours", "培训 学时", RECORD_TRAINING, STATS_HOURS},
+    {"lecture", "宣讲 场次", RECORD_LECTURE, STATS_RECORDS},
+    {"lecture_audience", "宣讲 受众人次", RECORD_LECTURE, STATS_AUDIENCE},
+    {"publicity", "宣传 稿件", RECORD_PUBLICITY, STATS_RECORDS},
+    {"implementation", "贯彻落实 项", RECORD_IMPLEMENTATION, STATS_RECORDS},
+    {NULL, NULL, RECORD_KIND__MAX, STATS_FIGURE__MAX},
+};
+
+const char *
+dash_href(struct req *r, const struct dash *d, int64_t org_id, const char *sort)
+{
+	char *s = arena_printf(r->a, "/dashboard?org_id=%lld&from=%s&to=%s", (long long)org_id,
+			       d->period.from, d->period.to);
+
+	if (s != NULL && d->campaign_id != 0)
+		s = arena_printf(r->a, "%s&campaign_id=%lld", s, (long long)d->campaign_id);
+	if (s != NULL && sort != NULL)
+		s = arena_printf(r->a, "%s&sort=%s", s, sort);
+	return s != NULL ? s : "/dashboard";
+}
+
+const char *
+dash_ledger_href(struct req *r, const struct dash *d, int64_t org_id, enum record_kind k,
+		 const char *state)
+{
+	char *s = arena_printf(r->a, "/records?kind=%s&org_id=%lld&subtree=1", record_kind_code(k),
+			       (long long)org_id);
+
+	if (s != NULL && d->campaign_id != 0)
+		s = arena_printf(r->a, "%s&campaign_id=%lld", s, (long long)d->campaign_id);
+	if (s != NULL)
+		s = arena_printf(r->a, "%s&from=%s&to=%s", s, d->period.from_day, d->period.to_day);
+	if (s != NULL && state != NULL)
+		s = arena_printf(r->a, "%s&state=%s", s, state);
+	return s != NULL ? s : "/records";
+}
+
+/* The state a figure's records are in: only approved publicity counts. */
+const char *
+dash_counted_state(enum record_kind k)
+{
+	return k == RECORD_PUBLICITY ? "approved" : NULL;
+}
+
+void
+dash_figure_link(struct req *r, const char *href, int64_t v)
+{
+	struct buf *b = &r->out;
+
+	if (v == 0) {
+		html_raw(b, "0");
+		return;
+	}
+	html_raw(b, "<a href=\"");
+	html_attr(b, href);
+	html_raw(b, "\">");
+	html_int(b, v, 1);
+	html_raw(b, "</a>");
+}
 
 /* A card: a kind's main figure and, when it has one, a second. */
 struct card {

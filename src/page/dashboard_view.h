@@ -1,7 +1,9 @@
-/* page/dashboard: what the dashboard's two files share — the gathered figures and the links
- * (page/dashboard.c reads the query and renders the frame, page/dashboard_view.c the figures). */
-#ifndef XG_PAGE_DASHBOARD_H
-#define XG_PAGE_DASHBOARD_H
+/* page/dashboard_view: the dashboard's figures as they are drawn — what page/dashboard.c gathers
+ * (struct dash), the figure columns, the links of a figure, and the renderers of cards, trend,
+ * children and chart data (page/dashboard_view.c). page/dashboard.c reads the query, gathers and
+ * renders the frame around them. */
+#ifndef XG_PAGE_DASHBOARD_VIEW_H
+#define XG_PAGE_DASHBOARD_VIEW_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -51,7 +53,6 @@ const char *dash_counted_state(enum record_kind k);
 /* v with thousands separators, linked to href when it is not 0. */
 void dash_figure_link(struct req *r, const char *href, int64_t v);
 
-/* page/dashboard_view.c */
 void dash_cards(struct req *r, const struct dash *d);
 void dash_trend(struct req *r, const struct dash *d);
 void dash_children(struct req *r, const struct dash *d);
