@@ -95,9 +95,15 @@ browser-test: all
 
 # Benchmarks write their figures to bench/out/; see docs/bench.md.
 bench: deps
-	$(MAKE) all
+	$(MAKE) all build/bench/commits
 	sh bench/run.sh
 	sh bench/directive.sh
+	sh bench/scale.sh
+
+# Serial in-process commits, the yardstick bench/scale.sh sets the API's record writes beside.
+build/bench/commits: bench/commits.c
+	@mkdir -p build/bench
+	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror -o $@ bench/commits.c -lsqlite3
 
 fmt:
 	clang-format -i src/*/*.c src/*/*.h tests/unit/*.c
