@@ -556,7 +556,8 @@ enum db_rc db_rollup_apply(struct db *db, const char *deltas_json, int64_t hint)
 enum db_rc db_rollup_read(struct db *db, struct arena *a, int64_t org_id, int64_t campaign_id,
 			  const char *from_month, const char *to_month, struct db_rollup **out,
 			  size_t *n);
-/* The same for each direct child of org_id, ordered by child. */
+/* The same for each direct child of org_id, ordered by child, summed over the months (one row per
+ * child and kind; month holds the first month with counters). */
 enum db_rc db_rollup_children(struct db *db, struct arena *a, int64_t org_id, int64_t campaign_id,
 			      const char *from_month, const char *to_month, struct db_rollup **out,
 			      size_t *n);
