@@ -89,11 +89,19 @@ wrk.headers["Authorization"] = "Bearer $token"
 wrk.body = '{"org_id": $unit, "kind": "lecture", "date": "2025-06-01", "title": "压测宣讲", "audience": 10}'
 LUA
 	url="http://127.0.0.1:$port/api/v1/orgs/1/stats?from=$year_from&to=$year_to"
-	curl -sf -H "Authorization: Bearer $token" "$url" >"$tmp/stats.json"
-	wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$tmp/read.lua" "$url" >"$tmp/read.txt"
-	say "$label: GET /api/v1/orgs/1/stats (a year, $(wc -c <"$tmp/stats.json") bytes), $conns clients: $(figures "$tmp/read.txt")"
+	[ "${4:-}" = writes ] || read_phase "$label"
 	wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$tmp/post.lua" "http://127.0.0.1:$port/api/v1/records" >"$tmp/post.txt"
 	say "$label: POST /api/v1/records, $conns clients: $(figures "$tmp/post.txt")"
+}
+
+read_phase() {
+	label=$1
+	curl -sf -H "Authorization: Bearer $token" "$url" >"$tmp/stats.json"
+	# One client first: what one answer costs, without queueing behind the others.
+	wrk -t1 -c1 -d"${secs}s" --latency -s "$tmp/read.lua" "$url" >"$tmp/read1.txt"
+	say "$label: GET /api/v1/orgs/1/stats (a year, $(wc -c <"$tmp/stats.json") bytes), 1 client: $(figures "$tmp/read1.txt")"
+	wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$tmp/read.lua" "$url" >"$tmp/read.txt"
+	say "$label: GET /api/v1/orgs/1/stats, $conns clients: $(figures "$tmp/read.txt")"
 }
 
 say "date: $(date -u +%Y-%m-%dT%H:%MZ); machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -153,4 +161,18 @@ if [ -n "$pg_admin" ]; then
 		say "pg, $n process(es): peak RSS $(peak_rss)"
 		stop_servers
 	done
+	# The root's counters are hot rows: every write adds to them. With one slot instead of 8, every
+	# writer waits for the one before to commit.
+	slots1=${XG_SLOTS1_BIN:-build/bench/xuanguan-slots1}
+	if [ -x "$slots1" ]; then
+		keep=$bin
+		bin=$slots1
+		start_servers "$pgdb" 1
+		run_phases "$pgdb" "pg, 1 process, 1 slot (instead of 8)" "$unit" writes
+		stop_servers
+		bin=$keep
+		start_servers "$pgdb" 1
+		run_phases "$pgdb" "pg, 1 process, 8 slots (again, beside it)" "$unit" writes
+		stop_servers
+	fi
 fi
