@@ -114,7 +114,9 @@ if [ ! -f "$db" ]; then
 	sqlite3 "$db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 fi
 [ -f "$dir/generate-sqlite.txt" ] && say "sqlite: $(cat "$dir/generate-sqlite.txt")"
-bytes=$(stat -c %s "$db")
+# Pages in use, not the file's size: a file keeps the pages a migration freed until VACUUM.
+bytes=$(sqlite3 "$db" "SELECT (SELECT page_count FROM pragma_page_count) - (SELECT freelist_count FROM pragma_freelist_count)")
+bytes=$((bytes * $(sqlite3 "$db" "PRAGMA page_size")))
 say "sqlite: database $((bytes / 1048576)) MiB = $(awk -v b="$bytes" -v r="$records" 'BEGIN {printf "%.0f", b / 1048576 / (r / 1e6)}') MiB per million records (records, roll-ups, indexes)"
 prepare "$db"
 unit=$(sqlite3 "$db" "SELECT id FROM org WHERE depth = 3 ORDER BY id LIMIT 1")

@@ -685,7 +685,7 @@ load_campaigns(struct gen *g, int64_t created)
 		day_text(g->camp_from[c], from);
 		day_text(g->camp_to[c], to);
 		rc = db_campaign_insert(g->db, g->u[0].id, campaigns[c].name, from, to,
-					"由演示数据生成", 0, created, &g->camp_id[c]);
+					"由演示数据生成", 7, 0, created, &g->camp_id[c]);
 		if (rc != DB_OK)
 			return rc;
 	}
