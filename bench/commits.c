@@ -49,11 +49,14 @@ main(int argc, char **argv)
 	static const char *const ins_sql =
 	    "INSERT INTO records (org_id, kind, day, title, audience, detail, state,"
 	    " author_org_id, recorded_by_name, recorded_at, updated_at)"
-	    " VALUES (?1, 'lecture', '2025-06-01', 'bench', 10, '{}', 'recorded', ?1, 'bench', ?2, ?2)";
-	/* Four units up to the root, each for all campaigns (0) and one campaign: 8 counter rows. */
+	    " VALUES (?1, 'lecture', '2025-06-01', 'bench', 10, '{}', 'recorded', ?1, 'bench', ?2, "
+	    "?2)";
+	/* Four units up to the root, each for all campaigns (0) and one campaign: 8 counter rows.
+	 */
 	static const char *const roll_sql =
 	    "INSERT INTO rollup (org_id, campaign_id, kind, month, slot, records, participants,"
-	    " audience, hours) SELECT value % 1000, value / 1000, 'lecture', '2025-06', 0, 1, 0, 10, 0"
+	    " audience, hours) SELECT value % 1000, value / 1000, 'lecture', '2025-06', 0, 1, 0, "
+	    "10, 0"
 	    " FROM json_each(?1) WHERE true ON CONFLICT (org_id, campaign_id, kind, month, slot)"
 	    " DO UPDATE SET records = rollup.records + excluded.records,"
 	    " audience = rollup.audience + excluded.audience";
@@ -69,9 +72,9 @@ main(int argc, char **argv)
 	}
 	secs = atof(argv[2]);
 	if (sqlite3_open(argv[1], &h) != SQLITE_OK ||
-	    sqlite3_exec(h,
-			 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
-			 NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(
+		h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+		NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(h, ins_sql, -1, &ins, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(h, roll_sql, -1, &roll, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(h, "BEGIN IMMEDIATE", -1, &begin, NULL) != SQLITE_OK ||

@@ -1,4 +1,5 @@
-/* generate: `xuanguan demo generate` — a deterministic large tree and its work records, for benchmarks. */
+/* generate: `xuanguan demo generate` — a deterministic large tree and its work records, for
+ * benchmarks. */
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -64,43 +65,47 @@ static const struct {
 
 static const char *const districts[] = {
     "万州区", "涪陵区", "渝中区",   "大渡口区", "江北区", "沙坪坝区", "九龙坡区", "南岸区",
-    "北碚区", "綦江区", "大足区",   "渝北区",   "巴南区", "黔江区",   "长寿区",   "江津区",
-    "合川区", "永川区", "南川区",   "璧山区",   "铜梁区", "潼南区",   "荣昌区",   "开州区",
-    "梁平区", "武隆区", "城口县",   "丰都县",   "垫江县", "忠县",     "云阳县",   "奉节县",
-    "巫山县", "巫溪县", "两江新区", "高新区",   "万盛区", "石柱县",   "秀山县"};
+    "北碚区", "綦江区", "大足区",   "渝北区",	"巴南区", "黔江区",   "长寿区",	  "江津区",
+    "合川区", "永川区", "南川区",   "璧山区",	"铜梁区", "潼南区",   "荣昌区",	  "开州区",
+    "梁平区", "武隆区", "城口县",   "丰都县",	"垫江县", "忠县",     "云阳县",	  "奉节县",
+    "巫山县", "巫溪县", "两江新区", "高新区",	"万盛区", "石柱县",   "秀山县"};
 static const char *const fields[] = {
-    "数学",	"物理",	    "化学",	"天文",	    "地理",	"气象",	    "生态",
-    "植物",	"动物",	    "遗传",	"心理",	    "机械工程", "电机工程", "电子",
-    "计算机",	"自动化",   "通信",	"水利",	    "土木建筑", "公路",	    "汽车工程",
-    "环境科学", "能源研究", "金属",	"化工",	    "食品科学", "农学",	    "园艺",
-    "畜牧兽医", "林学",	    "中医药",	"医学",	    "药学",	"护理",	    "营养",
-    "科普作家", "科技史",   "标准化",	"人工智能", "大数据",	"集成电路", "新材料",
-    "生物医药", "智能制造", "数字经济", "乡村振兴", "防灾减灾", "碳中和"};
+    "数学",	"物理",	    "化学",	"天文",	    "地理",	"气象",	    "生态",	"植物",
+    "动物",	"遗传",	    "心理",	"机械工程", "电机工程", "电子",	    "计算机",	"自动化",
+    "通信",	"水利",	    "土木建筑", "公路",	    "汽车工程", "环境科学", "能源研究", "金属",
+    "化工",	"食品科学", "农学",	"园艺",	    "畜牧兽医", "林学",	    "中医药",	"医学",
+    "药学",	"护理",	    "营养",	"科普作家", "科技史",	"标准化",   "人工智能", "大数据",
+    "集成电路", "新材料",   "生物医药", "智能制造", "数字经济", "乡村振兴", "防灾减灾", "碳中和"};
 static const char *const enterprises[] = {
-    "钢铁集团",	    "汽车集团",	    "电力公司",	    "机电集团",	    "化医集团",
-    "建工集团",	    "水务集团",	    "能源集团",	    "轨道交通集团", "农业投资集团",
-    "高速公路集团", "通信产业公司", "仪表集团",	    "电子信息集团", "医药股份公司",
-    "食品集团",	    "物流集团",	    "机场集团",	    "港务集团",	    "燃气集团"};
+    "钢铁集团",	    "汽车集团",	    "电力公司", "机电集团",	"化医集团",
+    "建工集团",	    "水务集团",	    "能源集团", "轨道交通集团", "农业投资集团",
+    "高速公路集团", "通信产业公司", "仪表集团", "电子信息集团", "医药股份公司",
+    "食品集团",	    "物流集团",	    "机场集团", "港务集团",	"燃气集团"};
 static const char *const direct_units[] = {"科技馆", "科技报社", "科技发展服务中心",
 					   "科学技术普及中心", "学会服务中心"};
-static const char *const places[] = {
-    "朝阳", "解放", "新华", "人民", "和平", "建设", "龙溪", "南坪", "花溪", "石桥",
-    "白沙", "青山", "双桥", "金山", "天星", "长安", "东升", "西城", "红旗", "光明",
-    "桂花", "杨家", "李家", "柏树", "清水", "龙门", "凤凰", "黄桷", "石门", "大坪"};
+static const char *const places[] = {"朝阳", "解放", "新华", "人民", "和平", "建设", "龙溪", "南坪",
+				     "花溪", "石桥", "白沙", "青山", "双桥", "金山", "天星", "长安",
+				     "东升", "西城", "红旗", "光明", "桂花", "杨家", "李家", "柏树",
+				     "清水", "龙门", "凤凰", "黄桷", "石门", "大坪"};
 static const char *const nth[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
 
 /* Records */
 
 static const char *const kind_codes[GEN_KINDS] = {"study", "training", "publicity", "lecture",
 						  "implementation"};
-static const char *const topics[] = {
-    "学习贯彻党的二十大精神", "习近平新时代中国特色社会主义思想", "科技自立自强",
-    "弘扬科学家精神",	      "全面从严治党",			  "党史学习教育",
-    "主题教育",		      "发展新质生产力",			  "全民科学素质行动",
-    "科技创新与乡村振兴"};
-static const char *const study_forms[] = {"党组会",   "理论学习中心组", "支部党员大会",
-					  "支部委员会", "党小组会",	  "党课",
-					  "主题党日",	"其他"};
+static const char *const topics[] = {"学习贯彻党的二十大精神",
+				     "习近平新时代中国特色社会主义思想",
+				     "科技自立自强",
+				     "弘扬科学家精神",
+				     "全面从严治党",
+				     "党史学习教育",
+				     "主题教育",
+				     "发展新质生产力",
+				     "全民科学素质行动",
+				     "科技创新与乡村振兴"};
+static const char *const study_forms[] = {
+    "党组会",	"理论学习中心组", "支部党员大会", "支部委员会",
+    "党小组会", "党课",		  "主题党日",	  "其他"};
 static const char *const study_modes[] = {"集中研学", "个人自学", "交流互学"};
 static const char *const channels[] = {"官网",	"微信公众号", "微博", "科技报专版",
 				       "LED屏", "宣传栏",     "其他"};
@@ -108,8 +113,8 @@ static const char *const genres[] = {"原创", "转载", "专版", "研究阐释
 static const char *const venues[] = {"机关", "企业", "高校", "科研院所", "新时代文明实践中心/所/站",
 				     "社区", "农村", "其他"};
 static const char *const formats[] = {"对象化", "分众化", "互动化"};
-static const char *const audiences[] = {"党员干部", "科技工作者", "青少年", "社区居民",
-					"农民群众", "企业职工"};
+static const char *const audiences[] = {"党员干部", "科技工作者", "青少年",
+					"社区居民", "农民群众",	  "企业职工"};
 static const char *const surnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄",
 				       "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"};
 static const char *const given[] = {"建国", "丽华", "志远", "晓文", "明德", "思源", "家宁",
@@ -253,7 +258,8 @@ name_unit(struct unit *u, const struct unit *p, int64_t i, uint64_t *s)
 			 enterprises[(size_t)i % N_OF(enterprises)]);
 		break;
 	case U_DIRECT:
-		snprintf(u->name, sizeof(u->name), "市%s", direct_units[(size_t)i % N_OF(direct_units)]);
+		snprintf(u->name, sizeof(u->name), "市%s",
+			 direct_units[(size_t)i % N_OF(direct_units)]);
 		break;
 	case U_STREET:
 		snprintf(u->name, sizeof(u->name), "%s%s科协", pl, below(s, 3) ? "街道" : "镇");
@@ -577,11 +583,12 @@ close_unit(struct gen *g, const struct unit *u)
 				if (v[0] == 0)
 					continue;
 				buf_printf(&g->rolls,
-					   "%s[%" PRId64 ",%" PRId64 ",\"%s\",\"%04d-%02d\",%" PRId64
-					   ",%" PRId64 ",%" PRId64 ",%" PRId64 "]",
-					   g->nrolls ? "," : "[", u->id,
-					   c ? g->camp_id[c - 1] : 0, kind_codes[k],
-					   GEN_YEAR0 + m / 12, m % 12 + 1, v[0], v[1], v[2], v[3]);
+					   "%s[%" PRId64 ",%" PRId64
+					   ",\"%s\",\"%04d-%02d\",%" PRId64 ",%" PRId64 ",%" PRId64
+					   ",%" PRId64 "]",
+					   g->nrolls ? "," : "[", u->id, c ? g->camp_id[c - 1] : 0,
+					   kind_codes[k], GEN_YEAR0 + m / 12, m % 12 + 1, v[0],
+					   v[1], v[2], v[3]);
 				g->nrolls++;
 				g->rollup_rows++;
 				for (f = 0; f < 4; f++) {
@@ -589,7 +596,8 @@ close_unit(struct gen *g, const struct unit *u)
 						g->acc[u->level - 1][c][k][m][f] += v[f];
 					v[f] = 0;
 				}
-				if (g->nrolls >= GEN_ROLLUP_BATCH && (rc = flush_rollups(g)) != DB_OK)
+				if (g->nrolls >= GEN_ROLLUP_BATCH &&
+				    (rc = flush_rollups(g)) != DB_OK)
 					return rc;
 			}
 	return DB_OK;
@@ -626,7 +634,8 @@ load_records(struct gen *g)
 		struct unit *u = &g->u[stack[depth]];
 		if (next[depth] < 0) {
 			int64_t idx = stack[depth], k;
-			/* Unit idx gets the records between its share's bounds, so all sum to M (at most 1e9 × 8e6: no overflow). */
+			/* Unit idx gets the records between its share's bounds, so all sum to M (at
+			 * most 1e9 × 8e6: no overflow). */
 			int64_t lo = g->nrecords * cum[idx] / cum[g->nunits];
 			int64_t hi = g->nrecords * cum[idx + 1] / cum[g->nunits];
 			uint64_t s = g->seed ^ ((uint64_t)u->id * 0xd1b54a32d192ed03ULL);
@@ -724,8 +733,9 @@ generate(struct gen *g)
 		return 1;
 	}
 	if (units > 0) {
-		fprintf(stderr, "xuanguan: the database already has %lld units; generate fills an"
-				" empty one\n",
+		fprintf(stderr,
+			"xuanguan: the database already has %lld units; generate fills an"
+			" empty one\n",
 			(long long)units);
 		arena_free(a);
 		return 1;
@@ -767,12 +777,10 @@ generate(struct gen *g)
 int
 cli_demo(int argc, char **argv)
 {
-	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-					     {"units", required_argument, NULL, 'u'},
-					     {"records", required_argument, NULL, 'r'},
-					     {"seed", required_argument, NULL, 's'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {
+	    {"db", required_argument, NULL, 'd'},      {"units", required_argument, NULL, 'u'},
+	    {"records", required_argument, NULL, 'r'}, {"seed", required_argument, NULL, 's'},
+	    {"help", no_argument, NULL, 'h'},	       {NULL, 0, NULL, 0}};
 	struct gen g = {.nunits = 500, .nrecords = 10000, .seed = 1};
 	const char *url = NULL;
 	int64_t seed = 1;

@@ -6,11 +6,12 @@
 enum db_rc
 db_bulk_org(struct db *db, const struct db_org *o, int64_t kind_id)
 {
-	struct db_param p[] = {P_INT(o->id),	  o->parent_id ? P_INT(o->parent_id) : P_TEXT(NULL),
-			       P_TEXT(o->code),	  P_TEXT(o->name),
-			       P_INT(kind_id),	  P_TEXT(o->path),
-			       P_INT(o->depth),	  P_INT(o->members),
-			       P_INT(o->created_at)};
+	struct db_param p[] = {
+	    P_INT(o->id),	 o->parent_id ? P_INT(o->parent_id) : P_TEXT(NULL),
+	    P_TEXT(o->code),	 P_TEXT(o->name),
+	    P_INT(kind_id),	 P_TEXT(o->path),
+	    P_INT(o->depth),	 P_INT(o->members),
+	    P_INT(o->created_at)};
 	return db_run(db, SQL_ORG_INSERT, p, NPARAMS(p), NULL, NULL);
 }
 
