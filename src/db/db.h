@@ -1055,6 +1055,8 @@ enum db_rc db_task_covers(struct db *db, int64_t task_id, const char *path, bool
 enum db_rc db_task_records(struct db *db, struct arena *a, const char *scope, int64_t org_id,
 			   int64_t task_id, int64_t limit, int64_t offset, struct db_record **out,
 			   size_t *n, int64_t *total);
+
+/*
  * Bulk loading (xuanguan demo generate), in the caller's transaction. The
  * caller vouches for what it loads: nothing here checks rules or keeps the
  * roll-ups (the caller writes them with db_rollup_apply).
