@@ -95,9 +95,21 @@ browser-test: all
 
 # Benchmarks write their figures to bench/out/; see docs/bench.md.
 bench: deps
-	$(MAKE) all
+	$(MAKE) all build/bench/commits build/bench/xuanguan-slots1
 	sh bench/run.sh
 	sh bench/directive.sh
+	sh bench/scale.sh
+
+# Serial in-process commits, the yardstick bench/scale.sh sets the API's record writes beside.
+build/bench/commits: bench/commits.c
+	@mkdir -p build/bench
+	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror -o $@ bench/commits.c -lsqlite3
+
+# The server with one roll-up slot per counter instead of 8, to show what the slots buy on PostgreSQL.
+build/bench/xuanguan-slots1: $(REL_OBJ) src/db/record.c
+	@mkdir -p build/bench
+	$(CC) $(REL_CFLAGS) -DROLLUP_SLOTS=1 -c -o build/bench/record-slots1.o src/db/record.c
+	$(CC) $(REL_CFLAGS) -o $@ $(filter-out build/rel/db/record.o,$(REL_OBJ)) build/bench/record-slots1.o $(LDLIBS)
 
 fmt:
 	clang-format -i src/*/*.c src/*/*.h tests/unit/*.c

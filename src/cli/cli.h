@@ -33,5 +33,7 @@ int cli_org(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_record(int argc, char **argv);
 int cli_remind(int argc, char **argv);
+/* `xuanguan demo generate` (cli/generate.c). */
+int cli_demo(int argc, char **argv);
 
 #endif

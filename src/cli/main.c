@@ -24,6 +24,7 @@ static const struct command commands[] = {
     {"record", cli_record, "work records: import a CSV file of one kind"},
     {"check", cli_check, "recompute the roll-ups of the work records and compare"},
     {"remind", cli_remind, "make today's reminder digests (one per unit per day; for cron)"},
+    {"demo", cli_demo, "generate a large deterministic organisation and its records"},
     {"directive", cli_directive, "read an official document into structure and tasks"},
 };
 

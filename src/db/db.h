@@ -556,7 +556,8 @@ enum db_rc db_rollup_apply(struct db *db, const char *deltas_json, int64_t hint)
 enum db_rc db_rollup_read(struct db *db, struct arena *a, int64_t org_id, int64_t campaign_id,
 			  const char *from_month, const char *to_month, struct db_rollup **out,
 			  size_t *n);
-/* The same for each direct child of org_id, ordered by child. */
+/* The same for each direct child of org_id, ordered by child, summed over the months (one row per
+ * child and kind; month holds the first month with counters). */
 enum db_rc db_rollup_children(struct db *db, struct arena *a, int64_t org_id, int64_t campaign_id,
 			      const char *from_month, const char *to_month, struct db_rollup **out,
 			      size_t *n);
@@ -1054,5 +1055,21 @@ enum db_rc db_task_covers(struct db *db, int64_t task_id, const char *path, bool
 enum db_rc db_task_records(struct db *db, struct arena *a, const char *scope, int64_t org_id,
 			   int64_t task_id, int64_t limit, int64_t offset, struct db_record **out,
 			   size_t *n, int64_t *total);
+
+/*
+ * Bulk loading (xuanguan demo generate), in the caller's transaction. The
+ * caller vouches for what it loads: nothing here checks rules or keeps the
+ * roll-ups (the caller writes them with db_rollup_apply).
+ *
+ * db_bulk_org inserts unit o with its own id, parent, path and depth;
+ * db_bulk_org_done, after the last, makes the ids the tree hands out follow
+ * them. db_bulk_records inserts the records of rows_json, a JSON array of
+ * [org_id, kind, day, title, campaign_id or null, participants, audience,
+ * hours, detail object, state, review_reason or null, reviewed_at or null,
+ * author_org_id, recorded_by_name, recorded_at], in one statement.
+ */
+enum db_rc db_bulk_org(struct db *db, const struct db_org *o, int64_t kind_id);
+enum db_rc db_bulk_org_done(struct db *db);
+enum db_rc db_bulk_records(struct db *db, const char *rows_json);
 
 #endif

@@ -280,8 +280,11 @@ db_record_review_list(struct db *db, struct arena *a, const char *scope, int64_t
 
 /* Roll-ups */
 
-/* Concurrent writers of one figure spread over this many rows on PostgreSQL. */
+/* Concurrent writers of one figure spread over this many rows on PostgreSQL (bench/scale.sh builds
+ * a binary with 1 to show what the slots buy). */
+#ifndef ROLLUP_SLOTS
 #define ROLLUP_SLOTS 8
+#endif
 
 static void
 fill_rollup(const struct db_result *r, size_t i, void *dst)
