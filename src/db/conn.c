@@ -265,6 +265,22 @@ db_run_rows(struct db *db, enum db_sql id, const struct db_param *p, size_t np, 
 	return DB_OK;
 }
 
+enum db_rc
+db_run_first(struct db *db, enum db_sql id, const struct db_param *p, size_t np, struct arena *a,
+	     size_t size, db_row_fill fill, void *out)
+{
+	void *rows = NULL;
+	size_t n = 0;
+	enum db_rc rc = db_run_rows(db, id, p, np, a, size, fill, &rows, &n);
+
+	if (rc != DB_OK)
+		return rc;
+	if (n == 0)
+		return DB_NOTFOUND;
+	memcpy(out, rows, size);
+	return DB_OK;
+}
+
 /* Run a statement whose answer is one integer (a count, or an INSERT's RETURNING id); 0 when no
  * row. */
 enum db_rc

@@ -104,7 +104,7 @@ db_directive_list(struct db *db, struct arena *a, const char *scope, int64_t cam
 
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
-	struct db_param p[] = {P_TEXT(sr.lo),	  P_TEXT(sr.hi), P_TEXT(scope),
+	struct db_param p[] = {P_TEXT(sr.lo),	   P_TEXT(sr.hi), P_TEXT(scope),
 			       P_INT(campaign_id), P_INT(limit),  P_INT(offset)};
 	rc = db_run_int(db, SQL_DIRECTIVE_COUNT, p, 4, total);
 	if (rc == DB_OK)
@@ -129,7 +129,7 @@ db_directive_save(struct db *db, int64_t id, int64_t version, const char *struct
 enum db_rc
 db_directive_section_insert(struct db *db, const struct db_directive_section *s)
 {
-	struct db_param p[] = {P_INT(s->directive_id), P_INT(s->seq),	   P_INT(s->level),
+	struct db_param p[] = {P_INT(s->directive_id), P_INT(s->seq),	  P_INT(s->level),
 			       P_TEXT(s->path),	       P_TEXT(s->number), P_TEXT(s->heading)};
 	return db_run(db, SQL_DIRECTIVE_SECTION_INSERT, p, NPARAMS(p), NULL, NULL);
 }
@@ -163,25 +163,16 @@ db_directive_section_get(struct db *db, struct arena *a, int64_t id,
 			 struct db_directive_section *out)
 {
 	struct db_param p[] = {P_INT(id)};
-	void *rows = NULL;
-	size_t n;
-	enum db_rc rc = db_run_rows(db, SQL_DIRECTIVE_SECTION_GET, p, NPARAMS(p), a, sizeof(*out),
-				    fill_section, &rows, &n);
-
-	if (rc != DB_OK)
-		return rc;
-	if (n == 0)
-		return DB_NOTFOUND;
-	*out = *(struct db_directive_section *)rows;
-	return DB_OK;
+	return db_run_first(db, SQL_DIRECTIVE_SECTION_GET, p, NPARAMS(p), a, sizeof(*out),
+			    fill_section, out);
 }
 
 enum db_rc
 db_directive_change_insert(struct db *db, const struct db_directive_change *c)
 {
-	struct db_param p[] = {P_INT(c->directive_id), P_TEXT(c->part),	   P_TEXT(c->before),
-			       P_TEXT(c->after),	P_ID(c->by_user), P_TEXT(c->by_name),
-			       P_INT(c->at)};
+	struct db_param p[] = {
+	    P_INT(c->directive_id), P_TEXT(c->part),	P_TEXT(c->before), P_TEXT(c->after),
+	    P_ID(c->by_user),	    P_TEXT(c->by_name), P_INT(c->at)};
 	return db_run(db, SQL_DIRECTIVE_CHANGE_INSERT, p, NPARAMS(p), NULL, NULL);
 }
 
@@ -199,8 +190,7 @@ db_directive_changes(struct db *db, struct arena *a, int64_t directive_id,
 }
 
 enum db_rc
-db_directive_addressee_insert(struct db *db, int64_t directive_id, const char *name,
-			      int64_t org_id)
+db_directive_addressee_insert(struct db *db, int64_t directive_id, const char *name, int64_t org_id)
 {
 	struct db_param p[] = {P_INT(directive_id), P_TEXT(name), P_ID(org_id)};
 	return db_run(db, SQL_DIRECTIVE_ADDRESSEE_INSERT, p, NPARAMS(p), NULL, NULL);
@@ -235,8 +225,7 @@ enum db_rc
 db_name_map_put(struct db *db, int64_t org_id, const char *name, int64_t target_id, int64_t by,
 		int64_t now)
 {
-	struct db_param p[] = {P_INT(org_id), P_TEXT(name), P_INT(target_id), P_ID(by),
-			       P_INT(now)};
+	struct db_param p[] = {P_INT(org_id), P_TEXT(name), P_INT(target_id), P_ID(by), P_INT(now)};
 	return db_run(db, SQL_NAME_MAP_PUT, p, NPARAMS(p), NULL, NULL);
 }
 

@@ -18,14 +18,11 @@ fill_file(const struct db_result *r, size_t i, void *dst)
 enum db_rc
 db_file_insert(struct db *db, const struct db_file *f, int64_t *id)
 {
-	struct db_param p[] = {P_INT(f->record_id),
-			       P_TEXT(f->name),
-			       P_TEXT(f->media_type),
-			       P_INT(f->size),
-			       P_TEXT(f->sha256),
-			       f->uploaded_by != 0 ? P_INT(f->uploaded_by) : P_TEXT(NULL),
-			       P_TEXT(f->uploaded_by_name),
-			       P_INT(f->uploaded_at)};
+	struct db_param p[] = {
+	    P_INT(f->record_id),	 P_TEXT(f->name),
+	    P_TEXT(f->media_type),	 P_INT(f->size),
+	    P_TEXT(f->sha256),		 f->uploaded_by != 0 ? P_INT(f->uploaded_by) : P_TEXT(NULL),
+	    P_TEXT(f->uploaded_by_name), P_INT(f->uploaded_at)};
 	return db_run_int(db, SQL_FILE_INSERT, p, NPARAMS(p), id);
 }
 
@@ -42,20 +39,11 @@ enum db_rc
 db_file_get(struct db *db, struct arena *a, const char *scope, int64_t id, struct db_file *out)
 {
 	struct tree_range sr;
-	void *rows = NULL;
-	size_t n;
-	enum db_rc rc;
 
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(id)};
-	rc = db_run_rows(db, SQL_FILE_GET, p, NPARAMS(p), a, sizeof(*out), fill_file, &rows, &n);
-	if (rc != DB_OK)
-		return rc;
-	if (n == 0)
-		return DB_NOTFOUND;
-	*out = *(struct db_file *)rows;
-	return DB_OK;
+	return db_run_first(db, SQL_FILE_GET, p, NPARAMS(p), a, sizeof(*out), fill_file, out);
 }
 
 enum db_rc

@@ -51,17 +51,8 @@ enum db_rc
 db_lecturer_get(struct db *db, struct arena *a, int64_t id, struct db_lecturer *out)
 {
 	struct db_param p[] = {P_INT(id)};
-	void *rows = NULL;
-	size_t n;
-	enum db_rc rc = db_run_rows(db, SQL_LECTURER_GET, p, NPARAMS(p), a, sizeof(*out),
-				    fill_lecturer, &rows, &n);
-
-	if (rc != DB_OK)
-		return rc;
-	if (n == 0)
-		return DB_NOTFOUND;
-	*out = *(struct db_lecturer *)rows;
-	return DB_OK;
+	return db_run_first(db, SQL_LECTURER_GET, p, NPARAMS(p), a, sizeof(*out), fill_lecturer,
+			    out);
 }
 
 enum db_rc
@@ -70,8 +61,8 @@ db_lecture_teams(struct db *db, struct arena *a, const char *kind, const char *p
 {
 	struct db_param p[] = {P_TEXT(kind), P_TEXT(path)};
 	void *rows = NULL;
-	enum db_rc rc = db_run_rows(db, SQL_LECTURE_TEAMS, p, NPARAMS(p), a, sizeof(**out),
-				    fill_org, &rows, n);
+	enum db_rc rc =
+	    db_run_rows(db, SQL_LECTURE_TEAMS, p, NPARAMS(p), a, sizeof(**out), fill_org, &rows, n);
 
 	*out = rows;
 	return rc;
@@ -80,11 +71,11 @@ db_lecture_teams(struct db *db, struct arena *a, const char *kind, const char *p
 enum db_rc
 db_lecture_order_insert(struct db *db, const struct db_lecture_order *o, int64_t *id)
 {
-	struct db_param p[] = {P_INT(o->org_id),	  P_INT(o->team_id),
-			       P_TEXT(o->topic),	  P_TEXT(o->section_path),
-			       P_TEXT(o->preferred_dates), P_TEXT(o->audience_kind),
-			       P_INT(o->audience_size),	  P_ID(o->requested_by),
-			       P_TEXT(o->requested_by_name), P_INT(o->created_at)};
+	struct db_param p[] = {
+	    P_INT(o->org_id),	     P_INT(o->team_id),		 P_TEXT(o->topic),
+	    P_TEXT(o->section_path), P_TEXT(o->preferred_dates), P_TEXT(o->audience_kind),
+	    P_INT(o->audience_size), P_ID(o->requested_by),	 P_TEXT(o->requested_by_name),
+	    P_INT(o->created_at)};
 	return db_run_int(db, SQL_LECTURE_ORDER_INSERT, p, NPARAMS(p), id);
 }
 
@@ -121,7 +112,7 @@ db_lecture_order_list(struct db *db, struct arena *a, const struct db_lecture_fi
 
 	if (db_scope_range(db, f->scope, &sr) != DB_OK)
 		return DB_ERR;
-	struct db_param p[] = {P_TEXT(sr.lo),  P_TEXT(sr.hi), P_INT(f->team_id), P_TEXT(f->state),
+	struct db_param p[] = {P_TEXT(sr.lo),	P_TEXT(sr.hi), P_INT(f->team_id), P_TEXT(f->state),
 			       P_TEXT(f->from), P_TEXT(f->to), P_INT(f->limit),	  P_INT(f->offset)};
 	rc = db_run_int(db, SQL_LECTURE_ORDER_COUNT, p, 6, total);
 	if (rc == DB_OK)

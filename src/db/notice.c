@@ -36,9 +36,9 @@ fill_due(const struct db_result *r, size_t i, void *dst)
 enum db_rc
 db_notice_insert(struct db *db, const struct db_notice *n, int64_t *id)
 {
-	struct db_param p[] = {P_INT(n->org_id),     P_ID(n->user_id),	   P_TEXT(n->kind),
-			       P_TEXT(n->title),     P_TEXT(n->body),	   P_TEXT(n->link),
-			       P_ID(n->task_id),     P_ID(n->order_id),	   P_ID(n->sender_org_id),
+	struct db_param p[] = {P_INT(n->org_id),       P_ID(n->user_id),     P_TEXT(n->kind),
+			       P_TEXT(n->title),       P_TEXT(n->body),	     P_TEXT(n->link),
+			       P_ID(n->task_id),       P_ID(n->order_id),    P_ID(n->sender_org_id),
 			       P_TEXT(n->sender_name), P_INT(n->created_at), P_TEXT(n->dedup_key)};
 	*id = 0;
 	return db_run_int(db, SQL_NOTICE_INSERT, p, NPARAMS(p), id);
@@ -47,9 +47,8 @@ db_notice_insert(struct db *db, const struct db_notice *n, int64_t *id)
 enum db_rc
 db_notice_sign_requests(struct db *db, int64_t task_id, const struct db_notice *n)
 {
-	struct db_param p[] = {P_INT(task_id),	       P_TEXT(n->title),
-			       P_TEXT(n->body),	       P_TEXT(n->link),
-			       P_ID(n->sender_org_id), P_TEXT(n->sender_name),
+	struct db_param p[] = {P_INT(task_id),	    P_TEXT(n->title),	    P_TEXT(n->body),
+			       P_TEXT(n->link),	    P_ID(n->sender_org_id), P_TEXT(n->sender_name),
 			       P_INT(n->created_at)};
 	return db_run(db, SQL_NOTICE_SIGN_REQUESTS, p, NPARAMS(p), NULL, NULL);
 }
@@ -82,17 +81,7 @@ enum db_rc
 db_notice_get(struct db *db, struct arena *a, int64_t id, int64_t user_id, struct db_notice *out)
 {
 	struct db_param p[] = {P_INT(id), P_INT(user_id)};
-	void *rows = NULL;
-	size_t n;
-	enum db_rc rc = db_run_rows(db, SQL_NOTICE_GET, p, NPARAMS(p), a, sizeof(*out),
-				    fill_notice, &rows, &n);
-
-	if (rc != DB_OK)
-		return rc;
-	if (n == 0)
-		return DB_NOTFOUND;
-	*out = *(struct db_notice *)rows;
-	return DB_OK;
+	return db_run_first(db, SQL_NOTICE_GET, p, NPARAMS(p), a, sizeof(*out), fill_notice, out);
 }
 
 enum db_rc
@@ -141,9 +130,9 @@ db_due_list(struct db *db, struct arena *a, int64_t org_id, const char *until, s
 enum db_rc
 db_reminder_insert(struct db *db, const struct db_reminder *r)
 {
-	struct db_param p[] = {P_INT(r->task_id),	   P_INT(r->org_id),  P_INT(r->notice_id),
-			       P_INT(r->automatic ? 1 : 0), P_TEXT(r->text), P_TEXT(r->by_name),
-			       P_INT(r->at)};
+	struct db_param p[] = {
+	    P_INT(r->task_id), P_INT(r->org_id),   P_INT(r->notice_id), P_INT(r->automatic ? 1 : 0),
+	    P_TEXT(r->text),   P_TEXT(r->by_name), P_INT(r->at)};
 	return db_run(db, SQL_REMINDER_INSERT, p, NPARAMS(p), NULL, NULL);
 }
 

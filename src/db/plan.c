@@ -120,17 +120,8 @@ db_adjust_get(struct db *db, struct arena *a, int64_t task_id, int64_t id,
 	      struct db_task_adjustment *out)
 {
 	struct db_param p[] = {P_INT(task_id), P_INT(id)};
-	void *rows = NULL;
-	size_t n;
-	enum db_rc rc = db_run_rows(db, SQL_ADJUST_GET, p, NPARAMS(p), a, sizeof(*out),
-				    fill_adjustment, &rows, &n);
-
-	if (rc != DB_OK)
-		return rc;
-	if (n == 0)
-		return DB_NOTFOUND;
-	*out = *(struct db_task_adjustment *)rows;
-	return DB_OK;
+	return db_run_first(db, SQL_ADJUST_GET, p, NPARAMS(p), a, sizeof(*out), fill_adjustment,
+			    out);
 }
 
 enum db_rc

@@ -221,9 +221,9 @@ db_record_count(struct db *db, struct arena *a, const struct db_record_filter *f
 		return DB_ERR;
 	if (f->q != NULL && (pat = db_like_pattern(a, f->q)) == NULL)
 		return DB_ERR;
-	struct db_param p[] = {P_TEXT(sr.lo),	P_TEXT(sr.hi),		 P_INT(f->org_id),
+	struct db_param p[] = {P_TEXT(sr.lo),	P_TEXT(sr.hi),	       P_INT(f->org_id),
 			       P_TEXT(f->kind), P_INT(f->campaign_id), P_TEXT(f->from),
-			       P_TEXT(f->to),	P_TEXT(pat),		 P_TEXT(f->state)};
+			       P_TEXT(f->to),	P_TEXT(pat),	       P_TEXT(f->state)};
 	return db_run_int(db, SQL_RECORD_COUNT, p, NPARAMS(p), total);
 }
 

@@ -82,7 +82,7 @@ struct stmt {
 #define TASK_GROUP " GROUP BY t.id, ao.id, c.id "
 #define TASK_FILTER                                                                                \
 	" WHERE t.deleted = 0 AND " TASK_SEES " AND (CAST($3 AS BIGINT) = 0 OR t.campaign_id = "   \
-					      "$3)"
+	"$3)"
 #define TASK_UNIT_SELECT                                                                           \
 	"SELECT " DB_COLUMNS(                                                                      \
 	    DB_TASK_UNIT_COLUMNS) " FROM task_units tu"                                            \
@@ -92,24 +92,25 @@ struct stmt {
 				  " LEFT JOIN campaigns c ON c.id = t.campaign_id "
 /* Task views: an assignment with its task, its unit and the campaign's warning days. */
 #define TASK_CELL_SELECT                                                                           \
-	"SELECT " DB_COLUMNS(DB_TASK_CELL_COLUMNS) " FROM task_units tu"                           \
-						   " JOIN org uo ON uo.id = tu.org_id"             \
-						   " JOIN tasks t ON t.id = tu.task_id"            \
-						   " LEFT JOIN campaigns c ON c.id = t.campaign_id "
+	"SELECT " DB_COLUMNS(                                                                      \
+	    DB_TASK_CELL_COLUMNS) " FROM task_units tu"                                            \
+				  " JOIN org uo ON uo.id = tu.org_id"                              \
+				  " JOIN tasks t ON t.id = tu.task_id"                             \
+				  " LEFT JOIN campaigns c ON c.id = t.campaign_id "
 /* Days from $5 (YYYY-MM-DD) to a task's due date, and the light of a task over the assignments
  * grouped with it: domain/task.c's task_light, written once more for the list's filter. */
 #define TASK_DAYS_LEFT_SQLITE "CAST(julianday(t.due_date) - julianday($5) AS INTEGER)"
 #define TASK_DAYS_LEFT_PG "(CAST(t.due_date AS DATE) - CAST(CAST($5 AS TEXT) AS DATE))"
 #define TASK_LIGHT_HAVING(days)                                                                    \
 	" HAVING CAST($4 AS TEXT) IS NULL OR (CASE WHEN sum(CASE WHEN tu.state = 'done'"           \
-	" THEN 0 ELSE 1 END) = 0 THEN 'green' WHEN " days " < 0 THEN 'red'"                       \
+	" THEN 0 ELSE 1 END) = 0 THEN 'green' WHEN " days " < 0 THEN 'red'"                        \
 	" WHEN " days " <= coalesce(c.warn_days, 7) THEN 'yellow' ELSE 'green' END) = $4"
 #define TASK_VIEW_LIST(days)                                                                       \
-	TASK_SELECT TASK_FILTER TASK_GROUP TASK_LIGHT_HAVING(days)                                 \
-	" ORDER BY t.due_date, t.id LIMIT $6 OFFSET $7"
+	TASK_SELECT TASK_FILTER TASK_GROUP TASK_LIGHT_HAVING(                                      \
+	    days) " ORDER BY t.due_date, t.id LIMIT $6 OFFSET $7"
 #define TASK_VIEW_COUNT(days)                                                                      \
-	"SELECT count(*) FROM (SELECT t.id" TASK_FROM TASK_FILTER TASK_GROUP                       \
-	TASK_LIGHT_HAVING(days) ") x"
+	"SELECT count(*) FROM (SELECT t.id" TASK_FROM TASK_FILTER TASK_GROUP TASK_LIGHT_HAVING(    \
+	    days) ") x"
 /* The matrix: assignments to a child of unit $1 within the reader's subtree [$2, $3). */
 #define TASK_MATRIX_WHERE                                                                          \
 	" WHERE t.deleted = 0 AND uo.parent_id = $1 AND uo.path >= $2 AND uo.path < $3"            \
@@ -448,11 +449,12 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_FILE_CHUNK_INSERT] = {.both = "INSERT INTO record_file_chunks (file_id, seq, data)"
 				       " VALUES ($1, $2, $3)"},
     [SQL_FILE_GET] = {.both = FILE_SELECT "WHERE f.id = $3 AND f.deleted = 0 AND r.deleted = 0"
-				      " AND " IN_SCOPE("$1", "$2")},
+					  " AND " IN_SCOPE("$1", "$2")},
     [SQL_FILE_LIST] = {.both = FILE_SELECT "WHERE f.record_id = $1 AND f.deleted = 0"
-				       " AND r.deleted = 0 ORDER BY f.id"},
-    [SQL_FILE_DELETE] = {.both = "UPDATE record_files SET deleted = 1, deleted_by = $2,"
-				 " deleted_at = $3, deleted_reason = $4 WHERE id = $1 AND deleted = 0"},
+					   " AND r.deleted = 0 ORDER BY f.id"},
+    [SQL_FILE_DELETE] = {.both =
+			     "UPDATE record_files SET deleted = 1, deleted_by = $2,"
+			     " deleted_at = $3, deleted_reason = $4 WHERE id = $1 AND deleted = 0"},
     /* The bytes in order, as hex text: results are texts on both backends. */
     [SQL_FILE_CHUNKS] = {.sqlite = "SELECT hex(data) FROM record_file_chunks WHERE file_id = $1"
 				   " ORDER BY seq",
@@ -513,14 +515,16 @@ static const struct stmt stmts[SQL__MAX] = {
 				       " ORDER BY id DESC LIMIT $3"},
     /* Exports (db/record_walk.c): the list's rows without paging, with the unit's code and the
      * campaign's name after the record's columns. */
-    [SQL_RECORD_EACH] = {.both = "SELECT " DB_COLUMNS(DB_RECORD_COLUMNS) ", o.code, c.name"
-				 RECORD_FROM "LEFT JOIN campaigns c ON c.id = r.campaign_id"
-				 RECORD_FILTER " ORDER BY r.day DESC, r.id DESC"},
+    [SQL_RECORD_EACH] =
+	{.both = "SELECT " DB_COLUMNS(
+	     DB_RECORD_COLUMNS) ", o.code, c.name" RECORD_FROM
+				"LEFT JOIN campaigns c ON c.id = r.campaign_id" RECORD_FILTER
+				" ORDER BY r.day DESC, r.id DESC"},
     /* Imports: a unit by its exact name, a campaign by its exact name (two rows: ambiguous). */
-    [SQL_ORG_BY_NAME] = {.both = ORG_SELECT "WHERE o.name = $1 AND " IN_SCOPE("$2", "$3")
-					    " ORDER BY o.id LIMIT 2"},
+    [SQL_ORG_BY_NAME] = {.both = ORG_SELECT
+			 "WHERE o.name = $1 AND " IN_SCOPE("$2", "$3") " ORDER BY o.id LIMIT 2"},
     [SQL_CAMPAIGN_BY_NAME] = {.both = CAMPAIGN_SELECT "WHERE c.name = $4 AND " CAMPAIGN_VISIBLE
-						  " ORDER BY c.id LIMIT 2"},
+						      " ORDER BY c.id LIMIT 2"},
     /* The ledger's figures over the list's filter: every row, and what counts (approved
      * publicity, every other kind) with its sums. */
     [SQL_RECORD_TOTALS] = {.both = "SELECT count(*), coalesce(sum(" RECORD_COUNTS "), 0),"
@@ -562,9 +566,9 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_DIRECTIVE_LIST] = {.both = DIRECTIVE_SELECT "WHERE (CAST($4 AS BIGINT) = 0 OR"
 						     " d.campaign_id = $4) AND" DIRECTIVE_SEES
 						     "ORDER BY d.id DESC LIMIT $5 OFFSET $6"},
-    [SQL_DIRECTIVE_COUNT] = {.both = "SELECT count(*)" DIRECTIVE_FROM
-				     "WHERE (CAST($4 AS BIGINT) = 0 OR d.campaign_id = $4) AND"
-				     DIRECTIVE_SEES},
+    [SQL_DIRECTIVE_COUNT] =
+	{.both = "SELECT count(*)" DIRECTIVE_FROM
+		 "WHERE (CAST($4 AS BIGINT) = 0 OR d.campaign_id = $4) AND" DIRECTIVE_SEES},
     /* Only over the version the writer read: the answer says whether this call wrote. */
     [SQL_DIRECTIVE_SAVE] = {.both = "UPDATE directives SET structure = $3, version = version + 1,"
 				    " updated_at = $4 WHERE id = $1 AND version = $2 RETURNING id"},
@@ -587,12 +591,13 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_DIRECTIVE_ADDRESSEE_INSERT] = {.both = "INSERT INTO directive_addressees"
 						" (directive_id, name, org_id)"
 						" VALUES ($1, $2, $3)"},
-    [SQL_DIRECTIVE_ADDRESSEES] = {.both = "SELECT " DB_COLUMNS(
-				      DB_DIRECTIVE_ADDRESSEE_COLUMNS) " FROM directive_addressees da"
-								      " LEFT JOIN org o ON o.id ="
-								      " da.org_id"
-								      " WHERE da.directive_id = $1"
-								      " ORDER BY da.id"},
+    [SQL_DIRECTIVE_ADDRESSEES] =
+	{.both =
+	     "SELECT " DB_COLUMNS(DB_DIRECTIVE_ADDRESSEE_COLUMNS) " FROM directive_addressees da"
+								  " LEFT JOIN org o ON o.id ="
+								  " da.org_id"
+								  " WHERE da.directive_id = $1"
+								  " ORDER BY da.id"},
     [SQL_DIRECTIVE_ADDRESSEE_MAP] = {.both = "UPDATE directive_addressees SET org_id = $3"
 					     " WHERE directive_id = $1 AND name = $2"
 					     " AND org_id IS NULL RETURNING id"},
@@ -646,8 +651,8 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_TASK_OVERDUE] = {.both = TASK_CELL_SELECT TASK_OVERDUE_WHERE
 			  " ORDER BY t.due_date, t.id, tu.org_id LIMIT $7 OFFSET $8"},
     [SQL_TASK_OVERDUE_COUNT] = {.both = "SELECT count(*) FROM (SELECT 1 FROM task_units tu"
-				" JOIN org uo ON uo.id = tu.org_id JOIN tasks t ON t.id = tu.task_id"
-				TASK_OVERDUE_WHERE " LIMIT $7) x"},
+					" JOIN org uo ON uo.id = tu.org_id JOIN tasks t ON t.id = "
+					"tu.task_id" TASK_OVERDUE_WHERE " LIMIT $7) x"},
     /* A unit's own assignments ($3) in due order. */
     [SQL_TASK_TIMELINE] = {.both = TASK_CELL_SELECT
 			   " WHERE t.deleted = 0 AND tu.org_id = $3 AND uo.path >= $1"
@@ -671,9 +676,9 @@ static const struct stmt stmts[SQL__MAX] = {
     /* The lights of the assignments of task $3's sub-tasks the caller [$1, $2) sees, by
      * planning unit: red when due before today ($4), yellow up to $5 (today + warning days). */
     [SQL_TASK_PLAN_LIGHTS] = {.both = "SELECT " DB_COLUMNS(DB_TASK_LIGHTS_COLUMNS) TASK_FROM
-				      "WHERE t.parent_id = $3 AND t.deleted = 0"
-				      " AND tu.na_at IS NULL AND " TASK_SEES
-				      " GROUP BY t.assigner_org_id ORDER BY t.assigner_org_id"},
+			      "WHERE t.parent_id = $3 AND t.deleted = 0"
+			      " AND tu.na_at IS NULL AND " TASK_SEES
+			      " GROUP BY t.assigner_org_id ORDER BY t.assigner_org_id"},
     [SQL_TASK_UNIT_SET_DUE] = {.both = "UPDATE task_units SET due_date = $3, updated_at = $4"
 				       " WHERE task_id = $1 AND org_id = $2"},
     [SQL_TASK_UNIT_SET_NA] = {.both = "UPDATE task_units SET na_at = $3, updated_at = $3"
@@ -684,21 +689,24 @@ static const struct stmt stmts[SQL__MAX] = {
 				   " old_value, reason, state, asked_by, asked_by_name, asked_at)"
 				   " VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9)"
 				   " RETURNING id"},
-    [SQL_ADJUST_GET] = {.both = "SELECT " DB_COLUMNS(DB_TASK_ADJUSTMENT_COLUMNS)
-				" FROM task_adjustments j JOIN org uo ON uo.id = j.org_id"
-				" WHERE j.task_id = $1 AND j.id = $2"},
+    [SQL_ADJUST_GET] =
+	{.both = "SELECT " DB_COLUMNS(
+	     DB_TASK_ADJUSTMENT_COLUMNS) " FROM task_adjustments j JOIN org uo ON uo.id = j.org_id"
+					 " WHERE j.task_id = $1 AND j.id = $2"},
     /* Requests of task $3 the caller [$1, $2) sees: its own units', or all on the assigner's
      * side. */
-    [SQL_ADJUST_LIST] = {.both = "SELECT " DB_COLUMNS(DB_TASK_ADJUSTMENT_COLUMNS)
-				 " FROM task_adjustments j JOIN org uo ON uo.id = j.org_id"
-				 " JOIN tasks t ON t.id = j.task_id"
-				 " JOIN org ao ON ao.id = t.assigner_org_id"
-				 " WHERE j.task_id = $3 AND " TASK_SEES
-				 " ORDER BY j.id LIMIT $4 OFFSET $5"},
-    [SQL_ADJUST_COUNT] = {.both = "SELECT count(*) FROM task_adjustments j"
-				  " JOIN org uo ON uo.id = j.org_id JOIN tasks t ON t.id = j.task_id"
-				  " JOIN org ao ON ao.id = t.assigner_org_id"
-				  " WHERE j.task_id = $3 AND " TASK_SEES},
+    [SQL_ADJUST_LIST] =
+	{.both = "SELECT " DB_COLUMNS(
+	     DB_TASK_ADJUSTMENT_COLUMNS) " FROM task_adjustments j JOIN org uo ON uo.id = j.org_id"
+					 " JOIN tasks t ON t.id = j.task_id"
+					 " JOIN org ao ON ao.id = t.assigner_org_id"
+					 " WHERE j.task_id = $3 AND " TASK_SEES
+					 " ORDER BY j.id LIMIT $4 OFFSET $5"},
+    [SQL_ADJUST_COUNT] = {.both =
+			      "SELECT count(*) FROM task_adjustments j"
+			      " JOIN org uo ON uo.id = j.org_id JOIN tasks t ON t.id = j.task_id"
+			      " JOIN org ao ON ao.id = t.assigner_org_id"
+			      " WHERE j.task_id = $3 AND " TASK_SEES},
     /* Only a pending request is answered; the answer says whether this call did it. */
     [SQL_ADJUST_ANSWER] = {.both = "UPDATE task_adjustments SET state = $2, answer = $3,"
 				   " answered_by = $4, answered_by_name = $5, answered_at = $6"
@@ -707,26 +715,28 @@ static const struct stmt stmts[SQL__MAX] = {
 					     " light_share = $3 WHERE id = $1"},
     [SQL_RECORD_SET_TASK] = {.both = "UPDATE records SET task_id = $2 WHERE id = $1"},
     /* Assignments of task $1 that apply to the unit at path $2: its own or an ancestor's. */
-    [SQL_TASK_COVERS] = {.both = "SELECT count(*) FROM task_units tu"
-				 " JOIN org uo ON uo.id = tu.org_id JOIN tasks t ON t.id = tu.task_id"
-				 " WHERE tu.task_id = $1 AND t.deleted = 0 AND tu.na_at IS NULL"
-				 " AND substr(CAST($2 AS TEXT), 1, length(uo.path)) = uo.path"},
+    [SQL_TASK_COVERS] = {.both =
+			     "SELECT count(*) FROM task_units tu"
+			     " JOIN org uo ON uo.id = tu.org_id JOIN tasks t ON t.id = tu.task_id"
+			     " WHERE tu.task_id = $1 AND t.deleted = 0 AND tu.na_at IS NULL"
+			     " AND substr(CAST($2 AS TEXT), 1, length(uo.path)) = uo.path"},
     /* The records of [$1, $2) (only unit $3 unless 0) that carry out task $4 or a sub-task
      * of it, at any depth. */
-    [SQL_TASK_RECORDS] = {.both = RECORD_SELECT "WHERE r.deleted = 0 AND " IN_SCOPE("$1", "$2")
-				  " AND (CAST($3 AS BIGINT) = 0 OR r.org_id = $3)"
-				  " AND r.task_id IN (WITH RECURSIVE d(id) AS"
-				  " (SELECT CAST($4 AS BIGINT) UNION ALL SELECT s.id FROM tasks s"
-				  " JOIN d ON s.parent_id = d.id WHERE s.deleted = 0)"
-				  " SELECT id FROM d)"
-				  " ORDER BY r.day DESC, r.id DESC LIMIT $5 OFFSET $6"},
-    [SQL_TASK_RECORDS_COUNT] = {.both = "SELECT count(*)" RECORD_FROM
-					"WHERE r.deleted = 0 AND " IN_SCOPE("$1", "$2")
-					" AND (CAST($3 AS BIGINT) = 0 OR r.org_id = $3)"
-					" AND r.task_id IN (WITH RECURSIVE d(id) AS"
-					" (SELECT CAST($4 AS BIGINT) UNION ALL SELECT s.id"
-					" FROM tasks s JOIN d ON s.parent_id = d.id"
-					" WHERE s.deleted = 0) SELECT id FROM d)"},
+    [SQL_TASK_RECORDS] = {.both = RECORD_SELECT "WHERE r.deleted = 0 AND " IN_SCOPE(
+			      "$1",
+			      "$2") " AND (CAST($3 AS BIGINT) = 0 OR r.org_id = $3)"
+				    " AND r.task_id IN (WITH RECURSIVE d(id) AS"
+				    " (SELECT CAST($4 AS BIGINT) UNION ALL SELECT s.id FROM tasks s"
+				    " JOIN d ON s.parent_id = d.id WHERE s.deleted = 0)"
+				    " SELECT id FROM d)"
+				    " ORDER BY r.day DESC, r.id DESC LIMIT $5 OFFSET $6"},
+    [SQL_TASK_RECORDS_COUNT] =
+	{.both = "SELECT count(*)" RECORD_FROM "WHERE r.deleted = 0 AND " IN_SCOPE(
+	     "$1", "$2") " AND (CAST($3 AS BIGINT) = 0 OR r.org_id = $3)"
+			 " AND r.task_id IN (WITH RECURSIVE d(id) AS"
+			 " (SELECT CAST($4 AS BIGINT) UNION ALL SELECT s.id"
+			 " FROM tasks s JOIN d ON s.parent_id = d.id"
+			 " WHERE s.deleted = 0) SELECT id FROM d)"},
     /* Notices: a second notice with a taken dedup key is not made (no row: id 0). */
     [SQL_NOTICE_INSERT] = {.both = "INSERT INTO notices (org_id, user_id, kind, title, body, link,"
 				   " task_id, order_id, sender_org_id, sender_name, created_at,"
@@ -738,8 +748,9 @@ static const struct stmt stmts[SQL__MAX] = {
 					  " tu.task_id, $5, $6, $7 FROM task_units tu"
 					  " WHERE tu.task_id = $1 ORDER BY tu.org_id"},
     /* A unit's notices for account $2 ($1 the unit): unread first, then newest. */
-    [SQL_NOTICE_LIST] = {.both = NOTICE_SELECT NOTICE_MINE " ORDER BY CASE WHEN r.read_at IS NULL"
-				 " THEN 0 ELSE 1 END, n.id DESC LIMIT $4 OFFSET $5"},
+    [SQL_NOTICE_LIST] = {.both = NOTICE_SELECT NOTICE_MINE
+			 " ORDER BY CASE WHEN r.read_at IS NULL"
+			 " THEN 0 ELSE 1 END, n.id DESC LIMIT $4 OFFSET $5"},
     [SQL_NOTICE_COUNT] = {.both = "SELECT count(*)" NOTICE_FROM NOTICE_MINE},
     [SQL_NOTICE_UNREAD] = {.both = "SELECT count(*) FROM notices n WHERE n.org_id = $1"
 				   " AND (n.user_id IS NULL OR n.user_id = $2) AND NOT EXISTS"
@@ -762,8 +773,9 @@ static const struct stmt stmts[SQL__MAX] = {
 					  " AND t.due_date <= $1"
 					  " AND (CAST($2 AS BIGINT) = 0 OR tu.org_id = $2)"
 					  " ORDER BY tu.org_id, t.due_date, t.id"},
-    [SQL_REMINDER_INSERT] = {.both = "INSERT INTO task_reminders (task_id, org_id, notice_id,"
-				     " auto, text, by_name, at) VALUES ($1, $2, $3, $4, $5, $6, $7)"},
+    [SQL_REMINDER_INSERT] = {.both =
+				 "INSERT INTO task_reminders (task_id, org_id, notice_id,"
+				 " auto, text, by_name, at) VALUES ($1, $2, $3, $4, $5, $6, $7)"},
     /* A task's reminders the reader [$1, $2) sees, as TASK_SEES. */
     [SQL_REMINDER_LIST] = {.both = "SELECT " DB_COLUMNS(
 			       DB_REMINDER_COLUMNS) " FROM task_reminders m"
@@ -774,8 +786,9 @@ static const struct stmt stmts[SQL__MAX] = {
 						    " ORDER BY m.id DESC LIMIT $4"},
     [SQL_LECTURER_INSERT] = {.both = "INSERT INTO lecturers (org_id, name, title, created_at)"
 				     " VALUES ($1, $2, $3, $4) RETURNING id"},
-    [SQL_LECTURER_LIST] = {.both = "SELECT " DB_COLUMNS(
-			       DB_LECTURER_COLUMNS) " FROM lecturers WHERE org_id = $1 ORDER BY id"},
+    [SQL_LECTURER_LIST] =
+	{.both = "SELECT " DB_COLUMNS(
+	     DB_LECTURER_COLUMNS) " FROM lecturers WHERE org_id = $1 ORDER BY id"},
     [SQL_LECTURER_GET] = {.both = "SELECT " DB_COLUMNS(
 			      DB_LECTURER_COLUMNS) " FROM lecturers WHERE id = $1"},
     /* Teams of kind $1 whose parent is the unit at $2 or one of its ancestors. */

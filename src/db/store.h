@@ -46,6 +46,10 @@ typedef void (*db_row_fill)(const struct db_result *r, size_t i, void *dst);
  * zeroed element at the end, so *out is never NULL). */
 enum db_rc db_run_rows(struct db *db, enum db_sql id, const struct db_param *p, size_t np,
 		       struct arena *a, size_t size, db_row_fill fill, void **out, size_t *n);
+/* Run a statement that reads at most one row into *out (size bytes, filled by fill): DB_NOTFOUND
+ * when there is none. */
+enum db_rc db_run_first(struct db *db, enum db_sql id, const struct db_param *p, size_t np,
+			struct arena *a, size_t size, db_row_fill fill, void *out);
 /* Run a statement whose answer is one integer (a count, an INSERT's RETURNING id); 0: no row. */
 enum db_rc db_run_int(struct db *db, enum db_sql id, const struct db_param *p, size_t n,
 		      int64_t *out);

@@ -63,20 +63,11 @@ enum db_rc
 db_task_get(struct db *db, struct arena *a, const char *scope, int64_t id, struct db_task *out)
 {
 	struct tree_range sr;
-	void *rows = NULL;
-	size_t n;
-	enum db_rc rc;
 
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(0), P_INT(id)};
-	rc = db_run_rows(db, SQL_TASK_GET, p, NPARAMS(p), a, sizeof(*out), fill_task, &rows, &n);
-	if (rc != DB_OK)
-		return rc;
-	if (n == 0)
-		return DB_NOTFOUND;
-	*out = *(struct db_task *)rows;
-	return DB_OK;
+	return db_run_first(db, SQL_TASK_GET, p, NPARAMS(p), a, sizeof(*out), fill_task, out);
 }
 
 enum db_rc
@@ -124,17 +115,8 @@ db_task_unit_get(struct db *db, struct arena *a, int64_t task_id, int64_t org_id
 		 struct db_task_unit *out)
 {
 	struct db_param p[] = {P_INT(task_id), P_INT(org_id)};
-	void *rows = NULL;
-	size_t n;
-	enum db_rc rc = db_run_rows(db, SQL_TASK_UNIT_GET, p, NPARAMS(p), a, sizeof(*out),
-				    fill_task_unit, &rows, &n);
-
-	if (rc != DB_OK)
-		return rc;
-	if (n == 0)
-		return DB_NOTFOUND;
-	*out = *(struct db_task_unit *)rows;
-	return DB_OK;
+	return db_run_first(db, SQL_TASK_UNIT_GET, p, NPARAMS(p), a, sizeof(*out), fill_task_unit,
+			    out);
 }
 
 enum db_rc

@@ -55,8 +55,8 @@ db_task_matrix(struct db *db, struct arena *a, const char *scope, int64_t parent
 	*ntasks = *ncells = 0;
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
-	struct db_param p[] = {P_INT(parent_id), P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(campaign_id),
-			       P_INT(limit),	 P_INT(offset)};
+	struct db_param p[] = {P_INT(parent_id),   P_TEXT(sr.lo), P_TEXT(sr.hi),
+			       P_INT(campaign_id), P_INT(limit),  P_INT(offset)};
 	rc = db_run_int(db, SQL_TASK_MATRIX_COUNT, p, 4, total);
 	if (rc == DB_OK)
 		rc = db_run_rows(db, SQL_TASK_MATRIX_TASKS, p, NPARAMS(p), a, sizeof(**tasks),
@@ -66,7 +66,7 @@ db_task_matrix(struct db *db, struct arena *a, const char *scope, int64_t parent
 		return rc;
 	/* The cells of exactly this page: the tasks from its first to its last in list order. */
 	const struct db_task *first = &(*tasks)[0], *last = &(*tasks)[*ntasks - 1];
-	struct db_param c[] = {P_INT(parent_id),       P_TEXT(sr.lo),	     P_TEXT(sr.hi),
+	struct db_param c[] = {P_INT(parent_id),       P_TEXT(sr.lo),		P_TEXT(sr.hi),
 			       P_INT(campaign_id),     P_TEXT(first->due_date), P_INT(first->id),
 			       P_TEXT(last->due_date), P_INT(last->id)};
 	rc = db_run_rows(db, SQL_TASK_MATRIX_CELLS, c, NPARAMS(c), a, sizeof(**cells), fill_cell,
@@ -89,10 +89,14 @@ db_task_overdue(struct db *db, struct arena *a, const char *scope, const char *p
 	if (db_scope_range(db, scope, &sr) != DB_OK || path == NULL ||
 	    db_scope_range(db, path, &ur) != DB_OK)
 		return DB_ERR;
-	struct db_param p[] = {P_TEXT(sr.lo),	   P_TEXT(sr.hi),
-			       P_TEXT(ur.lo),	   P_TEXT(ur.hi),
-			       P_TEXT(today),	   P_INT(campaign_id),
-			       P_INT(DB_TASK_OVERDUE_COUNT_MAX + 1), P_INT(offset)};
+	struct db_param p[] = {P_TEXT(sr.lo),
+			       P_TEXT(sr.hi),
+			       P_TEXT(ur.lo),
+			       P_TEXT(ur.hi),
+			       P_TEXT(today),
+			       P_INT(campaign_id),
+			       P_INT(DB_TASK_OVERDUE_COUNT_MAX + 1),
+			       P_INT(offset)};
 	rc = db_run_int(db, SQL_TASK_OVERDUE_COUNT, p, 7, total);
 	p[6] = P_INT(limit);
 	if (rc == DB_OK)
