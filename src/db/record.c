@@ -370,12 +370,14 @@ rollup_check_row(void *cls, const char *const *v, size_t ncols)
 
 enum db_rc
 db_rollup_check_each(struct db *db,
-		     int (*row)(void *cls, const struct db_rollup *want, const struct db_rollup *have),
+		     int (*row)(void *cls, const struct db_rollup *want,
+				const struct db_rollup *have),
 		     void *cls)
 {
 	struct rollup_check_walk w = {.row = row, .cls = cls};
 
 	db->err[0] = '\0';
-	return db->ops->each(db->conn, (int)SQL_ROLLUP_CHECK, db_sql_text(SQL_ROLLUP_CHECK, db->is_pg),
-			     NULL, 0, rollup_check_row, &w);
+	return db->ops->each(db->conn, (int)SQL_ROLLUP_CHECK,
+			     db_sql_text(SQL_ROLLUP_CHECK, db->is_pg), NULL, 0, rollup_check_row,
+			     &w);
 }

@@ -905,8 +905,8 @@ check_row(void *cls, const struct db_rollup *want, const struct db_rollup *have)
 		 (long long)want->org_id, (long long)want->campaign_id,
 		 want->kind ? want->kind : "", want->month ? want->month : "",
 		 (long long)want->records, (long long)have->records, (long long)want->participants,
-		 (long long)have->participants, (long long)want->audience, (long long)have->audience,
-		 (long long)want->hours, (long long)have->hours);
+		 (long long)have->participants, (long long)want->audience,
+		 (long long)have->audience, (long long)want->hours, (long long)have->hours);
 	w->line(w->cls, text);
 	return 0;
 }

@@ -208,7 +208,7 @@ enum xg_rc record_move_rollups(struct db *db, const char *old_path, const char *
  * key order, goes to line as one line of text ending in a newline; *diffs
  * counts them.
  */
-enum xg_rc record_check_rollups(struct db *db, void (*line)(void *cls, const char *text),
-				void *cls, size_t *diffs, struct xg_error *err);
+enum xg_rc record_check_rollups(struct db *db, void (*line)(void *cls, const char *text), void *cls,
+				size_t *diffs, struct xg_error *err);
 
 #endif
