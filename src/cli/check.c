@@ -2,9 +2,15 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "base/buf.h"
 #include "cli/cli.h"
 #include "domain/record.h"
+
+/* Each difference goes out as it comes, so a database with many holds none of them. */
+static void
+print_line(void *cls, const char *text)
+{
+	fputs(text, cls);
+}
 
 static void
 usage(FILE *f)
@@ -24,7 +30,6 @@ cli_check(int argc, char **argv)
 					     {NULL, 0, NULL, 0}};
 	const char *url = NULL;
 	struct xg_error err;
-	struct buf report;
 	size_t diffs = 0;
 	struct db *db;
 	enum xg_rc rc;
@@ -51,7 +56,6 @@ cli_check(int argc, char **argv)
 	db = cli_open_db(cli_db_url(url), 1);
 	if (db == NULL)
 		return 1;
-	buf_init(&report);
 	/*
 	 * One transaction reading one snapshot, so the records and the counters
 	 * are read as of one moment while writers go on (REPEATABLE READ on
@@ -61,21 +65,16 @@ cli_check(int argc, char **argv)
 	if (rc == XG_OK)
 		rc = xg_from_db(&err, db_snapshot(db), db, "统计");
 	if (rc == XG_OK) {
-		rc = record_check_rollups(db, &report, &diffs, &err);
+		rc = record_check_rollups(db, print_line, stdout, &diffs, &err);
 		db_rollback(db);
 	}
 	if (rc != XG_OK) {
 		cli_print_error(&err);
-	} else if (report.err) {
-		fprintf(stderr, "xuanguan: out of memory\n");
-		rc = XG_INTERNAL;
 	} else if (diffs > 0) {
-		fputs(buf_cstr(&report), stdout);
 		printf("%zu roll-up rows differ from the records\n", diffs);
 	} else {
 		printf("roll-ups agree with the records\n");
 	}
-	buf_free(&report);
 	db_close(db);
 	return rc == XG_OK && diffs == 0 ? 0 : 1;
 }

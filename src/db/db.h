@@ -571,16 +571,16 @@ enum db_rc db_rollup_unit(struct db *db, struct arena *a, int64_t org_id, struct
  */
 enum db_rc db_rollup_move(struct db *db, int64_t org_id, const char *shifts_json);
 /*
- * For xuanguan check: every counter (org_id set), and then what the counted
- * records add up to per unit (org_path set instead, org_id 0), one row at a
- * time. The row's strings live only during the call; row returns 0 to go on.
+ * For xuanguan check: each key (org_id, campaign_id, kind, month) whose
+ * stored counters differ from what the counted records add up to, in key
+ * order, one row at a time: want recomputed, have stored (zeros when there is
+ * no row). The database does the grouping, so memory stays bounded. The
+ * rows' strings live only during the call; row returns 0 to go on.
  */
-enum db_rc db_rollup_each(struct db *db, int (*row)(void *cls, const struct db_rollup *u),
-			  void *cls);
-enum db_rc db_record_counted_each(struct db *db,
-				  int (*row)(void *cls, const char *org_path,
-					     const struct db_rollup *u),
-				  void *cls);
+enum db_rc db_rollup_check_each(struct db *db,
+				int (*row)(void *cls, const struct db_rollup *want,
+					   const struct db_rollup *have),
+				void *cls);
 
 /*
  * Evidence files of work records (db/file.c). The bytes are rows of

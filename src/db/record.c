@@ -344,46 +344,40 @@ db_rollup_move(struct db *db, int64_t org_id, const char *shifts_json)
 	return db_run(db, SQL_ROLLUP_MOVE, p, NPARAMS(p), NULL, NULL);
 }
 
-struct rollup_walk {
-	int (*row)(void *cls, const struct db_rollup *u);
-	int (*counted)(void *cls, const char *org_path, const struct db_rollup *u);
+struct rollup_check_walk {
+	int (*row)(void *cls, const struct db_rollup *want, const struct db_rollup *have);
 	void *cls;
 };
 
 static int
-rollup_walk_row(void *cls, const char *const *v, size_t ncols)
+rollup_check_row(void *cls, const char *const *v, size_t ncols)
 {
-	struct rollup_walk *w = cls;
+	struct rollup_check_walk *w = cls;
 	struct db_result one = {.nrows = 1, .ncols = ncols, .v = (const char **)v};
-	struct db_rollup u;
+	struct db_rollup want, have;
+	const char *hv[8];
 
-	fill_rollup(&one, 0, &u);
-	if (w->row != NULL)
-		return w->row(w->cls, &u);
-	/* The counted records name their unit by path (column 0), not by id. */
-	u.org_id = 0;
-	return w->counted(w->cls, v[0], &u);
+	if (ncols != 12)
+		return 1;
+	fill_rollup(&one, 0, &want);
+	/* The stored side: the same key, its counters from column 8 on. */
+	memcpy(hv, v, 4 * sizeof(*hv));
+	memcpy(hv + 4, v + 8, 4 * sizeof(*hv));
+	one = (struct db_result){.nrows = 1, .ncols = 8, .v = hv};
+	fill_rollup(&one, 0, &have);
+	return w->row(w->cls, &want, &have);
 }
 
 enum db_rc
-db_rollup_each(struct db *db, int (*row)(void *cls, const struct db_rollup *u), void *cls)
+db_rollup_check_each(struct db *db,
+		     int (*row)(void *cls, const struct db_rollup *want,
+				const struct db_rollup *have),
+		     void *cls)
 {
-	struct rollup_walk w = {.row = row, .cls = cls};
+	struct rollup_check_walk w = {.row = row, .cls = cls};
 
 	db->err[0] = '\0';
-	return db->ops->each(db->conn, (int)SQL_ROLLUP_ALL, db_sql_text(SQL_ROLLUP_ALL, db->is_pg),
-			     NULL, 0, rollup_walk_row, &w);
-}
-
-enum db_rc
-db_record_counted_each(struct db *db,
-		       int (*row)(void *cls, const char *org_path, const struct db_rollup *u),
-		       void *cls)
-{
-	struct rollup_walk w = {.counted = row, .cls = cls};
-
-	db->err[0] = '\0';
-	return db->ops->each(db->conn, (int)SQL_RECORD_COUNTED,
-			     db_sql_text(SQL_RECORD_COUNTED, db->is_pg), NULL, 0, rollup_walk_row,
+	return db->ops->each(db->conn, (int)SQL_ROLLUP_CHECK,
+			     db_sql_text(SQL_ROLLUP_CHECK, db->is_pg), NULL, 0, rollup_check_row,
 			     &w);
 }

@@ -384,14 +384,38 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_RECORD_LIST] = {.both = RECORD_SELECT RECORD_FILTER
 			 " ORDER BY r.day DESC, r.id DESC LIMIT $10 OFFSET $11"},
     [SQL_RECORD_COUNT] = {.both = "SELECT count(*)" RECORD_FROM RECORD_FILTER},
-    /* What the roll-ups must hold, per unit: the counted records (xuanguan check). */
-    [SQL_RECORD_COUNTED] = {.both = "SELECT o.path, coalesce(r.campaign_id, 0), r.kind,"
-				    " substr(r.day, 1, 7), count(*), sum(r.participants),"
-				    " sum(r.audience), sum(r.hours)"
-				    " FROM records r JOIN org o ON o.id = r.org_id"
-				    " WHERE r.deleted = 0 AND (r.kind <> 'publicity'"
-				    " OR r.state = 'approved')"
-				    " GROUP BY o.path, r.campaign_id, r.kind, substr(r.day, 1, 7)"},
+    /*
+     * xuanguan check in one statement, so the database groups (spilling to its
+     * own temp storage) and only the differences come back: the counted
+     * records summed per unit, then added to each of its ancestors and itself
+     * (up: every unit with each ancestor, by parent_id, at most 64 levels),
+     * under their campaign and under campaign 0; the stored counters beside
+     * them; each key whose sums differ, in key order. Columns: the key, then
+     * records, participants, audience, hours recomputed, then stored. A key
+     * with stored zeros and no records agrees.
+     */
+    [SQL_ROLLUP_CHECK] =
+	{.both = "WITH RECURSIVE up(id, anc, depth) AS (SELECT id, id, 0 FROM org"
+		 " UNION ALL SELECT up.id, o.parent_id, up.depth + 1 FROM up"
+		 " JOIN org o ON o.id = up.anc WHERE o.parent_id IS NOT NULL AND up.depth < 64),"
+		 " own(org_id, campaign_id, kind, month, n, p, a, h) AS (SELECT r.org_id,"
+		 " coalesce(r.campaign_id, 0), r.kind, substr(r.day, 1, 7), count(*),"
+		 " coalesce(sum(r.participants), 0), coalesce(sum(r.audience), 0),"
+		 " coalesce(sum(r.hours), 0) FROM records r WHERE r.deleted = 0"
+		 " AND (r.kind <> 'publicity' OR r.state = 'approved')"
+		 " GROUP BY r.org_id, coalesce(r.campaign_id, 0), r.kind, substr(r.day, 1, 7)),"
+		 " side(org_id, campaign_id, kind, month, n, p, a, h, sn, sp, sa, sh) AS ("
+		 "SELECT up.anc, own.campaign_id, own.kind, own.month, own.n, own.p, own.a,"
+		 " own.h, 0, 0, 0, 0 FROM own JOIN up ON up.id = own.org_id"
+		 " UNION ALL SELECT up.anc, 0, own.kind, own.month, own.n, own.p, own.a, own.h,"
+		 " 0, 0, 0, 0 FROM own JOIN up ON up.id = own.org_id WHERE own.campaign_id <> 0"
+		 " UNION ALL SELECT u.org_id, u.campaign_id, u.kind, u.month, 0, 0, 0, 0,"
+		 " u.records, u.participants, u.audience, u.hours FROM rollup u)"
+		 " SELECT org_id, campaign_id, kind, month, sum(n), sum(p), sum(a), sum(h),"
+		 " sum(sn), sum(sp), sum(sa), sum(sh) FROM side"
+		 " GROUP BY org_id, campaign_id, kind, month"
+		 " HAVING sum(n) <> sum(sn) OR sum(p) <> sum(sp) OR sum(a) <> sum(sa)"
+		 " OR sum(h) <> sum(sh) ORDER BY org_id, campaign_id, kind, month"},
     [SQL_ROLLUP_APPLY] =
 	{.sqlite = "INSERT INTO rollup (org_id, campaign_id, kind, month, slot,"
 		   " records, participants, audience, hours)"
@@ -417,7 +441,6 @@ static const struct stmt stmts[SQL__MAX] = {
 				     " WHERE o.parent_id = $1 AND u.campaign_id = $2"
 				     " AND u.month >= $3 AND u.month <= $4"
 				     " GROUP BY u.org_id, u.campaign_id, u.kind ORDER BY u.org_id"},
-    [SQL_ROLLUP_ALL] = {.both = ROLLUP_SUMS ROLLUP_GROUP},
     /* A unit's own counters (its subtree's sums), to move them with it. */
     [SQL_ROLLUP_UNIT] = {.both = ROLLUP_SUMS "WHERE u.org_id = $1" ROLLUP_GROUP},
     /*

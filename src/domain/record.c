@@ -886,156 +886,37 @@ record_review(struct db *db, struct arena *a, const struct actor *actor, int64_t
 
 /* xuanguan check: recompute the roll-ups */
 
-struct check_slot {
-	bool used;
-	int64_t org_id, campaign_id;
-	char kind[16];
-	char month[8];
-	int64_t want[4], have[4]; /* records, participants, audience, hours */
+struct check_walk {
+	void (*line)(void *cls, const char *text);
+	void *cls;
+	size_t *diffs;
 };
 
-struct check_map {
-	struct check_slot *v;
-	size_t cap, n;
-	bool oom;
-};
-
-static uint64_t
-check_hash(int64_t org, int64_t camp, const char *kind, const char *month)
-{
-	uint64_t h = 1469598103934665603u;
-	const char *p;
-
-	h = (h ^ (uint64_t)org) * 1099511628211u;
-	h = (h ^ (uint64_t)camp) * 1099511628211u;
-	for (p = kind; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211u;
-	for (p = month; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211u;
-	return h;
-}
-
-static struct check_slot *check_find(struct check_map *m, int64_t org, int64_t camp,
-				     const char *kind, const char *month);
-
-static bool
-check_grow(struct check_map *m)
-{
-	struct check_map bigger = {.cap = m->cap ? m->cap * 2 : 1024};
-	size_t i;
-
-	bigger.v = calloc(bigger.cap, sizeof(*bigger.v));
-	if (bigger.v == NULL)
-		return false;
-	for (i = 0; i < m->cap; i++)
-		if (m->v[i].used) {
-			struct check_slot *s =
-			    check_find(&bigger, m->v[i].org_id, m->v[i].campaign_id, m->v[i].kind,
-				       m->v[i].month);
-			*s = m->v[i];
-		}
-	free(m->v);
-	*m = (struct check_map){.v = bigger.v, .cap = bigger.cap, .n = m->n};
-	return true;
-}
-
-/* The slot of a key, made empty when new; NULL when out of memory or the key is not ours. */
-static struct check_slot *
-check_find(struct check_map *m, int64_t org, int64_t camp, const char *kind, const char *month)
-{
-	size_t i;
-
-	if (kind == NULL || month == NULL || strlen(kind) >= 16 || strlen(month) >= 8)
-		return NULL;
-	if ((m->n + 1) * 2 > m->cap && !check_grow(m))
-		return NULL;
-	for (i = check_hash(org, camp, kind, month) % m->cap;; i = (i + 1) % m->cap) {
-		struct check_slot *s = &m->v[i];
-		if (!s->used) {
-			memset(s, 0, sizeof(*s));
-			s->used = true;
-			s->org_id = org;
-			s->campaign_id = camp;
-			memcpy(s->kind, kind, strlen(kind) + 1);
-			memcpy(s->month, month, strlen(month) + 1);
-			m->n++;
-			return s;
-		}
-		if (s->org_id == org && s->campaign_id == camp && strcmp(s->kind, kind) == 0 &&
-		    strcmp(s->month, month) == 0)
-			return s;
-	}
-}
-
-static void
-check_add(int64_t *dst, const struct db_rollup *u)
-{
-	dst[0] += u->records;
-	dst[1] += u->participants;
-	dst[2] += u->audience;
-	dst[3] += u->hours;
-}
-
 static int
-check_have(void *cls, const struct db_rollup *u)
+check_row(void *cls, const struct db_rollup *want, const struct db_rollup *have)
 {
-	struct check_map *m = cls;
-	struct check_slot *s = check_find(m, u->org_id, u->campaign_id, u->kind, u->month);
+	struct check_walk *w = cls;
+	char text[320];
 
-	if (s == NULL) {
-		m->oom = true;
-		return 1;
-	}
-	check_add(s->have, u);
-	return 0;
-}
-
-static int
-check_want(void *cls, const char *org_path, const struct db_rollup *u)
-{
-	struct check_map *m = cls;
-	int64_t ids[TREE_DEPTH_MAX];
-	size_t n = tree_ids(org_path, ids, TREE_DEPTH_MAX), i, c;
-
-	for (i = 0; i < n; i++)
-		for (c = 0; c < (u->campaign_id ? 2u : 1u); c++) {
-			struct check_slot *s =
-			    check_find(m, ids[i], c ? u->campaign_id : 0, u->kind, u->month);
-			if (s == NULL) {
-				m->oom = true;
-				return 1;
-			}
-			check_add(s->want, u);
-		}
+	(*w->diffs)++;
+	snprintf(text, sizeof(text),
+		 "org %lld campaign %lld %s %s: records %lld/%lld participants "
+		 "%lld/%lld audience %lld/%lld hours %lld/%lld (recomputed/stored)\n",
+		 (long long)want->org_id, (long long)want->campaign_id,
+		 want->kind ? want->kind : "", want->month ? want->month : "",
+		 (long long)want->records, (long long)have->records, (long long)want->participants,
+		 (long long)have->participants, (long long)want->audience,
+		 (long long)have->audience, (long long)want->hours, (long long)have->hours);
+	w->line(w->cls, text);
 	return 0;
 }
 
 enum xg_rc
-record_check_rollups(struct db *db, struct buf *report, size_t *diffs, struct xg_error *err)
+record_check_rollups(struct db *db, void (*line)(void *cls, const char *text), void *cls,
+		     size_t *diffs, struct xg_error *err)
 {
-	struct check_map m = {0};
-	enum xg_rc rc;
-	size_t i;
+	struct check_walk w = {.line = line, .cls = cls, .diffs = diffs};
 
 	*diffs = 0;
-	rc = xg_from_db(err, db_record_counted_each(db, check_want, &m), db, "台账");
-	if (rc == XG_OK)
-		rc = xg_from_db(err, db_rollup_each(db, check_have, &m), db, "统计");
-	if (rc == XG_OK && m.oom)
-		rc = fail_internal(err);
-	for (i = 0; rc == XG_OK && i < m.cap; i++) {
-		const struct check_slot *s = &m.v[i];
-		if (!s->used || memcmp(s->want, s->have, sizeof(s->want)) == 0)
-			continue;
-		(*diffs)++;
-		buf_printf(report,
-			   "org %lld campaign %lld %s %s: records %lld/%lld participants "
-			   "%lld/%lld audience %lld/%lld hours %lld/%lld (recomputed/stored)\n",
-			   (long long)s->org_id, (long long)s->campaign_id, s->kind, s->month,
-			   (long long)s->want[0], (long long)s->have[0], (long long)s->want[1],
-			   (long long)s->have[1], (long long)s->want[2], (long long)s->have[2],
-			   (long long)s->want[3], (long long)s->have[3]);
-	}
-	free(m.v);
-	return rc;
+	return xg_from_db(err, db_rollup_check_each(db, check_row, &w), db, "统计");
 }

@@ -203,10 +203,12 @@ enum xg_rc record_move_rollups(struct db *db, const char *old_path, const char *
 			       struct xg_error *err);
 
 /*
- * Recompute every roll-up from the records and compare (xuanguan check).
- * Each difference goes to report as one line; *diffs counts them.
+ * Recompute every roll-up from the records and compare (xuanguan check),
+ * in bounded memory: the database groups both sides. Each difference, in
+ * key order, goes to line as one line of text ending in a newline; *diffs
+ * counts them.
  */
-enum xg_rc record_check_rollups(struct db *db, struct buf *report, size_t *diffs,
-				struct xg_error *err);
+enum xg_rc record_check_rollups(struct db *db, void (*line)(void *cls, const char *text), void *cls,
+				size_t *diffs, struct xg_error *err);
 
 #endif

@@ -471,6 +471,39 @@ describe('random writes keep the roll-ups equal to the records', () => {
 		}
 	});
 
+	function sqlRun(sql) {
+		const t = BACKEND === 'pg' ? spawnSync('psql', [srv.db, '-v', 'ON_ERROR_STOP=1', '-Atqc', sql], { encoding: 'utf8' }) : spawnSync('sqlite3', [srv.db, sql], { encoding: 'utf8' });
+		assert.equal(t.status, 0, t.stderr);
+	}
+
+	test('check reports a stored counter whose key has no records, and takes a zero one for no row', async () => {
+		check();
+		const key = `${qx05.id}, 0, 'study', '2019-07', 0`;
+		sqlRun(`INSERT INTO rollup (org_id, campaign_id, kind, month, slot, records, participants, audience, hours) VALUES (${key}, 0, 0, 0, 0)`);
+		check();
+		sqlRun(`UPDATE rollup SET records = 1, participants = 2 WHERE org_id = ${qx05.id} AND kind = 'study' AND month = '2019-07'`);
+		const c = srv.cli(['check']);
+		assert.equal(c.status, 1, c.stdout + c.stderr);
+		assert.match(c.stdout, new RegExp(`^org ${qx05.id} campaign 0 study 2019-07: records 0/1 participants 0/2 audience 0/0 hours 0/0 \\(recomputed/stored\\)$`, 'm'));
+		assert.match(c.stdout, /^1 roll-up rows differ from the records$/m);
+		sqlRun(`DELETE FROM rollup WHERE org_id = ${qx05.id} AND kind = 'study' AND month = '2019-07'`);
+		check();
+	});
+
+	test('check reports the counter of a record that is missing, at the unit and not at its ancestors', async () => {
+		const r = await yuzhong.post('/api/v1/records', { org_id: qx03.id, kind: 'lecture', date: '2024-11-05', title: '宣讲', audience: 17 });
+		assert.equal(r.status, 201, r.text);
+		check();
+		const where = `org_id = ${qx03.id} AND kind = 'lecture' AND month = '2024-11'`;
+		sqlRun(`CREATE TABLE rollup_saved AS SELECT * FROM rollup WHERE ${where}; DELETE FROM rollup WHERE ${where}`);
+		const c = srv.cli(['check']);
+		assert.equal(c.status, 1, c.stdout + c.stderr);
+		assert.match(c.stdout, new RegExp(`^org ${qx03.id} campaign 0 lecture 2024-11: records 1/0 participants 0/0 audience 17/0 hours 0/0 \\(recomputed/stored\\)$`, 'm'));
+		assert.match(c.stdout, /^1 roll-up rows differ from the records$/m);
+		sqlRun('INSERT INTO rollup SELECT * FROM rollup_saved; DROP TABLE rollup_saved');
+		check();
+	});
+
 	test('check finds a counter that disagrees with the records', async () => {
 		const r = await yuzhong.post('/api/v1/records', { org_id: qx03.id, kind: 'lecture', date: '2025-02-02', title: '宣讲', audience: 30 });
 		assert.equal(r.status, 201);

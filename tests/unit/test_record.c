@@ -262,6 +262,12 @@ figure(struct testdb *t, int64_t org, int64_t camp, const char *kind, const char
 	return testdb_count(t, sql);
 }
 
+static void
+check_line(void *cls, const char *text)
+{
+	buf_puts(cls, text);
+}
+
 static size_t
 check_diffs(struct testdb *t)
 {
@@ -270,7 +276,7 @@ check_diffs(struct testdb *t)
 	size_t diffs = 99;
 
 	buf_init(&b);
-	assert_int_equal(record_check_rollups(t->db, &b, &diffs, &err), XG_OK);
+	assert_int_equal(record_check_rollups(t->db, check_line, &b, &diffs, &err), XG_OK);
 	if (diffs != 0)
 		print_message("%s", buf_cstr(&b));
 	buf_free(&b);
