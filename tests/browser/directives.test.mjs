@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE, PC, PHONE, launch, login, newPage, uniq } from './lib.mjs';
+import { BASE, PC, PHONE, launch, login, newPage, uniq, unitIdByCode } from './lib.mjs';
 
 const SHOTS = process.env.XG_SHOTS || 'build/browser-shots';
 const SAMPLE = fs.readFileSync('tests/api/data/shidian_yijian.txt', 'utf8');
@@ -28,7 +28,7 @@ before(async () => {
 	office = await newPage(browser, PC);
 	await login(office, 'office');
 	await office.goto(BASE + '/directives');
-	campaign = await api(office, 'POST', '/api/v1/campaigns', { name: uniq('二十大精神学习'), start_date: '2025-01-01', end_date: '2025-12-31' });
+	campaign = await api(office, 'POST', '/api/v1/campaigns', { org_id: await unitIdByCode(office, 'SKX'), name: uniq('二十大精神学习'), start_date: '2025-01-01', end_date: '2025-12-31' });
 });
 after(async () => { await browser?.close(); });
 
@@ -71,7 +71,7 @@ test('a proposal is confirmed to every 区县科协 and becomes a task', async (
 	const title = (await first.locator('h3').textContent()).trim();
 	await first.locator('details.confirm summary').click();
 	await first.locator('select[name=unit_kind]').selectOption('区县科协');
-	await first.locator('input[name=due_date]').fill('2025-06-30');
+	await first.locator('details.confirm input[name=due_date]').fill('2025-06-30');
 	await Promise.all([office.waitForURL(/done=confirmed/), first.locator('button:has-text("确认下达")').click()]);
 	assert.match(await office.textContent('.notice.ok'), /已确认为任务/);
 	const link = office.locator('.proposals > li.proposal').first().locator('.confirmed a');
