@@ -281,11 +281,24 @@ addressees(struct req *r, const struct dir_page *p)
 	html_fmt(b, "<h2>主送单位（%zu）</h2><ul class=\"addressees\">", p->v.naddressees);
 	for (i = 0; i < p->v.naddressees; i++) {
 		const struct db_directive_addressee *ad = &p->v.addressees[i];
+		size_t k, same = 1;
+
+		/* A name resolved to many units (各区县科协) is one line: its count and first few. */
+		while (i + same < p->v.naddressees && ad->org_id != 0 &&
+		       strcmp(p->v.addressees[i + same].name, ad->name) == 0)
+			same++;
 		html_raw(b, "<li>");
 		html_text(b, ad->name);
 		if (ad->org_id != 0) {
-			html_raw(b, " → ");
-			page_unit_link(r, ad->org_id, ad->org_name);
+			html_fmt(b, " → %zu 个单位：", same);
+			for (k = 0; k < same && k < 5; k++) {
+				if (k > 0)
+					html_raw(b, "、");
+				page_unit_link(r, ad[k].org_id, ad[k].org_name);
+			}
+			if (same > 5)
+				html_raw(b, " 等");
+			i += same - 1;
 		} else {
 			html_raw(b, " <span class=\"tag warn\">未对应单位</span>");
 		}
