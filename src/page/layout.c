@@ -33,7 +33,7 @@ static const struct nav_group nav_groups[] = {
      {{"home", "工作台", "/", PERM_LOGIN}, {"notices", "消息", "/notices", PERM_TASK_READ}}},
     {"业务工作",
      true,
-     {{"directives", "文件", NULL, 0},
+     {{"directives", "文件", "/directives", PERM_TASK_READ},
       {"tasks", "任务", "/tasks", PERM_TASK_READ},
       {"ledger", "工作台账", "/records", PERM_RECORD_READ},
       {"review", "审核", "/review", PERM_RECORD_REVIEW},

@@ -206,6 +206,14 @@ void page_task_new(struct req *r);
 void page_task(struct req *r);
 void page_task_sign(struct req *r);
 void page_task_progress(struct req *r);
+/* page/directive.c: 文件 — the list, the import form, a directive beside its parse, coverage */
+void page_directives(struct req *r);
+void page_directive_new(struct req *r);
+void page_directive(struct req *r);
+void page_directive_map(struct req *r);
+void page_directive_confirm(struct req *r);
+void page_directive_correct(struct req *r);
+void page_directive_coverage(struct req *r);
 /* page/task_view.c: the matrix, overdue list and printable timeline */
 void page_task_matrix(struct req *r);
 void page_task_overdue(struct req *r);

@@ -1,0 +1,114 @@
+// 文件: the office pastes the sample 实施意见 into the import form and sees its ten study points beside the
+// original, maps an unresolved addressee to a unit, confirms one proposal to every 区县科协 and opens the
+// task; a district cannot open another district's directive (404). Screenshots at 1366 and 390 px.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { BASE, PC, PHONE, launch, login, newPage, uniq, unitIdByCode } from './lib.mjs';
+
+const SHOTS = process.env.XG_SHOTS || 'build/browser-shots';
+const SAMPLE = fs.readFileSync('tests/api/data/shidian_yijian.txt', 'utf8');
+let browser, office, campaign, directiveUrl;
+
+async function api(p, method, url, data) {
+	const csrf = await p.locator('.logout input[name=_csrf]').inputValue();
+	const r = await p.request.fetch(BASE + url, { method, data, headers: { 'X-CSRF-Token': csrf } });
+	assert.ok(r.ok(), `${method} ${url}: ${r.status()} ${await r.text()}`);
+	return r.json();
+}
+
+async function shoot(p, name) {
+	await p.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+before(async () => {
+	browser = await launch();
+	fs.mkdirSync(SHOTS, { recursive: true });
+	office = await newPage(browser, PC);
+	await login(office, 'office');
+	await office.goto(BASE + '/directives');
+	campaign = await api(office, 'POST', '/api/v1/campaigns', { org_id: await unitIdByCode(office, 'SKX'), name: uniq('二十大精神学习'), start_date: '2025-01-01', end_date: '2025-12-31' });
+});
+after(async () => { await browser?.close(); });
+
+test('文件 in the navigation; the office pastes the sample and sees its ten study points', async () => {
+	await office.goto(BASE + '/');
+	await Promise.all([office.waitForURL(/\/directives$/), office.click('nav.side a:has-text("文件")')]);
+	await office.click('a:has-text("导入文件")');
+	await office.selectOption('#f-campaign_id', String(campaign.id));
+	await office.fill('#f-text', SAMPLE);
+	await shoot(office, 'directive-new-1366');
+	await Promise.all([office.waitForURL(/\/directives\/\d+$/), office.click('#directive-import button[type=submit]')]);
+	directiveUrl = office.url();
+	assert.match(await office.textContent('h1'), /实施意见/);
+	assert.match(await office.textContent('pre.original'), /各区县科协/);
+	const points = await office.locator('.dir-sections li.level-2').allTextContents();
+	for (const n of ['（一）', '（五）', '（十）'])
+		assert.ok(points.some((p) => p.includes(n)), `study point ${n} in ${points.length} sections`);
+	assert.ok((await office.locator('.proposals > li.proposal').count()) >= 4, 'proposed tasks shown');
+	const cols = await office.locator('.dir-cols').evaluate((e) => getComputedStyle(e).display);
+	assert.equal(cols, 'grid', 'original and parse side by side on a PC');
+	await shoot(office, 'directive-page-1366');
+	assert.deepEqual(office.errors, []);
+});
+
+test('an unresolved addressee is mapped to a unit with its picker', async () => {
+	const li = office.locator('ul.addressees li', { hasText: '市科普宣传筹备组' });
+	assert.match(await li.textContent(), /未对应单位/);
+	const opts = await li.locator('select[name=org_id] option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
+	const museum = opts.find(([v, t]) => v && t.includes('科技馆')) || opts.find(([v]) => v);
+	await li.locator('select[name=org_id]').selectOption(museum[0]);
+	await Promise.all([office.waitForURL(/done=mapped/), li.locator('button:has-text("对应")').click()]);
+	assert.match(await office.textContent('.notice.ok'), /已对应主送单位/);
+	const after = office.locator('ul.addressees li', { hasText: '市科普宣传筹备组' });
+	assert.doesNotMatch(await after.textContent(), /未对应单位/);
+	assert.match(await after.textContent(), new RegExp(museum[1].trim()));
+});
+
+test('a proposal is confirmed to every 区县科协 and becomes a task', async () => {
+	const first = office.locator('.proposals > li.proposal').first();
+	const title = (await first.locator('h3').textContent()).trim();
+	await first.locator('details.confirm summary').click();
+	await first.locator('select[name=unit_kind]').selectOption('区县科协');
+	await first.locator('details.confirm input[name=due_date]').fill('2025-06-30');
+	await Promise.all([office.waitForURL(/done=confirmed/), first.locator('button:has-text("确认下达")').click()]);
+	assert.match(await office.textContent('.notice.ok'), /已确认为任务/);
+	const link = office.locator('.proposals > li.proposal').first().locator('.confirmed a');
+	await Promise.all([office.waitForURL(/\/tasks\/\d+$/), link.click()]);
+	assert.equal((await office.textContent('h1')).trim(), title);
+	assert.ok((await office.locator('table.task-units tbody tr').count()) >= 20, 'every district');
+	await office.goto(BASE + `/directives?campaign_id=${campaign.id}`);
+	assert.match(await office.locator('table.directives tbody tr').first().textContent(), /1\/\d+/);
+	await shoot(office, 'directives-list-1366');
+});
+
+test('coverage: sections × districts, units with none marked in words', async () => {
+	await office.goto(directiveUrl + '/coverage');
+	assert.ok((await office.locator('table.coverage tbody tr').count()) >= 20);
+	const none = office.locator('table.coverage tr.uncovered').first();
+	assert.match(await none.textContent(), /未覆盖/);
+	await shoot(office, 'directive-coverage-1366');
+});
+
+test('on a phone the original and the parse stack; a district cannot open another district\'s directive', async () => {
+	const own = await newPage(browser, PC);
+	await login(own, 'yuzhong_staff');
+	await own.goto(BASE + '/directives');
+	const doc = await api(own, 'POST', '/api/v1/directives', { campaign_id: campaign.id, text: SAMPLE });
+	await own.goto(BASE + `/directives/${doc.id}`);
+	assert.match(await own.textContent('h1'), /实施意见/);
+	const other = await newPage(browser, PC);
+	await login(other, 'jiangbei');
+	const r = await other.goto(BASE + `/directives/${doc.id}`);
+	assert.equal(r.status(), 404);
+	const r2 = await other.goto(BASE + `/directives/${doc.id}/coverage`);
+	assert.equal(r2.status(), 404);
+	const phone = await newPage(browser, PHONE);
+	await login(phone, 'office');
+	await phone.goto(directiveUrl);
+	const cols = await phone.locator('.dir-cols').evaluate((e) => getComputedStyle(e).display);
+	assert.equal(cols, 'block', 'stacked on a phone');
+	await shoot(phone, 'directive-page-390');
+	assert.deepEqual(phone.errors, []);
+});
