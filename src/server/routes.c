@@ -68,7 +68,7 @@ static bool
 file_visible(struct req *r, int64_t id)
 {
 	struct db_file f;
-	return db_file_get(r->db, r->a, r->actor.org_path, id, &f) != DB_NOTFOUND;
+	return db_file_any_get(r->db, r->a, r->actor.org_path, id, &f) != DB_NOTFOUND;
 }
 
 static const struct route_object obj_org = {.missing = "单位不存在", .visible = org_visible};
