@@ -41,7 +41,7 @@ rect_to_json(const struct db_rectification *x, int64_t now)
 {
 	return json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:s,s:s?,s:s?,s:o,s:s?,s:s?,s:o,s:s,s:I}", "id",
 			 (json_int_t)x->id, "inspection_id", (json_int_t)x->inspection_id,
-			 "org_id", (json_int_t)x->org_id, "org_name", x->org_name, "what", x->what,
+			 "org_id", (json_int_t)x->org_id, "org_name", x->org_name, "requirement", x->what,
 			 "deadline", x->deadline, "state", x->state, "answer", x->answer,
 			 "answered_by_name", x->answered_by_name, "answered_at",
 			 time_or_null(x->answered_at), "note", x->note, "closed_by_name",
@@ -259,7 +259,7 @@ rect_create(struct db *db, struct arena *a, const struct actor *actor, int64_t i
 	char today[16];
 	size_t n = 0, i;
 	bool listed = false;
-	enum xg_rc rc = check_text(what, "what", "整改要求", RECT_WHAT_MAX, true, err);
+	enum xg_rc rc = check_text(what, "requirement", "整改要求", RECT_WHAT_MAX, true, err);
 
 	if (rc == XG_OK)
 		rc = xg_check_day(deadline, "deadline", err);
