@@ -98,6 +98,12 @@ rect_may_answer(const struct actor *actor, const struct db_rectification *x)
 	return rectifying_side(actor, x) && waits_for_answer(x);
 }
 
+bool
+rect_may_attach(const struct actor *actor, const struct db_rectification *x)
+{
+	return rectifying_side(actor, x) && strcmp(x->state, "closed") != 0;
+}
+
 /* Checks */
 
 static enum xg_rc

@@ -60,6 +60,8 @@ bool inspection_is_inspector(const struct actor *actor, const struct db_inspecti
 /* Whether the actor may answer rectification x now: its unit is x's or above it but below the
  * inspecting unit, its role works on tasks, and x waits for an answer. */
 bool rect_may_answer(const struct actor *actor, const struct db_rectification *x);
+/* Whether the actor may attach files to x's answer: the answering side, x not closed. */
+bool rect_may_attach(const struct actor *actor, const struct db_rectification *x);
 
 /*
  * Ask org_id, one of the inspected units, to rectify what by deadline
