@@ -6,12 +6,9 @@
 #include <string.h>
 
 #include "base/day.h"
-#include "base/str.h"
 #include "domain/inspection.h"
 #include "domain/role.h"
 #include "http/html.h"
-
-#define UNITS_CHOSEN_MAX 500 /* units one inspection names at most (the form's select) */
 
 static const struct page_done done_texts[] = {{"created", "已登记督查记录。"},
 					      {"asked", "已提出整改要求。"},
@@ -219,32 +216,6 @@ page_inspection_new_form(struct req *r)
 	render_form(r, &f, NULL);
 }
 
-/* "3,8,12" (the select's values joined, or typed): each a positive number. */
-static enum xg_rc
-parse_ids(struct req *r, const char *s, int64_t **ids, size_t *n, struct xg_error *err)
-{
-	struct slice rest = str_slice(s), one;
-
-	*n = 0;
-	*ids = arena_alloc(r->a, UNITS_CHOSEN_MAX * sizeof(**ids));
-	if (*ids == NULL)
-		return xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
-	while (rest.n > 0) {
-		const char *comma = memchr(rest.p, ',', rest.n);
-		one = (struct slice){rest.p, comma != NULL ? (size_t)(comma - rest.p) : rest.n};
-		if (*n == UNITS_CHOSEN_MAX)
-			return xg_fail(err, XG_INVALID, "too_many", "units",
-				       "一次最多检查 %d 个单位", UNITS_CHOSEN_MAX);
-		if (str_parse_i64(one, 1, INT64_MAX, &(*ids)[*n]) != 0)
-			return xg_fail(err, XG_INVALID, "invalid_type", "units",
-				       "被检查单位应为单位编号");
-		(*n)++;
-		rest = comma != NULL ? (struct slice){comma + 1, rest.n - one.n - 1}
-				     : (struct slice){rest.p + rest.n, 0};
-	}
-	return XG_OK;
-}
-
 void
 page_inspection_new(struct req *r)
 {
@@ -254,14 +225,12 @@ page_inspection_new(struct req *r)
 	struct inspection_input in = {.day = f.day, .items = f.items, .findings = f.findings};
 	struct db_inspection out;
 	struct xg_error err, lerr;
-	int64_t *ids = NULL;
-	enum xg_rc rc = parse_ids(r, param_str(&r->body, F_UNITS), &ids, &in.nunits, &err);
+	enum xg_rc rc;
 
-	in.units = ids;
-	f.chosen = ids;
+	in.units = param_ids(&r->body, F_UNITS, &in.nunits);
+	f.chosen = in.units;
 	f.nchosen = in.nunits;
-	if (rc == XG_OK)
-		rc = inspection_create(r->db, r->a, &r->actor, &in, r->now, &out, &err);
+	rc = inspection_create(r->db, r->a, &r->actor, &in, r->now, &out, &err);
 	if (rc == XG_OK) {
 		const char *to =
 		    arena_printf(r->a, "/inspections/%lld?done=created", (long long)out.id);

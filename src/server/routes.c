@@ -565,12 +565,12 @@ static const struct field b_rect_note[] = {
     LONG_FIELD(F_NOTE, RECT_NOTE_MAX),
     FIELDS_END,
 };
-/* The inspection form: the chosen units come as repeated values of one select. */
+/* The inspection form: the chosen units come as repeated values of one select (or typed ids). */
 static const struct field f_inspection_form[] = {
     {.id = F_DATE, .type = FT_STRING, .max_len = 10},
     LONG_FIELD(F_ITEMS, INSPECTION_ITEMS_MAX),
     LONG_FIELD(F_FINDINGS, INSPECTION_FINDINGS_MAX),
-    {.id = F_UNITS, .type = FT_STRING, .max_len = 10000, .repeat = true},
+    {.id = F_UNITS, .type = FT_IDS, .min = 1, .max = ID_MAX},
     FIELDS_END,
 };
 static const struct field f_rect_form[] = {
