@@ -41,8 +41,8 @@ rect_with_files(struct req *r, const struct db_rectification *x)
 		json_decref(j);
 		j = NULL;
 	}
-	if (j != NULL &&
-	    json_object_set_new(j, "may_answer", json_boolean(rect_may_answer(&r->actor, x))) != 0) {
+	if (j != NULL && json_object_set_new(j, "may_answer",
+					     json_boolean(rect_may_answer(&r->actor, x))) != 0) {
 		json_decref(j);
 		j = NULL;
 	}
@@ -162,8 +162,8 @@ api_rect_create(struct req *r)
 	struct xg_error err;
 
 	if (rect_create(r->db, r->a, &r->actor, r->id[0], param_int(&r->body, F_ORG_ID, 0),
-			param_str(&r->body, F_REQUIREMENT), param_str(&r->body, F_DEADLINE),
-			r->now, &out, &err) != XG_OK) {
+			param_str(&r->body, F_REQUIREMENT), param_str(&r->body, F_DEADLINE), r->now,
+			&out, &err) != XG_OK) {
 		api_error(r, &err);
 		return;
 	}
@@ -192,16 +192,16 @@ api_rect_get(struct req *r)
 
 /* answer, close and reopen share their shape. */
 static void
-rect_step(struct req *r, enum xg_rc (*step)(struct db *, struct arena *, const struct actor *,
-					    int64_t, const char *, int64_t,
-					    struct db_rectification *, struct xg_error *),
+rect_step(struct req *r,
+	  enum xg_rc (*step)(struct db *, struct arena *, const struct actor *, int64_t,
+			     const char *, int64_t, struct db_rectification *, struct xg_error *),
 	  enum field_id text)
 {
 	struct db_rectification out;
 	struct xg_error err;
 
-	if (step(r->db, r->a, &r->actor, r->id[0], param_str(&r->body, text), r->now, &out,
-		 &err) != XG_OK) {
+	if (step(r->db, r->a, &r->actor, r->id[0], param_str(&r->body, text), r->now, &out, &err) !=
+	    XG_OK) {
 		api_error(r, &err);
 		return;
 	}

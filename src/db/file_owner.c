@@ -28,10 +28,10 @@ db_file_owned_insert(struct db *db, const struct db_file *f, int64_t *id)
 {
 	if ((f->progress_id != 0) == (f->rectification_id != 0))
 		return DB_ERR;
-	struct db_param p[] = {P_ID(f->progress_id),   P_ID(f->rectification_id),
-			       P_TEXT(f->name),	       P_TEXT(f->media_type),
-			       P_INT(f->size),	       P_TEXT(f->sha256),
-			       P_ID(f->uploaded_by),   P_TEXT(f->uploaded_by_name),
+	struct db_param p[] = {P_ID(f->progress_id), P_ID(f->rectification_id),
+			       P_TEXT(f->name),	     P_TEXT(f->media_type),
+			       P_INT(f->size),	     P_TEXT(f->sha256),
+			       P_ID(f->uploaded_by), P_TEXT(f->uploaded_by_name),
 			       P_INT(f->uploaded_at)};
 	return db_run_int(db, SQL_FILE_OWNED_INSERT, p, NPARAMS(p), id);
 }
@@ -47,8 +47,8 @@ db_file_any_get(struct db *db, struct arena *a, const char *scope, int64_t id, s
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(id)};
-	rc = db_run_rows(db, SQL_FILE_ANY_GET, p, NPARAMS(p), a, sizeof(*out), fill_file, &rows,
-			 &n);
+	rc =
+	    db_run_rows(db, SQL_FILE_ANY_GET, p, NPARAMS(p), a, sizeof(*out), fill_file, &rows, &n);
 	if (rc != DB_OK)
 		return rc;
 	if (n == 0)
@@ -63,8 +63,7 @@ list_of(struct db *db, struct arena *a, enum db_sql stmt, int64_t owner, struct 
 {
 	struct db_param p[] = {P_INT(owner)};
 	void *rows = NULL;
-	enum db_rc rc =
-	    db_run_rows(db, stmt, p, NPARAMS(p), a, sizeof(**out), fill_file, &rows, n);
+	enum db_rc rc = db_run_rows(db, stmt, p, NPARAMS(p), a, sizeof(**out), fill_file, &rows, n);
 
 	*out = rows;
 	return rc;

@@ -29,9 +29,9 @@ fill_rect(const struct db_result *r, size_t i, void *dst)
 enum db_rc
 db_inspection_insert(struct db *db, const struct db_inspection *in, int64_t *id)
 {
-	struct db_param p[] = {P_INT(in->org_id),	   P_TEXT(in->day),
-			       P_TEXT(in->items),	   P_TEXT(in->findings),
-			       P_ID(in->created_by),	   P_TEXT(in->created_by_name),
+	struct db_param p[] = {P_INT(in->org_id),    P_TEXT(in->day),
+			       P_TEXT(in->items),    P_TEXT(in->findings),
+			       P_ID(in->created_by), P_TEXT(in->created_by_name),
 			       P_INT(in->created_at)};
 	return db_run_int(db, SQL_INSPECTION_INSERT, p, NPARAMS(p), id);
 }
@@ -106,7 +106,7 @@ db_inspection_units(struct db *db, struct arena *a, const char *scope, int64_t i
 enum db_rc
 db_rect_insert(struct db *db, const struct db_rectification *x, int64_t created_by, int64_t *id)
 {
-	struct db_param p[] = {P_INT(x->inspection_id), P_INT(x->org_id),     P_TEXT(x->what),
+	struct db_param p[] = {P_INT(x->inspection_id), P_INT(x->org_id), P_TEXT(x->what),
 			       P_TEXT(x->deadline),	P_ID(created_by), P_INT(x->created_at)};
 	return db_run_int(db, SQL_RECT_INSERT, p, NPARAMS(p), id);
 }

@@ -39,15 +39,14 @@ time_or_null(int64_t t)
 json_t *
 rect_to_json(const struct db_rectification *x, int64_t now)
 {
-	return json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:s,s:s?,s:s?,s:o,s:s?,s:s?,s:o,s:s,s:I}", "id",
-			 (json_int_t)x->id, "inspection_id", (json_int_t)x->inspection_id,
-			 "org_id", (json_int_t)x->org_id, "org_name", x->org_name, "requirement", x->what,
-			 "deadline", x->deadline, "state", x->state, "answer", x->answer,
-			 "answered_by_name", x->answered_by_name, "answered_at",
-			 time_or_null(x->answered_at), "note", x->note, "closed_by_name",
-			 x->closed_by_name, "closed_at", time_or_null(x->closed_at), "light",
-			 task_light_code(rect_light(x, day_of(now))), "updated_at",
-			 (json_int_t)x->updated_at);
+	return json_pack(
+	    "{s:I,s:I,s:I,s:s,s:s,s:s,s:s,s:s?,s:s?,s:o,s:s?,s:s?,s:o,s:s,s:I}", "id",
+	    (json_int_t)x->id, "inspection_id", (json_int_t)x->inspection_id, "org_id",
+	    (json_int_t)x->org_id, "org_name", x->org_name, "requirement", x->what, "deadline",
+	    x->deadline, "state", x->state, "answer", x->answer, "answered_by_name",
+	    x->answered_by_name, "answered_at", time_or_null(x->answered_at), "note", x->note,
+	    "closed_by_name", x->closed_by_name, "closed_at", time_or_null(x->closed_at), "light",
+	    task_light_code(rect_light(x, day_of(now))), "updated_at", (json_int_t)x->updated_at);
 }
 
 /* Lights and states */
@@ -232,17 +231,15 @@ inspection_create(struct db *db, struct arena *a, const struct actor *actor,
 }
 
 enum xg_rc
-inspection_read(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
-		int64_t now, struct db_inspection *out, struct db_inspection_unit **units,
-		size_t *nunits, struct db_rectification **rects, size_t *nrects,
-		struct xg_error *err)
+inspection_read(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int64_t now,
+		struct db_inspection *out, struct db_inspection_unit **units, size_t *nunits,
+		struct db_rectification **rects, size_t *nrects, struct xg_error *err)
 {
 	char today[16];
 	enum xg_rc rc;
 
 	today_text(now, today, sizeof(today));
-	rc = xg_from_db(err, db_inspection_get(db, a, actor->org_path, today, id, out), db,
-			"督查");
+	rc = xg_from_db(err, db_inspection_get(db, a, actor->org_path, today, id, out), db, "督查");
 	if (rc == XG_OK)
 		rc = xg_from_db(err, db_inspection_units(db, a, actor->org_path, id, units, nunits),
 				db, "督查");
@@ -280,11 +277,11 @@ rect_create(struct db *db, struct arena *a, const struct actor *actor, int64_t i
 		rc = xg_fail(err, XG_FORBIDDEN, "not_inspector", NULL,
 			     "只有检查单位可以提出整改要求");
 	if (rc == XG_OK && strcmp(deadline, ins.day) < 0)
-		rc = xg_fail(err, XG_INVALID, "date_order", "deadline",
-			     "整改期限不能早于检查日期");
+		rc = xg_fail(err, XG_INVALID, "date_order", "deadline", "整改期限不能早于检查日期");
 	if (rc == XG_OK)
-		rc = xg_from_db(err, db_inspection_units(db, a, actor->org_path, ins.id, &units, &n),
-				db, "督查");
+		rc =
+		    xg_from_db(err, db_inspection_units(db, a, actor->org_path, ins.id, &units, &n),
+			       db, "督查");
 	for (i = 0; rc == XG_OK && i < n; i++)
 		listed = listed || units[i].org_id == org_id;
 	if (rc == XG_OK && !listed)
@@ -320,7 +317,8 @@ on_side(const struct actor *actor, const struct db_rectification *x, enum rect_s
 {
 	if (s == STEP_ANSWER)
 		return rectifying_side(actor, x);
-	return role_can(actor->role, PERM_INSPECT) && tree_within(x->inspector_path, actor->org_path);
+	return role_can(actor->role, PERM_INSPECT) &&
+	       tree_within(x->inspector_path, actor->org_path);
 }
 
 static enum db_rc
@@ -368,8 +366,8 @@ take_step(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 		rc = xg_from_db(err, db_rect_get(db, a, actor->org_path, id, out), db, "整改");
 	if (rc == XG_OK)
 		rc = audit_json(db, actor, out->org_path, step_action[s], "rectification", out->id,
-				out->org_name, true, rect_to_json(&before, now), rect_to_json(out, now),
-				now, err);
+				out->org_name, true, rect_to_json(&before, now),
+				rect_to_json(out, now), now, err);
 	return xg_tx_end(db, rc, err);
 }
 
@@ -394,8 +392,8 @@ rect_close(struct db *db, struct arena *a, const struct actor *actor, int64_t id
 }
 
 enum xg_rc
-rect_reopen(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
-	    const char *note, int64_t now, struct db_rectification *out, struct xg_error *err)
+rect_reopen(struct db *db, struct arena *a, const struct actor *actor, int64_t id, const char *note,
+	    int64_t now, struct db_rectification *out, struct xg_error *err)
 {
 	enum xg_rc rc = check_text(note, "note", "重新整改的理由", RECT_NOTE_MAX, true, err);
 

@@ -26,7 +26,7 @@
 
 /* A new inspection. The list of units is borrowed. */
 struct inspection_input {
-	int64_t org_id; /* the inspecting unit: 0 is the actor's own; else a unit of its subtree */
+	int64_t org_id;	 /* the inspecting unit: 0 is the actor's own; else a unit of its subtree */
 	const char *day; /* YYYY-MM-DD, not after today */
 	const char *items;    /* what was checked */
 	const char *findings; /* what was found */
@@ -50,9 +50,9 @@ enum xg_rc inspection_create(struct db *db, struct arena *a, const struct actor 
  * those of its subtree's units). Arena memory.
  */
 enum xg_rc inspection_read(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
-			   int64_t now, struct db_inspection *out, struct db_inspection_unit **units,
-			   size_t *nunits, struct db_rectification **rects, size_t *nrects,
-			   struct xg_error *err);
+			   int64_t now, struct db_inspection *out,
+			   struct db_inspection_unit **units, size_t *nunits,
+			   struct db_rectification **rects, size_t *nrects, struct xg_error *err);
 
 /* Whether the actor is on the inspecting side of inspection i (its unit or above, and a role
  * that inspects): it asks for, closes and reopens rectifications. */

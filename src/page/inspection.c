@@ -10,12 +10,10 @@
 #include "domain/role.h"
 #include "http/html.h"
 
-static const struct page_done done_texts[] = {{"created", "已登记督查记录。"},
-					      {"asked", "已提出整改要求。"},
-					      {"answered", "已提交整改情况。"},
-					      {"closed", "已销号。"},
-					      {"reopened", "已要求重新整改。"},
-					      {NULL, NULL}};
+static const struct page_done done_texts[] = {
+    {"created", "已登记督查记录。"},  {"asked", "已提出整改要求。"},
+    {"answered", "已提交整改情况。"}, {"closed", "已销号。"},
+    {"reopened", "已要求重新整改。"}, {NULL, NULL}};
 
 static const char *const light_labels[] = {
     [LIGHT_GREEN] = "正常",
@@ -96,8 +94,9 @@ page_inspections(struct req *r)
 	if ((done = page_done_text(r, done_texts)) != NULL)
 		page_notice(r, true, done);
 	if (role_can(r->actor.role, PERM_INSPECT))
-		html_raw(b, "<p class=\"toolbar\"><a class=\"btn primary\" href=\"/inspections/new\">"
-			    "登记督查</a></p>");
+		html_raw(b,
+			 "<p class=\"toolbar\"><a class=\"btn primary\" href=\"/inspections/new\">"
+			 "登记督查</a></p>");
 	html_raw(b, "<p class=\"count\">共 ");
 	html_int(b, total, 1);
 	html_raw(b, " 次（本单位及下级开展的，和检查本单位及下级的）</p>");
@@ -172,7 +171,8 @@ units_row(struct req *r, const struct inspection_form *f, const struct xg_error 
 			html_text(b, o->name);
 			html_raw(b, "</option>");
 		}
-		html_raw(b, "</select><p class=\"muted\">按住 Ctrl（手机上直接点选）可选多个单位</p>");
+		html_raw(b,
+			 "</select><p class=\"muted\">按住 Ctrl（手机上直接点选）可选多个单位</p>");
 	}
 	page_row_end(r, "units", err);
 }
@@ -274,10 +274,10 @@ view_load(struct req *r, int64_t id, struct inspection_view *v, struct xg_error 
 	if (v->files == NULL || v->nfiles == NULL)
 		return xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
 	for (i = 0; rc == XG_OK && i < v->nrects; i++)
-		rc = xg_from_db(err,
-				db_file_rect_list(r->db, r->a, v->rects[i].id, &v->files[i],
-						  &v->nfiles[i]),
-				r->db, "附件");
+		rc = xg_from_db(
+		    err,
+		    db_file_rect_list(r->db, r->a, v->rects[i].id, &v->files[i], &v->nfiles[i]),
+		    r->db, "附件");
 	return rc;
 }
 
@@ -415,8 +415,9 @@ ask_form(struct req *r, const struct inspection_view *v)
 	struct buf *b = &r->out;
 	size_t i;
 
-	html_fmt(b, "<form method=\"post\" class=\"form\" action=\"/inspections/%lld/rectifications\">"
-		    "<h3>提出整改要求</h3>",
+	html_fmt(b,
+		 "<form method=\"post\" class=\"form\" action=\"/inspections/%lld/rectifications\">"
+		 "<h3>提出整改要求</h3>",
 		 (long long)v->ins.id);
 	page_csrf_input(r);
 	page_row_begin(r, "整改单位", "org_id", true);
@@ -443,7 +444,8 @@ render_view(struct req *r, const struct inspection_view *v, const struct xg_erro
 	bool uploads = false;
 
 	page_begin_status(r, err != NULL ? http_status_of(err->rc) : 200, "督查记录", "inspect");
-	html_raw(b, "<p class=\"toolbar\"><a class=\"btn\" href=\"/inspections\">返回督查列表</a></p>");
+	html_raw(
+	    b, "<p class=\"toolbar\"><a class=\"btn\" href=\"/inspections\">返回督查列表</a></p>");
 	if (err != NULL)
 		page_notice(r, false, err->message);
 	else if ((done = page_done_text(r, done_texts)) != NULL)
@@ -504,10 +506,10 @@ page_rect_new(struct req *r)
 {
 	struct db_rectification out;
 	struct xg_error err;
-	enum xg_rc rc = rect_create(r->db, r->a, &r->actor, r->id[0],
-				    param_int(&r->body, F_ORG_ID, 0),
-				    param_str(&r->body, F_REQUIREMENT),
-				    param_str(&r->body, F_DEADLINE), r->now, &out, &err);
+	enum xg_rc rc =
+	    rect_create(r->db, r->a, &r->actor, r->id[0], param_int(&r->body, F_ORG_ID, 0),
+			param_str(&r->body, F_REQUIREMENT), param_str(&r->body, F_DEADLINE), r->now,
+			&out, &err);
 
 	after_step(r, rc, r->id[0], "asked", &err);
 }
@@ -519,7 +521,7 @@ inspection_of(struct req *r, int64_t rect_id)
 	struct db_rectification x;
 
 	return db_rect_get(r->db, r->a, r->actor.org_path, rect_id, &x) == DB_OK ? x.inspection_id
-										   : 0;
+										 : 0;
 }
 
 void
@@ -527,8 +529,8 @@ page_rect_answer(struct req *r)
 {
 	struct db_rectification out;
 	struct xg_error err;
-	enum xg_rc rc = rect_answer(r->db, r->a, &r->actor, r->id[0],
-				    param_str(&r->body, F_ANSWER), r->now, &out, &err);
+	enum xg_rc rc = rect_answer(r->db, r->a, &r->actor, r->id[0], param_str(&r->body, F_ANSWER),
+				    r->now, &out, &err);
 
 	after_step(r, rc, inspection_of(r, r->id[0]), "answered", &err);
 }
