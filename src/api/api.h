@@ -100,6 +100,18 @@ void api_lecture_create(struct req *r);
 void api_lecture_accept(struct req *r);
 void api_lecture_decline(struct req *r);
 void api_lecture_done(struct req *r);
+/* api/inspection.c: inspections, rectifications, and the files of rectification answers and of
+ * progress reports */
+void api_inspection_list(struct req *r);
+void api_inspection_create(struct req *r);
+void api_inspection_get(struct req *r);
+void api_rect_create(struct req *r);
+void api_rect_get(struct req *r);
+void api_rect_answer(struct req *r);
+void api_rect_close(struct req *r);
+void api_rect_reopen(struct req *r);
+void api_rect_upload(struct req *r);
+void api_progress_upload(struct req *r);
 /* The filter of GET /api/v1/records' query (limit and offset included); XG_NOTFOUND outside the
  * caller's subtree. */
 enum xg_rc api_record_filter(struct req *r, struct db_record_filter *f, struct xg_error *err);

@@ -132,16 +132,56 @@ api_task_sign(struct req *r)
 void
 api_task_report(struct req *r)
 {
+	struct task_report_input in = {
+	    .percent = param_int(&r->body, F_PERCENT, 0),
+	    .text = param_str(&r->body, F_TEXT),
+	    .milestone = param_str(&r->body, F_MILESTONE),
+	    .problems = param_str(&r->body, F_PROBLEMS),
+	    .help_needed = param_str(&r->body, F_HELP_NEEDED),
+	};
 	struct db_task_unit out;
 	struct xg_error err;
+	int64_t pid = 0;
+	json_t *j;
 
-	if (task_report(r->db, r->a, &r->actor, r->id[0], param_int(&r->body, F_ORG_ID, 0),
-			param_int(&r->body, F_PERCENT, 0), param_str(&r->body, F_TEXT), r->now,
-			&out, &err) != XG_OK) {
+	if (task_report_full(r->db, r->a, &r->actor, r->id[0], param_int(&r->body, F_ORG_ID, 0),
+			     &in, r->now, &out, &pid, &err) != XG_OK) {
 		api_error(r, &err);
 		return;
 	}
-	api_json(r, 201, task_unit_to_json(&out, r->now));
+	/* The assignment as it now stands, and the new report's id to attach files to. */
+	j = task_unit_to_json(&out, r->now);
+	if (j != NULL && json_object_set_new(j, "progress_id", json_integer(pid)) != 0) {
+		json_decref(j);
+		j = NULL;
+	}
+	api_json(r, 201, j);
+}
+
+/* A report with its evidence files (NULL when a read or memory fails). */
+static json_t *
+progress_with_files(struct req *r, const struct db_task_progress *p)
+{
+	struct db_file *files = NULL;
+	json_t *j, *arr;
+	size_t n = 0;
+
+	if (db_file_progress_list(r->db, r->a, p->id, &files, &n) != DB_OK)
+		return NULL;
+	arr = json_array();
+	JSON_ITEMS(arr, files, n, evidence_to_json(&files[i_]));
+	j = task_progress_to_json(p);
+	if (j == NULL || arr == NULL) {
+		json_decref(j);
+		json_decref(arr);
+		return NULL;
+	}
+	/* set_new takes arr even when it fails */
+	if (json_object_set_new(j, "files", arr) != 0) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
 }
 
 /* The reports of one assignment, newest first (org_id: default the caller's unit). */
@@ -160,7 +200,7 @@ api_task_progress_list(struct req *r)
 		return;
 	}
 	arr = json_array();
-	JSON_ITEMS(arr, list, n, task_progress_to_json(&list[i_]));
+	JSON_ITEMS(arr, list, n, progress_with_files(r, &list[i_]));
 	api_json(r, 200,
 		 json_pack("{s:o*,s:o*}", "unit", task_unit_to_json(&u, r->now), "items", arr));
 }

@@ -262,6 +262,9 @@ struct db_task_progress {
 	int64_t by_user;
 	const char *by_name;
 	int64_t at;
+	const char *milestone; /* the milestone reached, or NULL */
+	const char *problems;  /* problems met, or NULL */
+	const char *help_needed; /* help asked of the units above, or NULL */
 };
 
 /* Roll-up counters of one (unit, campaign or 0, kind, month), summed over their slots. */
@@ -601,7 +604,10 @@ struct db_file {
 	int64_t uploaded_by; /* 0: the system */
 	const char *uploaded_by_name;
 	int64_t uploaded_at;
-	const char *org_path; /* the record's unit */
+	const char *org_path; /* the owner's unit: the record's, the report's or the rectified one */
+	/* Exactly one owner: record_id above, or one of these (0: not this one). */
+	int64_t progress_id;	  /* a progress report on a task (task_progress) */
+	int64_t rectification_id; /* a rectification's answer (整改) */
 };
 
 /* Insert the row of a file (f->id ignored); *id gets its id. Its chunks follow. */
@@ -649,8 +655,9 @@ enum db_rc db_task_unit_get(struct db *db, struct arena *a, int64_t task_id, int
 /* Sign for an assignment still waiting; *done says whether this call signed it. */
 enum db_rc db_task_sign(struct db *db, int64_t task_id, int64_t org_id, int64_t user_id,
 			int64_t now, bool *done);
-/* Set a signed assignment's percent (100: done) and keep the report; *done as above. */
-enum db_rc db_task_progress(struct db *db, const struct db_task_progress *p, bool *done);
+/* Set a signed assignment's percent (100: done) and keep the report (p->id gets its id); *done
+ * as above. */
+enum db_rc db_task_progress(struct db *db, struct db_task_progress *p, bool *done);
 enum db_rc db_task_progress_list(struct db *db, struct arena *a, int64_t task_id, int64_t org_id,
 				 int64_t limit, struct db_task_progress **out, size_t *n);
 
@@ -800,6 +807,106 @@ enum db_rc db_lecture_order_decline(struct db *db, int64_t id, const char *reaso
 				    bool *done);
 enum db_rc db_lecture_order_given(struct db *db, int64_t id, int64_t record_id, int64_t audience,
 				  int64_t now, bool *done);
+
+/*
+ * Progress reports' and rectifications' files, and the files of any owner
+ * (db/file_owner.c). The same rows and chunks as a record's files.
+ */
+/* Insert the row of a file of f->progress_id or f->rectification_id (one of them); *id its id. */
+enum db_rc db_file_owned_insert(struct db *db, const struct db_file *f, int64_t *id);
+/*
+ * File id of any owner within scope: a record's as db_file_get; a progress
+ * report's when scope holds the reporting unit or the task's assigner; a
+ * rectification's when it holds the rectified unit or the inspecting one.
+ * DB_NOTFOUND otherwise, or when deleted.
+ */
+enum db_rc db_file_any_get(struct db *db, struct arena *a, const char *scope, int64_t id,
+			   struct db_file *out);
+/* The files of progress report progress_id, of rectification rect_id (scope checked by the
+ * caller), oldest first. */
+enum db_rc db_file_progress_list(struct db *db, struct arena *a, int64_t progress_id,
+				 struct db_file **out, size_t *n);
+enum db_rc db_file_rect_list(struct db *db, struct arena *a, int64_t rect_id,
+			     struct db_file **out, size_t *n);
+/* Progress report id of task task_id (whatever the scope; the caller checks its unit). */
+enum db_rc db_task_progress_get(struct db *db, struct arena *a, int64_t task_id, int64_t id,
+				struct db_task_progress *out);
+
+/*
+ * Inspections (督查) and rectifications (整改) (db/inspection.c). An
+ * inspection is seen from scope when its inspecting unit is in the subtree
+ * or one of its inspected units is; its units and rectifications are seen
+ * when the inspecting unit is in the subtree, else only those of units in it.
+ */
+struct db_inspection {
+	int64_t id;
+	int64_t org_id; /* the inspecting unit */
+	const char *org_name;
+	const char *org_path;
+	const char *day; /* YYYY-MM-DD */
+	const char *items;
+	const char *findings;
+	int64_t created_by;
+	const char *created_by_name;
+	int64_t created_at;
+	int64_t units;	 /* inspected units the reader sees */
+	int64_t pending; /* rectifications the reader sees not yet answered */
+	int64_t overdue; /* of them, past their deadline on the reader's day */
+};
+
+struct db_inspection_unit {
+	int64_t inspection_id;
+	int64_t org_id;
+	const char *org_code;
+	const char *org_name;
+	const char *org_path;
+};
+
+struct db_rectification {
+	int64_t id;
+	int64_t inspection_id;
+	int64_t org_id; /* the unit that is to rectify */
+	const char *org_name;
+	const char *org_path;
+	const char *what;
+	const char *deadline; /* YYYY-MM-DD */
+	const char *state;    /* open answered closed reopened */
+	const char *answer;
+	const char *answered_by_name;
+	int64_t answered_at;
+	const char *note; /* the inspector's last word: closing or reopening */
+	const char *closed_by_name;
+	int64_t closed_at;
+	int64_t created_at;
+	int64_t updated_at;
+	const char *inspector_path; /* the inspecting unit's path */
+};
+
+enum db_rc db_inspection_insert(struct db *db, const struct db_inspection *in, int64_t *id);
+enum db_rc db_inspection_unit_insert(struct db *db, int64_t inspection_id, int64_t org_id);
+/* today (YYYY-MM-DD) counts the overdue rectifications. */
+enum db_rc db_inspection_get(struct db *db, struct arena *a, const char *scope, const char *today,
+			     int64_t id, struct db_inspection *out);
+/* Newest first (by day, then id). */
+enum db_rc db_inspection_list(struct db *db, struct arena *a, const char *scope,
+			      const char *today, int64_t limit, int64_t offset,
+			      struct db_inspection **out, size_t *n, int64_t *total);
+enum db_rc db_inspection_units(struct db *db, struct arena *a, const char *scope, int64_t id,
+			       struct db_inspection_unit **out, size_t *n);
+enum db_rc db_rect_insert(struct db *db, const struct db_rectification *x, int64_t created_by,
+			  int64_t *id);
+/* Rectification id, of an inspection scope sees, and visible as above. */
+enum db_rc db_rect_get(struct db *db, struct arena *a, const char *scope, int64_t id,
+		       struct db_rectification *out);
+enum db_rc db_rect_list(struct db *db, struct arena *a, const char *scope, int64_t inspection_id,
+			struct db_rectification **out, size_t *n);
+/* The steps: each changes a rectification in one of the states it may leave; *done says
+ * whether this call did. */
+enum db_rc db_rect_answer(struct db *db, int64_t id, const char *answer, const char *by_name,
+			  int64_t now, bool *done);
+enum db_rc db_rect_close(struct db *db, int64_t id, const char *note, const char *by_name,
+			 int64_t now, bool *done);
+enum db_rc db_rect_reopen(struct db *db, int64_t id, const char *note, int64_t now, bool *done);
 
 /*
  * Record exports and imports (db/record_walk.c).

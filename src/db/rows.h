@@ -140,7 +140,9 @@
 	X(INT, uploaded_by, "f.uploaded_by")                                                       \
 	X(TEXT, uploaded_by_name, "f.uploaded_by_name")                                            \
 	X(INT, uploaded_at, "f.uploaded_at")                                                       \
-	X(TEXT, org_path, "o.path")
+	X(TEXT, org_path, "o.path")                                                                \
+	X(INT, progress_id, "f.progress_id")                                                       \
+	X(INT, rectification_id, "f.rectification_id")
 
 /* struct db_task, from tasks t JOIN org ao (the assigning unit) LEFT JOIN campaigns c, with the
  * counts of its assignments the reader may see (TASK_SELECT in db/sql.c groups them). */
@@ -197,7 +199,65 @@
 	X(TEXT, text, "text")                                                                      \
 	X(INT, by_user, "by_user")                                                                 \
 	X(TEXT, by_name, "by_name")                                                                \
-	X(INT, at, "at")
+	X(INT, at, "at")                                                                           \
+	X(TEXT, milestone, "milestone")                                                            \
+	X(TEXT, problems, "problems")                                                              \
+	X(TEXT, help_needed, "help_needed")
+
+/* struct db_inspection, from inspections i JOIN org io (the inspecting unit); the counts
+ * (INSPECTION_SEES in db/sql.c) see what the reader [$1, $2) may see, overdue on day $3. */
+#define DB_INSPECTION_COLUMNS(X)                                                                   \
+	X(INT, id, "i.id")                                                                         \
+	X(INT, org_id, "i.org_id")                                                                 \
+	X(TEXT, org_name, "io.name")                                                               \
+	X(TEXT, org_path, "io.path")                                                               \
+	X(TEXT, day, "i.day")                                                                      \
+	X(TEXT, items, "i.items")                                                                  \
+	X(TEXT, findings, "i.findings")                                                            \
+	X(INT, created_by, "i.created_by")                                                         \
+	X(TEXT, created_by_name, "i.created_by_name")                                              \
+	X(INT, created_at, "i.created_at")                                                         \
+	X(INT, units, "(SELECT count(*) FROM inspection_units iu JOIN org uo ON uo.id ="           \
+		      " iu.org_id WHERE iu.inspection_id = i.id AND " INSPECTION_UNIT_SEES ")")    \
+	X(INT, pending, "(SELECT count(*) FROM rectifications x JOIN org uo ON uo.id ="            \
+			" x.org_id WHERE x.inspection_id = i.id AND " INSPECTION_UNIT_SEES         \
+			" AND x.state IN ('open', 'reopened'))")                                   \
+	X(INT, overdue, "(SELECT count(*) FROM rectifications x JOIN org uo ON uo.id ="            \
+			" x.org_id WHERE x.inspection_id = i.id AND " INSPECTION_UNIT_SEES         \
+			" AND x.state IN ('open', 'reopened') AND x.deadline < $3)")
+/* A unit uo of inspection i the reader [$1, $2) sees: below the reader, or the reader sees the
+ * inspecting unit io. */
+#define INSPECTION_UNIT_SEES                                                                       \
+	"((io.path >= $1 AND io.path < $2) OR (uo.path >= $1 AND uo.path < $2))"
+
+/* struct db_inspection_unit, from inspection_units iu JOIN org uo */
+#define DB_INSPECTION_UNIT_COLUMNS(X)                                                              \
+	X(INT, inspection_id, "iu.inspection_id")                                                  \
+	X(INT, org_id, "iu.org_id")                                                                \
+	X(TEXT, org_code, "uo.code")                                                               \
+	X(TEXT, org_name, "uo.name")                                                               \
+	X(TEXT, org_path, "uo.path")
+
+/* struct db_rectification, from rectifications x JOIN org uo (the unit) JOIN inspections i JOIN
+ * org io (the inspecting unit) */
+#define DB_RECTIFICATION_COLUMNS(X)                                                                \
+	X(INT, id, "x.id")                                                                         \
+	X(INT, inspection_id, "x.inspection_id")                                                   \
+	X(INT, org_id, "x.org_id")                                                                 \
+	X(TEXT, org_name, "uo.name")                                                               \
+	X(TEXT, org_path, "uo.path")                                                               \
+	X(TEXT, what, "x.what")                                                                    \
+	X(TEXT, deadline, "x.deadline")                                                            \
+	X(TEXT, state, "x.state")                                                                  \
+	X(TEXT, answer, "x.answer")                                                                \
+	X(TEXT, answered_by_name, "x.answered_by_name")                                            \
+	X(INT, answered_at, "x.answered_at")                                                       \
+	X(TEXT, note, "x.note")                                                                    \
+	X(TEXT, closed_by_name, "x.closed_by_name")                                                \
+	X(INT, closed_at, "x.closed_at")                                                           \
+	X(INT, created_at, "x.created_at")                                                         \
+	X(INT, updated_at, "x.updated_at")                                                         \
+	X(TEXT, inspector_path, "io.path")
 
 /* struct db_directive, from directives d JOIN org io (the importing unit) JOIN campaigns c */
 #define DB_DIRECTIVE_COLUMNS(X)                                                                    \

@@ -96,5 +96,8 @@ DB_READER(read_reminder, struct db_reminder, DB_REMINDER_COLUMNS)
 DB_READER(read_due, struct db_due, DB_DUE_COLUMNS)
 DB_READER(read_lecturer, struct db_lecturer, DB_LECTURER_COLUMNS)
 DB_READER(read_lecture_order, struct db_lecture_order, DB_LECTURE_ORDER_COLUMNS)
+DB_READER(read_inspection, struct db_inspection, DB_INSPECTION_COLUMNS)
+DB_READER(read_inspection_unit, struct db_inspection_unit, DB_INSPECTION_UNIT_COLUMNS)
+DB_READER(read_rectification, struct db_rectification, DB_RECTIFICATION_COLUMNS)
 
 #endif

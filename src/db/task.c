@@ -132,19 +132,20 @@ db_task_sign(struct db *db, int64_t task_id, int64_t org_id, int64_t user_id, in
 }
 
 enum db_rc
-db_task_progress(struct db *db, const struct db_task_progress *pr, bool *done)
+db_task_progress(struct db *db, struct db_task_progress *pr, bool *done)
 {
 	struct db_param up[] = {P_INT(pr->task_id), P_INT(pr->org_id), P_INT(pr->percent),
 				P_INT(pr->at)};
 	struct db_param ins[] = {P_INT(pr->task_id), P_INT(pr->org_id), P_INT(pr->percent),
 				 P_TEXT(pr->text),   P_ID(pr->by_user), P_TEXT(pr->by_name),
-				 P_INT(pr->at)};
+				 P_INT(pr->at),	     P_TEXT(pr->milestone), P_TEXT(pr->problems),
+				 P_TEXT(pr->help_needed)};
 	int64_t org = 0;
 	enum db_rc rc = db_run_int(db, SQL_TASK_UNIT_PROGRESS, up, NPARAMS(up), &org);
 
 	*done = rc == DB_OK && org == pr->org_id;
 	if (rc == DB_OK && *done)
-		rc = db_run(db, SQL_TASK_PROGRESS_INSERT, ins, NPARAMS(ins), NULL, NULL);
+		rc = db_run_int(db, SQL_TASK_PROGRESS_INSERT, ins, NPARAMS(ins), &pr->id);
 	return rc;
 }
 

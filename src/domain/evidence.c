@@ -175,11 +175,17 @@ evidence_check_name(const char *name, struct xg_error *err)
 json_t *
 evidence_to_json(const struct db_file *f)
 {
-	return json_pack("{s:I,s:I,s:s,s:s,s:I,s:s,s:s?,s:I}", "id", (json_int_t)f->id,
-			 "record_id", (json_int_t)f->record_id, "name", f->name, "media_type",
-			 f->media_type, "size", (json_int_t)f->size, "sha256", f->sha256,
-			 "uploaded_by_name", f->uploaded_by_name, "uploaded_at",
-			 (json_int_t)f->uploaded_at);
+	const char *owner = f->progress_id != 0	     ? "progress_id"
+			    : f->rectification_id != 0 ? "rectification_id"
+						       : "record_id";
+	int64_t owner_id = f->progress_id != 0	    ? f->progress_id
+			   : f->rectification_id != 0 ? f->rectification_id
+						      : f->record_id;
+
+	return json_pack("{s:I,s:I,s:s,s:s,s:I,s:s,s:s?,s:I}", "id", (json_int_t)f->id, owner,
+			 (json_int_t)owner_id, "name", f->name, "media_type", f->media_type,
+			 "size", (json_int_t)f->size, "sha256", f->sha256, "uploaded_by_name",
+			 f->uploaded_by_name, "uploaded_at", (json_int_t)f->uploaded_at);
 }
 
 /* Attach */
@@ -290,13 +296,36 @@ check_upload(const struct evidence_upload *up, enum evidence_type *type, struct 
 	return XG_OK;
 }
 
+/* The owner of a record's file: the record, visible and not deleted. */
+static enum xg_rc
+record_owner(struct db *db, struct arena *a, const struct actor *actor,
+	     const struct evidence_owner *o, struct db_file *f, struct xg_error *err)
+{
+	struct db_record rec;
+	enum xg_rc rc =
+	    xg_from_db(err, db_record_get(db, a, actor->org_path, o->id, &rec), db, "台账");
+
+	if (rc == XG_OK)
+		f->record_id = rec.id;
+	return rc;
+}
+
 enum xg_rc
 evidence_attach(struct db *db, struct arena *a, const struct actor *actor, int64_t record_id,
 		const struct evidence_upload *up, int64_t now, struct db_file *out,
 		struct xg_error *err)
 {
+	struct evidence_owner o = {.check = record_owner, .id = record_id};
+
+	return evidence_attach_to(db, a, actor, &o, up, now, out, err);
+}
+
+enum xg_rc
+evidence_attach_to(struct db *db, struct arena *a, const struct actor *actor,
+		   const struct evidence_owner *owner, const struct evidence_upload *up,
+		   int64_t now, struct db_file *out, struct xg_error *err)
+{
 	enum evidence_type type;
-	struct db_record rec;
 	struct db_file f = {0};
 	char sha[2 * crypto_hash_sha256_BYTES + 1];
 	unsigned char *buf = NULL;
@@ -312,9 +341,8 @@ evidence_attach(struct db *db, struct arena *a, const struct actor *actor, int64
 		rc = xg_tx_begin(db, err);
 	if (rc != XG_OK)
 		goto out;
-	rc = xg_from_db(err, db_record_get(db, a, actor->org_path, record_id, &rec), db, "台账");
+	rc = owner->check(db, a, actor, owner, &f, err);
 	if (rc == XG_OK) {
-		f.record_id = rec.id;
 		f.name = up->name;
 		f.media_type = evidence_media_type(type);
 		f.size = (int64_t)up->size;
@@ -323,12 +351,15 @@ evidence_attach(struct db *db, struct arena *a, const struct actor *actor, int64
 		f.uploaded_by_name =
 		    actor->display_name != NULL ? actor->display_name : actor->username;
 		f.uploaded_at = now;
-		rc = xg_from_db(err, db_file_insert(db, &f, &id), db, "附件");
+		rc = xg_from_db(err,
+				f.record_id != 0 ? db_file_insert(db, &f, &id)
+						 : db_file_owned_insert(db, &f, &id),
+				db, "附件");
 	}
 	if (rc == XG_OK)
 		rc = store_chunks(db, id, up, buf, err);
 	if (rc == XG_OK)
-		rc = xg_from_db(err, db_file_get(db, a, NULL, id, out), db, "附件");
+		rc = xg_from_db(err, db_file_any_get(db, a, NULL, id, out), db, "附件");
 	if (rc == XG_OK)
 		rc = audit_file(db, actor, "file.attach", NULL, out, now, err);
 	rc = xg_tx_end(db, rc, err);
@@ -356,7 +387,7 @@ enum xg_rc
 evidence_get(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 	     struct db_file *out, struct xg_error *err)
 {
-	return xg_from_db(err, db_file_get(db, a, actor->org_path, id, out), db, "附件");
+	return xg_from_db(err, db_file_any_get(db, a, actor->org_path, id, out), db, "附件");
 }
 
 struct copy {
@@ -428,7 +459,7 @@ evidence_delete(struct db *db, struct arena *a, const struct actor *actor, int64
 		rc = xg_tx_begin(db, err);
 	if (rc != XG_OK)
 		return rc;
-	rc = evidence_get(db, a, actor, id, &cur, err);
+	rc = xg_from_db(err, db_file_get(db, a, actor->org_path, id, &cur), db, "附件");
 	if (rc == XG_OK)
 		rc = xg_from_db(err, db_file_delete(db, id, actor->user_id, reason, now), db,
 				"附件");

@@ -79,11 +79,30 @@ enum xg_rc evidence_attach(struct db *db, struct arena *a, const struct actor *a
 			   int64_t record_id, const struct evidence_upload *up, int64_t now,
 			   struct db_file *out, struct xg_error *err);
 
+/*
+ * The owner of a new file other than a record: check() runs inside the
+ * attaching transaction, before anything is written; it must find owner id
+ * as the actor may attach to it (else an error, XG_NOTFOUND when the actor
+ * cannot see it) and set f->progress_id or f->rectification_id.
+ */
+struct evidence_owner {
+	enum xg_rc (*check)(struct db *db, struct arena *a, const struct actor *actor,
+			    const struct evidence_owner *o, struct db_file *f, struct xg_error *err);
+	int64_t id;     /* the owner: a progress report, a rectification */
+	int64_t parent; /* its parent when the path names one (the task of a report), or 0 */
+};
+
+/* As evidence_attach, for an owner other than a record (task.c, inspection.c name theirs). */
+enum xg_rc evidence_attach_to(struct db *db, struct arena *a, const struct actor *actor,
+			      const struct evidence_owner *owner, const struct evidence_upload *up,
+			      int64_t now, struct db_file *out, struct xg_error *err);
+
 /* The files of record record_id, visible to the actor (else XG_NOTFOUND); arena memory. */
 enum xg_rc evidence_list(struct db *db, struct arena *a, const struct actor *actor,
 			 int64_t record_id, struct db_file **out, size_t *n, struct xg_error *err);
 
-/* File id as the actor may read it: XG_NOTFOUND when deleted, of a deleted record, or outside. */
+/* File id as the actor may read it, whatever its owner (db_file_any_get says who sees which):
+ * XG_NOTFOUND when deleted, of a deleted record or task, or outside. */
 enum xg_rc evidence_get(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 			struct db_file *out, struct xg_error *err);
 
@@ -95,11 +114,12 @@ enum xg_rc evidence_get(struct db *db, struct arena *a, const struct actor *acto
 enum xg_rc evidence_copy_to(struct db *db, const struct db_file *f, int fd,
 			    struct xg_error *err);
 
-/* Delete file id softly for reason (required); audited. XG_NOTFOUND as evidence_get. */
+/* Delete file id of a record softly for reason (required); audited. XG_NOTFOUND as
+ * evidence_get, and for the files of other owners, which are kept as their reports are. */
 enum xg_rc evidence_delete(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 			   const char *reason, int64_t now, struct xg_error *err);
 
-/* The JSON form of a file: id, record_id, name, media_type, size, sha256, uploaded_by_name,
+/* The JSON form of a file: id, its owner (record_id, progress_id or rectification_id), name, media_type, size, sha256, uploaded_by_name,
  * uploaded_at (new reference; NULL when out of memory). */
 json_t *evidence_to_json(const struct db_file *f);
 

@@ -39,6 +39,7 @@ enum perm {
 	PERM_TASK_READ = 1u << 12,	/* tasks, their assignments and lights */
 	PERM_TASK_ASSIGN = 1u << 13,	/* assign tasks to units below */
 	PERM_TASK_WORK = 1u << 14,	/* sign for a task and report progress */
+	PERM_INSPECT = 1u << 15,	/* record inspections (督查), ask for and close rectifications */
 };
 
 /* Parse a role's code ("staff"...); returns ROLE__MAX when unknown. */

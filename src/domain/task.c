@@ -82,9 +82,10 @@ task_unit_to_json(const struct db_task_unit *u, int64_t now)
 json_t *
 task_progress_to_json(const struct db_task_progress *p)
 {
-	return json_pack("{s:I,s:I,s:s?,s:s,s:I}", "id", (json_int_t)p->id, "percent",
-			 (json_int_t)p->percent, "text", p->text, "by", p->by_name, "at",
-			 (json_int_t)p->at);
+	return json_pack("{s:I,s:I,s:s?,s:s?,s:s?,s:s?,s:s,s:I}", "id", (json_int_t)p->id,
+			 "percent", (json_int_t)p->percent, "text", p->text, "milestone",
+			 p->milestone, "problems", p->problems, "help_needed", p->help_needed, "by",
+			 p->by_name, "at", (json_int_t)p->at);
 }
 
 /* Checks of a new task's own fields */
@@ -339,11 +340,45 @@ task_report(struct db *db, struct arena *a, const struct actor *actor, int64_t i
 	    int64_t percent, const char *text, int64_t now, struct db_task_unit *out,
 	    struct xg_error *err)
 {
+	struct task_report_input in = {.percent = percent, .text = text};
+
+	return task_report_full(db, a, actor, id, org_id, &in, now, out, NULL, err);
+}
+
+static enum xg_rc
+check_report(const struct task_report_input *in, struct xg_error *err)
+{
+	enum xg_rc rc = check_text(in->text, "text", "进展情况", TASK_TEXT_MAX, err);
+
+	if (rc == XG_OK)
+		rc = check_text(in->milestone, "milestone", "节点", TASK_MILESTONE_MAX, err);
+	if (rc == XG_OK)
+		rc = check_text(in->problems, "problems", "存在问题", TASK_TEXT_MAX, err);
+	if (rc == XG_OK)
+		rc = check_text(in->help_needed, "help_needed", "需要协调解决的事项",
+				TASK_TEXT_MAX, err);
+	return rc;
+}
+
+/* An empty text is no text. */
+static const char *
+opt_text(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+enum xg_rc
+task_report_full(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		 int64_t org_id, const struct task_report_input *in, int64_t now,
+		 struct db_task_unit *out, int64_t *progress_id, struct xg_error *err)
+{
 	struct db_task task;
 	struct db_org unit = {0};
 	struct db_task_progress p = {0};
 	bool done = false;
-	enum xg_rc rc = check_text(text, "text", "进展情况", TASK_TEXT_MAX, err);
+	int64_t percent = in->percent;
+	const char *text = in->text;
+	enum xg_rc rc = check_report(in, err);
 
 	if (rc == XG_OK && (percent < 0 || percent > 100))
 		rc = xg_fail(err, XG_INVALID, "out_of_range", "percent",
@@ -360,9 +395,14 @@ task_report(struct db *db, struct arena *a, const struct actor *actor, int64_t i
 				      .by_user = actor->user_id,
 				      .by_name = actor->display_name != NULL ? actor->display_name
 									     : actor->username,
-				      .at = now};
+				      .at = now,
+				      .milestone = opt_text(in->milestone),
+				      .problems = opt_text(in->problems),
+				      .help_needed = opt_text(in->help_needed)};
 	if (rc == XG_OK)
 		rc = xg_from_db(err, db_task_progress(db, &p, &done), db, "任务");
+	if (progress_id != NULL)
+		*progress_id = p.id;
 	if (rc == XG_OK && !done)
 		rc = xg_fail(err, XG_CONFLICT, "not_signed", NULL, "%s尚未签收这项任务，请先签收",
 			     unit.name);
@@ -395,4 +435,37 @@ task_progress_read(struct db *db, struct arena *a, const struct actor *actor, in
 		    err, db_task_progress_list(db, a, id, u->org_id, TASK_REPORTS_SHOWN, list, n),
 		    db, "任务");
 	return rc;
+}
+
+/* The owner of a progress report's file: a report of a visible task, made by a unit of the
+ * actor's subtree. */
+static enum xg_rc
+progress_owner(struct db *db, struct arena *a, const struct actor *actor,
+	       const struct evidence_owner *o, struct db_file *f, struct xg_error *err)
+{
+	struct db_task task;
+	struct db_task_progress p;
+	struct db_org unit;
+	enum xg_rc rc =
+	    xg_from_db(err, db_task_get(db, a, actor->org_path, o->parent, &task), db, "任务");
+
+	if (rc == XG_OK)
+		rc = xg_from_db(err, db_task_progress_get(db, a, task.id, o->id, &p), db,
+				"进展报告");
+	if (rc == XG_OK)
+		rc = xg_from_db(err, db_org_get(db, a, actor->org_path, p.org_id, &unit), db,
+				"进展报告");
+	if (rc == XG_OK)
+		f->progress_id = p.id;
+	return rc;
+}
+
+enum xg_rc
+task_progress_attach(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		     int64_t pid, const struct evidence_upload *up, int64_t now,
+		     struct db_file *out, struct xg_error *err)
+{
+	struct evidence_owner o = {.check = progress_owner, .id = pid, .parent = id};
+
+	return evidence_attach_to(db, a, actor, &o, up, now, out, err);
 }

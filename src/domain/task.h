@@ -14,6 +14,7 @@
 #include "domain/actor.h"
 #include "domain/error.h"
 #include "domain/light.h"
+#include "domain/evidence.h"
 
 #define TASK_TITLE_MAX 200
 #define TASK_PARAGRAPH_MAX 5000
@@ -69,6 +70,32 @@ enum xg_rc task_sign(struct db *db, struct arena *a, const struct actor *actor, 
 enum xg_rc task_report(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 		       int64_t org_id, int64_t percent, const char *text, int64_t now,
 		       struct db_task_unit *out, struct xg_error *err);
+
+/* A progress report in full: percent, and texts that may each be NULL. */
+#define TASK_MILESTONE_MAX 200
+struct task_report_input {
+	int64_t percent;
+	const char *text;
+	const char *milestone;	 /* the milestone reached (节点) */
+	const char *problems;	 /* problems met */
+	const char *help_needed; /* help asked of the units above */
+};
+
+/* As task_report, with every field of a report; *progress_id (when not NULL) gets the new
+ * report's id, to attach files to. */
+enum xg_rc task_report_full(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			    int64_t org_id, const struct task_report_input *in, int64_t now,
+			    struct db_task_unit *out, int64_t *progress_id, struct xg_error *err);
+
+/*
+ * Attach an evidence file (domain/evidence.h) to progress report pid of task
+ * id. The task must be visible and the report's unit in the actor's subtree
+ * (the reporting side, not the assigner above it): else XG_NOTFOUND. Who
+ * sees the report (task_progress_read) downloads the file.
+ */
+enum xg_rc task_progress_attach(struct db *db, struct arena *a, const struct actor *actor,
+				int64_t id, int64_t pid, const struct evidence_upload *up,
+				int64_t now, struct db_file *out, struct xg_error *err);
 
 /*
  * The assignment of task id to org_id (0: the actor's unit) and its latest

@@ -22,6 +22,7 @@
 #define PARAM_FIELDS(X)                                                                            \
 	X(ACTION, "action")                                                                        \
 	X(ACTOR, "actor")                                                                          \
+	X(ANSWER, "answer")                                                                        \
 	X(AUDIENCE, "audience")                                                                    \
 	X(AUDIENCE_KIND, "audience_kind")                                                          \
 	X(AUDIENCE_SIZE, "audience_size")                                                          \
@@ -35,6 +36,7 @@
 	X(CONFIRM, "confirm")                                                                      \
 	X(CO_UNITS, "co_units")                                                                    \
 	X(DATE, "date")                                                                            \
+	X(DEADLINE, "deadline")                                                                    \
 	X(DESCRIPTION, "description")                                                              \
 	X(DISABLED, "disabled")                                                                    \
 	X(DISPLAY_NAME, "display_name")                                                            \
@@ -42,16 +44,19 @@
 	X(DUE_DATE, "due_date")                                                                    \
 	X(END_DATE, "end_date")                                                                    \
 	X(EXPECTED, "expected")                                                                    \
+	X(FINDINGS, "findings")                                                                    \
 	X(FORM, "form")                                                                            \
 	X(FORMAT, "format")                                                                        \
 	X(FROM, "from")                                                                            \
 	X(GENRE, "genre")                                                                          \
 	X(HEADING, "heading")                                                                      \
+	X(HELP_NEEDED, "help_needed")                                                              \
 	X(HOST, "host")                                                                            \
 	X(HOURS, "hours")                                                                          \
 	X(IDS, "ids")                                                                              \
 	X(INDICATOR, "indicator")                                                                  \
 	X(INDICATOR_VALUE, "indicator_value")                                                      \
+	X(ITEMS, "items")                                                                          \
 	X(KEY, "key")                                                                              \
 	X(KIND, "kind")                                                                            \
 	X(LIGHT_RULE, "light_rule")                                                                \
@@ -74,6 +79,7 @@
 	X(MODE, "mode")                                                                            \
 	X(NAME, "name")                                                                            \
 	X(NEXT, "next")                                                                            \
+	X(NOTE, "note")                                                                            \
 	X(OBJECT_ID, "object_id")                                                                  \
 	X(OBJECT_TYPE, "object_type")                                                              \
 	X(OFFSET, "offset")                                                                        \
@@ -90,11 +96,13 @@
 	X(PERCENT, "percent")                                                                      \
 	X(PLACE, "place")                                                                          \
 	X(PREFERRED_DATES, "preferred_dates")                                                      \
+	X(PROBLEMS, "problems")                                                                    \
 	X(PROGRESS, "progress")                                                                    \
 	X(PW_MIN_CLASSES, "pw_min_classes")                                                        \
 	X(PW_MIN_LENGTH, "pw_min_length")                                                          \
 	X(Q, "q")                                                                                  \
 	X(REASON, "reason")                                                                        \
+	X(REQUIREMENT, "requirement")                                                              \
 	X(ROLE, "role")                                                                            \
 	X(SECTIONS, "sections")                                                                    \
 	X(SECTION_PATH, "section_path")                                                            \

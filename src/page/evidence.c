@@ -5,7 +5,9 @@
 
 #include <string.h>
 
+#include "base/tree.h"
 #include "domain/evidence.h"
+#include "domain/role.h"
 #include "http/html.h"
 
 enum xg_rc
@@ -120,4 +122,75 @@ page_evidence_section(struct req *r, const struct db_record *rec, const struct p
 			    "</form><script src=\"/static/evidence.js\" defer></script>");
 	}
 	html_raw(b, "</section>");
+}
+
+/* Files of other owners */
+
+void
+page_files_block(struct req *r, const char *key, const struct db_file *files, size_t n,
+		 const char *upload_url)
+{
+	struct buf *b = &r->out;
+	size_t i;
+
+	html_raw(b, "<section class=\"evidence files-block\">");
+	if (n == 0) {
+		html_raw(b, "<p class=\"empty\">暂无佐证材料</p>");
+	} else {
+		html_raw(b, "<div class=\"table-wrap\"><table class=\"list evidence-list\"><thead><tr>"
+			    "<th>文件名</th><th>类型</th><th class=\"num\">大小</th><th>上传人</th>"
+			    "<th>上传时间</th></tr></thead><tbody>");
+		for (i = 0; i < n; i++)
+			file_row(r, &files[i], false);
+		html_raw(b, "</tbody></table></div>");
+	}
+	if (upload_url != NULL) {
+		html_raw(b, "<form class=\"evidence-upload\" hidden data-evidence-upload=\"");
+		html_attr(b, upload_url);
+		html_raw(b, "\">");
+		page_csrf_input(r);
+		html_raw(b, "<label for=\"file-");
+		html_attr(b, key);
+		html_raw(b, "\">上传佐证材料</label> <input type=\"file\" id=\"file-");
+		html_attr(b, key);
+		html_raw(b, "\" accept=\".jpg,.jpeg,.png,.pdf,.docx,.xlsx\"> "
+			    "<button type=\"submit\">上传</button>"
+			    "<p class=\"muted\">可上传 " EVIDENCE_ACCEPTED "。</p>"
+			    "<p class=\"evidence-status\" role=\"status\" aria-live=\"polite\"></p>"
+			    "</form>");
+	}
+	html_raw(b, "</section>");
+}
+
+void
+page_files_script(struct req *r)
+{
+	html_raw(&r->out, "<script src=\"/static/evidence.js\" defer></script>");
+}
+
+enum xg_rc
+page_progress_files_load(struct req *r, int64_t progress_id, struct page_progress_files *out,
+			 struct xg_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	return xg_from_db(err, db_file_progress_list(r->db, r->a, progress_id, &out->files, &out->n),
+			  r->db, "附件");
+}
+
+bool
+page_progress_may_attach(const struct req *r, const struct db_task_unit *u)
+{
+	return role_can(r->actor.role, PERM_TASK_WORK) && tree_within(u->org_path, r->actor.org_path);
+}
+
+void
+page_progress_files(struct req *r, int64_t task_id, const struct db_task_progress *p,
+		    const struct page_progress_files *pf, bool may_attach)
+{
+	const char *url = may_attach ? arena_printf(r->a, "/api/v1/tasks/%lld/progress/%lld/files",
+						    (long long)task_id, (long long)p->id)
+				     : NULL;
+	const char *key = arena_printf(r->a, "p%lld", (long long)p->id);
+
+	page_files_block(r, key != NULL ? key : "p", pf->files, pf->n, url);
 }

@@ -39,7 +39,7 @@ static const struct nav_group nav_groups[] = {
       {"review", "审核", "/review", PERM_RECORD_REVIEW},
       {"campaigns", "专项工作", "/campaigns", PERM_RECORD_READ},
       {"lectures", "宣讲点单", "/lecture-orders", PERM_RECORD_READ},
-      {"inspect", "督促检查", NULL, 0},
+      {"inspect", "督促检查", "/inspections", PERM_TASK_READ},
       {"reports", "情况报告", NULL, 0},
       {"stats", "统计分析", NULL, 0}}},
     /* "/orgs/self" stands for the caller's own unit, whose id is known only per request. */

@@ -126,6 +126,35 @@ enum xg_rc page_evidence_load(struct req *r, int64_t record_id, struct page_evid
 			      struct xg_error *err);
 void page_evidence_section(struct req *r, const struct db_record *rec,
 			   const struct page_evidence *ev, bool may_edit);
+/*
+ * Evidence files of other owners (page/evidence.c): page_files_block lists
+ * files (as page_evidence_section, without deletion) and, when upload_url
+ * is not NULL, adds the upload control that web/static/evidence.js drives
+ * (it posts the raw file there and reloads the page on 201). key makes the
+ * control's element ids unique when a page shows several blocks. A page
+ * with upload controls writes page_files_script once, after them.
+ */
+void page_files_block(struct req *r, const char *key, const struct db_file *files, size_t n,
+		      const char *upload_url);
+void page_files_script(struct req *r);
+/*
+ * The files of one progress report on a task, for the task pages:
+ *   1. read the reports with task_progress_read (it checks the caller's scope),
+ *   2. for each report p, page_progress_files_load(r, p.id, &pf, &err) before rendering,
+ *   3. render page_progress_files(r, task_id, &p, &pf, page_progress_may_attach(r, &u)),
+ *      where u is the assignment task_progress_read returned, and page_files_script once.
+ * Uploads go to POST /api/v1/tasks/{id}/progress/{pid}/files; downloads through /api/v1/files/{id}.
+ */
+struct page_progress_files {
+	struct db_file *files;
+	size_t n;
+};
+enum xg_rc page_progress_files_load(struct req *r, int64_t progress_id,
+				    struct page_progress_files *out, struct xg_error *err);
+/* Whether the caller may attach files to the reports of assignment u (the reporting side). */
+bool page_progress_may_attach(const struct req *r, const struct db_task_unit *u);
+void page_progress_files(struct req *r, int64_t task_id, const struct db_task_progress *p,
+			 const struct page_progress_files *pf, bool may_attach);
 
 /* page/notice.c: 消息 */
 void page_notices(struct req *r);
@@ -218,5 +247,14 @@ void page_directive_coverage(struct req *r);
 void page_task_matrix(struct req *r);
 void page_task_overdue(struct req *r);
 void page_task_timeline(struct req *r);
+/* page/inspection.c: 督促检查 — inspections, an inspection's page and its rectifications' steps */
+void page_inspections(struct req *r);
+void page_inspection_new_form(struct req *r);
+void page_inspection_new(struct req *r);
+void page_inspection(struct req *r);
+void page_rect_new(struct req *r);
+void page_rect_answer(struct req *r);
+void page_rect_close(struct req *r);
+void page_rect_reopen(struct req *r);
 
 #endif

@@ -11,6 +11,7 @@
 #include "domain/evidence.h"
 #include "domain/lecture.h"
 #include "domain/notice.h"
+#include "domain/inspection.h"
 #include "domain/org.h"
 #include "domain/record.h"
 #include "domain/plan.h"
@@ -68,7 +69,7 @@ static bool
 file_visible(struct req *r, int64_t id)
 {
 	struct db_file f;
-	return db_file_get(r->db, r->a, r->actor.org_path, id, &f) != DB_NOTFOUND;
+	return db_file_any_get(r->db, r->a, r->actor.org_path, id, &f) != DB_NOTFOUND;
 }
 
 static const struct route_object obj_org = {.missing = "单位不存在", .visible = org_visible};
@@ -92,6 +93,24 @@ directive_visible(struct req *r, int64_t id)
 
 static const struct route_object obj_directive = {.missing = "文件不存在",
 						  .visible = directive_visible};
+
+static bool
+inspection_visible(struct req *r, int64_t id)
+{
+	struct db_inspection i;
+	return db_inspection_get(r->db, r->a, r->actor.org_path, "", id, &i) != DB_NOTFOUND;
+}
+
+static bool
+rect_visible(struct req *r, int64_t id)
+{
+	struct db_rectification x;
+	return db_rect_get(r->db, r->a, r->actor.org_path, id, &x) != DB_NOTFOUND;
+}
+
+static const struct route_object obj_inspection = {.missing = "督查记录不存在",
+						   .visible = inspection_visible};
+static const struct route_object obj_rect = {.missing = "整改事项不存在", .visible = rect_visible};
 static const struct route_object obj_record = {.missing = "台账不存在", .visible = record_visible};
 /* A notice: the recipient's unit or the sender's unit in the caller's subtree (the handlers narrow
  * it: only a recipient marks it read). */
@@ -281,6 +300,9 @@ static const struct field q_task_units[] = {
 static const struct field b_task_progress[] = {
     {.id = F_PERCENT, .type = FT_INT, .required = true, .min = 0, .max = 100},
     LONG_FIELD(F_TEXT, TASK_TEXT_MAX),
+    {.id = F_MILESTONE, .type = FT_STRING, .max_len = TASK_MILESTONE_MAX},
+    LONG_FIELD(F_PROBLEMS, TASK_TEXT_MAX),
+    LONG_FIELD(F_HELP_NEEDED, TASK_TEXT_MAX),
     {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
     FIELDS_END,
 };
@@ -518,6 +540,43 @@ static const struct field b_lecture_decline[] = {
 };
 static const struct field b_lecture_done[] = {
     {.id = F_AUDIENCE, .type = FT_INT, .required = true, .min = 0, .max = RECORD_COUNT_MAX},
+    FIELDS_END,
+};
+/* Inspections and rectifications (domain/inspection.h). */
+static const struct field b_inspection_create[] = {
+    {.id = F_DATE, .type = FT_STRING, .required = true, .max_len = 10},
+    LONG_FIELD(F_ITEMS, INSPECTION_ITEMS_MAX),
+    LONG_FIELD(F_FINDINGS, INSPECTION_FINDINGS_MAX),
+    {.id = F_UNITS, .type = FT_IDS, .required = true, .min = 1, .max = ID_MAX},
+    {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    FIELDS_END,
+};
+static const struct field b_rect_create[] = {
+    {.id = F_ORG_ID, .type = FT_INT, .required = true, .min = 1, .max = ID_MAX},
+    LONG_FIELD(F_REQUIREMENT, RECT_WHAT_MAX),
+    {.id = F_DEADLINE, .type = FT_STRING, .required = true, .max_len = 10},
+    FIELDS_END,
+};
+static const struct field b_rect_answer[] = {
+    LONG_FIELD(F_ANSWER, RECT_ANSWER_MAX),
+    FIELDS_END,
+};
+static const struct field b_rect_note[] = {
+    LONG_FIELD(F_NOTE, RECT_NOTE_MAX),
+    FIELDS_END,
+};
+/* The inspection form: the chosen units come as repeated values of one select (or typed ids). */
+static const struct field f_inspection_form[] = {
+    {.id = F_DATE, .type = FT_STRING, .max_len = 10},
+    LONG_FIELD(F_ITEMS, INSPECTION_ITEMS_MAX),
+    LONG_FIELD(F_FINDINGS, INSPECTION_FINDINGS_MAX),
+    {.id = F_UNITS, .type = FT_IDS, .min = 1, .max = ID_MAX},
+    FIELDS_END,
+};
+static const struct field f_rect_form[] = {
+    {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    LONG_FIELD(F_REQUIREMENT, RECT_WHAT_MAX),
+    {.id = F_DEADLINE, .type = FT_STRING, .max_len = 10},
     FIELDS_END,
 };
 /* The dashboard: months YYYY-MM (a day is widened to its month, as the stats API does). */
@@ -1210,6 +1269,79 @@ const struct route route_table[] = {
      .query = q_plan_records,
      .object = &obj_task},
     {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/tasks/{id}/progress/{id}/files",
+     .handler = api_progress_upload,
+     .perm = PERM_TASK_WORK,
+     .body = BODY_UPLOAD,
+     .query = q_file_name,
+     .object = &obj_task},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/inspections",
+     .handler = api_inspection_list,
+     .perm = PERM_TASK_READ,
+     .query = q_page},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/inspections",
+     .handler = api_inspection_create,
+     .perm = PERM_INSPECT,
+     .body = BODY_JSON,
+     .fields = b_inspection_create},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/inspections/{id}",
+     .handler = api_inspection_get,
+     .perm = PERM_TASK_READ,
+     .object = &obj_inspection},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/inspections/{id}/rectifications",
+     .handler = api_rect_create,
+     .perm = PERM_INSPECT,
+     .body = BODY_JSON,
+     .fields = b_rect_create,
+     .object = &obj_inspection},
+    {.kind = &kind_api,
+     .method = HTTP_GET,
+     .pattern = "/api/v1/rectifications/{id}",
+     .handler = api_rect_get,
+     .perm = PERM_TASK_READ,
+     .object = &obj_rect},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/rectifications/{id}/answer",
+     .handler = api_rect_answer,
+     .perm = PERM_TASK_WORK,
+     .body = BODY_JSON,
+     .fields = b_rect_answer,
+     .object = &obj_rect},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/rectifications/{id}/close",
+     .handler = api_rect_close,
+     .perm = PERM_INSPECT,
+     .body = BODY_JSON,
+     .fields = b_rect_note,
+     .object = &obj_rect},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/rectifications/{id}/reopen",
+     .handler = api_rect_reopen,
+     .perm = PERM_INSPECT,
+     .body = BODY_JSON,
+     .fields = b_rect_note,
+     .object = &obj_rect},
+    {.kind = &kind_api,
+     .method = HTTP_POST,
+     .pattern = "/api/v1/rectifications/{id}/files",
+     .handler = api_rect_upload,
+     .perm = PERM_TASK_WORK,
+     .body = BODY_UPLOAD,
+     .query = q_file_name,
+     .object = &obj_rect},
+    {.kind = &kind_api,
      .method = HTTP_GET,
      .pattern = "/api/v1/users",
      .handler = api_user_list,
@@ -1767,6 +1899,63 @@ const struct route route_table[] = {
      .handler = page_campaigns,
      .perm = PERM_RECORD_READ,
      .query = q_org_view},
+    {.kind = &kind_page,
+     .method = HTTP_GET,
+     .pattern = "/inspections",
+     .handler = page_inspections,
+     .perm = PERM_TASK_READ,
+     .query = q_org_view},
+    {.kind = &kind_page,
+     .method = HTTP_GET,
+     .pattern = "/inspections/new",
+     .handler = page_inspection_new_form,
+     .perm = PERM_INSPECT},
+    {.kind = &kind_page,
+     .method = HTTP_POST,
+     .pattern = "/inspections/new",
+     .handler = page_inspection_new,
+     .perm = PERM_INSPECT,
+     .body = BODY_FORM,
+     .fields = f_inspection_form},
+    {.kind = &kind_page,
+     .method = HTTP_GET,
+     .pattern = "/inspections/{id}",
+     .handler = page_inspection,
+     .perm = PERM_TASK_READ,
+     .query = q_done,
+     .object = &obj_inspection},
+    {.kind = &kind_page,
+     .method = HTTP_POST,
+     .pattern = "/inspections/{id}/rectifications",
+     .handler = page_rect_new,
+     .perm = PERM_INSPECT,
+     .body = BODY_FORM,
+     .fields = f_rect_form,
+     .object = &obj_inspection},
+    {.kind = &kind_page,
+     .method = HTTP_POST,
+     .pattern = "/rectifications/{id}/answer",
+     .handler = page_rect_answer,
+     .perm = PERM_TASK_WORK,
+     .body = BODY_FORM,
+     .fields = b_rect_answer,
+     .object = &obj_rect},
+    {.kind = &kind_page,
+     .method = HTTP_POST,
+     .pattern = "/rectifications/{id}/close",
+     .handler = page_rect_close,
+     .perm = PERM_INSPECT,
+     .body = BODY_FORM,
+     .fields = b_rect_note,
+     .object = &obj_rect},
+    {.kind = &kind_page,
+     .method = HTTP_POST,
+     .pattern = "/rectifications/{id}/reopen",
+     .handler = page_rect_reopen,
+     .perm = PERM_INSPECT,
+     .body = BODY_FORM,
+     .fields = b_rect_note,
+     .object = &obj_rect},
     {.kind = &kind_page,
      .method = HTTP_GET,
      .pattern = "/campaigns/new",
