@@ -24,8 +24,8 @@ static const struct page_done done_texts[] = {{"created", "已下达任务。"},
 void
 page_task_light(struct req *r, enum task_light l)
 {
-	static const char *const words[] = {[LIGHT_GREEN] = "正常", [LIGHT_YELLOW] = "临期",
-					    [LIGHT_RED] = "逾期"};
+	static const char *const words[] = {
+	    [LIGHT_GREEN] = "正常", [LIGHT_YELLOW] = "临期", [LIGHT_RED] = "逾期"};
 	struct buf *b = &r->out;
 
 	html_raw(b, "<span class=\"light light-");
@@ -42,10 +42,10 @@ page_task_campaigns(struct req *r, struct db_campaign **out, size_t *n, struct x
 {
 	int64_t total = 0;
 
-	return xg_from_db(err,
-			  db_campaign_list(r->db, r->a, r->actor.org_path, CAMPAIGNS_SHOWN, 0, out,
-					   n, &total),
-			  r->db, "专项工作");
+	return xg_from_db(
+	    err,
+	    db_campaign_list(r->db, r->a, r->actor.org_path, CAMPAIGNS_SHOWN, 0, out, n, &total),
+	    r->db, "专项工作");
 }
 
 void
@@ -149,9 +149,10 @@ task_rows(struct req *r, const struct db_task *list, size_t n)
 		html_text(b, t->assigner_name);
 		html_raw(b, "</td><td class=\"nowrap\">");
 		html_text(b, t->due_date);
-		html_fmt(b, "</td><td class=\"num\">%lld/%lld</td><td class=\"num\">%lld/%lld</td><td>",
-			 (long long)t->signed_units, (long long)t->units, (long long)t->done_units,
-			 (long long)t->units);
+		html_fmt(
+		    b, "</td><td class=\"num\">%lld/%lld</td><td class=\"num\">%lld/%lld</td><td>",
+		    (long long)t->signed_units, (long long)t->units, (long long)t->done_units,
+		    (long long)t->units);
 		page_task_light(r, task_light(t->due_date, done, day_of(r->now), t->warn_days));
 		html_raw(b, "</td></tr>");
 	}
@@ -307,8 +308,10 @@ render_new(struct req *r, const struct task_form *f, const struct xg_error *err)
 	page_input(r, "开始日期", "start_date", "date", f->start_date, false, err);
 	page_input(r, "完成时限", "due_date", "date", f->due_date, true, err);
 	page_row_begin(r, "专项工作", "campaign_id", false);
-	html_raw(b, "<select id=\"f-campaign_id\" name=\"campaign_id\"><option value=\"0\">不属于专项工作"
-		    "</option>");
+	html_raw(
+	    b,
+	    "<select id=\"f-campaign_id\" name=\"campaign_id\"><option value=\"0\">不属于专项工作"
+	    "</option>");
 	for (i = 0; i < f->ncamps; i++) {
 		html_fmt(b, "<option value=\"%lld\"%s>", (long long)f->camps[i].id,
 			 f->camps[i].id == f->campaign_id ? " selected" : "");
@@ -317,9 +320,12 @@ render_new(struct req *r, const struct task_form *f, const struct xg_error *err)
 	}
 	html_raw(b, "</select>");
 	page_row_end(r, "campaign_id", err);
-	html_raw(b, "<fieldset class=\"units\"><legend>承办单位（按类型、按名单，或两者并用）</legend>");
+	html_raw(
+	    b, "<fieldset class=\"units\"><legend>承办单位（按类型、按名单，或两者并用）</legend>");
 	page_row_begin(r, "按单位类型", "unit_kind", false);
-	html_raw(b, "<select id=\"f-unit_kind\" name=\"unit_kind\"><option value=\"\">不按类型</option>");
+	html_raw(
+	    b,
+	    "<select id=\"f-unit_kind\" name=\"unit_kind\"><option value=\"\">不按类型</option>");
 	for (i = 0; i < f->nkinds; i++) {
 		html_raw(b, "<option value=\"");
 		html_attr(b, f->kinds[i].name);
@@ -451,6 +457,12 @@ struct task_page {
 	struct db_task_unit own;
 	struct db_task_progress *reports;
 	size_t nreports;
+	struct page_progress_files *files; /* of each report */
+};
+
+/* What was typed in the progress form, shown again beside an error (NULL: nothing typed). */
+struct progress_typed {
+	const char *percent, *text, *milestone, *problems, *help_needed;
 };
 
 static const char *
@@ -463,6 +475,21 @@ role_word(const char *role)
 	return "承办";
 }
 
+/* The evidence files of each report shown. */
+static enum xg_rc
+gather_report_files(struct req *r, struct task_page *p, struct xg_error *err)
+{
+	size_t i;
+
+	p->files = arena_alloc(r->a, (p->nreports + 1) * sizeof(*p->files));
+	if (p->files == NULL)
+		return xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
+	for (i = 0; i < p->nreports; i++)
+		if (page_progress_files_load(r, p->reports[i].id, &p->files[i], err) != XG_OK)
+			return err->rc;
+	return XG_OK;
+}
+
 /* The assignment shown below the list: ?org_id=, else the caller's own unit's when assigned. */
 static enum xg_rc
 gather_task(struct req *r, int64_t org_id, struct task_page *p, struct xg_error *err)
@@ -472,8 +499,8 @@ gather_task(struct req *r, int64_t org_id, struct task_page *p, struct xg_error 
 	memset(p, 0, sizeof(*p));
 	p->limit = page_limit(r);
 	p->offset = param_int(&r->query, F_OFFSET, 0);
-	rc = xg_from_db(err, db_task_get(r->db, r->a, r->actor.org_path, r->id[0], &p->task),
-			r->db, "任务");
+	rc = xg_from_db(err, db_task_get(r->db, r->a, r->actor.org_path, r->id[0], &p->task), r->db,
+			"任务");
 	if (rc == XG_OK)
 		rc = xg_from_db(err,
 				db_task_units(r->db, r->a, r->actor.org_path, r->id[0], p->limit,
@@ -487,6 +514,8 @@ gather_task(struct req *r, int64_t org_id, struct task_page *p, struct xg_error 
 	rc = task_progress_read(r->db, r->a, &r->actor, r->id[0], org_id, &p->own, &p->reports,
 				&p->nreports, err);
 	p->has_own = rc == XG_OK;
+	if (rc == XG_OK)
+		rc = gather_report_files(r, p, err);
 	return rc;
 }
 
@@ -540,9 +569,10 @@ unit_rows(struct req *r, const struct task_page *p)
 	struct buf *b = &r->out;
 	size_t i;
 
-	html_raw(b, "<h2>承办单位</h2><div class=\"table-wrap\"><table class=\"list task-units\">"
-		    "<thead><tr><th>单位</th><th>角色</th><th>状态</th><th class=\"num\">完成比例</th>"
-		    "<th>进度灯</th><th>进展</th></tr></thead><tbody>");
+	html_raw(b,
+		 "<h2>承办单位</h2><div class=\"table-wrap\"><table class=\"list task-units\">"
+		 "<thead><tr><th>单位</th><th>角色</th><th>状态</th><th class=\"num\">完成比例</th>"
+		 "<th>进度灯</th><th>进展</th></tr></thead><tbody>");
 	for (i = 0; i < p->nunits; i++) {
 		const struct db_task_unit *u = &p->units[i];
 		html_raw(b, "<tr><td>");
@@ -560,15 +590,94 @@ unit_rows(struct req *r, const struct task_page *p)
 	html_raw(b, "</tbody></table></div>");
 }
 
+/* A multi-line field of the progress form, with what was typed. */
 static void
-work_section(struct req *r, const struct task_page *p, const char *percent, const char *text,
+progress_textarea(struct req *r, const char *label, const char *name, const char *value,
+		  const struct xg_error *err)
+{
+	struct buf *b = &r->out;
+
+	page_row_begin(r, label, name, false);
+	html_fmt(b, "<textarea id=\"f-%s\" name=\"%s\" rows=\"3\">", name, name);
+	html_text(b, value);
+	html_raw(b, "</textarea>");
+	page_row_end(r, name, err);
+}
+
+static void
+progress_form(struct req *r, const struct task_page *p, const struct progress_typed *t,
+	      const struct xg_error *err)
+{
+	struct buf *b = &r->out;
+	const struct db_task_unit *u = &p->own;
+
+	html_fmt(b, "<form method=\"post\" action=\"/tasks/%lld/progress\" class=\"form\">",
+		 (long long)p->task.id);
+	page_csrf_input(r);
+	html_fmt(b, "<input type=\"hidden\" name=\"org_id\" value=\"%lld\">", (long long)u->org_id);
+	page_input(r, "完成比例（%）", "percent", "number",
+		   t->percent != NULL ? t->percent
+				      : arena_printf(r->a, "%lld", (long long)u->percent),
+		   true, err);
+	page_input(r, "达到的节点", "milestone", "text", t->milestone, false, err);
+	progress_textarea(r, "进展情况", "text", t->text, err);
+	progress_textarea(r, "存在的问题", "problems", t->problems, err);
+	progress_textarea(r, "需要的支持", "help_needed", t->help_needed, err);
+	html_raw(b, "<div class=\"row buttons\"><button type=\"submit\" class=\"primary\">"
+		    "报送进展</button></div></form>");
+}
+
+/* A labelled text of a report, when it has one. */
+static void
+report_part(struct buf *b, const char *label, const char *text)
+{
+	if (text == NULL || *text == '\0')
+		return;
+	html_raw(b, "<br><span class=\"muted\">");
+	html_text(b, label);
+	html_raw(b, "：</span>");
+	html_text(b, text);
+}
+
+static void
+reports_list(struct req *r, const struct task_page *p, bool may_attach)
+{
+	struct buf *b = &r->out;
+	size_t i;
+
+	html_raw(b, "<h3>进展报送</h3>");
+	if (p->nreports == 0) {
+		html_raw(b, "<p class=\"empty\">还没有报送进展。</p>");
+		return;
+	}
+	html_raw(b, "<ol class=\"reports\">");
+	for (i = 0; i < p->nreports; i++) {
+		const struct db_task_progress *rp = &p->reports[i];
+		html_raw(b, "<li><span class=\"muted\">");
+		html_time(b, rp->at);
+		html_raw(b, " ");
+		html_text(b, rp->by_name);
+		html_fmt(b, "</span> 完成 %lld%%：", (long long)rp->percent);
+		html_text(b, rp->text);
+		report_part(b, "节点", rp->milestone);
+		report_part(b, "问题", rp->problems);
+		report_part(b, "需要的支持", rp->help_needed);
+		page_progress_files(r, p->task.id, rp, &p->files[i], may_attach);
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ol>");
+	if (may_attach)
+		page_files_script(r);
+}
+
+static void
+work_section(struct req *r, const struct task_page *p, const struct progress_typed *t,
 	     const struct xg_error *err)
 {
 	struct buf *b = &r->out;
 	const struct db_task_unit *u = &p->own;
 	bool may_work = role_can(r->actor.role, PERM_TASK_WORK) &&
 			(r->actor.org_path == NULL || tree_within(u->org_path, r->actor.org_path));
-	size_t i;
 
 	html_raw(b, "<section id=\"work\" class=\"work\"><h2>");
 	html_text(b, u->org_name);
@@ -579,47 +688,19 @@ work_section(struct req *r, const struct task_page *p, const char *percent, cons
 		html_fmt(b, "<form method=\"post\" action=\"/tasks/%lld/sign\" class=\"inline\">",
 			 (long long)p->task.id);
 		page_csrf_input(r);
-		html_fmt(b, "<input type=\"hidden\" name=\"org_id\" value=\"%lld\">"
-			    "<button type=\"submit\" class=\"primary\">签收</button></form>",
+		html_fmt(b,
+			 "<input type=\"hidden\" name=\"org_id\" value=\"%lld\">"
+			 "<button type=\"submit\" class=\"primary\">签收</button></form>",
 			 (long long)u->org_id);
 	} else if (may_work) {
-		html_fmt(b, "<form method=\"post\" action=\"/tasks/%lld/progress\" class=\"form\">",
-			 (long long)p->task.id);
-		page_csrf_input(r);
-		html_fmt(b, "<input type=\"hidden\" name=\"org_id\" value=\"%lld\">",
-			 (long long)u->org_id);
-		page_input(r, "完成比例（%）", "percent", "number",
-			   percent != NULL ? percent : arena_printf(r->a, "%lld", (long long)u->percent),
-			   true, err);
-		page_row_begin(r, "进展情况", "text", false);
-		html_raw(b, "<textarea id=\"f-text\" name=\"text\" rows=\"3\">");
-		html_text(b, text);
-		html_raw(b, "</textarea>");
-		page_row_end(r, "text", err);
-		html_raw(b, "<div class=\"row buttons\"><button type=\"submit\" class=\"primary\">"
-			    "报送进展</button></div></form>");
+		progress_form(r, p, t, err);
 	}
-	html_raw(b, "<h3>进展报送</h3>");
-	if (p->nreports == 0)
-		html_raw(b, "<p class=\"empty\">还没有报送进展。</p>");
-	else
-		html_raw(b, "<ol class=\"reports\">");
-	for (i = 0; i < p->nreports; i++) {
-		html_raw(b, "<li><span class=\"muted\">");
-		html_time(b, p->reports[i].at);
-		html_raw(b, " ");
-		html_text(b, p->reports[i].by_name);
-		html_fmt(b, "</span> 完成 %lld%%：", (long long)p->reports[i].percent);
-		html_text(b, p->reports[i].text);
-		html_raw(b, "</li>");
-	}
-	if (p->nreports > 0)
-		html_raw(b, "</ol>");
+	reports_list(r, p, page_progress_may_attach(r, u));
 	html_raw(b, "</section>");
 }
 
 static void
-render_task(struct req *r, const struct task_page *p, const char *percent, const char *text,
+render_task(struct req *r, const struct task_page *p, const struct progress_typed *t,
 	    const struct xg_error *err)
 {
 	const char *done, *href;
@@ -634,7 +715,7 @@ render_task(struct req *r, const struct task_page *p, const char *percent, const
 	href = arena_printf(r->a, "/tasks/%lld?", (long long)p->task.id);
 	page_pager(r, href != NULL ? href : "/tasks?", p->total, p->limit, p->offset);
 	if (p->has_own)
-		work_section(r, p, percent, text, err);
+		work_section(r, p, t, err);
 	page_end(r);
 }
 
@@ -648,7 +729,7 @@ page_task(struct req *r)
 		page_error(r, &err);
 		return;
 	}
-	render_task(r, &p, NULL, NULL, NULL);
+	render_task(r, &p, &(struct progress_typed){0}, NULL);
 }
 
 static void
@@ -676,19 +757,28 @@ page_task_sign(struct req *r)
 void
 page_task_progress(struct req *r)
 {
-	const char *typed = param_str(&r->body, F_PERCENT), *text = param_str(&r->body, F_TEXT);
-	int64_t org_id = param_int(&r->body, F_ORG_ID, 0), percent = -1;
+	struct progress_typed t = {.percent = param_str(&r->body, F_PERCENT),
+				   .text = param_str(&r->body, F_TEXT),
+				   .milestone = param_str(&r->body, F_MILESTONE),
+				   .problems = param_str(&r->body, F_PROBLEMS),
+				   .help_needed = param_str(&r->body, F_HELP_NEEDED)};
+	struct task_report_input in = {.percent = -1,
+				       .text = nonempty(t.text),
+				       .milestone = nonempty(t.milestone),
+				       .problems = nonempty(t.problems),
+				       .help_needed = nonempty(t.help_needed)};
+	int64_t org_id = param_int(&r->body, F_ORG_ID, 0);
 	struct db_task_unit out;
 	struct task_page p;
 	struct xg_error err, gerr;
 	enum xg_rc rc = XG_OK;
 
-	if (typed == NULL || str_parse_i64(str_slice(typed), 0, 100, &percent) != 0)
+	if (t.percent == NULL || str_parse_i64(str_slice(t.percent), 0, 100, &in.percent) != 0)
 		rc = xg_fail(&err, XG_INVALID, "out_of_range", "percent",
 			     "完成比例应为 0 到 100 之间的整数");
 	if (rc == XG_OK)
-		rc = task_report(r->db, r->a, &r->actor, r->id[0], org_id, percent,
-				 nonempty(text), r->now, &out, &err);
+		rc = task_report_full(r->db, r->a, &r->actor, r->id[0], org_id, &in, r->now, &out,
+				      NULL, &err);
 	if (rc == XG_OK) {
 		back_to_task(r, out.org_id, "reported");
 		return;
@@ -697,5 +787,5 @@ page_task_progress(struct req *r)
 		page_error(r, rc != XG_INVALID ? &err : &gerr);
 		return;
 	}
-	render_task(r, &p, typed, text, &err);
+	render_task(r, &p, &t, &err);
 }

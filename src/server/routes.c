@@ -221,8 +221,11 @@ static const struct field q_next[] = {
 	    TEXT_FIELD(F_AUDIENCE_KIND, 100), TEXT_FIELD(F_FORMAT, 20),                            \
 	    {.id = F_VOLUNTEER, .type = FT_BOOL}, {.id = F_PARTY_LESSON, .type = FT_BOOL},         \
 	    TEXT_FIELD(F_INDICATOR, 200), COUNT_FIELD(F_INDICATOR_VALUE),                          \
-	    LONG_FIELD(F_PROGRESS, 2000), {.id = F_SECTIONS, .type = FT_IDS, .min = 1, .max = ID_MAX}, \
-	    {.id = F_TASK_ID, .type = FT_INT, .min = 0, .max = ID_MAX}
+	    LONG_FIELD(F_PROGRESS, 2000),                                                          \
+	    {.id = F_SECTIONS, .type = FT_IDS, .min = 1, .max = ID_MAX},                           \
+	{                                                                                          \
+		.id = F_TASK_ID, .type = FT_INT, .min = 0, .max = ID_MAX                           \
+	}
 static const struct field b_record_create[] = {
     {.id = F_ORG_ID, .type = FT_INT, .required = true, .min = 1, .max = ID_MAX},
     {.id = F_KIND, .type = FT_STRING, .required = true, .max_len = 20},
@@ -407,11 +410,8 @@ static const struct field q_task_pages[] = {
     FIELDS_END,
 };
 static const struct field q_task_page[] = {
-    {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
-    FIELD_LIMIT,
-    FIELD_OFFSET,
-    {.id = F_DONE, .type = FT_STRING, .max_len = 16},
-    FIELDS_END,
+    {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX}, FIELD_LIMIT, FIELD_OFFSET,
+    {.id = F_DONE, .type = FT_STRING, .max_len = 16},	       FIELDS_END,
 };
 static const struct field b_task_form[] = {
     TEXT_FIELD(F_TITLE, 2 * TASK_TITLE_MAX),
@@ -435,6 +435,9 @@ static const struct field b_task_progress_form[] = {
     {.id = F_ORG_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
     TEXT_FIELD(F_PERCENT, 12),
     LONG_FIELD(F_TEXT, 2 * TASK_TEXT_MAX),
+    TEXT_FIELD(F_MILESTONE, 2 * TASK_MILESTONE_MAX),
+    LONG_FIELD(F_PROBLEMS, 2 * TASK_TEXT_MAX),
+    LONG_FIELD(F_HELP_NEEDED, 2 * TASK_TEXT_MAX),
     FIELDS_END,
 };
 /* Plans, adjustments, the records behind a task (domain/plan.h). */

@@ -98,8 +98,22 @@ test('a district signs for its task and reports progress; a wrong percent is sai
 	assert.match(await yuzhong.textContent('.field-error'), /0 到 100/);
 	assert.equal(await yuzhong.inputValue('#f-text'), '已召开中心组学习会', 'what was typed is kept');
 	await yuzhong.fill('#f-percent', '60');
+	await yuzhong.fill('#f-milestone', '中心组学习');
+	await yuzhong.fill('#f-problems', '部分街道场地不足');
+	await yuzhong.fill('#f-help_needed', '请市科协协调宣讲团');
 	await Promise.all([yuzhong.waitForURL(/done=reported/), yuzhong.click('section.work button:has-text("报送进展")')]);
-	assert.match(await yuzhong.textContent('ol.reports'), /完成 60%：已召开中心组学习会/);
+	const report = await yuzhong.textContent('ol.reports');
+	assert.match(report, /完成 60%：已召开中心组学习会/);
+	assert.match(report, /节点：中心组学习/);
+	assert.match(report, /问题：部分街道场地不足/);
+	assert.match(report, /需要的支持：请市科协协调宣讲团/);
+	// A sign-in sheet attached to the report through its own upload control.
+	const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 3)]);
+	const first = yuzhong.locator('ol.reports li').first();
+	await first.locator('input[type=file]').setInputFiles({ name: '签到表.png', mimeType: 'image/png', buffer: png });
+	await Promise.all([yuzhong.waitForLoadState('load'), first.locator('form.evidence-upload button[type=submit]').click()]);
+	await yuzhong.waitForSelector('ol.reports li .evidence-list');
+	assert.match(await yuzhong.locator('ol.reports li').first().textContent(), /签到表\.png/);
 	await shoot(yuzhong, 'task-page-1366');
 	const phone = await newPage(browser, PHONE);
 	await login(phone, 'yuzhong');
