@@ -202,8 +202,16 @@ class Server {
 		);
 		const t0 = Date.now();
 		for (;;) {
-			if (proc.exitCode !== null || proc.signalCode !== null)
+			if (proc.exitCode !== null || proc.signalCode !== null) {
+				// Another test run on this machine took the free port between our look and the server's
+				// bind: take another one, a few times at most.
+				if (/cannot listen on .*in use/.test(this.log()) && (this.portRetries = (this.portRetries || 0) + 1) <= 3) {
+					this.port = await freePort();
+					this.base = `http://127.0.0.1:${this.port}`;
+					return this.spawn();
+				}
 				throw new Error(`server exited at startup (${proc.exitCode ?? proc.signalCode}):\n${this.log()}`);
+			}
 			try {
 				const r = await request(this.base, 'GET', '/api/v1/me');
 				if (r.status === 401) return;
