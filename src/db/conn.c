@@ -281,6 +281,20 @@ db_run_first(struct db *db, enum db_sql id, const struct db_param *p, size_t np,
 	return DB_OK;
 }
 
+enum db_rc
+db_run_page(struct db *db, enum db_sql count_id, size_t ncount, enum db_sql list_id,
+	    const struct db_param *p, size_t np, struct arena *a, size_t size, db_row_fill fill,
+	    void **out, size_t *n, int64_t *total)
+{
+	enum db_rc rc = db_run_int(db, count_id, p, ncount, total);
+
+	*out = NULL;
+	*n = 0;
+	if (rc == DB_OK)
+		rc = db_run_rows(db, list_id, p, np, a, size, fill, out, n);
+	return rc;
+}
+
 /* Run a statement whose answer is one integer (a count, or an INSERT's RETURNING id); 0 when no
  * row. */
 enum db_rc

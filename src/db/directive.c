@@ -99,19 +99,13 @@ db_directive_list(struct db *db, struct arena *a, const char *scope, int64_t cam
 		  int64_t *total)
 {
 	struct tree_range sr;
-	void *rows = NULL;
-	enum db_rc rc;
 
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo),	   P_TEXT(sr.hi), P_TEXT(scope),
 			       P_INT(campaign_id), P_INT(limit),  P_INT(offset)};
-	rc = db_run_int(db, SQL_DIRECTIVE_COUNT, p, 4, total);
-	if (rc == DB_OK)
-		rc = db_run_rows(db, SQL_DIRECTIVE_LIST, p, NPARAMS(p), a, sizeof(**out),
-				 fill_directive, &rows, n);
-	*out = rows;
-	return rc;
+	return db_run_page(db, SQL_DIRECTIVE_COUNT, 4, SQL_DIRECTIVE_LIST, p, NPARAMS(p), a,
+			   sizeof(**out), fill_directive, (void **)out, n, total);
 }
 
 enum db_rc

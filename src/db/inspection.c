@@ -71,19 +71,13 @@ db_inspection_list(struct db *db, struct arena *a, const char *scope, const char
 		   int64_t *total)
 {
 	struct tree_range sr;
-	void *rows = NULL;
-	enum db_rc rc;
 
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_TEXT(today), P_INT(limit),
 			       P_INT(offset)};
-	rc = db_run_int(db, SQL_INSPECTION_COUNT, p, 2, total);
-	if (rc == DB_OK)
-		rc = db_run_rows(db, SQL_INSPECTION_LIST, p, NPARAMS(p), a, sizeof(**out),
-				 fill_inspection, &rows, n);
-	*out = rows;
-	return rc;
+	return db_run_page(db, SQL_INSPECTION_COUNT, 2, SQL_INSPECTION_LIST, p, NPARAMS(p), a,
+			   sizeof(**out), fill_inspection, (void **)out, n, total);
 }
 
 enum db_rc

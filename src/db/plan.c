@@ -51,19 +51,13 @@ db_subtask_list(struct db *db, struct arena *a, const char *scope, int64_t paren
 		int64_t *total)
 {
 	struct tree_range sr;
-	void *rows = NULL;
-	enum db_rc rc;
 
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(0),	   P_INT(parent_id),
 			       P_INT(org_id), P_INT(limit),  P_INT(offset)};
-	rc = db_run_int(db, SQL_SUBTASK_COUNT, p, 5, total);
-	if (rc == DB_OK)
-		rc = db_run_rows(db, SQL_SUBTASK_LIST, p, NPARAMS(p), a, sizeof(**out), fill_task,
-				 &rows, n);
-	*out = rows;
-	return rc;
+	return db_run_page(db, SQL_SUBTASK_COUNT, 5, SQL_SUBTASK_LIST, p, NPARAMS(p), a,
+			   sizeof(**out), fill_task, (void **)out, n, total);
 }
 
 enum db_rc
@@ -129,19 +123,13 @@ db_adjust_list(struct db *db, struct arena *a, const char *scope, int64_t task_i
 	       int64_t offset, struct db_task_adjustment **out, size_t *n, int64_t *total)
 {
 	struct tree_range sr;
-	void *rows = NULL;
-	enum db_rc rc;
 
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(task_id), P_INT(limit),
 			       P_INT(offset)};
-	rc = db_run_int(db, SQL_ADJUST_COUNT, p, 3, total);
-	if (rc == DB_OK)
-		rc = db_run_rows(db, SQL_ADJUST_LIST, p, NPARAMS(p), a, sizeof(**out),
-				 fill_adjustment, &rows, n);
-	*out = rows;
-	return rc;
+	return db_run_page(db, SQL_ADJUST_COUNT, 3, SQL_ADJUST_LIST, p, NPARAMS(p), a,
+			   sizeof(**out), fill_adjustment, (void **)out, n, total);
 }
 
 enum db_rc
@@ -187,17 +175,11 @@ db_task_records(struct db *db, struct arena *a, const char *scope, int64_t org_i
 		int64_t limit, int64_t offset, struct db_record **out, size_t *n, int64_t *total)
 {
 	struct tree_range sr;
-	void *rows = NULL;
-	enum db_rc rc;
 
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo),  P_TEXT(sr.hi), P_INT(org_id),
 			       P_INT(task_id), P_INT(limit),  P_INT(offset)};
-	rc = db_run_int(db, SQL_TASK_RECORDS_COUNT, p, 4, total);
-	if (rc == DB_OK)
-		rc = db_run_rows(db, SQL_TASK_RECORDS, p, NPARAMS(p), a, sizeof(**out), fill_record,
-				 &rows, n);
-	*out = rows;
-	return rc;
+	return db_run_page(db, SQL_TASK_RECORDS_COUNT, 4, SQL_TASK_RECORDS, p, NPARAMS(p), a,
+			   sizeof(**out), fill_record, (void **)out, n, total);
 }

@@ -30,8 +30,9 @@
 	" AND uo.path >= $1 AND uo.path < $2))"
 #define RECT_SELECT                                                                                \
 	"SELECT " DB_COLUMNS(DB_RECTIFICATION_COLUMNS) " FROM rectifications x"                    \
-	" JOIN org uo ON uo.id = x.org_id JOIN inspections i ON i.id = x.inspection_id"            \
-	" JOIN org io ON io.id = i.org_id "
+						       " JOIN org uo ON uo.id = x.org_id JOIN "    \
+						       "inspections i ON i.id = x.inspection_id"   \
+						       " JOIN org io ON io.id = i.org_id "
 
 /* A statement: one text for both backends, or one per backend where the dialects differ. */
 struct stmt {
@@ -903,39 +904,46 @@ static const struct stmt stmts[SQL__MAX] = {
 				       " uploaded_by_name, uploaded_at)"
 				       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"},
     [SQL_FILE_ANY_GET] = {.both = "SELECT " DB_COLUMNS(DB_FILE_COLUMNS) FILE_ANY_FROM
-				  "WHERE f.id = $3 AND f.deleted = 0 AND " FILE_ANY_SEES},
-    [SQL_FILE_PROGRESS_LIST] = {.both = "SELECT " DB_COLUMNS(DB_FILE_COLUMNS)
-				" FROM record_files f JOIN task_progress p ON p.id = f.progress_id"
-				" JOIN org o ON o.id = p.org_id"
-				" WHERE f.progress_id = $1 AND f.deleted = 0 ORDER BY f.id"},
-    [SQL_FILE_RECT_LIST] = {.both = "SELECT " DB_COLUMNS(DB_FILE_COLUMNS)
-			    " FROM record_files f JOIN rectifications x ON x.id = f.rectification_id"
-			    " JOIN org o ON o.id = x.org_id"
-			    " WHERE f.rectification_id = $1 AND f.deleted = 0 ORDER BY f.id"},
-    [SQL_TASK_PROGRESS_GET] = {.both = "SELECT " DB_COLUMNS(DB_TASK_PROGRESS_COLUMNS)
-			       " FROM task_progress WHERE task_id = $1 AND id = $2"},
+			  "WHERE f.id = $3 AND f.deleted = 0 AND " FILE_ANY_SEES},
+    [SQL_FILE_PROGRESS_LIST] =
+	{.both = "SELECT " DB_COLUMNS(
+	     DB_FILE_COLUMNS) " FROM record_files f JOIN task_progress p ON p.id = f.progress_id"
+			      " JOIN org o ON o.id = p.org_id"
+			      " WHERE f.progress_id = $1 AND f.deleted = 0 ORDER BY f.id"},
+    [SQL_FILE_RECT_LIST] =
+	{.both = "SELECT " DB_COLUMNS(
+	     DB_FILE_COLUMNS) " FROM record_files f JOIN rectifications x ON x.id = "
+			      "f.rectification_id"
+			      " JOIN org o ON o.id = x.org_id"
+			      " WHERE f.rectification_id = $1 AND f.deleted = 0 ORDER BY f.id"},
+    [SQL_TASK_PROGRESS_GET] =
+	{.both = "SELECT " DB_COLUMNS(
+	     DB_TASK_PROGRESS_COLUMNS) " FROM task_progress WHERE task_id = $1 AND id = $2"},
     [SQL_INSPECTION_INSERT] = {.both = "INSERT INTO inspections (org_id, day, items, findings,"
 				       " created_by, created_by_name, created_at)"
 				       " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"},
     [SQL_INSPECTION_UNIT_INSERT] = {.both = "INSERT INTO inspection_units (inspection_id, org_id)"
 					    " VALUES ($1, $2)"},
     [SQL_INSPECTION_GET] = {.both = INSPECTION_SELECT "WHERE i.id = $4 AND " INSPECTION_VISIBLE},
-    [SQL_INSPECTION_LIST] = {.both = INSPECTION_SELECT "WHERE " INSPECTION_VISIBLE
-				     " ORDER BY i.day DESC, i.id DESC LIMIT $4 OFFSET $5"},
+    [SQL_INSPECTION_LIST] = {.both = INSPECTION_SELECT
+			     "WHERE " INSPECTION_VISIBLE
+			     " ORDER BY i.day DESC, i.id DESC LIMIT $4 OFFSET $5"},
     [SQL_INSPECTION_COUNT] = {.both = "SELECT count(*) FROM inspections i JOIN org io ON io.id ="
 				      " i.org_id WHERE " INSPECTION_VISIBLE},
-    [SQL_INSPECTION_UNITS] = {.both = "SELECT " DB_COLUMNS(DB_INSPECTION_UNIT_COLUMNS)
-			      " FROM inspection_units iu JOIN org uo ON uo.id = iu.org_id"
-			      " JOIN inspections i ON i.id = iu.inspection_id"
-			      " JOIN org io ON io.id = i.org_id"
-			      " WHERE iu.inspection_id = $3 AND " INSPECTION_UNIT_SEES
-			      " ORDER BY uo.path"},
+    [SQL_INSPECTION_UNITS] =
+	{.both = "SELECT " DB_COLUMNS(
+	     DB_INSPECTION_UNIT_COLUMNS) " FROM inspection_units iu JOIN org uo ON uo.id = "
+					 "iu.org_id"
+					 " JOIN inspections i ON i.id = iu.inspection_id"
+					 " JOIN org io ON io.id = i.org_id"
+					 " WHERE iu.inspection_id = $3 AND " INSPECTION_UNIT_SEES
+					 " ORDER BY uo.path"},
     [SQL_RECT_INSERT] = {.both = "INSERT INTO rectifications (inspection_id, org_id, what,"
 				 " deadline, state, created_by, created_at, updated_at)"
 				 " VALUES ($1, $2, $3, $4, 'open', $5, $6, $6) RETURNING id"},
     [SQL_RECT_GET] = {.both = RECT_SELECT "WHERE x.id = $3 AND " INSPECTION_UNIT_SEES},
     [SQL_RECT_LIST] = {.both = RECT_SELECT "WHERE x.inspection_id = $3 AND " INSPECTION_UNIT_SEES
-			       " ORDER BY uo.path, x.id"},
+					   " ORDER BY uo.path, x.id"},
     /* Each step leaves only the states it may leave; the answer says whether this call did. */
     [SQL_RECT_ANSWER] = {.both = "UPDATE rectifications SET state = 'answered', answer = $2,"
 				 " answered_by_name = $3, answered_at = $4, updated_at = $4"

@@ -50,6 +50,11 @@ enum db_rc db_run_rows(struct db *db, enum db_sql id, const struct db_param *p, 
  * when there is none. */
 enum db_rc db_run_first(struct db *db, enum db_sql id, const struct db_param *p, size_t np,
 			struct arena *a, size_t size, db_row_fill fill, void *out);
+/* A page of a list and the list's length: count_id with the first ncount parameters of p, then
+ * list_id with all np of them (its rows as db_run_rows makes them; *out NULL on failure). */
+enum db_rc db_run_page(struct db *db, enum db_sql count_id, size_t ncount, enum db_sql list_id,
+		       const struct db_param *p, size_t np, struct arena *a, size_t size,
+		       db_row_fill fill, void **out, size_t *n, int64_t *total);
 /* Run a statement whose answer is one integer (a count, an INSERT's RETURNING id); 0: no row. */
 enum db_rc db_run_int(struct db *db, enum db_sql id, const struct db_param *p, size_t n,
 		      int64_t *out);

@@ -75,19 +75,13 @@ db_task_list(struct db *db, struct arena *a, const char *scope, int64_t campaign
 	     int64_t offset, struct db_task **out, size_t *n, int64_t *total)
 {
 	struct tree_range sr;
-	void *rows = NULL;
-	enum db_rc rc;
 
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(campaign_id), P_INT(limit),
 			       P_INT(offset)};
-	rc = db_run_int(db, SQL_TASK_COUNT, p, 3, total);
-	if (rc == DB_OK)
-		rc = db_run_rows(db, SQL_TASK_LIST, p, NPARAMS(p), a, sizeof(**out), fill_task,
-				 &rows, n);
-	*out = rows;
-	return rc;
+	return db_run_page(db, SQL_TASK_COUNT, 3, SQL_TASK_LIST, p, NPARAMS(p), a, sizeof(**out),
+			   fill_task, (void **)out, n, total);
 }
 
 enum db_rc
@@ -95,19 +89,13 @@ db_task_units(struct db *db, struct arena *a, const char *scope, int64_t task_id
 	      int64_t offset, struct db_task_unit **out, size_t *n, int64_t *total)
 {
 	struct tree_range sr;
-	void *rows = NULL;
-	enum db_rc rc;
 
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(task_id), P_INT(limit),
 			       P_INT(offset)};
-	rc = db_run_int(db, SQL_TASK_UNITS_COUNT, p, 3, total);
-	if (rc == DB_OK)
-		rc = db_run_rows(db, SQL_TASK_UNITS, p, NPARAMS(p), a, sizeof(**out),
-				 fill_task_unit, &rows, n);
-	*out = rows;
-	return rc;
+	return db_run_page(db, SQL_TASK_UNITS_COUNT, 3, SQL_TASK_UNITS, p, NPARAMS(p), a,
+			   sizeof(**out), fill_task_unit, (void **)out, n, total);
 }
 
 enum db_rc
@@ -136,10 +124,10 @@ db_task_progress(struct db *db, struct db_task_progress *pr, bool *done)
 {
 	struct db_param up[] = {P_INT(pr->task_id), P_INT(pr->org_id), P_INT(pr->percent),
 				P_INT(pr->at)};
-	struct db_param ins[] = {P_INT(pr->task_id), P_INT(pr->org_id), P_INT(pr->percent),
-				 P_TEXT(pr->text),   P_ID(pr->by_user), P_TEXT(pr->by_name),
-				 P_INT(pr->at),	     P_TEXT(pr->milestone), P_TEXT(pr->problems),
-				 P_TEXT(pr->help_needed)};
+	struct db_param ins[] = {
+	    P_INT(pr->task_id),	  P_INT(pr->org_id),	  P_INT(pr->percent), P_TEXT(pr->text),
+	    P_ID(pr->by_user),	  P_TEXT(pr->by_name),	  P_INT(pr->at),      P_TEXT(pr->milestone),
+	    P_TEXT(pr->problems), P_TEXT(pr->help_needed)};
 	int64_t org = 0;
 	enum db_rc rc = db_run_int(db, SQL_TASK_UNIT_PROGRESS, up, NPARAMS(up), &org);
 

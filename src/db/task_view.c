@@ -24,8 +24,6 @@ db_task_list_light(struct db *db, struct arena *a, const char *scope, int64_t ca
 		   struct db_task **out, size_t *n, int64_t *total)
 {
 	struct tree_range sr;
-	void *rows = NULL;
-	enum db_rc rc;
 
 	*out = NULL;
 	*n = 0;
@@ -33,12 +31,8 @@ db_task_list_light(struct db *db, struct arena *a, const char *scope, int64_t ca
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(campaign_id), P_TEXT(light),
 			       P_TEXT(today), P_INT(limit),  P_INT(offset)};
-	rc = db_run_int(db, SQL_TASK_VIEW_COUNT, p, 5, total);
-	if (rc == DB_OK)
-		rc = db_run_rows(db, SQL_TASK_VIEW_LIST, p, NPARAMS(p), a, sizeof(**out), fill_task,
-				 &rows, n);
-	*out = rows;
-	return rc;
+	return db_run_page(db, SQL_TASK_VIEW_COUNT, 5, SQL_TASK_VIEW_LIST, p, NPARAMS(p), a,
+			   sizeof(**out), fill_task, (void **)out, n, total);
 }
 
 enum db_rc
