@@ -1,5 +1,4 @@
 /* cli_check: `xuanguan check` — recompute every roll-up from the records and compare. */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
@@ -25,35 +24,18 @@ usage(FILE *f)
 int
 cli_check(int argc, char **argv)
 {
-	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
 	const char *url = NULL;
 	struct xg_error err;
 	size_t diffs = 0;
 	struct db *db;
 	enum xg_rc rc;
-	int c;
+	int status;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			url = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
-	if (optind != argc) {
-		usage(stderr);
-		return 2;
-	}
-	db = cli_open_db(cli_db_url(url), 1);
+	status = cli_db_only_args(argc, argv, usage, &url);
+	if (status >= 0)
+		return status;
+	/* It only reads: never migrates, never writes (docs/security.md, read-only commands). */
+	db = cli_open_db_readonly(cli_db_url(url));
 	if (db == NULL)
 		return 1;
 	/*

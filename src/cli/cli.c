@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <getopt.h>
 #include <unistd.h>
 
 #include "db/schema.h"
@@ -102,4 +103,34 @@ cli_print_error(const struct xg_error *err)
 		fprintf(stderr, "xuanguan: %s (%s)\n", err->message, err->field);
 	else
 		fprintf(stderr, "xuanguan: %s\n", err->message);
+}
+
+int
+cli_db_only_args(int argc, char **argv, void (*usage)(FILE *f), const char **url)
+{
+	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	int c;
+
+	*url = NULL;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			*url = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+	return -1;
 }

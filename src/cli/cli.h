@@ -3,6 +3,7 @@
 #define XG_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "db/db.h"
 #include "domain/error.h"
@@ -20,6 +21,12 @@ struct db *cli_open_db(const char *url, int check_schema);
  * printed) on failure, an older schema included: that asks for `xuanguan init`.
  */
 struct db *cli_open_db_readonly(const char *url);
+/*
+ * The options of a command whose only option is --db (and --help): *url gets
+ * it. Returns -1 to go on, else the command's exit status (0 after --help,
+ * 2 after a usage error, the usage printed either way).
+ */
+int cli_db_only_args(int argc, char **argv, void (*usage)(FILE *f), const char **url);
 /* Read one line from standard input (without its line end) into buf; -1 on EOF or overlong. */
 int cli_read_line(char *buf, size_t cap);
 /* Print a domain error for a person: "xuanguan: message". */

@@ -296,8 +296,9 @@ demo_load(struct db *db, int64_t now, size_t *units, size_t *users, struct xg_er
 	if (rc == XG_CONFLICT) /* added by hand before: the same kind */
 		rc = XG_OK;
 	if (rc == XG_OK)
-		rc = csv.err ? xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足")
-			     : org_import_csv(db, a, &sys, csv.data, csv.len, now, &report, units, err);
+		rc = csv.err
+			 ? xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足")
+			 : org_import_csv(db, a, &sys, csv.data, csv.len, now, &report, units, err);
 	if (rc != XG_OK && report.len > 0)
 		snprintf(err->message, sizeof(err->message), "演示数据有误：%.200s", report.data);
 	if (rc == XG_OK)

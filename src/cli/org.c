@@ -60,8 +60,8 @@ cmd_import(struct db *db, struct arena *a, const char *path)
 	buf_init(&report);
 	if (read_file(path, &text) != 0)
 		goto out;
-	if (org_import_csv(db, a, &sys, text.data ? text.data : "", text.len, clock_now(),
-			   &report, &count, &err) != XG_OK) {
+	if (org_import_csv(db, a, &sys, text.data ? text.data : "", text.len, clock_now(), &report,
+			   &count, &err) != XG_OK) {
 		fputs(buf_cstr(&report), stderr);
 		cli_print_error(&err);
 		goto out;

@@ -13,12 +13,13 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: xuanguan record import --db DB --kind KIND FILE.csv\n\n"
-		   "KIND is study, training, publicity, lecture or implementation. The file is\n"
-		   "CSV in UTF-8 (with or without a byte order mark) or GBK, its first row the\n"
-		   "Chinese headers of the kind (an export of the same kind imports as it is).\n"
-		   "It is all or nothing: every bad row is reported with its line number, the\n"
-		   "command exits 1 and nothing is imported. At most %d rows.\n",
+	fprintf(f,
+		"usage: xuanguan record import --db DB --kind KIND FILE.csv\n\n"
+		"KIND is study, training, publicity, lecture or implementation. The file is\n"
+		"CSV in UTF-8 (with or without a byte order mark) or GBK, its first row the\n"
+		"Chinese headers of the kind (an export of the same kind imports as it is).\n"
+		"It is all or nothing: every bad row is reported with its line number, the\n"
+		"command exits 1 and nothing is imported. At most %d rows.\n",
 		RECORD_IMPORT_ROWS_MAX);
 }
 

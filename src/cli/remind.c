@@ -1,7 +1,6 @@
 /* cli_remind: `xuanguan remind` — make today's reminder digests (催办汇总), for cron or a systemd
  * timer. Idempotent: a unit gets at most one digest a day however often it runs, and the server
  * makes the same digest lazily when a unit's notices are read. */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "base/arena.h"
@@ -22,35 +21,17 @@ usage(FILE *f)
 int
 cli_remind(int argc, char **argv)
 {
-	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
 	const char *url = NULL;
 	struct xg_error err;
 	struct arena *a;
 	size_t made = 0;
 	struct db *db;
 	enum xg_rc rc;
-	int c;
+	int status;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			url = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
-	if (optind != argc) {
-		usage(stderr);
-		return 2;
-	}
+	status = cli_db_only_args(argc, argv, usage, &url);
+	if (status >= 0)
+		return status;
 	db = cli_open_db(cli_db_url(url), 1);
 	if (db == NULL)
 		return 1;

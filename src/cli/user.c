@@ -167,8 +167,7 @@ cmd_passwd(struct db *db, struct arena *a, const struct user_opts *o)
 		return rc;
 	if (read_password(pw, sizeof(pw)) != 0 || policy_load(db, &pol) != DB_OK)
 		return 1;
-	if (user_set_password(db, a, &pol, &sys, u.id, NULL, pw, clock_now(), &err) !=
-	    XG_OK) {
+	if (user_set_password(db, a, &pol, &sys, u.id, NULL, pw, clock_now(), &err) != XG_OK) {
 		cli_print_error(&err);
 		return 1;
 	}
@@ -261,8 +260,8 @@ cmd_token(struct db *db, struct arena *a, const struct user_opts *o)
 	if (policy_load(db, &pol) != DB_OK)
 		return 1;
 	auth_actor_of(&u, "cli", &who);
-	if (auth_token_create(db, &pol, &who, o->label ? o->label : "命令行创建",
-			      clock_now(), token, &id, &expires, &err) != XG_OK) {
+	if (auth_token_create(db, &pol, &who, o->label ? o->label : "命令行创建", clock_now(),
+			      token, &id, &expires, &err) != XG_OK) {
 		cli_print_error(&err);
 		return 1;
 	}
