@@ -59,8 +59,7 @@ out:
 }
 
 int
-cli_import(const char *url, const char *path, const char *noun, cli_import_fn run,
-	   const void *arg)
+cli_import(const char *url, const char *path, const char *noun, cli_import_fn run, const void *arg)
 {
 	struct db *db = cli_open_db(url, 1);
 	struct arena *a;

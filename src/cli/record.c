@@ -24,8 +24,7 @@ usage(FILE *f)
 /* record_import_csv as cli_import runs it: arg is the record kind. */
 static enum xg_rc
 import_records(struct db *db, struct arena *a, const struct actor *actor, const char *text,
-	       size_t len, const void *arg, struct buf *report, size_t *count,
-	       struct xg_error *err)
+	       size_t len, const void *arg, struct buf *report, size_t *count, struct xg_error *err)
 {
 	struct record_import_report rep;
 	enum xg_rc rc = record_import_csv(db, a, actor, *(const enum record_kind *)arg, text, len,

@@ -476,7 +476,8 @@ comparison_target(struct dctx *c, struct directive_task *t, const char *s, size_
 	double v;
 
 	/* 力争 compares only when digits follow it at once: 力争上游 is words, not a target. */
-	if (strcmp(w->w, "力争") == 0 && !(after_op < n && s[after_op] >= '0' && s[after_op] <= '9'))
+	if (strcmp(w->w, "力争") == 0 &&
+	    !(after_op < n && s[after_op] >= '0' && s[after_op] <= '9'))
 		return after_op;
 	lv = level(s, n, after_op);
 	if (lv > 0) {
@@ -505,8 +506,8 @@ comparison_target(struct dctx *c, struct directive_task *t, const char *s, size_
  * Returns where to read on.
  */
 static size_t
-count_target(struct dctx *c, struct directive_task *t, const char *s, size_t n, size_t i,
-	     size_t p, double v)
+count_target(struct dctx *c, struct directive_task *t, const char *s, size_t n, size_t i, size_t p,
+	     double v)
 {
 	size_t u = unit(s, n, p);
 	bool year = directive_starts(s + p, n - p, "年");

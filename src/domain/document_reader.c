@@ -42,8 +42,8 @@ refusal_text(enum directive_rc rc)
 static enum xg_rc
 refused(enum directive_rc rc, struct xg_error *err)
 {
-	return xg_fail(err, rc == DIRECTIVE_ENOMEM ? XG_INTERNAL : XG_INVALID, "unreadable_document",
-		       NULL, "%s", refusal_text(rc));
+	return xg_fail(err, rc == DIRECTIVE_ENOMEM ? XG_INTERNAL : XG_INVALID,
+		       "unreadable_document", NULL, "%s", refusal_text(rc));
 }
 
 /* The document as UTF-8 text, for keeping beside its parse: NULL when it cannot be had. */

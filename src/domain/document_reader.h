@@ -33,7 +33,6 @@ enum xg_rc document_reader_json(const char *data, size_t len, const char *name, 
  */
 enum xg_rc document_reader_import(struct db *db, struct arena *a, const struct actor *actor,
 				  int64_t campaign_id, const char *data, size_t len,
-				  const char *name, int64_t now, int64_t *id,
-				  struct xg_error *err);
+				  const char *name, int64_t now, int64_t *id, struct xg_error *err);
 
 #endif
