@@ -1,36 +1,13 @@
 /* api_directive: a document uploaded as it is (.txt, .docx, PDF, GBK or UTF-16 text) read into its
  * parts by the directive reader (directive/parse: nothing stored), and directives in the system
  * (文件); the reading and resolving is domain/document_reader.h, this file translates HTTP. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "api/api.h"
-#include "base/log.h"
 #include "domain/document.h"
 #include "domain/document_reader.h"
 #include "domain/task.h"
-
-/* The upload's bytes in memory (the reader needs them whole); NULL when it cannot be read. */
-static char *
-read_upload(struct req *r)
-{
-	char *data = malloc(r->upload_size + 1);
-	uint64_t got = 0;
-
-	while (data != NULL && got < r->upload_size) {
-		ssize_t n = pread(r->upload_fd, data + got, r->upload_size - got, (off_t)got);
-		if (n <= 0) {
-			log_error("cannot read back an upload: %s",
-				  n < 0 ? strerror(errno) : "short");
-			free(data);
-			return NULL;
-		}
-		got += (uint64_t)n;
-	}
-	return data;
-}
 
 void
 api_directive_parse(struct req *r)
@@ -44,7 +21,7 @@ api_directive_parse(struct req *r)
 		api_error(r, &err);
 		return;
 	}
-	data = read_upload(r);
+	data = http_upload_read(r);
 	if (data == NULL) {
 		xg_fail(&err, XG_INTERNAL, "internal", NULL, "系统内部错误");
 		api_error(r, &err);
@@ -101,7 +78,7 @@ api_directive_create(struct req *r)
 		api_error(r, &err);
 		return;
 	}
-	data = read_upload(r);
+	data = http_upload_read(r);
 	if (data == NULL) {
 		xg_fail(&err, XG_INTERNAL, "internal", NULL, "系统内部错误");
 		api_error(r, &err);
