@@ -2,8 +2,8 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
+#include "base/clock.h"
 #include "cli/cli.h"
 #include "cli/import.h"
 #include "domain/record_import.h"
@@ -28,7 +28,7 @@ import_records(struct db *db, struct arena *a, const struct actor *actor, const 
 {
 	struct record_import_report rep;
 	enum xg_rc rc = record_import_csv(db, a, actor, *(const enum record_kind *)arg, text, len,
-					  (int64_t)time(NULL), &rep, count, err);
+					  clock_now(), &rep, count, err);
 
 	if (rc != XG_OK)
 		record_import_report_text(&rep, report);
