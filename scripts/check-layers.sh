@@ -9,7 +9,7 @@ allowed() {
 	case $1 in
 	base) echo "" ;;
 	db) echo "base" ;;
-	domain) echo "base db" ;;
+	domain) echo "base db directive" ;;
 	directive) echo "base" ;; # the reader stands beside the domain and knows no storage
 	http) echo "base db domain" ;;
 	api) echo "base db domain directive http" ;;

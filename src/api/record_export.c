@@ -276,26 +276,6 @@ api_record_export_xlsx(struct req *r)
 	buf_free(&s.row);
 }
 
-/* The upload's bytes in memory (the CSV reader needs them whole); NULL when unreadable. */
-static char *
-read_upload(struct req *r)
-{
-	char *data = malloc(r->upload_size + 1);
-	uint64_t got = 0;
-
-	while (data != NULL && got < r->upload_size) {
-		ssize_t n = pread(r->upload_fd, data + got, r->upload_size - got, (off_t)got);
-		if (n <= 0) {
-			log_error("cannot read back an upload: %s",
-				  n < 0 ? strerror(errno) : "short");
-			free(data);
-			return NULL;
-		}
-		got += (uint64_t)n;
-	}
-	return data;
-}
-
 /* 400 {error, rows: [{line, message}]}: the import's report. */
 static void
 import_refused(struct req *r, const struct xg_error *err, const struct record_import_report *rep)
@@ -345,7 +325,7 @@ api_record_import(struct req *r)
 		api_error(r, &err);
 		return;
 	}
-	data = read_upload(r);
+	data = http_upload_read(r);
 	if (data == NULL) {
 		xg_fail(&err, XG_INTERNAL, "internal", NULL, "系统内部错误");
 		api_error(r, &err);

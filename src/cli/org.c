@@ -6,11 +6,9 @@
 #include <time.h>
 
 #include "base/clock.h"
-#include "base/buf.h"
 #include "cli/cli.h"
+#include "cli/import.h"
 #include "domain/org.h"
-
-#define IMPORT_MAX ((size_t)64 << 20)
 
 static void
 usage(FILE *f)
@@ -25,53 +23,13 @@ usage(FILE *f)
 		   "already in the database or another row; an empty parent_code makes a root.\n");
 }
 
-static int
-read_file(const char *path, struct buf *b)
+/* org_import_csv as cli_import runs it. */
+static enum xg_rc
+import_units(struct db *db, struct arena *a, const struct actor *actor, const char *text,
+	     size_t len, const void *arg, struct buf *report, size_t *count, struct xg_error *err)
 {
-	char chunk[65536];
-	size_t n;
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-
-	if (f == NULL) {
-		perror(path);
-		return -1;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b->len <= IMPORT_MAX)
-		buf_append(b, chunk, n);
-	if (f != stdin)
-		fclose(f);
-	if (b->err || b->len > IMPORT_MAX) {
-		fprintf(stderr, "xuanguan: %s is too large (limit 64 MiB)\n", path);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-cmd_import(struct db *db, struct arena *a, const char *path)
-{
-	struct actor sys = ACTOR_SYSTEM("cli");
-	struct buf text, report;
-	struct xg_error err;
-	size_t count = 0;
-	int status = 1;
-
-	buf_init(&text);
-	buf_init(&report);
-	if (read_file(path, &text) != 0)
-		goto out;
-	if (org_import_csv(db, a, &sys, text.data ? text.data : "", text.len, clock_now(), &report,
-			   &count, &err) != XG_OK) {
-		fputs(buf_cstr(&report), stderr);
-		cli_print_error(&err);
-		goto out;
-	}
-	printf("imported %zu units\n", count);
-	status = 0;
-out:
-	buf_free(&text);
-	buf_free(&report);
-	return status;
+	(void)arg;
+	return org_import_csv(db, a, actor, text, len, clock_now(), report, count, err);
 }
 
 static int
@@ -156,6 +114,8 @@ cli_org(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (strcmp(sub, "import") == 0)
+		return cli_import(cli_db_url(url), argv[1 + optind], "units", import_units, NULL);
 	/* list and kinds only read: they leave the database as they found it. */
 	if (strcmp(sub, "list") == 0 || strcmp(sub, "kinds") == 0)
 		db = cli_open_db_readonly(cli_db_url(url));
@@ -166,8 +126,6 @@ cli_org(int argc, char **argv)
 	a = arena_new();
 	if (a == NULL)
 		rc = 1;
-	else if (strcmp(sub, "import") == 0)
-		rc = cmd_import(db, a, argv[1 + optind]);
 	else if (strcmp(sub, "kind-add") == 0)
 		rc = cmd_kind_add(db, argv[1 + optind]);
 	else if (strcmp(sub, "kinds") == 0)

@@ -2,13 +2,11 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
-#include "base/buf.h"
+#include "base/clock.h"
 #include "cli/cli.h"
+#include "cli/import.h"
 #include "domain/record_import.h"
-
-#define IMPORT_MAX ((size_t)64 << 20)
 
 static void
 usage(FILE *f)
@@ -23,55 +21,18 @@ usage(FILE *f)
 		RECORD_IMPORT_ROWS_MAX);
 }
 
-static int
-read_file(const char *path, struct buf *b)
+/* record_import_csv as cli_import runs it: arg is the record kind. */
+static enum xg_rc
+import_records(struct db *db, struct arena *a, const struct actor *actor, const char *text,
+	       size_t len, const void *arg, struct buf *report, size_t *count, struct xg_error *err)
 {
-	char chunk[65536];
-	size_t n;
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-
-	if (f == NULL) {
-		perror(path);
-		return -1;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b->len <= IMPORT_MAX)
-		buf_append(b, chunk, n);
-	if (f != stdin)
-		fclose(f);
-	if (b->err || b->len > IMPORT_MAX) {
-		fprintf(stderr, "xuanguan: %s is too large (limit 64 MiB)\n", path);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-cmd_import(struct db *db, struct arena *a, enum record_kind k, const char *path)
-{
-	struct actor sys = ACTOR_SYSTEM("cli");
 	struct record_import_report rep;
-	struct buf text, report;
-	struct xg_error err;
-	size_t count = 0;
-	int status = 1;
+	enum xg_rc rc = record_import_csv(db, a, actor, *(const enum record_kind *)arg, text, len,
+					  clock_now(), &rep, count, err);
 
-	buf_init(&text);
-	buf_init(&report);
-	if (read_file(path, &text) != 0)
-		goto out;
-	if (record_import_csv(db, a, &sys, k, text.data ? text.data : "", text.len,
-			      (int64_t)time(NULL), &rep, &count, &err) != XG_OK) {
-		record_import_report_text(&rep, &report);
-		fputs(buf_cstr(&report), stderr);
-		cli_print_error(&err);
-		goto out;
-	}
-	printf("imported %zu records\n", count);
-	status = 0;
-out:
-	buf_free(&text);
-	buf_free(&report);
-	return status;
+	if (rc != XG_OK)
+		record_import_report_text(&rep, report);
+	return rc;
 }
 
 int
@@ -83,9 +44,7 @@ cli_record(int argc, char **argv)
 					     {NULL, 0, NULL, 0}};
 	const char *url = NULL, *kind = NULL;
 	enum record_kind k;
-	struct arena *a;
-	struct db *db;
-	int c, rc;
+	int c;
 
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage(argc < 2 ? stderr : stdout);
@@ -115,12 +74,5 @@ cli_record(int argc, char **argv)
 				"implementation)\n");
 		return 2;
 	}
-	db = cli_open_db(cli_db_url(url), 1);
-	if (db == NULL)
-		return 1;
-	a = arena_new();
-	rc = a != NULL ? cmd_import(db, a, k, argv[1 + optind]) : 1;
-	arena_free(a);
-	db_close(db);
-	return rc;
+	return cli_import(cli_db_url(url), argv[1 + optind], "records", import_records, &k);
 }

@@ -61,21 +61,12 @@ db_directive_get(struct db *db, struct arena *a, const char *scope, int64_t id,
 		 struct db_directive *out)
 {
 	struct tree_range sr;
-	void *rows = NULL;
-	size_t n;
-	enum db_rc rc;
 
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_TEXT(scope), P_INT(id)};
-	rc = db_run_rows(db, SQL_DIRECTIVE_GET, p, NPARAMS(p), a, sizeof(*out), fill_directive,
-			 &rows, &n);
-	if (rc != DB_OK)
-		return rc;
-	if (n == 0)
-		return DB_NOTFOUND;
-	*out = *(struct db_directive *)rows;
-	return DB_OK;
+	return db_run_first(db, SQL_DIRECTIVE_GET, p, NPARAMS(p), a, sizeof(*out), fill_directive,
+			    out);
 }
 
 enum db_rc

@@ -40,21 +40,11 @@ enum db_rc
 db_file_any_get(struct db *db, struct arena *a, const char *scope, int64_t id, struct db_file *out)
 {
 	struct tree_range sr;
-	void *rows = NULL;
-	size_t n;
-	enum db_rc rc;
 
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(id)};
-	rc =
-	    db_run_rows(db, SQL_FILE_ANY_GET, p, NPARAMS(p), a, sizeof(*out), fill_file, &rows, &n);
-	if (rc != DB_OK)
-		return rc;
-	if (n == 0)
-		return DB_NOTFOUND;
-	*out = *(struct db_file *)rows;
-	return DB_OK;
+	return db_run_first(db, SQL_FILE_ANY_GET, p, NPARAMS(p), a, sizeof(*out), fill_file, out);
 }
 
 static enum db_rc
@@ -87,15 +77,6 @@ db_task_progress_get(struct db *db, struct arena *a, int64_t task_id, int64_t id
 		     struct db_task_progress *out)
 {
 	struct db_param p[] = {P_INT(task_id), P_INT(id)};
-	void *rows = NULL;
-	size_t n;
-	enum db_rc rc = db_run_rows(db, SQL_TASK_PROGRESS_GET, p, NPARAMS(p), a, sizeof(*out),
-				    fill_progress, &rows, &n);
-
-	if (rc != DB_OK)
-		return rc;
-	if (n == 0)
-		return DB_NOTFOUND;
-	*out = *(struct db_task_progress *)rows;
-	return DB_OK;
+	return db_run_first(db, SQL_TASK_PROGRESS_GET, p, NPARAMS(p), a, sizeof(*out),
+			    fill_progress, out);
 }

@@ -48,21 +48,12 @@ db_inspection_get(struct db *db, struct arena *a, const char *scope, const char 
 		  struct db_inspection *out)
 {
 	struct tree_range sr;
-	void *rows = NULL;
-	size_t n;
-	enum db_rc rc;
 
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_TEXT(today), P_INT(id)};
-	rc = db_run_rows(db, SQL_INSPECTION_GET, p, NPARAMS(p), a, sizeof(*out), fill_inspection,
-			 &rows, &n);
-	if (rc != DB_OK)
-		return rc;
-	if (n == 0)
-		return DB_NOTFOUND;
-	*out = *(struct db_inspection *)rows;
-	return DB_OK;
+	return db_run_first(db, SQL_INSPECTION_GET, p, NPARAMS(p), a, sizeof(*out), fill_inspection,
+			    out);
 }
 
 enum db_rc
@@ -110,20 +101,11 @@ db_rect_get(struct db *db, struct arena *a, const char *scope, int64_t id,
 	    struct db_rectification *out)
 {
 	struct tree_range sr;
-	void *rows = NULL;
-	size_t n;
-	enum db_rc rc;
 
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(id)};
-	rc = db_run_rows(db, SQL_RECT_GET, p, NPARAMS(p), a, sizeof(*out), fill_rect, &rows, &n);
-	if (rc != DB_OK)
-		return rc;
-	if (n == 0)
-		return DB_NOTFOUND;
-	*out = *(struct db_rectification *)rows;
-	return DB_OK;
+	return db_run_first(db, SQL_RECT_GET, p, NPARAMS(p), a, sizeof(*out), fill_rect, out);
 }
 
 enum db_rc

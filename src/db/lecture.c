@@ -84,21 +84,12 @@ db_lecture_order_get(struct db *db, struct arena *a, const char *scope, int64_t 
 		     struct db_lecture_order *out)
 {
 	struct tree_range sr;
-	void *rows = NULL;
-	size_t n;
-	enum db_rc rc;
 
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(id)};
-	rc = db_run_rows(db, SQL_LECTURE_ORDER_GET, p, NPARAMS(p), a, sizeof(*out), fill_order,
-			 &rows, &n);
-	if (rc != DB_OK)
-		return rc;
-	if (n == 0)
-		return DB_NOTFOUND;
-	*out = *(struct db_lecture_order *)rows;
-	return DB_OK;
+	return db_run_first(db, SQL_LECTURE_ORDER_GET, p, NPARAMS(p), a, sizeof(*out), fill_order,
+			    out);
 }
 
 enum db_rc

@@ -31,21 +31,12 @@ db_campaign_get(struct db *db, struct arena *a, const char *scope, int64_t id,
 		struct db_campaign *out)
 {
 	struct tree_range sr;
-	void *rows = NULL;
-	size_t n;
-	enum db_rc rc;
 
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_TEXT(scope), P_INT(id)};
-	rc = db_run_rows(db, SQL_CAMPAIGN_GET, p, NPARAMS(p), a, sizeof(*out), fill_campaign, &rows,
-			 &n);
-	if (rc != DB_OK)
-		return rc;
-	if (n == 0)
-		return DB_NOTFOUND;
-	*out = *(struct db_campaign *)rows;
-	return DB_OK;
+	return db_run_first(db, SQL_CAMPAIGN_GET, p, NPARAMS(p), a, sizeof(*out), fill_campaign,
+			    out);
 }
 
 enum db_rc
@@ -119,21 +110,11 @@ enum db_rc
 db_record_get(struct db *db, struct arena *a, const char *scope, int64_t id, struct db_record *out)
 {
 	struct tree_range sr;
-	void *rows = NULL;
-	size_t n;
-	enum db_rc rc;
 
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(id)};
-	rc =
-	    db_run_rows(db, SQL_RECORD_GET, p, NPARAMS(p), a, sizeof(*out), fill_record, &rows, &n);
-	if (rc != DB_OK)
-		return rc;
-	if (n == 0)
-		return DB_NOTFOUND;
-	*out = *(struct db_record *)rows;
-	return DB_OK;
+	return db_run_first(db, SQL_RECORD_GET, p, NPARAMS(p), a, sizeof(*out), fill_record, out);
 }
 
 enum db_rc

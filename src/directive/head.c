@@ -941,121 +941,186 @@ last_line(const struct dctx *c)
 	return c->nl > 0 ? c->ln[c->nl - 1].no : 0;
 }
 
-static void
-tail(struct dctx *c)
+/*
+ * The line of the date that closes the body (c->nl when there is none); sets the date and,
+ * for a signature on the date's line, its length *sig_n.
+ */
+static size_t
+closing_date(struct dctx *c, int *y, int *m, int *dd, size_t *sig_n)
 {
-	struct directive *d = c->d;
-	size_t i, k = c->nl, e = c->nl, sig_end, sig, sig_n = 0, x;
-	int y = 0, m = 0, dd = 0;
+	size_t i;
 
 	for (i = c->body0; i < c->nl; i++) {
 		/*
 		 * A date line closes the body when the tail or an attached document's title
 		 * follows, or a signature stands above it (web pages add lines of their own).
 		 */
-		if (date_line(&c->ln[i], &y, &m, &dd, &sig_n) &&
+		if (date_line(&c->ln[i], y, m, dd, sig_n) &&
 		    (tail_like(c, i + 1) || directive_title_like(c->ln[i + 1].p, c->ln[i + 1].n) ||
-		     sig_n > 0 ||
-		     (i > c->body0 && directive_title_like(c->ln[i - 1].p, c->ln[i - 1].n)))) {
-			k = i;
+		     *sig_n > 0 ||
+		     (i > c->body0 && directive_title_like(c->ln[i - 1].p, c->ln[i - 1].n))))
+			return i;
+	}
+	return c->nl;
+}
+
+/*
+ * What follows the date on line k: notes under it, then perhaps an attached document (its
+ * lines marked by annex0 and annex1), then the 版记.
+ */
+static void
+tail_after_date(struct dctx *c, size_t k)
+{
+	size_t x;
+
+	for (x = k + 1; x < c->nl; x++) {
+		const struct dline *l = &c->ln[x];
+
+		if (!bracketed(l->p, l->n) && !directive_starts(l->p, l->n, "附注") &&
+		    !directive_starts(l->p, l->n, "联系人"))
+			break;
+		directive_push(c, &c->d->notes, directive_dup(c, l->p, l->n));
+	}
+	c->annex0 = x;
+	while (x < c->nl && !copy_line(&c->ln[x]) && !printed_line(c, &c->ln[x], false))
+		x++;
+	c->annex1 = x;
+	tail_lines(c, x, c->nl);
+}
+
+/*
+ * Without a date, the 版记 (copy-to, printing, notes) may still close the document among its
+ * last lines: taken, and its first line returned (c->nl when there is none).
+ */
+static size_t
+tail_without_date(struct dctx *c)
+{
+	size_t t = c->nl, x;
+
+	while (t > c->body0 && t + 6 > c->nl && tail_like(c, t - 1) && !annex_line(&c->ln[t - 1]))
+		t--;
+	/* A wrapped copy-to list begins further up. */
+	for (x = t; x > c->body0 && x + 8 > c->nl; x--)
+		if (copy_line(&c->ln[x - 1])) {
+			t = x - 1;
 			break;
 		}
+	tail_lines(c, t, c->nl);
+	return t;
+}
+
+/* Whether a line names a body (委员会, 办公室, 科协): without a date only such a line signs. */
+static bool
+names_body(const struct dline *l)
+{
+	static const char *const w[] = {"会", "委", "室", "部", "局", "科协", "党组", "政府", NULL};
+	size_t k;
+
+	for (k = 0; w[k] != NULL; k++)
+		if (directive_find(l->p, l->n, w[k]) < l->n)
+			return true;
+	return false;
+}
+
+/*
+ * The first line of the signature that ends before line e: up to three short lines without
+ * punctuation just above the date (dated) or the 版记; e when there is none.
+ */
+static size_t
+signature_start(const struct dctx *c, size_t e, bool dated)
+{
+	size_t sig = e;
+
+	while (sig > c->body0 && sig + 3 > e) {
+		const struct dline *l = &c->ln[sig - 1];
+		size_t mlen;
+
+		if (directive_has_punct(l->p, l->n) || directive_chars(l->p, l->n) > SIG_LINE ||
+		    directive_marker(l->p, l->n, &mlen) || directive_starts(l->p, l->n, "附件") ||
+		    bracketed(l->p, l->n) || closing_words(l->p, l->n))
+			break;
+		if (!dated && !names_body(l))
+			break;
+		sig--;
 	}
-	if (k < c->nl) {
-		directive_date(d->date, y, m, dd);
-		/* Notes under the date, then perhaps an attached document, then the 版记. */
-		for (x = k + 1; x < c->nl; x++) {
-			const struct dline *l = &c->ln[x];
+	return sig;
+}
 
-			if (!bracketed(l->p, l->n) && !directive_starts(l->p, l->n, "附注") &&
-			    !directive_starts(l->p, l->n, "联系人"))
-				break;
-			directive_push(c, &d->notes, directive_dup(c, l->p, l->n));
-		}
-		c->annex0 = x;
-		while (x < c->nl && !copy_line(&c->ln[x]) && !printed_line(c, &c->ln[x], false))
-			x++;
-		c->annex1 = x;
-		tail_lines(c, x, c->nl);
-		e = k;
-	} else {
-		/* No date: the 版记 (copy-to, printing, notes) may still close the document. */
-		size_t t = c->nl;
+/*
+ * Lines [sig, sig_end) joined by spaces as the signature, the first also the issuer unless
+ * the head marked one; of line k (the date's) only its first sig_n bytes. False when out of
+ * memory.
+ */
+static bool
+take_signature(struct dctx *c, size_t sig, size_t sig_end, size_t k, size_t sig_n)
+{
+	size_t total = 0, o = 0, x;
+	char *s;
 
-		while (t > c->body0 && t + 6 > c->nl && tail_like(c, t - 1) &&
-		       !annex_line(&c->ln[t - 1]))
-			t--;
-		/* A wrapped copy-to list begins further up. */
-		for (x = t; x > c->body0 && x + 8 > c->nl; x--)
-			if (copy_line(&c->ln[x - 1])) {
-				t = x - 1;
-				break;
-			}
-		tail_lines(c, t, c->nl);
-		e = t;
+	for (x = sig; x < sig_end; x++)
+		total += c->ln[x].n + 1;
+	s = arena_alloc(c->a, total + 1);
+	if (s == NULL) {
+		c->oom = 1;
+		return false;
 	}
-	/* The signature: up to three short lines without punctuation just above the date. */
-	sig_end = e;
-	sig = e;
-	if (sig_n > 0) {
-		sig_end = e + 1;
-	} else {
-		while (sig > c->body0 && sig + 3 > e) {
-			const struct dline *l = &c->ln[sig - 1];
-			size_t mlen;
+	for (x = sig; x < sig_end; x++) {
+		size_t n = x == k ? sig_n : c->ln[x].n;
 
-			if (directive_has_punct(l->p, l->n) ||
-			    directive_chars(l->p, l->n) > SIG_LINE ||
-			    directive_marker(l->p, l->n, &mlen) ||
-			    directive_starts(l->p, l->n, "附件") || bracketed(l->p, l->n) ||
-			    closing_words(l->p, l->n))
-				break;
-			/* Without a date, only a line that names a body is taken for a signature.
-			 */
-			if (k == c->nl && !(directive_find(l->p, l->n, "会") < l->n ||
-					    directive_find(l->p, l->n, "委") < l->n ||
-					    directive_find(l->p, l->n, "室") < l->n ||
-					    directive_find(l->p, l->n, "部") < l->n ||
-					    directive_find(l->p, l->n, "局") < l->n ||
-					    directive_find(l->p, l->n, "科协") < l->n ||
-					    directive_find(l->p, l->n, "党组") < l->n ||
-					    directive_find(l->p, l->n, "政府") < l->n))
-				break;
-			sig--;
-		}
+		if (o > 0)
+			s[o++] = ' ';
+		memcpy(s + o, c->ln[x].p, n);
+		o += n;
 	}
-	if (sig < sig_end) {
-		size_t total = 0, o = 0;
-		char *s;
+	c->d->signature = s;
+	if (!c->d->issuer_marked)
+		c->d->issuer = directive_dup(c, c->ln[sig].p, sig == k ? sig_n : c->ln[sig].n);
+	return true;
+}
 
-		for (x = sig; x < sig_end; x++)
-			total += c->ln[x].n + 1;
-		s = arena_alloc(c->a, total + 1);
-		if (s == NULL) {
-			c->oom = 1;
-			return;
-		}
-		for (x = sig; x < sig_end; x++) {
-			size_t n = x == k ? sig_n : c->ln[x].n;
+/*
+ * An attachment printed in full after the body, opening with 附件 or 附件1 on its own line,
+ * when none was found after the date: the body ends before it.
+ */
+static void
+annex_in_body(struct dctx *c)
+{
+	size_t i;
 
-			if (o > 0)
-				s[o++] = ' ';
-			memcpy(s + o, c->ln[x].p, n);
-			o += n;
-		}
-		d->signature = s;
-		if (!d->issuer_marked)
-			d->issuer = directive_dup(c, c->ln[sig].p, sig == k ? sig_n : c->ln[sig].n);
-	}
-	c->body1 = attachments(c, sig);
-	/* An attachment printed in full after the body, opening with 附件 or 附件1 on its own line.
-	 */
 	for (i = c->body0 + 1; i < c->body1 && c->annex0 == c->annex1; i++)
 		if (annex_line(&c->ln[i])) {
 			c->annex0 = i;
 			c->annex1 = c->body1;
 			c->body1 = i;
 		}
+}
+
+/*
+ * The end of the document: the date, what follows it, the signature above it, the attachment
+ * note, and where the body ends.
+ */
+static void
+tail(struct dctx *c)
+{
+	struct directive *d = c->d;
+	size_t k, e, sig, sig_end, sig_n = 0;
+	int y = 0, m = 0, dd = 0;
+
+	k = closing_date(c, &y, &m, &dd, &sig_n);
+	if (k < c->nl) {
+		directive_date(d->date, y, m, dd);
+		tail_after_date(c, k);
+		e = k;
+	} else {
+		e = tail_without_date(c);
+	}
+	/* A signature on the date's own line is that line's start; else look above. */
+	sig = sig_n > 0 ? e : signature_start(c, e, k < c->nl);
+	sig_end = sig_n > 0 ? e + 1 : e;
+	if (sig < sig_end && !take_signature(c, sig, sig_end, k, sig_n))
+		return;
+	c->body1 = attachments(c, sig);
+	annex_in_body(c);
 	if (k == c->nl && c->title_date[0] != '\0') {
 		memcpy(d->date, c->title_date, sizeof(d->date));
 		directive_warn(c, c->title_date_line, "成文日期取自标题下的题注（见 notes）");

@@ -381,129 +381,174 @@ level(const char *s, size_t n, size_t i)
 	return best;
 }
 
+/* The comparison word of pre[] that starts s, NULL when none does. */
+static const struct word *
+pre_word(const char *s, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(pre) / sizeof(pre[0]); k++)
+		if (directive_starts(s, n, pre[k].w))
+			return &pre[k];
+	return NULL;
+}
+
+/* The comparison word of post[] that starts s, NULL when none does. */
+static const struct word *
+post_word(const char *s, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(post) / sizeof(post[0]); k++)
+		if (directive_starts(s, n, post[k].w))
+			return &post[k];
+	return NULL;
+}
+
+/* e moved past a post word (以上, 左右) that stands right at it, which belongs to the target. */
+static size_t
+past_post_word(const char *s, size_t n, size_t e)
+{
+	const struct word *w = post_word(s + e, n - e);
+
+	return w != NULL ? e + strlen(w->w) : e;
+}
+
+/* Whether the character before s[i] is a digit or a point: 12 of 2012 starts no number. */
+static bool
+digit_before(const char *s, size_t n, size_t i)
+{
+	size_t x;
+	int32_t pc;
+
+	if (i == 0)
+		return false;
+	x = directive_cp_back(s, i);
+	pc = directive_cp(s, n, &x);
+	return (pc >= '0' && pc <= '9') || pc == '.';
+}
+
+/* Whether a verb of building (建成, 培育) ends right before s[i]: 建成30个 is a target. */
+static bool
+verb_before(const char *s, size_t i)
+{
+	size_t q;
+
+	for (q = 0; verbs[q] != NULL; q++) {
+		size_t wl = strlen(verbs[q]);
+
+		if (i >= wl && memcmp(s + i - wl, verbs[q], wl) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * 至少召开2次: where the count after 至少 at from starts when up to three Han characters (a
+ * short verb) stand before its digits; from itself when they do not.
+ */
+static size_t
+count_after_verb(const char *s, size_t n, size_t from)
+{
+	size_t q = from, chars = 0;
+
+	while (q < n && chars < 3 && !(s[q] >= '0' && s[q] <= '9')) {
+		size_t at = q;
+
+		if (!directive_is_han(directive_cp(s, n, &q))) {
+			q = at;
+			break;
+		}
+		chars++;
+	}
+	return q < n && s[q] >= '0' && s[q] <= '9' ? q : from;
+}
+
+/*
+ * The target that comparison word w at s[i] begins — a level (高于全国平均水平) or a number with
+ * its unit (不少于2000场次) — added to t. Returns where to read on.
+ */
+static size_t
+comparison_target(struct dctx *c, struct directive_task *t, const char *s, size_t n, size_t i,
+		  const struct word *w)
+{
+	size_t after_op = i + strlen(w->w), lv, p = after_op, u, e;
+	double v;
+
+	/* 力争 compares only when digits follow it at once: 力争上游 is words, not a target. */
+	if (strcmp(w->w, "力争") == 0 &&
+	    !(after_op < n && s[after_op] >= '0' && s[after_op] <= '9'))
+		return after_op;
+	lv = level(s, n, after_op);
+	if (lv > 0) {
+		/* 达到全国平均水平以上: the trailing 以上 belongs to the words. */
+		e = past_post_word(s, n, after_op + lv);
+		add(c, t, s, n, i, e, i, w->op, false, 0, 0, 0);
+		return e;
+	}
+	if (strcmp(w->w, "至少") == 0 && !number(s, n, &p, &v))
+		p = count_after_verb(s, n, after_op);
+	if (!number(s, n, &p, &v))
+		return after_op;
+	u = unit(s, n, p);
+	/* A year or a month is a time, not a target: 达到2025年. */
+	if ((v >= 1900 && directive_starts(s + p, n - p, "年")) ||
+	    directive_starts(s + p, n - p, "月"))
+		return after_op;
+	e = past_post_word(s, n, p + u);
+	add(c, t, s, n, i, e, i, w->op, true, v, p, p + u);
+	return e;
+}
+
+/*
+ * The target that the number v at s[i] (its digits ending at p) is without a comparison word
+ * before it — 30个以上 by the word after it, 建成30个 by the verb before it — added to t.
+ * Returns where to read on.
+ */
+static size_t
+count_target(struct dctx *c, struct directive_task *t, const char *s, size_t n, size_t i, size_t p,
+	     double v)
+{
+	size_t u = unit(s, n, p);
+	bool year = directive_starts(s + p, n - p, "年");
+	const struct word *w = post_word(s + p + u, n - p - u);
+
+	/* 30个以上, 2000场次以上. */
+	if (w != NULL && !(v >= 1900 && year)) {
+		size_t e = p + u + strlen(w->w);
+
+		add(c, t, s, n, i, e, i, w->op, true, v, p, p + u);
+		return e;
+	}
+	if (u > 0 && !year && verb_before(s, i)) {
+		add(c, t, s, n, i, p + u, i, ">=", true, v, p, p + u);
+		return p + u;
+	}
+	return p;
+}
+
 void
 directive_targets(struct dctx *c, struct directive_task *t, const char *s, size_t n)
 {
 	size_t i = 0;
 
 	while (i < n && !c->oom) {
-		size_t k, w0 = i, after_op, u, lv, p;
-		const char *op = NULL;
+		const struct word *w;
+		size_t p = i;
 		double v;
-		bool prev_digit = false;
 
-		if (i > 0) {
-			size_t q = directive_cp_back(s, i), x = q;
-			int32_t pc = directive_cp(s, n, &x);
-
-			prev_digit = (pc >= '0' && pc <= '9') || pc == '.';
-		}
 		/* Only these characters start a comparison word or a number. */
 		if (!directive_in_set("0123456789０１２３４５６７８９不超高多大低少小至达提增控保稳"
 				      "力压缩降减进跻位",
-				      s + i, n - i)) {
+				      s + i, n - i))
 			directive_cp(s, n, &i);
-			continue;
-		}
-		for (k = 0; k < sizeof(pre) / sizeof(pre[0]); k++)
-			if (directive_starts(s + i, n - i, pre[k].w))
-				break;
-		if (k < sizeof(pre) / sizeof(pre[0])) {
-			op = pre[k].op;
-			after_op = i + strlen(pre[k].w);
-			if (strcmp(pre[k].w, "力争") == 0 &&
-			    !(after_op < n && s[after_op] >= '0' && s[after_op] <= '9')) {
-				i = after_op;
-				continue;
-			}
-			lv = level(s, n, after_op);
-			if (lv > 0) {
-				size_t e = after_op + lv;
-
-				/* 达到全国平均水平以上: the trailing 以上 belongs to the words. */
-				for (k = 0; k < sizeof(post) / sizeof(post[0]); k++)
-					if (directive_starts(s + e, n - e, post[k].w)) {
-						e += strlen(post[k].w);
-						break;
-					}
-				add(c, t, s, n, w0, e, w0, op, false, 0, 0, 0);
-				i = e;
-				continue;
-			}
-			p = after_op;
-			/* 至少召开2次: a short verb may stand between 至少 and its count. */
-			if (strcmp(pre[k].w, "至少") == 0 && !number(s, n, &p, &v)) {
-				size_t q = after_op, chars = 0;
-
-				while (q < n && chars < 3 && !(s[q] >= '0' && s[q] <= '9')) {
-					size_t at = q;
-
-					if (!directive_is_han(directive_cp(s, n, &q))) {
-						q = at;
-						break;
-					}
-					chars++;
-				}
-				if (q < n && s[q] >= '0' && s[q] <= '9')
-					p = q;
-			}
-			if (number(s, n, &p, &v)) {
-				/* A year is a time, not a target: 达到2025年. */
-				u = unit(s, n, p);
-				if (!(v >= 1900 && directive_starts(s + p, n - p, "年")) &&
-				    !directive_starts(s + p, n - p, "月")) {
-					size_t e = p + u;
-
-					for (k = 0; k < sizeof(post) / sizeof(post[0]); k++)
-						if (directive_starts(s + e, n - e, post[k].w)) {
-							e += strlen(post[k].w);
-							break;
-						}
-					add(c, t, s, n, w0, e, w0, op, true, v, p, p + u);
-					i = e;
-					continue;
-				}
-			}
-			i = after_op;
-			continue;
-		}
-		p = i;
-		if (!prev_digit && number(s, n, &p, &v) &&
-		    directive_in_set("0123456789０１２３４５６７８９", s + i, n - i)) {
-			u = unit(s, n, p);
-			/* 30个以上, 2000场次以上. */
-			for (k = 0; k < sizeof(post) / sizeof(post[0]); k++)
-				if (directive_starts(s + p + u, n - p - u, post[k].w))
-					break;
-			if (k < sizeof(post) / sizeof(post[0]) &&
-			    !(v >= 1900 && directive_starts(s + p, n - p, "年"))) {
-				size_t e = p + u + strlen(post[k].w);
-
-				add(c, t, s, n, i, e, i, post[k].op, true, v, p, p + u);
-				i = e;
-				continue;
-			}
-			/* 建成30个: a count right after a verb of building. */
-			if (u > 0 && !directive_starts(s + p, n - p, "年")) {
-				size_t vb = 0, q;
-
-				for (q = 0; verbs[q] != NULL; q++) {
-					size_t wl = strlen(verbs[q]);
-
-					if (i >= wl && memcmp(s + i - wl, verbs[q], wl) == 0) {
-						vb = wl;
-						break;
-					}
-				}
-				if (vb > 0) {
-					add(c, t, s, n, i, p + u, i, ">=", true, v, p, p + u);
-					i = p + u;
-					continue;
-				}
-			}
-			i = p;
-			continue;
-		}
-		directive_cp(s, n, &i);
+		else if ((w = pre_word(s + i, n - i)) != NULL)
+			i = comparison_target(c, t, s, n, i, w);
+		else if (!digit_before(s, n, i) &&
+			 directive_in_set("0123456789０１２３４５６７８９", s + i, n - i) &&
+			 number(s, n, &p, &v))
+			i = count_target(c, t, s, n, i, p, v);
+		else
+			directive_cp(s, n, &i);
 	}
 }

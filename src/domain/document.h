@@ -1,7 +1,7 @@
 /* document: a directive stored in the system (文件) — its original text, the reader's parse, the
  * structure staff correct, the addressees resolved to units, the proposed tasks confirmed into
  * tasks, and its sections as the campaign's syllabus (原原本本学). The reader itself
- * (directive/) knows no storage; api/directive.c turns its result into a document_input.
+ * (directive/) knows no storage; domain/document_reader.h turns its result into a document_input.
  *
  * Who may do what: a directive is seen as campaigns are (imported by a unit of the reader's
  * subtree or above the reader's unit); only staff of the importing unit or above it change it

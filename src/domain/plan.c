@@ -91,36 +91,6 @@ check_text(const char *s, const char *field, const char *label, size_t max, stru
 	return XG_OK;
 }
 
-/*
- * In the open transaction: task id as the actor sees it, and the assignment
- * of org_id (0: the actor's unit), a unit of the actor's subtree, that still
- * applies.
- */
-static enum xg_rc
-own_assignment(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
-	       int64_t org_id, struct db_task *task, struct db_org *unit, struct db_task_unit *u,
-	       struct xg_error *err)
-{
-	enum xg_rc rc = xg_from_db(err, db_task_get(db, a, actor->org_path, id, task), db, "任务");
-	enum db_rc drc;
-
-	if (rc == XG_OK)
-		rc = xg_from_db(
-		    err,
-		    db_org_get(db, a, actor->org_path, org_id != 0 ? org_id : actor->org_id, unit),
-		    db, "单位");
-	if (rc != XG_OK)
-		return rc;
-	drc = db_task_unit_get(db, a, id, unit->id, u);
-	if (drc == DB_NOTFOUND)
-		return xg_fail(err, XG_INVALID, "not_assigned", "org_id", "%s没有承担这项任务",
-			       unit->name);
-	if (drc == DB_OK && u->na_at != 0)
-		return xg_fail(err, XG_CONFLICT, "not_applicable", "org_id",
-			       "这项任务对%s已确认不适用", unit->name);
-	return xg_from_db(err, drc, db, "任务");
-}
-
 static enum xg_rc
 audit_task(struct db *db, const struct actor *actor, const char *path, const char *action,
 	   int64_t id, const char *title, json_t *before, json_t *after, int64_t now,
@@ -215,7 +185,7 @@ plan_add(struct db *db, struct arena *a, const struct actor *actor, int64_t pare
 
 	if (rc != XG_OK)
 		return rc;
-	rc = own_assignment(db, a, actor, parent_id, in->org_id, &parent, &planner, &pu, err);
+	rc = task_assignment(db, a, actor, parent_id, in->org_id, &parent, &planner, &pu, err);
 	if (rc == XG_OK && strcmp(pu.state, "assigned") == 0)
 		rc = xg_fail(err, XG_CONFLICT, "not_signed", NULL,
 			     "%s尚未签收这项任务，请先签收再制定具体方案", planner.name);
@@ -359,7 +329,7 @@ plan_adjust(struct db *db, struct arena *a, const struct actor *actor, int64_t i
 
 	if (rc != XG_OK)
 		return rc;
-	rc = own_assignment(db, a, actor, id, org_id, &task, &unit, &u, err);
+	rc = task_assignment(db, a, actor, id, org_id, &task, &unit, &u, err);
 	if (rc == XG_OK)
 		rc = check_adjust(db, a, &task, &u, kind, value, reason, &old, err);
 	j = (struct db_task_adjustment){

@@ -280,14 +280,10 @@ task_create_in_tx(struct db *db, struct arena *a, const struct actor *actor,
 	return rc;
 }
 
-/*
- * In the open transaction: task id as the actor sees it, and the assignment
- * of org_id (0: the actor's unit), a unit of the actor's subtree.
- */
-static enum xg_rc
-own_assignment(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
-	       int64_t org_id, struct db_task *task, struct db_org *unit, struct db_task_unit *u,
-	       struct xg_error *err)
+enum xg_rc
+task_assignment(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		int64_t org_id, struct db_task *task, struct db_org *unit, struct db_task_unit *u,
+		struct xg_error *err)
 {
 	enum xg_rc rc = xg_from_db(err, db_task_get(db, a, actor->org_path, id, task), db, "任务");
 	enum db_rc drc;
@@ -320,7 +316,7 @@ task_sign(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 
 	if (rc != XG_OK)
 		return rc;
-	rc = own_assignment(db, a, actor, id, org_id, &task, &unit, out, err);
+	rc = task_assignment(db, a, actor, id, org_id, &task, &unit, out, err);
 	if (rc == XG_OK)
 		rc = xg_from_db(err, db_task_sign(db, id, unit.id, actor->user_id, now, &done), db,
 				"任务");
@@ -387,7 +383,7 @@ task_report_full(struct db *db, struct arena *a, const struct actor *actor, int6
 		rc = xg_tx_begin(db, err);
 	if (rc != XG_OK)
 		return rc;
-	rc = own_assignment(db, a, actor, id, org_id, &task, &unit, out, err);
+	rc = task_assignment(db, a, actor, id, org_id, &task, &unit, out, err);
 	p = (struct db_task_progress){.task_id = id,
 				      .org_id = unit.id,
 				      .percent = percent,

@@ -55,6 +55,16 @@ enum xg_rc task_create_in_tx(struct db *db, struct arena *a, const struct actor 
 			     struct xg_error *err);
 
 /*
+ * In the caller's open transaction: task id as the actor sees it (*task), the unit org_id (0:
+ * the actor's unit) of the actor's subtree (*unit) and its assignment that still applies (*u).
+ * XG_NOTFOUND outside the subtree, XG_INVALID "not_assigned" for a unit without the task,
+ * XG_CONFLICT "not_applicable" once it was confirmed not to apply. Memory from a.
+ */
+enum xg_rc task_assignment(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			   int64_t org_id, struct db_task *task, struct db_org *unit,
+			   struct db_task_unit *u, struct xg_error *err);
+
+/*
  * Sign for task id on behalf of org_id (0: the actor's unit), which must be
  * assigned the task and be the actor's unit or below it. XG_CONFLICT when
  * signed already. Audited as "task.sign".

@@ -161,6 +161,25 @@ http_temp_file(struct req *r)
 	return fd;
 }
 
+char *
+http_upload_read(struct req *r)
+{
+	char *data = malloc(r->upload_size + 1);
+	uint64_t got = 0;
+
+	while (data != NULL && got < r->upload_size) {
+		ssize_t n = pread(r->upload_fd, data + got, r->upload_size - got, (off_t)got);
+		if (n <= 0) {
+			log_error("cannot read back an upload: %s",
+				  n < 0 ? strerror(errno) : "short");
+			free(data);
+			return NULL;
+		}
+		got += (uint64_t)n;
+	}
+	return data;
+}
+
 void
 http_redirect(struct req *r, const char *location)
 {

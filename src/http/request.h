@@ -133,6 +133,12 @@ void http_reply_download(struct req *r, unsigned status, const char *content_typ
 			 uint64_t size, const char *ascii, const char *name);
 /* A new, already unlinked temporary file in the site's tmp_dir (read-write), or -1 (logged). */
 int http_temp_file(struct req *r);
+/*
+ * An upload route's body (upload_size bytes of upload_fd) whole in memory, for readers that
+ * need it whole (a CSV, a document); the caller frees it with free(). NULL (logged) when it
+ * cannot be read back or memory runs out.
+ */
+char *http_upload_read(struct req *r);
 /* Redirect (303 See Other) to a local path. */
 void http_redirect(struct req *r, const char *location);
 

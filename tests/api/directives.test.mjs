@@ -225,4 +225,16 @@ describe('directives in the system', () => {
 		assert.deepEqual(mine.json.units.find((u) => u.id === jd01.id).sections.map((c) => c.records), [1]);
 		assert.equal((await yuzhong.get(`/api/v1/directives/${doc.id}/coverage?org_id=${root.id}`)).status, 404);
 	});
+
+	test('a unit never sends a directive to itself: a district importing 各区县科协 resolves it to none of its subtree', async () => {
+		const own = await importText(yuzhongStaff);
+		assert.equal(own.status, 201, own.text);
+		assert.equal(own.json.org_id, qx03.id);
+		const a = own.json.addressees.find((x) => x.name === '各区县科协');
+		assert.equal(a.resolved, false);
+		assert.deepEqual(a.units, []);
+		assert.deepEqual(own.json.tasks.find((t) => t.path === '三/（二）').units, []);
+		// The city's import of the same words reaches every district (the first test).
+		assert.equal(doc.addressees.find((x) => x.name === '各区县科协').units.length, districts.length);
+	});
 });

@@ -276,6 +276,22 @@ describe('imports', () => {
 		fs.rmSync(dir, { recursive: true });
 	});
 
+	test('the command line records its imports at the system clock (XUANGUAN_NOW), as the server does', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xg-imp-'));
+		const f = path.join(dir, 'clock.csv');
+		fs.writeFileSync(f, '单位编码,日期,标题,指标,指标值\r\nQX03,2023-09-04,按系统时钟导入,覆盖率,90\r\n');
+		const now = '2025-03-05T09:00:00+08:00';
+		const ok = srv.cli(['record', 'import', '--kind', 'implementation', f], '', { env: { XUANGUAN_NOW: now } });
+		assert.equal(ok.status, 0, ok.stderr);
+		fs.rmSync(dir, { recursive: true });
+		const list = await yuzhong.get(`/api/v1/records?kind=implementation&q=${encodeURIComponent('按系统时钟导入')}`);
+		assert.equal(list.status, 200, list.text);
+		assert.equal(list.json.items.length, 1);
+		// The clock runs on from XUANGUAN_NOW: the record is stamped within the run, never at the machine's date.
+		const at = list.json.items[0].recorded_at, start = Date.parse(now) / 1000;
+		assert.ok(at >= start && at < start + 3600, `recorded_at ${at} is not at ${now}`);
+	});
+
 	test('the upload page and its templates', async () => {
 		const page = await yuzhong.get('/records/import?kind=lecture');
 		assert.equal(page.status, 200);

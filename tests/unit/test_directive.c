@@ -758,6 +758,47 @@ test_targets(void **state)
 	directive_free(d);
 }
 
+/* A count after a short verb (至少召开2次) and after a verb of building (建成30个) are targets;
+ * 力争 before words and a year after 达到 are not. */
+static void
+test_targets_counts(void **state)
+{
+	const struct directive_task *t;
+	struct directive *d = one_task("各区县科协每季度至少召开2次专题会议，年内建成30个科普站，"
+				       "力争上游，达到2025年的规划要求。",
+				       &t);
+	const struct directive_target *tg;
+
+	(void)state;
+	assert_int_equal(t->targets.n, 2);
+	tg = t->targets.v[0];
+	assert_string_equal(tg->text, "至少召开2次");
+	assert_string_equal(tg->op, ">=");
+	assert_true(tg->has_value && tg->value == 2);
+	assert_string_equal(tg->unit, "次");
+	tg = t->targets.v[1];
+	assert_string_equal(tg->text, "30个");
+	assert_string_equal(tg->op, ">=");
+	assert_true(tg->has_value && tg->value == 30);
+	assert_string_equal(tg->unit, "个");
+	directive_free(d);
+}
+
+/* Without a date, a short last line signs only when it names a body (办公室, 科协). */
+static void
+test_signature_without_date(void **state)
+{
+	struct directive *d =
+	    parse_ok("关于开展活动的通知\n一、任务\n各单位要认真组织学习。\n\n市科协办公室\n");
+
+	(void)state;
+	assert_string_equal(d->signature, "市科协办公室");
+	directive_free(d);
+	d = parse_ok("关于开展活动的通知\n一、任务\n各单位要认真组织学习。\n\n张三李四\n");
+	assert_null(d->signature);
+	directive_free(d);
+}
+
 static void
 test_strength_and_subjects(void **state)
 {
@@ -1174,6 +1215,8 @@ main(void)
 	    cmocka_unit_test(test_not_subjects),
 	    cmocka_unit_test(test_targets_round_two),
 	    cmocka_unit_test(test_targets),
+	    cmocka_unit_test(test_targets_counts),
+	    cmocka_unit_test(test_signature_without_date),
 	    cmocka_unit_test(test_strength_and_subjects),
 	    cmocka_unit_test(test_responsibility_notes),
 	    cmocka_unit_test(test_note_with_time_limit),
