@@ -117,6 +117,7 @@ nomemo_phases() { # DB LABEL N
 	start_servers "$1" "$3"
 	read_phase "$2, keeping no answer"
 	mixed_phase "$2, keeping no answer"
+	say "$2, keeping no answer: peak RSS $(peak_rss)"
 	stop_servers
 	bin=$keep
 }

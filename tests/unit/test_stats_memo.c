@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "domain/org.h"
 #include "domain/record.h"
 #include "domain/stats.h"
@@ -258,6 +259,57 @@ test_scope_checked_when_kept(void **state)
 	arena_free(a);
 }
 
+/* Every allocation on the way failing in turn: an answer or a clean failure, and never a wrong text
+ * kept for the next caller. */
+static void
+test_answer_under_failing_allocations(void **state)
+{
+	struct testdb *t = *state;
+	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
+	struct db_org r, x;
+	struct record_input in;
+	struct db_record out;
+	struct xg_error err = {0};
+	struct arena *a = arena_new();
+	const char *text;
+	int made = 0;
+	long n;
+
+	mk(t->db, a, 0, "R", &r);
+	mk(t->db, a, r.id, "X", &x);
+	for (n = 1; n < 200; n++) {
+		struct arena *b = arena_new();
+		long hits;
+		/* A write first, so every round starts from data no answer was kept for. */
+		in = study(x.id, "2025-02-03");
+		assert_int_equal(record_create(t->db, a, &sys, &in, NOW, &out, &err), XG_OK);
+		assert_non_null(b);
+		alloc_fail_arm(n, false);
+		text = answer(t->db, b, &sys, r.id, &made);
+		hits = alloc_fail_hits();
+		alloc_fail_arm(0, false);
+		if (text != NULL) {
+			char want[64];
+			snprintf(want, sizeof(want), "study=%ld children=1", n);
+			assert_string_equal(text, want);
+		}
+		arena_free(b);
+		b = arena_new();
+		text = answer(t->db, b, &sys, r.id, &made);
+		assert_non_null(text);
+		{
+			char want[64];
+			snprintf(want, sizeof(want), "study=%ld children=1", n);
+			assert_string_equal(text, want);
+		}
+		arena_free(b);
+		if (hits == 0)
+			break; /* past the last allocation: every one has failed once */
+	}
+	assert_true(n < 200);
+	arena_free(a);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, testdb_setup, testdb_teardown)
 
 int
@@ -268,6 +320,7 @@ main(void)
 	    T(test_memo_bounds),
 	    T(test_answer_kept_until_a_write),
 	    T(test_scope_checked_when_kept),
+	    T(test_answer_under_failing_allocations),
 	};
 
 	return testdb_run("stats_memo", tests, sizeof(tests) / sizeof(tests[0]));
