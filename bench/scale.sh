@@ -128,8 +128,22 @@ read_phase() {
 	# One client first: what one answer costs, without queueing behind the others.
 	wrk -t1 -c1 -d"${secs}s" --latency -s "$tmp/read.lua" "$url" >"$tmp/read1.txt"
 	say "$label: GET /api/v1/orgs/1/stats (a year, $(wc -c <"$tmp/stats.json") bytes), 1 client: $(figures "$tmp/read1.txt")"
+	t0=$(cpu_ticks)
 	wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$tmp/read.lua" "$url" >"$tmp/read.txt"
-	say "$label: GET /api/v1/orgs/1/stats, $conns clients: $(figures "$tmp/read.txt")"
+	t1=$(cpu_ticks)
+	say "$label: GET /api/v1/orgs/1/stats, $conns clients: $(figures "$tmp/read.txt"), server CPU $(per_request $((t1 - t0)) "$tmp/read.txt") ms per request"
+}
+
+# The server processes' CPU time so far (user + system), in clock ticks.
+cpu_ticks() {
+	t=0
+	for p in $pids; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
+	echo "$t"
+}
+
+# CPU milliseconds per request: TICKS over the requests of a wrk output.
+per_request() {
+	awk -v t="$1" -v hz="$(getconf CLK_TCK)" '/requests in/ {printf "%.3f", t * 1000 / hz / $1}' "$2"
 }
 
 say "date: $(date -u +%Y-%m-%dT%H:%MZ); machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)"
