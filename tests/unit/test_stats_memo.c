@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "domain/campaign.h"
 #include "domain/org.h"
 #include "domain/record.h"
 #include "domain/stats.h"
@@ -166,20 +167,32 @@ study(int64_t org, const char *day)
 	return in;
 }
 
-/* The answer for the root's 2025 as the actor sees it: its text, or NULL when refused. */
+/* The answer for unit org, campaign camp (0: all) and the year as the actor sees it: its text, or
+ * NULL when refused. */
 static const char *
-answer(struct db *db, struct arena *a, const struct actor *who, int64_t org, int *made)
+answer_of(struct db *db, struct arena *a, const struct actor *who, int64_t org, int64_t camp,
+	  const char *year, int *made)
 {
 	struct stats_period p;
 	struct xg_error err = {0};
+	char from[16], to[16];
 	const char *text = NULL;
 	size_t len = 0;
 
-	assert_int_equal(stats_period_days("2025-01-01", "2025-12-31", &p, &err), XG_OK);
-	if (stats_answer(db, a, who, org, 0, &p, "t", render, made, &text, &len, &err) != XG_OK)
+	snprintf(from, sizeof(from), "%s-01-01", year);
+	snprintf(to, sizeof(to), "%s-12-31", year);
+	assert_int_equal(stats_period_days(from, to, &p, &err), XG_OK);
+	if (stats_answer(db, a, who, org, camp, &p, "t", render, made, &text, &len, &err) != XG_OK)
 		return NULL;
 	assert_int_equal(len, strlen(text));
 	return text;
+}
+
+/* The answer for unit org, all campaigns, 2025. */
+static const char *
+answer(struct db *db, struct arena *a, const struct actor *who, int64_t org, int *made)
+{
+	return answer_of(db, a, who, org, 0, "2025", made);
 }
 
 static void
@@ -233,6 +246,57 @@ test_answer_kept_until_a_write(void **state)
 	assert_int_equal(made, 5);
 	assert_string_equal(answer(t->db, a, &sys, r.id, &made), "study=8 children=2");
 	assert_int_equal(made, 5);
+	arena_free(a);
+}
+
+/* Each unit, campaign and period has its own text: none is given for another. */
+static void
+test_answer_per_unit_campaign_period(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *a = arena_new();
+	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
+	struct db_org r, x;
+	struct db_campaign c;
+	struct campaign_change cc;
+	struct record_input in;
+	struct db_record out;
+	struct xg_error err = {0};
+	int made = 0;
+
+	mk(t->db, a, 0, "R", &r);
+	mk(t->db, a, r.id, "X", &x);
+	cc = (struct campaign_change){.set_org = true,
+				      .set_name = true,
+				      .set_start = true,
+				      .set_end = true,
+				      .org_id = r.id,
+				      .name = "专项",
+				      .start_date = "2025-01-01",
+				      .end_date = "2025-12-31"};
+	assert_int_equal(campaign_create(t->db, a, &sys, &cc, NOW, &c, &err), XG_OK);
+	in = study(x.id, "2025-03-04");
+	assert_int_equal(record_create(t->db, a, &sys, &in, NOW, &out, &err), XG_OK);
+	in.campaign_id = c.id;
+	in.set_campaign = true;
+	in.day = "2025-04-05";
+	assert_int_equal(record_create(t->db, a, &sys, &in, NOW, &out, &err), XG_OK);
+	/* Nothing written between these reads: each differs only by its key. */
+	assert_string_equal(answer_of(t->db, a, &sys, r.id, 0, "2025", &made),
+			    "study=2 children=1");
+	assert_string_equal(answer_of(t->db, a, &sys, r.id, c.id, "2025", &made),
+			    "study=1 children=1");
+	assert_string_equal(answer_of(t->db, a, &sys, r.id, 0, "2024", &made),
+			    "study=0 children=1");
+	assert_string_equal(answer_of(t->db, a, &sys, x.id, 0, "2025", &made),
+			    "study=2 children=0");
+	assert_int_equal(made, 4);
+	/* And each is kept. */
+	assert_string_equal(answer_of(t->db, a, &sys, r.id, c.id, "2025", &made),
+			    "study=1 children=1");
+	assert_string_equal(answer_of(t->db, a, &sys, r.id, 0, "2024", &made),
+			    "study=0 children=1");
+	assert_int_equal(made, 4);
 	arena_free(a);
 }
 
@@ -320,6 +384,7 @@ main(void)
 	    T(test_memo_bounds),
 	    T(test_answer_kept_until_a_write),
 	    T(test_scope_checked_when_kept),
+	    T(test_answer_per_unit_campaign_period),
 	    T(test_answer_under_failing_allocations),
 	};
 
