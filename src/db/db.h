@@ -1189,8 +1189,9 @@ enum db_rc db_bulk_records(struct db *db, const char *rows_json);
  * token see the same data. SQLite: PRAGMA data_version, which changes when any other connection
  * (thread or process) has committed, and total_changes(), which changes with the connection's own
  * writes; PostgreSQL: pg_current_snapshot() (xmin, xmax and the transactions in progress: the same
- * set of committed transactions). An empty token (one too long to keep) matches nothing. Every
- * snapshot begun ends with db_snapshot_end, which cannot fail (it keeps db_error for the log).
+ * set of committed transactions; some 100 transactions in progress fit). An empty token (one too
+ * long to keep) matches nothing. Every snapshot begun ends with db_snapshot_end, which cannot fail
+ * (it keeps db_error for the log).
  *
  * The memo belongs to its connection, and a connection serves one caller at a time, so it needs no
  * lock; it holds at most DB_MEMO_SLOTS answers and DB_MEMO_BYTES bytes, the least recently used
@@ -1200,7 +1201,7 @@ enum db_rc db_bulk_records(struct db *db, const char *rows_json);
  * key's older answer; a value over DB_MEMO_VALUE_MAX bytes, an empty token or a failed allocation
  * keep nothing (a memo is never needed to answer).
  */
-#define DB_TOKEN_CAP 256
+#define DB_TOKEN_CAP 1024
 #define DB_MEMO_KEY_CAP 96
 #define DB_MEMO_SLOTS 8
 #define DB_MEMO_BYTES (512 * 1024)

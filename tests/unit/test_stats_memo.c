@@ -57,11 +57,19 @@ test_token_names_the_data(void **state)
 	struct db_org r, o;
 	struct db *other;
 	char err[256];
+	int i;
 
 	mk(t->db, a, 0, "R", &r);
-	token_of(t->db, t1);
-	token_of(t->db, t2);
-	assert_string_equal(t1, t2); /* nothing written: the same data */
+	/* Nothing written: the same data, the same token (on PostgreSQL once no commit anywhere in
+	 * the cluster fell between the two: other databases' transactions take ids from the same
+	 * counter). */
+	for (i = 0; i < 100; i++) {
+		token_of(t->db, t1);
+		token_of(t->db, t2);
+		if (strcmp(t1, t2) == 0)
+			break;
+	}
+	assert_string_equal(t1, t2);
 	/* A write in another connection (raw SQL, another handle). */
 	assert_int_equal(
 	    testdb_exec(t, NULL, "UPDATE org SET name = 'R2' WHERE id = %lld", (long long)r.id), 0);
@@ -74,7 +82,8 @@ test_token_names_the_data(void **state)
 	/* Inside a snapshot, another connection's commit is not seen, and the token holds. */
 	assert_int_equal(db_open(t->url, &other, err, sizeof(err)), DB_OK);
 	assert_int_equal(db_snapshot_begin(t->db, t1), DB_OK);
-	assert_string_equal(t1, t4);
+	if (!t->be->pg) /* nothing written since t4 (PostgreSQL: unless elsewhere in the cluster) */
+		assert_string_equal(t1, t4);
 	mk(other, a, r.id, "B", &o);
 	assert_int_equal(db_org_get(t->db, a, NULL, o.id, &o), DB_NOTFOUND);
 	db_snapshot_end(t->db);
@@ -195,6 +204,39 @@ answer(struct db *db, struct arena *a, const struct actor *who, int64_t org, int
 	return answer_of(db, a, who, org, 0, "2025", made);
 }
 
+/*
+ * The answer read until one is given without rendering, i.e. kept (the test fails after 100 reads):
+ * on PostgreSQL any commit in the cluster, even in another database, makes a new snapshot, so a
+ * quiet moment is waited for.
+ */
+static const char *
+kept(struct db *db, struct arena *a, const struct actor *who, int64_t org, int64_t camp,
+     const char *year, int *made)
+{
+	const char *text = NULL;
+	int i, before;
+
+	for (i = 0; i < 100; i++) {
+		before = *made;
+		text = answer_of(db, a, who, org, camp, year, made);
+		if (*made == before)
+			return text;
+	}
+	fail_msg("no answer of unit %lld was kept in 100 reads", (long long)org);
+	return NULL;
+}
+
+/* The answer of unit org for 2025, which must be rendered anew (a first read, or changed data). */
+static const char *
+fresh(struct db *db, struct arena *a, const struct actor *who, int64_t org, int *made)
+{
+	int before = *made;
+	const char *text = answer(db, a, who, org, made);
+
+	assert_int_equal(*made, before + 1);
+	return text;
+}
+
 static void
 test_answer_kept_until_a_write(void **state)
 {
@@ -215,26 +257,24 @@ test_answer_kept_until_a_write(void **state)
 	mk(t->db, a, x.id, "B", &b);
 	in = study(b.id, "2025-03-04");
 	assert_int_equal(record_create(t->db, a, &sys, &in, NOW, &out, &err), XG_OK);
-	assert_string_equal(answer(t->db, a, &sys, r.id, &made), "study=1 children=2");
-	assert_int_equal(made, 1);
+	assert_string_equal(fresh(t->db, a, &sys, r.id, &made), "study=1 children=2");
 	/* Nothing written: the kept text, not rendered again. */
-	assert_string_equal(answer(t->db, a, &sys, r.id, &made), "study=1 children=2");
-	assert_int_equal(made, 1);
-	/* Another unit, another period: their own texts. */
-	assert_string_equal(answer(t->db, a, &sys, x.id, &made), "study=1 children=1");
-	assert_int_equal(made, 2);
+	assert_string_equal(kept(t->db, a, &sys, r.id, 0, "2025", &made), "study=1 children=2");
+	/* Another unit: its own text. */
+	assert_string_equal(fresh(t->db, a, &sys, x.id, &made), "study=1 children=1");
+	assert_string_equal(kept(t->db, a, &sys, r.id, 0, "2025", &made), "study=1 children=2");
 	/* A record written on this connection. */
 	in = study(y.id, "2025-05-06");
 	assert_int_equal(record_create(t->db, a, &sys, &in, NOW, &out, &err), XG_OK);
-	assert_string_equal(answer(t->db, a, &sys, r.id, &made), "study=2 children=2");
-	assert_int_equal(made, 3);
+	assert_string_equal(fresh(t->db, a, &sys, r.id, &made), "study=2 children=2");
+	assert_string_equal(kept(t->db, a, &sys, r.id, 0, "2025", &made), "study=2 children=2");
 	/* A record written by another connection (another thread or process). */
 	assert_int_equal(db_open(t->url, &other, e, sizeof(e)), DB_OK);
 	in = study(b.id, "2025-07-08");
 	assert_int_equal(record_create(other, a, &sys, &in, NOW, &out, &err), XG_OK);
 	db_close(other);
-	assert_string_equal(answer(t->db, a, &sys, r.id, &made), "study=3 children=2");
-	assert_int_equal(made, 4);
+	assert_string_equal(fresh(t->db, a, &sys, r.id, &made), "study=3 children=2");
+	assert_string_equal(kept(t->db, a, &sys, r.id, 0, "2025", &made), "study=3 children=2");
 	/* A direct write behind the application's back. */
 	assert_int_equal(
 	    testdb_exec(t, NULL,
@@ -242,10 +282,8 @@ test_answer_kept_until_a_write(void **state)
 			" AND kind = 'study' AND campaign_id = 0 AND month = '2025-03'",
 			(long long)r.id),
 	    0);
-	assert_string_equal(answer(t->db, a, &sys, r.id, &made), "study=8 children=2");
-	assert_int_equal(made, 5);
-	assert_string_equal(answer(t->db, a, &sys, r.id, &made), "study=8 children=2");
-	assert_int_equal(made, 5);
+	assert_string_equal(fresh(t->db, a, &sys, r.id, &made), "study=8 children=2");
+	assert_string_equal(kept(t->db, a, &sys, r.id, 0, "2025", &made), "study=8 children=2");
 	arena_free(a);
 }
 
@@ -292,11 +330,9 @@ test_answer_per_unit_campaign_period(void **state)
 			    "study=2 children=0");
 	assert_int_equal(made, 4);
 	/* And each is kept. */
-	assert_string_equal(answer_of(t->db, a, &sys, r.id, c.id, "2025", &made),
-			    "study=1 children=1");
-	assert_string_equal(answer_of(t->db, a, &sys, r.id, 0, "2024", &made),
-			    "study=0 children=1");
-	assert_int_equal(made, 4);
+	assert_string_equal(kept(t->db, a, &sys, r.id, c.id, "2025", &made), "study=1 children=1");
+	assert_string_equal(kept(t->db, a, &sys, r.id, 0, "2024", &made), "study=0 children=1");
+	assert_string_equal(kept(t->db, a, &sys, r.id, 0, "2025", &made), "study=2 children=1");
 	arena_free(a);
 }
 
