@@ -95,7 +95,7 @@ browser-test: all
 
 # Benchmarks write their figures to bench/out/; see docs/bench.md.
 bench: deps
-	$(MAKE) all build/bench/commits build/bench/xuanguan-slots1
+	$(MAKE) all build/bench/commits build/bench/xuanguan-slots1 build/bench/xuanguan-nomemo
 	sh bench/run.sh
 	sh bench/directive.sh
 	sh bench/scale.sh
@@ -110,6 +110,12 @@ build/bench/xuanguan-slots1: $(REL_OBJ) src/db/record.c
 	@mkdir -p build/bench
 	$(CC) $(REL_CFLAGS) -DROLLUP_SLOTS=1 -c -o build/bench/record-slots1.o src/db/record.c
 	$(CC) $(REL_CFLAGS) -o $@ $(filter-out build/rel/db/record.o,$(REL_OBJ)) build/bench/record-slots1.o $(LDLIBS)
+
+# The same server keeping no stats answer (db/memo.c), for the stats beside it in bench/scale.sh.
+build/bench/xuanguan-nomemo: $(REL_OBJ) src/db/memo.c
+	@mkdir -p build/bench
+	$(CC) $(REL_CFLAGS) -DMEMO_OFF=1 -c -o build/bench/memo-off.o src/db/memo.c
+	$(CC) $(REL_CFLAGS) -o $@ $(filter-out build/rel/db/memo.o,$(REL_OBJ)) build/bench/memo-off.o $(LDLIBS)
 
 fmt:
 	clang-format -i src/*/*.c src/*/*.h tests/unit/*.c

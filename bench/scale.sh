@@ -5,6 +5,8 @@
 #  - record creation through the API with BENCH_CONNECTIONS (32) clients, beside serial in-process
 #    commits with synchronous=FULL (bench/commits.c, built by `make bench`);
 #  - the server's peak RSS and the database's size per million records;
+#  - the stats beside a server that keeps no answer (build/bench/xuanguan-nomemo), and both under
+#    BENCH_WRITERS (4) clients writing records at the same time (what the kept answers buy then);
 #  - the same on PostgreSQL (BENCH_PG: admin URL; a scratch database xg_bench_N_M is generated once),
 #    with one and with four server processes (--reuse-port).
 # Every wrk run lasts BENCH_SECONDS (10). Figures go to stdout and BENCH_DIR/scale.txt.
@@ -18,6 +20,8 @@ records=${BENCH_RECORDS:-5000000}
 seed=${BENCH_SEED:-1}
 secs=${BENCH_SECONDS:-10}
 conns=${BENCH_CONNECTIONS:-32}
+writers=${BENCH_WRITERS:-4}
+nomemo=${XG_NOMEMO_BIN:-build/bench/xuanguan-nomemo}
 pg_admin=${BENCH_PG-${XUANGUAN_TEST_PG:-}}
 port=18191
 mkdir -p "$dir"
@@ -35,11 +39,12 @@ say() { echo "$*" | tee -a "$out"; }
 year_from=2024-01-01
 year_to=2024-12-31
 
-# wrk's p50, p99 and req/s from its --latency output.
+# wrk's p50, p99 and req/s from its --latency output, and the load average as the run ends.
 figures() {
-	printf 'p50 %s, p99 %s, %s req/s, non-2xx %s' \
+	printf 'p50 %s, p99 %s, %s req/s, non-2xx %s, load %s' \
 		"$(awk '$1 == "50%" {print $2}' "$1")" "$(awk '$1 == "99%" {print $2}' "$1")" \
-		"$(awk '/Requests\/sec/ {print $2}' "$1")" "$(awk '/Non-2xx/ {print $4}' "$1" | grep . || echo 0)"
+		"$(awk '/Requests\/sec/ {print $2}' "$1")" "$(awk '/Non-2xx/ {print $4}' "$1" | grep . || echo 0)" \
+		"$(cut -d' ' -f1 /proc/loadavg)"
 }
 
 # start_servers DB N: N server processes on one port (--reuse-port when N > 1); waits until they answer.
@@ -94,14 +99,51 @@ LUA
 	say "$label: POST /api/v1/records, $conns clients: $(figures "$tmp/post.txt")"
 }
 
+# The stats read by $conns clients while $writers clients write records (after run_phases: its url and scripts).
+mixed_phase() {
+	wrk -t1 -c"$writers" -d"${secs}s" --latency -s "$tmp/post.lua" "http://127.0.0.1:$port/api/v1/records" >"$tmp/mpost.txt" &
+	wp=$!
+	wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$tmp/read.lua" "$url" >"$tmp/mread.txt"
+	wait "$wp"
+	say "$1: GET /api/v1/orgs/1/stats, $conns clients, with $writers clients writing: $(figures "$tmp/mread.txt")"
+	say "$1: ... and their POST /api/v1/records: $(figures "$tmp/mpost.txt")"
+}
+
+# The reads again, alone and under writers, on the build that keeps no stats answer.
+nomemo_phases() { # DB LABEL N
+	[ -x "$nomemo" ] || return 0
+	keep=$bin
+	bin=$nomemo
+	start_servers "$1" "$3"
+	read_phase "$2, keeping no answer"
+	mixed_phase "$2, keeping no answer"
+	say "$2, keeping no answer: peak RSS $(peak_rss)"
+	stop_servers
+	bin=$keep
+}
+
 read_phase() {
 	label=$1
 	curl -sf -H "Authorization: Bearer $token" "$url" >"$tmp/stats.json"
 	# One client first: what one answer costs, without queueing behind the others.
 	wrk -t1 -c1 -d"${secs}s" --latency -s "$tmp/read.lua" "$url" >"$tmp/read1.txt"
 	say "$label: GET /api/v1/orgs/1/stats (a year, $(wc -c <"$tmp/stats.json") bytes), 1 client: $(figures "$tmp/read1.txt")"
+	t0=$(cpu_ticks)
 	wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$tmp/read.lua" "$url" >"$tmp/read.txt"
-	say "$label: GET /api/v1/orgs/1/stats, $conns clients: $(figures "$tmp/read.txt")"
+	t1=$(cpu_ticks)
+	say "$label: GET /api/v1/orgs/1/stats, $conns clients: $(figures "$tmp/read.txt"), server CPU $(per_request $((t1 - t0)) "$tmp/read.txt") ms per request"
+}
+
+# The server processes' CPU time so far (user + system), in clock ticks.
+cpu_ticks() {
+	t=0
+	for p in $pids; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
+	echo "$t"
+}
+
+# CPU milliseconds per request: TICKS over the requests of a wrk output.
+per_request() {
+	awk -v t="$1" -v hz="$(getconf CLK_TCK)" '/requests in/ {printf "%.3f", t * 1000 / hz / $1}' "$2"
 }
 
 say "date: $(date -u +%Y-%m-%dT%H:%MZ); machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -131,8 +173,10 @@ say "sqlite: plain GROUP BY over the year's records (sqlite3, 3 runs): $(awk '{p
 
 start_servers "$db" 1
 run_phases "$db" "sqlite, 1 process" "$unit"
+mixed_phase "sqlite, 1 process"
 say "sqlite, 1 process: peak RSS $(peak_rss)"
 stop_servers
+nomemo_phases "$db" "sqlite, 1 process" 1
 
 "$bin" init --db "$tmp/commits.db" --demo >/dev/null
 cp "$tmp/commits.db" "$dir/commits.db" 2>/dev/null && rm -f "$dir/commits.db-wal" "$dir/commits.db-shm"
@@ -160,9 +204,11 @@ if [ -n "$pg_admin" ]; then
 	for n in 1 4; do
 		start_servers "$pgdb" $n
 		run_phases "$pgdb" "pg, $n process(es)" "$unit"
+		mixed_phase "pg, $n process(es)"
 		say "pg, $n process(es): peak RSS $(peak_rss)"
 		stop_servers
 	done
+	nomemo_phases "$pgdb" "pg, 4 process(es)" 4
 	# The root's counters are hot rows: every write adds to them. With one slot instead of 8, every
 	# writer waits for the one before to commit.
 	slots1=${XG_SLOTS1_BIN:-build/bench/xuanguan-slots1}

@@ -142,6 +142,7 @@ db_close(struct db *db)
 	if (db == NULL)
 		return;
 	db->ops->disconnect(db->conn);
+	db_memo_free(db->memo);
 	arena_free(db->spare);
 	free(db);
 }

@@ -1179,4 +1179,36 @@ enum db_rc db_bulk_org(struct db *db, const struct db_org *o, int64_t kind_id);
 enum db_rc db_bulk_org_done(struct db *db);
 enum db_rc db_bulk_records(struct db *db, const char *rows_json);
 
+/*
+ * Read snapshots and memos (db/memo.c): a read that sees one state of the data from start to end,
+ * and a connection's small cache of answers built from one.
+ *
+ * db_snapshot_begin starts a read-only transaction (SQLite: deferred, outside the write gate;
+ * PostgreSQL: REPEATABLE READ READ ONLY) on a connection in no transaction, fixes its snapshot and
+ * writes into token a text naming the data it sees: two snapshots of one connection with the same
+ * token see the same data. SQLite: PRAGMA data_version, which changes when any other connection
+ * (thread or process) has committed, and total_changes(), which changes with the connection's own
+ * writes; PostgreSQL: pg_current_snapshot() (xmin, xmax and the transactions in progress: the same
+ * set of committed transactions; some 100 transactions in progress fit). An empty token (one too
+ * long to keep) matches nothing. Every snapshot begun ends with db_snapshot_end, which cannot fail
+ * (it keeps db_error for the log).
+ *
+ * The memo belongs to its connection, and a connection serves one caller at a time, so it needs no
+ * lock; it holds at most DB_MEMO_SLOTS answers and DB_MEMO_BYTES bytes, the least recently used
+ * leaving first. db_memo_get gives the answer kept under key if it was built under token, else
+ * NULL; its bytes (NUL-terminated, *len of them) belong to the memo and live until the connection's
+ * next db_memo_put or its close. db_memo_put keeps a copy of val for key and token, in place of the
+ * key's older answer; a value over DB_MEMO_VALUE_MAX bytes, an empty token or a failed allocation
+ * keep nothing (a memo is never needed to answer).
+ */
+#define DB_TOKEN_CAP 1024
+#define DB_MEMO_KEY_CAP 96
+#define DB_MEMO_SLOTS 8
+#define DB_MEMO_BYTES (512 * 1024)
+#define DB_MEMO_VALUE_MAX (256 * 1024)
+enum db_rc db_snapshot_begin(struct db *db, char token[DB_TOKEN_CAP]);
+void db_snapshot_end(struct db *db);
+const char *db_memo_get(struct db *db, const char *key, const char *token, size_t *len);
+void db_memo_put(struct db *db, const char *key, const char *token, const void *val, size_t len);
+
 #endif

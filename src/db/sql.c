@@ -954,6 +954,13 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_RECT_REOPEN] = {.both = "UPDATE rectifications SET state = 'reopened', note = $2,"
 				 " updated_at = $3"
 				 " WHERE id = $1 AND state IN ('answered', 'closed') RETURNING id"},
+    /* Deferred: the snapshot is fixed by the first read, SQL_READ_TOKEN's. */
+    [SQL_READ_BEGIN] = {.sqlite = "BEGIN DEFERRED",
+			.pg = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"},
+    /* data_version: other connections' commits; total_changes(): this one's own writes. */
+    [SQL_READ_TOKEN] = {.sqlite = "SELECT data_version || ':' || total_changes()"
+				  " FROM pragma_data_version",
+			.pg = "SELECT pg_current_snapshot()::text"},
 };
 
 const char *

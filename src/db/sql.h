@@ -217,6 +217,9 @@ enum db_sql {
 	SQL_RECT_ANSWER,
 	SQL_RECT_CLOSE,
 	SQL_RECT_REOPEN,
+	/* Read snapshots and the token naming their data (db/memo.c). */
+	SQL_READ_BEGIN,
+	SQL_READ_TOKEN,
 	SQL__MAX
 };
 

@@ -25,7 +25,10 @@ struct db {
 	 * allocation would leave the connection inside its transaction for good. It stays
 	 * empty: ROLLBACK returns no rows. */
 	struct arena *spare;
+	struct db_memo *memo; /* answers kept while the data is unchanged (db/memo.c), or NULL */
 };
+/* Free a connection's memo (NULL too). */
+void db_memo_free(struct db_memo *m);
 #define P_INT(x) ((struct db_param){.type = DBP_INT, .i = (x)})
 #define P_TEXT(x) ((struct db_param){.type = (x) != NULL ? DBP_TEXT : DBP_NULL, .s = (x)})
 #define P_BLOB(p, len) ((struct db_param){.type = DBP_BLOB, .s = (const char *)(p), .n = (len)})

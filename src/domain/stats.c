@@ -306,3 +306,55 @@ stats_read(struct db *db, struct arena *a, const struct actor *actor, int64_t or
 		rc = children_fill(a, kids, nk, crows, nc, out, err);
 	return rc;
 }
+
+/* Who may see unit org_id and campaign_id (0: all): XG_OK, or XG_NOTFOUND as stats_read says. */
+static enum xg_rc
+answer_scope(struct db *db, struct arena *a, const struct actor *actor, int64_t org_id,
+	     int64_t campaign_id, struct xg_error *err)
+{
+	struct db_org unit;
+	struct db_campaign c;
+	enum xg_rc rc;
+
+	rc = xg_from_db(err, db_org_get(db, a, actor->org_path, org_id, &unit), db, "单位");
+	if (rc == XG_OK && campaign_id != 0)
+		rc = xg_from_db(err, db_campaign_get(db, a, actor->org_path, campaign_id, &c), db,
+				"专项工作");
+	return rc;
+}
+
+enum xg_rc
+stats_answer(struct db *db, struct arena *a, const struct actor *actor, int64_t org_id,
+	     int64_t campaign_id, const struct stats_period *p, const char *form,
+	     stats_render_fn render, void *ctx, const char **text, size_t *len,
+	     struct xg_error *err)
+{
+	char token[DB_TOKEN_CAP], key[DB_MEMO_KEY_CAP];
+	struct stats s;
+	enum xg_rc rc;
+	int n;
+
+	*text = NULL;
+	*len = 0;
+	/* Everything a text depends on, the period's four ends and its kind included. */
+	n = snprintf(key, sizeof(key), "stats/%s/%lld/%lld/%s/%s/%s/%s/%d", form, (long long)org_id,
+		     (long long)campaign_id, p->from, p->to, p->from_day, p->to_day,
+		     (int)p->sparse);
+	if (n < 0 || (size_t)n >= sizeof(key))
+		key[0] = '\0'; /* never kept: read every time */
+	rc = xg_from_db(err, db_snapshot_begin(db, token), db, "统计");
+	if (rc != XG_OK)
+		return rc;
+	rc = answer_scope(db, a, actor, org_id, campaign_id, err);
+	if (rc == XG_OK && key[0] != '\0')
+		*text = db_memo_get(db, key, token, len);
+	if (rc == XG_OK && *text == NULL) {
+		rc = stats_read(db, a, actor, org_id, campaign_id, p, &s, err);
+		if (rc == XG_OK)
+			rc = render(ctx, a, &s, p, text, len, err);
+		if (rc == XG_OK && key[0] != '\0')
+			db_memo_put(db, key, token, *text, *len);
+	}
+	db_snapshot_end(db);
+	return rc;
+}

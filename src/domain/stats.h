@@ -97,4 +97,23 @@ enum xg_rc stats_pending(struct db *db, struct arena *a, const struct db_org *un
 			 int64_t campaign_id, const struct stats_period *p, int64_t *pending,
 			 struct xg_error *err);
 
+/*
+ * Make (*render) a text of the figures of stats_read(org_id, campaign_id, p), e.g. the API's JSON.
+ * The text depends on the unit, campaign, period and form only, never on who asks, so it is kept
+ * on the connection (db_memo) with the token of the snapshot it was read in, and given again
+ * without reading a roll-up while that connection sees the same data: any write since, by this
+ * process or another, makes a new one. The actor's scope is checked every time, in the same
+ * snapshot. form names the renderer (the key of its texts, a few letters). XG_OK with *text (*len
+ * bytes, NUL-terminated), which lives until the arena is freed or the connection's next
+ * stats_answer, whichever comes first; else as stats_read or render failed. On a connection in
+ * no transaction only.
+ */
+typedef enum xg_rc (*stats_render_fn)(void *ctx, struct arena *a, const struct stats *s,
+				      const struct stats_period *p, const char **text, size_t *len,
+				      struct xg_error *err);
+enum xg_rc stats_answer(struct db *db, struct arena *a, const struct actor *actor, int64_t org_id,
+			int64_t campaign_id, const struct stats_period *p, const char *form,
+			stats_render_fn render, void *ctx, const char **text, size_t *len,
+			struct xg_error *err);
+
 #endif
