@@ -4,7 +4,8 @@
 # prints wrk's p50/p99/p99.9 and req/s, the load average, the WAL's largest size seen during the run
 # (sampled every 0.2 s) and its size after, and the records added beside the 2xx answers wrk counted.
 # Usage: sh bench/writes.sh DB  (a generated SQLite database, e.g. from bench/scale.sh; it is copied
-# first with cp --reflink=auto, the original is never written). XG_BIN picks the binary.
+# first with cp --reflink=auto, the original is never written; BENCH_INPLACE=1 writes into DB itself,
+# for a scratch copy of a large one). XG_BIN picks the binary.
 set -eu
 cd "$(dirname "$0")/.."
 src=${1:?usage: sh bench/writes.sh DB}
@@ -21,9 +22,13 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 db=$tmp/w.db
-# A consistent copy: a WAL left beside the source goes with it.
-cp --reflink=auto "$src" "$db"
-[ -f "$src-wal" ] && cp --reflink=auto "$src-wal" "$db-wal"
+if [ "${BENCH_INPLACE:-0}" = 1 ]; then
+	db=$src
+else
+	# A consistent copy: a WAL left beside the source goes with it.
+	cp --reflink=auto "$src" "$db"
+	[ -f "$src-wal" ] && cp --reflink=auto "$src-wal" "$db-wal"
+fi
 printf 'Yaice@2026-scale\n' | "$bin" user add --db "$db" --username bench --role staff --org SKX \
 	--name 压测 >/dev/null 2>&1 || true
 token=$("$bin" user token --db "$db" --username bench --label bench)
