@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench/writes.sh: the write tail on SQLite. Record creations through the API with BENCH_CONNECTIONS
-# (32) clients against BENCH_PROCS (1) server processes on a copy of a database, for BENCH_SECONDS (10);
+# (32) clients against BENCH_PROCS (1) server processes of BENCH_THREADS (4) workers on a copy of a database, for BENCH_SECONDS (10);
 # prints wrk's p50/p99/p99.9 and req/s, the load average, the WAL's largest size seen during the run
 # (sampled every 0.2 s) and its size after, and the records added beside the 2xx answers wrk counted.
 # Usage: sh bench/writes.sh DB  (a generated SQLite database, e.g. from bench/scale.sh; it is copied
@@ -40,7 +40,7 @@ extra=
 [ "$procs" -gt 1 ] && extra=--reuse-port
 i=0
 while [ $i -lt "$procs" ]; do
-	"$bin" serve --db "$db" --listen 127.0.0.1:$port --threads 4 $extra 2>>"$tmp/serve.log" &
+	"$bin" serve --db "$db" --listen 127.0.0.1:$port --threads "${BENCH_THREADS:-4}" $extra 2>>"$tmp/serve.log" &
 	pids="$pids $!"
 	i=$((i + 1))
 done

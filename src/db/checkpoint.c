@@ -43,6 +43,7 @@ struct db_checkpointer {
 	struct db *db;	       /* the thread's own connection, with the process's gate */
 	unsigned long commits; /* the process's commits so far, under lock */
 	bool stop;	       /* under lock */
+	int restart_at;	       /* the thread's own: WAL length (frames) that calls for a RESTART */
 };
 
 static struct timespec
@@ -85,14 +86,26 @@ checkpoint_held(struct db *db, enum db_ckpt mode)
 	return rc;
 }
 
+/*
+ * A PASSIVE checkpoint, then a RESTART when the WAL is long enough. A RESTART
+ * that timed out (a long reader: an export) is tried again only once the WAL
+ * has grown by another CKPT_LIMIT_FRAMES, so that a reader of a minute does
+ * not hold the writers up for 200 ms every round.
+ */
 static void
-checkpoint_round(struct db *db)
+checkpoint_round(struct db_checkpointer *c)
 {
 	int frames = 0, copied = 0;
-	enum db_rc rc = db->ops->checkpoint(db->conn, DB_CKPT_PASSIVE, &frames, &copied);
+	enum db_rc rc = c->db->ops->checkpoint(c->db->conn, DB_CKPT_PASSIVE, &frames, &copied);
 
-	if (rc == DB_OK && frames > CKPT_LIMIT_FRAMES)
-		(void)checkpoint_held(db, DB_CKPT_RESTART);
+	if (rc != DB_OK)
+		return;
+	if (frames < c->restart_at - CKPT_LIMIT_FRAMES)
+		c->restart_at = CKPT_LIMIT_FRAMES; /* the WAL started over meanwhile */
+	if (frames <= c->restart_at)
+		return;
+	rc = checkpoint_held(c->db, DB_CKPT_RESTART);
+	c->restart_at = rc == DB_OK ? CKPT_LIMIT_FRAMES : frames + CKPT_LIMIT_FRAMES;
 }
 
 static void *
@@ -124,7 +137,7 @@ run(void *arg)
 		seen = c->commits;
 		clean = false;
 		pthread_mutex_unlock(&c->lock);
-		checkpoint_round(c->db);
+		checkpoint_round(c);
 		pthread_mutex_lock(&c->lock);
 		/* Let the next commits gather: one round copies many of them. */
 		until = after_ms(CKPT_EVERY_MS);
@@ -154,6 +167,7 @@ db_checkpointer_start(struct db_gate *g, const char *url, struct db_checkpointer
 		return rc;
 	}
 	c->db->gate = g;
+	c->restart_at = CKPT_LIMIT_FRAMES;
 	c->db->ops->wal_manual(c->db->conn);
 	pthread_mutex_init(&c->lock, NULL);
 	pthread_condattr_init(&attr);
