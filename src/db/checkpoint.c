@@ -89,8 +89,9 @@ checkpoint_held(struct db *db, enum db_ckpt mode)
 /*
  * A PASSIVE checkpoint, then a RESTART when the WAL is long enough. A RESTART
  * that timed out (a long reader: an export) is tried again only once the WAL
- * has grown by another CKPT_LIMIT_FRAMES, so that a reader of a minute does
- * not hold the writers up for 200 ms every round.
+ * has doubled, so that a reader of a minute holds the writers up for 200 ms a
+ * few times, not in every round (SQLite cannot start the WAL over while a
+ * reader may still need its frames: it grows meanwhile, as it did before).
  */
 static void
 checkpoint_round(struct db_checkpointer *c)
@@ -100,12 +101,12 @@ checkpoint_round(struct db_checkpointer *c)
 
 	if (rc != DB_OK)
 		return;
-	if (frames < c->restart_at - CKPT_LIMIT_FRAMES)
+	if (frames < CKPT_LIMIT_FRAMES)
 		c->restart_at = CKPT_LIMIT_FRAMES; /* the WAL started over meanwhile */
 	if (frames <= c->restart_at)
 		return;
 	rc = checkpoint_held(c->db, DB_CKPT_RESTART);
-	c->restart_at = rc == DB_OK ? CKPT_LIMIT_FRAMES : frames + CKPT_LIMIT_FRAMES;
+	c->restart_at = rc == DB_OK ? CKPT_LIMIT_FRAMES : 2 * frames;
 }
 
 static void *
