@@ -14,7 +14,7 @@
  * By default SQLite checkpoints inside the COMMIT that takes the WAL past
  * 1000 pages: that writer copies the pages and syncs the database file while
  * holding the gate, and every other writer of the process waits (docs/bench.md
- * "The write tail"). Here the server's connections never checkpoint; this
+ * "The SQLite write tail"). Here the server's connections never checkpoint; this
  * thread does, on a connection of its own:
  *  - a PASSIVE checkpoint at most every CKPT_EVERY_MS while commits come in:
  *    it waits for nobody and copies most of the WAL while writers go on
@@ -22,8 +22,8 @@
  *    WAL never gets copied whole, so it would never start over;
  *  - hence a RESTART checkpoint, holding the gate, once the WAL is longer
  *    than CKPT_LIMIT_FRAMES: it copies the last few frames and waits for the
- *    readers of the old ones (200 ms at most, else it tries again next
- *    round), and the next writer starts the WAL over from the beginning;
+ *    readers of the old ones (200 ms at most: see checkpoint_round), and
+ *    the next writer starts the WAL over from the beginning;
  *  - a TRUNCATE checkpoint, holding the gate, after CKPT_QUIET_MS without a
  *    commit: the WAL file goes back to zero bytes while nobody writes.
  * Other processes (another server, a command) checkpoint for themselves;
