@@ -11,6 +11,11 @@
 
 enum db_param_type { DBP_NULL = 0, DBP_INT, DBP_TEXT, DBP_BLOB };
 
+/* How a checkpoint waits (SQLite's modes of the same names): PASSIVE copies what it can without
+ * waiting for anyone; RESTART also waits for readers so the next writer starts the WAL over;
+ * TRUNCATE does that and empties the WAL file. */
+enum db_ckpt { DB_CKPT_PASSIVE = 0, DB_CKPT_RESTART, DB_CKPT_TRUNCATE, DB_CKPT__MAX };
+
 /* One bound parameter; text is NUL-terminated, a blob is n bytes at s; both borrowed for the
  * call. */
 struct db_param {
@@ -58,6 +63,16 @@ struct db_ops {
 	enum db_rc (*each)(void *conn, int id, const char *sql, const struct db_param *params,
 			   size_t nparams, db_row_fn row, void *cls);
 	const char *(*last_error)(void *conn);
+	/*
+	 * SQLite only (NULL for the others). wal_manual: COMMIT no longer
+	 * checkpoints on this connection; the process's checkpointer does.
+	 * checkpoint: copy the WAL into the database as mode says; *frames is
+	 * the WAL's length in pages afterwards, *copied how many of them are in
+	 * the database. DB_BUSY when another checkpoint runs or, for RESTART and
+	 * TRUNCATE, when readers or writers were still there after 200 ms.
+	 */
+	void (*wal_manual)(void *conn);
+	enum db_rc (*checkpoint)(void *conn, enum db_ckpt mode, int *frames, int *copied);
 };
 
 extern const struct db_ops db_sqlite_ops;

@@ -23,6 +23,7 @@
  */
 struct db_gate {
 	pthread_mutex_t lock;
+	struct db_checkpointer *ckpt; /* NULL: COMMIT checkpoints, as SQLite does by default */
 };
 
 struct db_gate *
@@ -40,14 +41,40 @@ db_gate_free(struct db_gate *g)
 {
 	if (g == NULL)
 		return;
+	db_checkpointer_stop(g->ckpt);
 	pthread_mutex_destroy(&g->lock);
 	free(g);
 }
+
+static enum db_rc gate_enter(struct db *db);
+static void gate_leave(struct db *db);
 
 void
 db_set_gate(struct db *db, struct db_gate *g)
 {
 	db->gate = db->is_pg ? NULL : g;
+	if (db->gate != NULL && g->ckpt != NULL)
+		db->ops->wal_manual(db->conn);
+}
+
+enum db_rc
+db_gate_checkpoints(struct db_gate *g, const char *url, char *err, size_t errlen)
+{
+	if (db_url_is_pg(url))
+		return DB_OK;
+	return db_checkpointer_start(g, url, &g->ckpt, err, errlen);
+}
+
+enum db_rc
+db_gate_hold(struct db *db)
+{
+	return gate_enter(db);
+}
+
+void
+db_gate_release(struct db *db)
+{
+	gate_leave(db);
 }
 
 /* Wait for the gate as long as SQLite would wait for the lock (10 s), then answer busy. */
@@ -366,8 +393,10 @@ db_commit(struct db *db)
 	enum db_rc rc = db_run(db, SQL_COMMIT, NULL, 0, NULL, NULL);
 
 	/* A failed commit is rolled back by the caller, which leaves the gate then. */
-	if (rc == DB_OK)
+	if (rc == DB_OK && db->in_gate) {
+		db_checkpointer_note(db->gate->ckpt);
 		gate_leave(db);
+	}
 	return rc;
 }
 

@@ -322,6 +322,15 @@ struct db_gate;
 struct db_gate *db_gate_new(void);
 void db_gate_free(struct db_gate *g);
 void db_set_gate(struct db *db, struct db_gate *g);
+/*
+ * Checkpoints off the writers' path (db/checkpoint.c): a thread with its own
+ * connection to url copies the WAL into the database while writers go on,
+ * so no COMMIT pays for a checkpoint. Connections given the gate afterwards
+ * no longer checkpoint at COMMIT. Nothing for a PostgreSQL url. Call before
+ * db_set_gate; db_gate_free stops the thread. DB_ERR with a reason in err
+ * when the connection or the thread cannot be had.
+ */
+enum db_rc db_gate_checkpoints(struct db_gate *g, const char *url, char *err, size_t errlen);
 
 /*
  * Open a connection to url: "postgresql://..." or "postgres://..." selects

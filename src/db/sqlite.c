@@ -5,12 +5,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db/sql.h"
 
 struct sqlite_conn {
 	sqlite3 *h;
 	sqlite3_stmt *stmts[SQL__MAX];
+	struct timespec busy_since; /* when the current wait for a lock began */
+	long busy_ms;		    /* how long a wait for a lock may last */
 	char err[256];
 };
 
@@ -41,10 +44,43 @@ map_rc(int rc)
 /* Pragmas every connection needs: durability first (a 2xx write survives power loss). */
 static const char *const conn_pragmas = "PRAGMA journal_mode=WAL;"
 					"PRAGMA synchronous=FULL;"
-					"PRAGMA foreign_keys=ON;"
-					"PRAGMA busy_timeout=10000;";
-/* A reader leaves the file as it found it: no journal mode switch, nothing created. */
-static const char *const readonly_pragmas = "PRAGMA busy_timeout=10000;";
+					"PRAGMA foreign_keys=ON;";
+
+/* How long a statement waits for a lock another connection holds before it answers busy. */
+#define BUSY_WAIT_MS 10000
+/*
+ * How long a checkpoint that waits (RESTART, TRUNCATE) waits for readers and
+ * writers: the checkpointer holds the process's gate meanwhile, so a long
+ * reader (an export) must make it give up and try later, not stop the writers.
+ */
+#define CKPT_WAIT_MS 200
+
+/*
+ * SQLite's own busy handler (busy_timeout) sleeps 1, 2, 5, ... then 100 ms
+ * between tries, so a writer of another process, or a checkpoint, that
+ * meets the lock waits for its next wake-up rather than for the lock, which
+ * is held for a millisecond or two. Try every half millisecond for the first
+ * 20 ms, then every 2 ms; give up after busy_ms (BUSY_WAIT_MS as before).
+ */
+static int
+busy_wait(void *arg, int count)
+{
+	struct sqlite_conn *c = arg;
+	struct timespec now, nap = {0, 500000};
+	long ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (count == 0)
+		c->busy_since = now;
+	ms = (now.tv_sec - c->busy_since.tv_sec) * 1000 +
+	     (now.tv_nsec - c->busy_since.tv_nsec) / 1000000;
+	if (ms >= c->busy_ms)
+		return 0;
+	if (ms >= 20)
+		nap.tv_nsec = 2000000;
+	nanosleep(&nap, NULL);
+	return 1;
+}
 
 static enum db_rc
 sq_connect(const char *url, bool readonly, void **out, char *err, size_t errlen)
@@ -71,8 +107,10 @@ sq_connect(const char *url, bool readonly, void **out, char *err, size_t errlen)
 		return DB_ERR;
 	}
 	sqlite3_extended_result_codes(c->h, 1);
-	if (sqlite3_exec(c->h, readonly ? readonly_pragmas : conn_pragmas, NULL, NULL, NULL) !=
-	    SQLITE_OK) {
+	c->busy_ms = BUSY_WAIT_MS;
+	sqlite3_busy_handler(c->h, busy_wait, c);
+	/* A reader leaves the file as it found it: no journal mode switch, nothing created. */
+	if (!readonly && sqlite3_exec(c->h, conn_pragmas, NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot configure %s: %s", path, sqlite3_errmsg(c->h));
 		sqlite3_close(c->h);
 		free(c);
@@ -303,6 +341,33 @@ sq_last_error(void *conn)
 	return ((struct sqlite_conn *)conn)->err;
 }
 
+static void
+sq_wal_manual(void *conn)
+{
+	sqlite3_wal_autocheckpoint(((struct sqlite_conn *)conn)->h, 0);
+}
+
+static enum db_rc
+sq_checkpoint(void *conn, enum db_ckpt mode, int *frames, int *copied)
+{
+	static const int modes[DB_CKPT__MAX] = {
+	    [DB_CKPT_PASSIVE] = SQLITE_CHECKPOINT_PASSIVE,
+	    [DB_CKPT_RESTART] = SQLITE_CHECKPOINT_RESTART,
+	    [DB_CKPT_TRUNCATE] = SQLITE_CHECKPOINT_TRUNCATE,
+	};
+	struct sqlite_conn *c = conn;
+	int rc;
+
+	c->busy_ms = CKPT_WAIT_MS;
+	rc = sqlite3_wal_checkpoint_v2(c->h, NULL, modes[mode], frames, copied);
+	c->busy_ms = BUSY_WAIT_MS;
+	if (rc != SQLITE_OK) {
+		set_err(c, "checkpoint");
+		return map_rc(rc);
+	}
+	return DB_OK;
+}
+
 const struct db_ops db_sqlite_ops = {
     .name = "sqlite",
     .connect = sq_connect,
@@ -311,4 +376,6 @@ const struct db_ops db_sqlite_ops = {
     .query = sq_query,
     .each = sq_each,
     .last_error = sq_last_error,
+    .wal_manual = sq_wal_manual,
+    .checkpoint = sq_checkpoint,
 };

@@ -34,6 +34,19 @@ void db_memo_free(struct db_memo *m);
 #define P_BLOB(p, len) ((struct db_param){.type = DBP_BLOB, .s = (const char *)(p), .n = (len)})
 #define NPARAMS(p) (sizeof(p) / sizeof((p)[0]))
 
+/* The process's checkpointer (db/checkpoint.c), owned by the gate: start it on url's database
+ * (*out NULL for PostgreSQL); stop and free it (NULL allowed); tell it a COMMIT happened (NULL
+ * allowed: no checkpointer). */
+struct db_checkpointer;
+enum db_rc db_checkpointer_start(struct db_gate *g, const char *url, struct db_checkpointer **out,
+				 char *err, size_t errlen);
+void db_checkpointer_stop(struct db_checkpointer *c);
+void db_checkpointer_note(struct db_checkpointer *c);
+/* Take and leave db's gate outside a transaction (the checkpointer's waiting checkpoints):
+ * DB_BUSY after 10 s; DB_OK at once when db has no gate. */
+enum db_rc db_gate_hold(struct db *db);
+void db_gate_release(struct db *db);
+
 /* Run statement id; a NULL arena means no rows are wanted (a write). */
 enum db_rc db_run(struct db *db, enum db_sql id, const struct db_param *p, size_t n,
 		  struct arena *a, struct db_result *res);

@@ -86,6 +86,11 @@ pool_new(const char *url, size_t n)
 		pool_free(p);
 		return NULL;
 	}
+	if (db_gate_checkpoints(p->gate, url, err, sizeof(err)) != DB_OK) {
+		fprintf(stderr, "xuanguan: %s\n", err);
+		pool_free(p);
+		return NULL;
+	}
 	for (p->n = 0; p->n < n; p->n++) {
 		if (db_open(url, &p->conns[p->n], err, sizeof(err)) != DB_OK) {
 			fprintf(stderr, "xuanguan: %s\n", err);

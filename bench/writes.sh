@@ -1,0 +1,80 @@
+#!/bin/sh
+# bench/writes.sh: the write tail on SQLite. Record creations through the API with BENCH_CONNECTIONS
+# (32) clients against BENCH_PROCS (1) server processes of BENCH_THREADS (4) workers on a copy of a database, for BENCH_SECONDS (10);
+# prints wrk's p50/p99/p99.9 and req/s, the load average, the WAL's largest size seen during the run
+# (sampled every 0.2 s) and its size after, and the records added beside the 2xx answers wrk counted.
+# Usage: sh bench/writes.sh DB  (a generated SQLite database, e.g. from bench/scale.sh; it is copied
+# first with cp --reflink=auto, the original is never written; BENCH_INPLACE=1 writes into DB itself,
+# for a scratch copy of a large one). XG_BIN picks the binary.
+set -eu
+cd "$(dirname "$0")/.."
+src=${1:?usage: sh bench/writes.sh DB}
+bin=${XG_BIN:-build/rel/xuanguan}
+secs=${BENCH_SECONDS:-10}
+conns=${BENCH_CONNECTIONS:-32}
+procs=${BENCH_PROCS:-1}
+port=${BENCH_PORT:-18291}
+tmp=$(mktemp -d "${BENCH_TMP:-/tmp}/xg-writes.XXXXXX")
+pids=
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null || true; done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+db=$tmp/w.db
+if [ "${BENCH_INPLACE:-0}" = 1 ]; then
+	db=$src
+else
+	# A consistent copy: a WAL left beside the source goes with it.
+	cp --reflink=auto "$src" "$db"
+	[ -f "$src-wal" ] && cp --reflink=auto "$src-wal" "$db-wal"
+fi
+printf 'Yaice@2026-scale\n' | "$bin" user add --db "$db" --username bench --role staff --org SKX \
+	--name 压测 >/dev/null 2>&1 || true
+token=$("$bin" user token --db "$db" --username bench --label bench)
+unit=$(sqlite3 "$db" "SELECT id FROM org WHERE depth = 3 ORDER BY id LIMIT 1")
+before=$(sqlite3 "$db" "SELECT count(*) FROM records")
+sqlite3 "$db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+
+extra=
+[ "$procs" -gt 1 ] && extra=--reuse-port
+i=0
+while [ $i -lt "$procs" ]; do
+	"$bin" serve --db "$db" --listen 127.0.0.1:$port --threads "${BENCH_THREADS:-4}" $extra 2>>"$tmp/serve.log" &
+	pids="$pids $!"
+	i=$((i + 1))
+done
+i=0
+until curl -s -o /dev/null "http://127.0.0.1:$port/login"; do
+	i=$((i + 1)); [ $i -lt 100 ] || { cat "$tmp/serve.log"; exit 1; }; sleep 0.1
+done
+cat >"$tmp/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $token"
+wrk.body = '{"org_id": $unit, "kind": "lecture", "date": "2025-06-01", "title": "压测宣讲", "audience": 10}'
+LUA
+# The WAL's size while wrk runs.
+(
+	while :; do stat -c %s "$db-wal" 2>/dev/null || echo 0; sleep 0.2; done
+) >"$tmp/wal.txt" &
+sampler=$!
+pids="$pids $sampler"
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$tmp/post.lua" "http://127.0.0.1:$port/api/v1/records" >"$tmp/post.txt"
+kill $sampler 2>/dev/null || true
+for p in $pids; do kill "$p" 2>/dev/null || true; done
+for p in $pids; do wait "$p" 2>/dev/null || true; done
+pids=
+after=$(sqlite3 "$db" "SELECT count(*) FROM records")
+reqs=$(awk '/requests in/ {print $1}' "$tmp/post.txt")
+non2xx=$(awk '/Non-2xx/ {print $4}' "$tmp/post.txt" | grep . || echo 0)
+walmax=$(sort -n "$tmp/wal.txt" | tail -1)
+walend=$(stat -c %s "$db-wal" 2>/dev/null || echo 0)
+printf '%s procs %d conns %d: p50 %s, p99 %s, %s req/s, non-2xx %s; WAL max %d KiB, after %d KiB; records added %d for %d answers (%d 2xx); load before %s, after %s\n' \
+	"$(date -u +%H:%M:%SZ)" "$procs" "$conns" \
+	"$(awk '$1 == "50%" {print $2}' "$tmp/post.txt")" "$(awk '$1 == "99%" {print $2}' "$tmp/post.txt")" \
+	"$(awk '/Requests\/sec/ {print $2}' "$tmp/post.txt")" "$non2xx" \
+	$((walmax / 1024)) $((walend / 1024)) $((after - before)) "$reqs" $((reqs - non2xx)) \
+	"$load" "$(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "${BENCH_VERBOSE:-}" ]; then cat "$tmp/post.txt"; cat "$tmp/serve.log"; fi
