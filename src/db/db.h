@@ -184,6 +184,22 @@ struct db_task_lights {
 	int64_t yellow; /* not done, due within the warning days */
 };
 
+/*
+ * One assignment of a plan tree (db_task_plan_tree): task task_id, a step at
+ * depth (1: a sub-task of the root) of unit org_id's plan under parent_id,
+ * assigned to unit_id. light is its own (0 green, 1 yellow, 2 red) from its
+ * due date and state; domain/light.h folds it with the plans below it.
+ */
+struct db_plan_node {
+	int64_t task_id;
+	int64_t parent_id;
+	int64_t org_id;	 /* the planning unit (the sub-task's assigner) */
+	int64_t unit_id; /* the unit assigned */
+	int64_t depth;
+	int64_t done; /* 1 when the unit marked it done */
+	int64_t light;
+};
+
 /* A task (任务), with the counts of the assignments the reader sees. */
 struct db_task {
 	int64_t id;
@@ -1141,6 +1157,15 @@ enum db_rc db_subtask_list(struct db *db, struct arena *a, const char *scope, in
 enum db_rc db_task_plan_lights(struct db *db, struct arena *a, const char *scope, int64_t task_id,
 			       const char *today, const char *yellow_until,
 			       struct db_task_lights **out, size_t *n);
+/*
+ * Every assignment of the plan tree under task_id — its sub-tasks, theirs,
+ * and so on down — that scope sees, in one statement (a recursive query),
+ * in no particular order; assignments found not concerned left out. today
+ * and yellow_until as for db_task_plan_lights. The rows are a's.
+ */
+enum db_rc db_task_plan_tree(struct db *db, struct arena *a, const char *scope, int64_t task_id,
+			     const char *today, const char *yellow_until,
+			     struct db_plan_node **out, size_t *n);
 /* Move one assignment's due date (NULL: back to the task's). */
 enum db_rc db_task_unit_set_due(struct db *db, int64_t task_id, int64_t org_id, const char *due,
 				int64_t now);

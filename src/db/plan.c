@@ -79,6 +79,30 @@ db_task_plan_lights(struct db *db, struct arena *a, const char *scope, int64_t t
 	return rc;
 }
 
+static void
+fill_node(const struct db_result *r, size_t i, void *dst)
+{
+	read_plan_node(r, i, 0, dst);
+}
+
+enum db_rc
+db_task_plan_tree(struct db *db, struct arena *a, const char *scope, int64_t task_id,
+		  const char *today, const char *yellow_until, struct db_plan_node **out, size_t *n)
+{
+	struct tree_range sr;
+	void *rows = NULL;
+	enum db_rc rc;
+
+	if (db_scope_range(db, scope, &sr) != DB_OK)
+		return DB_ERR;
+	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(task_id), P_TEXT(today),
+			       P_TEXT(yellow_until)};
+	rc = db_run_rows(db, SQL_TASK_PLAN_TREE, p, NPARAMS(p), a, sizeof(**out), fill_node, &rows,
+			 n);
+	*out = rows;
+	return rc;
+}
+
 enum db_rc
 db_task_unit_set_due(struct db *db, int64_t task_id, int64_t org_id, const char *due, int64_t now)
 {

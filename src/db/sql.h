@@ -220,6 +220,8 @@ enum db_sql {
 	/* Read snapshots and the token naming their data (db/memo.c). */
 	SQL_READ_BEGIN,
 	SQL_READ_TOKEN,
+	/* Plan lights through every level (db/plan.c). */
+	SQL_TASK_PLAN_TREE,
 	SQL__MAX
 };
 

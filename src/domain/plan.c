@@ -19,17 +19,35 @@ light_days(int64_t now, int64_t warn_days, char today[16], char until[16])
 	day_format(day_of(now) + warn_days, until, 16);
 }
 
+/*
+ * The lights of task_id's plans, one row per planning unit, each counting
+ * the lights its sub-task assignments take through every level below
+ * (domain/light.h plan_tree_fold): one read of the whole plan tree.
+ */
 static enum xg_rc
 read_lights(struct db *db, struct arena *a, const struct actor *actor, int64_t task_id,
-	    int64_t warn_days, int64_t now, struct db_task_lights **rows, size_t *n,
-	    struct xg_error *err)
+	    const char *rule, int64_t share, int64_t warn_days, int64_t now,
+	    struct db_task_lights **rows, size_t *n, struct xg_error *err)
 {
 	char today[16], until[16];
+	struct db_plan_node *nodes = NULL;
+	size_t nnodes = 0;
+	enum xg_rc rc;
 
 	light_days(now, warn_days, today, until);
-	return xg_from_db(
-	    err, db_task_plan_lights(db, a, actor->org_path, task_id, today, until, rows, n), db,
-	    "任务");
+	*rows = NULL;
+	*n = 0;
+	rc = xg_from_db(err,
+			db_task_plan_tree(db, a, actor->org_path, task_id, today, until, &nodes,
+					  &nnodes),
+			db, "任务");
+	if (rc != XG_OK || nnodes == 0)
+		return rc;
+	*rows = arena_alloc(a, nnodes * sizeof(**rows));
+	if (*rows == NULL)
+		return xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
+	*n = plan_tree_fold(light_rule_parse(rule), share, nodes, nnodes, *rows);
+	return XG_OK;
 }
 
 enum xg_rc
@@ -38,7 +56,8 @@ plan_fill_task(struct db *db, struct arena *a, const struct actor *actor, struct
 {
 	struct db_task_lights *rows;
 	size_t n, i;
-	enum xg_rc rc = read_lights(db, a, actor, t->id, t->warn_days, now, &rows, &n, err);
+	enum xg_rc rc = read_lights(db, a, actor, t->id, t->light_rule, t->light_share,
+				    t->warn_days, now, &rows, &n, err);
 
 	t->plan = (struct db_task_lights){0};
 	for (i = 0; rc == XG_OK && i < n; i++) {
@@ -54,13 +73,13 @@ enum xg_rc
 plan_fill_units(struct db *db, struct arena *a, const struct actor *actor, int64_t task_id,
 		struct db_task_unit *units, size_t n, int64_t now, struct xg_error *err)
 {
-	struct db_task_lights *rows;
+	struct db_task_lights *rows = NULL;
 	size_t nrows = 0, i, j;
 	enum xg_rc rc = XG_OK;
 
 	if (n > 0)
-		rc =
-		    read_lights(db, a, actor, task_id, units[0].warn_days, now, &rows, &nrows, err);
+		rc = read_lights(db, a, actor, task_id, units[0].light_rule, units[0].light_share,
+				 units[0].warn_days, now, &rows, &nrows, err);
 	for (i = 0; rc == XG_OK && i < n; i++) {
 		units[i].plan = (struct db_task_lights){0};
 		for (j = 0; j < nrows; j++)
