@@ -978,6 +978,9 @@ struct db_directive {
 	const char *org_path;
 	const char *org_name;
 	const char *campaign_name;
+	/* Counted by db_directive_list only (0 elsewhere): the proposed tasks of its structure and
+	 * those confirmed as tasks. */
+	int64_t proposals, confirmed;
 	/* Read by db_directive_texts only (a list leaves them NULL). */
 	const char *original;
 	const char *parsed;    /* the reader's JSON */

@@ -975,6 +975,22 @@ static const struct stmt stmts[SQL__MAX] = {
 				    " JOIN task_units tu ON tu.task_id = t.id"
 				    " JOIN org uo ON uo.id = tu.org_id"
 				    " WHERE tu.na_at IS NULL AND " TASK_SEES},
+    /* SQL_DIRECTIVE_LIST with, read from each one's structure in the same statement, its
+     * proposed tasks and those confirmed (a task_id set): no read per row. */
+    [SQL_DIRECTIVE_LIST_COUNTED] =
+	{.sqlite = "SELECT " DB_COLUMNS(DB_DIRECTIVE_COLUMNS) ","
+		   " coalesce(json_array_length(d.structure, '$.tasks'), 0),"
+		   " (SELECT count(*) FROM json_each(d.structure, '$.tasks') e"
+		   " WHERE coalesce(json_extract(e.value, '$.task_id'), 0) <> 0)" DIRECTIVE_FROM
+		   "WHERE (CAST($4 AS BIGINT) = 0 OR d.campaign_id = $4) AND" DIRECTIVE_SEES
+		   "ORDER BY d.id DESC LIMIT $5 OFFSET $6",
+	 .pg = "SELECT " DB_COLUMNS(DB_DIRECTIVE_COLUMNS) ","
+	       " coalesce(jsonb_array_length(CAST(d.structure AS jsonb) -> 'tasks'), 0),"
+	       " (SELECT count(*) FROM jsonb_array_elements(coalesce(CAST(d.structure AS jsonb)"
+	       " -> 'tasks', CAST('[]' AS jsonb))) e"
+	       " WHERE coalesce(CAST(e.value ->> 'task_id' AS BIGINT), 0) <> 0)" DIRECTIVE_FROM
+	       "WHERE (CAST($4 AS BIGINT) = 0 OR d.campaign_id = $4) AND" DIRECTIVE_SEES
+	       "ORDER BY d.id DESC LIMIT $5 OFFSET $6"},
 };
 
 const char *

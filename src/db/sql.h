@@ -222,6 +222,8 @@ enum db_sql {
 	SQL_READ_TOKEN,
 	/* Plan lights through every level (db/plan.c). */
 	SQL_TASK_PLAN_TREE,
+	/* The directive list with its proposals counted, in one statement (db/directive.c). */
+	SQL_DIRECTIVE_LIST_COUNTED,
 	SQL__MAX
 };
 

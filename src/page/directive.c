@@ -23,26 +23,6 @@ nonempty(const char *s)
 	return s != NULL && s[0] != '\0' ? s : NULL;
 }
 
-/* The proposals confirmed and in all of directive d (reads its structure). */
-static void
-count_proposals(struct req *r, struct db_directive *d, size_t *confirmed, size_t *total)
-{
-	json_t *s, *t;
-	size_t i;
-
-	*confirmed = *total = 0;
-	if (db_directive_texts(r->db, r->a, d) != DB_OK || d->structure == NULL)
-		return;
-	s = json_loads(d->structure, 0, NULL);
-	json_array_foreach(json_object_get(s, "tasks"), i, t)
-	{
-		(*total)++;
-		if (json_integer_value(json_object_get(t, "task_id")) != 0)
-			(*confirmed)++;
-	}
-	json_decref(s);
-}
-
 /* GET /directives?campaign_id= */
 void
 page_directives(struct req *r)
@@ -87,8 +67,6 @@ page_directives(struct req *r)
 			    "<th class=\"num\">建议任务（已确认/共）</th><th>学习情况</th></tr></thead>"
 			    "<tbody>");
 		for (i = 0; i < n; i++) {
-			size_t conf, all;
-			count_proposals(r, &list[i], &conf, &all);
 			html_fmt(b, "<tr><td><a href=\"/directives/%lld\">", (long long)list[i].id);
 			html_text(b, list[i].title != NULL ? list[i].title : "（无标题）");
 			html_raw(b, "</a>");
@@ -104,9 +82,10 @@ page_directives(struct req *r)
 			html_raw(b, "</td><td>");
 			html_text(b, list[i].org_name);
 			html_fmt(b,
-				 "</td><td class=\"num\">%zu/%zu</td><td><a href=\"/directives/%lld/"
+				 "</td><td class=\"num\">%lld/%lld</td><td><a href=\"/directives/%lld/"
 				 "coverage\">学习覆盖</a></td></tr>",
-				 conf, all, (long long)list[i].id);
+				 (long long)list[i].confirmed, (long long)list[i].proposals,
+				 (long long)list[i].id);
 		}
 		html_raw(b, "</tbody></table></div>");
 	}
