@@ -124,6 +124,7 @@ test('a refused form is shown again: the message beside its field, what was type
 	assert.equal(await office.locator('details.confirm[open]').count(), 1, 'only that form is open');
 	assert.equal(await office.locator('.proposals .confirmed').count(), 1, 'nothing confirmed by the refusal');
 	await shoot(office, 'directive-confirm-error-1366');
+	await again.screenshot({ path: path.join(SHOTS, 'directive-confirm-error-form-1366.png') });
 
 	// correct: the same on a phone, through the correction form of the same proposal
 	const phone = await newPage(browser, PHONE);
@@ -142,6 +143,11 @@ test('a refused form is shown again: the message beside its field, what was type
 	assert.equal(await fixed.locator('input[name=start_date]').inputValue(), '2025-09-01');
 	await fixed.locator('.field-error').scrollIntoViewIfNeeded();
 	await shoot(phone, 'directive-correct-error-390');
+	await fixed.screenshot({ path: path.join(SHOTS, 'directive-correct-error-form-390.png') });
+	await phone.goto(BASE + '/directives/new');
+	await phone.click('#directive-import button[type=submit]');
+	await phone.locator('#directive-import .field-error').waitFor();
+	await shoot(phone, 'directive-import-error-390');
 
 	assert.deepEqual(office.errors, []);
 	assert.deepEqual(phone.errors, []);
