@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <stdint.h>
+#include <string.h>
 
 #include "domain/plan.h"
 
@@ -65,6 +66,105 @@ test_rule_codes(void **state)
 	assert_string_equal(light_rule_code(LIGHT_RULE__MAX), "worst");
 }
 
+/* One assignment of a plan tree: task, its parent, the planning unit, the unit assigned, depth,
+ * done, own light. */
+#define NODE(t, p, o, u, d, x, l)                                                                  \
+	{.task_id = t, .parent_id = p, .org_id = o, .unit_id = u, .depth = d, .done = x, .light = l}
+
+/*
+ * Root task 1. District 100 plans steps 10 (street 200) and 11 (street 201);
+ * district 101 plans step 12 (unit 202, yellow). Street 200 plans 20 (unit
+ * 300, red) and 21 (unit 301, done); unit 301 plans 30 (unit 400, yellow)
+ * under 21. A plan under step 11 by unit 999, who is not 11's unit, is
+ * nobody's plan of step 11. Given in no useful order.
+ */
+static size_t
+cascade(struct db_plan_node *n)
+{
+	const struct db_plan_node nodes[] = {
+	    NODE(30, 21, 301, 400, 3, 0, LIGHT_YELLOW), NODE(12, 1, 101, 202, 1, 0, LIGHT_YELLOW),
+	    NODE(20, 10, 200, 300, 2, 0, LIGHT_RED),	NODE(11, 1, 100, 201, 1, 0, LIGHT_GREEN),
+	    NODE(22, 11, 999, 302, 2, 0, LIGHT_RED),	NODE(10, 1, 100, 200, 1, 0, LIGHT_GREEN),
+	    NODE(21, 10, 200, 301, 2, 1, LIGHT_GREEN),
+	};
+	memcpy(n, nodes, sizeof(nodes));
+	return sizeof(nodes) / sizeof(nodes[0]);
+}
+
+static const struct db_plan_node *
+node_of(const struct db_plan_node *n, size_t count, int64_t task)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (n[i].task_id == task)
+			return &n[i];
+	fail_msg("no node of task %lld", (long long)task);
+	return NULL;
+}
+
+static void
+test_tree_worst(void **state)
+{
+	struct db_plan_node n[8];
+	struct db_task_lights out[8];
+	size_t count = cascade(n), rows;
+
+	(void)state;
+	rows = plan_tree_fold(LIGHT_RULE_WORST, 80, n, count, out);
+	/* a done step with a plan below it takes the plan's light */
+	assert_int_equal(node_of(n, count, 21)->light, LIGHT_YELLOW);
+	/* the red two levels down reaches the district's step */
+	assert_int_equal(node_of(n, count, 10)->light, LIGHT_RED);
+	assert_int_equal(node_of(n, count, 11)->light, LIGHT_GREEN);
+	assert_int_equal(rows, 2);
+	assert_int_equal(out[0].org_id, 100);
+	assert_int_equal(out[0].total, 2);
+	assert_int_equal(out[0].red, 1);
+	assert_int_equal(out[0].yellow, 0);
+	assert_int_equal(out[1].org_id, 101);
+	assert_int_equal(out[1].total, 1);
+	assert_int_equal(out[1].yellow, 1);
+	assert_int_equal(plan_light(LIGHT_RULE_WORST, 80, &out[0]), LIGHT_RED);
+	assert_int_equal(plan_tree_fold(LIGHT_RULE_WORST, 80, n, 0, out), 0);
+}
+
+static void
+test_tree_share(void **state)
+{
+	struct db_plan_node n[8];
+	struct db_task_lights out[8];
+	size_t count = cascade(n), rows;
+
+	(void)state;
+	/* share 50: step 21's plan is 0% green, 0% red: yellow; step 10's is 50% red, not more */
+	rows = plan_tree_fold(LIGHT_RULE_SHARE, 50, n, count, out);
+	assert_int_equal(rows, 2);
+	assert_int_equal(node_of(n, count, 21)->light, LIGHT_YELLOW);
+	assert_int_equal(node_of(n, count, 10)->light, LIGHT_YELLOW);
+	assert_int_equal(out[0].red, 0);
+	assert_int_equal(out[0].yellow, 1);
+	assert_int_equal(out[0].done, 0);
+	/* the leaf below 21 done: a done leaf is green, so 21 is, and 10 is 50% green */
+	count = cascade(n);
+	for (size_t i = 0; i < count; i++)
+		if (n[i].task_id == 30)
+			n[i].done = 1, n[i].light = LIGHT_GREEN;
+	plan_tree_fold(LIGHT_RULE_SHARE, 50, n, count, out);
+	assert_int_equal(node_of(n, count, 21)->light, LIGHT_GREEN);
+	assert_int_equal(node_of(n, count, 10)->light, LIGHT_GREEN);
+	assert_int_equal(out[0].red + out[0].yellow, 0);
+	/* share 60 on the same tree: 50% green is too few, 50% red more than 40% */
+	count = cascade(n);
+	for (size_t i = 0; i < count; i++)
+		if (n[i].task_id == 30)
+			n[i].done = 1, n[i].light = LIGHT_GREEN;
+	plan_tree_fold(LIGHT_RULE_SHARE, 60, n, count, out);
+	assert_int_equal(node_of(n, count, 21)->light, LIGHT_GREEN);
+	assert_int_equal(node_of(n, count, 10)->light, LIGHT_RED);
+	assert_int_equal(out[0].red, 1);
+}
+
 int
 main(void)
 {
@@ -72,6 +172,8 @@ main(void)
 	    cmocka_unit_test(test_worst),
 	    cmocka_unit_test(test_share),
 	    cmocka_unit_test(test_rule_codes),
+	    cmocka_unit_test(test_tree_worst),
+	    cmocka_unit_test(test_tree_share),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
