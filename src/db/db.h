@@ -177,26 +177,36 @@ struct db_record_totals {
 
 /* The lights of the sub-task assignments of a plan (or a sum of plans), counted when read. */
 struct db_task_lights {
-	int64_t org_id; /* the planning unit */
+	int64_t task_id; /* the task it is a plan under (set by plan_tree_fold) */
+	int64_t org_id;	 /* the planning unit */
 	int64_t total;	/* assignments that apply (not 不适用) */
 	int64_t done;
 	int64_t red;	/* not done, past their due date */
 	int64_t yellow; /* not done, due within the warning days */
+	/* The rule its task's campaign sets (plan_tree_fold; NULL: worst), and the share. */
+	const char *light_rule;
+	int64_t light_share;
 };
 
 /*
  * One assignment of a plan tree (db_task_plan_tree): task task_id, a step at
- * depth (1: a sub-task of the root) of unit org_id's plan under parent_id,
- * assigned to unit_id. light is its own (0 green, 1 yellow, 2 red) from its
- * due date and state; domain/light.h folds it with the plans below it.
+ * depth (1: a sub-task of root_id) of unit org_id's plan under parent_id,
+ * assigned to unit_id, due on due_date (its own when moved), with its
+ * campaign's warning days and light rule. light is set by domain/light.h's
+ * plan_tree_fold (enum task_light), not read.
  */
 struct db_plan_node {
 	int64_t task_id;
 	int64_t parent_id;
+	int64_t root_id;
 	int64_t org_id;	 /* the planning unit (the sub-task's assigner) */
 	int64_t unit_id; /* the unit assigned */
 	int64_t depth;
 	int64_t done; /* 1 when the unit marked it done */
+	const char *due_date;
+	int64_t warn_days;
+	const char *light_rule;
+	int64_t light_share;
 	int64_t light;
 };
 
@@ -1103,6 +1113,8 @@ struct db_task_cell {
 	const char *role;  /* lead co member */
 	const char *state; /* assigned signed done */
 	int64_t percent;
+	/* The unit's plan under the task: filled by plan_fill_cells, not read with the row. */
+	struct db_task_lights plan;
 };
 /*
  * db_task_list with a light: only the tasks whose light on day today is
@@ -1161,14 +1173,15 @@ enum db_rc db_task_plan_lights(struct db *db, struct arena *a, const char *scope
 			       const char *today, const char *yellow_until,
 			       struct db_task_lights **out, size_t *n);
 /*
- * Every assignment of the plan tree under task_id — its sub-tasks, theirs,
- * and so on down — that scope sees, in one statement (a recursive query),
- * in no particular order; assignments found not concerned left out. today
- * and yellow_until as for db_task_plan_lights. The rows are a's.
+ * Every assignment of the plan trees under the nroots tasks roots — their
+ * sub-tasks, theirs, and so on down — that scope sees, in one statement (a
+ * recursive query), in no particular order; assignments found not
+ * concerned left out. A tree under a root that is itself below another
+ * root comes once for each. The rows are a's.
  */
-enum db_rc db_task_plan_tree(struct db *db, struct arena *a, const char *scope, int64_t task_id,
-			     const char *today, const char *yellow_until,
-			     struct db_plan_node **out, size_t *n);
+enum db_rc db_task_plan_tree(struct db *db, struct arena *a, const char *scope,
+			     const int64_t *roots, size_t nroots, struct db_plan_node **out,
+			     size_t *n);
 /* Move one assignment's due date (NULL: back to the task's). */
 enum db_rc db_task_unit_set_due(struct db *db, int64_t task_id, int64_t org_id, const char *due,
 				int64_t now);

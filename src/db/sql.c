@@ -108,6 +108,15 @@ struct stmt {
 	" JOIN task_units tu ON tu.task_id = t.id JOIN org uo ON uo.id = tu.org_id "
 #define TASK_SEES "((ao.path >= $1 AND ao.path < $2) OR (uo.path >= $1 AND uo.path < $2))"
 #define TASK_SELECT "SELECT " DB_COLUMNS(DB_TASK_COLUMNS) TASK_FROM
+/* The rest of SQL_TASK_PLAN_TREE after its seed: the recursion and the rows. */
+#define PLAN_TREE_DOWN                                                                             \
+	" UNION ALL SELECT k.id, pt.root, pt.depth + 1 FROM tasks k JOIN pt ON k.parent_id = pt.id" \
+	" WHERE k.deleted = 0 AND pt.depth < 64)"                                                   \
+	" SELECT " DB_COLUMNS(DB_PLAN_NODE_COLUMNS) " FROM pt JOIN tasks t ON t.id = pt.id"        \
+	" JOIN org ao ON ao.id = t.assigner_org_id"                                                 \
+	" LEFT JOIN campaigns c ON c.id = t.campaign_id"                                            \
+	" JOIN task_units tu ON tu.task_id = t.id JOIN org uo ON uo.id = tu.org_id"                 \
+	" WHERE tu.na_at IS NULL AND " TASK_SEES
 #define TASK_GROUP " GROUP BY t.id, ao.id, c.id "
 #define TASK_FILTER                                                                                \
 	" WHERE t.deleted = 0 AND " TASK_SEES " AND (CAST($3 AS BIGINT) = 0 OR t.campaign_id = "   \
@@ -975,6 +984,18 @@ static const struct stmt stmts[SQL__MAX] = {
 				    " JOIN task_units tu ON tu.task_id = t.id"
 				    " JOIN org uo ON uo.id = tu.org_id"
 				    " WHERE tu.na_at IS NULL AND " TASK_SEES},
+    /* Every assignment of the plan trees under the tasks of $3 (a JSON array of ids): their
+     * sub-tasks, theirs, and so on down, each with the root it was reached from and its depth
+     * below it, that the caller [$1, $2) sees. The depth bound only guards against a cycle no
+     * write can make. */
+    [SQL_TASK_PLAN_TREE] =
+	{.sqlite = "WITH RECURSIVE pt(id, root, depth) AS ("
+		   "SELECT id, parent_id, 1 FROM tasks WHERE deleted = 0"
+		   " AND parent_id IN (SELECT value FROM json_each($3))" PLAN_TREE_DOWN,
+	 .pg = "WITH RECURSIVE pt(id, root, depth) AS ("
+	       "SELECT id, parent_id, 1 FROM tasks WHERE deleted = 0 AND parent_id IN"
+	       " (SELECT CAST(value AS BIGINT) FROM jsonb_array_elements_text(CAST($3 AS jsonb)))"
+	       PLAN_TREE_DOWN},
     /* SQL_DIRECTIVE_LIST with, read from each one's structure in the same statement, its
      * proposed tasks and those confirmed (a task_id set): no read per row. */
     [SQL_DIRECTIVE_LIST_COUNTED] =

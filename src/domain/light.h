@@ -58,12 +58,14 @@ enum task_light light_with_plan(enum task_light own, const char *rule, int64_t s
  * plan is.
  *
  * plan_tree_fold sorts the n nodes in place (deepest first) and sets each
- * one's light to the light it takes; then writes to out, which has room for
- * n, one row per planning unit of the first level (the units' plans under
- * the root task), by unit id, counting the lights its sub-task assignments
- * take, and returns how many rows it wrote. O(n log n), no reads.
+ * one's light (its own from its due date on day today, its warning days
+ * and whether it is done; or its plan's by its campaign's rule); then
+ * writes to out, which has room for n, one row per root and planning unit
+ * of the first level (each unit's plan under a root task), by root and
+ * unit id, counting the lights its sub-task assignments take, with the
+ * rule, and returns how many rows it wrote. O(n log n), no reads.
  */
-size_t plan_tree_fold(enum light_rule rule, int64_t share, struct db_plan_node *nodes, size_t n,
+size_t plan_tree_fold(struct db_plan_node *nodes, size_t n, int64_t today,
 		      struct db_task_lights *out);
 
 #endif

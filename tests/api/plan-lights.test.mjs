@@ -1,13 +1,13 @@
 // plan-lights: a district's plan cascaded two levels down (task → district's steps → a street's steps under
 // one of them) gives the root the light of the whole cascade: a step whose unit has a plan takes that plan's
 // light, recursively, by the campaign's rule (worst, share) as the clock moves (XUANGUAN_NOW restarts); the
-// API (task, its units) and the task page show the same light.
+// API (task, its units), the task page, the matrix and the timeline show the same light.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startServer } from './lib.mjs';
 
 const DAY0 = '2025-05-01T09:00:00+08:00';
-let srv, office, yuzhong, jiangbei;
+let srv, office, yuzhong, jiangbei, camp;
 let root, qx03, qx05, jd01, jd02, dzb;
 
 async function loginAll() {
@@ -39,6 +39,18 @@ async function unitLight(session, taskId, orgId) {
 	return u.light;
 }
 
+// The light of unit orgId's cell for taskId in the matrix of parentId's children, and in the unit's
+// timeline: the views show what GET /tasks/{id}/units says.
+async function viewLights(session, parentId, taskId, orgId) {
+	const m = await ok(session.get(`/api/v1/tasks/matrix?org_id=${parentId}&campaign_id=${camp.id}&limit=100`));
+	const cell = m.cells.find((c) => c.task_id === taskId && c.org_id === orgId);
+	assert.ok(cell, `matrix cell ${taskId} × ${orgId}`);
+	const tl = await ok(session.get(`/api/v1/tasks/timeline?org_id=${orgId}&campaign_id=${camp.id}`));
+	const row = tl.items.find((c) => c.task_id === taskId);
+	assert.ok(row, `timeline row ${taskId} of ${orgId}`);
+	return [cell.light, row.light];
+}
+
 // The light the task page shows among its facts (进度灯).
 async function pageLight(session, taskId) {
 	const r = await session.get(`/tasks/${taskId}`);
@@ -63,7 +75,7 @@ after(async () => {
 });
 
 describe('plan lights through every level of the cascade', () => {
-	let camp, task, other, a, b, a1, a2, a3;
+	let task, other, a, b, a1, a2, a3;
 
 	test('a task, the district plan under it and the street plan under one of its steps', async () => {
 		camp = await ok(office.post('/api/v1/campaigns', { org_id: root.id, name: '逐级方案', start_date: '2025-01-01', end_date: '2025-12-31' }), 201);
@@ -97,7 +109,14 @@ describe('plan lights through every level of the cascade', () => {
 		assert.equal(await unitLight(office, task.id, qx05.id), 'green', 'a district without a plan by its own date');
 		assert.equal(await unitLight(office, b.id, jd02.id), 'green', 'the other street has no plan');
 		assert.equal(await lightOf(office, task.id), 'red', 'the root takes the light of the whole cascade');
+		const listed = await ok(office.get(`/api/v1/tasks?campaign_id=${camp.id}&limit=100`));
+		assert.deepEqual(
+			[task.id, a.id, b.id, other.id].map((id) => listed.items.find((t) => t.id === id).light),
+			['red', 'red', 'green', 'green'], 'the list shows each task\'s light, plans read in one go');
 		assert.equal(await pageLight(office, task.id), 'red', 'the page shows what the API says');
+		assert.deepEqual(await viewLights(office, root.id, task.id, qx03.id), ['red', 'red'], 'the matrix and the timeline too');
+		assert.deepEqual(await viewLights(yuzhong, qx03.id, a.id, jd01.id), ['red', 'red'], 'the street\'s step, from its own plan');
+		assert.deepEqual(await viewLights(office, root.id, other.id, qx03.id), ['green', 'green']);
 		assert.equal(await lightOf(yuzhong, task.id), 'red', 'the district reads the same light');
 		assert.equal(await lightOf(office, other.id), 'green', 'a task without a plan by its own date');
 		// the sibling district sees none of the plan: its task's light comes from its own date
@@ -114,11 +133,13 @@ describe('plan lights through every level of the cascade', () => {
 		assert.equal(await unitLight(office, task.id, qx03.id), 'green');
 		assert.equal(await lightOf(office, task.id), 'green');
 		assert.equal(await pageLight(office, task.id), 'green');
+		assert.deepEqual(await viewLights(office, root.id, task.id, qx03.id), ['green', 'green']);
 		// share 80: street 66% < 80 and 33% red > 20% → red; district then 1 of 2 red (50% > 20%) → red
 		await ok(office.patch(`/api/v1/campaigns/${camp.id}`, { light_share: 80 }));
 		assert.equal(await unitLight(office, a.id, jd01.id), 'red');
 		assert.equal(await unitLight(office, task.id, qx03.id), 'red');
 		assert.equal(await lightOf(office, task.id), 'red');
+		assert.deepEqual(await viewLights(office, root.id, task.id, qx03.id), ['red', 'red']);
 		// the street's own step done: every leaf green, so every level is green by either rule
 		await ok(yuzhong.post(`/api/v1/tasks/${a3.id}/progress`, { org_id: jd01.id, percent: 100 }), 201);
 		assert.equal(await lightOf(office, task.id), 'green');
