@@ -231,7 +231,7 @@ struct db_task {
 	const char *milestone;			 /* a step of a plan: what marks it reached */
 	const char *light_rule;			 /* the campaign's (worst when none) */
 	int64_t light_share;
-	/* Filled by db_task_plan_lights, not read with the row: zero when no plan is read. */
+	/* Filled by plan_fill_task(s) (domain/plan.h), not read with the row: zero without a plan. */
 	struct db_task_lights plan;
 };
 
@@ -1163,15 +1163,6 @@ enum db_rc db_subtask_insert(struct db *db, const struct db_task *t, int64_t *id
 enum db_rc db_subtask_list(struct db *db, struct arena *a, const char *scope, int64_t parent_id,
 			   int64_t org_id, int64_t limit, int64_t offset, struct db_task **out,
 			   size_t *n, int64_t *total);
-/*
- * The lights of the assignments of task_id's sub-tasks that scope sees, one
- * row per planning unit (org_id), by unit id; assignments found not
- * concerned left out. today and yellow_until are YYYY-MM-DD: red is due
- * before today, yellow due from today to yellow_until, both when not done.
- */
-enum db_rc db_task_plan_lights(struct db *db, struct arena *a, const char *scope, int64_t task_id,
-			       const char *today, const char *yellow_until,
-			       struct db_task_lights **out, size_t *n);
 /*
  * Every assignment of the plan trees under the nroots tasks roots — their
  * sub-tasks, theirs, and so on down — that scope sees, in one statement (a

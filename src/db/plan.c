@@ -18,12 +18,6 @@ fill_task(const struct db_result *r, size_t i, void *dst)
 }
 
 static void
-fill_lights(const struct db_result *r, size_t i, void *dst)
-{
-	read_task_lights(r, i, 0, dst);
-}
-
-static void
 fill_adjustment(const struct db_result *r, size_t i, void *dst)
 {
 	read_task_adjustment(r, i, 0, dst);
@@ -59,25 +53,6 @@ db_subtask_list(struct db *db, struct arena *a, const char *scope, int64_t paren
 			       P_INT(org_id), P_INT(limit),  P_INT(offset)};
 	return db_run_page(db, SQL_SUBTASK_COUNT, 5, SQL_SUBTASK_LIST, p, NPARAMS(p), a,
 			   sizeof(**out), fill_task, (void **)out, n, total);
-}
-
-enum db_rc
-db_task_plan_lights(struct db *db, struct arena *a, const char *scope, int64_t task_id,
-		    const char *today, const char *yellow_until, struct db_task_lights **out,
-		    size_t *n)
-{
-	struct tree_range sr;
-	void *rows = NULL;
-	enum db_rc rc;
-
-	if (db_scope_range(db, scope, &sr) != DB_OK)
-		return DB_ERR;
-	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(task_id), P_TEXT(today),
-			       P_TEXT(yellow_until)};
-	rc = db_run_rows(db, SQL_TASK_PLAN_LIGHTS, p, NPARAMS(p), a, sizeof(**out), fill_lights,
-			 &rows, n);
-	*out = rows;
-	return rc;
 }
 
 static void

@@ -737,7 +737,9 @@ static const struct stmt stmts[SQL__MAX] = {
 				   " AND t.parent_id = $4 AND (CAST($5 AS BIGINT) = 0"
 				   " OR t.assigner_org_id = $5)"},
     /* The lights of the assignments of task $3's sub-tasks the caller [$1, $2) sees, by
-     * planning unit: red when due before today ($4), yellow up to $5 (today + warning days). */
+     * planning unit: red when due before today ($4), yellow up to $5 (today + warning days).
+     * Unused since plan lights count every level (SQL_TASK_PLAN_TREE); kept so the ids after
+     * it stay put. */
     [SQL_TASK_PLAN_LIGHTS] = {.both = "SELECT " DB_COLUMNS(DB_TASK_LIGHTS_COLUMNS) TASK_FROM
 			      "WHERE t.parent_id = $3 AND t.deleted = 0"
 			      " AND tu.na_at IS NULL AND " TASK_SEES

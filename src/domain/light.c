@@ -158,6 +158,8 @@ plan_tree_fold(struct db_plan_node *nodes, size_t n, int64_t today, struct db_ta
 	struct node_key k;
 	size_t i, first, nout = 0;
 
+	if (n == 0)
+		return 0;
 	qsort(nodes, n, sizeof(*nodes), node_cmp);
 	/* A node's plan lies one level deeper, so before it: folded already. */
 	for (i = 0; i < n; i++) {
