@@ -988,8 +988,8 @@ struct db_directive {
 	const char *org_path;
 	const char *org_name;
 	const char *campaign_name;
-	/* Counted by db_directive_list only (0 elsewhere): the proposed tasks of its structure and
-	 * those confirmed as tasks. */
+	/* Counted by db_directive_list when asked (0 elsewhere): the proposed tasks of its
+	 * structure and those confirmed as tasks. */
 	int64_t proposals, confirmed;
 	/* Read by db_directive_texts only (a list leaves them NULL). */
 	const char *original;
@@ -1041,9 +1041,13 @@ enum db_rc db_directive_get(struct db *db, struct arena *a, const char *scope, i
 			    struct db_directive *out);
 /* Fill out's original, parsed and structure (by out->id). */
 enum db_rc db_directive_texts(struct db *db, struct arena *a, struct db_directive *out);
-/* The directives scope sees, of campaign_id (0: any), newest first; *total counts all. */
+/*
+ * The directives scope sees, of campaign_id (0: any), newest first; *total
+ * counts all. counted: each with its proposals and confirmed counted in the
+ * same statement (what a list page shows; the JSON list leaves them 0).
+ */
 enum db_rc db_directive_list(struct db *db, struct arena *a, const char *scope,
-			     int64_t campaign_id, int64_t limit, int64_t offset,
+			     int64_t campaign_id, bool counted, int64_t limit, int64_t offset,
 			     struct db_directive **out, size_t *n, int64_t *total);
 /* Write structure over version; *done is false when another write moved the version on. */
 enum db_rc db_directive_save(struct db *db, int64_t id, int64_t version, const char *structure,

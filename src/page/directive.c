@@ -41,8 +41,8 @@ page_directives(struct req *r)
 	rc = page_task_campaigns(r, &camps, &ncamps, &err);
 	if (rc == XG_OK)
 		rc = xg_from_db(&err,
-				db_directive_list(r->db, r->a, r->actor.org_path, campaign, limit,
-						  offset, &list, &n, &total),
+				db_directive_list(r->db, r->a, r->actor.org_path, campaign, true,
+						  limit, offset, &list, &n, &total),
 				r->db, "文件");
 	if (rc != XG_OK) {
 		page_error(r, &err);
