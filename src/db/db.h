@@ -231,7 +231,8 @@ struct db_task {
 	const char *milestone;			 /* a step of a plan: what marks it reached */
 	const char *light_rule;			 /* the campaign's (worst when none) */
 	int64_t light_share;
-	/* Filled by plan_fill_task(s) (domain/plan.h), not read with the row: zero without a plan. */
+	/* Filled by plan_fill_task(s) (domain/plan.h), not read with the row: zero without a plan.
+	 */
 	struct db_task_lights plan;
 };
 
@@ -1046,9 +1047,9 @@ enum db_rc db_directive_texts(struct db *db, struct arena *a, struct db_directiv
  * counts all. counted: each with its proposals and confirmed counted in the
  * same statement (what a list page shows; the JSON list leaves them 0).
  */
-enum db_rc db_directive_list(struct db *db, struct arena *a, const char *scope,
-			     int64_t campaign_id, bool counted, int64_t limit, int64_t offset,
-			     struct db_directive **out, size_t *n, int64_t *total);
+enum db_rc db_directive_list(struct db *db, struct arena *a, const char *scope, int64_t campaign_id,
+			     bool counted, int64_t limit, int64_t offset, struct db_directive **out,
+			     size_t *n, int64_t *total);
 /* Write structure over version; *done is false when another write moved the version on. */
 enum db_rc db_directive_save(struct db *db, int64_t id, int64_t version, const char *structure,
 			     int64_t now, bool *done);

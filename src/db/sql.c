@@ -108,16 +108,35 @@ struct stmt {
 	" JOIN task_units tu ON tu.task_id = t.id JOIN org uo ON uo.id = tu.org_id "
 #define TASK_SEES "((ao.path >= $1 AND ao.path < $2) OR (uo.path >= $1 AND uo.path < $2))"
 #define TASK_SELECT "SELECT " DB_COLUMNS(DB_TASK_COLUMNS) TASK_FROM
-/* The rest of SQL_TASK_PLAN_TREE after its seed: the recursion and the rows. */
-#define PLAN_TREE_DOWN                                                                             \
-	" UNION ALL SELECT k.id, pt.root, pt.depth + 1 FROM tasks k JOIN pt ON k.parent_id = pt.id" \
-	" WHERE k.deleted = 0 AND pt.depth < 64)"                                                   \
-	" SELECT " DB_COLUMNS(DB_PLAN_NODE_COLUMNS) " FROM pt JOIN tasks t ON t.id = pt.id"        \
-	" JOIN org ao ON ao.id = t.assigner_org_id"                                                 \
-	" LEFT JOIN campaigns c ON c.id = t.campaign_id"                                            \
-	" JOIN task_units tu ON tu.task_id = t.id JOIN org uo ON uo.id = tu.org_id"                 \
-	" WHERE tu.na_at IS NULL AND " TASK_SEES
 #define TASK_GROUP " GROUP BY t.id, ao.id, c.id "
+/* The rest of SQL_TASK_PLAN_TREE after its seed: the recursion and the rows. */
+#define PLAN_NODE_SELECT " SELECT " DB_COLUMNS(DB_PLAN_NODE_COLUMNS)
+#define PLAN_TREE_DOWN                                                                             \
+	" UNION ALL SELECT k.id, pt.root, pt.depth + 1"                                            \
+	" FROM tasks k JOIN pt ON k.parent_id = pt.id"                                             \
+	" WHERE k.deleted = 0 AND pt.depth < 64)" PLAN_NODE_SELECT                                 \
+	" FROM pt JOIN tasks t ON t.id = pt.id"                                                    \
+	" JOIN org ao ON ao.id = t.assigner_org_id"                                                \
+	" LEFT JOIN campaigns c ON c.id = t.campaign_id"                                           \
+	" JOIN task_units tu ON tu.task_id = t.id"                                                 \
+	" JOIN org uo ON uo.id = tu.org_id"                                                        \
+	" WHERE tu.na_at IS NULL AND " TASK_SEES
+/* A directive of the list and, read from its structure, its proposals and those confirmed. */
+#define DIRECTIVE_COUNTED_COLS "SELECT " DB_COLUMNS(DB_DIRECTIVE_COLUMNS) ","
+#define DIRECTIVE_COUNTED_SQLITE                                                                   \
+	DIRECTIVE_COUNTED_COLS                                                                     \
+	" coalesce(json_array_length(d.structure, '$.tasks'), 0),"                                 \
+	" (SELECT count(*) FROM json_each(d.structure, '$.tasks') e"                               \
+	" WHERE coalesce(json_extract(e.value, '$.task_id'), 0) <> 0)"
+#define DIRECTIVE_COUNTED_PG                                                                       \
+	DIRECTIVE_COUNTED_COLS                                                                     \
+	" coalesce(jsonb_array_length(CAST(d.structure AS jsonb) -> 'tasks'), 0),"                 \
+	" (SELECT count(*) FROM jsonb_array_elements("                                             \
+	"coalesce(CAST(d.structure AS jsonb) -> 'tasks', CAST('[]' AS jsonb))) e"                  \
+	" WHERE coalesce(CAST(e.value ->> 'task_id' AS BIGINT), 0) <> 0)"
+#define DIRECTIVE_COUNTED_REST                                                                     \
+	DIRECTIVE_FROM "WHERE (CAST($4 AS BIGINT) = 0 OR d.campaign_id = $4) AND" DIRECTIVE_SEES   \
+		       "ORDER BY d.id DESC LIMIT $5 OFFSET $6"
 #define TASK_FILTER                                                                                \
 	" WHERE t.deleted = 0 AND " TASK_SEES " AND (CAST($3 AS BIGINT) = 0 OR t.campaign_id = "   \
 	"$3)"
@@ -995,25 +1014,13 @@ static const struct stmt stmts[SQL__MAX] = {
 		   "SELECT id, parent_id, 1 FROM tasks WHERE deleted = 0"
 		   " AND parent_id IN (SELECT value FROM json_each($3))" PLAN_TREE_DOWN,
 	 .pg = "WITH RECURSIVE pt(id, root, depth) AS ("
-	       "SELECT id, parent_id, 1 FROM tasks WHERE deleted = 0 AND parent_id IN"
-	       " (SELECT CAST(value AS BIGINT) FROM jsonb_array_elements_text(CAST($3 AS jsonb)))"
-	       PLAN_TREE_DOWN},
+	       "SELECT id, parent_id, 1 FROM tasks WHERE deleted = 0"
+	       " AND parent_id IN (SELECT CAST(value AS BIGINT)"
+	       " FROM jsonb_array_elements_text(CAST($3 AS jsonb)))" PLAN_TREE_DOWN},
     /* SQL_DIRECTIVE_LIST with, read from each one's structure in the same statement, its
      * proposed tasks and those confirmed (a task_id set): no read per row. */
-    [SQL_DIRECTIVE_LIST_COUNTED] =
-	{.sqlite = "SELECT " DB_COLUMNS(DB_DIRECTIVE_COLUMNS) ","
-		   " coalesce(json_array_length(d.structure, '$.tasks'), 0),"
-		   " (SELECT count(*) FROM json_each(d.structure, '$.tasks') e"
-		   " WHERE coalesce(json_extract(e.value, '$.task_id'), 0) <> 0)" DIRECTIVE_FROM
-		   "WHERE (CAST($4 AS BIGINT) = 0 OR d.campaign_id = $4) AND" DIRECTIVE_SEES
-		   "ORDER BY d.id DESC LIMIT $5 OFFSET $6",
-	 .pg = "SELECT " DB_COLUMNS(DB_DIRECTIVE_COLUMNS) ","
-	       " coalesce(jsonb_array_length(CAST(d.structure AS jsonb) -> 'tasks'), 0),"
-	       " (SELECT count(*) FROM jsonb_array_elements(coalesce(CAST(d.structure AS jsonb)"
-	       " -> 'tasks', CAST('[]' AS jsonb))) e"
-	       " WHERE coalesce(CAST(e.value ->> 'task_id' AS BIGINT), 0) <> 0)" DIRECTIVE_FROM
-	       "WHERE (CAST($4 AS BIGINT) = 0 OR d.campaign_id = $4) AND" DIRECTIVE_SEES
-	       "ORDER BY d.id DESC LIMIT $5 OFFSET $6"},
+    [SQL_DIRECTIVE_LIST_COUNTED] = {.sqlite = DIRECTIVE_COUNTED_SQLITE DIRECTIVE_COUNTED_REST,
+				    .pg = DIRECTIVE_COUNTED_PG DIRECTIVE_COUNTED_REST},
 };
 
 const char *

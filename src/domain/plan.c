@@ -28,7 +28,8 @@ read_lights(struct db *db, struct arena *a, const struct actor *actor, const int
 
 	*rows = NULL;
 	*n = 0;
-	rc = xg_from_db(err, db_task_plan_tree(db, a, actor->org_path, roots, nroots, &nodes, &nnodes),
+	rc = xg_from_db(err,
+			db_task_plan_tree(db, a, actor->org_path, roots, nroots, &nodes, &nnodes),
 			db, "任务");
 	if (rc != XG_OK || nnodes == 0)
 		return rc;

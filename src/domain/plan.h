@@ -40,8 +40,7 @@ enum xg_rc plan_fill_units(struct db *db, struct arena *a, const struct actor *a
  * read; task_cell_light then shows the plan's light.
  */
 enum xg_rc plan_fill_cells(struct db *db, struct arena *a, const struct actor *actor,
-			   struct db_task_cell *cells, size_t n, int64_t now,
-			   struct xg_error *err);
+			   struct db_task_cell *cells, size_t n, int64_t now, struct xg_error *err);
 
 /* A step of a plan. Lists are borrowed. */
 struct subtask_input {

@@ -81,11 +81,12 @@ page_directives(struct req *r)
 			html_text(b, list[i].date != NULL ? list[i].date : "—");
 			html_raw(b, "</td><td>");
 			html_text(b, list[i].org_name);
-			html_fmt(b,
-				 "</td><td class=\"num\">%lld/%lld</td><td><a href=\"/directives/%lld/"
-				 "coverage\">学习覆盖</a></td></tr>",
-				 (long long)list[i].confirmed, (long long)list[i].proposals,
-				 (long long)list[i].id);
+			html_fmt(
+			    b,
+			    "</td><td class=\"num\">%lld/%lld</td><td><a href=\"/directives/%lld/"
+			    "coverage\">学习覆盖</a></td></tr>",
+			    (long long)list[i].confirmed, (long long)list[i].proposals,
+			    (long long)list[i].id);
 		}
 		html_raw(b, "</tbody></table></div>");
 	}
@@ -136,12 +137,14 @@ page_directive_new(struct req *r)
 	html_raw(b, "<input id=\"f-file\" name=\"file\" type=\"file\" "
 		    "accept=\".txt,.docx,text/plain\">");
 	page_row_end(r, "file", NULL);
-	html_raw(b, "<div class=\"row buttons\"><button type=\"submit\" class=\"primary\">读取并导入"
-		    "</button><a class=\"btn\" href=\"/directives\">取消</a></div></form>"
-		    "<noscript><p class=\"notice error\">导入需要浏览器启用脚本；也可由管理员在服务器上用"
-		    "命令 xuanguan directive 导入。</p></noscript>"
-		    "<div id=\"import-result\" aria-live=\"polite\"></div>"
-		    "<script src=\"/static/directive-import.js\" defer></script>");
+	html_raw(
+	    b,
+	    "<div class=\"row buttons\"><button type=\"submit\" class=\"primary\">读取并导入"
+	    "</button><a class=\"btn\" href=\"/directives\">取消</a></div></form>"
+	    "<noscript><p class=\"notice error\">导入需要浏览器启用脚本；也可由管理员在服务器上用"
+	    "命令 xuanguan directive 导入。</p></noscript>"
+	    "<div id=\"import-result\" aria-live=\"polite\"></div>"
+	    "<script src=\"/static/directive-import.js\" defer></script>");
 	page_end(r);
 }
 
@@ -277,9 +280,11 @@ sections(struct req *r, const struct dir_page *p)
 		if (p->v.writable) {
 			const struct xg_error *err = posted_err(p, DF_HEADING, -1, s->path);
 			const char *heading = typed_or(r, err, F_HEADING, s->heading);
-			html_fmt(b, "<details class=\"fix\"%s><summary>修改标题</summary><form "
-				    "method=\"post\" action=\"/directives/%lld/correct\" class=\"inline\">",
-				 err != NULL ? " open" : "", (long long)p->v.d.id);
+			html_fmt(
+			    b,
+			    "<details class=\"fix\"%s><summary>修改标题</summary><form "
+			    "method=\"post\" action=\"/directives/%lld/correct\" class=\"inline\">",
+			    err != NULL ? " open" : "", (long long)p->v.d.id);
 			page_csrf_input(r);
 			html_raw(b, "<input type=\"hidden\" name=\"section_path\" value=\"");
 			html_attr(b, s->path);
@@ -291,7 +296,8 @@ sections(struct req *r, const struct dir_page *p)
 			if (err != NULL && err->field != NULL && strcmp(err->field, "heading") == 0)
 				html_raw(b, " aria-invalid=\"true\" autofocus");
 			html_raw(b, "></label><button type=\"submit\">保存</button>");
-			if (err != NULL && err->field != NULL && strcmp(err->field, "heading") == 0) {
+			if (err != NULL && err->field != NULL &&
+			    strcmp(err->field, "heading") == 0) {
 				html_raw(b, "<p class=\"field-error\" role=\"alert\">");
 				html_text(b, err->message);
 				html_raw(b, "</p>");
@@ -366,13 +372,14 @@ confirm_form(struct req *r, const struct dir_page *p, size_t index, json_t *t)
 
 	if (err != NULL)
 		picked = param_ids(&r->body, F_UNITS, &npicked);
-	html_fmt(b, "<details class=\"confirm\"%s><summary>确认为任务</summary><form method=\"post\" "
-		    "action=\"/directives/%lld/tasks\" class=\"form\">",
+	html_fmt(b,
+		 "<details class=\"confirm\"%s><summary>确认为任务</summary><form method=\"post\" "
+		 "action=\"/directives/%lld/tasks\" class=\"form\">",
 		 err != NULL ? " open" : "", (long long)p->v.d.id);
 	page_csrf_input(r);
 	html_fmt(b, "<input type=\"hidden\" name=\"task\" value=\"%zu\">", index);
-	page_input(r, "任务名称", "title", "text", typed_or(r, err, F_TITLE, jstr(t, "title")), true,
-		   err);
+	page_input(r, "任务名称", "title", "text", typed_or(r, err, F_TITLE, jstr(t, "title")),
+		   true, err);
 	page_input(r, "开始日期", "start_date", "date",
 		   typed_or(r, err, F_START_DATE, jstr(t, "start_date")), false, err);
 	page_input(r, "完成时限", "due_date", "date",
@@ -393,8 +400,8 @@ confirm_form(struct req *r, const struct dir_page *p, size_t index, json_t *t)
 	html_raw(b, "</select>");
 	page_row_end(r, "unit_kind", err);
 	if (p->units.too_many) {
-		page_input(r, "承办单位编号", "units", "text", typed_or(r, err, F_UNITS, NULL), false,
-			   err);
+		page_input(r, "承办单位编号", "units", "text", typed_or(r, err, F_UNITS, NULL),
+			   false, err);
 	} else {
 		page_row_begin(r, "承办单位", "units", false);
 		html_raw(b, "<select multiple size=\"6\" id=\"f-units\" name=\"units\">");
@@ -423,8 +430,9 @@ correct_form(struct req *r, const struct dir_page *p, size_t index, json_t *t)
 	struct buf *b = &r->out;
 	const struct xg_error *err = posted_err(p, DF_CORRECT, (int64_t)index, NULL);
 
-	html_fmt(b, "<details class=\"fix\"%s><summary>修改识别结果</summary><form method=\"post\" "
-		    "action=\"/directives/%lld/correct\" class=\"form\">",
+	html_fmt(b,
+		 "<details class=\"fix\"%s><summary>修改识别结果</summary><form method=\"post\" "
+		 "action=\"/directives/%lld/correct\" class=\"form\">",
 		 err != NULL ? " open" : "", (long long)p->v.d.id);
 	page_csrf_input(r);
 	html_fmt(b, "<input type=\"hidden\" name=\"task\" value=\"%zu\">"
@@ -432,9 +440,10 @@ correct_form(struct req *r, const struct dir_page *p, size_t index, json_t *t)
 		 index, (long long)p->v.d.version);
 	page_input(r, "任务名称", "title", "text", typed_or(r, err, F_TITLE, jstr(t, "title")),
 		   false, err);
-	page_input(r, "责任主体（用、分隔）", "subjects", "text",
-		   typed_or(r, err, F_SUBJECTS, joined_text(r, json_object_get(t, "subjects"), "、")),
-		   false, err);
+	page_input(
+	    r, "责任主体（用、分隔）", "subjects", "text",
+	    typed_or(r, err, F_SUBJECTS, joined_text(r, json_object_get(t, "subjects"), "、")),
+	    false, err);
 	page_input(r, "开始日期", "start_date", "date",
 		   typed_or(r, err, F_START_DATE, jstr(t, "start_date")), false, err);
 	page_input(r, "完成时限", "due_date", "date",
@@ -586,8 +595,7 @@ page_directive(struct req *r)
  * other failure (not found, not allowed, storage) is an error page.
  */
 static void
-reshow(struct req *r, enum dir_form form, int64_t task, const char *key,
-       const struct xg_error *err)
+reshow(struct req *r, enum dir_form form, int64_t task, const char *key, const struct xg_error *err)
 {
 	struct dir_page p;
 	struct xg_error gerr;

@@ -76,9 +76,11 @@ test_rule_codes(void **state)
 /* One assignment of a plan tree under root 1: task, its parent, the planning unit, the unit
  * assigned, depth, done, due date; rule and share r, x. */
 #define NODE(t, p, o, u, d, dn, due, r, x)                                                         \
-	{.task_id = t, .parent_id = p, .root_id = 1, .org_id = o, .unit_id = u, .depth = d,      \
-	 .done = dn, .due_date = due, .warn_days = 7, .light_rule = r, .light_share = x,            \
-	 .light = -1}
+	{                                                                                          \
+		.task_id = t, .parent_id = p, .root_id = 1, .org_id = o, .unit_id = u, .depth = d, \
+		.done = dn, .due_date = due, .warn_days = 7, .light_rule = r, .light_share = x,    \
+		.light = -1                                                                        \
+	}
 
 static int64_t
 today(void)
@@ -214,12 +216,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_worst),
-	    cmocka_unit_test(test_share),
-	    cmocka_unit_test(test_rule_codes),
-	    cmocka_unit_test(test_tree_worst),
-	    cmocka_unit_test(test_tree_share),
-	    cmocka_unit_test(test_tree_forest),
+	    cmocka_unit_test(test_worst),      cmocka_unit_test(test_share),
+	    cmocka_unit_test(test_rule_codes), cmocka_unit_test(test_tree_worst),
+	    cmocka_unit_test(test_tree_share), cmocka_unit_test(test_tree_forest),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,7 +31,8 @@
 #define NOW 1700000000
 #define NFILES 3
 
-/* The binary under test: the same build as the unit tests (tests/unit/run.sh runs from the root). */
+/* The binary under test: the same build as the unit tests (tests/unit/run.sh runs from the root).
+ */
 static const char *
 xuanguan_bin(void)
 {
@@ -130,10 +131,21 @@ static void
 fill_old(struct testdb *t, struct arena *a, int64_t ids[NFILES], char sums[NFILES][65])
 {
 	struct db_kind k;
-	struct db_org root = {.id = 1, .code = "SKX", .name = "市科协", .path = "/1/",
-			      .depth = 0, .members = 10, .created_at = NOW};
-	struct db_org unit = {.id = 2, .parent_id = 1, .code = "QX03", .name = "渝中区科协",
-			      .path = "/1/2/", .depth = 1, .members = 7, .created_at = NOW};
+	struct db_org root = {.id = 1,
+			      .code = "SKX",
+			      .name = "市科协",
+			      .path = "/1/",
+			      .depth = 0,
+			      .members = 10,
+			      .created_at = NOW};
+	struct db_org unit = {.id = 2,
+			      .parent_id = 1,
+			      .code = "QX03",
+			      .name = "渝中区科协",
+			      .path = "/1/2/",
+			      .depth = 1,
+			      .members = 7,
+			      .created_at = NOW};
 	int64_t record_id = 0;
 	size_t i;
 
@@ -148,7 +160,8 @@ fill_old(struct testdb *t, struct arena *a, int64_t ids[NFILES], char sums[NFILE
 			    "[2,\"study\",\"2025-03-09\",\"二次学习\",null,8,0,1,{},\"recorded\","
 			    "null,null,2,\"张三\",1700000100]]"),
 	    DB_OK);
-	/* The unit's counters and its parent's: the subtree's sums, as the live writes keep them. */
+	/* The unit's counters and its parent's: the subtree's sums, as the live writes keep them.
+	 */
 	assert_int_equal(db_rollup_apply(t->db,
 					 "[[2,0,\"study\",\"2025-03\",2,20,0,3],"
 					 "[1,0,\"study\",\"2025-03\",2,20,0,3]]",
@@ -264,8 +277,12 @@ test_upgrade_keeps_files_and_rollups(void **state)
 	assert_int_equal(db_file_get(t.db, a, "/9/", ids[0], &f), DB_NOTFOUND);
 
 	/* A file uploaded after the upgrade takes an id of its own. */
-	f = (struct db_file){.record_id = f.record_id, .name = "新.txt", .media_type = "text/plain",
-			     .size = 1, .sha256 = sums[0], .uploaded_by_name = "李四",
+	f = (struct db_file){.record_id = f.record_id,
+			     .name = "新.txt",
+			     .media_type = "text/plain",
+			     .size = 1,
+			     .sha256 = sums[0],
+			     .uploaded_by_name = "李四",
 			     .uploaded_at = NOW + 100};
 	assert_int_equal(db_file_insert(t.db, &f, &newid), DB_OK);
 	assert_true(newid > ids[NFILES - 1]);
