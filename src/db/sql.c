@@ -991,20 +991,6 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_READ_TOKEN] = {.sqlite = "SELECT data_version || ':' || total_changes()"
 				  " FROM pragma_data_version",
 			.pg = "SELECT pg_current_snapshot()::text"},
-    /* Every assignment of the plan tree under task $3 (sub-tasks, their sub-tasks, ...) that
-     * the caller [$1, $2) sees, with its depth and its own light ($4 today, $5 the last
-     * yellow day); the depth bound only guards against a cycle no write can make. */
-    [SQL_TASK_PLAN_TREE] = {.both = "WITH RECURSIVE pt(id, depth) AS ("
-				    "SELECT id, 1 FROM tasks WHERE parent_id = $3 AND deleted = 0"
-				    " UNION ALL SELECT c.id, pt.depth + 1 FROM tasks c"
-				    " JOIN pt ON c.parent_id = pt.id"
-				    " WHERE c.deleted = 0 AND pt.depth < 64)"
-				    " SELECT " DB_COLUMNS(DB_PLAN_NODE_COLUMNS) " FROM pt"
-				    " JOIN tasks t ON t.id = pt.id"
-				    " JOIN org ao ON ao.id = t.assigner_org_id"
-				    " JOIN task_units tu ON tu.task_id = t.id"
-				    " JOIN org uo ON uo.id = tu.org_id"
-				    " WHERE tu.na_at IS NULL AND " TASK_SEES},
     /* Every assignment of the plan trees under the tasks of $3 (a JSON array of ids): their
      * sub-tasks, theirs, and so on down, each with the root it was reached from and its depth
      * below it, that the caller [$1, $2) sees. The depth bound only guards against a cycle no
