@@ -231,8 +231,7 @@ struct db_task {
 	const char *milestone;			 /* a step of a plan: what marks it reached */
 	const char *light_rule;			 /* the campaign's (worst when none) */
 	int64_t light_share;
-	/* Filled by plan_fill_task(s) (domain/plan.h), not read with the row: zero without a plan.
-	 */
+	/* Filled by plan_fill_task(s) (domain/plan.h), not read: zero without a plan. */
 	struct db_task_lights plan;
 };
 
