@@ -123,7 +123,7 @@ api_directive_list(struct req *r)
 
 	if (xg_from_db(&err,
 		       db_directive_list(r->db, r->a, r->actor.org_path,
-					 param_int(&r->query, F_CAMPAIGN_ID, 0),
+					 param_int(&r->query, F_CAMPAIGN_ID, 0), false,
 					 param_int(&r->query, F_LIMIT, 50),
 					 param_int(&r->query, F_OFFSET, 0), &list, &n, &total),
 		       r->db, "文件") != XG_OK) {

@@ -36,12 +36,12 @@ api_task_list(struct req *r)
 		api_error(r, &err);
 		return;
 	}
-	/* A task with a plan takes its light from it (domain/plan.h). */
-	for (size_t i = 0; i < n; i++)
-		if (plan_fill_task(r->db, r->a, &r->actor, &list[i], r->now, &err) != XG_OK) {
-			api_error(r, &err);
-			return;
-		}
+	/* A task with a plan takes its light from it (domain/plan.h): every plan of the page in
+	 * one read. */
+	if (plan_fill_tasks(r->db, r->a, &r->actor, list, n, r->now, &err) != XG_OK) {
+		api_error(r, &err);
+		return;
+	}
 	arr = json_array();
 	JSON_ITEMS(arr, list, n, task_to_json(&list[i_], r->now));
 	api_json(r, 200, json_pack("{s:I,s:o*}", "total", (json_int_t)total, "items", arr));

@@ -29,7 +29,7 @@ api_task_matrix(struct req *r)
 	if (task_matrix_read(r->db, r->a, &r->actor, param_int(&r->query, F_ORG_ID, 0),
 			     param_int(&r->query, F_CAMPAIGN_ID, 0),
 			     param_int(&r->query, F_LIMIT, PAGE_DEFAULT),
-			     param_int(&r->query, F_OFFSET, 0), &m, &err) != XG_OK) {
+			     param_int(&r->query, F_OFFSET, 0), r->now, &m, &err) != XG_OK) {
 		api_error(r, &err);
 		return;
 	}
@@ -215,7 +215,7 @@ api_task_matrix_xlsx(struct req *r)
 	size_t i, j;
 	enum xg_rc rc = task_matrix_read(r->db, r->a, &r->actor, param_int(&r->query, F_ORG_ID, 0),
 					 param_int(&r->query, F_CAMPAIGN_ID, 0),
-					 TASK_MATRIX_EXPORT_MAX, 0, &m, &err);
+					 TASK_MATRIX_EXPORT_MAX, 0, r->now, &m, &err);
 
 	if (rc == XG_OK && (m.total > TASK_MATRIX_EXPORT_MAX || m.ncols > EXPORT_COLS_MAX))
 		rc = xg_fail(&err, XG_INVALID, "too_many_rows", NULL,

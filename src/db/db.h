@@ -177,11 +177,37 @@ struct db_record_totals {
 
 /* The lights of the sub-task assignments of a plan (or a sum of plans), counted when read. */
 struct db_task_lights {
-	int64_t org_id; /* the planning unit */
+	int64_t task_id; /* the task it is a plan under (set by plan_tree_fold) */
+	int64_t org_id;	 /* the planning unit */
 	int64_t total;	/* assignments that apply (not 不适用) */
 	int64_t done;
 	int64_t red;	/* not done, past their due date */
 	int64_t yellow; /* not done, due within the warning days */
+	/* The rule its task's campaign sets (plan_tree_fold; NULL: worst), and the share. */
+	const char *light_rule;
+	int64_t light_share;
+};
+
+/*
+ * One assignment of a plan tree (db_task_plan_tree): task task_id, a step at
+ * depth (1: a sub-task of root_id) of unit org_id's plan under parent_id,
+ * assigned to unit_id, due on due_date (its own when moved), with its
+ * campaign's warning days and light rule. light is set by domain/light.h's
+ * plan_tree_fold (enum task_light), not read.
+ */
+struct db_plan_node {
+	int64_t task_id;
+	int64_t parent_id;
+	int64_t root_id;
+	int64_t org_id;	 /* the planning unit (the sub-task's assigner) */
+	int64_t unit_id; /* the unit assigned */
+	int64_t depth;
+	int64_t done; /* 1 when the unit marked it done */
+	const char *due_date;
+	int64_t warn_days;
+	const char *light_rule;
+	int64_t light_share;
+	int64_t light;
 };
 
 /* A task (任务), with the counts of the assignments the reader sees. */
@@ -205,7 +231,7 @@ struct db_task {
 	const char *milestone;			 /* a step of a plan: what marks it reached */
 	const char *light_rule;			 /* the campaign's (worst when none) */
 	int64_t light_share;
-	/* Filled by db_task_plan_lights, not read with the row: zero when no plan is read. */
+	/* Filled by plan_fill_task(s) (domain/plan.h), not read: zero without a plan. */
 	struct db_task_lights plan;
 };
 
@@ -962,6 +988,9 @@ struct db_directive {
 	const char *org_path;
 	const char *org_name;
 	const char *campaign_name;
+	/* Counted by db_directive_list when asked (0 elsewhere): the proposed tasks of its
+	 * structure and those confirmed as tasks. */
+	int64_t proposals, confirmed;
 	/* Read by db_directive_texts only (a list leaves them NULL). */
 	const char *original;
 	const char *parsed;    /* the reader's JSON */
@@ -1012,10 +1041,14 @@ enum db_rc db_directive_get(struct db *db, struct arena *a, const char *scope, i
 			    struct db_directive *out);
 /* Fill out's original, parsed and structure (by out->id). */
 enum db_rc db_directive_texts(struct db *db, struct arena *a, struct db_directive *out);
-/* The directives scope sees, of campaign_id (0: any), newest first; *total counts all. */
-enum db_rc db_directive_list(struct db *db, struct arena *a, const char *scope,
-			     int64_t campaign_id, int64_t limit, int64_t offset,
-			     struct db_directive **out, size_t *n, int64_t *total);
+/*
+ * The directives scope sees, of campaign_id (0: any), newest first; *total
+ * counts all. counted: each with its proposals and confirmed counted in the
+ * same statement (what a list page shows; the JSON list leaves them 0).
+ */
+enum db_rc db_directive_list(struct db *db, struct arena *a, const char *scope, int64_t campaign_id,
+			     bool counted, int64_t limit, int64_t offset, struct db_directive **out,
+			     size_t *n, int64_t *total);
 /* Write structure over version; *done is false when another write moved the version on. */
 enum db_rc db_directive_save(struct db *db, int64_t id, int64_t version, const char *structure,
 			     int64_t now, bool *done);
@@ -1084,6 +1117,8 @@ struct db_task_cell {
 	const char *role;  /* lead co member */
 	const char *state; /* assigned signed done */
 	int64_t percent;
+	/* The unit's plan under the task: filled by plan_fill_cells, not read with the row. */
+	struct db_task_lights plan;
 };
 /*
  * db_task_list with a light: only the tasks whose light on day today is
@@ -1133,14 +1168,15 @@ enum db_rc db_subtask_list(struct db *db, struct arena *a, const char *scope, in
 			   int64_t org_id, int64_t limit, int64_t offset, struct db_task **out,
 			   size_t *n, int64_t *total);
 /*
- * The lights of the assignments of task_id's sub-tasks that scope sees, one
- * row per planning unit (org_id), by unit id; assignments found not
- * concerned left out. today and yellow_until are YYYY-MM-DD: red is due
- * before today, yellow due from today to yellow_until, both when not done.
+ * Every assignment of the plan trees under the nroots tasks roots — their
+ * sub-tasks, theirs, and so on down — that scope sees, in one statement (a
+ * recursive query), in no particular order; assignments found not
+ * concerned left out. A tree under a root that is itself below another
+ * root comes once for each. The rows are a's.
  */
-enum db_rc db_task_plan_lights(struct db *db, struct arena *a, const char *scope, int64_t task_id,
-			       const char *today, const char *yellow_until,
-			       struct db_task_lights **out, size_t *n);
+enum db_rc db_task_plan_tree(struct db *db, struct arena *a, const char *scope,
+			     const int64_t *roots, size_t nroots, struct db_plan_node **out,
+			     size_t *n);
 /* Move one assignment's due date (NULL: back to the task's). */
 enum db_rc db_task_unit_set_due(struct db *db, int64_t task_id, int64_t org_id, const char *due,
 				int64_t now);

@@ -2,6 +2,7 @@
  * the names mapped by hand, and the sections records name. */
 #include "db/db.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,9 +85,20 @@ db_directive_texts(struct db *db, struct arena *a, struct db_directive *out)
 	return DB_OK;
 }
 
+/* A directive of the list, then (past DB_COLUMNS_END) its two counts. */
+static void
+fill_directive_counted(const struct db_result *r, size_t i, void *dst)
+{
+	struct db_directive *d = dst;
+	size_t c = read_directive(r, i, 0, d) + 1;
+
+	d->proposals = db_ival(r, i, c);
+	d->confirmed = db_ival(r, i, c + 1);
+}
+
 enum db_rc
 db_directive_list(struct db *db, struct arena *a, const char *scope, int64_t campaign_id,
-		  int64_t limit, int64_t offset, struct db_directive **out, size_t *n,
+		  bool counted, int64_t limit, int64_t offset, struct db_directive **out, size_t *n,
 		  int64_t *total)
 {
 	struct tree_range sr;
@@ -95,8 +107,10 @@ db_directive_list(struct db *db, struct arena *a, const char *scope, int64_t cam
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo),	   P_TEXT(sr.hi), P_TEXT(scope),
 			       P_INT(campaign_id), P_INT(limit),  P_INT(offset)};
-	return db_run_page(db, SQL_DIRECTIVE_COUNT, 4, SQL_DIRECTIVE_LIST, p, NPARAMS(p), a,
-			   sizeof(**out), fill_directive, (void **)out, n, total);
+	return db_run_page(db, SQL_DIRECTIVE_COUNT, 4,
+			   counted ? SQL_DIRECTIVE_LIST_COUNTED : SQL_DIRECTIVE_LIST, p, NPARAMS(p),
+			   a, sizeof(**out), counted ? fill_directive_counted : fill_directive,
+			   (void **)out, n, total);
 }
 
 enum db_rc

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "db/store.h"
 
 /* 0 is "none": NULL in the table. */
@@ -14,12 +15,6 @@ static void
 fill_task(const struct db_result *r, size_t i, void *dst)
 {
 	read_task(r, i, 0, dst);
-}
-
-static void
-fill_lights(const struct db_result *r, size_t i, void *dst)
-{
-	read_task_lights(r, i, 0, dst);
 }
 
 static void
@@ -60,21 +55,42 @@ db_subtask_list(struct db *db, struct arena *a, const char *scope, int64_t paren
 			   sizeof(**out), fill_task, (void **)out, n, total);
 }
 
+static void
+fill_node(const struct db_result *r, size_t i, void *dst)
+{
+	read_plan_node(r, i, 0, dst);
+}
+
 enum db_rc
-db_task_plan_lights(struct db *db, struct arena *a, const char *scope, int64_t task_id,
-		    const char *today, const char *yellow_until, struct db_task_lights **out,
-		    size_t *n)
+db_task_plan_tree(struct db *db, struct arena *a, const char *scope, const int64_t *roots,
+		  size_t nroots, struct db_plan_node **out, size_t *n)
 {
 	struct tree_range sr;
+	struct buf ids;
 	void *rows = NULL;
 	enum db_rc rc;
+	size_t i;
 
+	*out = NULL;
+	*n = 0;
+	if (nroots == 0)
+		return DB_OK;
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
-	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(task_id), P_TEXT(today),
-			       P_TEXT(yellow_until)};
-	rc = db_run_rows(db, SQL_TASK_PLAN_LIGHTS, p, NPARAMS(p), a, sizeof(**out), fill_lights,
-			 &rows, n);
+	/* The roots as one bound JSON array: one statement for any number of them. */
+	buf_init(&ids);
+	buf_putc(&ids, '[');
+	for (i = 0; i < nroots; i++)
+		buf_printf(&ids, "%s%lld", i > 0 ? "," : "", (long long)roots[i]);
+	buf_putc(&ids, ']');
+	if (ids.err) {
+		buf_free(&ids);
+		return DB_ERR;
+	}
+	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_TEXT(buf_cstr(&ids))};
+	rc = db_run_rows(db, SQL_TASK_PLAN_TREE, p, NPARAMS(p), a, sizeof(**out), fill_node, &rows,
+			 n);
+	buf_free(&ids);
 	*out = rows;
 	return rc;
 }

@@ -429,6 +429,21 @@
 	X(INT, yellow, "sum(CASE WHEN tu.state <> 'done' AND coalesce(tu.due_date, t.due_date)"    \
 		       " >= $4 AND coalesce(tu.due_date, t.due_date) <= $5 THEN 1 ELSE 0 END)")
 
+/* struct db_plan_node: one assignment of a plan tree (SQL_TASK_PLAN_TREE), with what its own light
+ * and its plan's rule need */
+#define DB_PLAN_NODE_COLUMNS(X)                                                                    \
+	X(INT, task_id, "t.id")                                                                    \
+	X(INT, parent_id, "t.parent_id")                                                           \
+	X(INT, root_id, "pt.root")                                                                 \
+	X(INT, org_id, "t.assigner_org_id")                                                        \
+	X(INT, unit_id, "tu.org_id")                                                               \
+	X(INT, depth, "pt.depth")                                                                  \
+	X(INT, done, "CASE WHEN tu.state = 'done' THEN 1 ELSE 0 END")                              \
+	X(TEXT, due_date, "coalesce(tu.due_date, t.due_date)")                                     \
+	X(INT, warn_days, "coalesce(c.warn_days, 7)")                                              \
+	X(TEXT, light_rule, "coalesce(c.light_rule, 'worst')")                                     \
+	X(INT, light_share, "coalesce(c.light_share, 80)")
+
 /* struct db_task_adjustment, from task_adjustments j JOIN org uo (the asking unit) */
 #define DB_TASK_ADJUSTMENT_COLUMNS(X)                                                              \
 	X(INT, id, "j.id")                                                                         \

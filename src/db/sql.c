@@ -109,6 +109,34 @@ struct stmt {
 #define TASK_SEES "((ao.path >= $1 AND ao.path < $2) OR (uo.path >= $1 AND uo.path < $2))"
 #define TASK_SELECT "SELECT " DB_COLUMNS(DB_TASK_COLUMNS) TASK_FROM
 #define TASK_GROUP " GROUP BY t.id, ao.id, c.id "
+/* The rest of SQL_TASK_PLAN_TREE after its seed: the recursion and the rows. */
+#define PLAN_NODE_SELECT " SELECT " DB_COLUMNS(DB_PLAN_NODE_COLUMNS)
+#define PLAN_TREE_DOWN                                                                             \
+	" UNION ALL SELECT k.id, pt.root, pt.depth + 1"                                            \
+	" FROM tasks k JOIN pt ON k.parent_id = pt.id"                                             \
+	" WHERE k.deleted = 0 AND pt.depth < 64)" PLAN_NODE_SELECT                                 \
+	" FROM pt JOIN tasks t ON t.id = pt.id"                                                    \
+	" JOIN org ao ON ao.id = t.assigner_org_id"                                                \
+	" LEFT JOIN campaigns c ON c.id = t.campaign_id"                                           \
+	" JOIN task_units tu ON tu.task_id = t.id"                                                 \
+	" JOIN org uo ON uo.id = tu.org_id"                                                        \
+	" WHERE tu.na_at IS NULL AND " TASK_SEES
+/* A directive of the list and, read from its structure, its proposals and those confirmed. */
+#define DIRECTIVE_COUNTED_COLS "SELECT " DB_COLUMNS(DB_DIRECTIVE_COLUMNS) ","
+#define DIRECTIVE_COUNTED_SQLITE                                                                   \
+	DIRECTIVE_COUNTED_COLS                                                                     \
+	" coalesce(json_array_length(d.structure, '$.tasks'), 0),"                                 \
+	" (SELECT count(*) FROM json_each(d.structure, '$.tasks') e"                               \
+	" WHERE coalesce(json_extract(e.value, '$.task_id'), 0) <> 0)"
+#define DIRECTIVE_COUNTED_PG                                                                       \
+	DIRECTIVE_COUNTED_COLS                                                                     \
+	" coalesce(jsonb_array_length(CAST(d.structure AS jsonb) -> 'tasks'), 0),"                 \
+	" (SELECT count(*) FROM jsonb_array_elements("                                             \
+	"coalesce(CAST(d.structure AS jsonb) -> 'tasks', CAST('[]' AS jsonb))) e"                  \
+	" WHERE coalesce(CAST(e.value ->> 'task_id' AS BIGINT), 0) <> 0)"
+#define DIRECTIVE_COUNTED_REST                                                                     \
+	DIRECTIVE_FROM "WHERE (CAST($4 AS BIGINT) = 0 OR d.campaign_id = $4) AND" DIRECTIVE_SEES   \
+		       "ORDER BY d.id DESC LIMIT $5 OFFSET $6"
 #define TASK_FILTER                                                                                \
 	" WHERE t.deleted = 0 AND " TASK_SEES " AND (CAST($3 AS BIGINT) = 0 OR t.campaign_id = "   \
 	"$3)"
@@ -728,7 +756,9 @@ static const struct stmt stmts[SQL__MAX] = {
 				   " AND t.parent_id = $4 AND (CAST($5 AS BIGINT) = 0"
 				   " OR t.assigner_org_id = $5)"},
     /* The lights of the assignments of task $3's sub-tasks the caller [$1, $2) sees, by
-     * planning unit: red when due before today ($4), yellow up to $5 (today + warning days). */
+     * planning unit: red when due before today ($4), yellow up to $5 (today + warning days).
+     * Unused since plan lights count every level (SQL_TASK_PLAN_TREE); kept so the ids after
+     * it stay put. */
     [SQL_TASK_PLAN_LIGHTS] = {.both = "SELECT " DB_COLUMNS(DB_TASK_LIGHTS_COLUMNS) TASK_FROM
 			      "WHERE t.parent_id = $3 AND t.deleted = 0"
 			      " AND tu.na_at IS NULL AND " TASK_SEES
@@ -961,6 +991,22 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_READ_TOKEN] = {.sqlite = "SELECT data_version || ':' || total_changes()"
 				  " FROM pragma_data_version",
 			.pg = "SELECT pg_current_snapshot()::text"},
+    /* Every assignment of the plan trees under the tasks of $3 (a JSON array of ids): their
+     * sub-tasks, theirs, and so on down, each with the root it was reached from and its depth
+     * below it, that the caller [$1, $2) sees. The depth bound only guards against a cycle no
+     * write can make. */
+    [SQL_TASK_PLAN_TREE] =
+	{.sqlite = "WITH RECURSIVE pt(id, root, depth) AS ("
+		   "SELECT id, parent_id, 1 FROM tasks WHERE deleted = 0"
+		   " AND parent_id IN (SELECT value FROM json_each($3))" PLAN_TREE_DOWN,
+	 .pg = "WITH RECURSIVE pt(id, root, depth) AS ("
+	       "SELECT id, parent_id, 1 FROM tasks WHERE deleted = 0"
+	       " AND parent_id IN (SELECT CAST(value AS BIGINT)"
+	       " FROM jsonb_array_elements_text(CAST($3 AS jsonb)))" PLAN_TREE_DOWN},
+    /* SQL_DIRECTIVE_LIST with, read from each one's structure in the same statement, its
+     * proposed tasks and those confirmed (a task_id set): no read per row. */
+    [SQL_DIRECTIVE_LIST_COUNTED] = {.sqlite = DIRECTIVE_COUNTED_SQLITE DIRECTIVE_COUNTED_REST,
+				    .pg = DIRECTIVE_COUNTED_PG DIRECTIVE_COUNTED_REST},
 };
 
 const char *

@@ -143,7 +143,8 @@ enum db_sql {
 	SQL_RECORD_SECTION_IDS,
 	SQL_DIRECTIVE_COVERAGE,
 	SQL_TASK_SET_DIRECTIVE,
-	/* Task views (db/task_view.c): the list by light, the matrix, overdue, a unit's timeline. */
+	/* Task views (db/task_view.c): the list by light, the matrix, overdue, a unit's timeline.
+	 */
 	SQL_TASK_VIEW_LIST,
 	SQL_TASK_VIEW_COUNT,
 	SQL_TASK_MATRIX_TASKS,
@@ -152,7 +153,8 @@ enum db_sql {
 	SQL_TASK_OVERDUE,
 	SQL_TASK_OVERDUE_COUNT,
 	SQL_TASK_TIMELINE,
-	/* Plans, adjustments, the parent's light rule, records that carry out a task (db/plan.c). */
+	/* Plans, adjustments, the parent's light rule, records that carry out a task (db/plan.c).
+	 */
 	SQL_SUBTASK_INSERT,
 	SQL_SUBTASK_LIST,
 	SQL_SUBTASK_COUNT,
@@ -220,6 +222,10 @@ enum db_sql {
 	/* Read snapshots and the token naming their data (db/memo.c). */
 	SQL_READ_BEGIN,
 	SQL_READ_TOKEN,
+	/* Plan lights through every level (db/plan.c). */
+	SQL_TASK_PLAN_TREE,
+	/* The directive list with its proposals counted, in one statement (db/directive.c). */
+	SQL_DIRECTIVE_LIST_COUNTED,
 	SQL__MAX
 };
 

@@ -120,5 +120,6 @@ DB_READER(read_lecture_order, struct db_lecture_order, DB_LECTURE_ORDER_COLUMNS)
 DB_READER(read_inspection, struct db_inspection, DB_INSPECTION_COLUMNS)
 DB_READER(read_inspection_unit, struct db_inspection_unit, DB_INSPECTION_UNIT_COLUMNS)
 DB_READER(read_rectification, struct db_rectification, DB_RECTIFICATION_COLUMNS)
+DB_READER(read_plan_node, struct db_plan_node, DB_PLAN_NODE_COLUMNS)
 
 #endif

@@ -40,4 +40,32 @@ enum light_rule light_rule_parse(const char *code);
 /* The light of a plan whose assignments counted c (c->total 0: green). */
 enum task_light plan_light(enum light_rule rule, int64_t share, const struct db_task_lights *c);
 
+/* The light of a task or an assignment whose own light is own: its plan's (by the rule of code
+ * rule, share as above) when plan counts any assignment, else own. */
+enum task_light light_with_plan(enum task_light own, const char *rule, int64_t share,
+				const struct db_task_lights *plan);
+
+/*
+ * Lights through every level of a cascade. A unit's plan under a task may
+ * assign sub-tasks whose units write plans of their own, and so on down:
+ * an assignment whose unit has a plan under it (the nodes one level deeper
+ * with parent_id its task_id and org_id its unit_id) takes the light of
+ * that plan by rule, and that plan counts the lights its own assignments
+ * take the same way; an assignment without a plan keeps its own light
+ * (green when done). So under worst one red step anywhere down the cascade
+ * turns every light above it red; under share each level counts its green
+ * steps (a done leaf is green), and a step with a plan is green when its
+ * plan is.
+ *
+ * plan_tree_fold sorts the n nodes in place (deepest first) and sets each
+ * one's light (its own from its due date on day today, its warning days
+ * and whether it is done; or its plan's by its campaign's rule); then
+ * writes to out, which has room for n, one row per root and planning unit
+ * of the first level (each unit's plan under a root task), by root and
+ * unit id, counting the lights its sub-task assignments take, with the
+ * rule, and returns how many rows it wrote. O(n log n), no reads.
+ */
+size_t plan_tree_fold(struct db_plan_node *nodes, size_t n, int64_t today,
+		      struct db_task_lights *out);
+
 #endif

@@ -11,41 +11,90 @@
 
 /* The light rule */
 
-/* The day of now and the last day a due date turns a light yellow, as YYYY-MM-DD. */
-static void
-light_days(int64_t now, int64_t warn_days, char today[16], char until[16])
-{
-	day_format(day_of(now), today, 16);
-	day_format(day_of(now) + warn_days, until, 16);
-}
-
+/*
+ * The plans under the nroots tasks roots, one row per root and planning
+ * unit, each counting the lights its sub-task assignments take through
+ * every level below on the day of now (domain/light.h plan_tree_fold): one
+ * read of the whole forest, whatever its size.
+ */
 static enum xg_rc
-read_lights(struct db *db, struct arena *a, const struct actor *actor, int64_t task_id,
-	    int64_t warn_days, int64_t now, struct db_task_lights **rows, size_t *n,
+read_lights(struct db *db, struct arena *a, const struct actor *actor, const int64_t *roots,
+	    size_t nroots, int64_t now, struct db_task_lights **rows, size_t *n,
 	    struct xg_error *err)
 {
-	char today[16], until[16];
+	struct db_plan_node *nodes = NULL;
+	size_t nnodes = 0;
+	enum xg_rc rc;
 
-	light_days(now, warn_days, today, until);
-	return xg_from_db(
-	    err, db_task_plan_lights(db, a, actor->org_path, task_id, today, until, rows, n), db,
-	    "任务");
+	*rows = NULL;
+	*n = 0;
+	rc = xg_from_db(err,
+			db_task_plan_tree(db, a, actor->org_path, roots, nroots, &nodes, &nnodes),
+			db, "任务");
+	if (rc != XG_OK || nnodes == 0)
+		return rc;
+	*rows = arena_alloc(a, nnodes * sizeof(**rows));
+	if (*rows == NULL)
+		return xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
+	*n = plan_tree_fold(nodes, nnodes, day_of(now), *rows);
+	return XG_OK;
+}
+
+/* The row of unit org_id's plan under task_id among rows (by task, then unit: plan_tree_fold's
+ * order), or a zero plan. */
+static struct db_task_lights
+plan_of(const struct db_task_lights *rows, size_t n, int64_t task_id, int64_t org_id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct db_task_lights *m = &rows[mid];
+		if (m->task_id < task_id || (m->task_id == task_id && m->org_id < org_id))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < n && rows[lo].task_id == task_id && rows[lo].org_id == org_id)
+		return rows[lo];
+	return (struct db_task_lights){0};
 }
 
 enum xg_rc
 plan_fill_task(struct db *db, struct arena *a, const struct actor *actor, struct db_task *t,
 	       int64_t now, struct xg_error *err)
 {
-	struct db_task_lights *rows;
-	size_t n, i;
-	enum xg_rc rc = read_lights(db, a, actor, t->id, t->warn_days, now, &rows, &n, err);
+	return plan_fill_tasks(db, a, actor, t, 1, now, err);
+}
 
-	t->plan = (struct db_task_lights){0};
+enum xg_rc
+plan_fill_tasks(struct db *db, struct arena *a, const struct actor *actor, struct db_task *tasks,
+		size_t n, int64_t now, struct xg_error *err)
+{
+	struct db_task_lights *rows = NULL;
+	int64_t *roots;
+	size_t nrows = 0, i, r;
+	enum xg_rc rc;
+
+	if (n == 0)
+		return XG_OK;
+	roots = arena_alloc(a, n * sizeof(*roots));
+	if (roots == NULL)
+		return xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
+	for (i = 0; i < n; i++)
+		roots[i] = tasks[i].id;
+	rc = read_lights(db, a, actor, roots, n, now, &rows, &nrows, err);
 	for (i = 0; rc == XG_OK && i < n; i++) {
-		t->plan.total += rows[i].total;
-		t->plan.done += rows[i].done;
-		t->plan.red += rows[i].red;
-		t->plan.yellow += rows[i].yellow;
+		struct db_task_lights *p = &tasks[i].plan;
+		*p = (struct db_task_lights){0};
+		/* rows come by task: every planning unit's plan under this one, summed */
+		for (r = 0; r < nrows; r++)
+			if (rows[r].task_id == tasks[i].id) {
+				p->total += rows[r].total;
+				p->done += rows[r].done;
+				p->red += rows[r].red;
+				p->yellow += rows[r].yellow;
+			}
 	}
 	return rc;
 }
@@ -54,19 +103,43 @@ enum xg_rc
 plan_fill_units(struct db *db, struct arena *a, const struct actor *actor, int64_t task_id,
 		struct db_task_unit *units, size_t n, int64_t now, struct xg_error *err)
 {
-	struct db_task_lights *rows;
-	size_t nrows = 0, i, j;
+	struct db_task_lights *rows = NULL;
+	size_t nrows = 0, i;
 	enum xg_rc rc = XG_OK;
 
 	if (n > 0)
-		rc =
-		    read_lights(db, a, actor, task_id, units[0].warn_days, now, &rows, &nrows, err);
-	for (i = 0; rc == XG_OK && i < n; i++) {
-		units[i].plan = (struct db_task_lights){0};
-		for (j = 0; j < nrows; j++)
-			if (rows[j].org_id == units[i].org_id)
-				units[i].plan = rows[j];
+		rc = read_lights(db, a, actor, &task_id, 1, now, &rows, &nrows, err);
+	for (i = 0; rc == XG_OK && i < n; i++)
+		units[i].plan = plan_of(rows, nrows, task_id, units[i].org_id);
+	return rc;
+}
+
+enum xg_rc
+plan_fill_cells(struct db *db, struct arena *a, const struct actor *actor,
+		struct db_task_cell *cells, size_t n, int64_t now, struct xg_error *err)
+{
+	struct db_task_lights *rows = NULL;
+	int64_t *roots;
+	size_t nroots = 0, nrows = 0, i, k;
+	enum xg_rc rc;
+
+	if (n == 0)
+		return XG_OK;
+	roots = arena_alloc(a, n * sizeof(*roots));
+	if (roots == NULL)
+		return xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
+	/* Each task once (a view's cells come task by task, or in due order). */
+	for (i = 0; i < n; i++) {
+		if (nroots > 0 && roots[nroots - 1] == cells[i].task_id)
+			continue;
+		for (k = 0; k < nroots && roots[k] != cells[i].task_id; k++)
+			;
+		if (k == nroots)
+			roots[nroots++] = cells[i].task_id;
 	}
+	rc = read_lights(db, a, actor, roots, nroots, now, &rows, &nrows, err);
+	for (i = 0; rc == XG_OK && i < n; i++)
+		cells[i].plan = plan_of(rows, nrows, cells[i].task_id, cells[i].org_id);
 	return rc;
 }
 

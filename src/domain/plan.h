@@ -27,10 +27,20 @@
  */
 enum xg_rc plan_fill_task(struct db *db, struct arena *a, const struct actor *actor,
 			  struct db_task *t, int64_t now, struct xg_error *err);
+/* The same for each of n tasks of a list, in one read. */
+enum xg_rc plan_fill_tasks(struct db *db, struct arena *a, const struct actor *actor,
+			   struct db_task *tasks, size_t n, int64_t now, struct xg_error *err);
 /* The same for each of n assignments of task_id: each unit's own plan under the task. */
 enum xg_rc plan_fill_units(struct db *db, struct arena *a, const struct actor *actor,
 			   int64_t task_id, struct db_task_unit *units, size_t n, int64_t now,
 			   struct xg_error *err);
+/*
+ * The same for the n cells of a task view (the matrix, a timeline): each
+ * cell's unit's own plan under its task, for every task of the view in one
+ * read; task_cell_light then shows the plan's light.
+ */
+enum xg_rc plan_fill_cells(struct db *db, struct arena *a, const struct actor *actor,
+			   struct db_task_cell *cells, size_t n, int64_t now, struct xg_error *err);
 
 /* A step of a plan. Lists are borrowed. */
 struct subtask_input {

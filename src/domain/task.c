@@ -11,14 +11,22 @@
 
 /* JSON */
 
-/* A task with a plan takes its light from the plan by its campaign's rule (domain/plan.h). */
-static enum task_light
-light_or_plan(enum task_light own, const char *rule, int64_t share,
-	      const struct db_task_lights *plan)
+enum task_light
+task_shown_light(const struct db_task *t, int64_t now)
 {
-	if (plan->total == 0)
-		return own;
-	return plan_light(light_rule_parse(rule), share, plan);
+	/* Every unit found 不适用 leaves nothing to do. */
+	bool done = t->done_units == t->units;
+
+	return light_with_plan(task_light(t->due_date, done, day_of(now), t->warn_days),
+			       t->light_rule, t->light_share, &t->plan);
+}
+
+enum task_light
+task_unit_shown_light(const struct db_task_unit *u, int64_t now)
+{
+	return light_with_plan(
+	    task_light(u->due_date, strcmp(u->state, "done") == 0, day_of(now), u->warn_days),
+	    u->light_rule, u->light_share, &u->plan);
 }
 
 /* Add the members of the plans' additions to j, or drop j. */
@@ -41,10 +49,7 @@ add_plan_fields(json_t *j, const char *rule, int64_t parent_id, const char *mile
 json_t *
 task_to_json(const struct db_task *t, int64_t now)
 {
-	/* Every unit found 不适用 leaves nothing to do. */
-	bool done = t->done_units == t->units;
-	enum task_light l = light_or_plan(task_light(t->due_date, done, day_of(now), t->warn_days),
-					  t->light_rule, t->light_share, &t->plan);
+	enum task_light l = task_shown_light(t, now);
 
 	return add_plan_fields(
 	    json_pack("{s:I,s:I,s:s,s:o,s:s,s:s?,s:s?,s:s?,s:s,s:I,s:I,s:I,s:s,s:I,s:I}", "id",
@@ -63,9 +68,7 @@ task_to_json(const struct db_task *t, int64_t now)
 json_t *
 task_unit_to_json(const struct db_task_unit *u, int64_t now)
 {
-	enum task_light l = light_or_plan(
-	    task_light(u->due_date, strcmp(u->state, "done") == 0, day_of(now), u->warn_days),
-	    u->light_rule, u->light_share, &u->plan);
+	enum task_light l = task_unit_shown_light(u, now);
 	bool na = u->na_at != 0;
 
 	/* A unit found 不适用 has no light: it is out of the counts. */

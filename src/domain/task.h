@@ -117,6 +117,12 @@ enum xg_rc task_progress_read(struct db *db, struct arena *a, const struct actor
 			      int64_t org_id, struct db_task_unit *u,
 			      struct db_task_progress **list, size_t *n, struct xg_error *err);
 
+/* The light a task or an assignment shows on the day of now: its plan's through every level when
+ * plan was filled (domain/plan.h) and counts any step, else its own. The API and the pages both
+ * read these, so they show the same light. */
+enum task_light task_shown_light(const struct db_task *t, int64_t now);
+enum task_light task_unit_shown_light(const struct db_task_unit *u, int64_t now);
+
 /* JSON forms (new references; NULL when out of memory). now gives the day lights are read on. */
 json_t *task_to_json(const struct db_task *t, int64_t now);
 json_t *task_unit_to_json(const struct db_task_unit *u, int64_t now);

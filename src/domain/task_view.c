@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/day.h"
+#include "domain/plan.h"
 
 const char *
 task_light_label(enum task_light l)
@@ -32,7 +33,9 @@ task_state_label(const char *state)
 enum task_light
 task_cell_light(const struct db_task_cell *c, int64_t now)
 {
-	return task_light(c->due_date, strcmp(c->state, "done") == 0, day_of(now), c->warn_days);
+	return light_with_plan(
+	    task_light(c->due_date, strcmp(c->state, "done") == 0, day_of(now), c->warn_days),
+	    c->plan.light_rule, c->plan.light_share, &c->plan);
 }
 
 int64_t
@@ -107,8 +110,8 @@ lay_out(struct arena *a, struct task_matrix *m, const struct db_task_cell *cells
 
 enum xg_rc
 task_matrix_read(struct db *db, struct arena *a, const struct actor *actor, int64_t org_id,
-		 int64_t campaign_id, int64_t limit, int64_t offset, struct task_matrix *out,
-		 struct xg_error *err)
+		 int64_t campaign_id, int64_t limit, int64_t offset, int64_t now,
+		 struct task_matrix *out, struct xg_error *err)
 {
 	struct db_task_cell *cells = NULL;
 	size_t ncells = 0;
@@ -122,6 +125,9 @@ task_matrix_read(struct db *db, struct arena *a, const struct actor *actor, int6
 					       limit, offset, &out->tasks, &out->ntasks,
 					       &out->total, &cells, &ncells),
 				db, "任务");
+	/* A cell whose unit planned under its task shows its plan's light (domain/plan.h). */
+	if (rc == XG_OK)
+		rc = plan_fill_cells(db, a, actor, cells, ncells, now, err);
 	if (rc == XG_OK)
 		rc = lay_out(a, out, cells, ncells, err);
 	return rc;
@@ -167,6 +173,8 @@ task_timeline_read(struct db *db, struct arena *a, const struct actor *actor, in
 				db_task_timeline(db, a, actor->org_path, out->unit.id, campaign_id,
 						 TASK_TIMELINE_MAX, &out->rows, &out->n),
 				db, "任务");
+	if (rc == XG_OK)
+		rc = plan_fill_cells(db, a, actor, out->rows, out->n, now, err);
 	for (i = 0; rc == XG_OK && i < out->n; i++) {
 		int64_t s = task_cell_start_day(&out->rows[i]), d;
 		if (s < out->first_day)

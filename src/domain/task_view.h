@@ -22,7 +22,8 @@
 const char *task_light_label(enum task_light l);
 const char *task_state_label(const char *state);
 
-/* The light of one assignment on the day of now. */
+/* The light of one assignment on the day of now: its plan's through every level when the cell's
+ * plan was filled (plan_fill_cells) and counts any step, else its own. */
 enum task_light task_cell_light(const struct db_task_cell *c, int64_t now);
 /* Whole days a task due on due_date is late on the day of now (0 when not late). */
 int64_t task_days_overdue(const char *due_date, int64_t now);
@@ -48,11 +49,12 @@ struct task_matrix {
 /*
  * Read the matrix of org_id's children (0: the actor's unit; outside the
  * actor's subtree: XG_NOTFOUND) for campaign_id (0: any): limit tasks from
- * offset. A child's cell is its own assignment's.
+ * offset. A child's cell is its own assignment's, with its light on the
+ * day of now (its plan's when it planned under the task).
  */
 enum xg_rc task_matrix_read(struct db *db, struct arena *a, const struct actor *actor,
 			    int64_t org_id, int64_t campaign_id, int64_t limit, int64_t offset,
-			    struct task_matrix *out, struct xg_error *err);
+			    int64_t now, struct task_matrix *out, struct xg_error *err);
 
 /* The overdue assignments of a subtree (arena memory). */
 struct task_overdue {

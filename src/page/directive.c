@@ -23,26 +23,6 @@ nonempty(const char *s)
 	return s != NULL && s[0] != '\0' ? s : NULL;
 }
 
-/* The proposals confirmed and in all of directive d (reads its structure). */
-static void
-count_proposals(struct req *r, struct db_directive *d, size_t *confirmed, size_t *total)
-{
-	json_t *s, *t;
-	size_t i;
-
-	*confirmed = *total = 0;
-	if (db_directive_texts(r->db, r->a, d) != DB_OK || d->structure == NULL)
-		return;
-	s = json_loads(d->structure, 0, NULL);
-	json_array_foreach(json_object_get(s, "tasks"), i, t)
-	{
-		(*total)++;
-		if (json_integer_value(json_object_get(t, "task_id")) != 0)
-			(*confirmed)++;
-	}
-	json_decref(s);
-}
-
 /* GET /directives?campaign_id= */
 void
 page_directives(struct req *r)
@@ -61,8 +41,8 @@ page_directives(struct req *r)
 	rc = page_task_campaigns(r, &camps, &ncamps, &err);
 	if (rc == XG_OK)
 		rc = xg_from_db(&err,
-				db_directive_list(r->db, r->a, r->actor.org_path, campaign, limit,
-						  offset, &list, &n, &total),
+				db_directive_list(r->db, r->a, r->actor.org_path, campaign, true,
+						  limit, offset, &list, &n, &total),
 				r->db, "文件");
 	if (rc != XG_OK) {
 		page_error(r, &err);
@@ -87,8 +67,6 @@ page_directives(struct req *r)
 			    "<th class=\"num\">建议任务（已确认/共）</th><th>学习情况</th></tr></thead>"
 			    "<tbody>");
 		for (i = 0; i < n; i++) {
-			size_t conf, all;
-			count_proposals(r, &list[i], &conf, &all);
 			html_fmt(b, "<tr><td><a href=\"/directives/%lld\">", (long long)list[i].id);
 			html_text(b, list[i].title != NULL ? list[i].title : "（无标题）");
 			html_raw(b, "</a>");
@@ -103,10 +81,12 @@ page_directives(struct req *r)
 			html_text(b, list[i].date != NULL ? list[i].date : "—");
 			html_raw(b, "</td><td>");
 			html_text(b, list[i].org_name);
-			html_fmt(b,
-				 "</td><td class=\"num\">%zu/%zu</td><td><a href=\"/directives/%lld/"
-				 "coverage\">学习覆盖</a></td></tr>",
-				 conf, all, (long long)list[i].id);
+			html_fmt(
+			    b,
+			    "</td><td class=\"num\">%lld/%lld</td><td><a href=\"/directives/%lld/"
+			    "coverage\">学习覆盖</a></td></tr>",
+			    (long long)list[i].confirmed, (long long)list[i].proposals,
+			    (long long)list[i].id);
 		}
 		html_raw(b, "</tbody></table></div>");
 	}
@@ -138,37 +118,80 @@ page_directive_new(struct req *r)
 		html_attr(b, r->actor.csrf);
 		html_raw(b, "\"");
 	}
-	html_raw(b, "><div class=\"row\"><label for=\"f-campaign_id\">专项工作 *</label>"
-		    "<select id=\"f-campaign_id\" name=\"campaign_id\" required>");
+	/* Rows as every form has them: the script puts a refusal's message beside its field. */
+	html_raw(b, " novalidate>");
+	page_row_begin(r, "专项工作", "campaign_id", true);
+	html_raw(b, "<select id=\"f-campaign_id\" name=\"campaign_id\" required>");
 	for (i = 0; i < ncamps; i++) {
 		html_fmt(b, "<option value=\"%lld\"%s>", (long long)camps[i].id,
 			 camps[i].id == campaign ? " selected" : "");
 		html_text(b, camps[i].name);
 		html_raw(b, "</option>");
 	}
-	html_raw(b, "</select></div>"
-		    "<div class=\"row\"><label for=\"f-text\">粘贴全文</label>"
-		    "<textarea id=\"f-text\" name=\"text\" rows=\"14\"></textarea></div>"
-		    "<div class=\"row\"><label for=\"f-file\">或选择文件</label>"
-		    "<input id=\"f-file\" name=\"file\" type=\"file\" "
-		    "accept=\".txt,.docx,text/plain\"></div>"
-		    "<div class=\"row buttons\"><button type=\"submit\" class=\"primary\">读取并导入"
-		    "</button><a class=\"btn\" href=\"/directives\">取消</a></div></form>"
-		    "<noscript><p class=\"notice error\">导入需要浏览器启用脚本；也可由管理员在服务器上用"
-		    "命令 xuanguan directive 导入。</p></noscript>"
-		    "<div id=\"import-result\" aria-live=\"polite\"></div>"
-		    "<script src=\"/static/directive-import.js\" defer></script>");
+	html_raw(b, "</select>");
+	page_row_end(r, "campaign_id", NULL);
+	page_row_begin(r, "粘贴全文", "text", false);
+	html_raw(b, "<textarea id=\"f-text\" name=\"text\" rows=\"14\"></textarea>");
+	page_row_end(r, "text", NULL);
+	page_row_begin(r, "或选择文件", "file", false);
+	html_raw(b, "<input id=\"f-file\" name=\"file\" type=\"file\" "
+		    "accept=\".txt,.docx,text/plain\">");
+	page_row_end(r, "file", NULL);
+	html_raw(
+	    b,
+	    "<div class=\"row buttons\"><button type=\"submit\" class=\"primary\">读取并导入"
+	    "</button><a class=\"btn\" href=\"/directives\">取消</a></div></form>"
+	    "<noscript><p class=\"notice error\">导入需要浏览器启用脚本；也可由管理员在服务器上用"
+	    "命令 xuanguan directive 导入。</p></noscript>"
+	    "<div id=\"import-result\" aria-live=\"polite\"></div>"
+	    "<script src=\"/static/directive-import.js\" defer></script>");
 	page_end(r);
 }
 
 /* A directive's page */
+
+/*
+ * A form a staff member posted and the rules refused: the page is shown
+ * again with that form open, what was typed in it (read back from the
+ * request's body) and the message beside its field (UI.md), as the
+ * ledger's forms do.
+ */
+enum dir_form { DF_NONE, DF_HEADING, DF_MAP, DF_CONFIRM, DF_CORRECT };
+
+struct dir_posted {
+	enum dir_form form;
+	int64_t task;	 /* the proposal of a confirm or correct form */
+	const char *key; /* the section path (heading) or the addressee's name (map) */
+	const struct xg_error *err;
+};
 
 struct dir_page {
 	struct document_view v;
 	struct page_units units;
 	struct db_kind *kinds;
 	size_t nkinds;
+	struct dir_posted posted; /* DF_NONE: a plain view */
 };
+
+/* The error for form f (the proposal task, or the row named key) when it is the one posted. */
+static const struct xg_error *
+posted_err(const struct dir_page *p, enum dir_form f, int64_t task, const char *key)
+{
+	const struct dir_posted *d = &p->posted;
+
+	if (d->form != f || d->task != task)
+		return NULL;
+	if (key != NULL && (d->key == NULL || strcmp(key, d->key) != 0))
+		return NULL;
+	return d->err;
+}
+
+/* What was typed in field id when err says the form is shown again, else the stored value. */
+static const char *
+typed_or(struct req *r, const struct xg_error *err, enum field_id id, const char *stored)
+{
+	return err != NULL ? param_str(&r->body, id) : stored;
+}
 
 static enum xg_rc
 gather(struct req *r, struct dir_page *p, struct xg_error *err)
@@ -255,17 +278,31 @@ sections(struct req *r, const struct dir_page *p)
 		html_raw(b, "</span> ");
 		html_text(b, s->heading);
 		if (p->v.writable) {
-			html_fmt(b, "<details class=\"fix\"><summary>修改标题</summary><form "
-				    "method=\"post\" action=\"/directives/%lld/correct\" class=\"inline\">",
-				 (long long)p->v.d.id);
+			const struct xg_error *err = posted_err(p, DF_HEADING, -1, s->path);
+			const char *heading = typed_or(r, err, F_HEADING, s->heading);
+			html_fmt(
+			    b,
+			    "<details class=\"fix\"%s><summary>修改标题</summary><form "
+			    "method=\"post\" action=\"/directives/%lld/correct\" class=\"inline\">",
+			    err != NULL ? " open" : "", (long long)p->v.d.id);
 			page_csrf_input(r);
 			html_raw(b, "<input type=\"hidden\" name=\"section_path\" value=\"");
 			html_attr(b, s->path);
 			html_fmt(b, "\"><input type=\"hidden\" name=\"version\" value=\"%lld\">",
 				 (long long)p->v.d.version);
 			html_raw(b, "<label>标题 <input name=\"heading\" required value=\"");
-			html_attr(b, s->heading);
-			html_raw(b, "\"></label><button type=\"submit\">保存</button></form></details>");
+			html_attr(b, heading != NULL ? heading : "");
+			html_raw(b, "\"");
+			if (err != NULL && err->field != NULL && strcmp(err->field, "heading") == 0)
+				html_raw(b, " aria-invalid=\"true\" autofocus");
+			html_raw(b, "></label><button type=\"submit\">保存</button>");
+			if (err != NULL && err->field != NULL &&
+			    strcmp(err->field, "heading") == 0) {
+				html_raw(b, "<p class=\"field-error\" role=\"alert\">");
+				html_text(b, err->message);
+				html_raw(b, "</p>");
+			}
+			html_raw(b, "</form></details>");
 		}
 		html_raw(b, "</li>");
 	}
@@ -303,6 +340,7 @@ addressees(struct req *r, const struct dir_page *p)
 			html_raw(b, " <span class=\"tag warn\">未对应单位</span>");
 		}
 		if (ad->org_id == 0 && p->v.writable) {
+			const struct xg_error *err = posted_err(p, DF_MAP, -1, ad->name);
 			html_fmt(b, "<form method=\"post\" action=\"/directives/%lld/addressees\" "
 				    "class=\"map\">",
 				 (long long)p->v.d.id);
@@ -315,7 +353,7 @@ addressees(struct req *r, const struct dir_page *p)
 								    .label = "对应单位",
 								    .number_label = "对应单位编号",
 								    .required = true},
-					 0, NULL);
+					 err != NULL ? param_int(&r->body, F_ORG_ID, 0) : 0, err);
 			html_raw(b, "<button type=\"submit\">对应</button></form>");
 		}
 		html_raw(b, "</li>");
@@ -327,42 +365,59 @@ static void
 confirm_form(struct req *r, const struct dir_page *p, size_t index, json_t *t)
 {
 	struct buf *b = &r->out;
-	size_t i;
+	const struct xg_error *err = posted_err(p, DF_CONFIRM, (int64_t)index, NULL);
+	const char *kind = typed_or(r, err, F_UNIT_KIND, NULL);
+	const int64_t *picked = NULL;
+	size_t npicked = 0, i, k;
 
-	html_fmt(b, "<details class=\"confirm\"><summary>确认为任务</summary><form method=\"post\" "
-		    "action=\"/directives/%lld/tasks\" class=\"form\">",
-		 (long long)p->v.d.id);
+	if (err != NULL)
+		picked = param_ids(&r->body, F_UNITS, &npicked);
+	html_fmt(b,
+		 "<details class=\"confirm\"%s><summary>确认为任务</summary><form method=\"post\" "
+		 "action=\"/directives/%lld/tasks\" class=\"form\">",
+		 err != NULL ? " open" : "", (long long)p->v.d.id);
 	page_csrf_input(r);
 	html_fmt(b, "<input type=\"hidden\" name=\"task\" value=\"%zu\">", index);
-	page_input(r, "任务名称", "title", "text", jstr(t, "title"), true, NULL);
-	page_input(r, "开始日期", "start_date", "date", jstr(t, "start_date"), false, NULL);
-	page_input(r, "完成时限", "due_date", "date", jstr(t, "due_date"), true, NULL);
+	page_input(r, "任务名称", "title", "text", typed_or(r, err, F_TITLE, jstr(t, "title")),
+		   true, err);
+	page_input(r, "开始日期", "start_date", "date",
+		   typed_or(r, err, F_START_DATE, jstr(t, "start_date")), false, err);
+	page_input(r, "完成时限", "due_date", "date",
+		   typed_or(r, err, F_DUE_DATE, jstr(t, "due_date")), true, err);
 	page_row_begin(r, "承办单位类型", "unit_kind", false);
 	html_raw(b, "<select id=\"f-unit_kind\" name=\"unit_kind\"><option value=\"\">不按类型"
 		    "</option>");
 	for (i = 0; i < p->nkinds; i++) {
 		html_raw(b, "<option value=\"");
 		html_attr(b, p->kinds[i].name);
-		html_raw(b, "\">下级全部");
+		html_raw(b, "\"");
+		if (kind != NULL && strcmp(kind, p->kinds[i].name) == 0)
+			html_raw(b, " selected");
+		html_raw(b, ">下级全部");
 		html_text(b, p->kinds[i].name);
 		html_raw(b, "</option>");
 	}
 	html_raw(b, "</select>");
-	page_row_end(r, "unit_kind", NULL);
+	page_row_end(r, "unit_kind", err);
 	if (p->units.too_many) {
-		page_input(r, "承办单位编号", "units", "text", NULL, false, NULL);
+		page_input(r, "承办单位编号", "units", "text", typed_or(r, err, F_UNITS, NULL),
+			   false, err);
 	} else {
 		page_row_begin(r, "承办单位", "units", false);
 		html_raw(b, "<select multiple size=\"6\" id=\"f-units\" name=\"units\">");
 		for (i = 1; i < p->units.n; i++) {
+			bool on = false;
 			if (p->units.list[i].closed)
 				continue;
-			html_fmt(b, "<option value=\"%lld\">", (long long)p->units.list[i].id);
+			for (k = 0; k < npicked; k++)
+				on = on || picked[k] == p->units.list[i].id;
+			html_fmt(b, "<option value=\"%lld\"%s>", (long long)p->units.list[i].id,
+				 on ? " selected" : "");
 			html_text(b, p->units.list[i].name);
 			html_raw(b, "</option>");
 		}
 		html_raw(b, "</select>");
-		page_row_end(r, "units", NULL);
+		page_row_end(r, "units", err);
 	}
 	html_raw(b, "<p class=\"hint\">不选类型也不选单位时，按文件读出的单位下达。</p>"
 		    "<div class=\"row buttons\"><button type=\"submit\" class=\"primary\">确认下达"
@@ -373,21 +428,29 @@ static void
 correct_form(struct req *r, const struct dir_page *p, size_t index, json_t *t)
 {
 	struct buf *b = &r->out;
+	const struct xg_error *err = posted_err(p, DF_CORRECT, (int64_t)index, NULL);
 
-	html_fmt(b, "<details class=\"fix\"><summary>修改识别结果</summary><form method=\"post\" "
-		    "action=\"/directives/%lld/correct\" class=\"form\">",
-		 (long long)p->v.d.id);
+	html_fmt(b,
+		 "<details class=\"fix\"%s><summary>修改识别结果</summary><form method=\"post\" "
+		 "action=\"/directives/%lld/correct\" class=\"form\">",
+		 err != NULL ? " open" : "", (long long)p->v.d.id);
 	page_csrf_input(r);
 	html_fmt(b, "<input type=\"hidden\" name=\"task\" value=\"%zu\">"
 		    "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
 		 index, (long long)p->v.d.version);
-	page_input(r, "任务名称", "title", "text", jstr(t, "title"), false, NULL);
-	page_input(r, "责任主体（用、分隔）", "subjects", "text",
-		   joined_text(r, json_object_get(t, "subjects"), "、"), false, NULL);
-	page_input(r, "开始日期", "start_date", "date", jstr(t, "start_date"), false, NULL);
-	page_input(r, "完成时限", "due_date", "date", jstr(t, "due_date"), false, NULL);
+	page_input(r, "任务名称", "title", "text", typed_or(r, err, F_TITLE, jstr(t, "title")),
+		   false, err);
+	page_input(
+	    r, "责任主体（用、分隔）", "subjects", "text",
+	    typed_or(r, err, F_SUBJECTS, joined_text(r, json_object_get(t, "subjects"), "、")),
+	    false, err);
+	page_input(r, "开始日期", "start_date", "date",
+		   typed_or(r, err, F_START_DATE, jstr(t, "start_date")), false, err);
+	page_input(r, "完成时限", "due_date", "date",
+		   typed_or(r, err, F_DUE_DATE, jstr(t, "due_date")), false, err);
 	page_input(r, "目标（用；分隔）", "targets", "text",
-		   joined_text(r, json_object_get(t, "targets"), "；"), false, NULL);
+		   typed_or(r, err, F_TARGETS, joined_text(r, json_object_get(t, "targets"), "；")),
+		   false, err);
 	html_raw(b, "<div class=\"row buttons\"><button type=\"submit\">保存修改</button></div>"
 		    "</form></details>");
 }
@@ -460,14 +523,42 @@ changes(struct req *r, const struct dir_page *p)
 	html_raw(b, "</ul>");
 }
 
+/* Whether the posted form shows its error beside a field of its own (else only the notice does). */
+static bool
+shown_beside(const struct dir_posted *d)
+{
+	static const char *const fields[][6] = {
+	    [DF_NONE] = {NULL},
+	    [DF_HEADING] = {"heading", NULL},
+	    [DF_MAP] = {"org_id", NULL},
+	    [DF_CONFIRM] = {"title", "start_date", "due_date", "unit_kind", "units", NULL},
+	    [DF_CORRECT] = {"title", "subjects", "start_date", "due_date", "targets", NULL},
+	};
+	size_t i;
+
+	if (d->err == NULL || d->err->field == NULL)
+		return false;
+	for (i = 0; fields[d->form][i] != NULL; i++)
+		if (strcmp(fields[d->form][i], d->err->field) == 0)
+			return true;
+	return false;
+}
+
 static void
 render(struct req *r, const struct dir_page *p)
 {
 	struct buf *b = &r->out;
 	const char *done;
 
-	page_begin(r, p->v.d.title != NULL ? p->v.d.title : "文件", "directives");
-	if ((done = page_done_text(r, done_texts)) != NULL)
+	const struct xg_error *err = p->posted.err;
+
+	page_begin_status(r, err != NULL ? http_status_of(err->rc) : 200,
+			  p->v.d.title != NULL ? p->v.d.title : "文件", "directives");
+	if (err != NULL)
+		page_notice(r, false,
+			    shown_beside(&p->posted) ? "未能保存：请按提示修改标红的项目后再提交。"
+						     : err->message);
+	else if ((done = page_done_text(r, done_texts)) != NULL)
 		page_notice(r, true, done);
 	facts(r, &p->v.d);
 	html_raw(b, "<div class=\"dir-cols\"><section class=\"dir-original\"><h2>原文</h2>"
@@ -498,6 +589,31 @@ page_directive(struct req *r)
 	document_view_free(&p.v);
 }
 
+/*
+ * The answer to a refused form: the page again, with the form open, what
+ * was typed and the message (a refusal of the input or a conflict); any
+ * other failure (not found, not allowed, storage) is an error page.
+ */
+static void
+reshow(struct req *r, enum dir_form form, int64_t task, const char *key, const struct xg_error *err)
+{
+	struct dir_page p;
+	struct xg_error gerr;
+
+	if (err->rc != XG_INVALID && err->rc != XG_CONFLICT) {
+		page_error(r, err);
+		return;
+	}
+	if (gather(r, &p, &gerr) != XG_OK) {
+		document_view_free(&p.v);
+		page_error(r, &gerr);
+		return;
+	}
+	p.posted = (struct dir_posted){.form = form, .task = task, .key = key, .err = err};
+	render(r, &p);
+	document_view_free(&p.v);
+}
+
 static void
 back(struct req *r, const char *done)
 {
@@ -513,7 +629,7 @@ page_directive_map(struct req *r)
 
 	if (document_map(r->db, r->a, &r->actor, r->id[0], param_str(&r->body, F_NAME),
 			 param_int(&r->body, F_ORG_ID, 0), r->now, &err) != XG_OK) {
-		page_error(r, &err);
+		reshow(r, DF_MAP, -1, param_str(&r->body, F_NAME), &err);
 		return;
 	}
 	back(r, "mapped");
@@ -533,7 +649,7 @@ page_directive_confirm(struct req *r)
 	in.units = param_ids(&r->body, F_UNITS, &in.nunits);
 	if (document_confirm(r->db, r->a, &r->actor, r->id[0], param_int(&r->body, F_TASK, -1),
 			     &in, r->now, &out, &err) != XG_OK) {
-		page_error(r, &err);
+		reshow(r, DF_CONFIRM, param_int(&r->body, F_TASK, -1), NULL, &err);
 		return;
 	}
 	back(r, "confirmed");
@@ -578,7 +694,10 @@ page_directive_correct(struct req *r)
 		rc = document_correct(r->db, r->a, &r->actor, r->id[0], &e, r->now, &err);
 	document_view_free(&v);
 	if (rc != XG_OK) {
-		page_error(r, &err);
+		if (e.task >= 0)
+			reshow(r, DF_CORRECT, e.task, NULL, &err);
+		else
+			reshow(r, DF_HEADING, -1, e.section_path, &err);
 		return;
 	}
 	back(r, "corrected");

@@ -7,6 +7,7 @@
 #include "base/day.h"
 #include "base/str.h"
 #include "base/tree.h"
+#include "domain/plan.h"
 #include "domain/role.h"
 #include "domain/task.h"
 #include "domain/task_view.h"
@@ -506,6 +507,12 @@ gather_task(struct req *r, int64_t org_id, struct task_page *p, struct xg_error 
 				db_task_units(r->db, r->a, r->actor.org_path, r->id[0], p->limit,
 					      p->offset, &p->units, &p->nunits, &p->total),
 				r->db, "任务");
+	/* Lights through every level of the plans below, as the API shows them. */
+	if (rc == XG_OK)
+		rc = plan_fill_task(r->db, r->a, &r->actor, &p->task, r->now, err);
+	if (rc == XG_OK)
+		rc = plan_fill_units(r->db, r->a, &r->actor, r->id[0], p->units, p->nunits, r->now,
+				     err);
 	if (rc != XG_OK)
 		return rc;
 	if (org_id == 0 &&
@@ -532,7 +539,6 @@ static void
 task_facts(struct req *r, const struct db_task *t)
 {
 	struct buf *b = &r->out;
-	bool done = t->units > 0 && t->done_units == t->units;
 
 	html_raw(b, "<dl class=\"info\">");
 	fact_begin(b, "下达单位");
@@ -550,7 +556,7 @@ task_facts(struct req *r, const struct db_task *t)
 	html_text(b, t->due_date);
 	html_raw(b, "</dd></div>");
 	fact_begin(b, "进度灯");
-	page_task_light(r, task_light(t->due_date, done, day_of(r->now), t->warn_days));
+	page_task_light(r, task_shown_light(t, r->now));
 	html_raw(b, "</dd></div>");
 	fact_begin(b, "签收 / 完成");
 	html_fmt(b, "%lld / %lld（共 %lld 个单位）</dd></div>", (long long)t->signed_units,
@@ -582,8 +588,7 @@ unit_rows(struct req *r, const struct task_page *p)
 		html_raw(b, "</td><td>");
 		html_text(b, task_state_label(u->state));
 		html_fmt(b, "</td><td class=\"num\">%lld%%</td><td>", (long long)u->percent);
-		page_task_light(r, task_light(u->due_date, strcmp(u->state, "done") == 0,
-					      day_of(r->now), u->warn_days));
+		page_task_light(r, task_unit_shown_light(u, r->now));
 		html_fmt(b, "</td><td><a href=\"/tasks/%lld?org_id=%lld#work\">查看</a></td></tr>",
 			 (long long)p->task.id, (long long)u->org_id);
 	}

@@ -151,7 +151,7 @@ page_task_matrix(struct req *r)
 
 	if (rc == XG_OK)
 		rc = task_matrix_read(r->db, r->a, &r->actor, param_int(&r->query, F_ORG_ID, 0),
-				      c.campaign_id, limit, offset, &m, &err);
+				      c.campaign_id, limit, offset, r->now, &m, &err);
 	if (rc != XG_OK) {
 		page_error(r, &err);
 		return;

@@ -126,6 +126,51 @@ describe('directives in the system', () => {
 		assert.equal((await office.get(`/api/v1/directives/${doc.id}`)).json.changes.length, 3);
 	});
 
+	test('the page forms answer a refusal with the page again: the form open, the message beside its field, the input kept', async () => {
+		const form = (url, fields) => office.request('POST', url, {
+			body: new URLSearchParams({ _csrf: office.csrf, ...fields }).toString(),
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		});
+		const before = (await office.get(`/api/v1/directives/${doc.id}`)).json;
+		// the list counts each directive's proposals (none confirmed yet)
+		const listed = await office.get(`/directives?campaign_id=${campaign.id}`);
+		assert.equal(listed.status, 200);
+		assert.match(listed.text, new RegExp(`<td class="num">0/${doc.tasks.length}</td>`));
+		// confirm: a due date before the start date
+		const c = await form(`/directives/${doc.id}/tasks`, { task: '1', title: '改过的任务名称<b>', start_date: '2025-07-01', due_date: '2025-06-01', unit_kind: '区县科协' });
+		assert.equal(c.status, 400, c.text);
+		assert.match(c.text, /<div class="notice error"[^>]*>未能保存：请按提示修改标红的项目后再提交。/);
+		const opened = c.text.split('<details class="confirm" open>');
+		assert.equal(opened.length, 2, 'exactly the posted form is open');
+		const posted = opened[1].split('</details>')[0];
+		assert.match(posted, /name="task" value="1"/);
+		assert.match(posted, /value="改过的任务名称&lt;b&gt;"/, 'what was typed, escaped');
+		assert.match(posted, /name="due_date" type="date" value="2025-06-01" required aria-invalid="true" autofocus><p class="field-error" role="alert">完成时限不能早于开始日期<\/p>/);
+		assert.match(posted, /<option value="区县科协" selected>/);
+		// correct: the same refusal in the correction form of that proposal
+		const k = await form(`/directives/${doc.id}/correct`, { task: '1', version: String(before.version), start_date: '2025-09-01', due_date: '2025-08-01' });
+		assert.equal(k.status, 400, k.text);
+		const fix = k.text.split('<details class="fix" open>');
+		assert.equal(fix.length, 2);
+		assert.match(fix[1], /name="start_date" type="date" value="2025-09-01"/);
+		assert.match(fix[1].split('</details>')[0], /<p class="field-error" role="alert">完成时限不能早于开始日期<\/p>/);
+		// map: a unit that does not exist, beside that addressee's picker
+		const m = await form(`/directives/${doc.id}/addressees`, { name: '市科普宣传筹备组', org_id: '99999999' });
+		assert.equal(m.status, 400, m.text);
+		const li = m.text.split('<li>市科普宣传筹备组')[1].split('</li>')[0];
+		assert.match(li, /<p class="field-error" role="alert">[^<]+<\/p>/);
+		// a stale version names no field of the form: the message itself is the notice
+		const stale = await form(`/directives/${doc.id}/correct`, { task: '1', version: String(before.version - 1 || 99), title: '旧版本上的修改' });
+		assert.equal(stale.status, 409, stale.text);
+		assert.match(stale.text, /<div class="notice error"[^>]*>[^<]*(修改|版本)/);
+		assert.match(stale.text, /value="旧版本上的修改"/);
+		// nothing was written by any of them
+		const after = (await office.get(`/api/v1/directives/${doc.id}`)).json;
+		assert.equal(after.version, before.version);
+		assert.deepEqual(after.tasks, before.tasks);
+		assert.equal((await office.get('/api/v1/tasks')).json.total, 0);
+	});
+
 	test('an unresolved addressee mapped by hand is remembered for the next import', async () => {
 		const museum = await srv.orgByCode('QX05');
 		const m = await office.post(`/api/v1/directives/${doc.id}/addressees`, { name: '市科普宣传筹备组', org_id: museum.id });
@@ -176,6 +221,8 @@ describe('directives in the system', () => {
 		const seen = (await office.get(`/api/v1/directives/${doc.id}`)).json;
 		assert.equal(seen.tasks[idx].task_id, r.json.id);
 		assert.equal((await office.get('/api/v1/tasks')).json.total, 2);
+		const listed = await office.get(`/directives?campaign_id=${campaign.id}`);
+		assert.match(listed.text, new RegExp(`<td class="num">2/${doc.tasks.length}</td>`), 'the list counts the confirmed');
 	});
 
 	test('scope: a district reads the city directive but cannot change it; another district never sees a district one', async () => {

@@ -124,22 +124,36 @@ describe('plans, adjustments, lights by rule, records behind a task', () => {
 		t = await ok(office.get(`/api/v1/tasks/${task.id}`));
 		assert.equal(t.light, 'red');
 		assert.equal((await unitOf(office, task.id, qx03.id)).light, 'red');
-		// share 60: two green of three is 66% — green; share 80 — red (33% red is more than 20%)
+		// the street's step s1 (03-20) takes the light of the street's own plan below it: s2, due
+		// 03-15, is within the warning days — yellow (every level counts, docs/api.md)
+		assert.equal((await unitOf(office, s1.id, jd01.id)).light, 'yellow');
+		// share 60: one green of three (33%) is not enough, one red (33%) is not more than 40% — yellow;
+		// share 30: 33% green is enough — green; share 80 — red (33% red is more than 20%)
 		const c = await ok(office.patch(`/api/v1/campaigns/${camp.id}`, { light_rule: 'share', light_share: 60 }));
 		assert.equal(c.light_rule, 'share');
 		assert.equal(c.light_share, 60);
 		t = await ok(office.get(`/api/v1/tasks/${task.id}`));
 		assert.equal(t.light_rule, 'share');
-		assert.equal(t.light, 'green');
+		assert.equal(t.light, 'yellow');
+		await ok(office.patch(`/api/v1/campaigns/${camp.id}`, { light_share: 30 }));
+		assert.equal((await ok(office.get(`/api/v1/tasks/${task.id}`))).light, 'green');
 		await ok(office.patch(`/api/v1/campaigns/${camp.id}`, { light_share: 80 }));
 		assert.equal((await ok(office.get(`/api/v1/tasks/${task.id}`))).light, 'red');
 		await refused(office.patch(`/api/v1/campaigns/${camp.id}`, { light_rule: 'best' }), 400, 'unknown_rule');
 		await refused(office.patch(`/api/v1/campaigns/${camp.id}`, { light_share: 0 }), 400);
-		// the district finishes its step: nothing overdue, green by either rule
+		// the district finishes its step: nothing overdue; the branch's step below the street is
+		// still within the warning days (two green of three, 66% < 80%) — yellow by either rule
 		await ok(yuzhong.post(`/api/v1/tasks/${self.id}/progress`, { percent: 100, text: '方案已印发' }), 201);
+		assert.equal((await ok(office.get(`/api/v1/tasks/${task.id}`))).light, 'yellow');
+		await ok(office.patch(`/api/v1/campaigns/${camp.id}`, { light_rule: 'worst' }));
+		assert.equal((await ok(office.get(`/api/v1/tasks/${task.id}`))).light, 'yellow');
+		// the branch finishes it: green by either rule
+		await ok(yuzhong.post(`/api/v1/tasks/${s2.id}/sign?org_id=${dzb.id}`));
+		await ok(yuzhong.post(`/api/v1/tasks/${s2.id}/progress`, { org_id: dzb.id, percent: 100 }), 201);
+		assert.equal((await ok(office.get(`/api/v1/tasks/${task.id}`))).light, 'green');
+		await ok(office.patch(`/api/v1/campaigns/${camp.id}`, { light_rule: 'share' }));
 		assert.equal((await ok(office.get(`/api/v1/tasks/${task.id}`))).light, 'green');
 		await ok(office.patch(`/api/v1/campaigns/${camp.id}`, { light_rule: 'worst' }));
-		assert.equal((await ok(office.get(`/api/v1/tasks/${task.id}`))).light, 'green');
 		// the sibling reads the same task by its own assignment only
 		assert.equal((await ok(jiangbei.get(`/api/v1/tasks/${task.id}`))).light, 'green');
 		await clockAt(DAY0);

@@ -83,6 +83,76 @@ test('a proposal is confirmed to every 区县科协 and becomes a task', async (
 	await shoot(office, 'directives-list-1366');
 });
 
+test('a refused form is shown again: the message beside its field, what was typed kept (1366 / 390)', async () => {
+	// import: nothing pasted, then a file that is no document — each refused beside its box
+	await office.goto(BASE + '/directives/new');
+	await office.click('#directive-import button[type=submit]');
+	const textRow = office.locator('#directive-import .row', { has: office.locator('#f-text') });
+	assert.match(await textRow.locator('.field-error').textContent(), /请粘贴文件全文或选择文件/);
+	await office.setInputFiles('#f-file', { name: 'bad.txt', mimeType: 'text/plain', buffer: Buffer.from([0, 1, 2, 0xff, 0xfe, 0]) });
+	await office.click('#directive-import button[type=submit]');
+	const fileRow = office.locator('#directive-import .row', { has: office.locator('#f-file') });
+	await fileRow.locator('.field-error').waitFor();
+	assert.equal(await textRow.locator('.field-error').count(), 0, 'the earlier message is gone');
+	assert.equal(await office.getAttribute('#f-file', 'aria-invalid'), 'true');
+	await shoot(office, 'directive-import-error-1366');
+
+	// confirm: a due date before the start date comes back with the form open and the typed values
+	await office.goto(directiveUrl);
+	const li = office.locator('.proposals > li.proposal').nth(1);
+	await li.locator('details.confirm summary').click();
+	const form = li.locator('details.confirm form');
+	await form.locator('input[name=title]').fill('改过的任务名称');
+	await form.locator('input[name=start_date]').fill('2025-07-01');
+	await form.locator('input[name=due_date]').fill('2025-06-01');
+	await form.locator('select[name=unit_kind]').selectOption('区县科协');
+	const [resp] = await Promise.all([
+		office.waitForResponse((res) => res.url().endsWith('/tasks') && res.request().method() === 'POST'),
+		form.locator('button:has-text("确认下达")').click(),
+	]);
+	assert.equal(resp.status(), 400);
+	await office.waitForLoadState();
+	assert.match(await office.textContent('.notice.error'), /请按提示修改/);
+	const again = office.locator('.proposals > li.proposal').nth(1).locator('details.confirm');
+	assert.equal(await again.getAttribute('open'), '', 'the posted form is open');
+	const dueRow = again.locator('.row', { has: office.locator('input[name=due_date]') });
+	assert.match(await dueRow.locator('.field-error').textContent(), /完成时限不能早于开始日期/);
+	assert.equal(await again.locator('input[name=title]').inputValue(), '改过的任务名称');
+	assert.equal(await again.locator('input[name=start_date]').inputValue(), '2025-07-01');
+	assert.equal(await again.locator('input[name=due_date]').inputValue(), '2025-06-01');
+	assert.equal(await again.locator('select[name=unit_kind]').inputValue(), '区县科协');
+	assert.equal(await office.locator('details.confirm[open]').count(), 1, 'only that form is open');
+	assert.equal(await office.locator('.proposals .confirmed').count(), 1, 'nothing confirmed by the refusal');
+	await shoot(office, 'directive-confirm-error-1366');
+	await again.screenshot({ path: path.join(SHOTS, 'directive-confirm-error-form-1366.png') });
+
+	// correct: the same on a phone, through the correction form of the same proposal
+	const phone = await newPage(browser, PHONE);
+	await login(phone, 'office');
+	await phone.goto(directiveUrl);
+	const pli = phone.locator('.proposals > li.proposal').nth(1);
+	await pli.locator('details.fix summary').click();
+	const fix = pli.locator('details.fix form');
+	await fix.locator('input[name=start_date]').fill('2025-09-01');
+	await fix.locator('input[name=due_date]').fill('2025-08-01');
+	await Promise.all([phone.waitForResponse((res) => res.url().endsWith('/correct')), fix.locator('button[type=submit]').click()]);
+	await phone.waitForLoadState();
+	const fixed = phone.locator('.proposals > li.proposal').nth(1).locator('details.fix');
+	assert.equal(await fixed.getAttribute('open'), '');
+	assert.match(await fixed.locator('.field-error').textContent(), /完成时限不能早于开始日期/);
+	assert.equal(await fixed.locator('input[name=start_date]').inputValue(), '2025-09-01');
+	await fixed.locator('.field-error').scrollIntoViewIfNeeded();
+	await shoot(phone, 'directive-correct-error-390');
+	await fixed.screenshot({ path: path.join(SHOTS, 'directive-correct-error-form-390.png') });
+	await phone.goto(BASE + '/directives/new');
+	await phone.click('#directive-import button[type=submit]');
+	await phone.locator('#directive-import .field-error').waitFor();
+	await shoot(phone, 'directive-import-error-390');
+
+	assert.deepEqual(office.errors, []);
+	assert.deepEqual(phone.errors, []);
+});
+
 test('coverage: sections × districts, units with none marked in words', async () => {
 	await office.goto(directiveUrl + '/coverage');
 	assert.ok((await office.locator('table.coverage tbody tr').count()) >= 20);
