@@ -419,16 +419,6 @@
 #define DB_COLUMNS_END "0"
 #define DB_COLUMNS(list) list(DB_COLUMN_SQL) DB_COLUMNS_END
 
-/* struct db_task_lights: the lights of one unit's plan under a task (SQL_TASK_PLAN_LIGHTS) */
-#define DB_TASK_LIGHTS_COLUMNS(X)                                                                  \
-	X(INT, org_id, "t.assigner_org_id")                                                        \
-	X(INT, total, "count(*)")                                                                  \
-	X(INT, done, "sum(CASE WHEN tu.state = 'done' THEN 1 ELSE 0 END)")                         \
-	X(INT, red, "sum(CASE WHEN tu.state <> 'done' AND coalesce(tu.due_date, t.due_date) < $4"   \
-		    " THEN 1 ELSE 0 END)")                                                         \
-	X(INT, yellow, "sum(CASE WHEN tu.state <> 'done' AND coalesce(tu.due_date, t.due_date)"    \
-		       " >= $4 AND coalesce(tu.due_date, t.due_date) <= $5 THEN 1 ELSE 0 END)")
-
 /* struct db_plan_node: one assignment of a plan tree (SQL_TASK_PLAN_TREE), with what its own light
  * and its plan's rule need */
 #define DB_PLAN_NODE_COLUMNS(X)                                                                    \

@@ -755,14 +755,6 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_SUBTASK_COUNT] = {.both = "SELECT count(DISTINCT t.id)" TASK_FROM TASK_FILTER
 				   " AND t.parent_id = $4 AND (CAST($5 AS BIGINT) = 0"
 				   " OR t.assigner_org_id = $5)"},
-    /* The lights of the assignments of task $3's sub-tasks the caller [$1, $2) sees, by
-     * planning unit: red when due before today ($4), yellow up to $5 (today + warning days).
-     * Unused since plan lights count every level (SQL_TASK_PLAN_TREE); kept so the ids after
-     * it stay put. */
-    [SQL_TASK_PLAN_LIGHTS] = {.both = "SELECT " DB_COLUMNS(DB_TASK_LIGHTS_COLUMNS) TASK_FROM
-			      "WHERE t.parent_id = $3 AND t.deleted = 0"
-			      " AND tu.na_at IS NULL AND " TASK_SEES
-			      " GROUP BY t.assigner_org_id ORDER BY t.assigner_org_id"},
     [SQL_TASK_UNIT_SET_DUE] = {.both = "UPDATE task_units SET due_date = $3, updated_at = $4"
 				       " WHERE task_id = $1 AND org_id = $2"},
     [SQL_TASK_UNIT_SET_NA] = {.both = "UPDATE task_units SET na_at = $3, updated_at = $3"

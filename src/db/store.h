@@ -109,7 +109,6 @@ DB_READER(read_directive_change, struct db_directive_change, DB_DIRECTIVE_CHANGE
 DB_READER(read_directive_addressee, struct db_directive_addressee, DB_DIRECTIVE_ADDRESSEE_COLUMNS)
 DB_READER(read_coverage, struct db_coverage, DB_COVERAGE_COLUMNS)
 DB_READER(read_task_cell, struct db_task_cell, DB_TASK_CELL_COLUMNS)
-DB_READER(read_task_lights, struct db_task_lights, DB_TASK_LIGHTS_COLUMNS)
 DB_READER(read_task_adjustment, struct db_task_adjustment, DB_TASK_ADJUSTMENT_COLUMNS)
 DB_READER(read_notice, struct db_notice, DB_NOTICE_COLUMNS)
 DB_READER(read_notice_read, struct db_notice_read, DB_NOTICE_READ_COLUMNS)
