@@ -38,10 +38,11 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/tests/%)
 
 all: build/rel/xuanguan build/rel/xuanguan-pdftext
 
-build/rel/xuanguan: $(REL_OBJ)
+# The PDF helper comes with every build of the server (order-only: relinking one never needs the other).
+build/rel/xuanguan: $(REL_OBJ) | build/rel/xuanguan-pdftext
 	$(CC) $(REL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-build/san/xuanguan: $(SAN_OBJ)
+build/san/xuanguan: $(SAN_OBJ) | build/san/xuanguan-pdftext
 	$(CC) $(SAN_CFLAGS) -o $@ $^ $(LDLIBS)
 
 # The PDF helper: found beside the server. Never built with the sanitizers: ASan's shadow memory
@@ -75,7 +76,7 @@ build/san/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_CFLAGS) -c -o $@ $<
 
-build/san/tests/%: tests/unit/%.c $(SAN_LIB_OBJ) | build/san/tests
+build/san/tests/%: tests/unit/%.c $(SAN_LIB_OBJ) | build/san/tests build/san/xuanguan-pdftext
 	$(CC) $(SAN_CFLAGS) -o $@ $< $(SAN_LIB_OBJ) $(LDLIBS) -lcmocka
 
 build/san/tests:

@@ -117,6 +117,20 @@ if [ $? -eq 1 ] && grep -q "xuanguan-pdftext is not installed" "$TMP/err" && [ !
 else
 	ko "helper missing: $(head -c 200 "$TMP/err")"
 fi
+# The helper on its own: it sets its limits before it reads, and refuses what it does not know.
+HELPER=$(dirname "$BIN")/xuanguan-pdftext
+if "$HELPER" --memory-mib 8 <"$FIX/guoban_pdf.pdf" >"$TMP/out" 2>/dev/null || [ -s "$TMP/out" ]; then
+	ko "the helper read a PDF in 8 MiB of address space: its memory limit is not set"
+else
+	ok
+fi
+timeout 120 "$HELPER" --cpu-seconds 1 <"$TMP/bomb.pdf" >/dev/null 2>&1
+got=$?
+if [ "$got" -eq $((128 + 24)) ] || [ "$got" -eq $((128 + 9)) ]; then ok; else ko "the bomb under --cpu-seconds 1: status $got, want SIGXCPU"; fi
+"$HELPER" --cpu-seconds 0 <"$FIX/guoban_pdf.pdf" >/dev/null 2>"$TMP/err"
+if [ $? -eq 1 ] && grep -q usage "$TMP/err"; then ok; else ko "helper: a bad limit is not a usage error"; fi
+"$HELPER" <"$FIX/banjiao.txt" >/dev/null 2>&1
+if [ $? -eq 2 ]; then ok; else ko "helper: a text file is not 'not a PDF' (exit 2)"; fi
 # The binary itself carries no PDF library: poppler is the helper's alone.
 if ldd "$BIN" | grep -q -e poppler -e libglib; then ko "$BIN links poppler or GLib"; else ok; fi
 printf '\320\317\021\340\241\261\032\341 an OLE2 header' >"$TMP/old.doc"

@@ -24,9 +24,6 @@ if [ -z "$XUANGUAN_TEST_PG" ] || ! psql "$XUANGUAN_TEST_PG" -Atqc 'SELECT 1' >/d
 		exit 1
 	fi
 fi
-# The directive tests read PDFs through the helper program, which is not beside the test binaries.
-XUANGUAN_PDFTEXT=${XUANGUAN_PDFTEXT:-$PWD/build/san/xuanguan-pdftext}
-export XUANGUAN_PDFTEXT
 pass=0
 fail=0
 for t in build/san/tests/test_*; do
