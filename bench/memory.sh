@@ -57,8 +57,10 @@ wrk.headers["Authorization"] = "Bearer $token"
 wrk.body = '{"org_id": $unit, "kind": "lecture", "date": "2025-06-01", "title": "压测宣讲", "audience": 10}'
 LUA
 wrk -t2 -c32 -d"${secs}s" -s "$tmp/read.lua" \
-	"http://127.0.0.1:$port/api/v1/orgs/1/stats?from=2024-01-01&to=2024-12-31" >/dev/null
-wrk -t2 -c32 -d"${secs}s" -s "$tmp/post.lua" "http://127.0.0.1:$port/api/v1/records" >/dev/null
+	"http://127.0.0.1:$port/api/v1/orgs/1/stats?from=2024-01-01&to=2024-12-31" >"$tmp/read.txt"
+wrk -t2 -c32 -d"${secs}s" -s "$tmp/post.lua" "http://127.0.0.1:$port/api/v1/records" >"$tmp/post.txt"
+rate() { awk '/Requests\/sec/ {r = $2} /Non-2xx/ {e = $4} END {printf "%s req/s, non-2xx %d", r, e}' "$1"; }
+echo "stats: $(rate "$tmp/read.txt"); records: $(rate "$tmp/post.txt")"
 echo "after stats and records under wrk: $(mem)"
 i=0
 while [ "$i" -lt "$pdfs" ]; do
