@@ -45,12 +45,8 @@ fail(struct directive_error *err, enum directive_rc rc, const char *fmt, ...)
 	return rc;
 }
 
-/*
- * The helper's path into path: $XUANGUAN_PDFTEXT, else beside the running program, else in
- * ../libexec/xuanguan from it (an installed tree). Returns 0, or -1 when none is there.
- */
-static int
-helper_path(char *path, size_t size)
+int
+directive_pdfproc_path(char *path, size_t size)
 {
 	/* Beside the program, then an installed tree's libexec. */
 	static const char *const where[] = {"/", "/../libexec/xuanguan/"};
@@ -279,7 +275,7 @@ directive_pdfproc(const void *data, size_t len, struct buf *out, struct directiv
 	if (seconds == 0)
 		return fail(err, DIRECTIVE_EPDFTOOL,
 			    "%s is not a number of seconds from 1 to 3600", PDFPROC_ENV_SECONDS);
-	if (helper_path(path, sizeof(path)) != 0)
+	if (directive_pdfproc_path(path, sizeof(path)) != 0)
 		return fail(err, DIRECTIVE_EPDFTOOL,
 			    "the PDF reader %s is not installed (beside this program, in "
 			    "../libexec/xuanguan, or named by %s)",

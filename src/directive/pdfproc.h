@@ -29,6 +29,13 @@ enum pdfproc_exit {
 #define PDFPROC_OUTPUT_MAX ((size_t)16 << 20)
 
 /*
+ * The helper's path into path (size bytes): $XUANGUAN_PDFTEXT as it is, else PDFPROC_NAME beside
+ * the running program (/proc/self/exe), else in ../libexec/xuanguan from it (an installed tree),
+ * whichever is executable. Returns 0, or -1 when there is none.
+ */
+int directive_pdfproc_path(char *path, size_t size);
+
+/*
  * Run the helper on the len bytes of a PDF at data (given as its standard input, through an
  * anonymous file, never a shell) and append what it writes to out (caller owns, initialised):
  * each page's text followed by '\f'. The helper runs with PDFPROC_MEMORY_MIB of address space

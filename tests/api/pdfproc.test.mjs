@@ -26,6 +26,10 @@ const upload = (bytes) =>
 		headers: { 'Content-Type': 'application/octet-stream' },
 	});
 
+test('a server with its helper says nothing about it at start-up', () => {
+	assert.doesNotMatch(srv.log(), /PDF reader/);
+});
+
 test('a damaged and a password-protected PDF are refused with the reader\'s message', async () => {
 	for (const kind of ['damaged', 'encrypted']) {
 		const r = await upload(make(kind));
@@ -65,6 +69,8 @@ test('without its helper the server says it cannot read PDFs, as its own fault, 
 	assert.equal(r.json.error.code, 'pdf_reader_missing');
 	assert.match(r.json.error.message, /服务器未安装PDF读取程序/);
 	assert.match(srv.log(), /cannot start the PDF reader .*no-such-dir.*No such file/);
+	// The operator was told at start-up, before anyone's upload.
+	assert.match(srv.log(), /the PDF reader xuanguan-pdftext is not installed or cannot run/);
 	// Other documents are still read.
 	const text = await upload(fs.readFileSync(path.join(FIX, 'shishi_yijian.txt')));
 	assert.equal(text.status, 200, text.text);
