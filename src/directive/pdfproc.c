@@ -1,4 +1,4 @@
-/* directive_pdfproc: run xuanguan-pdftext (src/tools/pdftext.c) on a PDF, with limits, and take its text.
+/* directive_pdfproc: run xuanguan-pdftext (src/tools/pdftext.c) on a PDF, with limits.
  *
  * Why a process: poppler and its libraries (GLib, cairo, NSS, ICU, libstdc++...) would be most
  * of the server's memory that is not data, and a PDF from outside is the input most likely to
@@ -27,9 +27,8 @@
 #include "base/buf.h"
 #include "base/str.h"
 
-static enum directive_rc
-fail(struct directive_error *err, enum directive_rc rc, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static enum directive_rc fail(struct directive_error *err, enum directive_rc rc, const char *fmt,
+			      ...) __attribute__((format(printf, 3, 4)));
 
 static enum directive_rc
 fail(struct directive_error *err, enum directive_rc rc, const char *fmt, ...)
@@ -162,7 +161,8 @@ spawn(const char *path, long seconds, int in, int out, pid_t *pid)
 	if (rc == 0)
 		rc = posix_spawnattr_setsigdefault(&attr, &dfl);
 	if (rc == 0)
-		rc = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+		rc =
+		    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 	if (rc == 0)
 		rc = posix_spawn(pid, path, &fa, &attr, argv, envp);
 	posix_spawnattr_destroy(&attr);
@@ -205,7 +205,7 @@ collect(int fd, const struct timespec *deadline, struct buf *out)
 	}
 }
 
-/* Wait for pid until the deadline, then kill it; *st gets its status. Returns 0, or -1 if killed. */
+/* Wait for pid until the deadline, then kill it; *st gets its status. 0, or -1 if killed. */
 static int
 reap(pid_t pid, const struct timespec *deadline, int *st)
 {
@@ -237,11 +237,13 @@ verdict(int st, long seconds, struct directive_error *err)
 
 		if (sig == SIGXCPU || sig == SIGKILL)
 			return fail(err, DIRECTIVE_EPDFLIMIT,
-				    "the PDF reader passed its limit of %ld s of CPU time", seconds);
-		return fail(err, DIRECTIVE_EPDF,
-			    "not a readable PDF: the PDF reader failed on it (signal %d; damaged, or "
-			    "past its %d MiB of memory)",
-			    sig, PDFPROC_MEMORY_MIB);
+				    "the PDF reader passed its limit of %ld s of CPU time",
+				    seconds);
+		return fail(
+		    err, DIRECTIVE_EPDF,
+		    "not a readable PDF: the PDF reader failed on it (signal %d; damaged, or "
+		    "past its %d MiB of memory)",
+		    sig, PDFPROC_MEMORY_MIB);
 	}
 	switch (WIFEXITED(st) ? WEXITSTATUS(st) : -1) {
 	case PDFPROC_EXIT_TEXT:
@@ -273,8 +275,8 @@ directive_pdfproc(const void *data, size_t len, struct buf *out, struct directiv
 	enum cut cut;
 
 	if (seconds == 0)
-		return fail(err, DIRECTIVE_EPDFTOOL,
-			    "%s is not a number of seconds from 1 to 3600", PDFPROC_ENV_SECONDS);
+		return fail(err, DIRECTIVE_EPDFTOOL, "%s is not a number of seconds from 1 to 3600",
+			    PDFPROC_ENV_SECONDS);
 	if (directive_pdfproc_path(path, sizeof(path)) != 0)
 		return fail(err, DIRECTIVE_EPDFTOOL,
 			    "the PDF reader %s is not installed (beside this program, in "

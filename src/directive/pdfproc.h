@@ -1,4 +1,4 @@
-/* directive_pdfproc: a PDF's text read by the helper program xuanguan-pdftext, in its own process. */
+/* directive_pdfproc: a PDF's text read by the helper xuanguan-pdftext, in its own process. */
 #ifndef XG_DIRECTIVE_PDFPROC_H
 #define XG_DIRECTIVE_PDFPROC_H
 

@@ -52,7 +52,8 @@ setup(void **state)
 	const char *env = getenv(PDFPROC_ENV_PATH);
 
 	(void)state;
-	/* Not beside the test binaries: the build's own, from the top of the tree (where tests run). */
+	/* Not beside the test binaries: the build's own, from the top of the tree (where tests
+	 * run). */
 	snprintf(real, sizeof(real), "%s", env != NULL ? env : "build/san/xuanguan-pdftext");
 	return mkdtemp(dir) == NULL ? -1 : 0;
 }
