@@ -428,6 +428,23 @@ done:
 	return rc;
 }
 
+enum directive_rc
+directive_parse_pdf_text(const char *text, size_t len, struct directive **out,
+			 struct directive_error *err)
+{
+	enum directive_rc rc = directive_parse(len ? text : "", len, out, err);
+
+	if (rc == DIRECTIVE_OK &&
+	    warn_first(*out, "PDF 文本层已提取：页码、页眉已去除，跨行段落已合并；"
+			     "行号为提取后文本的行号") != DIRECTIVE_OK) {
+		directive_free(*out);
+		*out = NULL;
+		input_error(err, "out of memory");
+		rc = DIRECTIVE_ENOMEM;
+	}
+	return rc;
+}
+
 static enum directive_rc
 parse_pdf(const void *data, size_t len, struct directive **out, struct directive_error *err)
 {
@@ -436,17 +453,8 @@ parse_pdf(const void *data, size_t len, struct directive **out, struct directive
 
 	buf_init(&b);
 	rc = directive_pdf_text(data, len, &b, err);
-	if (rc == DIRECTIVE_OK) {
-		rc = directive_parse(b.data, b.len, out, err);
-		if (rc == DIRECTIVE_OK &&
-		    warn_first(*out, "PDF 文本层已提取：页码、页眉已去除，跨行段落已合并；"
-				     "行号为提取后文本的行号") != DIRECTIVE_OK) {
-			directive_free(*out);
-			*out = NULL;
-			input_error(err, "out of memory");
-			rc = DIRECTIVE_ENOMEM;
-		}
-	}
+	if (rc == DIRECTIVE_OK)
+		rc = directive_parse_pdf_text(b.data, b.len, out, err);
 	buf_free(&b);
 	return rc;
 }

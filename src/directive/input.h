@@ -42,4 +42,12 @@ enum directive_rc directive_parse_input(const void *data, size_t len, const char
 enum directive_rc directive_pdf_text(const void *data, size_t len, struct buf *out,
 				     struct directive_error *err);
 
+/*
+ * Parse len bytes of text that directive_pdf_text gave, as directive_parse_input parses a PDF
+ * (with its warning first), so that a caller that keeps the text runs the PDF reader once.
+ * Ownership and errors as directive_parse.
+ */
+enum directive_rc directive_parse_pdf_text(const char *text, size_t len, struct directive **out,
+					   struct directive_error *err);
+
 #endif

@@ -302,6 +302,25 @@ document_reader_json(const char *data, size_t len, const char *name, struct buf 
 	return rc;
 }
 
+/*
+ * Read the document into *d. A PDF's text is left in pdf (caller owns, initialised) to be kept
+ * as the original: the PDF reader is a process of its own, run once per document.
+ */
+static enum directive_rc
+read_document(const char *data, size_t len, const char *name, struct directive **d,
+	      struct buf *pdf, struct directive_error *derr)
+{
+	enum directive_rc rc;
+
+	*d = NULL;
+	if (directive_sniff(data, len, name) != DIRECTIVE_FMT_PDF)
+		return directive_parse_input(data, len, name, d, derr);
+	rc = directive_pdf_text(data, len, pdf, derr);
+	if (rc == DIRECTIVE_OK)
+		rc = directive_parse_pdf_text(pdf->data, pdf->len, d, derr);
+	return rc;
+}
+
 enum xg_rc
 document_reader_import(struct db *db, struct arena *a, const struct actor *actor,
 		       int64_t campaign_id, const char *data, size_t len, const char *name,
@@ -312,14 +331,17 @@ document_reader_import(struct db *db, struct arena *a, const struct actor *actor
 	struct unit_table units = {0};
 	struct document_input in = {.campaign_id = campaign_id};
 	struct document_addressee *ads = NULL;
-	struct buf parsed;
+	struct buf parsed, pdf;
 	enum directive_rc drc;
 	enum xg_rc rc;
 
 	buf_init(&parsed);
-	drc = directive_parse_input(data, len, name, &d, &derr);
-	if (drc != DIRECTIVE_OK)
+	buf_init(&pdf);
+	drc = read_document(data, len, name, &d, &pdf, &derr);
+	if (drc != DIRECTIVE_OK) {
+		buf_free(&pdf);
 		return refused(drc, &derr, err);
+	}
 	rc = load_units(db, a, actor, &units, err);
 	if (rc == XG_OK && directive_units_resolve(d, units.units, units.n) != DIRECTIVE_OK)
 		rc = xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
@@ -328,7 +350,9 @@ document_reader_import(struct db *db, struct arena *a, const struct actor *actor
 	if (rc == XG_OK && (directive_json(d, 1, &parsed) != DIRECTIVE_OK || parsed.err ||
 			    buf_cstr(&parsed) == NULL))
 		rc = xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
-	in.original = rc == XG_OK ? original_text(a, data, len, name) : NULL;
+	if (rc == XG_OK)
+		in.original = pdf.len > 0 && !pdf.err ? arena_strndup(a, pdf.data, pdf.len)
+						       : original_text(a, data, len, name);
 	if (rc == XG_OK && in.original == NULL)
 		rc = refused(DIRECTIVE_EUTF8, NULL, err);
 	in.structure = rc == XG_OK ? structure_json(a, d, &units) : NULL;
@@ -346,6 +370,7 @@ document_reader_import(struct db *db, struct arena *a, const struct actor *actor
 	}
 	json_decref(in.structure);
 	buf_free(&parsed);
+	buf_free(&pdf);
 	directive_free(d);
 	return rc;
 }

@@ -4,9 +4,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, startServer } from './lib.mjs';
+import { BIN, ROOT, startServer } from './lib.mjs';
 
 const FIX = path.join(ROOT, 'tests/directive/fixtures');
 const make = (kind) => execFileSync('python3', [path.join(ROOT, 'tests/directive/pdfmake.py'), kind]);
@@ -58,6 +59,31 @@ test('a PDF bomb is stopped at the time limit and the server goes on', async () 
 		/* ps exits 1 when there is no such process */
 	}
 	assert.doesNotMatch(left, /xuanguan-pdftext/);
+});
+
+test('a PDF imported into a campaign is read once, and its text kept as the original', async () => {
+	// The real helper behind a wrapper that counts its runs.
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xg-pdftext-'));
+	const runs = path.join(dir, 'runs');
+	const wrapper = path.join(dir, 'xuanguan-pdftext');
+	fs.writeFileSync(wrapper, `#!/bin/sh\necho run >>'${runs}'\nexec '${path.join(path.dirname(BIN), 'xuanguan-pdftext')}' "$@"\n`, { mode: 0o755 });
+	srv.opts.env = { XUANGUAN_PDFTEXT: wrapper };
+	await srv.restart();
+	office = await srv.login('office');
+	const root = await srv.orgByCode('SKX');
+	const c = await office.post('/api/v1/campaigns', { org_id: root.id, name: 'PDF 导入', start_date: '2024-01-01', end_date: '2024-12-31' });
+	assert.equal(c.status, 201, c.text);
+	const r = await office.request('POST', `/api/v1/directives?campaign_id=${c.json.id}&name=guoban.pdf`, {
+		body: fs.readFileSync(path.join(FIX, 'guoban_pdf.pdf')),
+		headers: { 'Content-Type': 'application/octet-stream' },
+	});
+	assert.equal(r.status, 201, r.text);
+	// The title as the command line reads the same PDF (its snapshot).
+	const expected = JSON.parse(fs.readFileSync(path.join(FIX, 'guoban_pdf.expected.json'), 'utf8'));
+	assert.equal(r.json.title, expected.title);
+	assert.match(r.json.original, /^XX市人民政府办公厅/);
+	assert.equal(fs.readFileSync(runs, 'utf8'), 'run\n');
+	fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('without its helper the server says it cannot read PDFs, as its own fault, and logs why', async () => {
