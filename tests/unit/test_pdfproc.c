@@ -198,10 +198,12 @@ test_limits(void **state)
 	struct directive_error err;
 
 	(void)state;
-	stand_in("sleeps", "exec /bin/sleep 60");
+	/* Text it would write after the deadline never arrives: it is stopped at the deadline. */
+	stand_in("late", "/bin/sleep 5; printf 'late\\f'");
 	assert_int_equal(setenv(PDFPROC_ENV_SECONDS, "1", 1), 0);
 	assert_int_equal(run("%PDF-", &out, &err), DIRECTIVE_EPDFLIMIT);
 	assert_string_equal(err.msg, "the PDF reader took more than 1 s on this file: stopped");
+	assert_int_equal(out.len, 0);
 	buf_free(&out);
 	/* Output, then silence with the pipe still open. */
 	stand_in("stalls", "printf 'page\\f'; exec /bin/sleep 60");
