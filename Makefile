@@ -1,7 +1,9 @@
 # xuanguan — one plain Makefile. Targets: all run test bench fuzz sanitize fmt install deps clean.
 # Two builds share the sources: build/rel (optimised) and build/san (ASan + UBSan, what tests run).
 
-PKGS     := libmicrohttpd sqlite3 libpq jansson libsodium libzip libxml-2.0 poppler-glib xlsxwriter
+PKGS     := libmicrohttpd sqlite3 libpq jansson libsodium libzip libxml-2.0 xlsxwriter
+# Only the PDF helper (src/tools/pdftext.c, its own process) links poppler.
+PDF_PKGS := poppler-glib
 CC       ?= cc
 PREFIX   ?= /usr/local
 DB       ?= data/xuanguan.db
@@ -17,7 +19,9 @@ SAN_FLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-
 SAN_CFLAGS  = $(BASE_CFLAGS) -O1 -g $(SAN_FLAGS)
 LDLIBS      = $(PKG_LIBS) -lpthread
 
-SRC      := $(sort $(wildcard src/*/*.c))
+# src/tools/ holds programs of their own, not parts of the server.
+TOOL_SRC := $(wildcard src/tools/*.c)
+SRC      := $(filter-out $(TOOL_SRC),$(sort $(wildcard src/*/*.c)))
 LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))
 # The pages' static files are built into the binary (scripts/embed-static.sh).
 STATIC   := $(sort $(wildcard web/static/*))
@@ -32,13 +36,21 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/tests/%)
 
 .PHONY: all run test unit-test api-test browser-test sanitize bench fuzz fmt install deps clean
 
-all: build/rel/xuanguan
+all: build/rel/xuanguan build/rel/xuanguan-pdftext
 
-build/rel/xuanguan: $(REL_OBJ)
+# The PDF helper comes with every build of the server (order-only: relinking one never needs the other).
+build/rel/xuanguan: $(REL_OBJ) | build/rel/xuanguan-pdftext
 	$(CC) $(REL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-build/san/xuanguan: $(SAN_OBJ)
+build/san/xuanguan: $(SAN_OBJ) | build/san/xuanguan-pdftext
 	$(CC) $(SAN_CFLAGS) -o $@ $^ $(LDLIBS)
+
+# The PDF helper: found beside the server. Never built with the sanitizers: ASan's shadow memory
+# cannot live under the address-space limit the helper sets itself, so build/san gets the same.
+build/rel/xuanguan-pdftext build/san/xuanguan-pdftext: src/tools/pdftext.c src/directive/pdfproc.h
+	@mkdir -p $(dir $@)
+	$(CC) $(REL_CFLAGS) $(shell pkg-config --cflags $(PDF_PKGS)) -o $@ $< \
+		$(shell pkg-config --libs $(PDF_PKGS))
 
 build/rel/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -64,13 +76,13 @@ build/san/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_CFLAGS) -c -o $@ $<
 
-build/san/tests/%: tests/unit/%.c $(SAN_LIB_OBJ) | build/san/tests
+build/san/tests/%: tests/unit/%.c $(SAN_LIB_OBJ) | build/san/tests build/san/xuanguan-pdftext
 	$(CC) $(SAN_CFLAGS) -o $@ $< $(SAN_LIB_OBJ) $(LDLIBS) -lcmocka
 
 build/san/tests:
 	mkdir -p $@
 
-sanitize: build/san/xuanguan $(UNIT_BIN)
+sanitize: build/san/xuanguan build/san/xuanguan-pdftext $(UNIT_BIN)
 
 deps:
 	sh scripts/deps.sh
@@ -123,6 +135,8 @@ fmt:
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 build/rel/xuanguan $(DESTDIR)$(PREFIX)/bin/xuanguan
+	install -d $(DESTDIR)$(PREFIX)/libexec/xuanguan
+	install -m 755 build/rel/xuanguan-pdftext $(DESTDIR)$(PREFIX)/libexec/xuanguan/xuanguan-pdftext
 
 clean:
 	rm -rf build

@@ -16,6 +16,7 @@ allowed() {
 	page) echo "base db domain http" ;;
 	server) echo "base db domain http api page" ;;
 	cli) echo "base db domain directive http server" ;;
+	tools) echo "base directive" ;; # programs of their own (the PDF helper), run by the reader
 	*) echo "?" ;;
 	esac
 }

@@ -10,7 +10,9 @@
 #include "server/app.h"
 #include "cli/cli.h"
 #include "db/db.h"
+#include "base/log.h"
 #include "base/str.h"
+#include "directive/pdfproc.h"
 
 static void
 usage(FILE *f)
@@ -209,5 +211,16 @@ cli_serve(int argc, char **argv)
 		return rc;
 	/* Memory has a ceiling: slots x 64 MiB of Argon2id, whatever the number of logins. */
 	auth_hash_limit((int)slots, AUTH_HASH_WAIT_MS_DEFAULT);
+	{
+		/* Said once at start-up, not first by the person whose PDF is refused. */
+		char pdftext[4096];
+
+		if (directive_pdfproc_path(pdftext, sizeof(pdftext)) != 0 ||
+		    access(pdftext, X_OK) != 0)
+			log_warn("the PDF reader %s is not installed or cannot run (it belongs beside "
+				 "this program or in ../libexec/xuanguan; %s names another): "
+				 "uploaded PDFs will be refused",
+				 PDFPROC_NAME, PDFPROC_ENV_PATH);
+	}
 	return app_serve(&cfg);
 }

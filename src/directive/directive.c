@@ -34,6 +34,10 @@ directive_rc_str(enum directive_rc rc)
 		return "unreadable PDF";
 	case DIRECTIVE_EOLE:
 		return "Word 97-2003 or WPS file";
+	case DIRECTIVE_EPDFLIMIT:
+		return "PDF past the PDF reader's limits";
+	case DIRECTIVE_EPDFTOOL:
+		return "PDF reader not installed";
 	case DIRECTIVE_RC__MAX:
 		break;
 	}

@@ -17,6 +17,8 @@ enum directive_rc {
 	DIRECTIVE_ENOMEM,
 	DIRECTIVE_EPDF, /* a PDF that cannot be read or has no usable text layer */
 	DIRECTIVE_EOLE, /* a Word 97-2003 or WPS file (OLE2): to be converted to .docx first */
+	DIRECTIVE_EPDFLIMIT, /* a PDF the PDF reader could not read within its time or memory */
+	DIRECTIVE_EPDFTOOL,  /* the PDF reader (xuanguan-pdftext) is missing or cannot start */
 	DIRECTIVE_RC__MAX
 };
 

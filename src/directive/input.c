@@ -2,16 +2,16 @@
  */
 #include "directive/input.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <poppler.h>
 
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/charset.h"
 #include "base/str.h"
+#include "directive/pdfproc.h"
 #include "directive/util.h"
 
 static void
@@ -345,35 +345,63 @@ pdf_join(char **pages, int np, struct buf *out)
 	return dropped;
 }
 
+/*
+ * Split the helper's output (each page's text followed by '\f') into NUL-terminated pages in
+ * place; *np gets their number. Returns the array (free() it), or NULL when memory ran out.
+ */
+static char **
+split_pages(struct buf *raw, int *np)
+{
+	char **pages;
+	size_t i, n = 0, k = 0;
+
+	for (i = 0; i < raw->len; i++) {
+		if (raw->data[i] == '\0')
+			raw->data[i] = ' '; /* never in poppler's text; would cut a page short */
+		n += raw->data[i] == '\f';
+	}
+	if (n > INT_MAX)
+		return NULL;
+	pages = calloc(n + 1, sizeof(*pages));
+	if (pages == NULL)
+		return NULL;
+	for (i = 0; i < raw->len && k < n; i++) {
+		if (i == 0 || raw->data[i - 1] == '\0')
+			pages[k] = raw->data + i;
+		if (raw->data[i] == '\f') {
+			raw->data[i] = '\0';
+			k++;
+		}
+	}
+	*np = (int)n;
+	return pages;
+}
+
 enum directive_rc
 directive_pdf_text(const void *data, size_t len, struct buf *out, struct directive_error *err)
 {
-	GError *gerr = NULL;
-	GBytes *bytes = g_bytes_new(data, len);
-	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+	struct buf raw;
 	char **pages = NULL;
 	int np = 0, pg;
 	size_t text = 0, bad = 0, i;
-	enum directive_rc rc = DIRECTIVE_EPDF;
+	enum directive_rc rc;
 
-	if (doc == NULL) {
-		input_error(err, "not a readable PDF (damaged, or protected by a password)");
+	buf_init(&raw);
+	rc = directive_pdfproc(data, len, &raw, err);
+	if (rc != DIRECTIVE_OK)
 		goto done;
-	}
-	np = poppler_document_get_n_pages(doc);
-	if (np <= 0) {
+	rc = DIRECTIVE_EPDF;
+	if (raw.len == 0) {
 		input_error(err, "a PDF without pages");
 		goto done;
 	}
-	pages = g_new0(char *, (size_t)np);
+	pages = split_pages(&raw, &np);
+	if (pages == NULL) {
+		input_error(err, "out of memory");
+		rc = DIRECTIVE_ENOMEM;
+		goto done;
+	}
 	for (pg = 0; pg < np; pg++) {
-		PopplerPage *page = poppler_document_get_page(doc, pg);
-
-		pages[pg] = page != NULL ? poppler_page_get_text(page) : NULL;
-		if (pages[pg] == NULL)
-			pages[pg] = g_strdup("");
-		if (page != NULL)
-			g_object_unref(page);
 		for (i = 0; pages[pg][i] != '\0'; i++)
 			if ((unsigned char)pages[pg][i] > ' ')
 				text++;
@@ -395,14 +423,25 @@ directive_pdf_text(const void *data, size_t len, struct buf *out, struct directi
 	if (rc != DIRECTIVE_OK)
 		input_error(err, "out of memory");
 done:
-	for (pg = 0; pages != NULL && pg < np; pg++)
-		g_free(pages[pg]);
-	g_free(pages);
-	if (doc != NULL)
-		g_object_unref(doc);
-	if (gerr != NULL)
-		g_error_free(gerr);
-	g_bytes_unref(bytes);
+	free(pages);
+	buf_free(&raw);
+	return rc;
+}
+
+enum directive_rc
+directive_parse_pdf_text(const char *text, size_t len, struct directive **out,
+			 struct directive_error *err)
+{
+	enum directive_rc rc = directive_parse(len ? text : "", len, out, err);
+
+	if (rc == DIRECTIVE_OK &&
+	    warn_first(*out, "PDF 文本层已提取：页码、页眉已去除，跨行段落已合并；"
+			     "行号为提取后文本的行号") != DIRECTIVE_OK) {
+		directive_free(*out);
+		*out = NULL;
+		input_error(err, "out of memory");
+		rc = DIRECTIVE_ENOMEM;
+	}
 	return rc;
 }
 
@@ -414,17 +453,8 @@ parse_pdf(const void *data, size_t len, struct directive **out, struct directive
 
 	buf_init(&b);
 	rc = directive_pdf_text(data, len, &b, err);
-	if (rc == DIRECTIVE_OK) {
-		rc = directive_parse(b.data, b.len, out, err);
-		if (rc == DIRECTIVE_OK &&
-		    warn_first(*out, "PDF 文本层已提取：页码、页眉已去除，跨行段落已合并；"
-				     "行号为提取后文本的行号") != DIRECTIVE_OK) {
-			directive_free(*out);
-			*out = NULL;
-			input_error(err, "out of memory");
-			rc = DIRECTIVE_ENOMEM;
-		}
-	}
+	if (rc == DIRECTIVE_OK)
+		rc = directive_parse_pdf_text(b.data, b.len, out, err);
 	buf_free(&b);
 	return rc;
 }

@@ -24,19 +24,30 @@ enum directive_format directive_sniff(const void *data, size_t len, const char *
 /*
  * Parse a file of any format the reader knows: text in UTF-8, GB18030/GBK or UTF-16 (a
  * warning says what was converted), .docx, or a PDF's text layer. An OLE2 file gives
- * DIRECTIVE_EOLE (convert it to .docx first), a PDF without usable text DIRECTIVE_EPDF.
- * Ownership and other errors as directive_parse.
+ * DIRECTIVE_EOLE (convert it to .docx first), a PDF without usable text DIRECTIVE_EPDF; for
+ * a PDF also the errors of directive_pdf_text. Ownership and other errors as directive_parse.
  */
 enum directive_rc directive_parse_input(const void *data, size_t len, const char *name,
 					struct directive **out, struct directive_error *err);
 
 /*
  * The text layer of a PDF as lines joined by '\n' into out (caller owns, initialised): page
- * numbers and a running head dropped, lines wrapped by the page joined into paragraphs.
- * Returns DIRECTIVE_OK, DIRECTIVE_EPDF (unreadable, no text layer, no Unicode map) or
- * DIRECTIVE_ENOMEM, with err filled.
+ * numbers and a running head dropped, lines wrapped by the page joined into paragraphs. The
+ * PDF itself is read by the helper program xuanguan-pdftext in its own process, with limits
+ * (directive/pdfproc.h). Returns DIRECTIVE_OK, DIRECTIVE_EPDF (not a PDF, encrypted, damaged,
+ * no text layer, no Unicode map), DIRECTIVE_EPDFLIMIT (past the helper's time, memory or
+ * output limit), DIRECTIVE_EPDFTOOL (the helper is not installed or cannot start),
+ * DIRECTIVE_ETOOBIG or DIRECTIVE_ENOMEM, with err filled.
  */
 enum directive_rc directive_pdf_text(const void *data, size_t len, struct buf *out,
 				     struct directive_error *err);
+
+/*
+ * Parse len bytes of text that directive_pdf_text gave, as directive_parse_input parses a PDF
+ * (with its warning first), so that a caller that keeps the text runs the PDF reader once.
+ * Ownership and errors as directive_parse.
+ */
+enum directive_rc directive_parse_pdf_text(const char *text, size_t len, struct directive **out,
+					   struct directive_error *err);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/charset.h"
+#include "base/log.h"
 #include "base/str.h"
 #include "directive/directive.h"
 #include "directive/input.h"
@@ -33,15 +34,28 @@ refusal_text(enum directive_rc rc)
 		return "该 PDF 没有可提取的文字（可能是扫描件），请上传文字版或 Word 文件";
 	case DIRECTIVE_EOLE:
 		return "暂不直接读取 .doc/.wps 文件，请用 Word 或 WPS 另存为 .docx 后上传";
+	case DIRECTIVE_EPDFLIMIT:
+		return "该 PDF 过于复杂，未能在限定的时间和内存内读取，请上传文字版或 Word 文件";
+	case DIRECTIVE_EPDFTOOL:
+		return "服务器未安装PDF读取程序，请联系系统管理员，或上传 Word 文件";
 	default:
 		return "无法读取该文件";
 	}
 }
 
-/* The reader's refusal of a document as an error for the person who sent it. */
+/*
+ * The reader's refusal of a document as an error for the person who sent it (400), or a fault
+ * of ours (500) for memory or a missing PDF reader, logged with the reader's own text (derr,
+ * may be NULL).
+ */
 static enum xg_rc
-refused(enum directive_rc rc, struct xg_error *err)
+refused(enum directive_rc rc, const struct directive_error *derr, struct xg_error *err)
 {
+	if (rc == DIRECTIVE_EPDFTOOL) {
+		log_error("directive: %s", derr != NULL ? derr->msg : "no PDF reader");
+		return xg_fail(err, XG_INTERNAL, "pdf_reader_missing", NULL, "%s",
+			       refusal_text(rc));
+	}
 	return xg_fail(err, rc == DIRECTIVE_ENOMEM ? XG_INTERNAL : XG_INVALID,
 		       "unreadable_document", NULL, "%s", refusal_text(rc));
 }
@@ -281,10 +295,29 @@ document_reader_json(const char *data, size_t len, const char *name, struct buf 
 	enum xg_rc rc = XG_OK;
 
 	if (drc != DIRECTIVE_OK)
-		return refused(drc, err);
+		return refused(drc, &derr, err);
 	if (directive_json(d, 0, out) != DIRECTIVE_OK || out->err)
 		rc = xg_fail(err, XG_INTERNAL, "internal", NULL, "系统内部错误");
 	directive_free(d);
+	return rc;
+}
+
+/*
+ * Read the document into *d. A PDF's text is left in pdf (caller owns, initialised) to be kept
+ * as the original: the PDF reader is a process of its own, run once per document.
+ */
+static enum directive_rc
+read_document(const char *data, size_t len, const char *name, struct directive **d,
+	      struct buf *pdf, struct directive_error *derr)
+{
+	enum directive_rc rc;
+
+	*d = NULL;
+	if (directive_sniff(data, len, name) != DIRECTIVE_FMT_PDF)
+		return directive_parse_input(data, len, name, d, derr);
+	rc = directive_pdf_text(data, len, pdf, derr);
+	if (rc == DIRECTIVE_OK)
+		rc = directive_parse_pdf_text(pdf->data, pdf->len, d, derr);
 	return rc;
 }
 
@@ -298,14 +331,17 @@ document_reader_import(struct db *db, struct arena *a, const struct actor *actor
 	struct unit_table units = {0};
 	struct document_input in = {.campaign_id = campaign_id};
 	struct document_addressee *ads = NULL;
-	struct buf parsed;
+	struct buf parsed, pdf;
 	enum directive_rc drc;
 	enum xg_rc rc;
 
 	buf_init(&parsed);
-	drc = directive_parse_input(data, len, name, &d, &derr);
-	if (drc != DIRECTIVE_OK)
-		return refused(drc, err);
+	buf_init(&pdf);
+	drc = read_document(data, len, name, &d, &pdf, &derr);
+	if (drc != DIRECTIVE_OK) {
+		buf_free(&pdf);
+		return refused(drc, &derr, err);
+	}
 	rc = load_units(db, a, actor, &units, err);
 	if (rc == XG_OK && directive_units_resolve(d, units.units, units.n) != DIRECTIVE_OK)
 		rc = xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
@@ -314,9 +350,11 @@ document_reader_import(struct db *db, struct arena *a, const struct actor *actor
 	if (rc == XG_OK && (directive_json(d, 1, &parsed) != DIRECTIVE_OK || parsed.err ||
 			    buf_cstr(&parsed) == NULL))
 		rc = xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
-	in.original = rc == XG_OK ? original_text(a, data, len, name) : NULL;
+	if (rc == XG_OK)
+		in.original = pdf.len > 0 && !pdf.err ? arena_strndup(a, pdf.data, pdf.len)
+						       : original_text(a, data, len, name);
 	if (rc == XG_OK && in.original == NULL)
-		rc = refused(DIRECTIVE_EUTF8, err);
+		rc = refused(DIRECTIVE_EUTF8, NULL, err);
 	in.structure = rc == XG_OK ? structure_json(a, d, &units) : NULL;
 	if (rc == XG_OK && in.structure == NULL)
 		rc = xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
@@ -332,6 +370,7 @@ document_reader_import(struct db *db, struct arena *a, const struct actor *actor
 	}
 	json_decref(in.structure);
 	buf_free(&parsed);
+	buf_free(&pdf);
 	directive_free(d);
 	return rc;
 }

@@ -97,6 +97,42 @@ python3 -c 'import sys; sys.stdout.write("关于测试的通知\n" + "一、\n�
 expect_fail 1 "more than 200000 numbered headings" "too many headings" parse "$TMP/nest.txt"
 printf '%%PDF-1.4 not really a PDF' >"$TMP/bad.pdf"
 expect_fail 1 "not a readable PDF" "broken PDF" parse "$TMP/bad.pdf"
+# PDFs are read by the helper program beside the binary (xuanguan-pdftext), in its own process.
+python3 tests/directive/pdfmake.py damaged >"$TMP/damaged.pdf"
+expect_fail 1 "not a readable PDF (damaged)" "damaged PDF" parse "$TMP/damaged.pdf"
+python3 tests/directive/pdfmake.py encrypted >"$TMP/locked.pdf"
+expect_fail 1 "not a readable PDF (protected by a password)" "encrypted PDF" parse "$TMP/locked.pdf"
+python3 tests/directive/pdfmake.py bomb >"$TMP/bomb.pdf"
+export XUANGUAN_PDFTEXT_SECONDS=1
+expect_fail 1 "took more than 1 s on this file: stopped" "PDF bomb" parse "$TMP/bomb.pdf"
+unset XUANGUAN_PDFTEXT_SECONDS
+export XUANGUAN_PDFTEXT="$TMP/nobin/xuanguan-pdftext"
+expect_fail 1 "cannot start the PDF reader" "helper named but missing" parse "$FIX/guoban_pdf.pdf"
+unset XUANGUAN_PDFTEXT
+# Copied away from its helper, the binary says what is missing.
+cp "$BIN" "$TMP/lone-xuanguan"
+"$TMP/lone-xuanguan" directive parse "$FIX/guoban_pdf.pdf" >"$TMP/out" 2>"$TMP/err"
+if [ $? -eq 1 ] && grep -q "xuanguan-pdftext is not installed" "$TMP/err" && [ ! -s "$TMP/out" ]; then
+	ok
+else
+	ko "helper missing: $(head -c 200 "$TMP/err")"
+fi
+# The helper on its own: it sets its limits before it reads, and refuses what it does not know.
+HELPER=$(dirname "$BIN")/xuanguan-pdftext
+if "$HELPER" --memory-mib 8 <"$FIX/guoban_pdf.pdf" >"$TMP/out" 2>/dev/null || [ -s "$TMP/out" ]; then
+	ko "the helper read a PDF in 8 MiB of address space: its memory limit is not set"
+else
+	ok
+fi
+timeout 120 "$HELPER" --cpu-seconds 1 <"$TMP/bomb.pdf" >/dev/null 2>&1
+got=$?
+if [ "$got" -eq $((128 + 24)) ] || [ "$got" -eq $((128 + 9)) ]; then ok; else ko "the bomb under --cpu-seconds 1: status $got, want SIGXCPU"; fi
+"$HELPER" --cpu-seconds 0 <"$FIX/guoban_pdf.pdf" >/dev/null 2>"$TMP/err"
+if [ $? -eq 1 ] && grep -q usage "$TMP/err"; then ok; else ko "helper: a bad limit is not a usage error"; fi
+"$HELPER" <"$FIX/banjiao.txt" >/dev/null 2>&1
+if [ $? -eq 2 ]; then ok; else ko "helper: a text file is not 'not a PDF' (exit 2)"; fi
+# The binary itself carries no PDF library: poppler is the helper's alone.
+if ldd "$BIN" | grep -q -e poppler -e libglib; then ko "$BIN links poppler or GLib"; else ok; fi
 printf '\320\317\021\340\241\261\032\341 an OLE2 header' >"$TMP/old.doc"
 mkdir -p "$TMP/nobin"
 env PATH="$TMP/nobin" "$BIN" directive parse "$TMP/old.doc" >"$TMP/out" 2>"$TMP/err"

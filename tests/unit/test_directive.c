@@ -1234,5 +1234,7 @@ main(void)
 	    cmocka_unit_test(test_web_chrome),
 	};
 
+	/* A PDF is read by the helper program, not beside the test binaries: the build's own. */
+	setenv("XUANGUAN_PDFTEXT", "build/san/xuanguan-pdftext", 0);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
