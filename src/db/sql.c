@@ -999,6 +999,54 @@ static const struct stmt stmts[SQL__MAX] = {
      * proposed tasks and those confirmed (a task_id set): no read per row. */
     [SQL_DIRECTIVE_LIST_COUNTED] = {.sqlite = DIRECTIVE_COUNTED_SQLITE DIRECTIVE_COUNTED_REST,
 				    .pg = DIRECTIVE_COUNTED_PG DIRECTIVE_COUNTED_REST},
+    /*
+     * Generated tasks (xuanguan demo generate --tasks): $1 a JSON array of
+     * [title, paragraph, section_path, start_date, due_date], assigned by
+     * unit $2 in campaign $3 at $4.
+     */
+    [SQL_BULK_TASKS] =
+	{.sqlite =
+	     "INSERT INTO tasks (assigner_org_id, campaign_id, title, paragraph, section_path,"
+	     " start_date, due_date, created_at, updated_at)"
+	     " SELECT $2, $3, json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
+	     " json_extract(value, '$[2]'), json_extract(value, '$[3]'),"
+	     " json_extract(value, '$[4]'), $4, $4 FROM json_each($1) ORDER BY key",
+	 .pg = "INSERT INTO tasks (assigner_org_id, campaign_id, title, paragraph, section_path,"
+	       " start_date, due_date, created_at, updated_at)"
+	       " SELECT CAST($2 AS BIGINT), CAST($3 AS BIGINT), e->>0, e->>1, e->>2, e->>3, e->>4,"
+	       " CAST($4 AS BIGINT), CAST($4 AS BIGINT)"
+	       " FROM json_array_elements(CAST($1 AS json)) WITH ORDINALITY AS x(e, n) ORDER BY n"},
+    /*
+     * Their assignments, in one statement: every task of campaign $1 to
+     * every unit of depth 1, and to each deeper unit when the pair's draw h
+     * (0..32767, from the two ids and the seed $2 < 2^31) is below $3. A
+     * second draw h2 gives the state and percent: about a third done, a
+     * third signed, a third assigned. Integer arithmetic below 2^63 on both
+     * backends, so both draw the same rows.
+     */
+    [SQL_BULK_TASK_UNITS] =
+	{.both =
+	     "INSERT INTO task_units (task_id, org_id, role, state, percent, signed_at, done_at,"
+	     " updated_at)"
+	     " SELECT task_id, org_id,"
+	     " CASE WHEN depth = 1 AND h2 % 7 = 0 THEN 'co' WHEN depth = 1 THEN 'lead'"
+	     " ELSE 'member' END,"
+	     " CASE WHEN h2 % 100 < 35 THEN 'done' WHEN h2 % 100 < 70 THEN 'signed'"
+	     " ELSE 'assigned' END,"
+	     " CASE WHEN h2 % 100 < 35 THEN 100 WHEN h2 % 100 < 70 THEN h2 % 90 ELSE 0 END,"
+	     " CASE WHEN h2 % 100 < 70 THEN CAST($4 AS BIGINT) + 86400 END,"
+	     " CASE WHEN h2 % 100 < 35 THEN CAST($4 AS BIGINT) + 172800 END,"
+	     " CAST($4 AS BIGINT)"
+	     " FROM (SELECT t.id AS task_id, o.id AS org_id, o.depth AS depth,"
+	     " ((((o.id * 1103515245 + t.id * 2654435 + CAST($2 AS BIGINT)) % 2147483648)"
+	     " * 1103515245 + 12345) % 2147483648) / 65536 AS h,"
+	     " ((((o.id * 69069 + t.id * 1103515245 + CAST($2 AS BIGINT)) % 2147483648)"
+	     " * 1103515245 + 12345) % 2147483648) / 65536 AS h2"
+	     " FROM tasks t JOIN org o ON o.depth >= 1 WHERE t.campaign_id = $1) d"
+	     " WHERE depth = 1 OR h < $3 ORDER BY task_id, org_id"},
+    [SQL_BULK_TASK_UNITS_COUNT] = {.both = "SELECT count(*) FROM task_units tu"
+					   " JOIN tasks t ON t.id = tu.task_id"
+					   " WHERE t.campaign_id = $1"},
 };
 
 const char *

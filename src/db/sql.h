@@ -225,6 +225,10 @@ enum db_sql {
 	SQL_TASK_PLAN_TREE,
 	/* The directive list with its proposals counted, in one statement (db/directive.c). */
 	SQL_DIRECTIVE_LIST_COUNTED,
+	/* Generated tasks and their assignments (db/bulk.c). */
+	SQL_BULK_TASKS,
+	SQL_BULK_TASK_UNITS,
+	SQL_BULK_TASK_UNITS_COUNT,
 	SQL__MAX
 };
 
