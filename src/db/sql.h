@@ -229,6 +229,10 @@ enum db_sql {
 	SQL_BULK_TASKS,
 	SQL_BULK_TASK_UNITS,
 	SQL_BULK_TASK_UNITS_COUNT,
+	/* Task views over a large subtree (db/task_view.c). */
+	SQL_TASK_OVERDUE_BY_TASK,
+	SQL_TASK_OVERDUE_BY_TASK_COUNT,
+	SQL_TASK_SCOPE_UNITS,
 	SQL__MAX
 };
 
