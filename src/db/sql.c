@@ -198,24 +198,25 @@ struct stmt {
 /* A page of the matrix's tasks ($5, $6) with the count of all, and the sums over the
  * children's assignments; join: how tu joins, probe: its condition where it has one. */
 #define TASK_MATRIX_PAGE(join, probe)                                                              \
-	"SELECT " DB_TASK_COLUMNS(DB_COLUMN_SQL) "p.total FROM (SELECT t.id,"                       \
-						  " count(*) OVER () AS total"                     \
-						  " FROM (" TASK_MATRIX_IDS ") a CROSS JOIN tasks t" \
-						  " WHERE t.id = a.task_id" TASK_MATRIX_TASK       \
-						  " ORDER BY t.due_date, t.id LIMIT $5 OFFSET $6) p" \
-						  " CROSS JOIN tasks t CROSS JOIN org uo" join     \
-						      TASK_MATRIX_JOINS                            \
-						  " WHERE t.id = p.id AND" TASK_MATRIX_CHILD probe \
-						  " GROUP BY t.id, ao.id, c.id, p.total"           \
-						  " ORDER BY t.due_date, t.id"
+	"SELECT " DB_TASK_COLUMNS(                                                                 \
+	    DB_COLUMN_SQL) "p.total FROM (SELECT t.id,"                                            \
+			   " count(*) OVER () AS total"                                            \
+			   " FROM (" TASK_MATRIX_IDS ") a CROSS JOIN tasks t"                      \
+			   " WHERE t.id = a.task_id" TASK_MATRIX_TASK                              \
+			   " ORDER BY t.due_date, t.id LIMIT $5 OFFSET $6) p"                      \
+			   " CROSS JOIN tasks t CROSS JOIN org uo" join TASK_MATRIX_JOINS          \
+			   " WHERE t.id = p.id AND" TASK_MATRIX_CHILD probe                        \
+			   " GROUP BY t.id, ao.id, c.id, p.total"                                  \
+			   " ORDER BY t.due_date, t.id"
 #define TASK_MATRIX_CELLS(join, probe)                                                             \
-	"SELECT " DB_COLUMNS(DB_TASK_CELL_COLUMNS) " FROM tasks t CROSS JOIN org uo" join          \
-						   " LEFT JOIN campaigns c ON c.id = t.campaign_id" \
-						   " WHERE t.due_date >= $5 AND t.due_date <= $7"  \
-						   " AND (t.due_date > $5 OR t.id >= $6)"          \
-						   " AND (t.due_date < $7 OR t.id <= $8)"          \
-						   " AND" TASK_MATRIX_CHILD probe TASK_MATRIX_TASK \
-						   " ORDER BY uo.path, t.due_date, t.id"
+	"SELECT " DB_COLUMNS(                                                                      \
+	    DB_TASK_CELL_COLUMNS) " FROM tasks t CROSS JOIN org uo" join                           \
+				  " LEFT JOIN campaigns c ON c.id = t.campaign_id"                 \
+				  " WHERE t.due_date >= $5 AND t.due_date <= $7"                   \
+				  " AND (t.due_date > $5 OR t.id >= $6)"                           \
+				  " AND (t.due_date < $7 OR t.id <= $8)"                           \
+				  " AND" TASK_MATRIX_CHILD probe TASK_MATRIX_TASK                  \
+				  " ORDER BY uo.path, t.due_date, t.id"
 /* Overdue: assignments of the subtree [$3, $4) within the reader's [$1, $2), past due on $5. */
 #define TASK_OVERDUE_WHERE                                                                         \
 	" WHERE t.deleted = 0 AND tu.state <> 'done' AND t.due_date < $5"                          \
@@ -769,11 +770,12 @@ static const struct stmt stmts[SQL__MAX] = {
     /* The matrix's rows: from the children (org_parent), their assignments (task_units_org),
      * then the tasks by key — as many rows as the children have assignments, whatever the
      * size of the subtrees below them. Counts are of the children's assignments. */
-    [SQL_TASK_MATRIX_TASKS] = {.sqlite = TASK_MATRIX_PAGE(" CROSS JOIN task_units tu",
-							   TASK_MATRIX_PROBE),
+    [SQL_TASK_MATRIX_TASKS] = {.sqlite =
+				   TASK_MATRIX_PAGE(" CROSS JOIN task_units tu", TASK_MATRIX_PROBE),
 			       .pg = TASK_MATRIX_PAGE(TASK_MATRIX_PROBE_PG, "")},
-    [SQL_TASK_MATRIX_COUNT] = {.both = "SELECT count(*) FROM (" TASK_MATRIX_IDS ") a"
-				       " CROSS JOIN tasks t WHERE t.id = a.task_id" TASK_MATRIX_TASK},
+    [SQL_TASK_MATRIX_COUNT] = {.both =
+				   "SELECT count(*) FROM (" TASK_MATRIX_IDS ") a"
+				   " CROSS JOIN tasks t WHERE t.id = a.task_id" TASK_MATRIX_TASK},
     /* The matrix's cells for the page of tasks from ($5, $6) to ($7, $8) in (due_date, id):
      * those tasks by tasks_due, each probed for the children's assignments by the key. */
     [SQL_TASK_MATRIX_CELLS] = {.sqlite = TASK_MATRIX_CELLS(" CROSS JOIN task_units tu",
@@ -1102,14 +1104,14 @@ static const struct stmt stmts[SQL__MAX] = {
      * its path. A page stops after $7 rows and needs no sort; over a small
      * subtree SQL_TASK_OVERDUE, from the units, reads less.
      */
-    [SQL_TASK_OVERDUE_BY_TASK] = {.both = "SELECT " DB_COLUMNS(
-				      DB_TASK_CELL_COLUMNS) TASK_OVERDUE_BY_TASK_FROM
+    [SQL_TASK_OVERDUE_BY_TASK] = {.both = "SELECT " DB_COLUMNS(DB_TASK_CELL_COLUMNS)
+				      TASK_OVERDUE_BY_TASK_FROM
 				  " LEFT JOIN campaigns c ON c.id = t.campaign_id"
 				  " WHERE" TASK_OVERDUE_BY_TASK_COND
 				  " ORDER BY t.due_date, t.id, tu.org_id LIMIT $7 OFFSET $8"},
-    [SQL_TASK_OVERDUE_BY_TASK_COUNT] = {.both = "SELECT count(*) FROM (SELECT 1"
-						TASK_OVERDUE_BY_TASK_FROM
-						" WHERE" TASK_OVERDUE_BY_TASK_COND " LIMIT $7) x"},
+    [SQL_TASK_OVERDUE_BY_TASK_COUNT] =
+	{.both = "SELECT count(*) FROM (SELECT 1" TASK_OVERDUE_BY_TASK_FROM
+		 " WHERE" TASK_OVERDUE_BY_TASK_COND " LIMIT $7) x"},
     /* The units of the subtree [$1, $2), counted up to $3. */
     [SQL_TASK_SCOPE_UNITS] = {.both = "SELECT count(*) FROM (SELECT 1 FROM org o"
 				      " WHERE o.path >= $1 AND o.path < $2 LIMIT $3) x"},
