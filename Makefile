@@ -111,6 +111,7 @@ bench: deps
 	sh bench/run.sh
 	sh bench/directive.sh
 	sh bench/scale.sh
+	sh bench/tasks.sh
 
 # Serial in-process commits, the yardstick bench/scale.sh sets the API's record writes beside.
 build/bench/commits: bench/commits.c

@@ -31,6 +31,10 @@
 #define GEN_ROLLUP_BATCH 2000
 #define GEN_TX_RECORDS 200000
 #define GEN_UNITS_MAX 2000000
+#define GEN_TASKS_MAX 100000
+/* Of 32768: the share of the root's tasks each unit below the root's children is assigned
+ * (1/16: 300 tasks over 50,000 units make about a million assignments). */
+#define GEN_TASK_SHARE 2048
 
 enum unit_kind {
 	U_CITY,
@@ -169,7 +173,7 @@ struct unit {
 struct gen {
 	struct db *db;
 	uint64_t seed;
-	int64_t nunits, nrecords, made;
+	int64_t nunits, nrecords, made, ntasks, task_units;
 	struct unit *u;
 	int32_t *kids;
 	int64_t kind_ids[U__MAX];
@@ -185,11 +189,16 @@ struct gen {
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: xuanguan demo generate --db DB [--units N] [--records M] [--seed S]\n\n"
-		   "Fill an empty database with a generated organisation of N units (default 500)\n"
-		   "and M work records (default 10000) of every kind over 2021-2025, with their\n"
-		   "campaigns and roll-ups. The same seed (default 1) gives the same database.\n"
-		   "  --db DB   SQLite file or postgresql:// URL (or XUANGUAN_DB)\n");
+	fprintf(
+	    f, "usage: xuanguan demo generate --db DB [--units N] [--records M] [--tasks T]"
+	       " [--seed S]\n\n"
+	       "Fill an empty database with a generated organisation of N units (default 500)\n"
+	       "and M work records (default 10000) of every kind over 2021-2025, with their\n"
+	       "campaigns and roll-ups. The same seed (default 1) gives the same database.\n"
+	       "  --db DB    SQLite file or postgresql:// URL (or XUANGUAN_DB)\n"
+	       "  --tasks T  T tasks of one more campaign (2025), assigned by the root to each of\n"
+	       "             its children and to about one unit in 16 below them, due across\n"
+	       "             2025-01-15..2025-12-31, assigned, signed or done (default 0)\n");
 }
 
 /* The tree */
@@ -664,6 +673,53 @@ out:
 	return rc;
 }
 
+/* Tasks */
+
+static const char *const task_verbs[] = {"组织开展", "深入推进", "全面落实",
+					 "持续深化", "扎实做好", "建立健全"};
+static const char *const task_objects[] = {"理论学习中心组专题学习", "科技工作者思想政治引领",
+					   "科普宣讲进基层",	     "学会党建工作",
+					   "科学家精神宣传",	     "基层科协组织建设",
+					   "科技志愿服务",	     "全民科学素质提升",
+					   "科技人才服务",	     "专题培训"};
+
+/* The tasks of one campaign over 2025, assigned by the root: one statement for the tasks, one
+ * for their assignments. */
+static enum db_rc
+load_tasks(struct gen *g, int64_t created)
+{
+	int64_t camp = 0, day0 = day_from_civil(2025, 1, 1), i;
+	uint64_t s = g->seed ^ 0x7461736b73ULL;
+	struct buf b;
+	enum db_rc rc;
+
+	rc = db_campaign_insert(g->db, g->u[0].id, "贯彻落实实施意见重点任务", "2025-01-01",
+				"2025-12-31", "由演示数据生成", 7, 0, created, &camp);
+	buf_init(&b);
+	for (i = 0; i < g->ntasks && rc == DB_OK; i++) {
+		char start[DAY_TEXT_CAP], due[DAY_TEXT_CAP];
+		int64_t d = 14 + (int64_t)below(&s, 351);
+		day_text(day0 + (int64_t)below(&s, (uint64_t)d), start);
+		day_text(day0 + d, due);
+		buf_printf(&b,
+			   "%s[\"%s%s（第%" PRId64 "项）\",\"（%" PRId64 "）\",\"%" PRId64
+			   ".%" PRId64 "\",\"%s\",\"%s\"]",
+			   b.len ? "," : "[", PICK(&s, task_verbs), PICK(&s, task_objects), i + 1,
+			   i + 1, i / 10 + 1, i % 10 + 1, start, due);
+		if ((i + 1) % GEN_RECORD_BATCH == 0 || i + 1 == g->ntasks) {
+			buf_putc(&b, ']');
+			rc = b.err ? DB_ERR
+				   : db_bulk_tasks(g->db, buf_cstr(&b), g->u[0].id, camp, created);
+			buf_reset(&b);
+		}
+	}
+	buf_free(&b);
+	if (rc == DB_OK && g->ntasks > 0)
+		rc = db_bulk_task_units(g->db, camp, (int64_t)(g->seed % 2147483648u),
+					GEN_TASK_SHARE, created, &g->task_units);
+	return rc;
+}
+
 /* Setup: kinds, campaigns */
 
 static enum db_rc
@@ -756,6 +812,8 @@ generate(struct gen *g)
 		rc = load_campaigns(g, created);
 	if (rc == DB_OK)
 		rc = load_records(g);
+	if (rc == DB_OK && g->ntasks > 0)
+		rc = load_tasks(g, day_start(day_from_civil(2025, 1, 1)));
 	if (rc == DB_OK)
 		rc = db_commit(g->db);
 	if (rc != DB_OK) {
@@ -765,9 +823,10 @@ generate(struct gen *g)
 		return 1;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	printf("generated %lld units, %lld records, %d campaigns, %zu roll-up rows (seed %llu) in"
-	       " %.1f s\n",
-	       (long long)g->nunits, (long long)g->made, GEN_CAMPAIGNS, g->rollup_rows,
+	printf("generated %lld units, %lld records, %d campaigns, %zu roll-up rows, %lld tasks,"
+	       " %lld task assignments (seed %llu) in %.1f s\n",
+	       (long long)g->nunits, (long long)g->made, GEN_CAMPAIGNS + (g->ntasks > 0),
+	       g->rollup_rows, (long long)g->ntasks, (long long)g->task_units,
 	       (unsigned long long)g->seed,
 	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	arena_free(a);
@@ -777,10 +836,13 @@ generate(struct gen *g)
 int
 cli_demo(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"db", required_argument, NULL, 'd'},      {"units", required_argument, NULL, 'u'},
-	    {"records", required_argument, NULL, 'r'}, {"seed", required_argument, NULL, 's'},
-	    {"help", no_argument, NULL, 'h'},	       {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+					     {"units", required_argument, NULL, 'u'},
+					     {"records", required_argument, NULL, 'r'},
+					     {"seed", required_argument, NULL, 's'},
+					     {"tasks", required_argument, NULL, 't'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
 	struct gen g = {.nunits = 500, .nrecords = 10000, .seed = 1};
 	const char *url = NULL;
 	int64_t seed = 1;
@@ -807,6 +869,10 @@ cli_demo(int argc, char **argv)
 		case 'r':
 			if (parse_count("--records", optarg, 0, INT64_C(1000000000), &g.nrecords) !=
 			    0)
+				return 2;
+			break;
+		case 't':
+			if (parse_count("--tasks", optarg, 0, GEN_TASKS_MAX, &g.ntasks) != 0)
 				return 2;
 			break;
 		case 's':

@@ -1256,4 +1256,19 @@ void db_snapshot_end(struct db *db);
 const char *db_memo_get(struct db *db, const char *key, const char *token, size_t *len);
 void db_memo_put(struct db *db, const char *key, const char *token, const void *val, size_t len);
 
+/*
+ * Generated tasks (demo generate --tasks). db_bulk_tasks inserts the tasks
+ * of rows_json, a JSON array of [title, paragraph, section_path,
+ * start_date, due_date], assigned by unit assigner_id in campaign
+ * campaign_id, in array order (so their ids follow it). db_bulk_task_units
+ * then assigns every task of the campaign to every unit of depth 1, and to
+ * each deeper unit whose draw (from the ids and seed, 0..32767) is below
+ * share, with mixed states, in one statement, and sets *n to the
+ * campaign's assignments.
+ */
+enum db_rc db_bulk_tasks(struct db *db, const char *rows_json, int64_t assigner_id,
+			 int64_t campaign_id, int64_t created_at);
+enum db_rc db_bulk_task_units(struct db *db, int64_t campaign_id, int64_t seed, int64_t share,
+			      int64_t created_at, int64_t *n);
+
 #endif

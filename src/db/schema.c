@@ -597,6 +597,18 @@ static const struct db_migration migrations[] = {
 	      "CREATE INDEX record_files_progress ON record_files(progress_id);"
 	      "CREATE INDEX record_files_rectification ON record_files(rectification_id);",
     },
+    {
+	/*
+	 * Task views at scale (a million assignments): one index on the key
+	 * (task_id, org_id) that also carries what the matrix and the overdue
+	 * list read of an assignment, so probing a task's assignment of a
+	 * unit, or walking a task's assignments, never visits the table.
+	 */
+	.sqlite = "CREATE INDEX task_units_task_cover ON task_units(task_id, org_id, state, na_at,"
+		  " role, percent);",
+	.pg = "CREATE INDEX task_units_task_cover ON task_units(task_id, org_id)"
+	      " INCLUDE (state, na_at, role, percent);",
+    },
 };
 
 int

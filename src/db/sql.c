@@ -172,11 +172,61 @@ struct stmt {
 #define TASK_MATRIX_WHERE                                                                          \
 	" WHERE t.deleted = 0 AND uo.parent_id = $1 AND uo.path >= $2 AND uo.path < $3"            \
 	" AND (CAST($4 AS BIGINT) = 0 OR t.campaign_id = $4)"
+/*
+ * The matrix at scale. The tasks with an assignment to a child of $1
+ * within [$2, $3), read from the children's assignments by unit (the index
+ * task_units_org_task alone), then each task once; then a page of tasks
+ * probed for each child's assignment by the key (task_units_task_cover).
+ * CROSS JOIN keeps SQLite's join order as written; PostgreSQL plans by its
+ * statistics.
+ */
+#define TASK_MATRIX_IDS                                                                            \
+	"SELECT tu.task_id FROM org uo CROSS JOIN task_units tu WHERE tu.org_id = uo.id"           \
+	" AND uo.parent_id = $1 AND uo.path >= $2 AND uo.path < $3 GROUP BY tu.task_id"
+#define TASK_MATRIX_TASK " AND t.deleted = 0 AND (CAST($4 AS BIGINT) = 0 OR t.campaign_id = $4)"
+#define TASK_MATRIX_CHILD " uo.parent_id = $1 AND uo.path >= $2 AND uo.path < $3"
+/* A task's (t) assignment of a child (uo), by the key. PostgreSQL would rather read all of each
+ * task's assignments and hash them against the children (3,300 rows a task for the root of the
+ * generated 50,000 units, against 220 children); the LATERAL subquery, kept apart by OFFSET 0,
+ * makes it one probe of the key per task and child. */
+#define TASK_MATRIX_PROBE " AND tu.task_id = t.id AND tu.org_id = uo.id"
+#define TASK_MATRIX_PROBE_PG                                                                       \
+	" CROSS JOIN LATERAL (SELECT x.task_id, x.org_id, x.role, x.state, x.percent, x.na_at"     \
+	" FROM task_units x WHERE x.task_id = t.id AND x.org_id = uo.id OFFSET 0) tu"
+#define TASK_MATRIX_JOINS                                                                          \
+	" JOIN org ao ON ao.id = t.assigner_org_id LEFT JOIN campaigns c ON c.id = t.campaign_id"
+/* A page of the matrix's tasks ($5, $6) with the count of all, and the sums over the
+ * children's assignments; join: how tu joins, probe: its condition where it has one. */
+#define TASK_MATRIX_PAGE(join, probe)                                                              \
+	"SELECT " DB_TASK_COLUMNS(                                                                 \
+	    DB_COLUMN_SQL) "p.total FROM (SELECT t.id,"                                            \
+			   " count(*) OVER () AS total"                                            \
+			   " FROM (" TASK_MATRIX_IDS ") a CROSS JOIN tasks t"                      \
+			   " WHERE t.id = a.task_id" TASK_MATRIX_TASK                              \
+			   " ORDER BY t.due_date, t.id LIMIT $5 OFFSET $6) p"                      \
+			   " CROSS JOIN tasks t CROSS JOIN org uo" join TASK_MATRIX_JOINS          \
+			   " WHERE t.id = p.id AND" TASK_MATRIX_CHILD probe                        \
+			   " GROUP BY t.id, ao.id, c.id, p.total"                                  \
+			   " ORDER BY t.due_date, t.id"
+#define TASK_MATRIX_CELLS(join, probe)                                                             \
+	"SELECT " DB_COLUMNS(                                                                      \
+	    DB_TASK_CELL_COLUMNS) " FROM tasks t CROSS JOIN org uo" join                           \
+				  " LEFT JOIN campaigns c ON c.id = t.campaign_id"                 \
+				  " WHERE t.due_date >= $5 AND t.due_date <= $7"                   \
+				  " AND (t.due_date > $5 OR t.id >= $6)"                           \
+				  " AND (t.due_date < $7 OR t.id <= $8)"                           \
+				  " AND" TASK_MATRIX_CHILD probe TASK_MATRIX_TASK                  \
+				  " ORDER BY uo.path, t.due_date, t.id"
 /* Overdue: assignments of the subtree [$3, $4) within the reader's [$1, $2), past due on $5. */
 #define TASK_OVERDUE_WHERE                                                                         \
 	" WHERE t.deleted = 0 AND tu.state <> 'done' AND t.due_date < $5"                          \
 	" AND uo.path >= $1 AND uo.path < $2 AND uo.path >= $3 AND uo.path < $4"                   \
 	" AND (CAST($6 AS BIGINT) = 0 OR t.campaign_id = $6)"
+#define TASK_OVERDUE_BY_TASK_FROM " FROM tasks t CROSS JOIN task_units tu CROSS JOIN org uo"
+#define TASK_OVERDUE_BY_TASK_COND                                                                  \
+	" tu.task_id = t.id AND uo.id = tu.org_id AND t.deleted = 0 AND tu.state <> 'done'"        \
+	" AND t.due_date < $5 AND uo.path >= $1 AND uo.path < $2 AND uo.path >= $3"                \
+	" AND uo.path < $4 AND (CAST($6 AS BIGINT) = 0 OR t.campaign_id = $6)"
 /* 1 when a record counts in the figures (publicity once approved), else 0. */
 #define RECORD_COUNTS "(CASE WHEN r.kind <> 'publicity' OR r.state = 'approved' THEN 1 ELSE 0 END)"
 /* The list in another order: order is a fixed text of this table, never a request's. */
@@ -720,14 +770,17 @@ static const struct stmt stmts[SQL__MAX] = {
     /* The matrix's rows: from the children (org_parent), their assignments (task_units_org),
      * then the tasks by key — as many rows as the children have assignments, whatever the
      * size of the subtrees below them. Counts are of the children's assignments. */
-    [SQL_TASK_MATRIX_TASKS] = {.both = TASK_SELECT TASK_MATRIX_WHERE TASK_GROUP
-			       " ORDER BY t.due_date, t.id LIMIT $5 OFFSET $6"},
-    [SQL_TASK_MATRIX_COUNT] = {.both = "SELECT count(DISTINCT t.id)" TASK_FROM TASK_MATRIX_WHERE},
-    /* The matrix's cells for the page of tasks from ($5, $6) to ($7, $8) in (due_date, id). */
-    [SQL_TASK_MATRIX_CELLS] = {.both = TASK_CELL_SELECT TASK_MATRIX_WHERE
-			       " AND (t.due_date > $5 OR (t.due_date = $5 AND t.id >= $6))"
-			       " AND (t.due_date < $7 OR (t.due_date = $7 AND t.id <= $8))"
-			       " ORDER BY uo.path, t.due_date, t.id"},
+    [SQL_TASK_MATRIX_TASKS] = {.sqlite =
+				   TASK_MATRIX_PAGE(" CROSS JOIN task_units tu", TASK_MATRIX_PROBE),
+			       .pg = TASK_MATRIX_PAGE(TASK_MATRIX_PROBE_PG, "")},
+    [SQL_TASK_MATRIX_COUNT] = {.both =
+				   "SELECT count(*) FROM (" TASK_MATRIX_IDS ") a"
+				   " CROSS JOIN tasks t WHERE t.id = a.task_id" TASK_MATRIX_TASK},
+    /* The matrix's cells for the page of tasks from ($5, $6) to ($7, $8) in (due_date, id):
+     * those tasks by tasks_due, each probed for the children's assignments by the key. */
+    [SQL_TASK_MATRIX_CELLS] = {.sqlite = TASK_MATRIX_CELLS(" CROSS JOIN task_units tu",
+							   TASK_MATRIX_PROBE),
+			       .pg = TASK_MATRIX_CELLS(TASK_MATRIX_PROBE_PG, "")},
     /* Oldest due first; within a task by unit id, which the key (task_id, org_id) gives in
      * order, so a page reads no more than it shows. The count stops at $7 rows. */
     [SQL_TASK_OVERDUE] = {.both = TASK_CELL_SELECT TASK_OVERDUE_WHERE
@@ -999,6 +1052,72 @@ static const struct stmt stmts[SQL__MAX] = {
      * proposed tasks and those confirmed (a task_id set): no read per row. */
     [SQL_DIRECTIVE_LIST_COUNTED] = {.sqlite = DIRECTIVE_COUNTED_SQLITE DIRECTIVE_COUNTED_REST,
 				    .pg = DIRECTIVE_COUNTED_PG DIRECTIVE_COUNTED_REST},
+    /*
+     * Generated tasks (xuanguan demo generate --tasks): $1 a JSON array of
+     * [title, paragraph, section_path, start_date, due_date], assigned by
+     * unit $2 in campaign $3 at $4.
+     */
+    [SQL_BULK_TASKS] =
+	{.sqlite =
+	     "INSERT INTO tasks (assigner_org_id, campaign_id, title, paragraph, section_path,"
+	     " start_date, due_date, created_at, updated_at)"
+	     " SELECT $2, $3, json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
+	     " json_extract(value, '$[2]'), json_extract(value, '$[3]'),"
+	     " json_extract(value, '$[4]'), $4, $4 FROM json_each($1) ORDER BY key",
+	 .pg = "INSERT INTO tasks (assigner_org_id, campaign_id, title, paragraph, section_path,"
+	       " start_date, due_date, created_at, updated_at)"
+	       " SELECT CAST($2 AS BIGINT), CAST($3 AS BIGINT), e->>0, e->>1, e->>2, e->>3, e->>4,"
+	       " CAST($4 AS BIGINT), CAST($4 AS BIGINT)"
+	       " FROM json_array_elements(CAST($1 AS json)) WITH ORDINALITY AS x(e, n) ORDER BY n"},
+    /*
+     * Their assignments, in one statement: every task of campaign $1 to
+     * every unit of depth 1, and to each deeper unit when the pair's draw h
+     * (0..32767, from the two ids and the seed $2 < 2^31) is below $3. A
+     * second draw h2 gives the state and percent: about a third done, a
+     * third signed, a third assigned. Integer arithmetic below 2^63 on both
+     * backends, so both draw the same rows.
+     */
+    [SQL_BULK_TASK_UNITS] =
+	{.both =
+	     "INSERT INTO task_units (task_id, org_id, role, state, percent, signed_at, done_at,"
+	     " updated_at)"
+	     " SELECT task_id, org_id,"
+	     " CASE WHEN depth = 1 AND h2 % 7 = 0 THEN 'co' WHEN depth = 1 THEN 'lead'"
+	     " ELSE 'member' END,"
+	     " CASE WHEN h2 % 100 < 35 THEN 'done' WHEN h2 % 100 < 70 THEN 'signed'"
+	     " ELSE 'assigned' END,"
+	     " CASE WHEN h2 % 100 < 35 THEN 100 WHEN h2 % 100 < 70 THEN h2 % 90 ELSE 0 END,"
+	     " CASE WHEN h2 % 100 < 70 THEN CAST($4 AS BIGINT) + 86400 END,"
+	     " CASE WHEN h2 % 100 < 35 THEN CAST($4 AS BIGINT) + 172800 END,"
+	     " CAST($4 AS BIGINT)"
+	     " FROM (SELECT t.id AS task_id, o.id AS org_id, o.depth AS depth,"
+	     " ((((o.id * 1103515245 + t.id * 2654435 + CAST($2 AS BIGINT)) % 2147483648)"
+	     " * 1103515245 + 12345) % 2147483648) / 65536 AS h,"
+	     " ((((o.id * 69069 + t.id * 1103515245 + CAST($2 AS BIGINT)) % 2147483648)"
+	     " * 1103515245 + 12345) % 2147483648) / 65536 AS h2"
+	     " FROM tasks t JOIN org o ON o.depth >= 1 WHERE t.campaign_id = $1) d"
+	     " WHERE depth = 1 OR h < $3 ORDER BY task_id, org_id"},
+    /*
+     * The overdue list and its count for a large subtree (db/task_view.c
+     * decides): the tasks past due in due order (tasks_due), each task's
+     * assignments by the key (task_units_task_cover), each unit by id for
+     * its path. A page stops after $7 rows and needs no sort; over a small
+     * subtree SQL_TASK_OVERDUE, from the units, reads less.
+     */
+    [SQL_TASK_OVERDUE_BY_TASK] = {.both = "SELECT " DB_COLUMNS(DB_TASK_CELL_COLUMNS)
+				      TASK_OVERDUE_BY_TASK_FROM
+				  " LEFT JOIN campaigns c ON c.id = t.campaign_id"
+				  " WHERE" TASK_OVERDUE_BY_TASK_COND
+				  " ORDER BY t.due_date, t.id, tu.org_id LIMIT $7 OFFSET $8"},
+    [SQL_TASK_OVERDUE_BY_TASK_COUNT] =
+	{.both = "SELECT count(*) FROM (SELECT 1" TASK_OVERDUE_BY_TASK_FROM
+		 " WHERE" TASK_OVERDUE_BY_TASK_COND " LIMIT $7) x"},
+    /* The units of the subtree [$1, $2), counted up to $3. */
+    [SQL_TASK_SCOPE_UNITS] = {.both = "SELECT count(*) FROM (SELECT 1 FROM org o"
+				      " WHERE o.path >= $1 AND o.path < $2 LIMIT $3) x"},
+    [SQL_BULK_TASK_UNITS_COUNT] = {.both = "SELECT count(*) FROM task_units tu"
+					   " JOIN tasks t ON t.id = tu.task_id"
+					   " WHERE t.campaign_id = $1"},
 };
 
 const char *

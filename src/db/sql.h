@@ -225,6 +225,14 @@ enum db_sql {
 	SQL_TASK_PLAN_TREE,
 	/* The directive list with its proposals counted, in one statement (db/directive.c). */
 	SQL_DIRECTIVE_LIST_COUNTED,
+	/* Generated tasks and their assignments (db/bulk.c). */
+	SQL_BULK_TASKS,
+	SQL_BULK_TASK_UNITS,
+	SQL_BULK_TASK_UNITS_COUNT,
+	/* Task views over a large subtree (db/task_view.c). */
+	SQL_TASK_OVERDUE_BY_TASK,
+	SQL_TASK_OVERDUE_BY_TASK_COUNT,
+	SQL_TASK_SCOPE_UNITS,
 	SQL__MAX
 };
 
