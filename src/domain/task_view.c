@@ -199,6 +199,24 @@ task_cell_to_json(const struct db_task_cell *c, int64_t now)
 					  : task_days_overdue(c->due_date, now)));
 }
 
+/*
+ * A matrix cell names its task and unit by id only: their titles, codes and names are in the
+ * answer's tasks and units once, not repeated in each of the page's cells (a root's page of 20 tasks
+ * × 220 children is 4,400 cells). The due date stays: an adjustment may move one unit's.
+ */
+static json_t *
+matrix_cell_to_json(const struct db_task_cell *c, int64_t now)
+{
+	return json_pack("{s:I,s:I,s:s,s:s,s:s,s:I,s:s,s:I}", "task_id", (json_int_t)c->task_id,
+			 "org_id", (json_int_t)c->org_id, "due_date", c->due_date, "role", c->role,
+			 "state", c->state,
+			 "percent", (json_int_t)c->percent, "light",
+			 task_light_code(task_cell_light(c, now)), "days_overdue",
+			 (json_int_t)(strcmp(c->state, "done") == 0
+					  ? 0
+					  : task_days_overdue(c->due_date, now)));
+}
+
 json_t *
 task_matrix_to_json(const struct task_matrix *m, int64_t now)
 {
@@ -221,7 +239,7 @@ task_matrix_to_json(const struct task_matrix *m, int64_t now)
 	for (i = 0; cells != NULL && i < m->ntasks; i++)
 		for (j = 0; cells != NULL && j < m->ncols; j++) {
 			const struct db_task_cell *c = m->grid[i * m->ncols + j];
-			if (c != NULL && json_array_append_new(cells, task_cell_to_json(c, now)) != 0) {
+			if (c != NULL && json_array_append_new(cells, matrix_cell_to_json(c, now)) != 0) {
 				json_decref(cells);
 				cells = NULL;
 			}

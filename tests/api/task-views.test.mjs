@@ -91,7 +91,7 @@ describe('the matrix of tasks × children', () => {
 				const cells = m.cells.filter((c) => c.task_id === t.id);
 				assert.equal(cells.length, lights.size, `every assignment of ${t.title} is a cell`);
 				for (const c of cells) {
-					assert.equal(c.light, lights.get(c.org_id).light, `${t.title} × ${c.name} on ${now}`);
+					assert.equal(c.light, lights.get(c.org_id).light, `${t.title} × ${c.org_id} on ${now}`);
 					assert.equal(c.state, lights.get(c.org_id).state);
 					seen++;
 				}
