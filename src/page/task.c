@@ -143,7 +143,6 @@ task_rows(struct req *r, const struct db_task *list, size_t n)
 		    "<th class=\"num\">完成</th><th>进度灯</th></tr></thead><tbody>");
 	for (i = 0; i < n; i++) {
 		const struct db_task *t = &list[i];
-		bool done = t->units > 0 && t->done_units == t->units;
 		html_fmt(b, "<tr><td><a href=\"/tasks/%lld\">", (long long)t->id);
 		html_text(b, t->title);
 		html_raw(b, "</a></td><td>");
@@ -154,7 +153,7 @@ task_rows(struct req *r, const struct db_task *list, size_t n)
 		    b, "</td><td class=\"num\">%lld/%lld</td><td class=\"num\">%lld/%lld</td><td>",
 		    (long long)t->signed_units, (long long)t->units, (long long)t->done_units,
 		    (long long)t->units);
-		page_task_light(r, task_light(t->due_date, done, day_of(r->now), t->warn_days));
+		page_task_light(r, task_shown_light(t, r->now));
 		html_raw(b, "</td></tr>");
 	}
 	html_raw(b, "</tbody></table></div>");
@@ -187,6 +186,10 @@ page_tasks(struct req *r)
 				db_task_list_light(r->db, r->a, r->actor.org_path, campaign, light,
 						   today, limit, offset, &list, &n, &total),
 				r->db, "任务");
+	/* A task with a plan shows its plan's light, as on its own page and in the API's list (every
+	 * plan of the page in one read); the light filter selects by the task's own date. */
+	if (rc == XG_OK)
+		rc = plan_fill_tasks(r->db, r->a, &r->actor, list, n, r->now, &err);
 	if (rc != XG_OK) {
 		page_error(r, &err);
 		return;

@@ -51,6 +51,15 @@ async function viewLights(session, parentId, taskId, orgId) {
 	return [cell.light, row.light];
 }
 
+// The light the task list page (/tasks) shows in a task's row.
+async function listPageLight(session, query, taskId) {
+	const r = await session.get(`/tasks?${query}`);
+	assert.equal(r.status, 200, r.text);
+	const m = r.text.match(new RegExp(`<a href="/tasks/${taskId}">[^<]*</a>[\\s\\S]*?<span class="light light-(\\w+)"`));
+	assert.ok(m, `the list shows task ${taskId} with a light`);
+	return m[1];
+}
+
 // The light the task page shows among its facts (进度灯).
 async function pageLight(session, taskId) {
 	const r = await session.get(`/tasks/${taskId}`);
@@ -114,6 +123,7 @@ describe('plan lights through every level of the cascade', () => {
 			[task.id, a.id, b.id, other.id].map((id) => listed.items.find((t) => t.id === id).light),
 			['red', 'red', 'green', 'green'], 'the list shows each task\'s light, plans read in one go');
 		assert.equal(await pageLight(office, task.id), 'red', 'the page shows what the API says');
+		assert.equal(await listPageLight(office, `campaign_id=${camp.id}`, task.id), 'red', 'the list page too');
 		assert.deepEqual(await viewLights(office, root.id, task.id, qx03.id), ['red', 'red'], 'the matrix and the timeline too');
 		assert.deepEqual(await viewLights(yuzhong, qx03.id, a.id, jd01.id), ['red', 'red'], 'the street\'s step, from its own plan');
 		assert.deepEqual(await viewLights(office, root.id, other.id, qx03.id), ['green', 'green']);
