@@ -25,7 +25,11 @@
  *    readers of the old ones (200 ms at most: see checkpoint_round), and
  *    the next writer starts the WAL over from the beginning;
  *  - a TRUNCATE checkpoint, holding the gate, after CKPT_QUIET_MS without a
- *    commit: the WAL file goes back to zero bytes while nobody writes.
+ *    commit: the WAL file goes back to zero bytes while nobody writes;
+ *  - every CKPT_IDLE_MS while idle, a look for frames written by the few
+ *    writes that take no turn at the gate and so wake nobody (a refused
+ *    login, a session's last_seen): found, they are truncated too, so a
+ *    server that only serves reads does not grow its WAL.
  * Other processes (another server, a command) checkpoint for themselves;
  * two checkpoints never run at once (the second is answered busy and is
  * simply tried again on the next round).
@@ -33,6 +37,7 @@
 enum {
 	CKPT_EVERY_MS = 100,
 	CKPT_QUIET_MS = 1000,
+	CKPT_IDLE_MS = 5000,
 	CKPT_LIMIT_FRAMES = 4096, /* 16 MiB of 4 KiB pages */
 };
 
@@ -109,6 +114,16 @@ checkpoint_round(struct db_checkpointer *c)
 	c->restart_at = rc == DB_OK ? CKPT_LIMIT_FRAMES : 2 * frames;
 }
 
+/* Whether the WAL holds frames: a PASSIVE checkpoint, which waits for nobody, counts them. */
+static bool
+wal_holds_frames(struct db *db)
+{
+	int frames = 0, copied = 0;
+
+	return db->ops->checkpoint(db->conn, DB_CKPT_PASSIVE, &frames, &copied) == DB_OK &&
+	       frames > 0;
+}
+
 static void *
 run(void *arg)
 {
@@ -121,17 +136,17 @@ run(void *arg)
 	seen = c->commits;
 	while (!c->stop) {
 		if (c->commits == seen) {
-			/* Idle: wait for a commit; after a quiet spell, empty the WAL once. */
-			until = after_ms(clean ? 3600 * 1000L : CKPT_QUIET_MS);
+			/* Idle: wait for a commit; after a quiet spell, empty the WAL; while idle,
+			 * empty it again when writes that wake nobody left frames in it. */
+			until = after_ms(clean ? CKPT_IDLE_MS : CKPT_QUIET_MS);
 			wait_for(c, true, seen, &until);
 			if (c->stop)
 				break;
 			if (c->commits == seen) {
-				if (!clean) {
-					pthread_mutex_unlock(&c->lock);
+				pthread_mutex_unlock(&c->lock);
+				if (!clean || wal_holds_frames(c->db))
 					clean = checkpoint_held(c->db, DB_CKPT_TRUNCATE) == DB_OK;
-					pthread_mutex_lock(&c->lock);
-				}
+				pthread_mutex_lock(&c->lock);
 				continue;
 			}
 		}

@@ -96,6 +96,29 @@ describe('WAL checkpoints under continuous writes', { skip: BACKEND !== 'sqlite'
 		assert.equal(c.status, 0, c.stdout + c.stderr);
 	});
 
+	test('a write that takes no turn at the gate (a session\'s last_seen) leaves no WAL behind on an idle server', async () => {
+		const c = await startServer();
+		try {
+			// session_idle 60: a session's last_seen is written when 15 s old, outside any transaction
+			const sa = await c.login('secadmin');
+			assert.equal((await sa.patch('/api/v1/security/policy', { session_idle: 60 })).status, 200);
+			const s = await c.login('yuzhong');
+			assert.equal(await walAfterQuiet(c.db), 0, 'emptied after the last commit');
+			await new Promise((res) => setTimeout(res, 16000));
+			assert.equal((await s.get('/api/v1/me')).status, 200);
+			assert.ok(walSize(c.db) > 0, 'the session was touched, into the WAL');
+			// the idle round looks every 5 s
+			let size = walSize(c.db);
+			for (let i = 0; i < 150 && size > 0; i++) {
+				await new Promise((res) => setTimeout(res, 100));
+				size = walSize(c.db);
+			}
+			assert.equal(size, 0, 'the idle server emptied its WAL');
+		} finally {
+			await c.stop();
+		}
+	});
+
 	test('two processes and an import beside them: the WAL stays bounded and is emptied; check agrees', async () => {
 		b = await startPeer(a);
 		const sa = await a.login('yuzhong');
