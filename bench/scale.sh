@@ -155,6 +155,8 @@ if [ ! -f "$db" ]; then
 	"$bin" demo generate --db "$db" --units "$units" --records "$records" --seed "$seed" | tee "$dir/generate-sqlite.txt"
 	sqlite3 "$db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 fi
+# A database kept from an older build is brought to this build's schema (nothing is dropped).
+"$bin" init --db "$db" >/dev/null
 [ -f "$dir/generate-sqlite.txt" ] && say "sqlite: $(cat "$dir/generate-sqlite.txt")"
 # Pages in use, not the file's size: a file keeps the pages a migration freed until VACUUM.
 bytes=$(sqlite3 "$db" "SELECT (SELECT page_count FROM pragma_page_count) - (SELECT freelist_count FROM pragma_freelist_count)")
@@ -194,6 +196,7 @@ if [ -n "$pg_admin" ]; then
 		"$bin" demo generate --db "$pgdb" --units "$units" --records "$records" --seed "$seed" | tee "$dir/generate-pg.txt"
 		psql "$pgdb" -qc "VACUUM ANALYZE" 2>/dev/null
 	fi
+	"$bin" init --db "$pgdb" >/dev/null
 	[ -f "$dir/generate-pg.txt" ] && say "pg: $(cat "$dir/generate-pg.txt")"
 	say "pg: database $(psql "$pgdb" -Atqc "SELECT pg_database_size(current_database()) / 1048576") MiB"
 	prepare "$pgdb"
