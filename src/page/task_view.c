@@ -162,7 +162,7 @@ page_task_matrix(struct req *r)
 	html_text(b, m.unit.name);
 	html_raw(b, "的下级单位：共 <span data-total>");
 	html_int(b, m.total, 1);
-	html_raw(b, "</span> 项任务。每格是该下级单位自身承办情况的进度灯（红·逾期，黄·临期，绿·正常）。"
+	html_raw(b, "</span> 项任务。每格是该下级单位承办情况的进度灯（红·逾期，黄·临期，绿·正常）；下级单位制定了具体方案的，按方案各级汇总。"
 		    "</p>");
 	if (m.ntasks == 0)
 		html_raw(b, "<p class=\"empty\">下级单位没有承办的任务。</p>");
