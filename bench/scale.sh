@@ -25,68 +25,14 @@ nomemo=${XG_NOMEMO_BIN:-build/bench/xuanguan-nomemo}
 pg_admin=${BENCH_PG-${XUANGUAN_TEST_PG:-}}
 port=18191
 mkdir -p "$dir"
-tmp=$(mktemp -d)
-pids=
-cleanup() {
-	for p in $pids; do kill "$p" 2>/dev/null || true; done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-out="$dir/scale.txt"
-: >"$out"
-say() { echo "$*" | tee -a "$out"; }
+. bench/lib.sh
+bench_begin "$dir/scale.txt"
 
 year_from=2024-01-01
 year_to=2024-12-31
 
-# wrk's p50, p99 and req/s from its --latency output, and the load average as the run ends.
-figures() {
-	printf 'p50 %s, p99 %s, %s req/s, non-2xx %s, load %s' \
-		"$(awk '$1 == "50%" {print $2}' "$1")" "$(awk '$1 == "99%" {print $2}' "$1")" \
-		"$(awk '/Requests\/sec/ {print $2}' "$1")" "$(awk '/Non-2xx/ {print $4}' "$1" | grep . || echo 0)" \
-		"$(cut -d' ' -f1 /proc/loadavg)"
-}
-
-# start_servers DB N: N server processes on one port (--reuse-port when N > 1); waits until they answer.
-start_servers() {
-	pids=
-	i=0
-	extra=
-	[ "$2" -gt 1 ] && extra=--reuse-port
-	while [ $i -lt "$2" ]; do
-		"$bin" serve --db "$1" --listen 127.0.0.1:$port --threads 4 $extra 2>>"$tmp/serve.log" &
-		pids="$pids $!"
-		i=$((i + 1))
-	done
-	i=0
-	until curl -s -o /dev/null "http://127.0.0.1:$port/login"; do
-		i=$((i + 1)); [ $i -lt 100 ] || { cat "$tmp/serve.log"; exit 1; }; sleep 0.1
-	done
-}
-
-stop_servers() {
-	for p in $pids; do kill "$p" 2>/dev/null || true; done
-	for p in $pids; do wait "$p" 2>/dev/null || true; done
-	pids=
-}
-
-peak_rss() {
-	for p in $pids; do awk '/VmHWM/ {printf "%d MiB ", $2 / 1024}' "/proc/$p/status"; done
-}
-
-# The account the runs use, and a unit three levels down (a community: four counters rows per write).
-prepare() {
-	# An account made by an earlier run stays; adding it again is refused, and that is fine.
-	printf 'Yaice@2026-scale\n' | "$bin" user add --db "$1" --username bench --role staff --org SKX \
-		--name 压测 >/dev/null 2>&1 || true
-	token=$("$bin" user token --db "$1" --username bench --label bench)
-}
-
 run_phases() { # DB LABEL UNIT
 	db=$1 label=$2 unit=$3
-	cat >"$tmp/read.lua" <<LUA
-wrk.headers["Authorization"] = "Bearer $token"
-LUA
 	cat >"$tmp/post.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -162,7 +108,7 @@ fi
 bytes=$(sqlite3 "$db" "SELECT (SELECT page_count FROM pragma_page_count) - (SELECT freelist_count FROM pragma_freelist_count)")
 bytes=$((bytes * $(sqlite3 "$db" "PRAGMA page_size")))
 say "sqlite: database $((bytes / 1048576)) MiB = $(awk -v b="$bytes" -v r="$records" 'BEGIN {printf "%.0f", b / 1048576 / (r / 1e6)}') MiB per million records (records, roll-ups, indexes)"
-prepare "$db"
+bench_account "$db"
 unit=$(sqlite3 "$db" "SELECT id FROM org WHERE depth = 3 ORDER BY id LIMIT 1")
 
 # The same figures without roll-ups: one GROUP BY over the year's counted records of the whole tree.
@@ -188,18 +134,14 @@ rm -f "$dir/commits.db" "$dir/commits.db-wal" "$dir/commits.db-shm"
 # PostgreSQL
 if [ -n "$pg_admin" ]; then
 	name="xg_bench_${units}_${records}_$seed"
-	pgdb=$(printf '%s' "$pg_admin" | sed "s|/[^/]*\$|/$name|")
-	if ! psql "$pg_admin" -Atqc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
-		psql "$pg_admin" -qc "CREATE DATABASE $name"
-	fi
-	if [ "$(psql "$pgdb" -Atqc "SELECT to_regclass('org') IS NOT NULL AND EXISTS (SELECT 1 FROM org)" 2>/dev/null)" != t ]; then
+	if ! pg_scratch "$pg_admin" "$name"; then
 		"$bin" demo generate --db "$pgdb" --units "$units" --records "$records" --seed "$seed" | tee "$dir/generate-pg.txt"
 		psql "$pgdb" -qc "VACUUM ANALYZE" 2>/dev/null
 	fi
 	"$bin" init --db "$pgdb" >/dev/null
 	[ -f "$dir/generate-pg.txt" ] && say "pg: $(cat "$dir/generate-pg.txt")"
 	say "pg: database $(psql "$pgdb" -Atqc "SELECT pg_database_size(current_database()) / 1048576") MiB"
-	prepare "$pgdb"
+	bench_account "$pgdb"
 	unit=$(psql "$pgdb" -Atqc "SELECT id FROM org WHERE depth = 3 ORDER BY id LIMIT 1")
 	printf '\\timing on\n%s\n%s\n%s\n' "$group_by" "$group_by" "$group_by" | psql "$pgdb" -q 2>&1 |
 		grep '^Time' >"$tmp/gbpg.txt" || true
