@@ -360,9 +360,6 @@ test_checkpointer_alongside(void **state)
 	run_loops(r);
 	run_loops(r);
 	assert_int_equal(rows_tagged(r, "L"), 2 * WRITERS * ROUNDS);
-	/* The checkpointer's own hold of the gate commits an open batch first. */
-	assert_int_equal(db_gate_hold(r->w[0]), DB_OK);
-	db_gate_release(r->w[0]);
 	rig_close(r);
 	assert_int_equal(rows_tagged(r, "L"), 2 * WRITERS * ROUNDS);
 	assert_int_equal(testdb_exec(&r->t, &ok, "SELECT count(*) FROM pragma_integrity_check"
@@ -371,13 +368,6 @@ test_checkpointer_alongside(void **state)
 	assert_int_equal(ok, 1);
 }
 
-/* --- one batch made on purpose ---------------------------------------------------------------- */
-
-/*
- * The first writer holds the gate inside its transaction until every other writer queues behind
- * it; then each of them enters in turn, and the last to leave commits them all: one batch. Batches
- * are given ten seconds, so none ends early because a writer was slow to be scheduled.
- */
 enum part { PART_WRITE, PART_FAIL, PART_FULL };
 
 struct part_arg {
@@ -389,7 +379,59 @@ struct part_arg {
 	 * big write failed with SQLite's whole transaction rolled back. */
 	enum db_rc pragma_rc;
 	bool full;
+	atomic_int ready; /* commit_behind_hold: in its transaction */
 };
+
+/* A writer that commits while the checkpointer waits at the gate: it leaves its batch open. */
+static void *
+commit_behind_hold(void *p)
+{
+	struct part_arg *a = p;
+	struct db_gate_stats s;
+	struct timespec nap = {0, 200000};
+
+	a->rc = db_begin(a->db);
+	if (a->rc == DB_OK)
+		a->rc = put(a->db, a->tag, "");
+	atomic_store(&a->ready, 1);
+	/* Wait for the holder to queue behind this transaction. */
+	for (db_gate_stats(a->db->gate, &s); a->rc == DB_OK && s.queued < 1;
+	     db_gate_stats(a->db->gate, &s))
+		nanosleep(&nap, NULL);
+	if (a->rc == DB_OK)
+		a->rc = db_commit(a->db);
+	if (a->rc != DB_OK)
+		db_rollback(a->db);
+	return NULL;
+}
+
+static void
+test_checkpoint_never_inside_a_batch(void **state)
+{
+	struct rig *r = *state;
+	struct part_arg x = {.db = r->w[0], .tag = "H."};
+	int frames = -1, copied = -1;
+	enum db_rc rc;
+	pthread_t th;
+
+	db_gate_tune(r->g, 64, 10000);
+	struct timespec nap = {0, 200000};
+
+	assert_int_equal(pthread_create(&th, NULL, commit_behind_hold, &x), 0);
+	while (!atomic_load(&x.ready))
+		nanosleep(&nap, NULL);
+	/* The checkpointer's way in: hold the gate, then a checkpoint that waits for writers. */
+	assert_int_equal(db_gate_hold(r->w[1]), DB_OK);
+	rc = r->w[1]->ops->checkpoint(r->w[1]->conn, DB_CKPT_TRUNCATE, &frames, &copied);
+	db_gate_release(r->w[1]);
+	pthread_join(th, NULL);
+	assert_int_equal(rc, DB_OK);
+	assert_int_equal(frames, 0);
+	assert_int_equal(x.rc, DB_OK);
+	assert_int_equal(rows_tagged(r, "H."), 1);
+}
+
+/* --- one batch made on purpose ---------------------------------------------------------------- */
 
 static void *
 do_part(void *p)
@@ -419,6 +461,11 @@ do_part(void *p)
 	return NULL;
 }
 
+/*
+ * The first writer holds the gate inside its transaction until every other writer queues behind
+ * it; then each of them enters in turn, and the last to leave commits them all: one batch. Batches
+ * are given ten seconds, so none ends early because a writer was slow to be scheduled.
+ */
 /* Run writer 0 as the holder and writers 1.. as parts[1..]; parts[0] is the holder's own. */
 static void
 one_batch(struct rig *r, struct part_arg *parts)
@@ -539,6 +586,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_concurrent_writers_all_land, rig_setup,
 					    rig_teardown),
 	    cmocka_unit_test_setup_teardown(test_checkpointer_alongside, rig_setup, rig_teardown),
+	    cmocka_unit_test_setup_teardown(test_checkpoint_never_inside_a_batch, rig_setup,
+					    rig_teardown),
 	    cmocka_unit_test_setup_teardown(test_failing_writer_undoes_only_its_part, rig_setup,
 					    rig_teardown),
 	    cmocka_unit_test_setup_teardown(test_failed_commit_fails_the_batch, rig_setup,
