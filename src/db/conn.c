@@ -12,6 +12,7 @@
 #include "db/schema.h"
 #include "db/sql.h"
 #include "db/store.h"
+#include "base/log.h"
 #include "base/str.h"
 #include "base/tree.h"
 
@@ -95,6 +96,10 @@ db_gate_free(struct db_gate *g)
 	db_checkpointer_stop(g->ckpt);
 	if (g->open)
 		(void)batch_commit(g);
+	if (g->stats.batches > 0)
+		log_info("group commit: %llu batches carried %llu writes; %llu batches failed",
+			 (unsigned long long)g->stats.batches, (unsigned long long)g->stats.writers,
+			 (unsigned long long)g->stats.failed);
 	db_close(g->w);
 	pthread_cond_destroy(&g->done);
 	pthread_mutex_destroy(&g->done_lock);
@@ -404,7 +409,9 @@ batch_end(struct db *db)
 			pthread_mutex_unlock(&g->done_lock);
 			if (rc != DB_OK)
 				(void)batch_commit(g); /* ours: a batch ends only by waking its own */
-			gate_leave(db);
+			/* Whoever left the gate while this thread queued there left the batch
+			 * after ours open, counting on it. */
+			batch_leave(db);
 		}
 		pthread_mutex_lock(&g->done_lock);
 	}
