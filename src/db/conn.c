@@ -407,8 +407,9 @@ batch_end(struct db *db)
 			pthread_mutex_lock(&g->done_lock);
 			rc = me.done ? DB_OK : DB_ERR;
 			pthread_mutex_unlock(&g->done_lock);
+			/* Not done: the open batch is ours (a batch ends only by waking it). */
 			if (rc != DB_OK)
-				(void)batch_commit(g); /* ours: a batch ends only by waking its own */
+				(void)batch_commit(g);
 			/* Whoever left the gate while this thread queued there left the batch
 			 * after ours open, counting on it. */
 			batch_leave(db);

@@ -151,7 +151,8 @@ faulty_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int 
 	ff->real = (sqlite3_file *)(ff + 1);
 	ff->wal = (flags & SQLITE_OPEN_WAL) != 0;
 	rc = real_vfs->xOpen(real_vfs, name, ff->real, flags, out_flags);
-	/* SQLite calls xClose only when pMethods is set: on failure the real file is closed already. */
+	/* SQLite calls xClose only when pMethods is set: on failure the real file is closed
+	 * already. */
 	f->pMethods = rc == SQLITE_OK ? &faulty_io : NULL;
 	return rc;
 }
@@ -362,8 +363,9 @@ test_checkpointer_alongside(void **state)
 	assert_int_equal(rows_tagged(r, "L"), 2 * WRITERS * ROUNDS);
 	rig_close(r);
 	assert_int_equal(rows_tagged(r, "L"), 2 * WRITERS * ROUNDS);
-	assert_int_equal(testdb_exec(&r->t, &ok, "SELECT count(*) FROM pragma_integrity_check"
-						 " WHERE integrity_check = 'ok'"),
+	assert_int_equal(testdb_exec(&r->t, &ok,
+				     "SELECT count(*) FROM pragma_integrity_check"
+				     " WHERE integrity_check = 'ok'"),
 			 0);
 	assert_int_equal(ok, 1);
 }
