@@ -41,7 +41,7 @@
 struct batch_waiter {
 	enum db_rc rc;
 	bool done;
-	char *err; /* the writer's struct db's message buffer */
+	char *err; /* where the batch's error goes when it fails */
 	size_t errlen;
 	struct batch_waiter *next;
 };
@@ -378,7 +378,10 @@ static enum db_rc
 batch_end(struct db *db)
 {
 	struct db_gate *g = db->gate;
-	struct batch_waiter me = {.err = db->err, .errlen = sizeof(db->err)};
+	/* The committer writes the batch's error here, not into db->err, which a take-over's
+	 * gate_enter below may write at the same time. */
+	char why[sizeof(db->err)] = "";
+	struct batch_waiter me = {.err = why, .errlen = sizeof(why)};
 	enum db_rc rc = db_run(db, SQL_BATCH_RELEASE, NULL, 0, db->spare, NULL);
 	struct timespec until;
 
@@ -417,8 +420,10 @@ batch_end(struct db *db)
 		pthread_mutex_lock(&g->done_lock);
 	}
 	pthread_mutex_unlock(&g->done_lock);
-	if (me.rc != DB_OK)
+	if (me.rc != DB_OK) {
+		snprintf(db->err, sizeof(db->err), "%s", why);
 		db->batch_lost = true;
+	}
 	return me.rc;
 }
 
