@@ -2,7 +2,8 @@
 # bench/writes.sh: the write tail on SQLite. Record creations through the API with BENCH_CONNECTIONS
 # (32) clients against BENCH_PROCS (1) server processes of BENCH_THREADS (4) workers on a copy of a database, for BENCH_SECONDS (10);
 # prints wrk's p50/p99/p99.9 and req/s, the load average, the WAL's largest size seen during the run
-# (sampled every 0.2 s) and its size after, and the records added beside the 2xx answers wrk counted.
+# (sampled every 0.2 s) and its size after, the records added beside the 2xx answers wrk counted, and
+# each server's batches (group commit: how many writes shared a COMMIT).
 # Usage: sh bench/writes.sh DB  (a generated SQLite database, e.g. from bench/scale.sh; it is copied
 # first with cp --reflink=auto, the original is never written; BENCH_INPLACE=1 writes into DB itself,
 # for a scratch copy of a large one). XG_BIN picks the binary.
@@ -77,4 +78,6 @@ printf '%s procs %d conns %d: p50 %s, p99 %s, %s req/s, non-2xx %s; WAL max %d K
 	"$(awk '/Requests\/sec/ {print $2}' "$tmp/post.txt")" "$non2xx" \
 	$((walmax / 1024)) $((walend / 1024)) $((after - before)) "$reqs" $((reqs - non2xx)) \
 	"$load" "$(cut -d' ' -f1-3 /proc/loadavg)"
+# Each server process counts its batches at exit (group commit, db/conn.c): writes per COMMIT.
+grep -h 'group commit:' "$tmp/serve.log" 2>/dev/null | sed 's/^[^ ]* info /  /' || true
 if [ -n "${BENCH_VERBOSE:-}" ]; then cat "$tmp/post.txt"; cat "$tmp/serve.log"; fi

@@ -72,6 +72,9 @@ struct db_ops {
 	 * TRUNCATE, when readers or writers were still there after 200 ms.
 	 */
 	void (*wal_manual)(void *conn);
+	/* SQLite only: whether a transaction is open (SQLite may have rolled one back itself after
+	 * SQLITE_FULL, SQLITE_IOERR or SQLITE_NOMEM). */
+	bool (*in_tx)(void *conn);
 	enum db_rc (*checkpoint)(void *conn, enum db_ckpt mode, int *frames, int *copied);
 };
 

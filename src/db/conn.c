@@ -2,6 +2,7 @@
 #include "db/db.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "db/schema.h"
 #include "db/sql.h"
 #include "db/store.h"
+#include "base/log.h"
 #include "base/str.h"
 #include "base/tree.h"
 
@@ -20,21 +22,71 @@
  * not for the lock, and the slowest wait a second. Writers of one process
  * queue on this mutex instead and enter as soon as the one before leaves;
  * the busy timeout still governs writers of other processes.
+ *
+ * Group commit (db_gate_batches): COMMIT's fsync is most of the time a
+ * writer holds the gate, so the writers of one process share it. The gate
+ * owns one write connection (w); db_begin points the writer's struct db at
+ * it. The first writer of a batch runs BEGIN IMMEDIATE; each writer works
+ * inside SAVEPOINT w, which db_commit releases (its part joins the batch)
+ * and db_rollback rolls back (its part alone is undone). db_commit then
+ * leaves the gate and waits for its batch's COMMIT. The writer that leaves
+ * the gate with nobody queued at it, or whose batch holds max_writers or is
+ * max_age_ms old, commits the batch and hands every writer in it the result;
+ * a writer that waited max_age_ms takes the gate and commits its batch
+ * itself, so a batch never waits for a writer that does not come. A failed
+ * COMMIT, or an error after which SQLite rolled the whole transaction back
+ * (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM: w is no longer in a
+ * transaction), fails every writer of the batch.
  */
+struct batch_waiter {
+	enum db_rc rc;
+	bool done;
+	char *err; /* where the batch's error goes when it fails */
+	size_t errlen;
+	struct batch_waiter *next;
+};
+
 struct db_gate {
 	pthread_mutex_t lock;
 	struct db_checkpointer *ckpt; /* NULL: COMMIT checkpoints, as SQLite does by default */
+	struct db *w;		      /* the write connection; NULL: no batches */
+	atomic_int queued;	      /* threads waiting in gate_enter */
+	/* Held with lock: the open batch. */
+	bool open;
+	int members;
+	struct timespec began;
+	struct batch_waiter *waiters;
+	int max_writers;
+	int max_age_ms;
+	struct db_gate_stats stats;
+	/* The members' wake-up; done_lock guards their done flags and the stats. */
+	pthread_mutex_t done_lock;
+	pthread_cond_t done;
 };
+
+enum { BATCH_WRITERS = 64, BATCH_AGE_MS = 10 };
 
 struct db_gate *
 db_gate_new(void)
 {
 	struct db_gate *g = calloc(1, sizeof(*g));
+	pthread_condattr_t attr;
 
-	if (g != NULL)
-		pthread_mutex_init(&g->lock, NULL);
+	if (g == NULL)
+		return NULL;
+	pthread_mutex_init(&g->lock, NULL);
+	pthread_mutex_init(&g->done_lock, NULL);
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&g->done, &attr);
+	pthread_condattr_destroy(&attr);
+	atomic_init(&g->queued, 0);
+	g->max_writers = BATCH_WRITERS;
+	g->max_age_ms = BATCH_AGE_MS;
 	return g;
 }
+
+static enum db_rc batch_commit(struct db_gate *g);
 
 void
 db_gate_free(struct db_gate *g)
@@ -42,6 +94,15 @@ db_gate_free(struct db_gate *g)
 	if (g == NULL)
 		return;
 	db_checkpointer_stop(g->ckpt);
+	if (g->open)
+		(void)batch_commit(g);
+	if (g->stats.batches > 0)
+		log_info("group commit: %llu batches carried %llu writes; %llu batches failed",
+			 (unsigned long long)g->stats.batches, (unsigned long long)g->stats.writers,
+			 (unsigned long long)g->stats.failed);
+	db_close(g->w);
+	pthread_cond_destroy(&g->done);
+	pthread_mutex_destroy(&g->done_lock);
 	pthread_mutex_destroy(&g->lock);
 	free(g);
 }
@@ -60,15 +121,57 @@ db_set_gate(struct db *db, struct db_gate *g)
 enum db_rc
 db_gate_checkpoints(struct db_gate *g, const char *url, char *err, size_t errlen)
 {
+	enum db_rc rc;
+
 	if (db_url_is_pg(url))
 		return DB_OK;
-	return db_checkpointer_start(g, url, &g->ckpt, err, errlen);
+	rc = db_checkpointer_start(g, url, &g->ckpt, err, errlen);
+	if (rc == DB_OK && g->w != NULL)
+		g->w->ops->wal_manual(g->w->conn);
+	return rc;
 }
 
 enum db_rc
+db_gate_batches(struct db_gate *g, const char *url, char *err, size_t errlen)
+{
+	enum db_rc rc;
+
+	if (db_url_is_pg(url) || g->w != NULL)
+		return DB_OK;
+	rc = db_open(url, &g->w, err, errlen);
+	if (rc == DB_OK && g->ckpt != NULL)
+		g->w->ops->wal_manual(g->w->conn);
+	return rc;
+}
+
+void
+db_gate_stats(struct db_gate *g, struct db_gate_stats *out)
+{
+	pthread_mutex_lock(&g->done_lock);
+	*out = g->stats;
+	pthread_mutex_unlock(&g->done_lock);
+	out->queued = atomic_load(&g->queued);
+}
+
+void
+db_gate_tune(struct db_gate *g, int max_writers, int max_age_ms)
+{
+	pthread_mutex_lock(&g->lock);
+	g->max_writers = max_writers > 0 ? max_writers : 1;
+	g->max_age_ms = max_age_ms > 0 ? max_age_ms : 1;
+	pthread_mutex_unlock(&g->lock);
+}
+
+/* The checkpointer's RESTART and TRUNCATE wait for writers: an open batch is one, so it is
+ * committed first (nobody else can add to it while the gate is held). */
+enum db_rc
 db_gate_hold(struct db *db)
 {
-	return gate_enter(db);
+	enum db_rc rc = gate_enter(db);
+
+	if (rc == DB_OK && db->gate != NULL && db->gate->open)
+		(void)batch_commit(db->gate);
+	return rc;
 }
 
 void
@@ -82,12 +185,16 @@ static enum db_rc
 gate_enter(struct db *db)
 {
 	struct timespec until;
+	int rc;
 
 	if (db->gate == NULL)
 		return DB_OK;
 	clock_gettime(CLOCK_REALTIME, &until);
 	until.tv_sec += 10;
-	if (pthread_mutex_timedlock(&db->gate->lock, &until) != 0) {
+	atomic_fetch_add(&db->gate->queued, 1);
+	rc = pthread_mutex_timedlock(&db->gate->lock, &until);
+	atomic_fetch_sub(&db->gate->queued, 1);
+	if (rc != 0) {
 		snprintf(db->err, sizeof(db->err), "waited 10 s for this process's other writers");
 		return DB_BUSY;
 	}
@@ -102,6 +209,222 @@ gate_leave(struct db *db)
 		return;
 	db->in_gate = false;
 	pthread_mutex_unlock(&db->gate->lock);
+}
+
+static long
+ms_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+/* With the gate held: end the open batch with rc, waking every writer in it (each gets msg as its
+ * error when rc is not DB_OK). */
+static void
+batch_finish(struct db_gate *g, enum db_rc rc, const char *msg)
+{
+	struct batch_waiter *m;
+
+	pthread_mutex_lock(&g->done_lock);
+	for (m = g->waiters; m != NULL; m = m->next) {
+		m->rc = rc;
+		if (rc != DB_OK)
+			snprintf(m->err, m->errlen, "%s", msg);
+		m->done = true;
+	}
+	g->stats.batches++;
+	g->stats.writers += (uint64_t)g->members;
+	if (rc != DB_OK)
+		g->stats.failed++;
+	pthread_cond_broadcast(&g->done);
+	pthread_mutex_unlock(&g->done_lock);
+	g->waiters = NULL;
+	g->members = 0;
+	g->open = false;
+}
+
+/* With the gate held: the batch lost its transaction (or must lose it); roll back what is left and
+ * fail every writer in it. */
+static void
+batch_fail(struct db_gate *g, const char *why)
+{
+	char msg[sizeof(g->w->err)];
+
+	snprintf(msg, sizeof(msg), "this write's batch was rolled back: %s", why);
+	if (g->w->ops->in_tx(g->w->conn))
+		(void)db_run(g->w, SQL_ROLLBACK, NULL, 0, g->w->spare, NULL);
+	batch_finish(g, DB_ERR, msg);
+}
+
+/* With the gate held: COMMIT the open batch (one fsync for all its writers) and hand them the
+ * result. ROLLBACK and COMMIT return no rows: the spare arena serves both without memory. */
+static enum db_rc
+batch_commit(struct db_gate *g)
+{
+	char why[sizeof(g->w->err)];
+	enum db_rc rc;
+
+	if (!g->open)
+		return DB_OK;
+	rc = db_run(g->w, SQL_COMMIT, NULL, 0, g->w->spare, NULL);
+	if (rc != DB_OK) {
+		snprintf(why, sizeof(why), "%s", db_error(g->w));
+		batch_fail(g, why);
+		return rc;
+	}
+	if (g->members > 0)
+		db_checkpointer_note(g->ckpt);
+	batch_finish(g, DB_OK, NULL);
+	return DB_OK;
+}
+
+/* With the gate held: whether the writer now leaving it should commit the open batch. */
+static bool
+batch_due(struct db_gate *g)
+{
+	return g->open && (atomic_load(&g->queued) == 0 || g->members >= g->max_writers ||
+			   ms_since(&g->began) >= g->max_age_ms);
+}
+
+/* Leave a batched gate: the last writer out commits the batch (its own result reaches it, if it
+ * is a member, as a waiter's). */
+static void
+batch_leave(struct db *db)
+{
+	if (batch_due(db->gate))
+		(void)batch_commit(db->gate);
+	gate_leave(db);
+}
+
+/* Point db at the gate's write connection for its transaction, or back at its own. */
+static void
+use_write_conn(struct db *db, bool on)
+{
+	if (on) {
+		db->own_conn = db->conn;
+		db->conn = db->gate->w->conn;
+	} else {
+		db->conn = db->own_conn;
+		db->own_conn = NULL;
+	}
+	db->batched = on;
+}
+
+/* Keep the write connection's message in db's own buffer before db leaves it. */
+static void
+keep_error(struct db *db)
+{
+	char keep[sizeof(db->err)];
+
+	snprintf(keep, sizeof(keep), "%s", db_error(db));
+	snprintf(db->err, sizeof(db->err), "%s", keep);
+}
+
+static enum db_rc
+batch_begin(struct db *db)
+{
+	struct db_gate *g = db->gate;
+	enum db_rc rc = gate_enter(db);
+
+	if (rc != DB_OK)
+		return rc;
+	if (g->open && !g->w->ops->in_tx(g->w->conn))
+		batch_fail(g, "the transaction ended under it"); /* defensive: see batch_undo */
+	if (g->open && (g->members >= g->max_writers || ms_since(&g->began) >= g->max_age_ms))
+		(void)batch_commit(g);
+	use_write_conn(db, true);
+	if (!g->open) {
+		rc = db_run(db, SQL_BEGIN, NULL, 0, db->spare, NULL);
+		if (rc == DB_OK) {
+			g->open = true;
+			clock_gettime(CLOCK_MONOTONIC, &g->began);
+		}
+	}
+	if (rc == DB_OK)
+		rc = db_run(db, SQL_BATCH_SAVEPOINT, NULL, 0, db->spare, NULL);
+	if (rc != DB_OK) {
+		keep_error(db);
+		if (g->open && !g->w->ops->in_tx(g->w->conn))
+			batch_fail(g, db->err);
+		use_write_conn(db, false);
+		batch_leave(db);
+	}
+	return rc;
+}
+
+/* Undo db's part of the batch alone; when that cannot be done (SQLite rolled the transaction back
+ * itself, or ROLLBACK TO failed), the whole batch fails. db then leaves the gate. */
+static void
+batch_undo(struct db *db)
+{
+	struct db_gate *g = db->gate;
+	enum db_rc rc = DB_ERR;
+
+	keep_error(db);
+	if (g->w->ops->in_tx(g->w->conn)) {
+		rc = db_run(db, SQL_BATCH_ROLLBACK_TO, NULL, 0, db->spare, NULL);
+		if (rc == DB_OK)
+			rc = db_run(db, SQL_BATCH_RELEASE, NULL, 0, db->spare, NULL);
+	}
+	if (rc != DB_OK && g->open)
+		batch_fail(g, db->err);
+	use_write_conn(db, false);
+	batch_leave(db);
+}
+
+static enum db_rc
+batch_end(struct db *db)
+{
+	struct db_gate *g = db->gate;
+	/* The committer writes the batch's error here, not into db->err, which a take-over's
+	 * gate_enter below may write at the same time. */
+	char why[sizeof(db->err)] = "";
+	struct batch_waiter me = {.err = why, .errlen = sizeof(why)};
+	enum db_rc rc = db_run(db, SQL_BATCH_RELEASE, NULL, 0, db->spare, NULL);
+	struct timespec until;
+
+	if (rc != DB_OK) {
+		batch_undo(db);
+		db->batch_lost = true;
+		return rc;
+	}
+	use_write_conn(db, false);
+	me.next = g->waiters;
+	g->waiters = &me;
+	g->members++;
+	batch_leave(db);
+	/* Nobody answers before the batch's COMMIT returned. */
+	pthread_mutex_lock(&g->done_lock);
+	while (!me.done) {
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_nsec += (long)g->max_age_ms * 1000000L;
+		until.tv_sec += until.tv_nsec / 1000000000L;
+		until.tv_nsec %= 1000000000L;
+		if (pthread_cond_timedwait(&g->done, &g->done_lock, &until) == 0 || me.done)
+			continue;
+		/* Nobody came to end the batch: take the gate and commit it. */
+		pthread_mutex_unlock(&g->done_lock);
+		if (gate_enter(db) == DB_OK) {
+			pthread_mutex_lock(&g->done_lock);
+			rc = me.done ? DB_OK : DB_ERR;
+			pthread_mutex_unlock(&g->done_lock);
+			/* Not done: the open batch is ours (a batch ends only by waking it). */
+			if (rc != DB_OK)
+				(void)batch_commit(g);
+			/* Whoever left the gate while this thread queued there left the batch
+			 * after ours open, counting on it. */
+			batch_leave(db);
+		}
+		pthread_mutex_lock(&g->done_lock);
+	}
+	pthread_mutex_unlock(&g->done_lock);
+	if (me.rc != DB_OK) {
+		snprintf(db->err, sizeof(db->err), "%s", why);
+		db->batch_lost = true;
+	}
+	return me.rc;
 }
 
 static enum db_rc
@@ -378,8 +701,12 @@ db_like_pattern(struct arena *a, const char *q)
 enum db_rc
 db_begin(struct db *db)
 {
-	enum db_rc rc = gate_enter(db);
+	enum db_rc rc;
 
+	db->batch_lost = false;
+	if (db->gate != NULL && db->gate->w != NULL)
+		return batch_begin(db);
+	rc = gate_enter(db);
 	if (rc == DB_OK)
 		rc = db_run(db, SQL_BEGIN, NULL, 0, NULL, NULL);
 	if (rc != DB_OK)
@@ -390,8 +717,11 @@ db_begin(struct db *db)
 enum db_rc
 db_commit(struct db *db)
 {
-	enum db_rc rc = db_run(db, SQL_COMMIT, NULL, 0, NULL, NULL);
+	enum db_rc rc;
 
+	if (db->batched)
+		return batch_end(db);
+	rc = db_run(db, SQL_COMMIT, NULL, 0, NULL, NULL);
 	/* A failed commit is rolled back by the caller, which leaves the gate then. */
 	if (rc == DB_OK && db->in_gate) {
 		db_checkpointer_note(db->gate->ckpt);
@@ -405,6 +735,15 @@ db_rollback(struct db *db)
 {
 	char keep[sizeof(db->err)];
 
+	if (db->batched) {
+		batch_undo(db);
+		return;
+	}
+	if (db->batch_lost) {
+		/* db_commit failed, undid this writer's part and kept the reason. */
+		db->batch_lost = false;
+		return;
+	}
 	/* Keep the error that caused the rollback for the log. */
 	snprintf(keep, sizeof(keep), "%s", db->ops->last_error(db->conn));
 	(void)db_run(db, SQL_ROLLBACK, NULL, 0, db->spare, NULL);

@@ -357,6 +357,17 @@ void db_set_gate(struct db *db, struct db_gate *g);
  * when the connection or the thread cannot be had.
  */
 enum db_rc db_gate_checkpoints(struct db_gate *g, const char *url, char *err, size_t errlen);
+/*
+ * Group commit (db/conn.c): the gate opens one write connection to url, and the
+ * transactions of connections given the gate afterwards run on it, each
+ * inside a savepoint of a batch that one COMMIT (one fsync) ends for all its
+ * writers; db_commit returns once that COMMIT has, with its result, and a
+ * failed batch fails every writer in it. db_begin/db_commit/db_rollback keep
+ * their meaning. Nothing for a PostgreSQL url. Call before db_set_gate;
+ * db_gate_free commits an open batch and closes the connection. DB_ERR with
+ * a reason in err when the connection cannot be had.
+ */
+enum db_rc db_gate_batches(struct db_gate *g, const char *url, char *err, size_t errlen);
 
 /*
  * Open a connection to url: "postgresql://..." or "postgres://..." selects

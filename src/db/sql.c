@@ -1118,6 +1118,10 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_BULK_TASK_UNITS_COUNT] = {.both = "SELECT count(*) FROM task_units tu"
 					   " JOIN tasks t ON t.id = tu.task_id"
 					   " WHERE t.campaign_id = $1"},
+    /* A writer's work inside its batch's transaction, undone alone when it fails. */
+    [SQL_BATCH_SAVEPOINT] = {.both = "SAVEPOINT w"},
+    [SQL_BATCH_RELEASE] = {.both = "RELEASE w"},
+    [SQL_BATCH_ROLLBACK_TO] = {.both = "ROLLBACK TO w"},
 };
 
 const char *

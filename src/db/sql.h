@@ -233,6 +233,10 @@ enum db_sql {
 	SQL_TASK_OVERDUE_BY_TASK,
 	SQL_TASK_OVERDUE_BY_TASK_COUNT,
 	SQL_TASK_SCOPE_UNITS,
+	/* One writer's part of a batch on the write connection (db/conn.c, group commit). */
+	SQL_BATCH_SAVEPOINT,
+	SQL_BATCH_RELEASE,
+	SQL_BATCH_ROLLBACK_TO,
 	SQL__MAX
 };
 

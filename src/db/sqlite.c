@@ -347,6 +347,12 @@ sq_wal_manual(void *conn)
 	sqlite3_wal_autocheckpoint(((struct sqlite_conn *)conn)->h, 0);
 }
 
+static bool
+sq_in_tx(void *conn)
+{
+	return sqlite3_get_autocommit(((struct sqlite_conn *)conn)->h) == 0;
+}
+
 static enum db_rc
 sq_checkpoint(void *conn, enum db_ckpt mode, int *frames, int *copied)
 {
@@ -377,5 +383,6 @@ const struct db_ops db_sqlite_ops = {
     .each = sq_each,
     .last_error = sq_last_error,
     .wal_manual = sq_wal_manual,
+    .in_tx = sq_in_tx,
     .checkpoint = sq_checkpoint,
 };

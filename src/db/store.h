@@ -20,6 +20,12 @@ struct db {
 	int is_pg;
 	struct db_gate *gate; /* SQLite: writers of this process take turns here */
 	bool in_gate;
+	/* Group commit (db/conn.c): while batched, conn is the gate's write connection and own_conn
+	 * this connection's; batch_lost: db_commit failed and already undid this writer's part, so
+	 * the caller's db_rollback has nothing left to do. */
+	void *own_conn;
+	bool batched;
+	bool batch_lost;
 	char err[256];
 	/* ROLLBACK's arena, made at open: a rollback must not need memory, or one failed
 	 * allocation would leave the connection inside its transaction for good. It stays
@@ -42,6 +48,18 @@ enum db_rc db_checkpointer_start(struct db_gate *g, const char *url, struct db_c
 				 char *err, size_t errlen);
 void db_checkpointer_stop(struct db_checkpointer *c);
 void db_checkpointer_note(struct db_checkpointer *c);
+/* Group commit's figures since the gate was made: batches committed (or failed), the writers
+ * they carried, the batches that failed; and how many writers queue at the gate now. */
+struct db_gate_stats {
+	uint64_t batches;
+	uint64_t writers;
+	uint64_t failed;
+	int queued; /* writers waiting at the gate now */
+};
+void db_gate_stats(struct db_gate *g, struct db_gate_stats *out);
+/* How big and how old a batch may grow before the writer leaving the gate commits it (64 writers,
+ * 10 ms by default); also how long a writer waits for its batch before committing it itself. */
+void db_gate_tune(struct db_gate *g, int max_writers, int max_age_ms);
 /* Take and leave db's gate outside a transaction (the checkpointer's waiting checkpoints):
  * DB_BUSY after 10 s; DB_OK at once when db has no gate. */
 enum db_rc db_gate_hold(struct db *db);

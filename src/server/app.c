@@ -86,7 +86,8 @@ pool_new(const char *url, size_t n)
 		pool_free(p);
 		return NULL;
 	}
-	if (db_gate_checkpoints(p->gate, url, err, sizeof(err)) != DB_OK) {
+	if (db_gate_checkpoints(p->gate, url, err, sizeof(err)) != DB_OK ||
+	    db_gate_batches(p->gate, url, err, sizeof(err)) != DB_OK) {
 		fprintf(stderr, "xuanguan: %s\n", err);
 		pool_free(p);
 		return NULL;
