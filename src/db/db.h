@@ -1282,4 +1282,29 @@ enum db_rc db_bulk_tasks(struct db *db, const char *rows_json, int64_t assigner_
 enum db_rc db_bulk_task_units(struct db *db, int64_t campaign_id, int64_t seed, int64_t share,
 			      int64_t created_at, int64_t *n);
 
+/*
+ * Assignments counted per (unit, task): how many of the unit's children are
+ * assigned the task (task_unit_counts; the matrix reads a unit's tasks from
+ * it). Each call belongs in the transaction of the write it follows:
+ * db_task_count_add after one assignment of org_id to task_id;
+ * db_task_count_task after adding many to one task, db_task_count_campaign
+ * after adding many to a campaign's tasks (both recount them);
+ * db_task_count_move when unit org_id moves from old_parent to new_parent
+ * (0: none), before or after the move itself. DB_OK or DB_ERR.
+ */
+enum db_rc db_task_count_add(struct db *db, int64_t task_id, int64_t org_id);
+enum db_rc db_task_count_task(struct db *db, int64_t task_id);
+enum db_rc db_task_count_campaign(struct db *db, int64_t campaign_id);
+enum db_rc db_task_count_move(struct db *db, int64_t org_id, int64_t old_parent,
+			      int64_t new_parent);
+/*
+ * xuanguan check: every (unit, task) whose count recomputed from the
+ * assignments (want) differs from the stored one (have), in key order, to
+ * row (0 to go on). The database does the grouping; nothing is held.
+ */
+enum db_rc db_task_count_check_each(struct db *db,
+				    int (*row)(void *cls, int64_t org_id, int64_t task_id,
+					       int64_t want, int64_t have),
+				    void *cls);
+
 #endif
