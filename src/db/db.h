@@ -1132,15 +1132,13 @@ struct db_task_cell {
 	struct db_task_lights plan;
 };
 /*
- * db_task_list with a light: only the tasks whose light on day today is
- * light ("green", "yellow", "red"; NULL: any) by domain/task.c's rule over
- * the assignments the reader sees (every one done: green; past due: red;
- * due within the campaign's warning days: yellow).
+ * The rows of db_task_list from offset, at most limit, without their count:
+ * the list read a part at a time by a caller that filters it itself (the
+ * light filter, domain/task_view.c).
  */
-enum db_rc db_task_list_light(struct db *db, struct arena *a, const char *scope,
-			      int64_t campaign_id, const char *light, const char *today,
-			      int64_t limit, int64_t offset, struct db_task **out, size_t *n,
-			      int64_t *total);
+enum db_rc db_task_list_part(struct db *db, struct arena *a, const char *scope,
+			     int64_t campaign_id, int64_t limit, int64_t offset,
+			     struct db_task **out, size_t *n);
 /*
  * The matrix of the children of unit parent_id (a unit of scope): the tasks
  * (campaign_id, 0: any) with an assignment to at least one child, in due

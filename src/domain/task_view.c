@@ -58,16 +58,6 @@ task_cell_start_day(const struct db_task_cell *c)
 	return day_of(c->created_at);
 }
 
-/* The unit a view looks at: org_id (0: the actor's own) within the actor's subtree. */
-static enum xg_rc
-view_unit(struct db *db, struct arena *a, const struct actor *actor, int64_t org_id,
-	  struct db_org *out, struct xg_error *err)
-{
-	return xg_from_db(
-	    err, db_org_get(db, a, actor->org_path, org_id != 0 ? org_id : actor->org_id, out), db,
-	    "单位");
-}
-
 static void *
 zalloc(struct arena *a, size_t n, size_t size)
 {
@@ -76,6 +66,76 @@ zalloc(struct arena *a, size_t n, size_t size)
 	if (p != NULL)
 		memset(p, 0, n > 0 ? n * size : 1);
 	return p;
+}
+
+/* Appends to page (room for limit) the tasks of list showing light, those from offset of the
+ * ones seen so far (*total, counted on). */
+static void
+keep_lit(const struct db_task *list, size_t m, const char *light, int64_t now, int64_t limit,
+	 int64_t offset, struct db_task *page, size_t *n, int64_t *total)
+{
+	size_t i;
+
+	for (i = 0; i < m; i++) {
+		if (strcmp(task_light_code(task_shown_light(&list[i], now)), light) != 0)
+			continue;
+		if (*total >= offset && (int64_t)*n < limit)
+			page[(*n)++] = list[i];
+		(*total)++;
+	}
+}
+
+enum xg_rc
+task_list_read(struct db *db, struct arena *a, const struct actor *actor, int64_t campaign_id,
+	       const char *light, int64_t limit, int64_t offset, int64_t now,
+	       struct db_task **out, size_t *n, int64_t *total, struct xg_error *err)
+{
+	struct db_task *part = NULL;
+	size_t m = 0;
+	int64_t from;
+	enum xg_rc rc;
+
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	if (light == NULL) {
+		rc = xg_from_db(err,
+				db_task_list(db, a, actor->org_path, campaign_id, limit, offset,
+					     out, n, total),
+				db, "任务");
+		return rc == XG_OK ? plan_fill_tasks(db, a, actor, *out, *n, now, err) : rc;
+	}
+	if (strcmp(light, "red") != 0 && strcmp(light, "yellow") != 0 &&
+	    strcmp(light, "green") != 0)
+		return xg_fail(err, XG_INVALID, "invalid", "light", "进度灯只能是红、黄、绿");
+	*out = zalloc(a, limit > 0 ? (size_t)limit : 0, sizeof(**out));
+	if (*out == NULL)
+		return xg_fail(err, XG_INTERNAL, "internal", NULL, "内存不足");
+	/* The light shown may be a plan's, known only once the plan is read: every task is read
+	 * and lit, a part at a time, and the page kept from those of the light. */
+	for (from = 0, rc = XG_OK; rc == XG_OK; from += TASK_LIST_PART) {
+		rc = xg_from_db(err,
+				db_task_list_part(db, a, actor->org_path, campaign_id,
+						  TASK_LIST_PART, from, &part, &m),
+				db, "任务");
+		if (rc == XG_OK)
+			rc = plan_fill_tasks(db, a, actor, part, m, now, err);
+		if (rc == XG_OK)
+			keep_lit(part, m, light, now, limit, offset, *out, n, total);
+		if (m < TASK_LIST_PART)
+			break;
+	}
+	return rc;
+}
+
+/* The unit a view looks at: org_id (0: the actor's own) within the actor's subtree. */
+static enum xg_rc
+view_unit(struct db *db, struct arena *a, const struct actor *actor, int64_t org_id,
+	  struct db_org *out, struct xg_error *err)
+{
+	return xg_from_db(
+	    err, db_org_get(db, a, actor->org_path, org_id != 0 ? org_id : actor->org_id, out), db,
+	    "单位");
 }
 
 /* Columns from the cells (in path order, each child once) and each cell in its place. */

@@ -47,6 +47,22 @@ struct task_matrix {
 };
 
 /*
+ * The task list (db_task_list: assigned by a unit of the actor's subtree,
+ * or to one; campaign_id, 0: any), with light ("red", "yellow", "green";
+ * NULL: any) only the tasks showing that light on the day of now — the
+ * light the list shows, a plan's through every level when the task has one
+ * (task_shown_light) — limit from offset of *total, each with its plan
+ * filled. Another light is XG_INVALID. With a light every task of the list
+ * is read (a part at a time) and its plan's light computed: the cost of the
+ * whole list, not of a page.
+ */
+#define TASK_LIST_PART 500
+enum xg_rc task_list_read(struct db *db, struct arena *a, const struct actor *actor,
+			  int64_t campaign_id, const char *light, int64_t limit, int64_t offset,
+			  int64_t now, struct db_task **out, size_t *n, int64_t *total,
+			  struct xg_error *err);
+
+/*
  * Read the matrix of org_id's children (0: the actor's unit; outside the
  * actor's subtree: XG_NOTFOUND) for campaign_id (0: any): limit tasks from
  * offset. A child's cell is its own assignment's, with its light on the
