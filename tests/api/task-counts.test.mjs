@@ -150,6 +150,23 @@ describe('task counts behind the matrix', () => {
 	});
 });
 
+describe('the matrix answer written by hand', () => {
+	test('a name with quotes, backslashes and a slash comes back as it was', async () => {
+		const name = '引号"反斜杠\\/斜杠';
+		const u = await ok(office.post('/api/v1/orgs', { parent_id: root.id, code: 'MXQ1', name, kind: '其他', members: 1 }), 201);
+		const t = await ok(office.post('/api/v1/tasks', { title: '转义"任务\\', due_date: '2025-03-30', units: [u.id] }), 201);
+		const r = await office.get(`/api/v1/tasks/matrix?org_id=${root.id}&limit=100`);
+		assert.equal(r.status, 200, r.text);
+		const m = JSON.parse(r.text);
+		assert.equal(m.units.find((x) => x.org_id === u.id).name, name);
+		assert.equal(m.tasks.find((x) => x.id === t.id).title, '转义"任务\\');
+		const cell = m.cells.find((c) => c.task_id === t.id && c.org_id === u.id);
+		assert.deepEqual(Object.keys(cell), ['task_id', 'org_id', 'due_date', 'role', 'state', 'percent', 'light', 'days_overdue']);
+		assert.deepEqual([cell.due_date, cell.role, cell.state, cell.percent, cell.light, cell.days_overdue], ['2025-03-30', 'member', 'assigned', 0, 'green', 0]);
+		await agree();
+	});
+});
+
 describe('generated assignments', () => {
 	test('demo generate --tasks counts them, and check agrees', () => {
 		generated = freshDb();
