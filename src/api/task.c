@@ -29,10 +29,10 @@ api_task_list(struct req *r)
 	size_t n;
 
 	/* A task with a plan takes its light from it (domain/plan.h), and light selects by it. */
-	if (task_list_read(r->db, r->a, &r->actor, param_int(&r->query, F_CAMPAIGN_ID, 0),
-			   param_str(&r->query, F_LIGHT), param_int(&r->query, F_LIMIT, PAGE_DEFAULT),
-			   param_int(&r->query, F_OFFSET, 0), r->now, &list, &n, &total,
-			   &err) != XG_OK) {
+	if (task_list_read(
+		r->db, r->a, &r->actor, param_int(&r->query, F_CAMPAIGN_ID, 0),
+		param_str(&r->query, F_LIGHT), param_int(&r->query, F_LIMIT, PAGE_DEFAULT),
+		param_int(&r->query, F_OFFSET, 0), r->now, &list, &n, &total, &err) != XG_OK) {
 		api_error(r, &err);
 		return;
 	}

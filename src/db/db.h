@@ -1136,9 +1136,8 @@ struct db_task_cell {
  * the list read a part at a time by a caller that filters it itself (the
  * light filter, domain/task_view.c).
  */
-enum db_rc db_task_list_part(struct db *db, struct arena *a, const char *scope,
-			     int64_t campaign_id, int64_t limit, int64_t offset,
-			     struct db_task **out, size_t *n);
+enum db_rc db_task_list_part(struct db *db, struct arena *a, const char *scope, int64_t campaign_id,
+			     int64_t limit, int64_t offset, struct db_task **out, size_t *n);
 /*
  * The matrix of the children of unit parent_id (a unit of scope): the tasks
  * (campaign_id, 0: any) with an assignment to at least one child, in due

@@ -1136,19 +1136,23 @@ static const struct stmt stmts[SQL__MAX] = {
      * reads a unit's tasks from its own rows. A row with n = 0 is deleted.
      * One more assignment of unit $2 to task $1, counted at $2's parent.
      */
-    [SQL_TASK_COUNT_ADD] = {.both = "INSERT INTO task_unit_counts (org_id, task_id, n)"
-				    " SELECT o.parent_id, CAST($1 AS BIGINT), 1 FROM org o"
-				    " WHERE o.id = $2 AND o.parent_id IS NOT NULL"
-				    TASK_COUNT_UPSERT("task_unit_counts.n + 1")},
+    [SQL_TASK_COUNT_ADD] = {.both =
+				"INSERT INTO task_unit_counts (org_id, task_id, n)"
+				" SELECT o.parent_id, CAST($1 AS BIGINT), 1 FROM org o"
+				" WHERE o.id = $2 AND o.parent_id IS NOT NULL" TASK_COUNT_UPSERT(
+				    "task_unit_counts.n + 1")},
     /* The counts of task $1 recounted from its assignments (after adding many at once). */
-    [SQL_TASK_COUNT_TASK] = {.both = "INSERT INTO task_unit_counts (org_id, task_id, n)"
-				     TASK_COUNT_OF " AND tu.task_id = $1"
-				     " GROUP BY o.parent_id, tu.task_id" TASK_COUNT_UPSERT("excluded.n")},
+    [SQL_TASK_COUNT_TASK] = {.both =
+				 "INSERT INTO task_unit_counts (org_id, task_id, n)" TASK_COUNT_OF
+				 " AND tu.task_id = $1"
+				 " GROUP BY o.parent_id, tu.task_id" TASK_COUNT_UPSERT(
+				     "excluded.n")},
     /* The counts of every task of campaign $1 recounted (generated assignments). */
-    [SQL_TASK_COUNT_CAMPAIGN] = {.both = "INSERT INTO task_unit_counts (org_id, task_id, n)"
-					 TASK_COUNT_OF " AND tu.task_id IN (SELECT t.id FROM tasks t"
-					 " WHERE t.campaign_id = $1)"
-					 " GROUP BY o.parent_id, tu.task_id" TASK_COUNT_UPSERT("excluded.n")},
+    [SQL_TASK_COUNT_CAMPAIGN] =
+	{.both = "INSERT INTO task_unit_counts (org_id, task_id, n)" TASK_COUNT_OF
+		 " AND tu.task_id IN (SELECT t.id FROM tasks t"
+		 " WHERE t.campaign_id = $1)"
+		 " GROUP BY o.parent_id, tu.task_id" TASK_COUNT_UPSERT("excluded.n")},
     /* Unit $1 leaves parent $2: each of its assignments is counted there no more. */
     [SQL_TASK_COUNT_LEAVE] = {.both = "UPDATE task_unit_counts SET n = n - 1 WHERE org_id = $2"
 				      " AND task_id IN (SELECT tu.task_id FROM task_units tu"
@@ -1157,7 +1161,8 @@ static const struct stmt stmts[SQL__MAX] = {
     /* Unit $1 joins parent $2: each of its assignments is counted there. */
     [SQL_TASK_COUNT_JOIN] = {.both = "INSERT INTO task_unit_counts (org_id, task_id, n)"
 				     " SELECT CAST($2 AS BIGINT), tu.task_id, 1 FROM task_units tu"
-				     " WHERE tu.org_id = $1" TASK_COUNT_UPSERT("task_unit_counts.n + 1")},
+				     " WHERE tu.org_id = $1" TASK_COUNT_UPSERT(
+					 "task_unit_counts.n + 1")},
     /*
      * xuanguan check: every (parent, task) whose recount and stored count
      * differ, in key order. Columns: org_id, task_id, recounted, stored.

@@ -74,6 +74,6 @@ db_task_count_check_each(struct db *db,
 
 	db->err[0] = '\0';
 	return db->ops->each(db->conn, (int)SQL_TASK_COUNT_CHECK,
-			     db_sql_text(SQL_TASK_COUNT_CHECK, db->is_pg), NULL, 0,
-			     count_check_row, &w);
+			     db_sql_text(SQL_TASK_COUNT_CHECK, db->is_pg), NULL, 0, count_check_row,
+			     &w);
 }

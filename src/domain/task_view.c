@@ -88,8 +88,8 @@ keep_lit(const struct db_task *list, size_t m, const char *light, int64_t now, i
 
 enum xg_rc
 task_list_read(struct db *db, struct arena *a, const struct actor *actor, int64_t campaign_id,
-	       const char *light, int64_t limit, int64_t offset, int64_t now,
-	       struct db_task **out, size_t *n, int64_t *total, struct xg_error *err)
+	       const char *light, int64_t limit, int64_t offset, int64_t now, struct db_task **out,
+	       size_t *n, int64_t *total, struct xg_error *err)
 {
 	struct db_task *part = NULL;
 	size_t m = 0;
@@ -100,10 +100,10 @@ task_list_read(struct db *db, struct arena *a, const struct actor *actor, int64_
 	*n = 0;
 	*total = 0;
 	if (light == NULL) {
-		rc = xg_from_db(err,
-				db_task_list(db, a, actor->org_path, campaign_id, limit, offset,
-					     out, n, total),
-				db, "任务");
+		rc = xg_from_db(
+		    err,
+		    db_task_list(db, a, actor->org_path, campaign_id, limit, offset, out, n, total),
+		    db, "任务");
 		return rc == XG_OK ? plan_fill_tasks(db, a, actor, *out, *n, now, err) : rc;
 	}
 	if (strcmp(light, "red") != 0 && strcmp(light, "yellow") != 0 &&
@@ -326,10 +326,10 @@ put_json(struct buf *b, json_t *j, int *failed)
 
 /*
  * A matrix cell names its task and unit by id only: their titles, codes and names are in the
- * answer's tasks and units once, not repeated in each of the page's cells (a root's page of 20 tasks
- * × 220 children is 4,400 cells). The due date stays: an adjustment may move one unit's. Written
- * straight into the answer, byte for byte what jansson made of it before: building and freeing an
- * object a cell was a third of the answer's time.
+ * answer's tasks and units once, not repeated in each of the page's cells (a root's page of 20
+ * tasks × 220 children is 4,400 cells). The due date stays: an adjustment may move one unit's.
+ * Written straight into the answer, byte for byte what jansson made of it before: building and
+ * freeing an object a cell was a third of the answer's time.
  */
 static void
 put_cell(struct buf *b, const struct db_task_cell *c, int64_t now)
@@ -350,8 +350,7 @@ put_cell(struct buf *b, const struct db_task_cell *c, int64_t now)
 }
 
 enum xg_rc
-task_matrix_write(const struct task_matrix *m, int64_t now, struct buf *out,
-		  struct xg_error *err)
+task_matrix_write(const struct task_matrix *m, int64_t now, struct buf *out, struct xg_error *err)
 {
 	unsigned long failures = alloc_json_failures();
 	json_t *tasks = json_array();

@@ -103,8 +103,9 @@ int64_t task_cell_start_day(const struct db_task_cell *c);
 /* JSON forms (new references; NULL when out of memory). */
 json_t *task_cell_to_json(const struct db_task_cell *c, int64_t now);
 /*
- * The matrix's JSON answer ({org_id, name, total, tasks, units, cells}, docs/api.md) appended to out:
- * the cells written straight into it. XG_INTERNAL when memory ran out (out then holds a torn text).
+ * The matrix's JSON answer ({org_id, name, total, tasks, units, cells}, docs/api.md) appended to
+ * out: the cells written straight into it. XG_INTERNAL when memory ran out (out then holds a torn
+ * text).
  */
 enum xg_rc task_matrix_write(const struct task_matrix *m, int64_t now, struct buf *out,
 			     struct xg_error *err);
