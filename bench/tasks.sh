@@ -8,7 +8,10 @@
 # Measured with wrk, BENCH_SECONDS each, 1 and BENCH_CONNECTIONS (32) clients, for the root:
 #  - GET /api/v1/tasks/matrix?org_id=1: the tasks × the root's children, 20 tasks (a page as the
 #    task page shows it) and the API's default 50;
-#  - GET /api/v1/tasks/overdue?org_id=1: the first page of the overdue list with its count.
+#  - GET /api/v1/tasks/overdue?org_id=1: the first page of the overdue list with its count;
+#  - GET /api/v1/tasks?limit=20, and with light=red: the list as the root sees it, and filtered by the
+#    light it shows (every task read and lit, domain/task_view.c).
+# BENCH_PG_NAME names another PostgreSQL database to measure (a copy kept at another schema, for A/B).
 # Figures go to stdout and BENCH_DIR/tasks.txt.
 set -eu
 cd "$(dirname "$0")/.."
@@ -29,10 +32,11 @@ bench_begin "$dir/tasks.txt"
 serve_now="${today}T10:00:00+08:00"
 
 measure() { # LABEL
-	for view in "matrix?org_id=1&limit=20" "matrix?org_id=1" "overdue?org_id=1"; do
-		url="http://127.0.0.1:$port/api/v1/tasks/$view"
-		curl -sf -H "Authorization: Bearer $token" "$url" >"$tmp/view.json"
-		what="GET /api/v1/tasks/$view ($(wc -c <"$tmp/view.json") bytes)"
+	for view in "/matrix?org_id=1&limit=20" "/matrix?org_id=1" "/overdue?org_id=1" "?limit=20" \
+		"?light=red&limit=20"; do
+		url="http://127.0.0.1:$port/api/v1/tasks$view"
+		curl -s -H "Authorization: Bearer $token" "$url" >"$tmp/view.json"
+		what="GET /api/v1/tasks$view ($(wc -c <"$tmp/view.json") bytes)"
 		wrk -t1 -c1 -d"${secs}s" --latency -s "$tmp/read.lua" "$url" >"$tmp/w1.txt"
 		say "$1: $what, 1 client: $(figures "$tmp/w1.txt")"
 		wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$tmp/read.lua" "$url" >"$tmp/wn.txt"
@@ -60,7 +64,7 @@ stop_servers
 
 # PostgreSQL
 if [ -n "$pg_admin" ]; then
-	name="xg_bench_tasks_${units}_${records}_${ntasks}_$seed"
+	name=${BENCH_PG_NAME:-xg_bench_tasks_${units}_${records}_${ntasks}_$seed}
 	if ! pg_scratch "$pg_admin" "$name"; then
 		"$bin" demo generate --db "$pgdb" --units "$units" --records "$records" --tasks "$ntasks" \
 			--seed "$seed" | tee "$dir/generate-tasks-pg.txt"

@@ -2,6 +2,7 @@
  * progress. Scope: domain/task.h. */
 #include "api/api.h"
 #include "domain/plan.h"
+#include "domain/task_view.h"
 #include "domain/task.h"
 
 #define PAGE_DEFAULT 50
@@ -27,18 +28,11 @@ api_task_list(struct req *r)
 	json_t *arr;
 	size_t n;
 
-	if (xg_from_db(&err,
-		       db_task_list(r->db, r->a, r->actor.org_path,
-				    param_int(&r->query, F_CAMPAIGN_ID, 0),
-				    param_int(&r->query, F_LIMIT, PAGE_DEFAULT),
-				    param_int(&r->query, F_OFFSET, 0), &list, &n, &total),
-		       r->db, "任务") != XG_OK) {
-		api_error(r, &err);
-		return;
-	}
-	/* A task with a plan takes its light from it (domain/plan.h): every plan of the page in
-	 * one read. */
-	if (plan_fill_tasks(r->db, r->a, &r->actor, list, n, r->now, &err) != XG_OK) {
+	/* A task with a plan takes its light from it (domain/plan.h), and light selects by it. */
+	if (task_list_read(
+		r->db, r->a, &r->actor, param_int(&r->query, F_CAMPAIGN_ID, 0),
+		param_str(&r->query, F_LIGHT), param_int(&r->query, F_LIMIT, PAGE_DEFAULT),
+		param_int(&r->query, F_OFFSET, 0), r->now, &list, &n, &total, &err) != XG_OK) {
 		api_error(r, &err);
 		return;
 	}

@@ -33,7 +33,10 @@ api_task_matrix(struct req *r)
 		api_error(r, &err);
 		return;
 	}
-	api_json(r, 200, task_matrix_to_json(&m, r->now));
+	/* Written straight into the answer: 4,400 cells for the root's page of 20 tasks. */
+	http_reply(r, 200, "application/json; charset=utf-8", "", 0);
+	if (task_matrix_write(&m, r->now, &r->out, &err) != XG_OK)
+		api_error(r, &err);
 }
 
 void

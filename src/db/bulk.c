@@ -46,5 +46,7 @@ db_bulk_task_units(struct db *db, int64_t campaign_id, int64_t seed, int64_t sha
 	enum db_rc rc = db_run(db, SQL_BULK_TASK_UNITS, p, NPARAMS(p), NULL, NULL);
 
 	*n = 0;
+	if (rc == DB_OK)
+		rc = db_task_count_campaign(db, campaign_id);
 	return rc == DB_OK ? db_run_int(db, SQL_BULK_TASK_UNITS_COUNT, p, 1, n) : rc;
 }

@@ -1132,15 +1132,12 @@ struct db_task_cell {
 	struct db_task_lights plan;
 };
 /*
- * db_task_list with a light: only the tasks whose light on day today is
- * light ("green", "yellow", "red"; NULL: any) by domain/task.c's rule over
- * the assignments the reader sees (every one done: green; past due: red;
- * due within the campaign's warning days: yellow).
+ * The rows of db_task_list from offset, at most limit, without their count:
+ * the list read a part at a time by a caller that filters it itself (the
+ * light filter, domain/task_view.c).
  */
-enum db_rc db_task_list_light(struct db *db, struct arena *a, const char *scope,
-			      int64_t campaign_id, const char *light, const char *today,
-			      int64_t limit, int64_t offset, struct db_task **out, size_t *n,
-			      int64_t *total);
+enum db_rc db_task_list_part(struct db *db, struct arena *a, const char *scope, int64_t campaign_id,
+			     int64_t limit, int64_t offset, struct db_task **out, size_t *n);
 /*
  * The matrix of the children of unit parent_id (a unit of scope): the tasks
  * (campaign_id, 0: any) with an assignment to at least one child, in due
@@ -1281,5 +1278,30 @@ enum db_rc db_bulk_tasks(struct db *db, const char *rows_json, int64_t assigner_
 			 int64_t campaign_id, int64_t created_at);
 enum db_rc db_bulk_task_units(struct db *db, int64_t campaign_id, int64_t seed, int64_t share,
 			      int64_t created_at, int64_t *n);
+
+/*
+ * Assignments counted per (unit, task): how many of the unit's children are
+ * assigned the task (task_unit_counts; the matrix reads a unit's tasks from
+ * it). Each call belongs in the transaction of the write it follows:
+ * db_task_count_add after one assignment of org_id to task_id;
+ * db_task_count_task after adding many to one task, db_task_count_campaign
+ * after adding many to a campaign's tasks (both recount them);
+ * db_task_count_move when unit org_id moves from old_parent to new_parent
+ * (0: none), before or after the move itself. DB_OK or DB_ERR.
+ */
+enum db_rc db_task_count_add(struct db *db, int64_t task_id, int64_t org_id);
+enum db_rc db_task_count_task(struct db *db, int64_t task_id);
+enum db_rc db_task_count_campaign(struct db *db, int64_t campaign_id);
+enum db_rc db_task_count_move(struct db *db, int64_t org_id, int64_t old_parent,
+			      int64_t new_parent);
+/*
+ * xuanguan check: every (unit, task) whose count recomputed from the
+ * assignments (want) differs from the stored one (have), in key order, to
+ * row (0 to go on). The database does the grouping; nothing is held.
+ */
+enum db_rc db_task_count_check_each(struct db *db,
+				    int (*row)(void *cls, int64_t org_id, int64_t task_id,
+					       int64_t want, int64_t have),
+				    void *cls);
 
 #endif

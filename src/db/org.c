@@ -263,7 +263,10 @@ db_org_move(struct db *db, const struct db_org *org, const struct db_org *new_pa
 		return DB_ERR;
 	}
 	struct db_param pp[] = {P_INT(org->id), P_INT(new_parent->id)};
-	rc = db_run(db, SQL_ORG_SET_PARENT, pp, NPARAMS(pp), NULL, NULL);
+	/* The unit's assignments are counted at its parent (task_unit_counts). */
+	rc = db_task_count_move(db, org->id, org->parent_id, new_parent->id);
+	if (rc == DB_OK)
+		rc = db_run(db, SQL_ORG_SET_PARENT, pp, NPARAMS(pp), NULL, NULL);
 	if (rc != DB_OK)
 		return rc;
 	/* New path = new prefix + the part of the old path after the unit's own segment. */

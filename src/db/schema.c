@@ -4,6 +4,12 @@
 
 #include <stddef.h>
 
+/* task_unit_counts from the assignments (the migration that creates it): per parent and task. */
+#define TASK_COUNTS_FILL                                                                           \
+	"INSERT INTO task_unit_counts (org_id, task_id, n) SELECT o.parent_id, tu.task_id,"        \
+	" count(*) FROM task_units tu JOIN org o ON o.id = tu.org_id"                              \
+	" WHERE o.parent_id IS NOT NULL GROUP BY o.parent_id, tu.task_id;"
+
 /*
  * Each migration is one script per backend. Migration N is at index N-1;
  * never edit a migration that has shipped: add the next one.
@@ -608,6 +614,19 @@ static const struct db_migration migrations[] = {
 		  " role, percent);",
 	.pg = "CREATE INDEX task_units_task_cover ON task_units(task_id, org_id)"
 	      " INCLUDE (state, na_at, role, percent);",
+    },
+    {
+	/*
+	 * The matrix's tasks by count: per unit and task, how many of the
+	 * unit's children are assigned it (db/task_count.c keeps it with
+	 * every assignment and move), filled here from the assignments.
+	 */
+	.sqlite = "CREATE TABLE task_unit_counts (org_id INTEGER NOT NULL REFERENCES org(id),"
+		  " task_id INTEGER NOT NULL REFERENCES tasks(id), n INTEGER NOT NULL,"
+		  " PRIMARY KEY (org_id, task_id)) WITHOUT ROWID;" TASK_COUNTS_FILL,
+	.pg = "CREATE TABLE task_unit_counts (org_id BIGINT NOT NULL REFERENCES org(id),"
+	      " task_id BIGINT NOT NULL REFERENCES tasks(id), n BIGINT NOT NULL,"
+	      " PRIMARY KEY (org_id, task_id));" TASK_COUNTS_FILL,
     },
 };
 

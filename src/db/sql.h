@@ -237,6 +237,14 @@ enum db_sql {
 	SQL_BATCH_SAVEPOINT,
 	SQL_BATCH_RELEASE,
 	SQL_BATCH_ROLLBACK_TO,
+	/* Assignments counted per (parent unit, task), kept with every write (db/task_count.c). */
+	SQL_TASK_COUNT_ADD,
+	SQL_TASK_COUNT_TASK,
+	SQL_TASK_COUNT_CAMPAIGN,
+	SQL_TASK_COUNT_LEAVE,
+	SQL_TASK_COUNT_PRUNE,
+	SQL_TASK_COUNT_JOIN,
+	SQL_TASK_COUNT_CHECK,
 	SQL__MAX
 };
 

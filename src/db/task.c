@@ -43,7 +43,9 @@ enum db_rc
 db_task_assign(struct db *db, int64_t task_id, int64_t org_id, const char *role, int64_t now)
 {
 	struct db_param p[] = {P_INT(task_id), P_INT(org_id), P_TEXT(role), P_INT(now)};
-	return db_run(db, SQL_TASK_UNIT_INSERT, p, NPARAMS(p), NULL, NULL);
+	enum db_rc rc = db_run(db, SQL_TASK_UNIT_INSERT, p, NPARAMS(p), NULL, NULL);
+
+	return rc == DB_OK ? db_task_count_add(db, task_id, org_id) : rc;
 }
 
 enum db_rc
@@ -56,7 +58,9 @@ db_task_assign_kind(struct db *db, int64_t task_id, int64_t assigner_id, const c
 		return DB_ERR;
 	struct db_param p[] = {P_INT(task_id),	   P_INT(now),	  P_TEXT(kind),
 			       P_INT(assigner_id), P_TEXT(sr.lo), P_TEXT(sr.hi)};
-	return db_run(db, SQL_TASK_UNIT_INSERT_KIND, p, NPARAMS(p), NULL, NULL);
+	enum db_rc rc = db_run(db, SQL_TASK_UNIT_INSERT_KIND, p, NPARAMS(p), NULL, NULL);
+
+	return rc == DB_OK ? db_task_count_task(db, task_id) : rc;
 }
 
 enum db_rc

@@ -1,4 +1,4 @@
-/* db/task_view: the storage side of the task views — the list by light, the matrix of tasks and
+/* db/task_view: the storage side of the task views — the list in parts, the matrix of tasks and
  * a unit's children, overdue assignments and a unit's timeline. */
 #include "db/db.h"
 
@@ -24,20 +24,22 @@ fill_cell(const struct db_result *r, size_t i, void *dst)
 }
 
 enum db_rc
-db_task_list_light(struct db *db, struct arena *a, const char *scope, int64_t campaign_id,
-		   const char *light, const char *today, int64_t limit, int64_t offset,
-		   struct db_task **out, size_t *n, int64_t *total)
+db_task_list_part(struct db *db, struct arena *a, const char *scope, int64_t campaign_id,
+		  int64_t limit, int64_t offset, struct db_task **out, size_t *n)
 {
 	struct tree_range sr;
+	void *rows = NULL;
+	enum db_rc rc;
 
 	*out = NULL;
 	*n = 0;
 	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
-	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(campaign_id), P_TEXT(light),
-			       P_TEXT(today), P_INT(limit),  P_INT(offset)};
-	return db_run_page(db, SQL_TASK_VIEW_COUNT, 5, SQL_TASK_VIEW_LIST, p, NPARAMS(p), a,
-			   sizeof(**out), fill_task, (void **)out, n, total);
+	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(campaign_id), P_INT(limit),
+			       P_INT(offset)};
+	rc = db_run_rows(db, SQL_TASK_LIST, p, NPARAMS(p), a, sizeof(**out), fill_task, &rows, n);
+	*out = rows;
+	return rc;
 }
 
 /* A task of the matrix's page with the number of tasks in the whole matrix beside it. */

@@ -468,3 +468,33 @@ task_progress_attach(struct db *db, struct arena *a, const struct actor *actor, 
 
 	return evidence_attach_to(db, a, actor, &o, up, now, out, err);
 }
+
+struct count_walk {
+	void (*line)(void *cls, const char *text);
+	void *cls;
+	size_t *diffs;
+};
+
+static int
+count_row(void *cls, int64_t org_id, int64_t task_id, int64_t want, int64_t have)
+{
+	struct count_walk *w = cls;
+	char text[160];
+
+	(*w->diffs)++;
+	snprintf(text, sizeof(text),
+		 "org %lld task %lld: assignments of its children %lld/%lld (recomputed/stored)\n",
+		 (long long)org_id, (long long)task_id, (long long)want, (long long)have);
+	w->line(w->cls, text);
+	return 0;
+}
+
+enum xg_rc
+task_check_counts(struct db *db, void (*line)(void *cls, const char *text), void *cls,
+		  size_t *diffs, struct xg_error *err)
+{
+	struct count_walk w = {.line = line, .cls = cls, .diffs = diffs};
+
+	*diffs = 0;
+	return xg_from_db(err, db_task_count_check_each(db, count_row, &w), db, "任务");
+}

@@ -123,6 +123,15 @@ enum xg_rc task_progress_read(struct db *db, struct arena *a, const struct actor
 enum task_light task_shown_light(const struct db_task *t, int64_t now);
 enum task_light task_unit_shown_light(const struct db_task_unit *u, int64_t now);
 
+/*
+ * Recount the assignments per (unit, task) that the matrix reads
+ * (task_unit_counts) and compare (xuanguan check), in bounded memory. Each
+ * difference, in key order, goes to line as one line of text ending in a
+ * newline; *diffs counts them.
+ */
+enum xg_rc task_check_counts(struct db *db, void (*line)(void *cls, const char *text), void *cls,
+			     size_t *diffs, struct xg_error *err);
+
 /* JSON forms (new references; NULL when out of memory). now gives the day lights are read on. */
 json_t *task_to_json(const struct db_task *t, int64_t now);
 json_t *task_unit_to_json(const struct db_task_unit *u, int64_t now);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "db/db.h"
 #include "domain/actor.h"
 #include "domain/error.h"
@@ -45,6 +46,22 @@ struct task_matrix {
 	size_t ncols;
 	const struct db_task_cell **grid; /* ntasks × ncols, row by row; NULL: not assigned */
 };
+
+/*
+ * The task list (db_task_list: assigned by a unit of the actor's subtree,
+ * or to one; campaign_id, 0: any), with light ("red", "yellow", "green";
+ * NULL: any) only the tasks showing that light on the day of now — the
+ * light the list shows, a plan's through every level when the task has one
+ * (task_shown_light) — limit from offset of *total, each with its plan
+ * filled. Another light is XG_INVALID. With a light every task of the list
+ * is read (a part at a time) and its plan's light computed: the cost of the
+ * whole list, not of a page.
+ */
+#define TASK_LIST_PART 500
+enum xg_rc task_list_read(struct db *db, struct arena *a, const struct actor *actor,
+			  int64_t campaign_id, const char *light, int64_t limit, int64_t offset,
+			  int64_t now, struct db_task **out, size_t *n, int64_t *total,
+			  struct xg_error *err);
 
 /*
  * Read the matrix of org_id's children (0: the actor's unit; outside the
@@ -85,6 +102,12 @@ int64_t task_cell_start_day(const struct db_task_cell *c);
 
 /* JSON forms (new references; NULL when out of memory). */
 json_t *task_cell_to_json(const struct db_task_cell *c, int64_t now);
-json_t *task_matrix_to_json(const struct task_matrix *m, int64_t now);
+/*
+ * The matrix's JSON answer ({org_id, name, total, tasks, units, cells}, docs/api.md) appended to
+ * out: the cells written straight into it. XG_INTERNAL when memory ran out (out then holds a torn
+ * text).
+ */
+enum xg_rc task_matrix_write(const struct task_matrix *m, int64_t now, struct buf *out,
+			     struct xg_error *err);
 
 #endif

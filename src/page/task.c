@@ -181,15 +181,11 @@ page_tasks(struct req *r)
 	rc = check_light(light, &err);
 	if (rc == XG_OK)
 		rc = page_task_campaigns(r, &camps, &ncamps, &err);
+	/* A task with a plan shows its plan's light, as on its own page and in the API's list; the
+	 * light filter selects by the light shown. */
 	if (rc == XG_OK)
-		rc = xg_from_db(&err,
-				db_task_list_light(r->db, r->a, r->actor.org_path, campaign, light,
-						   today, limit, offset, &list, &n, &total),
-				r->db, "任务");
-	/* A task with a plan shows its plan's light, as on its own page and in the API's list (every
-	 * plan of the page in one read); the light filter selects by the task's own date. */
-	if (rc == XG_OK)
-		rc = plan_fill_tasks(r->db, r->a, &r->actor, list, n, r->now, &err);
+		rc = task_list_read(r->db, r->a, &r->actor, campaign, light, limit, offset, r->now,
+				    &list, &n, &total, &err);
 	if (rc != XG_OK) {
 		page_error(r, &err);
 		return;

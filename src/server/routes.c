@@ -287,6 +287,7 @@ static const struct field b_task_create[] = {
 };
 static const struct field q_tasks[] = {
     {.id = F_CAMPAIGN_ID, .type = FT_INT, .min = 1, .max = ID_MAX},
+    {.id = F_LIGHT, .type = FT_STRING, .max_len = 10},
     FIELD_LIMIT,
     FIELD_OFFSET,
     FIELDS_END,

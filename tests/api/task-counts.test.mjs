@@ -1,0 +1,189 @@
+// task-counts: the matrix reads a unit's tasks from the assignments of its children counted per task
+// (task_unit_counts). After assignments one by one, by kind and in a plan, moves of units, an
+// assignment marked not applicable, the matrix's tasks and cells must be those recomputed from the
+// assignments themselves, and `xuanguan check` must agree; a count planted wrong, or missing, is
+// reported by check.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import { BACKEND, freshDb, runCli, startServer } from './lib.mjs';
+
+let srv, office, yuzhong, jiangbei, generated;
+let root, qx03, qx05, jd01;
+
+async function ok(p, status) {
+	const r = await p;
+	if (status) assert.equal(r.status, status, r.text);
+	else assert.ok(r.status >= 200 && r.status < 300, `${r.status} ${r.text}`);
+	return r.json;
+}
+
+function sql(text) {
+	const t = BACKEND === 'pg'
+		? spawnSync('psql', [srv.db, '-v', 'ON_ERROR_STOP=1', '-Atqc', text], { encoding: 'utf8' })
+		: spawnSync('sqlite3', [srv.db, text], { encoding: 'utf8' });
+	assert.equal(t.status, 0, t.stderr);
+	return t.stdout.trim();
+}
+
+// The matrix of unit id recomputed from the assignments: its tasks in due order, and each child's
+// assignment as "task:org".
+function recomputed(id) {
+	const tasks = sql(`SELECT t.id FROM tasks t WHERE t.deleted = 0 AND EXISTS (SELECT 1 FROM task_units tu
+		JOIN org o ON o.id = tu.org_id WHERE tu.task_id = t.id AND o.parent_id = ${id}) ORDER BY t.due_date, t.id`);
+	const cells = sql(`SELECT tu.task_id || ':' || tu.org_id FROM task_units tu JOIN org o ON o.id = tu.org_id
+		JOIN tasks t ON t.id = tu.task_id WHERE o.parent_id = ${id} AND t.deleted = 0 ORDER BY tu.task_id, tu.org_id`);
+	return {
+		tasks: tasks === '' ? [] : tasks.split('\n').map(Number),
+		cells: cells === '' ? [] : cells.split('\n'),
+	};
+}
+
+async function matrix(id) {
+	const m = await ok(office.get(`/api/v1/tasks/matrix?org_id=${id}&limit=100`));
+	assert.equal(m.total, m.tasks.length);
+	return {
+		tasks: m.tasks.map((t) => t.id),
+		cells: m.cells.map((c) => `${c.task_id}:${c.org_id}`).sort((a, b) => {
+			const [ta, oa] = a.split(':').map(Number), [tb, ob] = b.split(':').map(Number);
+			return ta - tb || oa - ob;
+		}),
+	};
+}
+
+function check() {
+	const c = srv.cli(['check']);
+	assert.equal(c.status, 0, c.stdout + c.stderr);
+	assert.match(c.stdout, /^task counts agree with the assignments$/m);
+}
+
+// Every unit with children: the matrix equals its recomputation; check agrees.
+async function agree() {
+	const parents = sql('SELECT DISTINCT parent_id FROM org WHERE parent_id IS NOT NULL ORDER BY parent_id').split('\n').map(Number);
+	for (const id of parents) assert.deepEqual(await matrix(id), recomputed(id), `matrix of unit ${id}`);
+	check();
+}
+
+before(async () => {
+	srv = await startServer({ env: { XUANGUAN_NOW: '2025-03-01T09:00:00+08:00' } });
+	office = await srv.login('office');
+	yuzhong = await srv.login('yuzhong');
+	jiangbei = await srv.login('jiangbei');
+	root = await srv.orgByCode('SKX');
+	qx03 = await srv.orgByCode('QX03');
+	qx05 = await srv.orgByCode('QX05');
+	jd01 = await srv.orgByCode('QX03-JD01');
+});
+after(async () => {
+	if (srv) await srv.stop();
+	if (generated) generated.dropDb();
+});
+
+describe('task counts behind the matrix', () => {
+	let t1, t2, t3;
+
+	test('assignments one by one and by kind are counted at the parent', async () => {
+		t1 = await ok(office.post('/api/v1/tasks', { title: '计数一', due_date: '2025-03-10', lead_unit: qx03.id, units: [qx05.id] }), 201);
+		t2 = await ok(office.post('/api/v1/tasks', { title: '计数二', due_date: '2025-03-05', units: [jd01.id] }), 201);
+		t3 = await ok(office.post('/api/v1/tasks', { title: '计数三', due_date: '2025-03-20', unit_kind: '区县科协' }), 201);
+		const r = await matrix(root.id);
+		assert.ok(r.tasks.includes(t1.id) && r.tasks.includes(t3.id));
+		assert.ok(!r.tasks.includes(t2.id), 'a street\'s task is not the root\'s children\'s');
+		assert.deepEqual((await matrix(qx03.id)).tasks.filter((id) => id === t2.id), [t2.id]);
+		assert.equal(sql(`SELECT n FROM task_unit_counts WHERE org_id = ${root.id} AND task_id = ${t1.id}`), '2');
+		await agree();
+	});
+
+	test('a plan\'s steps assigned below a district are counted at the district', async () => {
+		await ok(yuzhong.post(`/api/v1/tasks/${t1.id}/sign`));
+		const step = await ok(yuzhong.post(`/api/v1/tasks/${t1.id}/subtasks`, { title: '街道先学', units: [jd01.id] }), 201);
+		assert.ok((await matrix(qx03.id)).tasks.includes(step.id));
+		await agree();
+	});
+
+	test('a street moved to another district takes its assignments along', async () => {
+		await ok(office.patch(`/api/v1/orgs/${jd01.id}`, { parent_id: qx05.id }));
+		assert.ok(!(await matrix(qx03.id)).tasks.includes(t2.id));
+		assert.ok((await matrix(qx05.id)).tasks.includes(t2.id));
+		assert.equal(sql(`SELECT count(*) FROM task_unit_counts WHERE org_id = ${qx03.id} AND task_id = ${t2.id}`), '0');
+		await agree();
+	});
+
+	test('a district moved below another leaves the root\'s counts, its own children keep theirs', async () => {
+		const before = Number(sql(`SELECT n FROM task_unit_counts WHERE org_id = ${root.id} AND task_id = ${t1.id}`));
+		await ok(office.patch(`/api/v1/orgs/${qx05.id}`, { parent_id: qx03.id }));
+		assert.equal(Number(sql(`SELECT n FROM task_unit_counts WHERE org_id = ${root.id} AND task_id = ${t1.id}`)), before - 1);
+		assert.ok((await matrix(qx03.id)).tasks.includes(t1.id));
+		assert.ok((await matrix(qx05.id)).tasks.includes(t2.id));
+		await agree();
+		await ok(office.patch(`/api/v1/orgs/${qx05.id}`, { parent_id: root.id }));
+		assert.equal(Number(sql(`SELECT n FROM task_unit_counts WHERE org_id = ${root.id} AND task_id = ${t1.id}`)), before);
+		await agree();
+	});
+
+	test('an assignment marked not applicable stays in the matrix and the counts', async () => {
+		const na = await ok(jiangbei.post(`/api/v1/tasks/${t1.id}/adjust`, { kind: 'not_applicable', reason: '本区无此项工作' }), 201);
+		await ok(office.post(`/api/v1/tasks/${t1.id}/adjustments/${na.id}/accept`, {}));
+		const m = await ok(office.get(`/api/v1/tasks/matrix?org_id=${root.id}&limit=100`));
+		assert.ok(m.cells.some((c) => c.task_id === t1.id && c.org_id === qx05.id));
+		await agree();
+	});
+
+	test('check reports a count planted wrong and a count missing', async () => {
+		const key = `org_id = ${root.id} AND task_id = ${t3.id}`;
+		const n = Number(sql(`SELECT n FROM task_unit_counts WHERE ${key}`));
+		assert.ok(n > 1);
+		sql(`UPDATE task_unit_counts SET n = n + 1 WHERE ${key}`);
+		let c = srv.cli(['check']);
+		assert.equal(c.status, 1, c.stdout + c.stderr);
+		assert.match(c.stdout, new RegExp(`^org ${root.id} task ${t3.id}: assignments of its children ${n}/${n + 1} \\(recomputed/stored\\)$`, 'm'));
+		assert.match(c.stdout, /^1 task count rows differ from the assignments$/m);
+		assert.match(c.stdout, /^roll-ups agree with the records$/m);
+		sql(`DELETE FROM task_unit_counts WHERE ${key}`);
+		c = srv.cli(['check']);
+		assert.equal(c.status, 1, c.stdout + c.stderr);
+		assert.match(c.stdout, new RegExp(`^org ${root.id} task ${t3.id}: assignments of its children ${n}/0 \\(recomputed/stored\\)$`, 'm'));
+		// The matrix reads the counts: a task counted nowhere is not in it.
+		assert.ok(!(await matrix(root.id)).tasks.includes(t3.id));
+		sql(`INSERT INTO task_unit_counts (org_id, task_id, n) VALUES (${root.id}, ${t3.id}, ${n})`);
+		await agree();
+	});
+});
+
+describe('the matrix answer written by hand', () => {
+	test('a name with quotes, backslashes and a slash comes back as it was', async () => {
+		const name = '引号"反斜杠\\/斜杠';
+		const u = await ok(office.post('/api/v1/orgs', { parent_id: root.id, code: 'MXQ1', name, kind: '其他', members: 1 }), 201);
+		const t = await ok(office.post('/api/v1/tasks', { title: '转义"任务\\', due_date: '2025-03-30', units: [u.id] }), 201);
+		const r = await office.get(`/api/v1/tasks/matrix?org_id=${root.id}&limit=100`);
+		assert.equal(r.status, 200, r.text);
+		const m = JSON.parse(r.text);
+		assert.equal(m.units.find((x) => x.org_id === u.id).name, name);
+		assert.equal(m.tasks.find((x) => x.id === t.id).title, '转义"任务\\');
+		const cell = m.cells.find((c) => c.task_id === t.id && c.org_id === u.id);
+		assert.deepEqual(Object.keys(cell), ['task_id', 'org_id', 'due_date', 'role', 'state', 'percent', 'light', 'days_overdue']);
+		assert.deepEqual([cell.due_date, cell.role, cell.state, cell.percent, cell.light, cell.days_overdue], ['2025-03-30', 'member', 'assigned', 0, 'green', 0]);
+		await agree();
+	});
+});
+
+describe('generated assignments', () => {
+	test('demo generate --tasks counts them, and check agrees', () => {
+		generated = freshDb();
+		const r = runCli(['demo', 'generate', '--db', generated.db, '--units', '300', '--records', '0', '--tasks', '12', '--seed', '4']);
+		assert.equal(r.status, 0, r.stderr);
+		const q = (text) => {
+			const t = BACKEND === 'pg'
+				? spawnSync('psql', [generated.db, '-v', 'ON_ERROR_STOP=1', '-Atqc', text], { encoding: 'utf8' })
+				: spawnSync('sqlite3', [generated.db, text], { encoding: 'utf8' });
+			assert.equal(t.status, 0, t.stderr);
+			return t.stdout.trim();
+		};
+		// Every assignment below the root is counted once, at its unit's parent.
+		assert.equal(q('SELECT sum(n) FROM task_unit_counts'), q('SELECT count(*) FROM task_units'));
+		assert.equal(q('SELECT count(*) FROM task_unit_counts WHERE org_id = 1'), '12');
+		const c = runCli(['check', '--db', generated.db]);
+		assert.equal(c.status, 0, c.stdout + c.stderr);
+		assert.match(c.stdout, /^task counts agree with the assignments$/m);
+	});
+});
