@@ -154,20 +154,6 @@ struct stmt {
 				  " JOIN org uo ON uo.id = tu.org_id"                              \
 				  " JOIN tasks t ON t.id = tu.task_id"                             \
 				  " LEFT JOIN campaigns c ON c.id = t.campaign_id "
-/* Days from $5 (YYYY-MM-DD) to a task's due date, and the light of a task over the assignments
- * grouped with it: domain/task.c's task_light, written once more for the list's filter. */
-#define TASK_DAYS_LEFT_SQLITE "CAST(julianday(t.due_date) - julianday($5) AS INTEGER)"
-#define TASK_DAYS_LEFT_PG "(CAST(t.due_date AS DATE) - CAST(CAST($5 AS TEXT) AS DATE))"
-#define TASK_LIGHT_HAVING(days)                                                                    \
-	" HAVING CAST($4 AS TEXT) IS NULL OR (CASE WHEN sum(CASE WHEN tu.state = 'done'"           \
-	" THEN 0 ELSE 1 END) = 0 THEN 'green' WHEN " days " < 0 THEN 'red'"                        \
-	" WHEN " days " <= coalesce(c.warn_days, 7) THEN 'yellow' ELSE 'green' END) = $4"
-#define TASK_VIEW_LIST(days)                                                                       \
-	TASK_SELECT TASK_FILTER TASK_GROUP TASK_LIGHT_HAVING(                                      \
-	    days) " ORDER BY t.due_date, t.id LIMIT $6 OFFSET $7"
-#define TASK_VIEW_COUNT(days)                                                                      \
-	"SELECT count(*) FROM (SELECT t.id" TASK_FROM TASK_FILTER TASK_GROUP TASK_LIGHT_HAVING(    \
-	    days) ") x"
 /* The matrix: assignments to a child of unit $1 within the reader's subtree [$2, $3). */
 #define TASK_MATRIX_WHERE                                                                          \
 	" WHERE t.deleted = 0 AND uo.parent_id = $1 AND uo.path >= $2 AND uo.path < $3"            \
@@ -770,11 +756,7 @@ static const struct stmt stmts[SQL__MAX] = {
 							 " WHERE rs.directive_id = $1"
 							 " GROUP BY ch.id, rs.section_id"},
     [SQL_TASK_SET_DIRECTIVE] = {.both = "UPDATE tasks SET directive_id = $2 WHERE id = $1"},
-    /* Task views (db/task_view.c). The list with its light filter $4 on day $5. */
-    [SQL_TASK_VIEW_LIST] = {.sqlite = TASK_VIEW_LIST(TASK_DAYS_LEFT_SQLITE),
-			    .pg = TASK_VIEW_LIST(TASK_DAYS_LEFT_PG)},
-    [SQL_TASK_VIEW_COUNT] = {.sqlite = TASK_VIEW_COUNT(TASK_DAYS_LEFT_SQLITE),
-			     .pg = TASK_VIEW_COUNT(TASK_DAYS_LEFT_PG)},
+    /* Task views (db/task_view.c). */
     /* The matrix's rows: the unit's counts (task_unit_counts), then the tasks by key — a row a
      * task, whatever the number of children. The sums are of the children's assignments. */
     [SQL_TASK_MATRIX_TASKS] = {.sqlite =

@@ -145,8 +145,6 @@ enum db_sql {
 	SQL_TASK_SET_DIRECTIVE,
 	/* Task views (db/task_view.c): the list by light, the matrix, overdue, a unit's timeline.
 	 */
-	SQL_TASK_VIEW_LIST,
-	SQL_TASK_VIEW_COUNT,
 	SQL_TASK_MATRIX_TASKS,
 	SQL_TASK_MATRIX_COUNT,
 	SQL_TASK_MATRIX_CELLS,
