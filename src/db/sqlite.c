@@ -44,11 +44,11 @@ map_rc(int rc)
 /*
  * Pragmas every connection needs: durability first (a 2xx write survives power loss). Then memory:
  * each connection keeps its own page cache, 2 MiB by default, and a server has threads + 2 of them
- * and a checkpointer's; stats read anew (after a write) filled every one, which took a 4-worker
- * server from 25 to 35 MiB at 5M records. 512 KiB each holds what a request touches more than once
- * (the roll-up index's upper pages); the rest comes from the OS's file cache at the price of a copy
- * (docs/operations.md, "Memory"). Nothing is less durable: the cache only ever holds clean pages and
- * a transaction's own dirty ones, which spill to the WAL, never to the database, when it is full.
+ * and a checkpointer's; stats read anew after writes filled every one (at 5M records, 32 readers
+ * beside 4 writers: 35 MiB peak with 2 MiB caches, 29 MiB with 512 KiB, docs/bench.md). 512 KiB
+ * holds what a request touches more than once (the upper pages of the indexes); the rest is read
+ * again from the OS's file cache (docs/operations.md, "Memory"). Nothing is less durable: a full
+ * cache spills a transaction's pages to the WAL, never to the database.
  */
 static const char *const conn_pragmas = "PRAGMA journal_mode=WAL;"
 					"PRAGMA synchronous=FULL;"
