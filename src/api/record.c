@@ -338,13 +338,14 @@ stats_render(void *ctx, struct arena *a, const struct stats *s, const struct sta
 		const struct stats_child *c = &s->children[i];
 		if (i > 0)
 			buf_putc(&b, ',');
-		put_json(&b, json_pack("{s:I,s:s,s:b,s:o}", "org_id", (json_int_t)c->org->id, "name",
-				       c->org->name, "closed", c->org->closed, "kinds",
+		put_json(&b, json_pack("{s:I,s:s,s:b,s:o}", "org_id", (json_int_t)c->org->id,
+				       "name", c->org->name, "closed", c->org->closed, "kinds",
 				       figures_json(&c->f)));
 	}
 	buf_puts(&b, "]}");
 	/* jansson drops what it has no memory for and carries on: a torn text must not be kept. */
-	if (!b.err && alloc_json_failures() == failures && (copy = arena_alloc(a, b.len + 1)) != NULL) {
+	if (!b.err && alloc_json_failures() == failures &&
+	    (copy = arena_alloc(a, b.len + 1)) != NULL) {
 		memcpy(copy, b.data, b.len + 1);
 		*len = b.len;
 		*text = copy;

@@ -195,7 +195,8 @@ struct pack_ctx {
 	int64_t campaign_id;
 };
 
-/* A stats_render_fn: the rest of the dashboard's figures, read in the same snapshot, and the bytes. */
+/* A stats_render_fn: the rest of the dashboard's figures, read in the same snapshot, and the bytes.
+ */
 static enum xg_rc
 pack(void *ctx, struct arena *a, const struct stats *s, const struct stats_period *p,
      const char **text, size_t *len, struct xg_error *err)
@@ -228,8 +229,7 @@ dashboard_read(struct db *db, struct arena *a, const struct actor *actor, int64_
 	enum xg_rc rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = stats_answer(db, a, actor, org_id, campaign_id, p, "dash", pack, &c, &text, &len,
-			  err);
+	rc = stats_answer(db, a, actor, org_id, campaign_id, p, "dash", pack, &c, &text, &len, err);
 	if (rc != XG_OK)
 		return rc;
 	return dashboard_unpack(a, text, len, out, err);

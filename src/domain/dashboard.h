@@ -1,6 +1,6 @@
-/* dashboard: what a unit's 工作台 shows of the data — its figures (stats), its publicity waiting for
- * review and the size of its subtree — kept on the connection with the API's stats answers and given
- * again on the same terms (stats_answer). */
+/* dashboard: what a unit's 工作台 shows of the data — its figures (stats), its publicity waiting
+ * for review and the size of its subtree — kept on the connection with the API's stats answers and
+ * given again on the same terms (stats_answer). */
 #ifndef XG_DASHBOARD_H
 #define XG_DASHBOARD_H
 
@@ -15,8 +15,8 @@
 
 struct dashboard {
 	struct stats s;	 /* as stats_read gives them */
-	int64_t pending; /* as stats_pending: publicity submitted, waiting for review, in the subtree */
-	int64_t units;	 /* open units of the subtree, the unit's own included (db_org_subtree_totals) */
+	int64_t pending; /* stats_pending: publicity waiting for review in the subtree */
+	int64_t units;	 /* open units of the subtree, its own included (db_org_subtree_totals) */
 	int64_t members; /* and their members */
 };
 
@@ -30,9 +30,9 @@ struct dashboard {
  * from a. XG_OK, or as stats_read failed. On a connection in no transaction
  * only.
  */
-enum xg_rc dashboard_read(struct db *db, struct arena *a, const struct actor *actor,
-			  int64_t org_id, int64_t campaign_id, const struct stats_period *p,
-			  struct dashboard *out, struct xg_error *err);
+enum xg_rc dashboard_read(struct db *db, struct arena *a, const struct actor *actor, int64_t org_id,
+			  int64_t campaign_id, const struct stats_period *p, struct dashboard *out,
+			  struct xg_error *err);
 
 /*
  * The kept form of d, and back: dashboard_pack writes d into a (*len bytes,

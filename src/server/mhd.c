@@ -207,8 +207,8 @@ make_response(struct req *r)
 		return MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	/*
 	 * The answer's bytes are handed to the library (which free()s them once sent), not copied:
-	 * with a copy, each 100 KB stats answer was held twice until its client had it, 32 clients at
-	 * a time (docs/operations.md, "Memory").
+	 * with a copy, each 100 KB stats answer was held twice until its client had it, 32 clients
+	 * at a time (docs/operations.md, "Memory").
 	 */
 	data = buf_detach(&r->out, &len);
 	resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);

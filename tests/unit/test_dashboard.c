@@ -1,8 +1,8 @@
 /*
- * test_dashboard: the dashboard's figures (src/domain/dashboard.c) on SQLite and PostgreSQL: the same
- * as stats_read, stats_pending and the subtree's totals read directly; kept on the connection with the
- * stats answers and new after any write; their kept bytes read back exactly, and bytes cut short or
- * not ours refused.
+ * test_dashboard: the dashboard's figures (src/domain/dashboard.c) on SQLite and PostgreSQL: the
+ * same as stats_read, stats_pending and the subtree's totals read directly; kept on the connection
+ * with the stats answers and new after any write; their kept bytes read back exactly, and bytes cut
+ * short or not ours refused.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -148,7 +148,8 @@ is_kept(struct db *db, struct arena *a, const struct actor *who, int64_t org,
 	const char *text;
 	size_t len;
 	int made = 0;
-	enum xg_rc rc = stats_answer(db, a, who, org, 0, p, "dash", count, &made, &text, &len, &err);
+	enum xg_rc rc =
+	    stats_answer(db, a, who, org, 0, p, "dash", count, &made, &text, &len, &err);
 
 	assert_int_equal(rc, made == 0 ? XG_OK : XG_INTERNAL);
 	return made == 0;
@@ -240,13 +241,21 @@ test_scope_checked_when_kept(void **state)
 	arena_free(a);
 }
 
-/* The kept bytes read back as written; every shorter prefix, a longer text and a wrong tag refused. */
+/* The kept bytes read back as written; every shorter prefix, a longer text and a wrong tag refused.
+ */
 static void
 test_pack_round_trip_and_refusals(void **state)
 {
 	struct arena *a = arena_new();
-	struct db_org unit = {.id = 3, .parent_id = 1, .code = "U", .name = "单位", .kind = "其他",
-			      .path = "/1/3/", .depth = 2, .members = 9, .children = 2};
+	struct db_org unit = {.id = 3,
+			      .parent_id = 1,
+			      .code = "U",
+			      .name = "单位",
+			      .kind = "其他",
+			      .path = "/1/3/",
+			      .depth = 2,
+			      .members = 9,
+			      .children = 2};
 	struct db_org kids[2] = {{.id = 8, .name = "甲", .path = "/1/3/8/", .closed = 1},
 				 {.id = 9, .name = "乙", .path = "/1/3/9/"}};
 	struct stats_month months[2] = {{.month = "2025-01"}, {.month = "2025-02"}};
