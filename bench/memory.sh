@@ -1,8 +1,9 @@
 #!/bin/sh
 # The server's memory under a fixed load, and what reading one PDF costs. One run:
 #  - `serve --threads T` on a copy of a generated database (BENCH_UNITS, BENCH_RECORDS; made once in
-#    BENCH_DIR), then the city's yearly stats under wrk and record writes under wrk (BENCH_SECONDS each,
-#    32 clients): peak RSS (VmHWM) and how much of it is file-backed (RssFile: the binary and its libraries);
+#    BENCH_DIR), then the city's yearly stats under wrk, record writes under wrk, then the stats with 4
+#    clients writing records meanwhile (BENCH_SECONDS each, 32 clients): peak RSS (VmHWM) and how much of
+#    it is file-backed (RssFile: the binary and its libraries), and where it is (bench/smaps.pl);
 #  - then BENCH_PDFS uploads of a PDF directive (tests/directive/fixtures/guoban_pdf.pdf), one at a time:
 #    the median and the slowest answer, and the peak RSS after them;
 #  - the binary's shared libraries (ldd | wc -l).
@@ -58,10 +59,20 @@ wrk.body = '{"org_id": $unit, "kind": "lecture", "date": "2025-06-01", "title": 
 LUA
 wrk -t2 -c32 -d"${secs}s" -s "$tmp/read.lua" \
 	"http://127.0.0.1:$port/api/v1/orgs/1/stats?from=2024-01-01&to=2024-12-31" >"$tmp/read.txt"
-wrk -t2 -c32 -d"${secs}s" -s "$tmp/post.lua" "http://127.0.0.1:$port/api/v1/records" >"$tmp/post.txt"
 rate() { awk '/Requests\/sec/ {r = $2} /Non-2xx/ {e = $4} END {printf "%s req/s, non-2xx %d", r, e}' "$1"; }
-echo "stats: $(rate "$tmp/read.txt"); records: $(rate "$tmp/post.txt")"
-echo "after stats and records under wrk: $(mem)"
+echo "stats: $(rate "$tmp/read.txt"); $(mem)"
+wrk -t2 -c32 -d"${secs}s" -s "$tmp/post.lua" "http://127.0.0.1:$port/api/v1/records" >"$tmp/post.txt"
+echo "records: $(rate "$tmp/post.txt"); $(mem)"
+# The stats read while records are written (bench/scale.sh's mixed phase): every write makes each
+# connection read the year anew, the load that fills the page caches and the workers' arenas.
+wrk -t1 -c4 -d"${secs}s" -s "$tmp/post.lua" "http://127.0.0.1:$port/api/v1/records" >"$tmp/mpost.txt" &
+wp=$!
+wrk -t2 -c32 -d"${secs}s" -s "$tmp/read.lua" \
+	"http://127.0.0.1:$port/api/v1/orgs/1/stats?from=2024-01-01&to=2024-12-31" >"$tmp/mread.txt"
+wait "$wp"
+echo "stats with 4 writers: $(rate "$tmp/mread.txt"), records $(rate "$tmp/mpost.txt"); $(mem)"
+echo "after stats and records under wrk: $(mem); by kind of mapping:"
+perl bench/smaps.pl "/proc/$pid/smaps"
 i=0
 while [ "$i" -lt "$pdfs" ]; do
 	curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $token" \

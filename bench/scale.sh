@@ -123,6 +123,10 @@ start_servers "$db" 1
 run_phases "$db" "sqlite, 1 process" "$unit"
 mixed_phase "sqlite, 1 process"
 say "sqlite, 1 process: peak RSS $(peak_rss)"
+# Where it is now (bench/smaps.pl): the file-backed part, the malloc arenas, the rest.
+for p in $pids; do
+	say "sqlite, 1 process: resident by kind: $(perl bench/smaps.pl "/proc/$p/smaps" | sed 's/^ *//; s/  */ /g' | paste -sd ';' -)"
+done
 stop_servers
 nomemo_phases "$db" "sqlite, 1 process" 1
 

@@ -141,6 +141,13 @@ db_gate_batches(struct db_gate *g, const char *url, char *err, size_t errlen)
 	rc = db_open(url, &g->w, err, errlen);
 	if (rc == DB_OK && g->ckpt != NULL)
 		g->w->ops->wal_manual(g->w->conn);
+	/*
+	 * The write connection's page cache at SQLite's default 2 MiB rather than the 512 KiB of the
+	 * others (db/sqlite.c): a batch's records, roll-up rows and indexes are re-read on every
+	 * batch, and there is only one such connection (docs/operations.md, "Memory").
+	 */
+	if (rc == DB_OK)
+		rc = g->w->ops->exec_script(g->w->conn, "PRAGMA cache_size=-2000;");
 	return rc;
 }
 

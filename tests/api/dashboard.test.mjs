@@ -3,7 +3,7 @@
 // block cannot be closed early by a name, a sibling district's dashboard is 404, odd periods are refused.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startServer, uniq } from './lib.mjs';
+import { startPeer, startServer, uniq } from './lib.mjs';
 
 let srv, office, yuzhong, jiangbei, auditor;
 let qx03, jd01;
@@ -192,5 +192,67 @@ describe('the dashboard without JavaScript', () => {
 		const street = data.children.find((c) => c.org_id === jd01.id);
 		assert.equal(street.records[0], 1, 'study records of the street in the months asked for');
 		assert.match(page.text, /渝中&lt;\/script&gt;/, 'the table escapes it as text');
+	});
+});
+
+// The page's figures are kept on the connection with the API's answers (while the data is unchanged): after
+// any write — on this server, on another process, a renamed or added unit — a view shows the new figures, and
+// they equal the API's.
+describe('the dashboard after writes', () => {
+	const Q = 'from=2024-03&to=2024-04';
+	async function view(s = yuzhong) {
+		const page = await s.get(`/dashboard?org_id=${qx03.id}&${Q}`);
+		assert.equal(page.status, 200, page.text.slice(0, 300));
+		const api = (await s.get(`/api/v1/orgs/${qx03.id}/stats?from=2024-03-01&to=2024-04-30`)).json;
+		const c = cards(page.text);
+		for (const kind of ['study', 'training', 'lecture', 'publicity', 'implementation'])
+			for (const [fig, v] of Object.entries(c[kind])) assert.equal(v.value, api.kinds[kind][fig], `${kind}.${fig}`);
+		const kids = rows(page.text);
+		for (const k of api.children)
+			for (const [col, [kind, fig]] of Object.entries(COLS)) assert.equal(kids[k.org_id][col], k.kinds[kind][fig], `${k.org_id} ${col}`);
+		const size = /本单位及下级（正常）([0-9,]+) 个单位，成员合计 ([0-9,]+) 人/.exec(page.text);
+		assert.ok(size, 'the subtree\'s size is shown');
+		return { c, kids, page: page.text, units: Number(size[1].replace(/,/g, '')) };
+	}
+
+	test('a write then a view shows the new figure, on this server and on another process', async () => {
+		const first = await view();
+		assert.deepEqual((await view()).c, first.c, 'nothing written: the same figures');
+		const r = await yuzhong.post('/api/v1/records', { org_id: jd01.id, kind: 'lecture', date: '2024-04-15', title: '再宣讲', audience: 33 });
+		assert.equal(r.status, 201, r.text);
+		const second = await view();
+		assert.equal(second.c.lecture.records.value, first.c.lecture.records.value + 1);
+		assert.equal(second.c.lecture.audience.value, first.c.lecture.audience.value + 33);
+		assert.equal(second.kids[jd01.id].lecture_audience, first.kids[jd01.id].lecture_audience + 33);
+		// Another server process on the same database writes: this one's kept figures are not given again.
+		const peer = await startPeer(srv);
+		try {
+			const onPeer = await peer.login('yuzhong');
+			const w = await onPeer.post('/api/v1/records', { org_id: jd01.id, kind: 'study', date: '2024-03-20', title: '再学习', participants: 5 });
+			assert.equal(w.status, 201, w.text);
+			const pub = await onPeer.post('/api/v1/records', { org_id: jd01.id, kind: 'publicity', date: '2024-03-21', title: '稿件三', channel: '官网' });
+			assert.equal(pub.status, 201, pub.text);
+			assert.equal((await onPeer.post(`/api/v1/records/${pub.json.id}/submit`)).status, 200);
+		} finally {
+			await peer.stop();
+		}
+		const third = await view();
+		assert.equal(third.c.study.records.value, second.c.study.records.value + 1);
+		assert.equal(third.c.study.participants.value, second.c.study.participants.value + 5);
+		assert.equal(third.c.pending.records.value, second.c.pending.records.value + 1, 'the submitted publicity waits');
+	});
+
+	test('a renamed and an added unit show at once', async () => {
+		const before = await view();
+		const name = uniq('街道');
+		const u = await office.post('/api/v1/orgs', { parent_id: qx03.id, code: uniq('AD'), name, kind: '其他' });
+		assert.equal(u.status, 201, u.text);
+		const added = await view();
+		assert.equal(added.units, before.units + 1);
+		assert.ok(added.kids[u.json.id], 'the new unit has its row');
+		const renamed = uniq('更名');
+		assert.equal((await office.patch(`/api/v1/orgs/${u.json.id}`, { name: renamed })).status, 200);
+		const after = await view();
+		assert.match(after.page, new RegExp(`<tr data-org="${u.json.id}"[^>]*><td><a class="drill" href="[^"]*">${renamed}<`));
 	});
 });
