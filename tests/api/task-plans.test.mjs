@@ -4,7 +4,7 @@
 // (XUANGUAN_NOW restarts); records that carry out a task, followed both ways.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { isChineseError, ok, refused, startServer } from './lib.mjs';
+import { ok, refused, startServer } from './lib.mjs';
 
 const DAY0 = '2025-03-01T09:00:00+08:00';
 let srv, office, yuzhong, yuzhongStaff, jiangbei, auditor;
