@@ -78,6 +78,18 @@ export function freshDb(backend = BACKEND) {
 	};
 }
 
+// A fresh database (freshDb) whose dropDb is pushed on drops, for the file's after() to call; with demo, made
+// ready by `xuanguan init --demo`, else left empty. Returns its path or URL.
+export function newDb(drops, { demo = false } = {}) {
+	const d = freshDb();
+	drops.push(d.dropDb);
+	if (demo) {
+		const r = runCli(['init', '--db', d.db, '--demo']);
+		assert.equal(r.status, 0, r.stderr);
+	}
+	return d.db;
+}
+
 /*
  * Run the binary's subcommand; returns {status, signal, stdout, stderr}. env adds to (or, with null, removes
  * from) the environment. A command killed by a signal (an ASan abort, a crash) throws: its status is null,
