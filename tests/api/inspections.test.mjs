@@ -19,10 +19,7 @@ let qx03, qx05, society;
 
 
 function upload(session, url, name, bytes) {
-	return session.request('POST', `${url}?name=${encodeURIComponent(name)}`, {
-		body: bytes,
-		headers: { 'Content-Type': 'application/octet-stream' },
-	});
+	return session.postBytes(`${url}?name=${encodeURIComponent(name)}`, bytes);
 }
 
 async function inspectionIds(session) {

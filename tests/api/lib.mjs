@@ -416,6 +416,10 @@ class Session {
 	del(p, o) {
 		return this.request('DELETE', p, o);
 	}
+	// POST a file's bytes as they are, with this Content-Type; opts as request()'s.
+	postBytes(p, bytes, type = 'application/octet-stream', o = {}) {
+		return this.request('POST', p, { ...o, body: bytes, headers: { ...(o.headers || {}), 'Content-Type': type } });
+	}
 }
 
 // Start a server on a fresh database with the demo organisation. opts: backend, demo (default true), bin,
