@@ -10,6 +10,8 @@ bench_begin() { # [OUT]: the figures' file (none: say writes to stdout only)
 	trap bench_cleanup EXIT INT TERM
 	out=${1:-/dev/null}
 	[ "$out" = /dev/null ] || : >"$out"
+	# BENCH_PORT moves the servers off the script's port (the machine is shared).
+	port=${BENCH_PORT:-$port}
 }
 
 # What runs at exit: bench_cleanup_hook (when the caller defines one, e.g. to stop nginx), then the
@@ -44,7 +46,12 @@ figures() {
 }
 
 # start_servers DB N: N server processes on one port (--reuse-port when N > 1); waits until they answer.
+# A port something else already answers on is refused: its figures would be another server's.
 start_servers() {
+	if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+		echo "bench: something already answers on port $port; set BENCH_PORT to another" >&2
+		exit 1
+	fi
 	pids=
 	i=0
 	extra=

@@ -14,7 +14,7 @@ bin=${XG_BIN:-build/rel/xuanguan}
 secs=${BENCH_SECONDS:-10}
 conns=${BENCH_CONNECTIONS:-32}
 procs=${BENCH_PROCS:-1}
-port=${BENCH_PORT:-18291}
+port=18291
 threads=${BENCH_THREADS:-4}
 . bench/lib.sh
 bench_begin
