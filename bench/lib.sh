@@ -1,39 +1,64 @@
-# bench/lib.sh: what the benchmarks at scale share (sourced by bench/scale.sh and bench/tasks.sh).
+# bench/lib.sh: what the benchmarks share (sourced by bench/run.sh, scale.sh, tasks.sh and writes.sh).
 # The caller sets bin, port and (for start_servers) may set serve_now, a clock for the servers
-# (XUANGUAN_NOW); bench_begin OUT sets tmp, pids, out and the clean-up of servers and temp files.
+# (XUANGUAN_NOW), and threads, their workers (4); bench_begin [OUT] sets tmp, pids, out and the clean-up
+# of servers and temp files.
 
-bench_begin() { # OUT: the figures' file
-	tmp=$(mktemp -d)
+bench_begin() { # [OUT]: the figures' file (none: say writes to stdout only)
+	# BENCH_TMP: where the temp folder goes (a copy of a large database wants room, or the same file system).
+	tmp=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/xg-bench.XXXXXX")
 	pids=
 	trap bench_cleanup EXIT INT TERM
-	out=$1
-	: >"$out"
+	out=${1:-/dev/null}
+	[ "$out" = /dev/null ] || : >"$out"
+	# BENCH_PORT moves the servers off the script's port (the machine is shared).
+	port=${BENCH_PORT:-$port}
 }
 
+# What runs at exit: bench_cleanup_hook (when the caller defines one, e.g. to stop nginx), then the
+# servers are stopped and the temp folder goes.
 bench_cleanup() {
+	command -v bench_cleanup_hook >/dev/null 2>&1 && bench_cleanup_hook
 	for p in $pids; do kill "$p" 2>/dev/null || true; done
 	rm -rf "$tmp"
 }
 
 say() { echo "$*" | tee -a "$out"; }
 
+# One figure of wrk's --latency output FILE: p50, p99 (latency percentiles), max (the slowest answer),
+# rps (requests per second), requests (answers counted), non2xx (answers that were not 2xx, 0 when none).
+wrk_figure() { # NAME FILE
+	case $1 in
+	p50) awk '$1 == "50%" {print $2}' "$2" ;;
+	p99) awk '$1 == "99%" {print $2}' "$2" ;;
+	max) awk '$1 == "Latency" && $2 != "Distribution" {print $4}' "$2" ;;
+	rps) awk '/Requests\/sec/ {print $2}' "$2" ;;
+	requests) awk '/requests in/ {print $1}' "$2" ;;
+	non2xx) awk '/Non-2xx/ {print $4}' "$2" | grep . || echo 0 ;;
+	*) echo "wrk_figure: no figure $1" >&2; return 1 ;;
+	esac
+}
+
 # wrk's p50, p99 and req/s from its --latency output, and the load average as the run ends.
 figures() {
 	printf 'p50 %s, p99 %s, %s req/s, non-2xx %s, load %s' \
-		"$(awk '$1 == "50%" {print $2}' "$1")" "$(awk '$1 == "99%" {print $2}' "$1")" \
-		"$(awk '/Requests\/sec/ {print $2}' "$1")" "$(awk '/Non-2xx/ {print $4}' "$1" | grep . || echo 0)" \
+		"$(wrk_figure p50 "$1")" "$(wrk_figure p99 "$1")" "$(wrk_figure rps "$1")" "$(wrk_figure non2xx "$1")" \
 		"$(cut -d' ' -f1 /proc/loadavg)"
 }
 
 # start_servers DB N: N server processes on one port (--reuse-port when N > 1); waits until they answer.
+# A port something else already answers on is refused: its figures would be another server's.
 start_servers() {
+	if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+		echo "bench: something already answers on port $port; set BENCH_PORT to another" >&2
+		exit 1
+	fi
 	pids=
 	i=0
 	extra=
 	[ "$2" -gt 1 ] && extra=--reuse-port
 	while [ $i -lt "$2" ]; do
 		${serve_now:+env XUANGUAN_NOW=$serve_now} "$bin" serve --db "$1" --listen 127.0.0.1:$port \
-			--threads 4 $extra 2>>"$tmp/serve.log" &
+			--threads "${threads:-4}" $extra 2>>"$tmp/serve.log" &
 		pids="$pids $!"
 		i=$((i + 1))
 	done

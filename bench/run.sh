@@ -7,28 +7,21 @@ cd "$(dirname "$0")/.."
 secs=${BENCH_SECONDS:-10}
 conns=${BENCH_CONNECTIONS:-32}
 bin=${XG_BIN:-build/rel/xuanguan}
-out=bench/out
-mkdir -p "$out"
-tmp=$(mktemp -d)
-api_port=18181
+outdir=bench/out
+mkdir -p "$outdir"
+port=18181
 nginx_port=18182
-cleanup() {
-	[ -n "${srv:-}" ] && kill "$srv" 2>/dev/null || true
+. bench/lib.sh
+bench_begin
+bench_cleanup_hook() {
 	[ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null || true
-	rm -rf "$tmp"
 }
-trap cleanup EXIT INT TERM
 
 "$bin" init --db "$tmp/bench.db" --demo >/dev/null
 token=$("$bin" user token --db "$tmp/bench.db" --username office --label bench)
-"$bin" serve --db "$tmp/bench.db" --listen 127.0.0.1:$api_port --threads 4 \
-	2>"$tmp/serve.log" &
-srv=$!
-url="http://127.0.0.1:$api_port/api/v1/orgs/24"
-i=0
-until curl -sf -H "Authorization: Bearer $token" "$url" >"$tmp/body.json"; do
-	i=$((i + 1)); [ $i -lt 50 ] || { cat "$tmp/serve.log"; exit 1; }; sleep 0.1
-done
+start_servers "$tmp/bench.db" 1
+url="http://127.0.0.1:$port/api/v1/orgs/24"
+curl -sf -H "Authorization: Bearer $token" "$url" >"$tmp/body.json"
 size=$(wc -c <"$tmp/body.json")
 
 chmod 755 "$tmp"
@@ -72,20 +65,20 @@ request = function()
 end
 LUA
 echo "== xuanguan: PATCH /api/v1/orgs/{id} (a write and its audit row), $conns connections, ${secs}s"
-wrk -t2 -c"$conns" -d"${secs}s" -s "$tmp/write.lua" --latency "http://127.0.0.1:$api_port" | tee "$tmp/write.txt"
+wrk -t2 -c"$conns" -d"${secs}s" -s "$tmp/write.lua" --latency "http://127.0.0.1:$port" | tee "$tmp/write.txt"
 
-api_rps=$(awk '/Requests\/sec/ {print $2}' "$tmp/api.txt")
-write_rps=$(awk '/Requests\/sec/ {print $2}' "$tmp/write.txt")
-write_p50=$(awk '$1 == "50%" {print $2}' "$tmp/write.txt")
-write_p99=$(awk '$1 == "99%" {print $2}' "$tmp/write.txt")
-write_max=$(awk '$1 == "Latency" {print $4}' "$tmp/write.txt")
-write_err=$(awk '/Non-2xx/ {print $4}' "$tmp/write.txt")
-nginx_rps=$(awk '/Requests\/sec/ {print $2}' "$tmp/nginx.txt")
+api_rps=$(wrk_figure rps "$tmp/api.txt")
+write_rps=$(wrk_figure rps "$tmp/write.txt")
+write_p50=$(wrk_figure p50 "$tmp/write.txt")
+write_p99=$(wrk_figure p99 "$tmp/write.txt")
+write_max=$(wrk_figure max "$tmp/write.txt")
+write_err=$(wrk_figure non2xx "$tmp/write.txt")
+nginx_rps=$(wrk_figure rps "$tmp/nginx.txt")
 {
 	echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
 	echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"
 	echo "body: $size bytes; wrk -t2 -c$conns -d${secs}s"
 	echo "xuanguan GET /api/v1/orgs/{id} (SQLite, Bearer): $api_rps req/s"
 	echo "nginx static file of the same size:            $nginx_rps req/s"
-	echo "xuanguan PATCH /api/v1/orgs/{id} (SQLite):      $write_rps req/s; latency p50 $write_p50, p99 $write_p99, max $write_max; non-2xx: ${write_err:-0}"
-} | tee "$out/api.txt"
+	echo "xuanguan PATCH /api/v1/orgs/{id} (SQLite):      $write_rps req/s; latency p50 $write_p50, p99 $write_p99, max $write_max; non-2xx: $write_err"
+} | tee "$outdir/api.txt"

@@ -14,14 +14,10 @@ bin=${XG_BIN:-build/rel/xuanguan}
 secs=${BENCH_SECONDS:-10}
 conns=${BENCH_CONNECTIONS:-32}
 procs=${BENCH_PROCS:-1}
-port=${BENCH_PORT:-18291}
-tmp=$(mktemp -d "${BENCH_TMP:-/tmp}/xg-writes.XXXXXX")
-pids=
-cleanup() {
-	for p in $pids; do kill "$p" 2>/dev/null || true; done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
+port=18291
+threads=${BENCH_THREADS:-4}
+. bench/lib.sh
+bench_begin
 db=$tmp/w.db
 if [ "${BENCH_INPLACE:-0}" = 1 ]; then
 	db=$src
@@ -30,25 +26,12 @@ else
 	cp --reflink=auto "$src" "$db"
 	[ -f "$src-wal" ] && cp --reflink=auto "$src-wal" "$db-wal"
 fi
-printf 'Yaice@2026-scale\n' | "$bin" user add --db "$db" --username bench --role staff --org SKX \
-	--name 压测 >/dev/null 2>&1 || true
-token=$("$bin" user token --db "$db" --username bench --label bench)
+bench_account "$db"
 unit=$(sqlite3 "$db" "SELECT id FROM org WHERE depth = 3 ORDER BY id LIMIT 1")
 before=$(sqlite3 "$db" "SELECT count(*) FROM records")
 sqlite3 "$db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 
-extra=
-[ "$procs" -gt 1 ] && extra=--reuse-port
-i=0
-while [ $i -lt "$procs" ]; do
-	"$bin" serve --db "$db" --listen 127.0.0.1:$port --threads "${BENCH_THREADS:-4}" $extra 2>>"$tmp/serve.log" &
-	pids="$pids $!"
-	i=$((i + 1))
-done
-i=0
-until curl -s -o /dev/null "http://127.0.0.1:$port/login"; do
-	i=$((i + 1)); [ $i -lt 100 ] || { cat "$tmp/serve.log"; exit 1; }; sleep 0.1
-done
+start_servers "$db" "$procs"
 cat >"$tmp/post.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -64,18 +47,15 @@ pids="$pids $sampler"
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$tmp/post.lua" "http://127.0.0.1:$port/api/v1/records" >"$tmp/post.txt"
 kill $sampler 2>/dev/null || true
-for p in $pids; do kill "$p" 2>/dev/null || true; done
-for p in $pids; do wait "$p" 2>/dev/null || true; done
-pids=
+stop_servers
 after=$(sqlite3 "$db" "SELECT count(*) FROM records")
-reqs=$(awk '/requests in/ {print $1}' "$tmp/post.txt")
-non2xx=$(awk '/Non-2xx/ {print $4}' "$tmp/post.txt" | grep . || echo 0)
+reqs=$(wrk_figure requests "$tmp/post.txt")
+non2xx=$(wrk_figure non2xx "$tmp/post.txt")
 walmax=$(sort -n "$tmp/wal.txt" | tail -1)
 walend=$(stat -c %s "$db-wal" 2>/dev/null || echo 0)
 printf '%s procs %d conns %d: p50 %s, p99 %s, %s req/s, non-2xx %s; WAL max %d KiB, after %d KiB; records added %d for %d answers (%d 2xx); load before %s, after %s\n' \
 	"$(date -u +%H:%M:%SZ)" "$procs" "$conns" \
-	"$(awk '$1 == "50%" {print $2}' "$tmp/post.txt")" "$(awk '$1 == "99%" {print $2}' "$tmp/post.txt")" \
-	"$(awk '/Requests\/sec/ {print $2}' "$tmp/post.txt")" "$non2xx" \
+	"$(wrk_figure p50 "$tmp/post.txt")" "$(wrk_figure p99 "$tmp/post.txt")" "$(wrk_figure rps "$tmp/post.txt")" "$non2xx" \
 	$((walmax / 1024)) $((walend / 1024)) $((after - before)) "$reqs" $((reqs - non2xx)) \
 	"$load" "$(cut -d' ' -f1-3 /proc/loadavg)"
 # Each server process counts its batches at exit (group commit, db/conn.c): writes per COMMIT.

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { BACKEND, BIN, PASSWORD, freePort, freshDb, runCli, startServer, uniq } from './lib.mjs';
+import { BACKEND, BIN, PASSWORD, dbQuery, freePort, freshDb, newDb, runCli, startServer, uniq } from './lib.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xg-cli-'));
 const drops = [];
@@ -31,16 +31,6 @@ function unitCount(db) {
 function spawnChattr(flag, file) {
 	const r = spawnSync('chattr', [flag, file], { encoding: 'utf8' });
 	return r.status === 0;
-}
-
-function newDb({ demo = true } = {}) {
-	const d = freshDb();
-	drops.push(d.dropDb);
-	if (demo) {
-		const r = runCli(['init', '--db', d.db, '--demo']);
-		assert.equal(r.status, 0, r.stderr);
-	}
-	return d.db;
 }
 
 describe('help', () => {
@@ -193,7 +183,7 @@ describe('accounts from the command line, seen by a running server', () => {
 describe('org import', () => {
 	let db;
 	before(() => {
-		db = newDb();
+		db = newDb(drops, { demo: true });
 	});
 
 	test('a good file imports, rows in any order, parents from the database or from the file', () => {
@@ -363,7 +353,7 @@ describe('commands that only read leave the database as they found it', () => {
 
 	test('org list works on a file the process cannot write (immutable)', (t) => {
 		if (BACKEND !== 'sqlite') return t.skip('a SQLite file check');
-		const db = newDb();
+		const db = newDb(drops, { demo: true });
 		const chattr = (flag) => spawnChattr(flag, db);
 		if (!chattr('+i')) return t.skip('chattr +i is not available here');
 		try {
@@ -379,7 +369,7 @@ describe('commands that only read leave the database as they found it', () => {
 
 describe('init and serve', () => {
 	test('init on an existing database says it is up to date and changes nothing', () => {
-		const db = newDb();
+		const db = newDb(drops, { demo: true });
 		const n = unitCount(db);
 		const r = runCli(['init', '--db', db]);
 		assert.equal(r.status, 0, r.stderr);
@@ -388,14 +378,14 @@ describe('init and serve', () => {
 	});
 
 	test('init --demo into a database that already has units does not load a second demo tree', () => {
-		const db = newDb();
+		const db = newDb(drops, { demo: true });
 		const n = unitCount(db);
 		runCli(['init', '--db', db, '--demo']);
 		assert.equal(unitCount(db), n, 'no second demo tree');
 	});
 
 	test('init without --demo makes an empty tree with the kinds installed', () => {
-		const db = newDb({ demo: false });
+		const db = newDb(drops);
 		const r = runCli(['init', '--db', db]);
 		assert.equal(r.status, 0, r.stderr);
 		const f = csvFile(['code,parent_code,name,kind,members', ...['市科协', '区县科协', '乡镇街道科协', '市级学会', '企事业科协', '高校科协', '机关支部', '直属单位', '党组织', '其他'].map((k, i) => `K${i},,${k}单位,${k},1`)]);
@@ -426,15 +416,11 @@ describe('init and serve', () => {
 	);
 
 	test('a schema newer than the program: serve, the commands and init refuse it with their messages', async () => {
-		const db = newDb({ demo: false });
+		const db = newDb(drops);
 		const i0 = runCli(['init', '--db', db]);
 		assert.equal(i0.status, 0, i0.stderr);
 		const bump = 'INSERT INTO schema_migrations (version, applied_at) SELECT max(version) + 1, 0 FROM schema_migrations';
-		const r0 =
-			BACKEND === 'pg'
-				? spawnSync('psql', [db, '-v', 'ON_ERROR_STOP=1', '-Atqc', bump], { encoding: 'utf8' })
-				: spawnSync('sqlite3', [db, bump], { encoding: 'utf8' });
-		assert.equal(r0.status, 0, r0.stderr);
+		dbQuery(db, bump);
 		const serve = runCli(['serve', '--db', db, '--listen', `127.0.0.1:${await freePort()}`]);
 		assert.equal(serve.status, 1, serve.stderr);
 		const m = /the database schema is at version (\d+), this program needs (\d+); use a newer xuanguan/.exec(serve.stderr);
@@ -464,8 +450,8 @@ describe('init and serve', () => {
 	});
 
 	test('--db wins over XUANGUAN_DB', () => {
-		const a = newDb();
-		const b = newDb({ demo: false });
+		const a = newDb(drops, { demo: true });
+		const b = newDb(drops);
 		runCli(['init', '--db', b]);
 		const r = runCli(['org', 'list', '--db', b], { env: { XUANGUAN_DB: a } });
 		assert.equal(r.status, 0, r.stderr);

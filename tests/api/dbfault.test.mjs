@@ -1,11 +1,10 @@
 // dbfault: the server under storage trouble — a writer holding the lock elsewhere, killed PostgreSQL connections.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { BACKEND, isChineseError, startServer, uniq } from './lib.mjs';
+import { BACKEND, holdLock, isChineseError, sleep, someoneWaits, startServer, uniq } from './lib.mjs';
 
 const PG_ADMIN = process.env.XG_PG_ADMIN || process.env.XUANGUAN_TEST_PG || '';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let srv, office;
 
 before(async () => {
@@ -21,46 +20,7 @@ after(async () => {
  * decides when it lets go, so a loaded machine cannot reorder the steps. `locked` resolves once it has it.
  */
 function holdWriteLock() {
-	const p =
-		BACKEND === 'pg'
-			? spawn('psql', [srv.db, '-v', 'ON_ERROR_STOP=1', '-Atq'], { stdio: ['pipe', 'pipe', 'pipe'] })
-			: spawn('sqlite3', ['-batch', srv.db], { stdio: ['pipe', 'pipe', 'pipe'] });
-	const script =
-		BACKEND === 'pg' ? `BEGIN; LOCK TABLE org IN EXCLUSIVE MODE; SELECT 'locked';\n` : `BEGIN IMMEDIATE; SELECT 'locked';\n`;
-	const done = new Promise((resolve) => p.on('exit', resolve));
-	let released = false;
-	const locked = new Promise((resolve, reject) => {
-		let out = '';
-		p.stdout.on('data', (c) => {
-			out += c;
-			if (out.includes('locked')) resolve();
-		});
-		p.on('exit', () => reject(new Error('the lock holder exited early')));
-	});
-	p.stdin.write(script);
-	return {
-		locked,
-		done,
-		get released() {
-			return released;
-		},
-		release() {
-			released = true;
-			p.stdin.end('COMMIT;\n');
-			return done;
-		},
-	};
-}
-
-// PostgreSQL: resolves once some session of our database waits for a lock (the server's write).
-async function someoneWaits() {
-	const name = new URL(srv.db).pathname.slice(1);
-	for (;;) {
-		const r = spawnSync('psql', [PG_ADMIN, '-Atqc', `SELECT count(*) FROM pg_stat_activity WHERE datname = '${name}' AND wait_event_type = 'Lock'`], { encoding: 'utf8' });
-		assert.equal(r.status, 0, r.stderr);
-		if (Number(r.stdout.trim()) > 0) return;
-		await sleep(20);
-	}
+	return holdLock(srv.db, BACKEND === 'pg' ? 'BEGIN; LOCK TABLE org IN EXCLUSIVE MODE' : 'BEGIN IMMEDIATE');
 }
 
 test('while another process holds the write lock, reads are answered and a write waits for it and then succeeds', async () => {
@@ -78,7 +38,7 @@ test('while another process holds the write lock, reads are answered and a write
 	});
 	// Let the write reach the lock: PostgreSQL shows the waiting session; SQLite shows nothing, so give it a
 	// moment (if it arrives later the test still holds, it only proves less).
-	if (BACKEND === 'pg') await someoneWaits();
+	if (BACKEND === 'pg') await someoneWaits(srv.db);
 	else await sleep(300);
 	assert.equal(answeredWhileLocked, null, 'the write was answered while another process held the lock');
 	await h.release();

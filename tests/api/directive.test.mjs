@@ -16,11 +16,7 @@ after(async () => {
 	if (srv) await srv.stop();
 });
 
-const upload = (session, bytes, q = '') =>
-	session.request('POST', '/api/v1/directive/parse' + q, {
-		body: bytes,
-		headers: { 'Content-Type': 'application/octet-stream' },
-	});
+const upload = (session, bytes, q = '') => session.postBytes('/api/v1/directive/parse' + q, bytes);
 
 // The command line's reading of the same file, for comparison.
 function cli(file) {

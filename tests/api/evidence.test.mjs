@@ -98,11 +98,7 @@ async function newRecord(session = yuzhong, title = '理论学习中心组学习
 // The raw body is the file; the client's Content-Type says nothing to the server.
 function upload(session, recordId, name, bytes, contentType = 'application/octet-stream', opts = {}) {
 	const q = name === undefined ? '' : `?name=${encodeURIComponent(name)}`;
-	return session.request('POST', `/api/v1/records/${recordId}/files${q}`, {
-		body: bytes,
-		headers: { 'Content-Type': contentType },
-		...opts,
-	});
+	return session.postBytes(`/api/v1/records/${recordId}/files${q}`, bytes, contentType, opts);
 }
 async function fileCount(recordId) {
 	const r = await office.get(`/api/v1/records/${recordId}/files`);

@@ -2,7 +2,7 @@
 // the auditor's subtree, streamed from a file; the same checks as the page.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startServer, uniq } from './lib.mjs';
+import { parseCsv, startServer, uniq } from './lib.mjs';
 
 let srv, auditor;
 before(async () => {
@@ -18,29 +18,6 @@ before(async () => {
 after(async () => {
 	if (srv) await srv.stop();
 });
-
-// The CSV text (BOM removed) as rows of fields; quoted fields may hold commas and line breaks.
-function parseCsv(text) {
-	assert.equal(text.charCodeAt(0), 0xfeff, 'starts with a BOM so Excel reads UTF-8');
-	const rows = [];
-	let row = [], field = '', quoted = false;
-	for (let i = 1; i < text.length; i++) {
-		const c = text[i];
-		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') {
-				field += '"';
-				i++;
-			}
-			else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === ',') (row.push(field), (field = ''));
-		else if (c === '\r' && text[i + 1] === '\n') {
-			row.push(field), rows.push(row), (row = []), (field = ''), i++;
-		} else field += c;
-	}
-	return rows;
-}
 
 test('the export holds every selected entry, newest first, as a download', async () => {
 	const list = await auditor.get('/api/v1/audit?action=org.update&limit=1');

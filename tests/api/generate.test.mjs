@@ -2,20 +2,13 @@
 // database from the same seed, refusals of bad options and of a database that already has units, and a
 // generated database the server keeps working on (new units and records after the generated ones).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { after, describe, test } from 'node:test';
-import { BACKEND, PASSWORD, freshDb, runCli, startServer } from './lib.mjs';
+import { BACKEND, PASSWORD, dbQuery, freshDb, newDb, runCli, startServer } from './lib.mjs';
 
 const drops = [];
 after(() => {
 	for (const d of drops) d();
 });
-
-function newDb() {
-	const d = freshDb();
-	drops.push(d.dropDb);
-	return d.db;
-}
 
 function generate(db, units, records, seed) {
 	return runCli(['demo', 'generate', '--db', db, '--units', String(units), '--records', String(records), '--seed', String(seed)]);
@@ -26,64 +19,47 @@ const COLUMNS =
 	'id, org_id, kind, day, title, campaign_id, participants, audience, hours, detail, state, review_reason,' +
 	' reviewed_at, author_org_id, recorded_by_name, recorded_at, updated_at';
 function dump(db, table = 'records', columns = COLUMNS) {
-	return query(db, `SELECT ${columns} FROM ${table} ORDER BY 1, 2, 3, 4`);
-}
-
-function query(db, sql) {
-	const r =
-		BACKEND === 'pg'
-			? spawnSync('psql', [db, '-v', 'ON_ERROR_STOP=1', '-Atqc', sql], { encoding: 'utf8', maxBuffer: 1 << 28 })
-			: spawnSync('sqlite3', [db, sql], { encoding: 'utf8', maxBuffer: 1 << 28 });
-	assert.equal(r.status, 0, r.stderr);
-	return r.stdout;
-}
-
-function sql1(db, sql) {
-	return query(db, sql).trim();
+	return dbQuery(db, `SELECT ${columns} FROM ${table} ORDER BY 1, 2, 3, 4`);
 }
 
 describe('demo generate', () => {
 	test('a generated database: N units on six levels at most, M records of all five kinds, check agrees', () => {
-		const db = newDb();
+		const db = newDb(drops);
 		const r = generate(db, 150, 4000, 3);
 		assert.equal(r.status, 0, r.stderr);
 		assert.match(r.stdout, /150 units, 4000 records/);
-		assert.equal(sql1(db, 'SELECT count(*) FROM org'), '150');
-		assert.equal(sql1(db, 'SELECT count(*) FROM records'), '4000');
-		assert.equal(sql1(db, 'SELECT max(depth) <= 5 FROM org').replace('t', '1'), '1');
-		assert.equal(sql1(db, 'SELECT count(DISTINCT kind) FROM records'), '5');
+		assert.equal(dbQuery(db, 'SELECT count(*) FROM org'), '150');
+		assert.equal(dbQuery(db, 'SELECT count(*) FROM records'), '4000');
+		assert.equal(dbQuery(db, 'SELECT max(depth) <= 5 FROM org').replace('t', '1'), '1');
+		assert.equal(dbQuery(db, 'SELECT count(DISTINCT kind) FROM records'), '5');
 		// Publicity in every review state; records in each of the five years; several campaigns used.
-		assert.equal(sql1(db, "SELECT count(DISTINCT state) FROM records WHERE kind = 'publicity'"), '4');
-		assert.equal(sql1(db, 'SELECT count(DISTINCT substr(day, 1, 4)) FROM records'), '5');
-		assert.ok(Number(sql1(db, 'SELECT count(DISTINCT campaign_id) FROM records')) >= 3);
-		assert.ok(Number(sql1(db, 'SELECT count(*) FROM rollup')) > 0);
+		assert.equal(dbQuery(db, "SELECT count(DISTINCT state) FROM records WHERE kind = 'publicity'"), '4');
+		assert.equal(dbQuery(db, 'SELECT count(DISTINCT substr(day, 1, 4)) FROM records'), '5');
+		assert.ok(Number(dbQuery(db, 'SELECT count(DISTINCT campaign_id) FROM records')) >= 3);
+		assert.ok(Number(dbQuery(db, 'SELECT count(*) FROM rollup')) > 0);
 		const c = runCli(['check', '--db', db]);
 		assert.equal(c.status, 0, c.stdout + c.stderr);
 		assert.match(c.stdout, /roll-ups agree/);
 	});
 
 	test('check notices a generated counter that is off (the roll-ups are really compared)', () => {
-		const db = newDb();
+		const db = newDb(drops);
 		assert.equal(generate(db, 60, 800, 4).status, 0);
 		const upd = "UPDATE rollup SET records = records + 1 WHERE org_id = (SELECT min(org_id) FROM rollup)";
-		const r =
-			BACKEND === 'pg'
-				? spawnSync('psql', [db, '-v', 'ON_ERROR_STOP=1', '-qc', upd], { encoding: 'utf8' })
-				: spawnSync('sqlite3', [db, upd], { encoding: 'utf8' });
-		assert.equal(r.status, 0, r.stderr);
+		dbQuery(db, upd);
 		const c = runCli(['check', '--db', db]);
 		assert.equal(c.status, 1, c.stdout + c.stderr);
 	});
 
 	test('the same seed gives the same records, units and counters; another seed does not', () => {
-		const a = newDb();
-		const b = newDb();
-		const c = newDb();
+		const a = newDb(drops);
+		const b = newDb(drops);
+		const c = newDb(drops);
 		assert.equal(generate(a, 120, 3000, 11).status, 0);
 		assert.equal(generate(b, 120, 3000, 11).status, 0);
 		assert.equal(generate(c, 120, 3000, 12).status, 0);
 		const ra = dump(a);
-		assert.equal(ra.split('\n').length, 3001);
+		assert.equal(ra.split('\n').length, 3000); // rows (dbQuery trims the last newline)
 		assert.equal(dump(b), ra);
 		assert.notEqual(dump(c), ra);
 		const org = 'id, parent_id, code, name, kind_id, path, depth, members';
@@ -93,7 +69,7 @@ describe('demo generate', () => {
 	});
 
 	test('bad options and a database that already has units are refused with a message', () => {
-		const db = newDb();
+		const db = newDb(drops);
 		for (const args of [
 			['--units', '0'],
 			['--units', 'many'],
@@ -110,7 +86,7 @@ describe('demo generate', () => {
 		const again = generate(db, 20, 100, 1);
 		assert.equal(again.status, 1);
 		assert.match(again.stderr, /already has 20 units/);
-		assert.equal(sql1(db, 'SELECT count(*) FROM records'), '100');
+		assert.equal(dbQuery(db, 'SELECT count(*) FROM records'), '100');
 	});
 });
 
@@ -130,7 +106,7 @@ describe('the server on a generated database', () => {
 			const before = await office.get(`/api/v1/orgs/1/stats${year}`);
 			assert.equal(before.status, 200, before.text);
 			const want = Number(
-				sql1(srv.db, "SELECT count(*) FROM records WHERE kind = 'lecture' AND day BETWEEN '2024-01-01' AND '2024-12-31'"),
+				dbQuery(srv.db, "SELECT count(*) FROM records WHERE kind = 'lecture' AND day BETWEEN '2024-01-01' AND '2024-12-31'"),
 			);
 			assert.ok(want > 0);
 			assert.equal(before.json.kinds.lecture.records, want);
@@ -162,51 +138,49 @@ describe('demo generate --tasks', () => {
 	const TASKS = 'id, assigner_org_id, campaign_id, title, paragraph, section_path, start_date, due_date';
 
 	test('tasks and assignments: counts, states, every child of the root, the same seed the same rows', () => {
-		const db = newDb();
+		const db = newDb(drops);
 		const r = runCli(['demo', 'generate', '--db', db, '--units', '400', '--records', '300', '--tasks', '24', '--seed', '9']);
 		assert.equal(r.status, 0, r.stderr);
-		const n = Number(sql1(db, 'SELECT count(*) FROM task_units'));
+		const n = Number(dbQuery(db, 'SELECT count(*) FROM task_units'));
 		assert.match(r.stdout, new RegExp(`24 tasks, ${n} task assignments`));
-		assert.equal(sql1(db, 'SELECT count(*) FROM tasks'), '24');
-		assert.equal(sql1(db, 'SELECT count(DISTINCT assigner_org_id) || \',\' || min(assigner_org_id) FROM tasks'), '1,1');
+		assert.equal(dbQuery(db, 'SELECT count(*) FROM tasks'), '24');
+		assert.equal(dbQuery(db, 'SELECT count(DISTINCT assigner_org_id) || \',\' || min(assigner_org_id) FROM tasks'), '1,1');
 		// Each task to every child of the root; deeper units some tasks each, about one in 16.
-		const kids = Number(sql1(db, 'SELECT count(*) FROM org WHERE depth = 1'));
-		assert.equal(sql1(db, 'SELECT count(*) FROM task_units tu JOIN org o ON o.id = tu.org_id WHERE o.depth = 1'), String(24 * kids));
+		const kids = Number(dbQuery(db, 'SELECT count(*) FROM org WHERE depth = 1'));
+		assert.equal(dbQuery(db, 'SELECT count(*) FROM task_units tu JOIN org o ON o.id = tu.org_id WHERE o.depth = 1'), String(24 * kids));
 		const deeper = n - 24 * kids;
 		const deepUnits = 400 - 1 - kids;
 		assert.ok(deeper > (24 * deepUnits) / 32 && deeper < (24 * deepUnits) / 8, `${deeper} deeper assignments`);
-		assert.equal(sql1(db, 'SELECT count(*) FROM task_units tu JOIN org o ON o.id = tu.org_id WHERE o.depth = 0'), '0');
-		assert.equal(sql1(db, 'SELECT count(DISTINCT state) FROM task_units'), '3');
-		assert.equal(sql1(db, "SELECT count(*) FROM task_units WHERE state = 'done' AND percent <> 100"), '0');
-		assert.equal(sql1(db, "SELECT count(*) FROM tasks WHERE due_date < '2025-01-15' OR due_date > '2025-12-31' OR start_date > due_date"), '0');
-		const again = newDb();
+		assert.equal(dbQuery(db, 'SELECT count(*) FROM task_units tu JOIN org o ON o.id = tu.org_id WHERE o.depth = 0'), '0');
+		assert.equal(dbQuery(db, 'SELECT count(DISTINCT state) FROM task_units'), '3');
+		assert.equal(dbQuery(db, "SELECT count(*) FROM task_units WHERE state = 'done' AND percent <> 100"), '0');
+		assert.equal(dbQuery(db, "SELECT count(*) FROM tasks WHERE due_date < '2025-01-15' OR due_date > '2025-12-31' OR start_date > due_date"), '0');
+		const again = newDb(drops);
 		assert.equal(runCli(['demo', 'generate', '--db', again, '--units', '400', '--records', '300', '--tasks', '24', '--seed', '9']).status, 0);
 		assert.equal(dump(again, 'task_units', TASK_UNITS), dump(db, 'task_units', TASK_UNITS));
 		assert.equal(dump(again, 'tasks', TASKS), dump(db, 'tasks', TASKS));
-		const other = newDb();
+		const other = newDb(drops);
 		assert.equal(runCli(['demo', 'generate', '--db', other, '--units', '400', '--records', '300', '--tasks', '24', '--seed', '10']).status, 0);
 		assert.notEqual(dump(other, 'task_units', TASK_UNITS), dump(db, 'task_units', TASK_UNITS));
 		for (const bad of ['-1', 'x', '100001']) {
-			const b = runCli(['demo', 'generate', '--db', newDb(), '--tasks', bad]);
+			const b = runCli(['demo', 'generate', '--db', newDb(drops), '--tasks', bad]);
 			assert.equal(b.status, 2, bad);
 			assert.match(b.stderr, /--tasks/);
 		}
 	});
 
 	test('the same rows on SQLite and on PostgreSQL', { skip: BACKEND !== 'pg' && 'needs both backends' }, () => {
-		const pg = newDb();
+		const pg = newDb(drops);
 		const lite = freshDb('sqlite');
 		drops.push(lite.dropDb);
 		for (const db of [pg, lite.db]) {
 			const r = runCli(['demo', 'generate', '--db', db, '--units', '300', '--records', '100', '--tasks', '20', '--seed', '4']);
 			assert.equal(r.status, 0, r.stderr);
 		}
-		const q = (db, sql) =>
-			spawnSync(db === pg ? 'psql' : 'sqlite3', db === pg ? [db, '-Atqc', sql] : [db, sql], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout;
 		for (const [table, cols] of [['task_units', TASK_UNITS], ['tasks', TASKS]]) {
-			const a = q(pg, `SELECT ${cols} FROM ${table} ORDER BY 1, 2`);
-			assert.ok(a.split('\n').length > 20, table);
-			assert.equal(q(lite.db, `SELECT ${cols} FROM ${table} ORDER BY 1, 2`), a, table);
+			const a = dbQuery(pg, `SELECT ${cols} FROM ${table} ORDER BY 1, 2`);
+			assert.ok(a.split('\n').length >= 20, table); // rows (dbQuery trims the last newline)
+			assert.equal(dbQuery(lite.db, `SELECT ${cols} FROM ${table} ORDER BY 1, 2`), a, table);
 		}
 	});
 
@@ -217,7 +191,7 @@ describe('demo generate --tasks', () => {
 			const g = srv.cli(['demo', 'generate', '--units', '2500', '--records', '100', '--tasks', '30', '--seed', '6']);
 			assert.equal(g.status, 0, g.stderr);
 			// Today three days before a task's due date, with tasks due before and well after it.
-			const dues = sql1(srv.db, 'SELECT due_date FROM tasks ORDER BY due_date, id').split('\n');
+			const dues = dbQuery(srv.db, 'SELECT due_date FROM tasks ORDER BY due_date, id').split('\n');
 			const mid = dues.find((d) => dayOf(d) - dayOf(dues[0]) >= 10 && dayOf(dues.at(-1)) - dayOf(d) >= 20);
 			assert.ok(mid, 'a due date in the middle');
 			const today = new Date((dayOf(mid) - 3) * DAY).toISOString().slice(0, 10);
@@ -229,7 +203,7 @@ describe('demo generate --tasks', () => {
 
 			const m = await office.get('/api/v1/tasks/matrix?org_id=1&limit=100');
 			assert.equal(m.status, 200, m.text);
-			const kids = Number(sql1(srv.db, 'SELECT count(*) FROM org WHERE depth = 1'));
+			const kids = Number(dbQuery(srv.db, 'SELECT count(*) FROM org WHERE depth = 1'));
 			assert.equal(m.json.total, 30);
 			assert.equal(m.json.units.length, kids);
 			assert.equal(m.json.cells.length, 30 * kids);
@@ -260,13 +234,13 @@ describe('demo generate --tasks', () => {
 
 			const late = (scope) =>
 				Number(
-					sql1(
+					dbQuery(
 						srv.db,
 						`SELECT count(*) FROM task_units tu JOIN tasks t ON t.id = tu.task_id JOIN org o ON o.id = tu.org_id
 						 WHERE tu.state <> 'done' AND t.due_date < '${today}' AND o.path LIKE '${scope}%'`,
 					),
 				);
-			const district = sql1(srv.db, "SELECT id || ' ' || path FROM org WHERE depth = 1 AND code LIKE 'QX%' ORDER BY id LIMIT 1").split(' ');
+			const district = dbQuery(srv.db, "SELECT id || ' ' || path FROM org WHERE depth = 1 AND code LIKE 'QX%' ORDER BY id LIMIT 1").split(' ');
 			for (const [id, scope] of [['1', '/1/'], district]) {
 				const o = await office.get(`/api/v1/tasks/overdue?org_id=${id}&limit=100`);
 				assert.equal(o.status, 200, o.text);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import http from 'node:http';
-import { isChineseError, startServer, uniq } from './lib.mjs';
+import { isChineseError, refused, startServer, uniq } from './lib.mjs';
 
 const XSS = '<script>alert(1)</script>';
 const SQLI = "'); DROP TABLE x; --";
@@ -28,13 +28,11 @@ async function state() {
 	return { units: all.json.total, children: p.json.children, parent: p.json, orgAudit: a.json.total };
 }
 
-// Send a request, expect status and a Chinese JSON error, and that nothing changed.
-async function refused(status, send, { field } = {}) {
+// Send a request, expect it refused (lib's refused: the status, a Chinese JSON error), the field named when
+// given, and that nothing changed.
+async function refusedUnchanged(status, send, { field } = {}) {
 	const before0 = await state();
-	const r = await send();
-	assert.equal(r.status, status, `${r.status} ${r.text}`);
-	assert.ok(isChineseError(r), `JSON error with a Chinese message: ${r.text}`);
-	assert.match(r.headers['content-type'] || '', /application\/json/);
+	const r = await refused(send(), status);
 	if (field !== undefined) assert.equal(r.json.error.field, field, r.text);
 	const after0 = await state();
 	assert.deepEqual(after0, before0, 'nothing changed');
@@ -95,27 +93,27 @@ describe('hostile names are stored and returned verbatim', () => {
 });
 
 describe('malformed bodies are refused and change nothing', () => {
-	test('malformed JSON → 400', () => refused(400, () => post('{"parent_id": 1, "code": ')));
-	test('empty body → 400', () => refused(400, () => post('')));
-	test('JSON array body → 400', () => refused(400, () => post(JSON.stringify([good()]))));
-	test('JSON string body → 400', () => refused(400, () => post('"x"')));
-	test('trailing garbage after the object → 400', () => refused(400, () => post(JSON.stringify(good()) + ' {}')));
-	test('deeply nested JSON → 400, no crash', () => refused(400, () => post('['.repeat(100000) + ']'.repeat(100000))));
-	test('members as a string "3" → 400 field members', () => refused(400, () => post(JSON.stringify(good({ members: '3' }))), { field: 'members' }));
-	test('members 3.5 → 400', () => refused(400, () => post(JSON.stringify(good({ members: 3.5 }))), { field: 'members' }));
-	test('members null → 400', () => refused(400, () => post(JSON.stringify(good({ members: null }))), { field: 'members' }));
-	test('parent_id beyond 64 bits → 400', () => refused(400, () => post(JSON.stringify(good()).replace(/"parent_id":\d+/, '"parent_id":99999999999999999999999'))));
-	test('name as a number → 400 field name', () => refused(400, () => post(JSON.stringify(good({ name: 42 }))), { field: 'name' }));
-	test('unknown field → 400 naming it', () => refused(400, () => post(JSON.stringify(good({ admin: true }))), { field: 'admin' }));
+	test('malformed JSON → 400', () => refusedUnchanged(400, () => post('{"parent_id": 1, "code": ')));
+	test('empty body → 400', () => refusedUnchanged(400, () => post('')));
+	test('JSON array body → 400', () => refusedUnchanged(400, () => post(JSON.stringify([good()]))));
+	test('JSON string body → 400', () => refusedUnchanged(400, () => post('"x"')));
+	test('trailing garbage after the object → 400', () => refusedUnchanged(400, () => post(JSON.stringify(good()) + ' {}')));
+	test('deeply nested JSON → 400, no crash', () => refusedUnchanged(400, () => post('['.repeat(100000) + ']'.repeat(100000))));
+	test('members as a string "3" → 400 field members', () => refusedUnchanged(400, () => post(JSON.stringify(good({ members: '3' }))), { field: 'members' }));
+	test('members 3.5 → 400', () => refusedUnchanged(400, () => post(JSON.stringify(good({ members: 3.5 }))), { field: 'members' }));
+	test('members null → 400', () => refusedUnchanged(400, () => post(JSON.stringify(good({ members: null }))), { field: 'members' }));
+	test('parent_id beyond 64 bits → 400', () => refusedUnchanged(400, () => post(JSON.stringify(good()).replace(/"parent_id":\d+/, '"parent_id":99999999999999999999999'))));
+	test('name as a number → 400 field name', () => refusedUnchanged(400, () => post(JSON.stringify(good({ name: 42 }))), { field: 'name' }));
+	test('unknown field → 400 naming it', () => refusedUnchanged(400, () => post(JSON.stringify(good({ admin: true }))), { field: 'admin' }));
 	test('missing required field code → 400 field code', () => {
 		const b = good();
 		delete b.code;
-		return refused(400, () => post(JSON.stringify(b)), { field: 'code' });
+		return refusedUnchanged(400, () => post(JSON.stringify(b)), { field: 'code' });
 	});
-	test('name of 101 characters → 400 field name', () => refused(400, () => post(JSON.stringify(good({ name: '长'.repeat(101) }))), { field: 'name' }));
-	test('code of 33 characters → 400 field code', () => refused(400, () => post(JSON.stringify(good({ code: 'C'.repeat(33) }))), { field: 'code' }));
+	test('name of 101 characters → 400 field name', () => refusedUnchanged(400, () => post(JSON.stringify(good({ name: '长'.repeat(101) }))), { field: 'name' }));
+	test('code of 33 characters → 400 field code', () => refusedUnchanged(400, () => post(JSON.stringify(good({ code: 'C'.repeat(33) }))), { field: 'code' }));
 	test('invalid UTF-8 bytes in a JSON string → 400', () =>
-		refused(400, () => {
+		refusedUnchanged(400, () => {
 			const b = Buffer.from(JSON.stringify(good({ name: 'AB' })));
 			const i = b.indexOf('AB');
 			b[i] = 0xff;
@@ -123,19 +121,19 @@ describe('malformed bodies are refused and change nothing', () => {
 			return post(b);
 		}));
 	test('an overlong UTF-8 encoding of "<" → 400', () =>
-		refused(400, () => {
+		refusedUnchanged(400, () => {
 			const b = Buffer.from(JSON.stringify(good({ name: 'AB' })));
 			const i = b.indexOf('AB');
 			b[i] = 0xc0;
 			b[i + 1] = 0xbc;
 			return post(b);
 		}));
-	test('a lone surrogate escape \\ud800 → 400', () => refused(400, () => post(JSON.stringify(good()).replace('输入测试单位', '\\ud800x'))));
-	test('a NUL character \\u0000 in a name → 400', () => refused(400, () => post(JSON.stringify(good({ name: 'a\u0000b' })))));
-	test('control characters in a name → 400 field name', () => refused(400, () => post(JSON.stringify(good({ name: '单位\u0001\u001b[31m' }))), { field: 'name' }));
-	test('a newline in a name → 400', () => refused(400, () => post(JSON.stringify(good({ name: '第一行\n第二行' }))), { field: 'name' }));
-	test('leading space in a name → 400 field name', () => refused(400, () => post(JSON.stringify(good({ name: ' 前有空格' }))), { field: 'name' }));
-	test('trailing space in a name → 400 field name', () => refused(400, () => post(JSON.stringify(good({ name: '后有空格 ' }))), { field: 'name' }));
+	test('a lone surrogate escape \\ud800 → 400', () => refusedUnchanged(400, () => post(JSON.stringify(good()).replace('输入测试单位', '\\ud800x'))));
+	test('a NUL character \\u0000 in a name → 400', () => refusedUnchanged(400, () => post(JSON.stringify(good({ name: 'a\u0000b' })))));
+	test('control characters in a name → 400 field name', () => refusedUnchanged(400, () => post(JSON.stringify(good({ name: '单位\u0001\u001b[31m' }))), { field: 'name' }));
+	test('a newline in a name → 400', () => refusedUnchanged(400, () => post(JSON.stringify(good({ name: '第一行\n第二行' }))), { field: 'name' }));
+	test('leading space in a name → 400 field name', () => refusedUnchanged(400, () => post(JSON.stringify(good({ name: ' 前有空格' }))), { field: 'name' }));
+	test('trailing space in a name → 400 field name', () => refusedUnchanged(400, () => post(JSON.stringify(good({ name: '后有空格 ' }))), { field: 'name' }));
 	test(
 		'a name of invisible characters, or with a bidi override, → 400',
 		async () => {
@@ -145,24 +143,24 @@ describe('malformed bodies are refused and change nothing', () => {
 			}
 		},
 	);
-	test('empty name → 400', () => refused(400, () => post(JSON.stringify(good({ name: '' }))), { field: 'name' }));
-	test('members -1 → 400 field members', () => refused(400, () => post(JSON.stringify(good({ members: -1 }))), { field: 'members' }));
-	test('members 100000001 → 400 field members', () => refused(400, () => post(JSON.stringify(good({ members: 100000001 }))), { field: 'members' }));
-	test('an unknown kind → 400 field kind', () => refused(400, () => post(JSON.stringify(good({ kind: '外星科协' }))), { field: 'kind' }));
-	test('a duplicate code → 409', () => refused(409, () => post(JSON.stringify(good({ code: 'QX05' }))), { field: 'code' }));
-	test('a code differing only in case → 409 (codes compare without case)', () => refused(409, () => post(JSON.stringify(good({ code: 'qx05' }))), { field: 'code' }));
-	test('a parent that does not exist → 404', () => refused(404, () => post(JSON.stringify(good({ parent_id: 987654321 })))));
+	test('empty name → 400', () => refusedUnchanged(400, () => post(JSON.stringify(good({ name: '' }))), { field: 'name' }));
+	test('members -1 → 400 field members', () => refusedUnchanged(400, () => post(JSON.stringify(good({ members: -1 }))), { field: 'members' }));
+	test('members 100000001 → 400 field members', () => refusedUnchanged(400, () => post(JSON.stringify(good({ members: 100000001 }))), { field: 'members' }));
+	test('an unknown kind → 400 field kind', () => refusedUnchanged(400, () => post(JSON.stringify(good({ kind: '外星科协' }))), { field: 'kind' }));
+	test('a duplicate code → 409', () => refusedUnchanged(409, () => post(JSON.stringify(good({ code: 'QX05' }))), { field: 'code' }));
+	test('a code differing only in case → 409 (codes compare without case)', () => refusedUnchanged(409, () => post(JSON.stringify(good({ code: 'qx05' }))), { field: 'code' }));
+	test('a parent that does not exist → 404', () => refusedUnchanged(404, () => post(JSON.stringify(good({ parent_id: 987654321 })))));
 	test('a body over 1 MiB → 413', () =>
-		refused(413, () =>
+		refusedUnchanged(413, () =>
 			office.request('POST', '/api/v1/orgs', {
 				body: JSON.stringify(good({ name: 'x'.repeat(1024 * 1024 + 10) })),
 				headers: { 'Content-Type': 'application/json' },
 				expectContinue: true,
 			}),
 		));
-	test('wrong Content-Type text/plain → 415', () => refused(415, () => post(JSON.stringify(good()), { 'Content-Type': 'text/plain' })));
+	test('wrong Content-Type text/plain → 415', () => refusedUnchanged(415, () => post(JSON.stringify(good()), { 'Content-Type': 'text/plain' })));
 	test('a form body to the JSON API → 415', () =>
-		refused(415, () => post('code=X&name=Y', { 'Content-Type': 'application/x-www-form-urlencoded' })));
+		refusedUnchanged(415, () => post('code=X&name=Y', { 'Content-Type': 'application/x-www-form-urlencoded' })));
 });
 
 describe('body limits before and without a session', () => {
@@ -251,20 +249,20 @@ describe('body limits before and without a session', () => {
 			assert.equal(r.status, 201, r.text);
 		},
 	);
-	test('no Content-Type → 415', () => refused(415, () => office.request('POST', '/api/v1/orgs', { body: JSON.stringify(good()) })));
+	test('no Content-Type → 415', () => refusedUnchanged(415, () => office.request('POST', '/api/v1/orgs', { body: JSON.stringify(good()) })));
 });
 
 describe('malformed updates change nothing', () => {
 	const patch = (body) =>
 		office.request('PATCH', `/api/v1/orgs/${parent.id}`, { body, headers: { 'Content-Type': 'application/json' } });
-	test('closed:"yes" → 400 field closed', () => refused(400, () => patch(JSON.stringify({ closed: 'yes' })), { field: 'closed' }));
-	test('closed:1 → 400 field closed', () => refused(400, () => patch(JSON.stringify({ closed: 1 })), { field: 'closed' }));
+	test('closed:"yes" → 400 field closed', () => refusedUnchanged(400, () => patch(JSON.stringify({ closed: 'yes' })), { field: 'closed' }));
+	test('closed:1 → 400 field closed', () => refusedUnchanged(400, () => patch(JSON.stringify({ closed: 1 })), { field: 'closed' }));
 	test('a valid name with an unknown field → 400, and the name is not applied', () =>
-		refused(400, () => patch(JSON.stringify({ name: '不应生效', colour: 'red' })), { field: 'colour' }));
-	test('an empty change → 400', () => refused(400, () => patch('{}')));
-	test('renaming to another unit’s code → 409', () => refused(409, () => patch(JSON.stringify({ code: 'QX03' })), { field: 'code' }));
+		refusedUnchanged(400, () => patch(JSON.stringify({ name: '不应生效', colour: 'red' })), { field: 'colour' }));
+	test('an empty change → 400', () => refusedUnchanged(400, () => patch('{}')));
+	test('renaming to another unit’s code → 409', () => refusedUnchanged(409, () => patch(JSON.stringify({ code: 'QX03' })), { field: 'code' }));
 	test('an unknown id → 404', () =>
-		refused(404, () => office.request('PATCH', '/api/v1/orgs/987654321', { json: { name: '无此单位' } })));
+		refusedUnchanged(404, () => office.request('PATCH', '/api/v1/orgs/987654321', { json: { name: '无此单位' } })));
 	test('an id that is not a positive 64-bit number matches no route → 404', async () => {
 		for (const id of ['abc', '-1', '0', '99999999999999999999999']) {
 			const r = await office.get(`/api/v1/orgs/${id}`);
@@ -342,7 +340,7 @@ describe('routing', () => {
 		assert.ok(isChineseError(r), r.text);
 	});
 	test('a wrong method → 405 with an Allow header, and nothing changes', async () => {
-		const r = await refused(405, () => office.request('DELETE', `/api/v1/orgs/${parent.id}`));
+		const r = await refusedUnchanged(405, () => office.request('DELETE', `/api/v1/orgs/${parent.id}`));
 		assert.match(r.headers.allow || '', /GET/);
 		assert.match(r.headers.allow || '', /PATCH/);
 		const r2 = await office.request('PUT', '/api/v1/orgs', { json: good() });

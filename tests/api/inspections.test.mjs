@@ -16,27 +16,10 @@ const sha256 = (b) => createHash('sha256').update(b).digest('hex');
 let srv, office, yuzhong, yuzhongStaff, jiangbei, leader, stdw;
 let qx03, qx05, society;
 
-async function loginAll() {
-	office = await srv.login('office');
-	yuzhong = await srv.login('yuzhong');
-	yuzhongStaff = await srv.login('yuzhong_staff');
-	jiangbei = await srv.login('jiangbei');
-	leader = await srv.login('leader');
-	stdw = await srv.login('stdw');
-}
 
-// Restart the server with the clock at `now` and log in again.
-async function clockAt(now) {
-	srv.opts.env = { XUANGUAN_NOW: now };
-	await srv.restart();
-	await loginAll();
-}
 
 function upload(session, url, name, bytes) {
-	return session.request('POST', `${url}?name=${encodeURIComponent(name)}`, {
-		body: bytes,
-		headers: { 'Content-Type': 'application/octet-stream' },
-	});
+	return session.postBytes(`${url}?name=${encodeURIComponent(name)}`, bytes);
 }
 
 async function inspectionIds(session) {
@@ -54,7 +37,7 @@ async function auditCount(action) {
 
 before(async () => {
 	srv = await startServer({ env: { XUANGUAN_NOW: DAY0 } });
-	await loginAll();
+	({ office, yuzhong, yuzhongStaff, jiangbei, leader, stdw } = await srv.loginAll(['office', 'yuzhong', 'yuzhong_staff', 'jiangbei', 'leader', 'stdw']));
 	qx03 = await srv.orgByCode('QX03');
 	qx05 = await srv.orgByCode('QX05');
 	const kids = await stdw.get(`/api/v1/orgs/${(await srv.orgByCode('SKX-STDW')).id}/children?limit=5`);
@@ -161,11 +144,11 @@ describe('inspections and rectifications', () => {
 	});
 
 	test('the light follows the clock: yellow near the deadline, red after it, green once answered', async () => {
-		await clockAt('2025-03-08T10:00:00+08:00');
+		await srv.clockAt('2025-03-08T10:00:00+08:00');
 		let x = await yuzhong.get(`/api/v1/rectifications/${rect.id}`);
 		assert.equal(x.status, 200, x.text);
 		assert.equal(x.json.light, 'yellow');
-		await clockAt('2025-03-11T10:00:00+08:00');
+		await srv.clockAt('2025-03-11T10:00:00+08:00');
 		x = await yuzhong.get(`/api/v1/rectifications/${rect.id}`);
 		assert.equal(x.json.light, 'red');
 		const list = await office.get('/api/v1/inspections');

@@ -1,4 +1,6 @@
-// lib: start the real xuanguan binary on a fresh database (SQLite or PostgreSQL) and talk to it over HTTP.
+// lib: start the real xuanguan binary on a fresh database (SQLite or PostgreSQL) and talk to it over HTTP,
+// and the helpers the test files share (one name, one behaviour: a file needing another behaviour names it otherwise).
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -26,7 +28,7 @@ process.on('exit', (code) => {
 	}
 });
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export async function freePort() {
 	return new Promise((resolve, reject) => {
@@ -74,6 +76,18 @@ export function freshDb(backend = BACKEND) {
 			fs.rmSync(dir, { recursive: true, force: true });
 		},
 	};
+}
+
+// A fresh database (freshDb) whose dropDb is pushed on drops, for the file's after() to call; with demo, made
+// ready by `xuanguan init --demo`, else left empty. Returns its path or URL.
+export function newDb(drops, { demo = false } = {}) {
+	const d = freshDb();
+	drops.push(d.dropDb);
+	if (demo) {
+		const r = runCli(['init', '--db', d.db, '--demo']);
+		assert.equal(r.status, 0, r.stderr);
+	}
+	return d.db;
 }
 
 /*
@@ -263,7 +277,35 @@ class Server {
 			e.response = r;
 			throw e;
 		}
-		return new Session(this, r, localAddress);
+		const s = new Session(this, r, localAddress);
+		s.password = password;
+		return s;
+	}
+
+	/*
+	 * Log these accounts in, one after the other; returns their sessions by username in camelCase
+	 * ({office, yuzhongStaff, …} for ['office', 'yuzhong_staff', …]). clockAt() logs them in again.
+	 */
+	async loginAll(usernames) {
+		const out = {};
+		this.team = [];
+		for (const u of usernames) {
+			const s = await this.login(u);
+			this.team.push(s);
+			out[u.replace(/_([a-z])/g, (_, c) => c.toUpperCase())] = s;
+		}
+		return out;
+	}
+
+	/*
+	 * Restart the server with its clock at `now` (XUANGUAN_NOW) and log loginAll()'s accounts in again:
+	 * sessions do not survive months. Each is renewed in place, so the variables holding them stay valid.
+	 */
+	async clockAt(now) {
+		this.opts.env = { ...(this.opts.env || {}), XUANGUAN_NOW: now };
+		await this.restart();
+		this._office = undefined;
+		for (const s of this.team || []) await s.renew();
 	}
 
 	// Try a login and return the raw answer.
@@ -337,6 +379,13 @@ class Session {
 		this.localAddress = localAddress;
 	}
 
+	// Log in again as the same account into this object (a new cookie and CSRF token); the old token is
+	// left as it was.
+	async renew() {
+		const fresh = await this.server.login(this.user.username, this.password, { localAddress: this.localAddress });
+		Object.assign(this, fresh);
+	}
+
 	// The same session (cookie and CSRF token) sent to another server process.
 	via(server) {
 		const copy = Object.create(Session.prototype);
@@ -366,6 +415,10 @@ class Session {
 	}
 	del(p, o) {
 		return this.request('DELETE', p, o);
+	}
+	// POST a file's bytes as they are, with this Content-Type; opts as request()'s.
+	postBytes(p, bytes, type = 'application/octet-stream', o = {}) {
+		return this.request('POST', p, { ...o, body: bytes, headers: { ...(o.headers || {}), 'Content-Type': type } });
 	}
 }
 
@@ -415,4 +468,127 @@ export function isChineseError(r) {
 
 export function uniq(prefix = 'T') {
 	return prefix + randomBytes(4).toString('hex').toUpperCase();
+}
+
+// Assert helper: awaits the answer p, asserts its status (200 unless told) and returns its JSON body.
+export async function ok(p, status = 200) {
+	const r = await p;
+	assert.equal(r.status, status, r.text);
+	return r.json;
+}
+
+// Assert helper: awaits the answer p, asserts a refusal with this status, a JSON error with a Chinese message
+// and, when given, this error code; returns the answer.
+export async function refused(p, status, code) {
+	const r = await p;
+	assert.equal(r.status, status, r.text);
+	assert.match(r.headers['content-type'] || '', /application\/json/, r.text);
+	assert.ok(isChineseError(r), r.text);
+	if (code !== undefined) assert.equal(r.json.error.code, code, r.text);
+	return r;
+}
+
+/*
+ * SQL on a test database behind the server's back, through its own shell (psql for a postgresql:// URL,
+ * sqlite3 for a file), stopping at the first error. Returns {status, out, err}, out and err trimmed; a failure
+ * is the caller's to check (dbQuery asserts success).
+ */
+export function dbShell(db, query) {
+	const opts = { encoding: 'utf8', maxBuffer: 1 << 28 };
+	const r = /^postgres(ql)?:/.test(db)
+		? spawnSync('psql', [db, '-v', 'ON_ERROR_STOP=1', '-Atqc', query], opts)
+		: spawnSync('sqlite3', ['-batch', '-bail', db, query], opts);
+	if (r.error) throw r.error;
+	return { status: r.status, out: (r.stdout || '').trim(), err: (r.stderr || '').trim() };
+}
+
+// dbShell that asserts the SQL ran; returns its output (trimmed; rows one a line, columns split by |).
+export function dbQuery(db, query) {
+	const r = dbShell(db, query);
+	assert.equal(r.status, 0, `${query}: ${r.err}`);
+	return r.out;
+}
+
+/*
+ * Another session on database db opens a transaction with `begin` (e.g. 'BEGIN IMMEDIATE' on SQLite,
+ * 'BEGIN; LOCK TABLE org IN EXCLUSIVE MODE' on PostgreSQL) and holds what it took until release() commits:
+ * no timer decides when it lets go, so a loaded machine cannot reorder a test's steps. Returns {locked,
+ * done, released, release()}: locked resolves once the lock is held, done and release() once the session ended.
+ */
+export function holdLock(db, begin) {
+	const p = /^postgres(ql)?:/.test(db)
+		? spawn('psql', [db, '-v', 'ON_ERROR_STOP=1', '-Atq'], { stdio: ['pipe', 'pipe', 'pipe'] })
+		: spawn('sqlite3', ['-batch', db], { stdio: ['pipe', 'pipe', 'pipe'] });
+	const done = new Promise((resolve) => p.on('exit', resolve));
+	let released = false;
+	const locked = new Promise((resolve, reject) => {
+		let out = '';
+		p.stdout.on('data', (c) => {
+			out += c;
+			if (out.includes('locked')) resolve();
+		});
+		p.on('exit', () => reject(new Error('the lock holder exited early')));
+	});
+	p.stdin.write(`${begin}; SELECT 'locked';\n`);
+	return {
+		locked,
+		done,
+		get released() {
+			return released;
+		},
+		release() {
+			released = true;
+			p.stdin.end('COMMIT;\n');
+			return done;
+		},
+	};
+}
+
+// PostgreSQL: resolves once a session of database db (a URL) waits for a lock, or once done() says there is
+// nothing left to wait for.
+export async function someoneWaits(db, done = () => false) {
+	const name = new URL(db).pathname.slice(1);
+	while (!done()) {
+		const n = dbQuery(db, `SELECT count(*) FROM pg_stat_activity WHERE datname = '${name}' AND wait_event_type = 'Lock'`);
+		if (Number(n) > 0) return;
+		await sleep(20);
+	}
+}
+
+// The rows of a CSV export (after its BOM, which Excel needs to read UTF-8), each an array of fields.
+export function parseCsv(text) {
+	assert.equal(text.charCodeAt(0), 0xfeff, 'starts with a BOM so Excel reads UTF-8');
+	const rows = [];
+	let row = [];
+	let field = '';
+	let quoted = false;
+	for (let i = 1; i < text.length; i++) {
+		const c = text[i];
+		if (quoted) {
+			if (c === '"' && text[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else if (c === '"') quoted = false;
+			else field += c;
+		} else if (c === '"') quoted = true;
+		else if (c === ',') {
+			row.push(field);
+			field = '';
+		} else if (c === '\r' && text[i + 1] === '\n') {
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
+			i++;
+		} else field += c;
+	}
+	return rows;
+}
+
+// A repeatable sequence of numbers for random steps: rand(n) is in [0, n), the same for the same seed.
+export function seeded(seed) {
+	return (n) => {
+		seed = (seed * 1103515245 + 12345) % 2147483648;
+		return Math.floor(seed / 65536) % n; // the high bits: the low ones of this generator repeat quickly
+	};
 }

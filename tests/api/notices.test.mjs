@@ -10,23 +10,11 @@ const DAY0 = '2025-03-01T09:00:00+08:00';
 let srv, office, yuzhong, yuzhongStaff, jiangbei, leader;
 let qx03, qx05;
 
-async function loginAll() {
-	office = await srv.login('office');
-	yuzhong = await srv.login('yuzhong');
-	yuzhongStaff = await srv.login('yuzhong_staff');
-	jiangbei = await srv.login('jiangbei');
-	leader = await srv.login('leader');
-}
 
-async function clockAt(now) {
-	srv.opts.env = { XUANGUAN_NOW: now };
-	await srv.restart();
-	await loginAll();
-}
 
 before(async () => {
 	srv = await startServer({ env: { XUANGUAN_NOW: DAY0 } });
-	await loginAll();
+	({ office, yuzhong, yuzhongStaff, jiangbei, leader } = await srv.loginAll(['office', 'yuzhong', 'yuzhong_staff', 'jiangbei', 'leader']));
 	qx03 = await srv.orgByCode('QX03');
 	qx05 = await srv.orgByCode('QX05');
 });
@@ -139,7 +127,7 @@ describe('notices and reminders', () => {
 		assert.equal(own.status, 201, own.text);
 		assert.equal(digests(await notices(jiangbei)).length, 0, 'nine days ahead: green, no digest');
 
-		await clockAt('2025-03-04T09:00:00+08:00');
+		await srv.clockAt('2025-03-04T09:00:00+08:00');
 		let d = digests(await notices(jiangbei));
 		assert.equal(d.length, 1, 'six days ahead: yellow');
 		assert.match(d[0].body, /临期任务（完成时限 2025-03-10，还剩 6 天）/);
@@ -154,10 +142,10 @@ describe('notices and reminders', () => {
 		assert.match(next.stdout, /^[1-9]\d* reminder digests made/);
 		const twice = srv.cli(['remind'], '', { env: { XUANGUAN_NOW: '2025-03-05T08:00:00+08:00' } });
 		assert.match(twice.stdout, /^0 reminder digests made/);
-		await clockAt('2025-03-05T09:00:00+08:00');
+		await srv.clockAt('2025-03-05T09:00:00+08:00');
 		assert.equal(digests(await notices(jiangbei)).length, 2, 'one for each day');
 
-		await clockAt('2025-03-12T09:00:00+08:00');
+		await srv.clockAt('2025-03-12T09:00:00+08:00');
 		d = digests(await notices(jiangbei));
 		assert.equal(d.length, 3);
 		assert.match(d[0].body, /临期任务（完成时限 2025-03-10，已逾期 2 天）/);
@@ -166,7 +154,7 @@ describe('notices and reminders', () => {
 		assert.ok(!theirs.some((n) => /临期任务/.test(n.body)), 'never another district\'s work');
 		const rem = await office.get(`/api/v1/tasks/${t.json.id}/reminders`);
 		assert.deepEqual(rem.json.items.map((i) => i.kind), ['digest', 'digest', 'digest']);
-		await clockAt(DAY0);
+		await srv.clockAt(DAY0);
 	});
 
 	test('a viewer reads its notices; bad queries are refused', async () => {

@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { spawnSync } from 'node:child_process';
-import { BACKEND, isChineseError, startServer, uniq } from './lib.mjs';
+import { dbQuery, isChineseError, startServer, uniq } from './lib.mjs';
 
 const KINDS = ['市科协', '区县科协', '乡镇街道科协', '市级学会', '企事业科协', '高校科协', '机关支部', '直属单位', '党组织', '其他'];
 let srv, office;
@@ -260,24 +259,20 @@ describe('deep trees: at most 32 levels', () => {
 
 describe('pages read first, then render', () => {
 	// Run SQL on the served database behind the server's back.
-	function sql(text) {
-		const r = BACKEND === 'pg' ? spawnSync('psql', [srv.db, '-v', 'ON_ERROR_STOP=1', '-Atqc', text], { encoding: 'utf8' }) : spawnSync('sqlite3', [srv.db, text], { encoding: 'utf8' });
-		assert.equal(r.status, 0, r.stderr);
-	}
 
 	test('a read that fails while a form is gathered is an error page, never a 200 with half a form', async () => {
 		const ok = await office.get('/orgs/1/new');
 		assert.equal(ok.status, 200);
 		assert.match(ok.text, /<option value="其他"/);
 		// The kinds list (and only it, on this page) reads org_kind.sort.
-		sql('ALTER TABLE org_kind RENAME COLUMN sort TO sort_gone');
+		dbQuery(srv.db, 'ALTER TABLE org_kind RENAME COLUMN sort TO sort_gone');
 		try {
 			const r = await office.get('/orgs/1/new');
 			assert.equal(r.status, 500, 'not a 200 with an empty kind list');
 			assert.doesNotMatch(r.text, /<form method="post" action="\/orgs\/1\/new"/);
 			assert.match(r.text, /系统内部错误/);
 		} finally {
-			sql('ALTER TABLE org_kind RENAME COLUMN sort_gone TO sort');
+			dbQuery(srv.db, 'ALTER TABLE org_kind RENAME COLUMN sort_gone TO sort');
 		}
 		assert.equal((await office.get('/orgs/1/new')).status, 200);
 	});

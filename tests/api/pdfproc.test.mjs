@@ -21,11 +21,7 @@ after(async () => {
 	if (srv) await srv.stop();
 });
 
-const upload = (bytes) =>
-	office.request('POST', '/api/v1/directive/parse', {
-		body: bytes,
-		headers: { 'Content-Type': 'application/octet-stream' },
-	});
+const upload = (bytes) => office.postBytes('/api/v1/directive/parse', bytes);
 
 test('a server with its helper says nothing about it at start-up', () => {
 	assert.doesNotMatch(srv.log(), /PDF reader/);

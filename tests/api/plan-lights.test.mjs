@@ -4,29 +4,14 @@
 // API (task, its units), the task page, the matrix and the timeline show the same light.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startServer } from './lib.mjs';
+import { ok, startServer } from './lib.mjs';
 
 const DAY0 = '2025-05-01T09:00:00+08:00';
 let srv, office, yuzhong, jiangbei, camp;
 let root, qx03, qx05, jd01, jd02, dzb;
 
-async function loginAll() {
-	office = await srv.login('office');
-	yuzhong = await srv.login('yuzhong');
-	jiangbei = await srv.login('jiangbei');
-}
 
-async function clockAt(now) {
-	srv.opts.env = { XUANGUAN_NOW: now };
-	await srv.restart();
-	await loginAll();
-}
 
-async function ok(p, status = 200) {
-	const r = await p;
-	assert.equal(r.status, status, r.text);
-	return r.json;
-}
 
 async function lightOf(session, taskId) {
 	return (await ok(session.get(`/api/v1/tasks/${taskId}`))).light;
@@ -71,7 +56,7 @@ async function pageLight(session, taskId) {
 
 before(async () => {
 	srv = await startServer({ env: { XUANGUAN_NOW: DAY0 } });
-	await loginAll();
+	({ office, yuzhong, jiangbei } = await srv.loginAll(['office', 'yuzhong', 'jiangbei']));
 	root = await srv.orgByCode('SKX');
 	qx03 = await srv.orgByCode('QX03');
 	qx05 = await srv.orgByCode('QX05');
@@ -106,12 +91,12 @@ describe('plan lights through every level of the cascade', () => {
 	});
 
 	test('worst: a street step turning yellow, then red, turns every light above it', async () => {
-		await clockAt('2025-05-26T09:00:00+08:00');
+		await srv.clockAt('2025-05-26T09:00:00+08:00');
 		// the street's steps (05-31) are within the 7 warning days; every step above them is not
 		assert.equal(await unitLight(office, a.id, jd01.id), 'yellow', 'the street from its own plan');
 		assert.equal(await unitLight(office, task.id, qx03.id), 'yellow', 'the district through the street');
 		assert.equal(await lightOf(office, task.id), 'yellow');
-		await clockAt('2025-06-02T09:00:00+08:00');
+		await srv.clockAt('2025-06-02T09:00:00+08:00');
 		assert.equal(await lightOf(office, a.id), 'red');
 		assert.equal(await unitLight(office, a.id, jd01.id), 'red');
 		assert.equal(await unitLight(office, task.id, qx03.id), 'red');
@@ -156,6 +141,6 @@ describe('plan lights through every level of the cascade', () => {
 		await ok(office.patch(`/api/v1/campaigns/${camp.id}`, { light_rule: 'worst' }));
 		assert.equal(await lightOf(office, task.id), 'green');
 		assert.equal(await pageLight(office, task.id), 'green');
-		await clockAt(DAY0);
+		await srv.clockAt(DAY0);
 	});
 });

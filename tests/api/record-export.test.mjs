@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { startServer } from './lib.mjs';
+import { parseCsv, startServer } from './lib.mjs';
 
 let srv, office, yuzhong, jiangbei;
 let qx03, jd01, campaignId;
@@ -49,25 +49,6 @@ function getRaw(session, urlPath) {
 			res.on('error', reject);
 		}).on('error', reject);
 	});
-}
-
-// CSV text (after its BOM) as rows of fields.
-function parseCsv(text) {
-	assert.equal(text.charCodeAt(0), 0xfeff, 'starts with a BOM so Excel reads UTF-8');
-	const rows = [];
-	let row = [], field = '', quoted = false;
-	for (let i = 1; i < text.length; i++) {
-		const c = text[i];
-		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-			else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === ',') row.push(field), (field = '');
-		else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-		else field += c;
-	}
-	return rows;
 }
 
 // Every row of the list (paged through) for a query.

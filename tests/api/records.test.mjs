@@ -3,8 +3,7 @@
 // trail, and random writes that leave `xuanguan check` clean.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { spawn, spawnSync } from 'node:child_process';
-import { BACKEND, isChineseError, startServer } from './lib.mjs';
+import { BACKEND, dbQuery, holdLock, isChineseError, seeded, someoneWaits, startServer } from './lib.mjs';
 
 let srv, office, yuzhong, yuzhongStaff, jiangbei, leader, stdw;
 let root, qx03, qx05, jd01;
@@ -309,28 +308,7 @@ describe('moving a unit moves its figures', () => {
  * and holds it until release() is called, so no timer decides the order of events.
  */
 function holdAdvisory(sql) {
-	const p = spawn('psql', [srv.db, '-v', 'ON_ERROR_STOP=1', '-Atq'], { stdio: ['pipe', 'pipe', 'pipe'] });
-	const done = new Promise((resolve) => p.on('exit', resolve));
-	const locked = new Promise((resolve, reject) => {
-		let out = '';
-		p.stdout.on('data', (c) => {
-			out += c;
-			if (out.includes('locked')) resolve();
-		});
-		p.on('exit', () => reject(new Error('the lock holder exited early')));
-	});
-	p.stdin.write(`BEGIN; ${sql}; SELECT 'locked';\n`);
-	return { locked, release: () => (p.stdin.end('COMMIT;\n'), done) };
-}
-// Resolves once a session of our database waits for a lock, or once done() says there is nothing left to wait for.
-async function someoneWaits(done = () => false) {
-	const name = new URL(srv.db).pathname.slice(1);
-	while (!done()) {
-		const r = spawnSync('psql', [srv.db, '-Atqc', `SELECT count(*) FROM pg_stat_activity WHERE datname = '${name}' AND wait_event_type = 'Lock'`], { encoding: 'utf8' });
-		assert.equal(r.status, 0, r.stderr);
-		if (Number(r.stdout.trim()) > 0) return;
-		await new Promise((res) => setTimeout(res, 20));
-	}
+	return holdLock(srv.db, `BEGIN; ${sql}`);
 }
 
 describe('moves and record writes at the same time (PostgreSQL; SQLite runs one writer at a time)', { skip: BACKEND !== 'pg' }, () => {
@@ -344,7 +322,7 @@ describe('moves and record writes at the same time (PostgreSQL; SQLite runs one 
 			return r;
 		});
 		try {
-			await someoneWaits(() => answeredWhileHeld !== null);
+			await someoneWaits(srv.db, () => answeredWhileHeld !== null);
 			assert.equal(answeredWhileHeld, null, 'the move did not wait for the record write in flight');
 		} finally {
 			held = false;
@@ -367,7 +345,7 @@ describe('moves and record writes at the same time (PostgreSQL; SQLite runs one 
 			return r;
 		});
 		try {
-			await someoneWaits(() => answeredWhileHeld !== null);
+			await someoneWaits(srv.db, () => answeredWhileHeld !== null);
 			assert.equal(answeredWhileHeld, null, 'the record write did not wait for the move in flight');
 		} finally {
 			held = false;
@@ -393,11 +371,7 @@ describe('moves and record writes at the same time (PostgreSQL; SQLite runs one 
 
 describe('random writes keep the roll-ups equal to the records', () => {
 	test('creates, edits, deletes, submissions, approvals and returns; xuanguan check after each step', async () => {
-		let seed = 20250917;
-		const rand = (n) => {
-			seed = (seed * 1103515245 + 12345) % 2147483648;
-			return Math.floor(seed / 65536) % n; // the high bits: the low ones of this generator repeat quickly
-		};
+		const rand = seeded(20250917);
 		const dzb = await srv.orgByCode('QX03-JD01-DZB');
 		const camp = await office.post('/api/v1/campaigns', { org_id: root.id, name: '随机专项', start_date: '2024-01-01', end_date: '2025-12-31' });
 		assert.equal(camp.status, 201, camp.text);
@@ -471,22 +445,17 @@ describe('random writes keep the roll-ups equal to the records', () => {
 		}
 	});
 
-	function sqlRun(sql) {
-		const t = BACKEND === 'pg' ? spawnSync('psql', [srv.db, '-v', 'ON_ERROR_STOP=1', '-Atqc', sql], { encoding: 'utf8' }) : spawnSync('sqlite3', [srv.db, sql], { encoding: 'utf8' });
-		assert.equal(t.status, 0, t.stderr);
-	}
-
 	test('check reports a stored counter whose key has no records, and takes a zero one for no row', async () => {
 		check();
 		const key = `${qx05.id}, 0, 'study', '2019-07', 0`;
-		sqlRun(`INSERT INTO rollup (org_id, campaign_id, kind, month, slot, records, participants, audience, hours) VALUES (${key}, 0, 0, 0, 0)`);
+		dbQuery(srv.db, `INSERT INTO rollup (org_id, campaign_id, kind, month, slot, records, participants, audience, hours) VALUES (${key}, 0, 0, 0, 0)`);
 		check();
-		sqlRun(`UPDATE rollup SET records = 1, participants = 2 WHERE org_id = ${qx05.id} AND kind = 'study' AND month = '2019-07'`);
+		dbQuery(srv.db, `UPDATE rollup SET records = 1, participants = 2 WHERE org_id = ${qx05.id} AND kind = 'study' AND month = '2019-07'`);
 		const c = srv.cli(['check']);
 		assert.equal(c.status, 1, c.stdout + c.stderr);
 		assert.match(c.stdout, new RegExp(`^org ${qx05.id} campaign 0 study 2019-07: records 0/1 participants 0/2 audience 0/0 hours 0/0 \\(recomputed/stored\\)$`, 'm'));
 		assert.match(c.stdout, /^1 roll-up rows differ from the records$/m);
-		sqlRun(`DELETE FROM rollup WHERE org_id = ${qx05.id} AND kind = 'study' AND month = '2019-07'`);
+		dbQuery(srv.db, `DELETE FROM rollup WHERE org_id = ${qx05.id} AND kind = 'study' AND month = '2019-07'`);
 		check();
 	});
 
@@ -495,12 +464,12 @@ describe('random writes keep the roll-ups equal to the records', () => {
 		assert.equal(r.status, 201, r.text);
 		check();
 		const where = `org_id = ${qx03.id} AND kind = 'lecture' AND month = '2024-11'`;
-		sqlRun(`CREATE TABLE rollup_saved AS SELECT * FROM rollup WHERE ${where}; DELETE FROM rollup WHERE ${where}`);
+		dbQuery(srv.db, `CREATE TABLE rollup_saved AS SELECT * FROM rollup WHERE ${where}; DELETE FROM rollup WHERE ${where}`);
 		const c = srv.cli(['check']);
 		assert.equal(c.status, 1, c.stdout + c.stderr);
 		assert.match(c.stdout, new RegExp(`^org ${qx03.id} campaign 0 lecture 2024-11: records 1/0 participants 0/0 audience 17/0 hours 0/0 \\(recomputed/stored\\)$`, 'm'));
 		assert.match(c.stdout, /^1 roll-up rows differ from the records$/m);
-		sqlRun('INSERT INTO rollup SELECT * FROM rollup_saved; DROP TABLE rollup_saved');
+		dbQuery(srv.db, 'INSERT INTO rollup SELECT * FROM rollup_saved; DROP TABLE rollup_saved');
 		check();
 	});
 
@@ -510,8 +479,7 @@ describe('random writes keep the roll-ups equal to the records', () => {
 		check();
 		// Tamper behind the server's back; the check must see it and exit non-zero.
 		const sql = "UPDATE rollup SET audience = audience + 5 WHERE kind = 'lecture' AND month = '2025-02' AND campaign_id = 0";
-		const t = BACKEND === 'pg' ? spawnSync('psql', [srv.db, '-v', 'ON_ERROR_STOP=1', '-Atqc', sql], { encoding: 'utf8' }) : spawnSync('sqlite3', [srv.db, sql], { encoding: 'utf8' });
-		assert.equal(t.status, 0, t.stderr);
+		dbQuery(srv.db, sql);
 		const c = srv.cli(['check']);
 		assert.equal(c.status, 1, c.stdout + c.stderr);
 		assert.match(c.stdout, /lecture 2025-02/);

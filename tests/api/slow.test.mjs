@@ -2,9 +2,8 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, test } from 'node:test';
-import { startServer } from './lib.mjs';
+import { sleep, startServer } from './lib.mjs';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let srv, activeResult;
 before(async () => {
 	srv = await startServer();

@@ -3,8 +3,7 @@
 // again is the new one; random writes keep the root's figures equal to a recomputation from the records list.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { spawnSync } from 'node:child_process';
-import { BACKEND, startPeer, startServer } from './lib.mjs';
+import { dbQuery, seeded, startPeer, startServer } from './lib.mjs';
 
 let srv, peer, office, yuzhong, onPeer;
 let root, qx03, jd01;
@@ -32,12 +31,6 @@ async function stats(session, orgId, query = YEAR) {
 function lecture(date, audience) {
 	return { org_id: jd01.id, kind: 'lecture', date, title: '社区宣讲', audience };
 }
-function sql(query) {
-	const r = BACKEND === 'pg' ? spawnSync('psql', [srv.db, '-v', 'ON_ERROR_STOP=1', '-Atqc', query], { encoding: 'utf8' }) : spawnSync('sqlite3', [srv.db, query], { encoding: 'utf8' });
-	assert.equal(r.status, 0, r.stderr);
-	return r.stdout;
-}
-
 describe('a figure read again after a write is the new one', () => {
 	test('a record written through the API, on the same server', async () => {
 		const before = await stats(office, root.id);
@@ -65,10 +58,10 @@ describe('a figure read again after a write is the new one', () => {
 
 	test('a direct write in another connection', async () => {
 		const before = await stats(office, root.id);
-		sql(`UPDATE rollup SET audience = audience + 7 WHERE org_id = ${root.id} AND kind = 'lecture' AND month = '2025-04' AND campaign_id = 0`);
+		dbQuery(srv.db, `UPDATE rollup SET audience = audience + 7 WHERE org_id = ${root.id} AND kind = 'lecture' AND month = '2025-04' AND campaign_id = 0`);
 		const now = await stats(office, root.id);
-		assert.equal(now.kinds.lecture.audience, before.kinds.lecture.audience + 7 * Number(sql(`SELECT count(*) FROM rollup WHERE org_id = ${root.id} AND kind = 'lecture' AND month = '2025-04' AND campaign_id = 0`)));
-		sql(`UPDATE rollup SET audience = audience - 7 WHERE org_id = ${root.id} AND kind = 'lecture' AND month = '2025-04' AND campaign_id = 0`);
+		assert.equal(now.kinds.lecture.audience, before.kinds.lecture.audience + 7 * Number(dbQuery(srv.db, `SELECT count(*) FROM rollup WHERE org_id = ${root.id} AND kind = 'lecture' AND month = '2025-04' AND campaign_id = 0`)));
+		dbQuery(srv.db, `UPDATE rollup SET audience = audience - 7 WHERE org_id = ${root.id} AND kind = 'lecture' AND month = '2025-04' AND campaign_id = 0`);
 		assert.deepEqual(await stats(office, root.id), before);
 	});
 
@@ -95,11 +88,7 @@ describe('a figure read again after a write is the new one', () => {
 
 describe('random writes on two processes: the figures follow each one', () => {
 	test('creates, edits and deletes on either process, the figure read on either after each', async () => {
-		let seed = 20261130;
-		const rand = (n) => {
-			seed = (seed * 1103515245 + 12345) % 2147483648;
-			return Math.floor(seed / 65536) % n;
-		};
+		const rand = seeded(20261130);
 		const writers = [yuzhong, onPeer];
 		const readers = [office, await peer.login('office')];
 		const base = (await stats(office, root.id)).kinds.lecture;

@@ -6,32 +6,17 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { BACKEND, freshDb, runCli, startServer } from './lib.mjs';
+import { BACKEND, dbQuery, freshDb, ok, runCli, startServer } from './lib.mjs';
 
 let srv, office, yuzhong, jiangbei, generated;
 let root, qx03, qx05, jd01;
 
-async function ok(p, status) {
-	const r = await p;
-	if (status) assert.equal(r.status, status, r.text);
-	else assert.ok(r.status >= 200 && r.status < 300, `${r.status} ${r.text}`);
-	return r.json;
-}
-
-function sql(text) {
-	const t = BACKEND === 'pg'
-		? spawnSync('psql', [srv.db, '-v', 'ON_ERROR_STOP=1', '-Atqc', text], { encoding: 'utf8' })
-		: spawnSync('sqlite3', [srv.db, text], { encoding: 'utf8' });
-	assert.equal(t.status, 0, t.stderr);
-	return t.stdout.trim();
-}
-
 // The matrix of unit id recomputed from the assignments: its tasks in due order, and each child's
 // assignment as "task:org".
 function recomputed(id) {
-	const tasks = sql(`SELECT t.id FROM tasks t WHERE t.deleted = 0 AND EXISTS (SELECT 1 FROM task_units tu
+	const tasks = dbQuery(srv.db, `SELECT t.id FROM tasks t WHERE t.deleted = 0 AND EXISTS (SELECT 1 FROM task_units tu
 		JOIN org o ON o.id = tu.org_id WHERE tu.task_id = t.id AND o.parent_id = ${id}) ORDER BY t.due_date, t.id`);
-	const cells = sql(`SELECT tu.task_id || ':' || tu.org_id FROM task_units tu JOIN org o ON o.id = tu.org_id
+	const cells = dbQuery(srv.db, `SELECT tu.task_id || ':' || tu.org_id FROM task_units tu JOIN org o ON o.id = tu.org_id
 		JOIN tasks t ON t.id = tu.task_id WHERE o.parent_id = ${id} AND t.deleted = 0 ORDER BY tu.task_id, tu.org_id`);
 	return {
 		tasks: tasks === '' ? [] : tasks.split('\n').map(Number),
@@ -59,7 +44,7 @@ function check() {
 
 // Every unit with children: the matrix equals its recomputation; check agrees.
 async function agree() {
-	const parents = sql('SELECT DISTINCT parent_id FROM org WHERE parent_id IS NOT NULL ORDER BY parent_id').split('\n').map(Number);
+	const parents = dbQuery(srv.db, 'SELECT DISTINCT parent_id FROM org WHERE parent_id IS NOT NULL ORDER BY parent_id').split('\n').map(Number);
 	for (const id of parents) assert.deepEqual(await matrix(id), recomputed(id), `matrix of unit ${id}`);
 	check();
 }
@@ -90,7 +75,7 @@ describe('task counts behind the matrix', () => {
 		assert.ok(r.tasks.includes(t1.id) && r.tasks.includes(t3.id));
 		assert.ok(!r.tasks.includes(t2.id), 'a street\'s task is not the root\'s children\'s');
 		assert.deepEqual((await matrix(qx03.id)).tasks.filter((id) => id === t2.id), [t2.id]);
-		assert.equal(sql(`SELECT n FROM task_unit_counts WHERE org_id = ${root.id} AND task_id = ${t1.id}`), '2');
+		assert.equal(dbQuery(srv.db, `SELECT n FROM task_unit_counts WHERE org_id = ${root.id} AND task_id = ${t1.id}`), '2');
 		await agree();
 	});
 
@@ -105,19 +90,19 @@ describe('task counts behind the matrix', () => {
 		await ok(office.patch(`/api/v1/orgs/${jd01.id}`, { parent_id: qx05.id }));
 		assert.ok(!(await matrix(qx03.id)).tasks.includes(t2.id));
 		assert.ok((await matrix(qx05.id)).tasks.includes(t2.id));
-		assert.equal(sql(`SELECT count(*) FROM task_unit_counts WHERE org_id = ${qx03.id} AND task_id = ${t2.id}`), '0');
+		assert.equal(dbQuery(srv.db, `SELECT count(*) FROM task_unit_counts WHERE org_id = ${qx03.id} AND task_id = ${t2.id}`), '0');
 		await agree();
 	});
 
 	test('a district moved below another leaves the root\'s counts, its own children keep theirs', async () => {
-		const before = Number(sql(`SELECT n FROM task_unit_counts WHERE org_id = ${root.id} AND task_id = ${t1.id}`));
+		const before = Number(dbQuery(srv.db, `SELECT n FROM task_unit_counts WHERE org_id = ${root.id} AND task_id = ${t1.id}`));
 		await ok(office.patch(`/api/v1/orgs/${qx05.id}`, { parent_id: qx03.id }));
-		assert.equal(Number(sql(`SELECT n FROM task_unit_counts WHERE org_id = ${root.id} AND task_id = ${t1.id}`)), before - 1);
+		assert.equal(Number(dbQuery(srv.db, `SELECT n FROM task_unit_counts WHERE org_id = ${root.id} AND task_id = ${t1.id}`)), before - 1);
 		assert.ok((await matrix(qx03.id)).tasks.includes(t1.id));
 		assert.ok((await matrix(qx05.id)).tasks.includes(t2.id));
 		await agree();
 		await ok(office.patch(`/api/v1/orgs/${qx05.id}`, { parent_id: root.id }));
-		assert.equal(Number(sql(`SELECT n FROM task_unit_counts WHERE org_id = ${root.id} AND task_id = ${t1.id}`)), before);
+		assert.equal(Number(dbQuery(srv.db, `SELECT n FROM task_unit_counts WHERE org_id = ${root.id} AND task_id = ${t1.id}`)), before);
 		await agree();
 	});
 
@@ -131,21 +116,21 @@ describe('task counts behind the matrix', () => {
 
 	test('check reports a count planted wrong and a count missing', async () => {
 		const key = `org_id = ${root.id} AND task_id = ${t3.id}`;
-		const n = Number(sql(`SELECT n FROM task_unit_counts WHERE ${key}`));
+		const n = Number(dbQuery(srv.db, `SELECT n FROM task_unit_counts WHERE ${key}`));
 		assert.ok(n > 1);
-		sql(`UPDATE task_unit_counts SET n = n + 1 WHERE ${key}`);
+		dbQuery(srv.db, `UPDATE task_unit_counts SET n = n + 1 WHERE ${key}`);
 		let c = srv.cli(['check']);
 		assert.equal(c.status, 1, c.stdout + c.stderr);
 		assert.match(c.stdout, new RegExp(`^org ${root.id} task ${t3.id}: assignments of its children ${n}/${n + 1} \\(recomputed/stored\\)$`, 'm'));
 		assert.match(c.stdout, /^1 task count rows differ from the assignments$/m);
 		assert.match(c.stdout, /^roll-ups agree with the records$/m);
-		sql(`DELETE FROM task_unit_counts WHERE ${key}`);
+		dbQuery(srv.db, `DELETE FROM task_unit_counts WHERE ${key}`);
 		c = srv.cli(['check']);
 		assert.equal(c.status, 1, c.stdout + c.stderr);
 		assert.match(c.stdout, new RegExp(`^org ${root.id} task ${t3.id}: assignments of its children ${n}/0 \\(recomputed/stored\\)$`, 'm'));
 		// The matrix reads the counts: a task counted nowhere is not in it.
 		assert.ok(!(await matrix(root.id)).tasks.includes(t3.id));
-		sql(`INSERT INTO task_unit_counts (org_id, task_id, n) VALUES (${root.id}, ${t3.id}, ${n})`);
+		dbQuery(srv.db, `INSERT INTO task_unit_counts (org_id, task_id, n) VALUES (${root.id}, ${t3.id}, ${n})`);
 		await agree();
 	});
 });

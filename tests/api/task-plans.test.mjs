@@ -4,39 +4,15 @@
 // (XUANGUAN_NOW restarts); records that carry out a task, followed both ways.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { isChineseError, startServer } from './lib.mjs';
+import { ok, refused, startServer } from './lib.mjs';
 
 const DAY0 = '2025-03-01T09:00:00+08:00';
 let srv, office, yuzhong, yuzhongStaff, jiangbei, auditor;
 let root, qx03, qx05, jd01, dzb;
 
-async function loginAll() {
-	office = await srv.login('office');
-	yuzhong = await srv.login('yuzhong');
-	yuzhongStaff = await srv.login('yuzhong_staff');
-	jiangbei = await srv.login('jiangbei');
-	auditor = await srv.login('auditor');
-}
 
-async function clockAt(now) {
-	srv.opts.env = { XUANGUAN_NOW: now };
-	await srv.restart();
-	await loginAll();
-}
 
-async function ok(p, status = 200) {
-	const r = await p;
-	assert.equal(r.status, status, r.text);
-	return r.json;
-}
 
-async function refused(p, status, code) {
-	const r = await p;
-	assert.equal(r.status, status, r.text);
-	assert.ok(isChineseError(r), r.text);
-	if (code) assert.equal(r.json.error.code, code, r.text);
-	return r;
-}
 
 async function unitOf(session, taskId, orgId) {
 	const list = await ok(session.get(`/api/v1/tasks/${taskId}/units?limit=100`));
@@ -45,7 +21,7 @@ async function unitOf(session, taskId, orgId) {
 
 before(async () => {
 	srv = await startServer({ env: { XUANGUAN_NOW: DAY0 } });
-	await loginAll();
+	({ office, yuzhong, yuzhongStaff, jiangbei, auditor } = await srv.loginAll(['office', 'yuzhong', 'yuzhong_staff', 'jiangbei', 'auditor']));
 	root = await srv.orgByCode('SKX');
 	qx03 = await srv.orgByCode('QX03');
 	qx05 = await srv.orgByCode('QX05');
@@ -114,13 +90,13 @@ describe('plans, adjustments, lights by rule, records behind a task', () => {
 		assert.equal(t.light_rule, 'worst');
 		assert.equal(t.light, 'green');
 		// 03-05: the district's own step (due 03-10) is within the 7 warning days
-		await clockAt('2025-03-05T09:00:00+08:00');
+		await srv.clockAt('2025-03-05T09:00:00+08:00');
 		t = await ok(office.get(`/api/v1/tasks/${task.id}`));
 		assert.equal(t.light, 'yellow');
 		assert.equal((await unitOf(office, task.id, qx03.id)).light, 'yellow', 'the district from its plan');
 		assert.equal((await unitOf(office, task.id, qx05.id)).light, 'green', 'a district without a plan by its own date');
 		// 03-12: that step is overdue; the two street steps (03-20, 04-30) are on track
-		await clockAt('2025-03-12T09:00:00+08:00');
+		await srv.clockAt('2025-03-12T09:00:00+08:00');
 		t = await ok(office.get(`/api/v1/tasks/${task.id}`));
 		assert.equal(t.light, 'red');
 		assert.equal((await unitOf(office, task.id, qx03.id)).light, 'red');
@@ -156,7 +132,7 @@ describe('plans, adjustments, lights by rule, records behind a task', () => {
 		await ok(office.patch(`/api/v1/campaigns/${camp.id}`, { light_rule: 'worst' }));
 		// the sibling reads the same task by its own assignment only
 		assert.equal((await ok(jiangbei.get(`/api/v1/tasks/${task.id}`))).light, 'green');
-		await clockAt(DAY0);
+		await srv.clockAt(DAY0);
 	});
 
 	test('a due date asked later is refused with a reason, then accepted for that unit only', async () => {
@@ -217,11 +193,11 @@ describe('plans, adjustments, lights by rule, records behind a task', () => {
 		// done by the one unit left: the task is done, whatever the clock says
 		await ok(yuzhong.post(`/api/v1/tasks/${t2.id}/sign`));
 		await ok(yuzhong.post(`/api/v1/tasks/${t2.id}/progress`, { percent: 100 }), 201);
-		await clockAt('2025-03-09T09:00:00+08:00');
+		await srv.clockAt('2025-03-09T09:00:00+08:00');
 		const done = await ok(office.get(`/api/v1/tasks/${t2.id}`));
 		assert.equal(done.done_units, 1);
 		assert.equal(done.light, 'green');
-		await clockAt(DAY0);
+		await srv.clockAt(DAY0);
 	});
 
 	test('records name the task they carry out: up to its paragraph, and down from the task', async () => {

@@ -8,35 +8,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { startServer, uniq } from './lib.mjs';
+import { ok, startServer, uniq } from './lib.mjs';
 
 const DAY0 = '2025-03-01T09:00:00+08:00';
 let srv, office, yuzhong, jiangbei, leader;
 let root, qx03, qx05, jd01, districts;
 let wide, near, deep, camp, inCamp;
 
-async function loginAll() {
-	office = await srv.login('office');
-	yuzhong = await srv.login('yuzhong');
-	jiangbei = await srv.login('jiangbei');
-	leader = await srv.login('leader');
-}
 
-async function clockAt(now) {
-	srv.opts.env = { XUANGUAN_NOW: now };
-	await srv.restart();
-	await loginAll();
-}
 
-async function ok(p) {
-	const r = await p;
-	assert.ok(r.status >= 200 && r.status < 300, `${r.status} ${r.text}`);
-	return r.json;
-}
 
 before(async () => {
 	srv = await startServer({ env: { XUANGUAN_NOW: DAY0 } });
-	await loginAll();
+	({ office, yuzhong, jiangbei, leader } = await srv.loginAll(['office', 'yuzhong', 'jiangbei', 'leader']));
 	root = await srv.orgByCode('SKX');
 	qx03 = await srv.orgByCode('QX03');
 	qx05 = await srv.orgByCode('QX05');
@@ -44,14 +28,14 @@ before(async () => {
 	const kids = await ok(office.get(`/api/v1/orgs/${root.id}/children?limit=100`));
 	districts = kids.items.filter((o) => o.kind === '区县科协' && !o.closed);
 	// Every district, due in ten days; two districts, due in two days; a street below 渝中区; one in a campaign.
-	wide = await ok(office.post('/api/v1/tasks', { title: '组织专题学习', start_date: '2025-02-20', due_date: '2025-03-11', unit_kind: '区县科协' }));
-	near = await ok(office.post('/api/v1/tasks', { title: '报送学习计划', due_date: '2025-03-03', lead_unit: qx03.id, units: [qx05.id] }));
-	deep = await ok(office.post('/api/v1/tasks', { title: '街道宣讲', due_date: '2025-03-04', units: [jd01.id] }));
-	camp = await ok(office.post('/api/v1/campaigns', { org_id: root.id, name: uniq('矩阵专项'), start_date: '2025-01-01', end_date: '2025-12-31', warn_days: 3 }));
-	inCamp = await ok(office.post('/api/v1/tasks', { title: '专项任务', campaign_id: camp.id, due_date: '2025-03-20', units: [qx03.id, qx05.id] }));
+	wide = await ok(office.post('/api/v1/tasks', { title: '组织专题学习', start_date: '2025-02-20', due_date: '2025-03-11', unit_kind: '区县科协' }), 201);
+	near = await ok(office.post('/api/v1/tasks', { title: '报送学习计划', due_date: '2025-03-03', lead_unit: qx03.id, units: [qx05.id] }), 201);
+	deep = await ok(office.post('/api/v1/tasks', { title: '街道宣讲', due_date: '2025-03-04', units: [jd01.id] }), 201);
+	camp = await ok(office.post('/api/v1/campaigns', { org_id: root.id, name: uniq('矩阵专项'), start_date: '2025-01-01', end_date: '2025-12-31', warn_days: 3 }), 201);
+	inCamp = await ok(office.post('/api/v1/tasks', { title: '专项任务', campaign_id: camp.id, due_date: '2025-03-20', units: [qx03.id, qx05.id] }), 201);
 	// 渝中区 finishes the wide task.
 	await ok(yuzhong.post(`/api/v1/tasks/${wide.id}/sign`));
-	await ok(yuzhong.post(`/api/v1/tasks/${wide.id}/progress`, { percent: 100, text: '完成' }));
+	await ok(yuzhong.post(`/api/v1/tasks/${wide.id}/progress`, { percent: 100, text: '完成' }), 201);
 });
 after(async () => {
 	if (srv) await srv.stop();
@@ -79,7 +63,7 @@ function xlsxSheet(raw) {
 describe('the matrix of tasks × children', () => {
 	test("the root's matrix: every cell is the light of that child's own assignment", async () => {
 		for (const now of [DAY0, '2025-03-09T09:00:00+08:00', '2025-03-12T09:00:00+08:00']) {
-			await clockAt(now);
+			await srv.clockAt(now);
 			const m = await matrixCells(office, `org_id=${root.id}&limit=100`);
 			const ids = m.tasks.map((t) => t.id);
 			// Only tasks assigned to a child of the root: the street's task is not a row here.
@@ -101,11 +85,11 @@ describe('the matrix of tasks × children', () => {
 			const done = m.cells.find((c) => c.task_id === wide.id && c.org_id === qx03.id);
 			assert.equal(done.light, 'green', 'a done assignment is green whatever the day');
 		}
-		await clockAt('2025-03-12T09:00:00+08:00');
+		await srv.clockAt('2025-03-12T09:00:00+08:00');
 		const m = await matrixCells(office, `org_id=${root.id}&limit=100`);
 		assert.equal(m.cells.find((c) => c.task_id === wide.id && c.org_id === qx05.id).light, 'red');
 		assert.equal(m.cells.find((c) => c.task_id === inCamp.id && c.org_id === qx05.id).light, 'green', 'due in 8 days, warned 3 days before');
-		await clockAt(DAY0);
+		await srv.clockAt(DAY0);
 	});
 
 	test('paged by task, filtered by campaign', async () => {
@@ -145,14 +129,14 @@ describe('overdue assignments as the clock moves', () => {
 	}
 
 	test('nothing is late on the first day', async () => {
-		await clockAt(DAY0);
+		await srv.clockAt(DAY0);
 		const o = await overdue(office);
 		assert.equal(o.total, 0);
 		assert.deepEqual(o.items, []);
 	});
 
 	test('two days past the near task: its two districts and the street are late, oldest first', async () => {
-		await clockAt('2025-03-05T09:00:00+08:00');
+		await srv.clockAt('2025-03-05T09:00:00+08:00');
 		const o = await overdue(office);
 		assert.deepEqual(o.items.map((i) => [i.task_id, i.org_id]),
 			[[near.id, Math.min(qx03.id, qx05.id)], [near.id, Math.max(qx03.id, qx05.id)], [deep.id, jd01.id]]);
@@ -170,11 +154,11 @@ describe('overdue assignments as the clock moves', () => {
 
 	test('an assignment done leaves the list; later every district but the finished one is late', async () => {
 		await ok(jiangbei.post(`/api/v1/tasks/${near.id}/sign`));
-		await ok(jiangbei.post(`/api/v1/tasks/${near.id}/progress`, { percent: 100 }));
+		await ok(jiangbei.post(`/api/v1/tasks/${near.id}/progress`, { percent: 100 }), 201);
 		let o = await overdue(office);
 		assert.ok(!o.items.some((i) => i.org_id === qx05.id && i.task_id === near.id));
 		assert.equal(o.total, 2);
-		await clockAt('2025-03-14T09:00:00+08:00');
+		await srv.clockAt('2025-03-14T09:00:00+08:00');
 		o = await overdue(office);
 		const late = o.items.filter((i) => i.task_id === wide.id).map((i) => i.org_id).sort();
 		assert.deepEqual(late, districts.map((d) => d.id).filter((id) => id !== qx03.id).sort());
@@ -195,7 +179,7 @@ describe('overdue assignments as the clock moves', () => {
 		for (const h of ['单位', '任务', '完成时限', '逾期天数']) assert.ok(sheet.includes(`>${h}<`), h);
 		assert.ok(sheet.includes('>组织专题学习<') && sheet.includes('>报送学习计划<'));
 		assert.ok(!sheet.includes('<f>'));
-		await clockAt(DAY0);
+		await srv.clockAt(DAY0);
 	});
 });
 
@@ -212,7 +196,7 @@ describe('timeline, list filter, matrix export', () => {
 	});
 
 	test('the list filtered by light counts exactly the tasks of that light', async () => {
-		await clockAt('2025-03-10T09:00:00+08:00');
+		await srv.clockAt('2025-03-10T09:00:00+08:00');
 		const all = await ok(office.get('/api/v1/tasks?limit=100'));
 		for (const light of ['red', 'yellow', 'green']) {
 			const page = await office.get(`/tasks?light=${light}&limit=100`);
@@ -222,7 +206,7 @@ describe('timeline, list filter, matrix export', () => {
 			for (const t of all.items) assert.equal(page.text.includes(`href="/tasks/${t.id}"`), t.light === light, `${t.title} in ${light}`);
 		}
 		assert.equal((await office.get('/tasks?light=blue')).status, 400);
-		await clockAt(DAY0);
+		await srv.clockAt(DAY0);
 	});
 
 	test('the matrix Excel file: a column per child, a row per task, the light in words', async () => {

@@ -4,31 +4,12 @@
 // own date but green by its plan under green; paging and the total count only the tasks of the light.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startServer } from './lib.mjs';
+import { ok, startServer } from './lib.mjs';
 
 const DAY0 = '2025-05-01T09:00:00+08:00';
 let srv, office, yuzhong, jiangbei;
 let qx03, qx05;
 let farButLate, pastButPlanned, pastButNa;
-
-async function loginAll() {
-	office = await srv.login('office');
-	yuzhong = await srv.login('yuzhong');
-	jiangbei = await srv.login('jiangbei');
-}
-
-async function clockAt(now) {
-	srv.opts.env = { XUANGUAN_NOW: now };
-	await srv.restart();
-	await loginAll();
-}
-
-async function ok(p, status) {
-	const r = await p;
-	if (status) assert.equal(r.status, status, r.text);
-	else assert.ok(r.status >= 200 && r.status < 300, `${r.status} ${r.text}`);
-	return r.json;
-}
 
 async function ids(query) {
 	const r = await ok(office.get(`/api/v1/tasks?limit=100${query}`));
@@ -42,7 +23,7 @@ function pageIds(text) {
 
 before(async () => {
 	srv = await startServer({ env: { XUANGUAN_NOW: DAY0 } });
-	await loginAll();
+	({ office, yuzhong, jiangbei } = await srv.loginAll(['office', 'yuzhong', 'jiangbei']));
 	qx03 = await srv.orgByCode('QX03');
 	qx05 = await srv.orgByCode('QX05');
 	// Due at the end of June: green by its own date all May. 渝中区 plans a step due on 5 May, left undone.
@@ -60,7 +41,7 @@ before(async () => {
 	await ok(yuzhong.post(`/api/v1/tasks/${pastButNa.id}/progress`, { percent: 100, text: '完成' }), 201);
 	const na = await ok(jiangbei.post(`/api/v1/tasks/${pastButNa.id}/adjust`, { kind: 'not_applicable', reason: '本区无此项工作' }), 201);
 	await ok(office.post(`/api/v1/tasks/${pastButNa.id}/adjustments/${na.id}/accept`, {}));
-	await clockAt('2025-05-10T09:00:00+08:00');
+	await srv.clockAt('2025-05-10T09:00:00+08:00');
 });
 after(async () => {
 	if (srv) await srv.stop();

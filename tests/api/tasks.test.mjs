@@ -9,24 +9,11 @@ const DAY0 = '2025-03-01T09:00:00+08:00';
 let srv, office, yuzhong, yuzhongStaff, jiangbei, leader;
 let root, qx03, qx05, jd01, districts;
 
-async function loginAll() {
-	office = await srv.login('office');
-	yuzhong = await srv.login('yuzhong');
-	yuzhongStaff = await srv.login('yuzhong_staff');
-	jiangbei = await srv.login('jiangbei');
-	leader = await srv.login('leader');
-}
 
-// Restart the server with the clock at `now` and log in again (sessions do not survive months).
-async function clockAt(now) {
-	srv.opts.env = { XUANGUAN_NOW: now };
-	await srv.restart();
-	await loginAll();
-}
 
 before(async () => {
 	srv = await startServer({ env: { XUANGUAN_NOW: DAY0 } });
-	await loginAll();
+	({ office, yuzhong, yuzhongStaff, jiangbei, leader } = await srv.loginAll(['office', 'yuzhong', 'yuzhong_staff', 'jiangbei', 'leader']));
 	root = await srv.orgByCode('SKX');
 	qx03 = await srv.orgByCode('QX03');
 	qx05 = await srv.orgByCode('QX05');
@@ -121,19 +108,19 @@ describe('tasks down the tree', () => {
 	});
 
 	test('lights follow the clock: yellow within the warning days, red when overdue, green when done', async () => {
-		await clockAt('2025-03-26T10:00:00+08:00');
+		await srv.clockAt('2025-03-26T10:00:00+08:00');
 		let units = await unitsOf(office, task.id);
 		const light = (id) => units.items.find((u) => u.org_id === id).light;
 		assert.equal(light(qx05.id), 'yellow');
 		assert.equal(light(qx03.id), 'green', 'done stays green');
 		assert.equal((await office.get(`/api/v1/tasks/${task.id}`)).json.light, 'yellow');
-		await clockAt('2025-04-01T08:00:00+08:00');
+		await srv.clockAt('2025-04-01T08:00:00+08:00');
 		units = await unitsOf(office, task.id);
 		assert.equal(light(qx05.id), 'red');
 		assert.equal(light(qx03.id), 'green');
 		assert.equal((await office.get(`/api/v1/tasks/${task.id}`)).json.light, 'red');
 		assert.equal((await yuzhong.get(`/api/v1/tasks/${task.id}`)).json.light, 'green', 'the district sees its own');
-		await clockAt(DAY0);
+		await srv.clockAt(DAY0);
 	});
 
 	test("a campaign's warning days decide when its tasks turn yellow", async () => {
@@ -150,14 +137,14 @@ describe('tasks down the tree', () => {
 		assert.equal(bad.status, 400);
 		const t = await office.post('/api/v1/tasks', { title: '三天预警', campaign_id: c.json.id, due_date: '2025-03-10', units: [qx03.id] });
 		assert.equal(t.status, 201, t.text);
-		await clockAt('2025-03-06T09:00:00+08:00');
+		await srv.clockAt('2025-03-06T09:00:00+08:00');
 		assert.equal((await office.get(`/api/v1/tasks/${t.json.id}`)).json.light, 'green', 'four days before: still green');
-		await clockAt('2025-03-07T09:00:00+08:00');
+		await srv.clockAt('2025-03-07T09:00:00+08:00');
 		assert.equal((await office.get(`/api/v1/tasks/${t.json.id}`)).json.light, 'yellow', 'three days before: yellow');
 		const p = await office.patch(`/api/v1/campaigns/${c.json.id}`, { warn_days: 1 });
 		assert.equal(p.status, 200, p.text);
 		assert.equal((await office.get(`/api/v1/tasks/${t.json.id}`)).json.light, 'green', 'the campaign changed: read anew');
-		await clockAt(DAY0);
+		await srv.clockAt(DAY0);
 	});
 
 	test('a district assigns to its own streets; the city sees it, a sibling district does not', async () => {

@@ -6,20 +6,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE, PC, PHONE, launch, login, newPage, unitIdByCode } from './lib.mjs';
+import { BASE, PC, PHONE, SHOTS, api, launch, login, newPage, unitIdByCode } from './lib.mjs';
 
-const SHOTS = process.env.XG_SHOTS || 'build/browser-shots';
 const PERIOD = 'from=2023-01&to=2023-12';
 let browser, page, qx03, jd01;
 
 // An API call with the page's session cookie and its CSRF token.
-async function api(p, method, url, data) {
-	const csrf = await p.locator('.logout input[name=_csrf]').inputValue();
-	const r = await p.request.fetch(BASE + url, { method, data, headers: { 'X-CSRF-Token': csrf } });
-	assert.ok(r.ok(), `${method} ${url}: ${r.status()} ${await r.text()}`);
-	return r.json();
-}
-
 async function cardFigures(p) {
 	return p.evaluate(() => {
 		const out = {};
@@ -34,7 +26,6 @@ async function cardFigures(p) {
 
 before(async () => {
 	browser = await launch();
-	fs.mkdirSync(SHOTS, { recursive: true });
 	page = await newPage(browser, PC);
 	await login(page, 'yuzhong');
 	qx03 = await unitIdByCode(page, 'QX03');

@@ -5,26 +5,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE, PC, PHONE, launch, login, newPage, uniq, unitIdByCode } from './lib.mjs';
+import { BASE, PC, PHONE, SHOTS, api, launch, login, newPage, shoot, uniq, unitIdByCode } from './lib.mjs';
 
-const SHOTS = process.env.XG_SHOTS || 'build/browser-shots';
 const SAMPLE = fs.readFileSync('tests/api/data/shidian_yijian.txt', 'utf8');
 let browser, office, campaign, directiveUrl;
 
-async function api(p, method, url, data) {
-	const csrf = await p.locator('.logout input[name=_csrf]').inputValue();
-	const r = await p.request.fetch(BASE + url, { method, data, headers: { 'X-CSRF-Token': csrf } });
-	assert.ok(r.ok(), `${method} ${url}: ${r.status()} ${await r.text()}`);
-	return r.json();
-}
-
-async function shoot(p, name) {
-	await p.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
 before(async () => {
 	browser = await launch();
-	fs.mkdirSync(SHOTS, { recursive: true });
 	office = await newPage(browser, PC);
 	await login(office, 'office');
 	await office.goto(BASE + '/directives');

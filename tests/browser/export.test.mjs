@@ -4,13 +4,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE, PHONE, launch, login, newPage } from './lib.mjs';
+import { BASE, PHONE, SHOTS, launch, login, newPage } from './lib.mjs';
 
-const SHOTS = process.env.XG_SHOTS || 'build/browser-shots';
 let browser;
 before(async () => {
 	browser = await launch();
-	fs.mkdirSync(SHOTS, { recursive: true });
 });
 after(async () => { await browser?.close(); });
 

@@ -2,16 +2,13 @@
 // rectification; the district's contact person, on a phone, attaches a photo and answers; the office closes it;
 // a sibling district gets the not-found page. Screenshots at 1366 and 390 px.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE, PC, PHONE, launch, login, newPage, unitIdByCode, uniq } from './lib.mjs';
+import { BASE, PC, PHONE, SHOTS, launch, login, newPage, uniq, unitIdByCode } from './lib.mjs';
 
-const SHOTS = process.env.XG_SHOTS || 'build/browser-shots';
 let browser;
 before(async () => {
 	browser = await launch();
-	fs.mkdirSync(SHOTS, { recursive: true });
 });
 after(async () => { await browser?.close(); });
 

@@ -1,13 +1,19 @@
-// lib.mjs: what the browser tests share — the browser, the server's address, logging in.
+// lib.mjs: what the browser tests share — the browser, the server's address, logging in, screenshots, the API.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const PASSWORD = 'Xuanguan@2026';
 export const BASE = process.env.XG_BASE || 'http://127.0.0.1:8091';
 export const PC = { width: 1366, height: 768 };
 export const PHONE = { width: 390, height: 844 };
+// Where screenshots go (launch() makes the folder): open them and look.
+export const SHOTS = process.env.XG_SHOTS || 'build/browser-shots';
 
 // Debian's chromium, headless, with nothing that talks to the network on its own.
 export function launch() {
+	fs.mkdirSync(SHOTS, { recursive: true });
 	return chromium.launch({
 		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
 		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -47,4 +53,18 @@ export async function unitIdByCode(page, code) {
 
 export function uniq(prefix) {
 	return prefix + Date.now().toString(36).toUpperCase() + Math.floor(Math.random() * 1000);
+}
+
+// A screenshot of the whole page, SHOTS/name.png.
+export async function shoot(page, name) {
+	await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+// A call of the JSON API as the page's logged-in person (its cookie, the CSRF token of its logout form); asserts a
+// 2xx answer and returns its JSON body.
+export async function api(page, method, url, data) {
+	const csrf = await page.locator('.logout input[name=_csrf]').inputValue();
+	const r = await page.request.fetch(BASE + url, { method, data, headers: { 'X-CSRF-Token': csrf } });
+	assert.ok(r.ok(), `${method} ${url}: ${r.status()} ${await r.text()}`);
+	return r.json();
 }

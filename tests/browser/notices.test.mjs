@@ -3,12 +3,10 @@
 // told and confirms the talk with its audience, which lands in its lecture ledger. A phone gets the same pages
 // within its width. Screenshots at 1366 and 390 px.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE, PC, PHONE, launch, login, newPage, uniq } from './lib.mjs';
+import { BASE, PC, PHONE, SHOTS, launch, login, newPage, uniq } from './lib.mjs';
 
-const SHOTS = process.env.XG_SHOTS || 'build/browser-shots';
 const TOPIC = uniq('学习贯彻全会精神');
 let browser, district, team;
 
@@ -26,7 +24,6 @@ const row = (p) => p.locator('table.orders tbody tr', { hasText: TOPIC });
 
 before(async () => {
 	browser = await launch();
-	fs.mkdirSync(SHOTS, { recursive: true });
 	district = await newPage(browser, PC);
 	await login(district, 'yuzhong');
 	team = await newPage(browser, PC);

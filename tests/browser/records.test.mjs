@@ -2,21 +2,18 @@
 // filter, sort, pages and totals, a sibling's record is not there, returned publicity and its reason, the
 // review page in bulk, a wrong figure kept with its message. Screenshots at 1366 and 390 px.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE, PASSWORD, PC, PHONE, launch, login, newPage, uniq } from './lib.mjs';
+import { BASE, PASSWORD, PC, PHONE, SHOTS, launch, login, newPage, uniq } from './lib.mjs';
 
-const SHOTS = process.env.XG_SHOTS || 'build/browser-shots';
 let browser;
 before(async () => {
 	browser = await launch();
-	fs.mkdirSync(SHOTS, { recursive: true });
 });
 after(async () => { await browser?.close(); });
 
 // An API session of its own (cookie and CSRF token), to set up what a test needs quickly.
-async function api(username) {
+async function apiAs(username) {
 	const r = await fetch(BASE + '/api/v1/login', {
 		method: 'POST', headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify({ username, password: PASSWORD }),
@@ -54,7 +51,7 @@ test('a contact person records a lecture on a phone and sees it in the ledger an
 	const records = await total(page, 'records');
 	await page.goto(BASE + '/records/new?kind=lecture');
 	// The caller's own unit is preselected; the most used fields come first.
-	assert.equal(await page.inputValue('#f-org_id'), String((await api('yuzhong')).user.org_id));
+	assert.equal(await page.inputValue('#f-org_id'), String((await apiAs('yuzhong')).user.org_id));
 	const title = uniq('社区宣讲');
 	await page.fill('#f-date', '2025-06-18');
 	await page.fill('#f-title', title);
@@ -81,7 +78,7 @@ test('a contact person records a lecture on a phone and sees it in the ledger an
 });
 
 test('the ledger filters, sorts and pages; totals follow the filter; exports carry the same filter', async () => {
-	const yz = await api('yuzhong');
+	const yz = await apiAs('yuzhong');
 	const q = uniq('排序');
 	for (let i = 1; i <= 23; i++)
 		await create(yz, { org_id: yz.user.org_id, kind: 'study', date: `2024-03-${String(i).padStart(2, '0')}`,
@@ -139,7 +136,7 @@ test('the ledger filters, sorts and pages; totals follow the filter; exports car
 });
 
 test('a sibling district\'s record is a 404 page', async () => {
-	const jb = await api('jiangbei');
+	const jb = await apiAs('jiangbei');
 	const rec = await create(jb, { org_id: jb.user.org_id, kind: 'study', date: '2025-02-02', title: uniq('江北学习') });
 	const page = await newPage(browser, PC);
 	await login(page, 'yuzhong');
@@ -154,7 +151,7 @@ test('a sibling district\'s record is a 404 page', async () => {
 });
 
 test('returned publicity shows its reason to the author and does not count', async () => {
-	const yz = await api('yuzhong');
+	const yz = await apiAs('yuzhong');
 	const title = uniq('公众号推文');
 	const rec = await create(yz, { org_id: yz.user.org_id, kind: 'publicity', date: '2025-04-01', title, channel: '微信公众号' });
 	assert.equal((await yz.post(`/api/v1/records/${rec.id}/submit`)).status, 200);
@@ -179,7 +176,7 @@ test('returned publicity shows its reason to the author and does not count', asy
 });
 
 test('the review page approves in bulk and says which failed and why', async () => {
-	const yz = await api('yuzhong');
+	const yz = await apiAs('yuzhong');
 	const tag = uniq('批量');
 	const ids = [];
 	for (const n of [1, 2, 3]) {
@@ -200,7 +197,7 @@ test('the review page approves in bulk and says which failed and why', async () 
 	for (const id of ids) await page.check(`#pick-${id}`);
 	await page.screenshot({ path: path.join(SHOTS, 'review.png'), fullPage: true });
 	// Meanwhile another reviewer approves the third one: it fails in the bulk step.
-	const other = await api('office');
+	const other = await apiAs('office');
 	assert.equal((await other.post(`/api/v1/records/${ids[2]}/approve`)).status, 200);
 	await page.click('button:has-text("通过所选")');
 	const results = page.locator('.results');
@@ -290,7 +287,7 @@ test('the navigation offers 工作台账, 审核 and 专项工作 by role; staff
 });
 
 test('evidence on the record page: a contact person uploads a sign-in photo and sees it listed; a fake image is refused', async () => {
-	const s = await api('yuzhong');
+	const s = await apiAs('yuzhong');
 	const rec = await create(s, { org_id: s.user.org_id, kind: 'study', date: '2025-06-20', title: uniq('佐证学习'), participants: 9 });
 	const page = await newPage(browser, PHONE);
 	await login(page, 'yuzhong');

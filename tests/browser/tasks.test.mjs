@@ -3,12 +3,10 @@
 // words, the matrix (transposed on a phone), the overdue list, and the timeline printed on A4 landscape
 // 30 tasks to a page. Screenshots at 1366 and 390 px, and the timeline's PDF, in build/browser-shots.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE, PC, PHONE, launch, login, newPage, unitIdByCode } from './lib.mjs';
+import { BASE, PC, PHONE, SHOTS, api, launch, login, newPage, shoot, unitIdByCode } from './lib.mjs';
 
-const SHOTS = process.env.XG_SHOTS || 'build/browser-shots';
 let browser, office, yuzhong, qx03, qx05, root, camp;
 
 // A day relative to today in China time, as YYYY-MM-DD.
@@ -16,20 +14,8 @@ function day(offset) {
 	return new Date(Date.now() + 8 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
 }
 
-async function api(p, method, url, data) {
-	const csrf = await p.locator('.logout input[name=_csrf]').inputValue();
-	const r = await p.request.fetch(BASE + url, { method, data, headers: { 'X-CSRF-Token': csrf } });
-	assert.ok(r.ok(), `${method} ${url}: ${r.status()} ${await r.text()}`);
-	return r.json();
-}
-
-async function shoot(p, name) {
-	await p.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
 before(async () => {
 	browser = await launch();
-	fs.mkdirSync(SHOTS, { recursive: true });
 	office = await newPage(browser, PC);
 	await login(office, 'office');
 	yuzhong = await newPage(browser, PC);
