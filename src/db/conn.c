@@ -116,6 +116,16 @@ db_set_gate(struct db *db, struct db_gate *g)
 	db->gate = db->is_pg ? NULL : g;
 	if (db->gate != NULL && g->ckpt != NULL)
 		db->ops->wal_manual(db->conn);
+	/*
+	 * With batches, a connection given the gate is a server worker's: its transactions run on the
+	 * gate's write connection (which keeps SQLite's 2 MiB cache), so its own cache serves reads.
+	 * 512 KiB holds what a request touches more than once (the upper pages of the indexes); the
+	 * rest is read again from the OS's file cache. A server has threads + 2 of them, and stats
+	 * read anew after a write fill every one (docs/operations.md, "Memory"). The command line's
+	 * connections keep SQLite's default.
+	 */
+	if (db->gate != NULL && g->w != NULL)
+		(void)db->ops->exec_script(db->conn, "PRAGMA cache_size=-512;");
 }
 
 enum db_rc
@@ -141,13 +151,6 @@ db_gate_batches(struct db_gate *g, const char *url, char *err, size_t errlen)
 	rc = db_open(url, &g->w, err, errlen);
 	if (rc == DB_OK && g->ckpt != NULL)
 		g->w->ops->wal_manual(g->w->conn);
-	/*
-	 * The write connection's page cache at SQLite's default 2 MiB rather than the 512 KiB of the
-	 * others (db/sqlite.c): a batch's records, roll-up rows and indexes are re-read on every
-	 * batch, and there is only one such connection (docs/operations.md, "Memory").
-	 */
-	if (rc == DB_OK)
-		rc = g->w->ops->exec_script(g->w->conn, "PRAGMA cache_size=-2000;");
 	return rc;
 }
 

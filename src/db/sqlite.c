@@ -41,19 +41,11 @@ map_rc(int rc)
 	}
 }
 
-/*
- * Pragmas every connection needs: durability first (a 2xx write survives power loss). Then memory:
- * each connection keeps its own page cache, 2 MiB by default, and a server has threads + 2 of them
- * and a checkpointer's; stats read anew after writes filled every one (at 5M records, 32 readers
- * beside 4 writers: 35 MiB peak with 2 MiB caches, 29 MiB with 512 KiB, docs/bench.md). 512 KiB
- * holds what a request touches more than once (the upper pages of the indexes); the rest is read
- * again from the OS's file cache (docs/operations.md, "Memory"). Nothing is less durable: a full
- * cache spills a transaction's pages to the WAL, never to the database.
- */
+/* Pragmas every connection needs: durability first (a 2xx write survives power loss). A server's
+ * reading connections get a smaller page cache when they are given a gate (db/conn.c). */
 static const char *const conn_pragmas = "PRAGMA journal_mode=WAL;"
 					"PRAGMA synchronous=FULL;"
-					"PRAGMA foreign_keys=ON;"
-					"PRAGMA cache_size=-512;";
+					"PRAGMA foreign_keys=ON;";
 
 /* How long a statement waits for a lock another connection holds before it answers busy. */
 #define BUSY_WAIT_MS 10000
