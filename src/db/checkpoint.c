@@ -163,9 +163,9 @@ run(void *arg)
 	return NULL;
 }
 
-enum db_rc
-db_checkpointer_start(struct db_gate *g, const char *url, struct db_checkpointer **out, char *err,
-		      size_t errlen)
+static enum db_rc
+checkpointer_start(struct db_gate *g, const char *url, struct db_checkpointer **out, char *err,
+		   size_t errlen)
 {
 	struct db_checkpointer *c;
 	pthread_condattr_t attr;
@@ -202,11 +202,12 @@ db_checkpointer_start(struct db_gate *g, const char *url, struct db_checkpointer
 	return DB_OK;
 }
 
-void
-db_checkpointer_stop(struct db_checkpointer *c)
+/* The gate's stop (db_gate_watch): end the thread, close its connection. */
+static void
+checkpointer_stop(void *arg)
 {
-	if (c == NULL)
-		return;
+	struct db_checkpointer *c = arg;
+
 	pthread_mutex_lock(&c->lock);
 	c->stop = true;
 	pthread_cond_signal(&c->wake);
@@ -218,13 +219,28 @@ db_checkpointer_stop(struct db_checkpointer *c)
 	free(c);
 }
 
-void
-db_checkpointer_note(struct db_checkpointer *c)
+/* The gate's committed (db_gate_watch): a COMMIT happened; wake the thread. */
+static void
+checkpointer_note(void *arg)
 {
-	if (c == NULL)
-		return;
+	struct db_checkpointer *c = arg;
+
 	pthread_mutex_lock(&c->lock);
 	c->commits++;
 	pthread_cond_signal(&c->wake);
 	pthread_mutex_unlock(&c->lock);
+}
+
+enum db_rc
+db_gate_checkpoints(struct db_gate *g, const char *url, char *err, size_t errlen)
+{
+	struct db_checkpointer *c;
+	enum db_rc rc;
+
+	if (db_url_is_pg(url))
+		return DB_OK;
+	rc = checkpointer_start(g, url, &c, err, errlen);
+	if (rc == DB_OK)
+		db_gate_watch(g, checkpointer_note, checkpointer_stop, c);
+	return rc;
 }

@@ -48,7 +48,10 @@ struct batch_waiter {
 
 struct db_gate {
 	pthread_mutex_t lock;
-	struct db_checkpointer *ckpt; /* NULL: COMMIT checkpoints, as SQLite does by default */
+	/* The checkpointer (db_gate_watch); NULL: COMMIT checkpoints, as SQLite does by default. */
+	void *watcher;
+	void (*committed)(void *watcher);
+	void (*stop)(void *watcher);
 	struct db *w;		      /* the write connection; NULL: no batches */
 	atomic_int queued;	      /* threads waiting in gate_enter */
 	/* Held with lock: the open batch. */
@@ -93,7 +96,8 @@ db_gate_free(struct db_gate *g)
 {
 	if (g == NULL)
 		return;
-	db_checkpointer_stop(g->ckpt);
+	if (g->watcher != NULL)
+		g->stop(g->watcher);
 	if (g->open)
 		(void)batch_commit(g);
 	if (g->stats.batches > 0)
@@ -114,7 +118,7 @@ void
 db_set_gate(struct db *db, struct db_gate *g)
 {
 	db->gate = db->is_pg ? NULL : g;
-	if (db->gate != NULL && g->ckpt != NULL)
+	if (db->gate != NULL && g->watcher != NULL)
 		db->ops->wal_manual(db->conn);
 	/*
 	 * With batches, a connection given the gate is a server worker's: its transactions run on the
@@ -128,17 +132,22 @@ db_set_gate(struct db *db, struct db_gate *g)
 		(void)db->ops->exec_script(db->conn, "PRAGMA cache_size=-512;");
 }
 
-enum db_rc
-db_gate_checkpoints(struct db_gate *g, const char *url, char *err, size_t errlen)
+void
+db_gate_watch(struct db_gate *g, void (*committed)(void *arg), void (*stop)(void *arg), void *arg)
 {
-	enum db_rc rc;
-
-	if (db_url_is_pg(url))
-		return DB_OK;
-	rc = db_checkpointer_start(g, url, &g->ckpt, err, errlen);
-	if (rc == DB_OK && g->w != NULL)
+	g->committed = committed;
+	g->stop = stop;
+	g->watcher = arg;
+	if (g->w != NULL)
 		g->w->ops->wal_manual(g->w->conn);
-	return rc;
+}
+
+/* Tell the checkpointer, if any, that a COMMIT of the gate's writers happened. */
+static void
+gate_committed(struct db_gate *g)
+{
+	if (g->watcher != NULL)
+		g->committed(g->watcher);
 }
 
 enum db_rc
@@ -149,7 +158,7 @@ db_gate_batches(struct db_gate *g, const char *url, char *err, size_t errlen)
 	if (db_url_is_pg(url) || g->w != NULL)
 		return DB_OK;
 	rc = db_open(url, &g->w, err, errlen);
-	if (rc == DB_OK && g->ckpt != NULL)
+	if (rc == DB_OK && g->watcher != NULL)
 		g->w->ops->wal_manual(g->w->conn);
 	return rc;
 }
@@ -285,7 +294,7 @@ batch_commit(struct db_gate *g)
 		return rc;
 	}
 	if (g->members > 0)
-		db_checkpointer_note(g->ckpt);
+		gate_committed(g);
 	batch_finish(g, DB_OK, NULL);
 	return DB_OK;
 }
@@ -502,7 +511,8 @@ db_close(struct db *db)
 	if (db == NULL)
 		return;
 	db->ops->disconnect(db->conn);
-	db_memo_free(db->memo);
+	if (db->memo != NULL)
+		db->memo_free(db->memo);
 	arena_free(db->spare);
 	free(db);
 }
@@ -734,7 +744,7 @@ db_commit(struct db *db)
 	rc = db_run(db, SQL_COMMIT, NULL, 0, NULL, NULL);
 	/* A failed commit is rolled back by the caller, which leaves the gate then. */
 	if (rc == DB_OK && db->in_gate) {
-		db_checkpointer_note(db->gate->ckpt);
+		gate_committed(db->gate);
 		gate_leave(db);
 	}
 	return rc;

@@ -70,13 +70,12 @@ slot_clear(struct db_memo *m, struct memo_slot *s)
 	memset(s, 0, sizeof(*s));
 }
 
-void
-db_memo_free(struct db_memo *m)
+/* db_close's hook (struct db's memo_free). */
+static void
+memo_free(struct db_memo *m)
 {
 	size_t i;
 
-	if (m == NULL)
-		return;
 	for (i = 0; i < DB_MEMO_SLOTS; i++)
 		slot_clear(m, &m->slot[i]);
 	free(m);
@@ -146,7 +145,9 @@ db_memo_put(struct db *db, const char *key, const char *token, const void *val, 
 	if (token[0] == '\0' || len > DB_MEMO_VALUE_MAX || strlen(key) >= DB_MEMO_KEY_CAP ||
 	    strlen(token) >= DB_TOKEN_CAP)
 		return;
-	if (db->memo == NULL && (db->memo = alloc_calloc(1, sizeof(*db->memo))) == NULL)
+	if (db->memo == NULL && (db->memo = alloc_calloc(1, sizeof(*db->memo))) != NULL)
+		db->memo_free = memo_free;
+	if (db->memo == NULL)
 		return;
 	s = slot_of(db->memo, key);
 	if (s != NULL)

@@ -31,23 +31,22 @@ struct db {
 	 * allocation would leave the connection inside its transaction for good. It stays
 	 * empty: ROLLBACK returns no rows. */
 	struct arena *spare;
-	struct db_memo *memo; /* answers kept while the data is unchanged (db/memo.c), or NULL */
+	/* Answers kept while the data is unchanged (db/memo.c), or NULL, and how db_close frees
+	 * them: the memo leaves its own destructor, so the connection needs no part of db/memo.c. */
+	struct db_memo *memo;
+	void (*memo_free)(struct db_memo *m);
 };
-/* Free a connection's memo (NULL too). */
-void db_memo_free(struct db_memo *m);
 #define P_INT(x) ((struct db_param){.type = DBP_INT, .i = (x)})
 #define P_TEXT(x) ((struct db_param){.type = (x) != NULL ? DBP_TEXT : DBP_NULL, .s = (x)})
 #define P_BLOB(p, len) ((struct db_param){.type = DBP_BLOB, .s = (const char *)(p), .n = (len)})
 #define NPARAMS(p) (sizeof(p) / sizeof((p)[0]))
 
-/* The process's checkpointer (db/checkpoint.c), owned by the gate: start it on url's database
- * (*out NULL for PostgreSQL); stop and free it (NULL allowed); tell it a COMMIT happened (NULL
- * allowed: no checkpointer). */
-struct db_checkpointer;
-enum db_rc db_checkpointer_start(struct db_gate *g, const char *url, struct db_checkpointer **out,
-				 char *err, size_t errlen);
-void db_checkpointer_stop(struct db_checkpointer *c);
-void db_checkpointer_note(struct db_checkpointer *c);
+/* Who checkpoints the gate's database (db/checkpoint.c, db_gate_checkpoints): the gate calls
+ * committed(arg) after every COMMIT of its writers and stop(arg) when it is freed, and from then on
+ * the connections given the gate (and its write connection) leave checkpoints to it. The gate knows
+ * its checkpointer only by these two calls, so db/conn.c needs no part of db/checkpoint.c. */
+void db_gate_watch(struct db_gate *g, void (*committed)(void *arg), void (*stop)(void *arg),
+		   void *arg);
 /* Group commit's figures since the gate was made: batches committed (or failed), the writers
  * they carried, the batches that failed; and how many writers queue at the gate now. */
 struct db_gate_stats {
