@@ -576,9 +576,10 @@ enum db_rc db_record_get(struct db *db, struct arena *a, const char *scope, int6
 enum db_rc db_record_update(struct db *db, const struct db_record *r);
 enum db_rc db_record_list(struct db *db, struct arena *a, const struct db_record_filter *f,
 			  struct db_record **out, size_t *n, int64_t *total);
-/* How many records f matches (limit and offset ignored), into *total: the dashboard's 待审核. */
-enum db_rc db_record_count(struct db *db, struct arena *a, const struct db_record_filter *f,
-			   int64_t *total);
+/* How many publicity records of the subtree of scope wait for review (submitted), of campaign
+ * campaign_id (0: any) dated from..to (NULL: open), into *n: the dashboard's 待审核. */
+enum db_rc db_record_pending(struct db *db, const char *scope, int64_t campaign_id,
+			     const char *from, const char *to, int64_t *n);
 
 /* The ledger's pages (db/record.c) */
 /* The figures over filter f (its limit, offset and sort are ignored). DB_OK, or the error. */

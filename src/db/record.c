@@ -193,19 +193,16 @@ db_record_list(struct db *db, struct arena *a, const struct db_record_filter *f,
 }
 
 enum db_rc
-db_record_count(struct db *db, struct arena *a, const struct db_record_filter *f, int64_t *total)
+db_record_pending(struct db *db, const char *scope, int64_t campaign_id, const char *from,
+		  const char *to, int64_t *n)
 {
 	struct tree_range sr;
-	char *pat = NULL;
 
-	if (db_scope_range(db, f->scope, &sr) != DB_OK)
+	if (db_scope_range(db, scope, &sr) != DB_OK)
 		return DB_ERR;
-	if (f->q != NULL && (pat = db_like_pattern(a, f->q)) == NULL)
-		return DB_ERR;
-	struct db_param p[] = {P_TEXT(sr.lo),	P_TEXT(sr.hi),	       P_INT(f->org_id),
-			       P_TEXT(f->kind), P_INT(f->campaign_id), P_TEXT(f->from),
-			       P_TEXT(f->to),	P_TEXT(pat),	       P_TEXT(f->state)};
-	return db_run_int(db, SQL_RECORD_COUNT, p, NPARAMS(p), total);
+	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(campaign_id), P_TEXT(from),
+			       P_TEXT(to)};
+	return db_run_int(db, SQL_RECORD_PENDING, p, NPARAMS(p), n);
 }
 
 enum db_rc

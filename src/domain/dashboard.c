@@ -205,7 +205,7 @@ pack(void *ctx, struct arena *a, const struct stats *s, const struct stats_perio
 	struct dashboard d = {.s = *s};
 	enum xg_rc rc;
 
-	rc = stats_pending(c->db, a, &s->unit, c->campaign_id, p, &d.pending, err);
+	rc = stats_pending(c->db, &s->unit, c->campaign_id, p, &d.pending, err);
 	if (rc == XG_OK)
 		rc = xg_from_db(err,
 				db_org_subtree_totals(c->db, s->unit.path, &d.units, &d.members),

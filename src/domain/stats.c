@@ -256,17 +256,14 @@ children_fill(struct arena *a, const struct db_org *kids, size_t nk, const struc
 }
 
 enum xg_rc
-stats_pending(struct db *db, struct arena *a, const struct db_org *unit, int64_t campaign_id,
+stats_pending(struct db *db, const struct db_org *unit, int64_t campaign_id,
 	      const struct stats_period *p, int64_t *pending, struct xg_error *err)
 {
-	struct db_record_filter f = {.scope = unit->path,
-				     .kind = record_kind_code(RECORD_PUBLICITY),
-				     .campaign_id = campaign_id,
-				     .from = p->from_day[0] != '\0' ? p->from_day : NULL,
-				     .to = p->to_day[0] != '\0' ? p->to_day : NULL,
-				     .state = "submitted"};
-
-	return xg_from_db(err, db_record_count(db, a, &f, pending), db, "待审核");
+	return xg_from_db(err,
+			  db_record_pending(db, unit->path, campaign_id,
+					    p->from_day[0] != '\0' ? p->from_day : NULL,
+					    p->to_day[0] != '\0' ? p->to_day : NULL, pending),
+			  db, "待审核");
 }
 
 enum xg_rc

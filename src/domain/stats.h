@@ -93,7 +93,7 @@ enum xg_rc stats_read(struct db *db, struct arena *a, const struct actor *actor,
 		      struct xg_error *err);
 
 /* Publicity submitted and waiting for review in the subtree of unit (campaign, period). */
-enum xg_rc stats_pending(struct db *db, struct arena *a, const struct db_org *unit,
+enum xg_rc stats_pending(struct db *db, const struct db_org *unit,
 			 int64_t campaign_id, const struct stats_period *p, int64_t *pending,
 			 struct xg_error *err);
 

@@ -33,6 +33,9 @@ before(async () => {
 	assert.equal((await office.post(`/api/v1/records/${ok}/approve`)).status, 200);
 	const wait = await add(yuzhong, { org_id: jd01.id, kind: 'publicity', date: '2024-03-09', title: '稿件二', channel: '官网' });
 	assert.equal((await yuzhong.post(`/api/v1/records/${wait}/submit`)).status, 200);
+	// Submitted too, but in June: outside the months most tests ask for.
+	const june = await add(yuzhong, { org_id: jd01.id, kind: 'publicity', date: '2024-06-02', title: '稿件六月', channel: '官网' });
+	assert.equal((await yuzhong.post(`/api/v1/records/${june}/submit`)).status, 200);
 	await add(yuzhong, { org_id: qx03.id, kind: 'publicity', date: '2024-03-10', title: '草稿', channel: '官网' });
 });
 after(async () => {
@@ -106,6 +109,13 @@ describe('the dashboard without JavaScript', () => {
 		const list = await yuzhong.get(`/api/v1/records${ledger.search}`);
 		assert.equal(list.status, 200, list.text);
 		assert.equal(list.json.total, c.study.records.value);
+		// The waiting publicity: the card and its ledger agree, for these months and for the year.
+		const waiting = await yuzhong.get(`/api/v1/records${new URL(c.pending.records.href, 'http://x').search}`);
+		assert.equal(waiting.json.total, c.pending.records.value);
+		const year = cards((await yuzhong.get(`/dashboard?org_id=${qx03.id}&from=2024-01&to=2024-12`)).text);
+		assert.equal(year.pending.records.value, 2, 'March and June wait');
+		const yearList = await yuzhong.get(`/api/v1/records${new URL(year.pending.records.href, 'http://x').search}`);
+		assert.equal(yearList.json.total, 2);
 		const down = new URL(rows(page.text)[jd01.id].href, 'http://x');
 		assert.equal(down.pathname, '/dashboard');
 		assert.equal(down.searchParams.get('org_id'), String(jd01.id));

@@ -94,7 +94,7 @@ direct(struct db *db, struct arena *a, const struct actor *who, int64_t org,
 
 	memset(d, 0, sizeof(*d));
 	assert_int_equal(stats_read(db, a, who, org, 0, p, &d->s, &err), XG_OK);
-	assert_int_equal(stats_pending(db, a, &d->s.unit, 0, p, &d->pending, &err), XG_OK);
+	assert_int_equal(stats_pending(db, &d->s.unit, 0, p, &d->pending, &err), XG_OK);
 	assert_int_equal(db_org_subtree_totals(db, d->s.unit.path, &d->units, &d->members), DB_OK);
 }
 
