@@ -15,6 +15,7 @@
 #include "domain/org.h"
 #include "domain/record.h"
 #include "testdb.h"
+#include "testorg.h"
 
 #define NOW 1700000000
 
@@ -208,20 +209,7 @@ struct tree {
 static int64_t
 mk(struct testdb *t, struct arena *ar, int64_t parent, const char *code, struct db_org *o)
 {
-	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
-	struct org_change c = {.set_parent = parent != 0,
-			       .set_code = true,
-			       .set_name = true,
-			       .set_kind = true,
-			       .parent_id = parent,
-			       .code = code,
-			       .name = code,
-			       .kind = "其他"};
-	struct xg_error err = {0};
-
-	if (org_create(t->db, ar, &sys, &c, NOW, o, &err) != XG_OK)
-		fail_msg("org_create %s: %s", code, err.message);
-	return o->id;
+	return testorg_make(t->db, ar, parent, code, 0, o);
 }
 
 /* R ── A ── A1, R ── B */

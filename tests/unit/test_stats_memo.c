@@ -18,6 +18,7 @@
 #include "domain/record.h"
 #include "domain/stats.h"
 #include "testdb.h"
+#include "testorg.h"
 
 #define NOW 1700000000
 
@@ -32,20 +33,7 @@ token_of(struct db *db, char tok[DB_TOKEN_CAP])
 static int64_t
 mk(struct db *db, struct arena *a, int64_t parent, const char *code, struct db_org *o)
 {
-	struct actor sys = ACTOR_SYSTEM("127.0.0.1");
-	struct org_change c = {.set_parent = parent != 0,
-			       .set_code = true,
-			       .set_name = true,
-			       .set_kind = true,
-			       .parent_id = parent,
-			       .code = code,
-			       .name = code,
-			       .kind = "其他"};
-	struct xg_error err = {0};
-
-	if (org_create(db, a, &sys, &c, NOW, o, &err) != XG_OK)
-		fail_msg("org_create %s: %s", code, err.message);
-	return o->id;
+	return testorg_make(db, a, parent, code, 0, o);
 }
 
 static void
