@@ -308,11 +308,11 @@ batch_due(struct db_gate *g)
 }
 
 /* Leave a batched gate: the last writer out commits the batch (its own result reaches it, if it
- * is a member, as a waiter's). */
+ * is a member, as a waiter's); a long transaction (db_next_tx_alone) commits its own at once. */
 static void
 batch_leave(struct db *db)
 {
-	if (batch_due(db->gate))
+	if (db->alone || batch_due(db->gate))
 		(void)batch_commit(db->gate);
 	gate_leave(db);
 }
@@ -351,7 +351,8 @@ batch_begin(struct db *db)
 		return rc;
 	if (g->open && !g->w->ops->in_tx(g->w->conn))
 		batch_fail(g, "the transaction ended under it"); /* defensive: see batch_undo */
-	if (g->open && (g->members >= g->max_writers || ms_since(&g->began) >= g->max_age_ms))
+	if (g->open &&
+	    (db->alone || g->members >= g->max_writers || ms_since(&g->began) >= g->max_age_ms))
 		(void)batch_commit(g);
 	use_write_conn(db, true);
 	if (!g->open) {
@@ -724,6 +725,8 @@ db_begin(struct db *db)
 	enum db_rc rc;
 
 	db->batch_lost = false;
+	db->alone = db->next_alone;
+	db->next_alone = false;
 	if (db->gate != NULL && db->gate->w != NULL)
 		return batch_begin(db);
 	rc = gate_enter(db);
@@ -732,6 +735,12 @@ db_begin(struct db *db)
 	if (rc != DB_OK)
 		gate_leave(db);
 	return rc;
+}
+
+void
+db_next_tx_alone(struct db *db)
+{
+	db->next_alone = true;
 }
 
 enum db_rc

@@ -395,6 +395,13 @@ const char *db_rc_name(enum db_rc rc);
 
 /* Explicit transactions. db_begin takes the write lock at once on SQLite. */
 enum db_rc db_begin(struct db *db);
+/*
+ * The next transaction db begins may take long (an import, a change of the tree): with group
+ * commit (db_gate_batches) it joins no batch — the writers already in the open batch are
+ * committed before it starts, and it commits by itself — so they do not wait for its length.
+ * Elsewhere it changes nothing.
+ */
+void db_next_tx_alone(struct db *db);
 enum db_rc db_commit(struct db *db);
 /* Roll back; harmless when no transaction is open. */
 void db_rollback(struct db *db);

@@ -26,6 +26,10 @@ struct db {
 	void *own_conn;
 	bool batched;
 	bool batch_lost;
+	/* db_next_tx_alone: the next transaction joins no batch (next_alone); this one does not
+	 * (alone). */
+	bool next_alone;
+	bool alone;
 	char err[256];
 	/* ROLLBACK's arena, made at open: a rollback must not need memory, or one failed
 	 * allocation would leave the connection inside its transaction for good. It stays

@@ -337,6 +337,7 @@ evidence_attach_to(struct db *db, struct arena *a, const struct actor *actor,
 	if (sodium_init() < 0 || (buf = malloc(DB_FILE_CHUNK_MAX)) == NULL)
 		return fail_internal(err);
 	rc = hash_upload(up, buf, sha, err);
+	db_next_tx_alone(db); /* up to 20 MiB of chunks: no other writer's answer waits for them */
 	if (rc == XG_OK)
 		rc = xg_tx_begin(db, err);
 	if (rc != XG_OK)

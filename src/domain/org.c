@@ -129,8 +129,12 @@ check_fields(const struct org_change *c, struct xg_error *err)
 static enum xg_rc
 tree_tx_begin(struct db *db, struct xg_error *err)
 {
-	enum xg_rc rc = xg_tx_begin(db, err);
+	enum xg_rc rc;
 
+	/* A move re-sums the roll-ups of a whole subtree and an import writes many units: rare,
+	 * and possibly long, so no other writer's answer waits for them (group commit). */
+	db_next_tx_alone(db);
+	rc = xg_tx_begin(db, err);
 	if (rc == XG_OK) {
 		rc = xg_from_db(err, db_tree_lock(db), db, "组织机构");
 		if (rc != XG_OK)

@@ -483,6 +483,7 @@ record_import_csv(struct db *db, struct arena *a, const struct actor *actor, enu
 		rc = xg_fail(err, XG_INVALID, "bad_header", NULL, "表头有错误，未导入任何台账");
 		goto out;
 	}
+	db_next_tx_alone(db); /* thousands of rows: no other writer's answer waits for them */
 	rc = record_tx_begin(db, err);
 	if (rc != XG_OK)
 		goto out;

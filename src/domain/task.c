@@ -228,7 +228,10 @@ enum xg_rc
 task_create(struct db *db, struct arena *a, const struct actor *actor, const struct task_input *in,
 	    int64_t now, struct db_task *out, struct xg_error *err)
 {
-	enum xg_rc rc = xg_tx_begin(db, err);
+	enum xg_rc rc;
+
+	db_next_tx_alone(db); /* one row per unit assigned: every 区县科协, or more */
+	rc = xg_tx_begin(db, err);
 
 	if (rc != XG_OK)
 		return rc;

@@ -382,6 +382,7 @@ struct part_arg {
 	enum db_rc pragma_rc;
 	bool full;
 	atomic_int ready; /* commit_behind_hold: in its transaction */
+	struct db_gate_stats seen; /* do_alone: the gate's figures once its transaction began */
 };
 
 /* A writer that commits while the checkpointer waits at the gate: it leaves its batch open. */
@@ -581,6 +582,58 @@ test_full_mid_batch_fails_the_batch(void **state)
 	assert_true(failed >= 2);
 }
 
+/* --- a long transaction joins no batch ---------------------------------------------------------- */
+
+/* A transaction marked long (db_next_tx_alone) that notes the gate's figures once it began. */
+static void *
+do_alone(void *p)
+{
+	struct part_arg *a = p;
+
+	db_next_tx_alone(a->db);
+	a->rc = db_begin(a->db);
+	if (a->rc != DB_OK)
+		return NULL;
+	db_gate_stats(a->db->gate, &a->seen);
+	a->rc = put(a->db, a->tag, "");
+	if (a->rc == DB_OK)
+		a->rc = db_commit(a->db);
+	if (a->rc != DB_OK)
+		db_rollback(a->db);
+	return NULL;
+}
+
+/*
+ * Writer 0 commits while a long transaction queues at the gate, so writer 0's batch is still
+ * open when the long one enters: it is committed before the long one's work, not after it.
+ */
+static void
+test_long_transaction_joins_no_batch(void **state)
+{
+	struct rig *r = *state;
+	struct part_arg alone = {.db = r->w[1], .tag = "L."};
+	struct db_gate_stats s;
+	pthread_t th;
+
+	db_gate_tune(r->g, 64, 10000);
+	assert_int_equal(db_begin(r->w[0]), DB_OK);
+	assert_int_equal(put(r->w[0], "H.", ""), DB_OK);
+	assert_int_equal(pthread_create(&th, NULL, do_alone, &alone), 0);
+	wait_queued(r->g, 1);
+	assert_int_equal(db_commit(r->w[0]), DB_OK); /* returns once its batch committed */
+	pthread_join(th, NULL);
+	assert_int_equal(alone.rc, DB_OK);
+	/* When the long transaction began, writer 0's batch had been committed, alone. */
+	assert_int_equal(alone.seen.batches, 1);
+	assert_int_equal(alone.seen.writers, 1);
+	/* And the long one committed by itself: two batches of one writer each. */
+	db_gate_stats(r->g, &s);
+	assert_int_equal(s.batches, 2);
+	assert_int_equal(s.writers, 2);
+	assert_int_equal(rows_tagged(r, "H."), 1);
+	assert_int_equal(rows_tagged(r, "L."), 1);
+}
+
 int
 main(void)
 {
@@ -595,6 +648,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_failed_commit_fails_the_batch, rig_setup,
 					    rig_teardown),
 	    cmocka_unit_test_setup_teardown(test_full_mid_batch_fails_the_batch, rig_setup,
+					    rig_teardown),
+	    cmocka_unit_test_setup_teardown(test_long_transaction_joins_no_batch, rig_setup,
 					    rig_teardown),
 	};
 
