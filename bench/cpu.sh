@@ -8,11 +8,11 @@
 set -eu
 cd "$(dirname "$0")/.."
 [ $# -ge 4 ] || { echo "usage: sh bench/cpu.sh BIN DB N VIEW..." >&2; exit 2; }
+port=18304
 . bench/lib.sh
 mkdir -p bench/out
 bench_begin bench/out/cpu.txt
 serve_now="${BENCH_TODAY:-2025-06-30}T10:00:00+08:00"
-port=18304
 bin=$1
 db=$2
 n=$3

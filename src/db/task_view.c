@@ -37,7 +37,8 @@ db_task_list_part(struct db *db, struct arena *a, const char *scope, int64_t cam
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(campaign_id), P_INT(limit),
 			       P_INT(offset)};
-	rc = db_run_rows(db, SQL_TASK_LIST, p, NPARAMS(p), a, sizeof(**out), fill_task, &rows, n);
+	rc = db_run_rows(db, SQL_TASK_LIST_WHOLE, p, NPARAMS(p), a, sizeof(**out), fill_task, &rows,
+			 n);
 	*out = rows;
 	return rc;
 }

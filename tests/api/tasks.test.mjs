@@ -148,8 +148,14 @@ describe('tasks down the tree', () => {
 	});
 
 	test('a district assigns to its own streets; the city sees it, a sibling district does not', async () => {
+		const before = (await jiangbei.get('/api/v1/tasks?limit=100')).json;
 		const r = await yuzhongStaff.post('/api/v1/tasks', { title: '街道宣讲', due_date: '2025-04-30', units: [jd01.id] });
 		assert.equal(r.status, 201, r.text);
+		// The sibling's list neither shows nor counts it.
+		const after = (await jiangbei.get('/api/v1/tasks?limit=100')).json;
+		assert.equal(after.total, before.total);
+		assert.equal(after.total, after.items.length, 'every task counted is on the page');
+		assert.ok(!after.items.some((t) => t.id === r.json.id));
 		assert.equal((await office.get(`/api/v1/tasks/${r.json.id}`)).status, 200);
 		assert.equal((await jiangbei.get(`/api/v1/tasks/${r.json.id}`)).status, 404);
 		assert.equal((await jiangbei.get(`/api/v1/tasks/${r.json.id}/units`)).status, 404);
