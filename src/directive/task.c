@@ -144,7 +144,7 @@ not_event(const char *p, size_t n)
 
 /* Does the phrase name someone who can act: 各… 全体… or a body's name? */
 static bool
-actor(const char *p, size_t n)
+can_act(const char *p, size_t n)
 {
 	if (actor_named(p, n))
 		return true;
@@ -283,7 +283,7 @@ subject_before(struct dctx *c, struct directive_task *t, const char *s, size_t a
 	while (!whole && strip_suffix(&n, p, tail))
 		;
 	directive_trim(&p, &n);
-	if (actor(p, n))
+	if (can_act(p, n))
 		add_subjects(c, t, p, n);
 }
 
