@@ -82,6 +82,7 @@ function pages() {
 		['office', 'inspection', `/inspections/${ids.inspection}`],
 		['office', 'inspection-new', '/inspections/new'],
 		['yuzhong', 'lecture-orders', '/lecture-orders'],
+		['xjt', 'lecture-orders-team', '/lecture-orders'],
 		['yuzhong', 'notices', '/notices'],
 		['office', 'directives', '/directives'],
 		['office', 'directive', `/directives/${ids.directive}`],
@@ -118,7 +119,7 @@ function overflow(p) {
 for (const [label, viewport] of [['390', PHONE], ['1366', PC]]) {
 	test(`at ${label} px no page scrolls sideways`, async () => {
 		const sessions = {};
-		const wide = [];
+		const wide = [], cards = [];
 		for (const [who, name, url] of pages()) {
 			if (!sessions[who]) {
 				sessions[who] = await newPage(browser, viewport);
@@ -130,9 +131,19 @@ for (const [label, viewport] of [['390', PHONE], ['1366', PC]]) {
 			const o = await overflow(p);
 			if (o > 0)
 				wide.push(`${name} (${url}): ${o}px`);
+			// A list marked as cards: cards within the window on a phone, table rows on a PC.
+			const rows = await p.evaluate(() => [...document.querySelectorAll('table.cards tbody tr')].map((tr) => ({
+				display: getComputedStyle(tr).display, right: tr.getBoundingClientRect().right, width: window.innerWidth })));
+			for (const row of rows) {
+				if (viewport === PHONE && (row.display === 'table-row' || row.right > row.width))
+					cards.push(`${name}: a row ${row.display}, its right edge at ${row.right}px`);
+				if (viewport === PC && row.display !== 'table-row')
+					cards.push(`${name}: a row ${row.display} on a PC`);
+			}
 			await shoot(p, `widths-${name}-${label}`);
 		}
 		assert.deepEqual(wide, [], 'pages wider than the window');
+		assert.deepEqual(cards, [], 'lists as cards on a phone, as tables on a PC');
 		for (const p of Object.values(sessions)) {
 			assert.deepEqual(p.errors, []);
 			await p.context().close();
@@ -213,4 +224,15 @@ test('the task list as cards without scripts', async () => {
 	assert.ok(head === null || head.x + head.width <= 0, 'the column heads are off the screen');
 	assert.ok((await overflow(p)) <= 0);
 	await context.close();
+});
+
+test('on a phone the ledger\'s 含下级 box keeps its word on one line beside it', async () => {
+	const p = await newPage(browser, PHONE);
+	await login(p, 'yuzhong');
+	await p.goto(BASE + '/records?kind=study');
+	const label = await p.locator('.filters .filter.check label').boundingBox();
+	const box = await p.locator('.filters .filter.check input').boundingBox();
+	assert.ok(label.height < 40, `the label is ${label.height}px high`);
+	assert.ok(box.width < 40, `the box is ${box.width}px wide`);
+	await p.context().close();
 });
