@@ -158,15 +158,15 @@ for (const [label, viewport] of [['390', PHONE], ['1366', PC]]) {
 		// checks are taken off so the server's answer, said beside the fields, is what is measured.
 		for (const [name, url, fill, submit] of [
 			['task-new-error', '/tasks/new', { '#f-title': '', '#f-due_date': day(3), '#f-paragraph': WORD }, 'form.form button[type=submit]'],
-			['org-new-error', `/orgs/${ids.root}/new`, { '#f-name': '', '#f-code': WORD }, 'form.form button[type=submit]'],
-			['user-new-error', '/users/new', { '#f-username': WORD, '#f-password': '1' }, 'form.form button[type=submit]'],
+			['org-new-error', `/orgs/${ids.root}/new`, { '#f-name': '', '#f-code': 'X'.repeat(30) }, 'form.form button[type=submit]'],
+			['user-new-error', '/users/new', { '#f-username': uniq('w').toLowerCase(), '#f-display_name': LONG.slice(0, 30), '#f-password': '1' }, 'form.form button[type=submit]'],
 		]) {
 			await p.goto(BASE + url);
 			await p.evaluate(() => document.querySelectorAll('[required]').forEach((e) => e.removeAttribute('required')));
 			for (const [sel, v] of Object.entries(fill))
 				await p.fill(sel, v);
 			await Promise.all([p.waitForLoadState('load'), p.click(submit)]);
-			assert.ok(await p.locator('.field-error, .notice.error').first().isVisible(), `${name}: an error is said`);
+			assert.ok(await p.locator('.field-error').first().isVisible(), `${name}: an error is said beside its field`);
 			const o = await overflow(p);
 			if (o > 0)
 				wide.push(`${name}: ${o}px`);
