@@ -215,6 +215,15 @@ test('the task list: cards on a phone, title on its line, the light whole; a tab
 	assert.equal(before, 'none', 'no labels inside the table');
 });
 
+test('the matrix on a phone: the first unit\'s lights are on the screen, the task titles wrap', async () => {
+	const phone = await newPage(browser, PHONE);
+	await login(phone, 'office');
+	await phone.goto(`${BASE}/tasks/matrix?org_id=${ids.root}&campaign_id=${ids.camp}`);
+	const light = await phone.locator('.matrix-tall tbody tr').first().locator('td.cell').first().boundingBox();
+	assert.ok(light.x + light.width <= PHONE.width, `the first light ends at ${light.x + light.width}px`);
+	await phone.context().close();
+});
+
 test('the task list as cards without scripts', async () => {
 	const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
 	const p = await context.newPage();
