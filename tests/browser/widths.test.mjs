@@ -215,13 +215,20 @@ test('the task list: cards on a phone, title on its line, the light whole; a tab
 	assert.equal(before, 'none', 'no labels inside the table');
 });
 
-test('the matrix on a phone: the first unit\'s lights are on the screen, the task titles wrap', async () => {
+test('the matrix: on a phone the first unit\'s lights are on the screen; on a PC a long title wraps', async () => {
 	const phone = await newPage(browser, PHONE);
 	await login(phone, 'office');
 	await phone.goto(`${BASE}/tasks/matrix?org_id=${ids.root}&campaign_id=${ids.camp}`);
 	const light = await phone.locator('.matrix-tall tbody tr').first().locator('td.cell').first().boundingBox();
 	assert.ok(light.x + light.width <= PHONE.width, `the first light ends at ${light.x + light.width}px`);
 	await phone.context().close();
+	// On a PC a long title wraps in its row head rather than pushing the units' columns away.
+	await office.goto(`${BASE}/tasks/matrix?org_id=${ids.root}&campaign_id=${ids.camp}`);
+	const frame = await office.locator('.matrix-wide').evaluate((e) => [e.scrollWidth, e.clientWidth]);
+	assert.ok(frame[0] <= frame[1], `the matrix is ${frame[0]}px wide in a frame of ${frame[1]}px`);
+	const lines = await office.locator('.matrix-wide tbody th.task a', { hasText: LONG.slice(0, 12) }).first()
+		.evaluate((a) => a.getClientRects().length);
+	assert.ok(lines >= 2, 'the long title wraps');
 });
 
 test('the task list as cards without scripts', async () => {
