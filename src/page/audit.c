@@ -255,29 +255,29 @@ audit_table(struct req *r, const struct db_audit *list, size_t n)
 	size_t i;
 
 	html_raw(b,
-		 "<div class=\"table-wrap\"><table class=\"list audit\"><thead><tr><th>时间</th>"
+		 "<div class=\"table-wrap\"><table class=\"list audit cards\"><thead><tr><th>时间</th>"
 		 "<th>操作人</th><th>地址</th><th>操作</th><th>对象</th><th>摘要</th></tr></thead>"
 		 "<tbody>");
 	for (i = 0; i < n; i++) {
-		html_raw(b, "<tr><td class=\"nowrap\">");
+		html_raw(b, "<tr><td class=\"nowrap\" data-label=\"时间\">");
 		html_time(b, list[i].at);
-		html_raw(b, "</td><td>");
+		html_raw(b, "</td><td data-label=\"操作人\">");
 		if (list[i].actor_name != NULL)
 			html_text(b, list[i].actor_name);
 		else
 			html_raw(b, "<span class=\"muted\">匿名</span>");
-		html_raw(b, "</td><td class=\"code\">");
+		html_raw(b, "</td><td class=\"code\" data-label=\"地址\">");
 		html_text(b, list[i].client);
-		html_raw(b, "</td><td>");
+		html_raw(b, "</td><td class=\"card-title\">");
 		html_text(b, audit_action_label(list[i].action));
-		html_raw(b, "</td><td>");
+		html_raw(b, "</td><td data-label=\"对象\">");
 		html_text(b, object_label(list[i].object_type));
 		if (list[i].object_id != NULL && strcmp(list[i].object_id, "0") != 0) {
 			html_raw(b, " <span class=\"code\">#");
 			html_text(b, list[i].object_id);
 			html_raw(b, "</span>");
 		}
-		html_raw(b, "</td><td>");
+		html_raw(b, "</td><td class=\"card-wide\">");
 		html_text(b, list[i].summary);
 		change_detail(b, &list[i]);
 		html_raw(b, "</td></tr>");

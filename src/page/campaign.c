@@ -20,22 +20,24 @@ campaign_table(struct req *r, const struct db_campaign *list, size_t n)
 	size_t i;
 
 	html_raw(b,
-		 "<div class=\"table-wrap\"><table class=\"list campaigns\"><thead><tr>"
+		 "<div class=\"table-wrap\"><table class=\"list campaigns cards\"><thead><tr>"
 		 "<th>名称</th><th>牵头单位</th><th>开始日期</th><th>结束日期</th><th>说明</th>");
 	if (write)
 		html_raw(b, "<th>操作</th>");
 	html_raw(b, "</tr></thead><tbody>");
 	for (i = 0; i < n; i++) {
-		html_fmt(b, "<tr><td><a href=\"/records?kind=study&amp;campaign_id=%lld\">",
+		html_fmt(b,
+			 "<tr><td class=\"card-title\"><a "
+			 "href=\"/records?kind=study&amp;campaign_id=%lld\">",
 			 (long long)list[i].id);
 		html_text(b, list[i].name);
-		html_raw(b, "</a></td><td>");
+		html_raw(b, "</a></td><td class=\"card-wide\" data-label=\"牵头单位\">");
 		page_unit_link(r, list[i].org_id, list[i].org_name);
-		html_raw(b, "</td><td class=\"nowrap\">");
+		html_raw(b, "</td><td class=\"nowrap\" data-label=\"开始日期\">");
 		html_text(b, list[i].start_date);
-		html_raw(b, "</td><td class=\"nowrap\">");
+		html_raw(b, "</td><td class=\"nowrap\" data-label=\"结束日期\">");
 		html_text(b, list[i].end_date);
-		html_raw(b, "</td><td>");
+		html_raw(b, "</td><td class=\"card-wide\">");
 		html_text(b, list[i].description);
 		html_raw(b, "</td>");
 		if (write &&

@@ -62,12 +62,13 @@ page_directives(struct req *r)
 	if (n == 0) {
 		html_raw(b, "<p class=\"empty\">还没有文件。</p>");
 	} else {
-		html_raw(b, "<div class=\"table-wrap\"><table class=\"list directives\"><thead><tr>"
+		html_raw(b, "<div class=\"table-wrap\"><table class=\"list directives cards\"><thead><tr>"
 			    "<th>文件</th><th>专项工作</th><th>成文日期</th><th>导入单位</th>"
 			    "<th class=\"num\">建议任务（已确认/共）</th><th>学习情况</th></tr></thead>"
 			    "<tbody>");
 		for (i = 0; i < n; i++) {
-			html_fmt(b, "<tr><td><a href=\"/directives/%lld\">", (long long)list[i].id);
+			html_fmt(b, "<tr><td class=\"card-title\"><a href=\"/directives/%lld\">",
+				 (long long)list[i].id);
 			html_text(b, list[i].title != NULL ? list[i].title : "（无标题）");
 			html_raw(b, "</a>");
 			if (list[i].doc_no != NULL) {
@@ -75,16 +76,16 @@ page_directives(struct req *r)
 				html_text(b, list[i].doc_no);
 				html_raw(b, "</small>");
 			}
-			html_raw(b, "</td><td>");
+			html_raw(b, "</td><td class=\"card-wide\" data-label=\"专项工作\">");
 			html_text(b, list[i].campaign_name);
-			html_raw(b, "</td><td class=\"nowrap\">");
+			html_raw(b, "</td><td class=\"nowrap\" data-label=\"成文日期\">");
 			html_text(b, list[i].date != NULL ? list[i].date : "—");
-			html_raw(b, "</td><td>");
+			html_raw(b, "</td><td data-label=\"导入单位\">");
 			html_text(b, list[i].org_name);
 			html_fmt(
 			    b,
-			    "</td><td class=\"num\">%lld/%lld</td><td><a href=\"/directives/%lld/"
-			    "coverage\">学习覆盖</a></td></tr>",
+			    "</td><td class=\"num\" data-label=\"建议任务\">%lld/%lld</td><td><a "
+			    "href=\"/directives/%lld/coverage\">学习覆盖</a></td></tr>",
 			    (long long)list[i].confirmed, (long long)list[i].proposals,
 			    (long long)list[i].id);
 		}

@@ -42,23 +42,24 @@ inspection_table(struct req *r, const struct db_inspection *list, size_t n)
 	struct buf *b = &r->out;
 	size_t i;
 
-	html_raw(b, "<div class=\"table-wrap\"><table class=\"list inspections\"><thead><tr>"
+	html_raw(b, "<div class=\"table-wrap\"><table class=\"list inspections cards\"><thead><tr>"
 		    "<th>检查日期</th><th>检查单位</th><th>检查内容</th>"
 		    "<th class=\"num\">被检查单位</th><th class=\"num\">待整改</th>"
 		    "<th class=\"num\">逾期</th></tr></thead><tbody>");
 	for (i = 0; i < n; i++) {
-		html_fmt(b, "<tr><td class=\"nowrap\"><a href=\"/inspections/%lld\">",
+		html_fmt(b, "<tr><td class=\"nowrap\" data-label=\"检查日期\"><a href=\"/inspections/%lld\">",
 			 (long long)list[i].id);
 		html_text(b, list[i].day);
-		html_raw(b, "</a></td><td>");
+		html_raw(b, "</a></td><td class=\"card-wide\" data-label=\"检查单位\">");
 		page_unit_link(r, list[i].org_id, list[i].org_name);
-		html_fmt(b, "</td><td><a href=\"/inspections/%lld\">", (long long)list[i].id);
+		html_fmt(b, "</td><td class=\"card-title\"><a href=\"/inspections/%lld\">",
+			 (long long)list[i].id);
 		html_text(b, list[i].items);
-		html_raw(b, "</a></td><td class=\"num\">");
+		html_raw(b, "</a></td><td class=\"num\" data-label=\"被检查单位\">");
 		html_int(b, list[i].units, 1);
-		html_raw(b, "</td><td class=\"num\">");
+		html_raw(b, "</td><td class=\"num\" data-label=\"待整改\">");
 		html_int(b, list[i].pending, 1);
-		html_raw(b, "</td><td class=\"num\">");
+		html_raw(b, "</td><td class=\"num\" data-label=\"逾期\">");
 		if (list[i].overdue > 0) {
 			html_raw(b, "<span class=\"light light-red\">");
 			html_int(b, list[i].overdue, 1);

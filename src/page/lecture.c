@@ -225,34 +225,34 @@ order_table(struct req *r, const struct lecture_view *v)
 		html_raw(b, "<p class=\"empty\">还没有点单。</p></section>");
 		return;
 	}
-	html_raw(b, "<div class=\"table-wrap\"><table class=\"list orders\"><thead><tr>"
+	html_raw(b, "<div class=\"table-wrap\"><table class=\"list orders cards\"><thead><tr>"
 		    "<th>点单单位</th><th>宣讲团</th><th>主题</th><th>希望日期</th>"
 		    "<th>受众</th><th>状态</th><th>安排</th><th>操作</th></tr></thead><tbody>");
 	for (i = 0; i < v->norders; i++) {
 		const struct db_lecture_order *o = &v->orders[i];
-		html_fmt(b, "<tr id=\"order-%lld\"><td>", (long long)o->id);
+		html_fmt(b, "<tr id=\"order-%lld\"><td data-label=\"点单单位\">", (long long)o->id);
 		html_text(b, o->org_name);
-		html_raw(b, "</td><td>");
+		html_raw(b, "</td><td data-label=\"宣讲团\">");
 		html_text(b, o->team_name);
-		html_raw(b, "</td><td>");
+		html_raw(b, "</td><td class=\"card-title\">");
 		html_text(b, o->topic);
 		if (o->section_path != NULL) {
 			html_raw(b, " <small class=\"muted\">（");
 			html_text(b, o->section_path);
 			html_raw(b, "）</small>");
 		}
-		html_raw(b, "</td><td class=\"nowrap\">");
+		html_raw(b, "</td><td class=\"nowrap\" data-label=\"希望日期\">");
 		html_text(b, o->preferred_dates);
-		html_raw(b, "</td><td>");
+		html_raw(b, "</td><td data-label=\"受众\">");
 		html_text(b, o->audience_kind);
 		if (o->audience_size > 0) {
 			html_raw(b, " <span class=\"num\">");
 			html_int(b, o->audience_size, 1);
 			html_raw(b, "</span> 人");
 		}
-		html_fmt(b, "</td><td><span class=\"tag order-%s\">", o->state);
+		html_fmt(b, "</td><td class=\"card-light\"><span class=\"tag order-%s\">", o->state);
 		html_text(b, state_label(o->state));
-		html_raw(b, "</span></td><td>");
+		html_raw(b, "</span></td><td data-label=\"安排\">");
 		if (o->lecture_date != NULL) {
 			html_text(b, o->lecturer_name);
 			html_raw(b, " · <span class=\"nowrap\">");
@@ -265,7 +265,7 @@ order_table(struct req *r, const struct lecture_view *v)
 		}
 		if (o->record_id != 0)
 			html_fmt(b, " <a href=\"/records/%lld\">台账</a>", (long long)o->record_id);
-		html_raw(b, "</td><td>");
+		html_raw(b, "</td><td class=\"card-wide\">");
 		order_actions(r, o, v->lecturers[i], v->nlecturers[i]);
 		html_raw(b, "</td></tr>");
 	}

@@ -215,7 +215,7 @@ org_table(struct req *r, const struct db_org *list, size_t n, const struct db_or
 			parent_cell(r, &parents[i]);
 		html_raw(b, "<td class=\"code\">");
 		html_text(b, list[i].code);
-		html_raw(b, "</td><td>");
+		html_raw(b, "</td><td class=\"nowrap\">");
 		html_text(b, list[i].kind);
 		html_raw(b, "</td><td class=\"num\">");
 		html_int(b, list[i].members, 1);

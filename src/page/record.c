@@ -303,10 +303,13 @@ sort_head(struct req *r, const struct ledger *l, const char *label, const char *
 	html_raw(b, "</a></th>");
 }
 
+/* A figure's cell; label names it on a phone's card (data-label, app.css table.cards). */
 static void
-figure_cell(struct buf *b, int64_t v)
+figure_cell(struct buf *b, const char *label, int64_t v)
 {
-	html_raw(b, "<td class=\"num\">");
+	html_raw(b, "<td class=\"num\" data-label=\"");
+	html_attr(b, label);
+	html_raw(b, "\">");
 	html_int(b, v, 1);
 	html_raw(b, "</td>");
 }
@@ -316,27 +319,27 @@ ledger_row(struct req *r, const struct ledger *l, const struct db_record *rec)
 {
 	struct buf *b = &r->out;
 
-	html_raw(b, "<tr><td class=\"nowrap\">");
+	html_raw(b, "<tr><td class=\"nowrap\" data-label=\"日期\">");
 	html_text(b, rec->day);
-	html_raw(b, "</td><td>");
+	html_raw(b, "</td><td class=\"card-wide\" data-label=\"单位\">");
 	html_text(b, rec->org_name);
-	html_fmt(b, "</td><td><a href=\"/records/%lld\">", (long long)rec->id);
+	html_fmt(b, "</td><td class=\"card-title\"><a href=\"/records/%lld\">", (long long)rec->id);
 	html_text(b, rec->title);
 	html_raw(b, "</a></td>");
 	if (record_kind_has(l->kind, "participants"))
-		figure_cell(b, rec->participants);
+		figure_cell(b, "人次", rec->participants);
 	if (record_kind_has(l->kind, "audience"))
-		figure_cell(b, rec->audience);
+		figure_cell(b, "受众人次", rec->audience);
 	if (record_kind_has(l->kind, "hours"))
-		figure_cell(b, rec->hours);
+		figure_cell(b, "学时", rec->hours);
 	if (l->kind == RECORD_PUBLICITY) {
-		html_raw(b, "<td><span class=\"tag state-");
+		html_raw(b, "<td class=\"card-light\"><span class=\"tag state-");
 		html_attr(b, rec->state);
 		html_raw(b, "\">");
 		html_text(b, page_record_state_label(rec->state));
 		html_raw(b, "</span></td>");
 	}
-	html_raw(b, "<td class=\"opt\">");
+	html_raw(b, "<td class=\"opt\" data-label=\"填报人\">");
 	html_text(b, rec->recorded_by_name);
 	html_raw(b, "</td></tr>");
 }
@@ -347,7 +350,7 @@ ledger_table(struct req *r, const struct ledger *l)
 	struct buf *b = &r->out;
 	size_t i;
 
-	html_raw(b, "<div class=\"table-wrap\"><table class=\"list ledger\"><thead><tr>");
+	html_raw(b, "<div class=\"table-wrap\"><table class=\"list ledger cards\"><thead><tr>");
 	sort_head(r, l, "日期", "date", false);
 	sort_head(r, l, "单位", "org", false);
 	sort_head(r, l, "标题", "title", false);

@@ -41,7 +41,7 @@ queue_table(struct req *r, const struct review_view *v)
 	struct buf *b = &r->out;
 	size_t i;
 
-	html_raw(b, "<div class=\"table-wrap\"><table class=\"list review\"><thead><tr><th "
+	html_raw(b, "<div class=\"table-wrap\"><table class=\"list review cards\"><thead><tr><th "
 		    "class=\"sel\"><span class=\"sr\">选择</span></th><th>日期</th><th>单位</th>"
 		    "<th>标题</th><th>填报人</th></tr></thead><tbody>");
 	for (i = 0; i < v->n; i++) {
@@ -49,14 +49,15 @@ queue_table(struct req *r, const struct review_view *v)
 		html_fmt(b,
 			 "<tr><td class=\"sel\"><input type=\"checkbox\" name=\"ids\" "
 			 "value=\"%lld\" id=\"pick-%lld\" aria-label=\"选择\"></td><td "
-			 "class=\"nowrap\">",
+			 "class=\"nowrap\" data-label=\"日期\">",
 			 (long long)rec->id, (long long)rec->id);
 		html_text(b, rec->day);
-		html_raw(b, "</td><td>");
+		html_raw(b, "</td><td class=\"card-wide\" data-label=\"单位\">");
 		html_text(b, rec->org_name);
-		html_fmt(b, "</td><td><a href=\"/records/%lld\">", (long long)rec->id);
+		html_fmt(b, "</td><td class=\"card-title\"><a href=\"/records/%lld\">",
+			 (long long)rec->id);
 		html_text(b, rec->title);
-		html_raw(b, "</a></td><td>");
+		html_raw(b, "</a></td><td data-label=\"填报人\">");
 		html_text(b, rec->recorded_by_name);
 		html_raw(b, "</td></tr>");
 	}

@@ -138,21 +138,24 @@ task_rows(struct req *r, const struct db_task *list, size_t n)
 	struct buf *b = &r->out;
 	size_t i;
 
-	html_raw(b, "<div class=\"table-wrap\"><table class=\"list tasks\"><thead><tr>"
+	/* On a phone each row is a card (app.css, table.cards): the title on a line of its own, then
+	 * the light and each figure after its data-label. */
+	html_raw(b, "<div class=\"table-wrap\"><table class=\"list tasks cards\"><thead><tr>"
 		    "<th>任务</th><th>下达单位</th><th>完成时限</th><th class=\"num\">签收</th>"
 		    "<th class=\"num\">完成</th><th>进度灯</th></tr></thead><tbody>");
 	for (i = 0; i < n; i++) {
 		const struct db_task *t = &list[i];
-		html_fmt(b, "<tr><td><a href=\"/tasks/%lld\">", (long long)t->id);
+		html_fmt(b, "<tr><td class=\"card-title\"><a href=\"/tasks/%lld\">", (long long)t->id);
 		html_text(b, t->title);
-		html_raw(b, "</a></td><td>");
+		html_raw(b, "</a></td><td class=\"card-wide\" data-label=\"下达单位\">");
 		html_text(b, t->assigner_name);
-		html_raw(b, "</td><td class=\"nowrap\">");
+		html_raw(b, "</td><td class=\"nowrap\" data-label=\"完成时限\">");
 		html_text(b, t->due_date);
-		html_fmt(
-		    b, "</td><td class=\"num\">%lld/%lld</td><td class=\"num\">%lld/%lld</td><td>",
-		    (long long)t->signed_units, (long long)t->units, (long long)t->done_units,
-		    (long long)t->units);
+		html_fmt(b,
+			 "</td><td class=\"num\" data-label=\"签收\">%lld/%lld</td>"
+			 "<td class=\"num\" data-label=\"完成\">%lld/%lld</td><td class=\"card-light\">",
+			 (long long)t->signed_units, (long long)t->units, (long long)t->done_units,
+			 (long long)t->units);
 		page_task_light(r, task_shown_light(t, r->now));
 		html_raw(b, "</td></tr>");
 	}
@@ -575,18 +578,21 @@ unit_rows(struct req *r, const struct task_page *p)
 	size_t i;
 
 	html_raw(b,
-		 "<h2>承办单位</h2><div class=\"table-wrap\"><table class=\"list task-units\">"
+		 "<h2>承办单位</h2><div class=\"table-wrap\"><table class=\"list task-units cards\">"
 		 "<thead><tr><th>单位</th><th>角色</th><th>状态</th><th class=\"num\">完成比例</th>"
 		 "<th>进度灯</th><th>进展</th></tr></thead><tbody>");
 	for (i = 0; i < p->nunits; i++) {
 		const struct db_task_unit *u = &p->units[i];
-		html_raw(b, "<tr><td>");
+		html_raw(b, "<tr><td class=\"card-title\">");
 		page_unit_link(r, u->org_id, u->org_name);
-		html_raw(b, "</td><td>");
+		html_raw(b, "</td><td data-label=\"角色\">");
 		html_text(b, role_word(u->role));
-		html_raw(b, "</td><td>");
+		html_raw(b, "</td><td data-label=\"状态\">");
 		html_text(b, task_state_label(u->state));
-		html_fmt(b, "</td><td class=\"num\">%lld%%</td><td>", (long long)u->percent);
+		html_fmt(b,
+			 "</td><td class=\"num\" data-label=\"完成比例\">%lld%%</td>"
+			 "<td class=\"card-light\">",
+			 (long long)u->percent);
 		page_task_light(r, task_unit_shown_light(u, r->now));
 		html_fmt(b, "</td><td><a href=\"/tasks/%lld?org_id=%lld#work\">查看</a></td></tr>",
 			 (long long)p->task.id, (long long)u->org_id);

@@ -203,23 +203,25 @@ page_task_overdue(struct req *r)
 	if (o.n == 0) {
 		html_raw(b, "<p class=\"empty\">没有逾期的任务。</p>");
 	} else {
-		html_raw(b, "<div class=\"table-wrap\"><table class=\"list overdue\"><thead><tr>"
+		html_raw(b, "<div class=\"table-wrap\"><table class=\"list overdue cards\"><thead><tr>"
 			    "<th>单位</th><th>任务</th><th>完成时限</th><th class=\"num\">逾期天数"
 			    "</th><th>状态</th><th class=\"num\">完成比例</th></tr></thead><tbody>");
 		for (i = 0; i < o.n; i++) {
 			const struct db_task_cell *e = &o.rows[i];
-			html_raw(b, "<tr><td>");
+			html_raw(b, "<tr><td class=\"card-wide\" data-label=\"单位\">");
 			page_unit_link(r, e->org_id, e->org_name);
-			html_fmt(b, "</td><td><a href=\"/tasks/%lld?org_id=%lld#work\">",
+			html_fmt(b, "</td><td class=\"card-title\"><a href=\"/tasks/%lld?org_id=%lld#work\">",
 				 (long long)e->task_id, (long long)e->org_id);
 			html_text(b, e->title);
-			html_raw(b, "</a></td><td class=\"nowrap\">");
+			html_raw(b, "</a></td><td class=\"nowrap\" data-label=\"完成时限\">");
 			html_text(b, e->due_date);
-			html_raw(b, "</td><td class=\"num\"><span class=\"light light-red\">红</span> ");
+			html_raw(b, "</td><td class=\"num card-light\"><span class=\"light light-red\">红"
+				    "</span> 逾期 ");
 			html_int(b, task_days_overdue(e->due_date, r->now), 1);
-			html_raw(b, " 天</td><td>");
+			html_raw(b, " 天</td><td data-label=\"状态\">");
 			html_text(b, task_state_label(e->state));
-			html_fmt(b, "</td><td class=\"num\">%lld%%</td></tr>", (long long)e->percent);
+			html_fmt(b, "</td><td class=\"num\" data-label=\"完成比例\">%lld%%</td></tr>",
+				 (long long)e->percent);
 		}
 		html_raw(b, "</tbody></table></div>");
 	}

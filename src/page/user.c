@@ -32,18 +32,19 @@ user_table(struct req *r, const struct db_user *list, size_t n)
 	size_t i;
 
 	html_raw(b,
-		 "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>姓名</th>"
+		 "<div class=\"table-wrap\"><table class=\"list users cards\"><thead><tr><th>姓名</th>"
 		 "<th>用户名</th><th>角色</th><th>所属单位</th><th>状态</th></tr></thead><tbody>");
 	for (i = 0; i < n; i++) {
-		html_fmt(b, "<tr><td><a href=\"/users/%lld\">", (long long)list[i].id);
+		html_fmt(b, "<tr><td class=\"card-title\"><a href=\"/users/%lld\">",
+			 (long long)list[i].id);
 		html_text(b, list[i].display_name);
-		html_raw(b, "</a></td><td class=\"code\">");
+		html_raw(b, "</a></td><td class=\"code\" data-label=\"用户名\">");
 		html_text(b, list[i].username);
-		html_raw(b, "</td><td>");
+		html_raw(b, "</td><td data-label=\"角色\">");
 		html_text(b, role_label(role_parse(list[i].role)));
-		html_raw(b, "</td><td>");
+		html_raw(b, "</td><td class=\"card-wide\" data-label=\"所属单位\">");
 		page_unit_link(r, list[i].org_id, list[i].org_name);
-		html_raw(b, "</td><td>");
+		html_raw(b, "</td><td data-label=\"状态\">");
 		status_cell(b, list[i].disabled);
 		html_raw(b, "</td></tr>");
 	}

@@ -135,7 +135,7 @@ describe('directives in the system', () => {
 		// the list counts each directive's proposals (none confirmed yet)
 		const listed = await office.get(`/directives?campaign_id=${campaign.id}`);
 		assert.equal(listed.status, 200);
-		assert.match(listed.text, new RegExp(`<td class="num">0/${doc.tasks.length}</td>`));
+		assert.match(listed.text, new RegExp(`<td class="num" data-label="建议任务">0/${doc.tasks.length}</td>`));
 		// confirm: a due date before the start date
 		const c = await form(`/directives/${doc.id}/tasks`, { task: '1', title: '改过的任务名称<b>', start_date: '2025-07-01', due_date: '2025-06-01', unit_kind: '区县科协' });
 		assert.equal(c.status, 400, c.text);
@@ -222,7 +222,7 @@ describe('directives in the system', () => {
 		assert.equal(seen.tasks[idx].task_id, r.json.id);
 		assert.equal((await office.get('/api/v1/tasks')).json.total, 2);
 		const listed = await office.get(`/directives?campaign_id=${campaign.id}`);
-		assert.match(listed.text, new RegExp(`<td class="num">2/${doc.tasks.length}</td>`), 'the list counts the confirmed');
+		assert.match(listed.text, new RegExp(`<td class="num" data-label="建议任务">2/${doc.tasks.length}</td>`), 'the list counts the confirmed');
 	});
 
 	test('scope: a district reads the city directive but cannot change it; another district never sees a district one', async () => {

@@ -1,0 +1,254 @@
+// Every page with a table or a form, at a phone's width (390 px) and an office's (1366 px), with data in it
+// (long titles, long unbroken words), with empty lists and with a form that answers an error: the page never
+// scrolls sideways, and the task list is a column of cards on a phone and its table on a PC. Screenshots of
+// each in build/browser-shots (widths-*-390.png, widths-*-1366.png): open them and look.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, test } from 'node:test';
+import { BASE, PC, PHONE, api, launch, login, newPage, shoot, uniq, unitIdByCode } from './lib.mjs';
+
+const LONG = '关于深入学习宣传贯彻党的二十届三中全会精神在全市科协系统组织开展专题学习宣讲和调研督导工作的实施方案';
+const WORD = 'https://www.example.org/kexie/xuanguan/' + 'x'.repeat(60);
+const SAMPLE = fs.readFileSync('tests/api/data/shidian_yijian.txt', 'utf8');
+let browser, office, yuzhong, ids = {};
+
+// A day relative to today in China time, as YYYY-MM-DD.
+function day(offset) {
+	return new Date(Date.now() + 8 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
+}
+
+before(async () => {
+	browser = await launch();
+	office = await newPage(browser, PC);
+	await login(office, 'office');
+	yuzhong = await newPage(browser, PC);
+	await login(yuzhong, 'yuzhong');
+	const root = await unitIdByCode(office, 'SKX');
+	const qx03 = await unitIdByCode(office, 'QX03');
+	const qx05 = await unitIdByCode(office, 'QX05');
+	const jd01 = await unitIdByCode(office, 'QX03-JD01');
+	ids.root = root;
+	await office.goto(BASE + '/tasks');
+	const camp = await api(office, 'POST', '/api/v1/campaigns', { org_id: root, name: uniq('宽度测试') + LONG, start_date: day(-60), end_date: day(120) });
+	ids.camp = camp.id;
+	ids.empty = (await api(office, 'POST', '/api/v1/campaigns', { org_id: root, name: uniq('空的专项'), start_date: day(-60), end_date: day(120) })).id;
+	const late = await api(office, 'POST', '/api/v1/tasks', { title: LONG, campaign_id: camp.id, due_date: day(-3), start_date: day(-20), lead_unit: qx03, units: [qx05], paragraph: LONG + WORD, section_path: '二/3' });
+	ids.task = late.id;
+	await api(office, 'POST', '/api/v1/tasks', { title: WORD, campaign_id: camp.id, due_date: day(2), start_date: day(-10), units: [qx03] });
+	await api(office, 'POST', '/api/v1/tasks', { title: '报送学习计划', campaign_id: camp.id, due_date: day(30), units: [qx03, qx05] });
+	// 渝中区 signs, reports, plans a step and asks for an adjustment: the task page's every section has rows.
+	await yuzhong.goto(BASE + '/tasks');
+	await api(yuzhong, 'POST', `/api/v1/tasks/${late.id}/sign`);
+	await api(yuzhong, 'POST', `/api/v1/tasks/${late.id}/progress`, { percent: 40, text: LONG, milestone: '中心组学习', problems: WORD, help_needed: LONG });
+	await api(yuzhong, 'POST', `/api/v1/tasks/${late.id}/subtasks`, { title: LONG, due_date: day(-4), units: [jd01] });
+	await api(yuzhong, 'POST', `/api/v1/tasks/${late.id}/adjust`, { kind: 'due_date', value: day(20), reason: LONG });
+	// Records of every kind, one waiting for review.
+	for (const r of [
+		{ org_id: qx03, kind: 'study', date: day(-5), title: LONG, participants: 1234567 },
+		{ org_id: jd01, kind: 'lecture', date: day(-4), title: WORD, audience: 320 },
+		{ org_id: qx03, kind: 'training', date: day(-3), title: LONG, participants: 60, hours: 24 },
+		{ org_id: qx03, kind: 'implementation', date: day(-2), title: LONG },
+	])
+		await api(yuzhong, 'POST', '/api/v1/records', r);
+	const pub = await api(yuzhong, 'POST', '/api/v1/records', { org_id: jd01, kind: 'publicity', date: day(-1), title: LONG, channel: '官网' });
+	await api(yuzhong, 'POST', `/api/v1/records/${pub.id}/submit`);
+	ids.record = pub.id;
+	// An inspection of 渝中区 with a rectification asked.
+	const insp = await api(office, 'POST', '/api/v1/inspections', { date: day(-1), items: LONG, findings: LONG + WORD, units: [qx03] });
+	await api(office, 'POST', `/api/v1/inspections/${insp.id}/rectifications`, { org_id: qx03, requirement: LONG, deadline: day(10) });
+	ids.inspection = insp.id;
+	// A lecture order of 渝中区 to the city's team (the team's id as its form offers it).
+	await yuzhong.goto(BASE + '/lecture-orders');
+	const team = await yuzhong.locator('#f-team_id option', { hasText: '市科协宣讲团' }).getAttribute('value');
+	await api(yuzhong, 'POST', '/api/v1/lecture-orders', { team_id: Number(team), topic: LONG, section_path: '二/3', preferred_dates: day(5), audience_kind: WORD.slice(0, 50), audience_size: 80 });
+	// A directive read from the sample.
+	ids.directive = (await api(office, 'POST', '/api/v1/directives', { campaign_id: camp.id, text: SAMPLE })).id;
+});
+after(async () => { await browser?.close(); });
+
+// [who, name of the screenshot, path]; paths with ${…} filled in once the data exists.
+function pages() {
+	return [
+		['office', 'tasks', `/tasks?campaign_id=${ids.camp}`],
+		['office', 'tasks-empty', `/tasks?campaign_id=${ids.empty}`],
+		['office', 'task', `/tasks/${ids.task}`],
+		['yuzhong', 'task-work', `/tasks/${ids.task}`],
+		['office', 'task-new', '/tasks/new'],
+		['office', 'tasks-matrix', `/tasks/matrix?org_id=${ids.root}&campaign_id=${ids.camp}`],
+		['office', 'tasks-overdue', `/tasks/overdue?org_id=${ids.root}&campaign_id=${ids.camp}`],
+		['office', 'tasks-overdue-empty', `/tasks/overdue?org_id=${ids.root}&campaign_id=${ids.empty}`],
+		['yuzhong', 'tasks-timeline', `/tasks/timeline?campaign_id=${ids.camp}`],
+		['office', 'inspections', '/inspections'],
+		['office', 'inspection', `/inspections/${ids.inspection}`],
+		['office', 'inspection-new', '/inspections/new'],
+		['yuzhong', 'lecture-orders', '/lecture-orders'],
+		['xjt', 'lecture-orders-team', '/lecture-orders'],
+		['yuzhong', 'notices', '/notices'],
+		['office', 'directives', '/directives'],
+		['office', 'directive', `/directives/${ids.directive}`],
+		['office', 'directive-coverage', `/directives/${ids.directive}/coverage`],
+		['office', 'directive-new', '/directives/new'],
+		['yuzhong', 'records', '/records?kind=study'],
+		['yuzhong', 'records-publicity', '/records?kind=publicity'],
+		['yuzhong', 'records-empty', '/records?kind=study&q=' + encodeURIComponent('没有这样的记录')],
+		['yuzhong', 'record', `/records/${ids.record}`],
+		['yuzhong', 'record-new', '/records/new?kind=lecture'],
+		['yuzhong', 'records-import', '/records/import'],
+		['office', 'review', '/review'],
+		['office', 'dashboard', '/dashboard'],
+		['office', 'home', '/'],
+		['office', 'campaigns', '/campaigns'],
+		['office', 'orgs', '/orgs'],
+		['office', 'org', `/orgs/${ids.root}`],
+		['office', 'org-new', `/orgs/${ids.root}/new`],
+		['office', 'users', '/users'],
+		['office', 'user-new', '/users/new'],
+		['yuzhong', 'account', '/account'],
+		['auditor', 'audit', '/audit'],
+		['auditor', 'audit-empty', '/audit?from=2000-01-01&to=2000-01-02'],
+		['secadmin', 'security', '/security'],
+		['office', 'roles', '/roles'],
+	];
+}
+
+// How many pixels the page is wider than the window (0 or less: it fits).
+function overflow(p) {
+	return p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+for (const [label, viewport] of [['390', PHONE], ['1366', PC]]) {
+	test(`at ${label} px no page scrolls sideways`, async () => {
+		const sessions = {};
+		const wide = [], cards = [];
+		for (const [who, name, url] of pages()) {
+			if (!sessions[who]) {
+				sessions[who] = await newPage(browser, viewport);
+				await login(sessions[who], who);
+			}
+			const p = sessions[who];
+			const res = await p.goto(BASE + url);
+			assert.equal(res.status(), 200, `${url} as ${who}`);
+			const o = await overflow(p);
+			if (o > 0)
+				wide.push(`${name} (${url}): ${o}px`);
+			// A list marked as cards: cards within the window on a phone, table rows on a PC.
+			const rows = await p.evaluate(() => [...document.querySelectorAll('table.cards tbody tr')].map((tr) => ({
+				display: getComputedStyle(tr).display, right: tr.getBoundingClientRect().right, width: window.innerWidth })));
+			for (const row of rows) {
+				if (viewport === PHONE && (row.display === 'table-row' || row.right > row.width))
+					cards.push(`${name}: a row ${row.display}, its right edge at ${row.right}px`);
+				if (viewport === PC && row.display !== 'table-row')
+					cards.push(`${name}: a row ${row.display} on a PC`);
+			}
+			await shoot(p, `widths-${name}-${label}`);
+		}
+		assert.deepEqual(wide, [], 'pages wider than the window');
+		assert.deepEqual(cards, [], 'lists as cards on a phone, as tables on a PC');
+		for (const p of Object.values(sessions)) {
+			assert.deepEqual(p.errors, []);
+			await p.context().close();
+		}
+	});
+
+	test(`at ${label} px forms that answer an error keep within the window`, async () => {
+		const p = await newPage(browser, viewport);
+		await login(p, 'office');
+		const wide = [];
+		// A task without a title; a unit without a name; an account with a weak password. The browser's own
+		// checks are taken off so the server's answer, said beside the fields, is what is measured.
+		for (const [name, url, fill, submit] of [
+			['task-new-error', '/tasks/new', { '#f-title': '', '#f-due_date': day(3), '#f-paragraph': WORD }, 'form.form button[type=submit]'],
+			['org-new-error', `/orgs/${ids.root}/new`, { '#f-name': '', '#f-code': 'X'.repeat(30) }, 'form.form button[type=submit]'],
+			['user-new-error', '/users/new', { '#f-username': uniq('w').toLowerCase(), '#f-display_name': LONG.slice(0, 30), '#f-password': '1' }, 'form.form button[type=submit]'],
+		]) {
+			await p.goto(BASE + url);
+			await p.evaluate(() => document.querySelectorAll('[required]').forEach((e) => e.removeAttribute('required')));
+			for (const [sel, v] of Object.entries(fill))
+				await p.fill(sel, v);
+			await Promise.all([p.waitForLoadState('load'), p.click(submit)]);
+			assert.ok(await p.locator('.field-error').first().isVisible(), `${name}: an error is said beside its field`);
+			const o = await overflow(p);
+			if (o > 0)
+				wide.push(`${name}: ${o}px`);
+			await shoot(p, `widths-${name}-${label}`);
+		}
+		assert.deepEqual(wide, []);
+		await p.context().close();
+	});
+}
+
+test('the task list: cards on a phone, title on its line, the light whole; a table on a PC', async () => {
+	const phone = await newPage(browser, PHONE);
+	await login(phone, 'office');
+	await phone.goto(`${BASE}/tasks?campaign_id=${ids.camp}`);
+	const head = await phone.locator('table.tasks thead').boundingBox();
+	assert.ok(head === null || head.x + head.width <= 0, 'the column heads are off the screen on a phone');
+	const card = phone.locator('table.tasks tbody tr', { hasText: '报送学习计划' });
+	const box = await card.boundingBox();
+	const title = await card.locator('td.card-title').boundingBox();
+	assert.ok(title.width >= box.width - 30, `the title takes the card's width (${title.width} of ${box.width})`);
+	const light = await card.locator('.light').boundingBox();
+	assert.ok(light.y >= title.y + title.height - 1, 'the light under the title');
+	assert.ok(light.x + light.width <= box.x + box.width, 'the light is whole inside its card');
+	for (const [label, value] of [['下达单位', '市科学技术协会'], ['完成时限', day(30)], ['签收', '0/2'], ['完成', '0/2']]) {
+		const cell = card.locator(`td[data-label="${label}"]`);
+		assert.equal(await cell.textContent(), value);
+		const before = await cell.evaluate((e) => getComputedStyle(e, '::before').content);
+		assert.equal(before, `"${label}："`, `${label} is named in the card`);
+		const b = await cell.boundingBox();
+		assert.ok(b.x >= box.x && b.x + b.width <= box.x + box.width, `${label} inside the card`);
+	}
+	// The long title wraps inside its card, neither cut nor squeezed to a few characters a line.
+	const long = phone.locator('table.tasks tbody tr', { hasText: LONG.slice(0, 12) }).first().locator('td.card-title');
+	const lb = await long.boundingBox();
+	assert.ok(lb.width > 300 && lb.x + lb.width <= 390, `the long title is ${lb.width}px wide`);
+	await shoot(phone, 'tasks-cards-390');
+	await phone.context().close();
+
+	await office.goto(`${BASE}/tasks?campaign_id=${ids.camp}`);
+	const pcHead = await office.locator('table.tasks thead').boundingBox();
+	assert.ok(pcHead !== null && pcHead.x > 0 && pcHead.height > 0, 'the column heads on a PC');
+	const row = office.locator('table.tasks tbody tr', { hasText: '报送学习计划' });
+	const cells = await row.locator('td').evaluateAll((tds) => tds.map((td) => getComputedStyle(td).display));
+	assert.deepEqual([...new Set(cells)], ['table-cell']);
+	const before = await row.locator('td[data-label="签收"]').evaluate((e) => getComputedStyle(e, '::before').content);
+	assert.equal(before, 'none', 'no labels inside the table');
+});
+
+test('the matrix: on a phone the first unit\'s lights are on the screen; on a PC a long title wraps', async () => {
+	const phone = await newPage(browser, PHONE);
+	await login(phone, 'office');
+	await phone.goto(`${BASE}/tasks/matrix?org_id=${ids.root}&campaign_id=${ids.camp}`);
+	const light = await phone.locator('.matrix-tall tbody tr').first().locator('td.cell').first().boundingBox();
+	assert.ok(light.x + light.width <= PHONE.width, `the first light ends at ${light.x + light.width}px`);
+	await phone.context().close();
+	// On a PC a long title wraps in its row head rather than pushing the units' columns away.
+	await office.goto(`${BASE}/tasks/matrix?org_id=${ids.root}&campaign_id=${ids.camp}`);
+	const frame = await office.locator('.matrix-wide').evaluate((e) => [e.scrollWidth, e.clientWidth]);
+	assert.ok(frame[0] <= frame[1], `the matrix is ${frame[0]}px wide in a frame of ${frame[1]}px`);
+	const lines = await office.locator('.matrix-wide tbody th.task a', { hasText: LONG.slice(0, 12) }).first()
+		.evaluate((a) => a.getClientRects().length);
+	assert.ok(lines >= 2, 'the long title wraps');
+});
+
+test('the task list as cards without scripts', async () => {
+	const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+	const p = await context.newPage();
+	await login(p, 'office');
+	await p.goto(`${BASE}/tasks?campaign_id=${ids.camp}`);
+	const head = await p.locator('table.tasks thead').boundingBox();
+	assert.ok(head === null || head.x + head.width <= 0, 'the column heads are off the screen');
+	assert.ok((await overflow(p)) <= 0);
+	await context.close();
+});
+
+test('on a phone the ledger\'s 含下级 box keeps its word on one line beside it', async () => {
+	const p = await newPage(browser, PHONE);
+	await login(p, 'yuzhong');
+	await p.goto(BASE + '/records?kind=study');
+	const label = await p.locator('.filters .filter.check label').boundingBox();
+	const box = await p.locator('.filters .filter.check input').boundingBox();
+	assert.ok(label.height < 40, `the label is ${label.height}px high`);
+	assert.ok(box.width < 40, `the box is ${box.width}px wide`);
+	await p.context().close();
+});
