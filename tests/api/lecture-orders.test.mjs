@@ -3,23 +3,15 @@
 // the talk with its audience once, which creates the lecture record that the stats count. Each step notifies the
 // other side; the team sees its calendar; a district never sees another district's orders.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { isChineseError, startServer } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { isChineseError, testServer } from './lib.mjs';
 
-let srv, office, yuzhong, jiangbei, xjt, leader;
+let office, yuzhong, jiangbei, xjt, leader;
 let qx03, cityTeam, districtTeam;
 
-before(async () => {
-	srv = await startServer({ env: { XUANGUAN_NOW: '2025-03-01T09:00:00+08:00' } });
-	office = await srv.login('office');
-	yuzhong = await srv.login('yuzhong');
-	jiangbei = await srv.login('jiangbei');
-	xjt = await srv.login('xjt');
-	leader = await srv.login('leader');
+const srv = testServer({ env: { XUANGUAN_NOW: '2025-03-01T09:00:00+08:00' } }, async () => {
+	({ office, yuzhong, jiangbei, xjt, leader } = await srv.loginAll(['office', 'yuzhong', 'jiangbei', 'xjt', 'leader']));
 	qx03 = await srv.orgByCode('QX03');
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 async function teams(session) {

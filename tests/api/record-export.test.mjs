@@ -7,18 +7,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
-import { parseCsv, startServer } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { parseCsv, startServer, testServer } from './lib.mjs';
 
-let srv, office, yuzhong, jiangbei;
+let office, yuzhong, jiangbei;
 let qx03, jd01, campaignId;
-before(async () => {
-	srv = await startServer();
-	office = await srv.login('office');
-	yuzhong = await srv.login('yuzhong');
-	jiangbei = await srv.login('jiangbei');
-	qx03 = await srv.orgByCode('QX03');
-	jd01 = await srv.orgByCode('QX03-JD01');
+const srv = testServer({}, async () => {
+	({ office, yuzhong, jiangbei } = await srv.loginAll(['office', 'yuzhong', 'jiangbei']));
+	({ qx03, jd01 } = await srv.units(['QX03', 'QX03-JD01']));
 	const c = await office.post('/api/v1/campaigns', { org_id: (await srv.orgByCode('SKX')).id, name: '导出专项', start_date: '2024-01-01', end_date: '2024-12-31' });
 	assert.equal(c.status, 201, c.text);
 	campaignId = c.json.id;
@@ -33,9 +29,6 @@ before(async () => {
 		await add({ org_id: qx03.id, kind: 'training', date: `2024-03-0${1 + i}`, title: `培训${i}`, participants: 20, hours: 8, online: i % 2 === 0, start_date: '2024-03-01' });
 	for (const title of ['=1+1', '+1', '-1', '@SUM(A1:A2)', '普通, "带引号"'])
 		await add({ org_id: jd01.id, kind: 'lecture', date: '2024-07-01', title, audience: 50, venue_kind: '社区' });
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 // The raw bytes of a GET (the shared helper decodes text as UTF-8).

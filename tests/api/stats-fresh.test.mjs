@@ -2,25 +2,18 @@
 // another server process on the same database, or by a direct write in another connection — and the figure read
 // again is the new one; random writes keep the root's figures equal to a recomputation from the records list.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { dbQuery, seeded, startPeer, startServer } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { dbQuery, seeded, startPeer, testServer } from './lib.mjs';
 
-let srv, peer, office, yuzhong, onPeer;
+let peer, office, yuzhong, onPeer;
 let root, qx03, jd01;
 const YEAR = '?from=2025-01-01&to=2025-12-31';
-before(async () => {
-	srv = await startServer();
+// Stopped after the last test: the peer first, then the server and its database.
+const srv = testServer({}, async () => {
 	peer = await startPeer(srv);
-	office = await srv.login('office');
-	yuzhong = await srv.login('yuzhong');
+	({ office, yuzhong } = await srv.loginAll(['office', 'yuzhong']));
 	onPeer = await peer.login('yuzhong');
-	root = await srv.orgByCode('SKX');
-	qx03 = await srv.orgByCode('QX03');
-	jd01 = await srv.orgByCode('QX03-JD01');
-});
-after(async () => {
-	if (peer) await peer.stop();
-	if (srv) await srv.stop();
+	({ root, qx03, jd01 } = await srv.units(['SKX', 'QX03', 'QX03-JD01']));
 });
 
 async function stats(session, orgId, query = YEAR) {
