@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { parseCsv, startServer, testServer } from './lib.mjs';
+import { parseCsv, startServer, stats, testServer } from './lib.mjs';
 
 let office, yuzhong, jiangbei;
 let qx03, jd01, campaignId;
@@ -152,12 +152,6 @@ describe('exports', () => {
 function importCsv(session, kind, body) {
 	return session.request('POST', `/api/v1/records/import?kind=${kind}`, { body, headers: { 'Content-Type': 'text/csv' } });
 }
-async function stats(session, orgId, query) {
-	const r = await session.get(`/api/v1/orgs/${orgId}/stats?${query}`);
-	assert.equal(r.status, 200, r.text);
-	return r.json;
-}
-
 describe('imports', () => {
 	test('an export imports into another server as the same figures', async () => {
 		const csv = (await yuzhong.get(`/api/v1/records.csv?org_id=${qx03.id}&subtree=1&kind=study`)).text;
@@ -169,7 +163,7 @@ describe('imports', () => {
 			const r = await importCsv(await other.login('yuzhong'), 'study', csv);
 			assert.equal(r.status, 200, r.text);
 			assert.equal(r.json.imported, 30);
-			const q = 'from=2024-01-01&to=2024-12-31';
+			const q = '?from=2024-01-01&to=2024-12-31';
 			const oq = (await other.orgByCode('QX03')).id;
 			assert.deepEqual((await stats(o, oq, q)).kinds.study, (await stats(office, qx03.id, q)).kinds.study);
 			const byCamp = await stats(o, oq, `${q}&campaign_id=${c.json.id}`);
@@ -185,7 +179,7 @@ describe('imports', () => {
 	});
 
 	test('one bad row imports nothing and the report names its line', async () => {
-		const before = await stats(office, qx03.id, 'from=2023-01-01&to=2023-12-31');
+		const before = await stats(office, qx03.id, '?from=2023-01-01&to=2023-12-31');
 		const csv = '单位编码,日期,标题,人数,是否\r\n';
 		const r0 = await importCsv(yuzhong, 'study', csv);
 		assert.equal(r0.status, 400);
@@ -200,11 +194,11 @@ describe('imports', () => {
 		assert.match(r.json.rows[1].message, /^日期：/);
 		assert.match(r.json.rows[2].message, /单位编码不存在/);
 		assert.match(r.json.rows[3].message, /^形式：/);
-		const after = await stats(office, qx03.id, 'from=2023-01-01&to=2023-12-31');
+		const after = await stats(office, qx03.id, '?from=2023-01-01&to=2023-12-31');
 		assert.deepEqual(after.kinds, before.kinds, 'nothing imported');
 		const ok = await importCsv(yuzhong, 'study', ['单位,日期,标题,人数', `${jd01.name},2023/5/4,按名称,3`].join('\n'));
 		assert.equal(ok.status, 200, ok.text);
-		assert.equal((await stats(office, jd01.id, 'from=2023-05-01&to=2023-05-31')).kinds.study.participants, 3);
+		assert.equal((await stats(office, jd01.id, '?from=2023-05-01&to=2023-05-31')).kinds.study.participants, 3);
 	});
 
 	test('a GBK file as Excel saves it on Chinese Windows is read', async () => {

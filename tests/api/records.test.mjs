@@ -3,7 +3,7 @@
 // trail, and random writes that leave `xuanguan check` clean.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { BACKEND, dbQuery, holdLock, isChineseError, seeded, someoneWaits, testServer } from './lib.mjs';
+import { BACKEND, dbQuery, holdLock, isChineseError, seeded, someoneWaits, stats, testServer } from './lib.mjs';
 
 let office, yuzhong, yuzhongStaff, jiangbei, leader, stdw;
 let root, qx03, qx05, jd01;
@@ -12,11 +12,6 @@ const srv = testServer({}, async () => {
 	({ root, qx03, qx05, jd01 } = await srv.units(['SKX', 'QX03', 'QX05', 'QX03-JD01']));
 });
 
-async function stats(session, orgId, query = '') {
-	const r = await session.get(`/api/v1/orgs/${orgId}/stats${query}`);
-	assert.equal(r.status, 200, r.text);
-	return r.json;
-}
 function check() {
 	const c = srv.cli(['check']);
 	assert.equal(c.status, 0, `xuanguan check: ${c.stdout}${c.stderr}`);
