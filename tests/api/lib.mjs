@@ -360,6 +360,7 @@ class Server {
 		}
 	}
 
+	// This process alone, and the database unless it is a peer's.
 	async stopSelf() {
 		const p = this.proc;
 		if (p && p.exitCode === null && p.signalCode === null) {
@@ -390,6 +391,7 @@ class Server {
 		if (!o) throw new Error(`unit ${code} not found`);
 		return o;
 	}
+
 	/*
 	 * Look these demo units up (orgByCode, as office) and return them by the names the test files give them:
 	 * the root unit as root, any other by the last part of its code in lower case ({root, qx03, jd01} for
@@ -485,7 +487,7 @@ export async function startServer(opts = {}) {
  * (log in, look units up, add data) — in the same hook, because node:test starts a file's top-level before()
  * hooks without waiting for the one before to end. after(): stop it (its peers, then itself, then its database).
  */
-export function testServer(opts = {}, ready = undefined) {
+export function testServer(opts = {}, ready) {
 	const s = new Server(opts.backend || BACKEND, opts);
 	before(async () => {
 		await s.start();
