@@ -1,10 +1,10 @@
 // audit: every change is recorded with who, from where, before and after; only the auditor reads it; nobody edits it.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { isChineseError, startServer, uniq } from './lib.mjs';
+import { before, describe, test } from 'node:test';
+import { isChineseError, testServer, uniq } from './lib.mjs';
 
 const ADDR = '127.0.0.9';
-let srv, office, auditor;
+let office, auditor;
 
 // The date in China (the audit filters use China time) of a server timestamp, offsetDays later. Dates
 // come from the entries' own times, never from this process's clock, so a run across midnight holds.
@@ -24,13 +24,9 @@ async function lastOf(action, objectId) {
 	return j.items[0];
 }
 
-before(async () => {
-	srv = await startServer();
+const srv = testServer({}, async () => {
 	office = await srv.login('office', undefined, { localAddress: ADDR });
 	auditor = await srv.login('auditor');
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 describe('every change is recorded', () => {

@@ -1,15 +1,9 @@
 // auth: logging in and out, cookies, CSRF, API tokens, disabled accounts and password changes.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { PASSWORD, isChineseError, startServer, uniq } from './lib.mjs';
+import { before, describe, test } from 'node:test';
+import { PASSWORD, isChineseError, startServer, testServer, uniq } from './lib.mjs';
 
-let srv;
-before(async () => {
-	srv = await startServer();
-});
-after(async () => {
-	if (srv) await srv.stop();
-});
+const srv = testServer();
 
 describe('login', () => {
 	test('the right password logs in and answers the user and a CSRF token', async () => {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { BACKEND, BIN, PASSWORD, dbQuery, freePort, freshDb, newDb, runCli, startServer, uniq } from './lib.mjs';
+import { BACKEND, BIN, PASSWORD, dbQuery, freePort, freshDb, newDb, runCli, testServer, uniq } from './lib.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xg-cli-'));
 const drops = [];
@@ -64,13 +64,7 @@ describe('help', () => {
 });
 
 describe('accounts from the command line, seen by a running server', () => {
-	let srv;
-	before(async () => {
-		srv = await startServer();
-	});
-	after(async () => {
-		if (srv) await srv.stop();
-	});
+	const srv = testServer();
 
 	test('user add reads the password from stdin; the account then logs in over HTTP', async () => {
 		const name = 'cli_' + uniq().toLowerCase();

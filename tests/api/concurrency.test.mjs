@@ -1,15 +1,11 @@
 // concurrency: parallel requests get proper answers (no 500/503), and racing writes keep the rules (one code, one winner).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startServer, uniq } from './lib.mjs';
+import { test } from 'node:test';
+import { testServer, uniq } from './lib.mjs';
 
-let srv, office;
-before(async () => {
-	srv = await startServer();
+let office;
+const srv = testServer({}, async () => {
 	office = await srv.login('office');
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 test('40 parallel creates with distinct codes all succeed and are all there', async () => {

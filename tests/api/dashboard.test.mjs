@@ -2,19 +2,14 @@
 // as GET /api/v1/orgs/{id}/stats for the same unit and months, each figure links to its ledger, the chart data
 // block cannot be closed early by a name, a sibling district's dashboard is 404, odd periods are refused.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startPeer, startServer, uniq } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { startPeer, testServer, uniq } from './lib.mjs';
 
-let srv, office, yuzhong, jiangbei, auditor;
+let office, yuzhong, jiangbei, auditor;
 let qx03, jd01;
-before(async () => {
-	srv = await startServer();
-	office = await srv.login('office');
-	yuzhong = await srv.login('yuzhong');
-	jiangbei = await srv.login('jiangbei');
-	auditor = await srv.login('auditor');
-	qx03 = await srv.orgByCode('QX03');
-	jd01 = await srv.orgByCode('QX03-JD01');
+const srv = testServer({}, async () => {
+	({ office, yuzhong, jiangbei, auditor } = await srv.loginAll(['office', 'yuzhong', 'jiangbei', 'auditor']));
+	({ qx03, jd01 } = await srv.units(['QX03', 'QX03-JD01']));
 	const add = async (s, rec) => {
 		const r = await s.post('/api/v1/records', rec);
 		assert.equal(r.status, 201, r.text);
@@ -37,9 +32,6 @@ before(async () => {
 	const june = await add(yuzhong, { org_id: jd01.id, kind: 'publicity', date: '2024-06-02', title: '稿件六月', channel: '官网' });
 	assert.equal((await yuzhong.post(`/api/v1/records/${june}/submit`)).status, 200);
 	await add(yuzhong, { org_id: qx03.id, kind: 'publicity', date: '2024-03-10', title: '草稿', channel: '官网' });
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 // The figures of the cards: {kind: {figure: number}} from data-kind / data-figure.

@@ -1,18 +1,14 @@
 // dbfault: the server under storage trouble — a writer holding the lock elsewhere, killed PostgreSQL connections.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { after, before, test } from 'node:test';
-import { BACKEND, holdLock, isChineseError, sleep, someoneWaits, startServer, uniq } from './lib.mjs';
+import { test } from 'node:test';
+import { BACKEND, holdLock, isChineseError, sleep, someoneWaits, testServer, uniq } from './lib.mjs';
 
 const PG_ADMIN = process.env.XG_PG_ADMIN || process.env.XUANGUAN_TEST_PG || '';
-let srv, office;
+let office;
 
-before(async () => {
-	srv = await startServer();
+const srv = testServer({}, async () => {
 	office = await srv.login('office');
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 /*

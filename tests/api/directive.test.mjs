@@ -3,17 +3,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { ROOT, runCli, startServer } from './lib.mjs';
+import { test } from 'node:test';
+import { ROOT, runCli, testServer } from './lib.mjs';
 
 const FIX = path.join(ROOT, 'tests/directive/fixtures');
-let srv, office;
-before(async () => {
-	srv = await startServer({ serveArgs: ['--upload-max', '3'] });
+let office;
+const srv = testServer({ serveArgs: ['--upload-max', '3'] }, async () => {
 	office = await srv.login('office');
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 const upload = (session, bytes, q = '') => session.postBytes('/api/v1/directive/parse' + q, bytes);

@@ -5,23 +5,16 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { ROOT, isChineseError, startServer } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { ROOT, isChineseError, testServer } from './lib.mjs';
 
 const TEXT = fs.readFileSync(path.join(ROOT, 'tests/api/data/shidian_yijian.txt'), 'utf8');
-let srv, office, yuzhong, yuzhongStaff, jiangbei;
+let office, yuzhong, yuzhongStaff, jiangbei;
 let root, qx03, qx05, jd01, districts, campaign, doc;
 
-before(async () => {
-	srv = await startServer({ env: { XUANGUAN_NOW: '2025-03-05T09:00:00+08:00' } });
-	office = await srv.login('office');
-	yuzhong = await srv.login('yuzhong');
-	yuzhongStaff = await srv.login('yuzhong_staff');
-	jiangbei = await srv.login('jiangbei');
-	root = await srv.orgByCode('SKX');
-	qx03 = await srv.orgByCode('QX03');
-	qx05 = await srv.orgByCode('QX05');
-	jd01 = await srv.orgByCode('QX03-JD01');
+const srv = testServer({ env: { XUANGUAN_NOW: '2025-03-05T09:00:00+08:00' } }, async () => {
+	({ office, yuzhong, yuzhongStaff, jiangbei } = await srv.loginAll(['office', 'yuzhong', 'yuzhong_staff', 'jiangbei']));
+	({ root, qx03, qx05, jd01 } = await srv.units(['SKX', 'QX03', 'QX05', 'QX03-JD01']));
 	const kids = await office.get(`/api/v1/orgs/${root.id}/children?limit=100`);
 	districts = kids.json.items.filter((o) => o.kind === '区县科协' && !o.closed);
 	const c = await office.post('/api/v1/campaigns', {
@@ -32,9 +25,6 @@ before(async () => {
 	});
 	assert.equal(c.status, 201, c.text);
 	campaign = c.json;
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 const importText = (session, text = TEXT, campaignId = campaign.id) =>

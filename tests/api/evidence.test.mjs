@@ -6,25 +6,17 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { ROOT, isChineseError, startPeer, startServer } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { ROOT, isChineseError, startPeer, testServer } from './lib.mjs';
 
 // The server takes uploads up to 1 MiB, so the refusal past the limit costs little.
 const LIMIT = 1 << 20;
 
-let srv, office, yuzhong, jiangbei, leader, auditor;
+let office, yuzhong, jiangbei, leader, auditor;
 let qx03;
-before(async () => {
-	srv = await startServer({ serveArgs: ['--upload-max', '1'] });
-	office = await srv.login('office');
-	yuzhong = await srv.login('yuzhong');
-	jiangbei = await srv.login('jiangbei');
-	leader = await srv.login('leader');
-	auditor = await srv.login('auditor');
+const srv = testServer({ serveArgs: ['--upload-max', '1'] }, async () => {
+	({ office, yuzhong, jiangbei, leader, auditor } = await srv.loginAll(['office', 'yuzhong', 'jiangbei', 'leader', 'auditor']));
 	qx03 = await srv.orgByCode('QX03');
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 // A stored (uncompressed) zip of entries [{name, data}], enough for libzip and Office.

@@ -1,12 +1,11 @@
 // export: the auditor's CSV of the audit log — exactly the entries the filter selects (no paging), within
 // the auditor's subtree, streamed from a file; the same checks as the page.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { parseCsv, startServer, uniq } from './lib.mjs';
+import { test } from 'node:test';
+import { parseCsv, testServer, uniq } from './lib.mjs';
 
-let srv, auditor;
-before(async () => {
-	srv = await startServer();
+let auditor;
+const srv = testServer({}, async () => {
 	// 120 changes by the office (more than one page of any list) plus 30 in 渝中区.
 	const office = await srv.login('office');
 	const yz = (await office.get('/api/v1/orgs?q=QX03')).json.items.find((o) => o.code === 'QX03');
@@ -14,9 +13,6 @@ before(async () => {
 		assert.equal((await office.patch(`/api/v1/orgs/${2 + (i % 40)}`, { members: 1000 + i })).status, 200);
 	for (let i = 0; i < 30; i++) assert.equal((await office.patch(`/api/v1/orgs/${yz.id}`, { members: 2000 + i })).status, 200);
 	auditor = await srv.login('auditor');
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 test('the export holds every selected entry, newest first, as a download', async () => {

@@ -1,15 +1,11 @@
 // headers: security headers on every kind of answer, and error answers that never echo the request.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startServer } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { testServer } from './lib.mjs';
 
-let srv, office;
-before(async () => {
-	srv = await startServer();
+let office;
+const srv = testServer({}, async () => {
 	office = await srv.login('office');
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 // Every answer but a static file's must not be stored anywhere (docs/security.md: Cache-Control: no-store).

@@ -1,15 +1,9 @@
 // home: the dashboard (工作台) — its figures agree with the pages they summarise.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startServer, uniq } from './lib.mjs';
+import { test } from 'node:test';
+import { testServer, uniq } from './lib.mjs';
 
-let srv;
-before(async () => {
-	srv = await startServer();
-});
-after(async () => {
-	if (srv) await srv.stop();
-});
+const srv = testServer();
 
 // The number shown under a dashboard figure's label (thousands separators allowed).
 function figure(html, label) {

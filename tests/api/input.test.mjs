@@ -1,21 +1,16 @@
 // input: hostile and malformed input is stored verbatim when valid, refused with a clear 4xx when not, and changes nothing.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import http from 'node:http';
-import { isChineseError, refused, startServer, uniq } from './lib.mjs';
+import { isChineseError, refused, testServer, uniq } from './lib.mjs';
 
 const XSS = '<script>alert(1)</script>';
 const SQLI = "'); DROP TABLE x; --";
-let srv, office, auditor, parent;
+let office, auditor, parent;
 
-before(async () => {
-	srv = await startServer();
-	office = await srv.login('office');
-	auditor = await srv.login('auditor');
+const srv = testServer({}, async () => {
+	({ office, auditor } = await srv.loginAll(['office', 'auditor']));
 	parent = await srv.orgByCode('QX05');
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 // What a refused request must leave alone: the number of units, the parent's children, the org audit rows.

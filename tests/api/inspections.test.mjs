@@ -5,15 +5,15 @@
 // /api/v1/files/{id} by who sees the report.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import { isChineseError, startServer } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { isChineseError, testServer } from './lib.mjs';
 
 const DAY0 = '2025-03-01T09:00:00+08:00';
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(2000)]);
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(5000)]);
 const sha256 = (b) => createHash('sha256').update(b).digest('hex');
 
-let srv, office, yuzhong, yuzhongStaff, jiangbei, leader, stdw;
+let office, yuzhong, yuzhongStaff, jiangbei, leader, stdw;
 let qx03, qx05, society;
 
 
@@ -35,17 +35,12 @@ async function auditCount(action) {
 	return r.json.items.length;
 }
 
-before(async () => {
-	srv = await startServer({ env: { XUANGUAN_NOW: DAY0 } });
+const srv = testServer({ env: { XUANGUAN_NOW: DAY0 } }, async () => {
 	({ office, yuzhong, yuzhongStaff, jiangbei, leader, stdw } = await srv.loginAll(['office', 'yuzhong', 'yuzhong_staff', 'jiangbei', 'leader', 'stdw']));
-	qx03 = await srv.orgByCode('QX03');
-	qx05 = await srv.orgByCode('QX05');
+	({ qx03, qx05 } = await srv.units(['QX03', 'QX05']));
 	const kids = await stdw.get(`/api/v1/orgs/${(await srv.orgByCode('SKX-STDW')).id}/children?limit=5`);
 	assert.equal(kids.status, 200, kids.text);
 	society = kids.json.items[0];
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 describe('inspections and rectifications', () => {

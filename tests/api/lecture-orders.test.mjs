@@ -3,23 +3,15 @@
 // the talk with its audience once, which creates the lecture record that the stats count. Each step notifies the
 // other side; the team sees its calendar; a district never sees another district's orders.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { isChineseError, startServer } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { isChineseError, stats, testServer } from './lib.mjs';
 
-let srv, office, yuzhong, jiangbei, xjt, leader;
+let office, yuzhong, jiangbei, xjt, leader;
 let qx03, cityTeam, districtTeam;
 
-before(async () => {
-	srv = await startServer({ env: { XUANGUAN_NOW: '2025-03-01T09:00:00+08:00' } });
-	office = await srv.login('office');
-	yuzhong = await srv.login('yuzhong');
-	jiangbei = await srv.login('jiangbei');
-	xjt = await srv.login('xjt');
-	leader = await srv.login('leader');
+const srv = testServer({ env: { XUANGUAN_NOW: '2025-03-01T09:00:00+08:00' } }, async () => {
+	({ office, yuzhong, jiangbei, xjt, leader } = await srv.loginAll(['office', 'yuzhong', 'jiangbei', 'xjt', 'leader']));
 	qx03 = await srv.orgByCode('QX03');
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 async function teams(session) {
@@ -28,11 +20,7 @@ async function teams(session) {
 	return r.json.items;
 }
 
-async function stats(session, orgId) {
-	const r = await session.get(`/api/v1/orgs/${orgId}/stats?from=2025-03-01&to=2025-03-31`);
-	assert.equal(r.status, 200, r.text);
-	return r.json.kinds.lecture;
-}
+const MARCH = '?from=2025-03-01&to=2025-03-31';
 
 async function orderIds(session, query = '') {
 	const r = await session.get(`/api/v1/lecture-orders${query}`);
@@ -125,8 +113,8 @@ describe('lecture orders', () => {
 	});
 
 	test('given: the asking side confirms once with the audience; a lecture record is made and counted', async () => {
-		const before = await stats(office, 1);
-		const district = await stats(yuzhong, qx03.id);
+		const before = await stats(office, 1, MARCH, { kind: 'lecture' });
+		const district = await stats(yuzhong, qx03.id, MARCH, { kind: 'lecture' });
 		const team = await xjt.post(`/api/v1/lecture-orders/${order.id}/done`, { audience: 95 });
 		assert.equal(team.status, 403, 'the team does not write the asking unit\'s ledger');
 		const r = await yuzhong.post(`/api/v1/lecture-orders/${order.id}/done`, { audience: 95 });
@@ -140,10 +128,10 @@ describe('lecture orders', () => {
 		assert.equal(r.json.record.lecturer, cityTeam.lecturers[0].name);
 		const twice = await yuzhong.post(`/api/v1/lecture-orders/${order.id}/done`, { audience: 95 });
 		assert.equal(twice.status, 409);
-		const after_ = await stats(office, 1);
+		const after_ = await stats(office, 1, MARCH, { kind: 'lecture' });
 		assert.equal(after_.records, before.records + 1);
 		assert.equal(after_.audience, before.audience + 95);
-		assert.equal((await stats(yuzhong, qx03.id)).audience, district.audience + 95);
+		assert.equal((await stats(yuzhong, qx03.id, MARCH, { kind: 'lecture' })).audience, district.audience + 95);
 		assert.match((await lastNotice(xjt, 'lecture_order')).title, /宣讲已完成/);
 	});
 

@@ -1,17 +1,13 @@
 // ledger: the order of GET /api/v1/records (sort, a whitelist of keys) and the review page's queue rule seen
 // through the pages' data — on both backends.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startServer, uniq } from './lib.mjs';
+import { test } from 'node:test';
+import { testServer, uniq } from './lib.mjs';
 
-let srv, yuzhong, qx03;
-before(async () => {
-	srv = await startServer();
+let yuzhong, qx03;
+const srv = testServer({}, async () => {
 	yuzhong = await srv.login('yuzhong');
 	qx03 = await srv.orgByCode('QX03');
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 async function titles(query) {

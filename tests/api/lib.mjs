@@ -8,6 +8,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -178,6 +179,21 @@ class Server {
 		this.exits = [];
 	}
 
+	// Init a fresh database and start the server on it; on failure nothing is left running or behind.
+	async start() {
+		try {
+			await this.init();
+		} catch (e) {
+			try {
+				if (this.proc) this.proc.kill('SIGKILL');
+				this.drop();
+			} catch {
+				/* already reported */
+			}
+			throw e;
+		}
+	}
+
 	async init() {
 		const { db, dropDb } = freshDb(this.backend);
 		this.db = db;
@@ -325,8 +341,27 @@ class Server {
 		await this.spawn();
 	}
 
-	// Stop the server (SIGTERM, then SIGKILL) and drop the database. Throws when the log shows a sanitizer report.
+	// Drop the database, once (a peer's drop does nothing).
+	drop() {
+		const d = this.dropDb;
+		this.dropDb = null;
+		if (d) d();
+	}
+
+	/*
+	 * Stop the server (SIGTERM, then SIGKILL) and drop the database; its peers (startPeer) still running are
+	 * stopped first. Throws when the log shows a sanitizer report. Stopping it again does nothing more.
+	 */
 	async stop() {
+		try {
+			for (const peer of this.peers || []) await peer.stop();
+		} finally {
+			await this.stopSelf();
+		}
+	}
+
+	// This process alone, and the database unless it is a peer's.
+	async stopSelf() {
 		const p = this.proc;
 		if (p && p.exitCode === null && p.signalCode === null) {
 			p.kill('SIGTERM');
@@ -336,7 +371,7 @@ class Server {
 		}
 		// The log stays until the test process exits, to be printed if a test failed.
 		const problems = this.problems();
-		this.dropDb();
+		this.drop();
 		if (problems) throw new Error(`server log shows problems:\n${problems}`);
 	}
 
@@ -355,6 +390,22 @@ class Server {
 		const o = r.json.items.find((i) => i.code === code);
 		if (!o) throw new Error(`unit ${code} not found`);
 		return o;
+	}
+
+	/*
+	 * Look these demo units up (orgByCode, as office) and return them by the names the test files give them:
+	 * the root unit as root, any other by the last part of its code in lower case ({root, qx03, jd01} for
+	 * ['SKX', 'QX03', 'QX03-JD01']), looked up in the order given.
+	 */
+	async units(codes) {
+		const out = {};
+		for (const code of codes) {
+			const o = await this.orgByCode(code);
+			const name = o.parent_id === null ? 'root' : code.split('-').pop().toLowerCase();
+			if (name in out) throw new Error(`units: ${code} and another code are both named ${name}`);
+			out[name] = o;
+		}
+		return out;
 	}
 	async userByName(username) {
 		const s = this._office ||= await this.login('office');
@@ -426,28 +477,34 @@ class Session {
 // serveArgs (more options for `serve`), env (more environment, e.g. XUANGUAN_NOW; change it and restart()).
 export async function startServer(opts = {}) {
 	const s = new Server(opts.backend || BACKEND, opts);
-	try {
-		await s.init();
-	} catch (e) {
-		try {
-			if (s.proc) s.proc.kill('SIGKILL');
-			if (s.dropDb) s.dropDb();
-		} catch {
-			/* already reported */
-		}
-		throw e;
-	}
+	await s.start();
+	return s;
+}
+
+/*
+ * The server of a test file or of a describe block, returned at once, not yet started: this registers node:test
+ * hooks where it is called. before(): start it as startServer(opts) does, then await ready(server) when given
+ * (log in, look units up, add data) — in the same hook, because node:test starts a file's top-level before()
+ * hooks without waiting for the one before to end. after(): stop it (its peers, then itself, then its database).
+ */
+export function testServer(opts = {}, ready) {
+	const s = new Server(opts.backend || BACKEND, opts);
+	before(async () => {
+		await s.start();
+		if (ready) await ready(s);
+	});
+	after(() => s.stop());
 	return s;
 }
 
 /*
  * A second server process on the same database (several processes share one database in production).
- * Stopping it leaves the database alone; the first server drops it.
+ * Stopping it leaves the database alone; stopping the first stops it, if still running, and drops it.
  */
 export async function startPeer(first, opts = {}) {
 	const s = new Server(first.backend, { ...first.opts, ...opts });
 	s.db = first.db;
-	s.dropDb = () => {};
+	(first.peers ||= []).push(s);
 	s.newLog();
 	s.port = await freePort();
 	s.base = `http://127.0.0.1:${s.port}`;
@@ -486,6 +543,20 @@ export async function refused(p, status, code) {
 	assert.ok(isChineseError(r), r.text);
 	if (code !== undefined) assert.equal(r.json.error.code, code, r.text);
 	return r;
+}
+
+/*
+ * The roll-up figures of unit orgId as session sees them (GET /api/v1/orgs/{orgId}/stats), asserting 200.
+ * query: '' (the server's default months) or a query string with its '?' ('?from=2025-01-01&to=2025-12-31').
+ * With kind, returns that kind's figures (kinds[kind], which must be there), else the whole answer.
+ */
+export async function stats(session, orgId, query = '', { kind } = {}) {
+	assert.ok(query === '' || query.startsWith('?'), `stats: the query ${query} starts with ?`);
+	const r = await session.get(`/api/v1/orgs/${orgId}/stats${query}`);
+	assert.equal(r.status, 200, r.text);
+	if (kind === undefined) return r.json;
+	assert.ok(r.json.kinds && r.json.kinds[kind], `stats: no ${kind} in ${r.text}`);
+	return r.json.kinds[kind];
 }
 
 /*

@@ -3,18 +3,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
-import { after, before, test } from 'node:test';
-import { BIN, ROOT, request, startServer } from './lib.mjs';
+import { test } from 'node:test';
+import { BIN, ROOT, request, testServer } from './lib.mjs';
 
 const PER_ADDR = 5;
 const HEAD_SECONDS = 2;
-let srv;
-before(async () => {
-	srv = await startServer({ serveArgs: ['--per-addr-limit', String(PER_ADDR), '--head-timeout', String(HEAD_SECONDS)] });
-});
-after(async () => {
-	if (srv) await srv.stop();
-});
+const srv = testServer({ serveArgs: ['--per-addr-limit', String(PER_ADDR), '--head-timeout', String(HEAD_SECONDS)] });
 
 // A connection from localAddress that sends the start of a request head and then nothing.
 // Resolves {sock, closed} where closed is a promise of whether the server ended it.

@@ -1,17 +1,11 @@
 // lockout: repeated wrong passwords lock the guesser's line (account at an address) or the guessing address, and only slow
 // the account across addresses; its owner still logs in, and racing guesses never pass the limit.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { PASSWORD, isChineseError, startServer } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { PASSWORD, isChineseError, testServer } from './lib.mjs';
 
 const WRONG = 'Wrong#Pass2026';
-let srv;
-before(async () => {
-	srv = await startServer();
-});
-after(async () => {
-	if (srv) await srv.stop();
-});
+const srv = testServer();
 
 describe('per-account lock at one address', () => {
 	test('5 wrong passwords from one address lock the account there: even the right password answers 429 with Retry-After', async () => {

@@ -1,16 +1,12 @@
 // multiproc: two server processes on one database share sessions, locks, policy and data (nothing lives in memory).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { PASSWORD, startPeer, startServer, uniq } from './lib.mjs';
+import { test } from 'node:test';
+import { PASSWORD, startPeer, testServer, uniq } from './lib.mjs';
 
-let a, b;
-before(async () => {
-	a = await startServer();
+// Stopped after the last test: b first, then a and the database.
+let b;
+const a = testServer({}, async () => {
 	b = await startPeer(a);
-});
-after(async () => {
-	if (b) await b.stop();
-	if (a) await a.stop();
 });
 
 test('a session opened on one process works on the other, and logging out on one ends it on both', async () => {

@@ -3,23 +3,16 @@
 // day however often it is asked for (as the clock moves across days, by the server and by `xuanguan remind`), and
 // scope: a district never sees another's notices.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { isChineseError, startServer } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { isChineseError, testServer } from './lib.mjs';
 
 const DAY0 = '2025-03-01T09:00:00+08:00';
-let srv, office, yuzhong, yuzhongStaff, jiangbei, leader;
+let office, yuzhong, yuzhongStaff, jiangbei, leader;
 let qx03, qx05;
 
-
-
-before(async () => {
-	srv = await startServer({ env: { XUANGUAN_NOW: DAY0 } });
+const srv = testServer({ env: { XUANGUAN_NOW: DAY0 } }, async () => {
 	({ office, yuzhong, yuzhongStaff, jiangbei, leader } = await srv.loginAll(['office', 'yuzhong', 'yuzhong_staff', 'jiangbei', 'leader']));
-	qx03 = await srv.orgByCode('QX03');
-	qx05 = await srv.orgByCode('QX05');
-});
-after(async () => {
-	if (srv) await srv.stop();
+	({ qx03, qx05 } = await srv.units(['QX03', 'QX05']));
 });
 
 async function notices(session, query = '') {

@@ -3,17 +3,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { dbQuery, isChineseError, startServer, uniq } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { dbQuery, isChineseError, testServer, uniq } from './lib.mjs';
 
 const KINDS = ['市科协', '区县科协', '乡镇街道科协', '市级学会', '企事业科协', '高校科协', '机关支部', '直属单位', '党组织', '其他'];
-let srv, office;
-before(async () => {
-	srv = await startServer();
+let office;
+const srv = testServer({}, async () => {
 	office = await srv.login('office');
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 async function get(id) {

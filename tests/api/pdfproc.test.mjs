@@ -6,19 +6,15 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { BIN, ROOT, startServer } from './lib.mjs';
+import { test } from 'node:test';
+import { BIN, ROOT, testServer } from './lib.mjs';
 
 const FIX = path.join(ROOT, 'tests/directive/fixtures');
 const make = (kind) => execFileSync('python3', [path.join(ROOT, 'tests/directive/pdfmake.py'), kind]);
-let srv, office;
-before(async () => {
-	// A short time limit, so the bomb is stopped soon; no test here reads a real PDF under it.
-	srv = await startServer({ env: { XUANGUAN_PDFTEXT_SECONDS: '2' } });
+let office;
+// A short time limit, so the bomb is stopped soon; no test here reads a real PDF under it.
+const srv = testServer({ env: { XUANGUAN_PDFTEXT_SECONDS: '2' } }, async () => {
 	office = await srv.login('office');
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 const upload = (bytes) => office.postBytes('/api/v1/directive/parse', bytes);

@@ -3,11 +3,11 @@
 // light, recursively, by the campaign's rule (worst, share) as the clock moves (XUANGUAN_NOW restarts); the
 // API (task, its units), the task page, the matrix and the timeline show the same light.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ok, startServer } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { ok, testServer } from './lib.mjs';
 
 const DAY0 = '2025-05-01T09:00:00+08:00';
-let srv, office, yuzhong, jiangbei, camp;
+let office, yuzhong, jiangbei, camp;
 let root, qx03, qx05, jd01, jd02, dzb;
 
 
@@ -54,18 +54,9 @@ async function pageLight(session, taskId) {
 	return m[1];
 }
 
-before(async () => {
-	srv = await startServer({ env: { XUANGUAN_NOW: DAY0 } });
+const srv = testServer({ env: { XUANGUAN_NOW: DAY0 } }, async () => {
 	({ office, yuzhong, jiangbei } = await srv.loginAll(['office', 'yuzhong', 'jiangbei']));
-	root = await srv.orgByCode('SKX');
-	qx03 = await srv.orgByCode('QX03');
-	qx05 = await srv.orgByCode('QX05');
-	jd01 = await srv.orgByCode('QX03-JD01');
-	jd02 = await srv.orgByCode('QX03-JD02');
-	dzb = await srv.orgByCode('QX03-JD01-DZB');
-});
-after(async () => {
-	if (srv) await srv.stop();
+	({ root, qx03, qx05, jd01, jd02, dzb } = await srv.units(['SKX', 'QX03', 'QX05', 'QX03-JD01', 'QX03-JD02', 'QX03-JD01-DZB']));
 });
 
 describe('plan lights through every level of the cascade', () => {

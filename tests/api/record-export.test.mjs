@@ -7,18 +7,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
-import { parseCsv, startServer } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { parseCsv, startServer, stats, testServer } from './lib.mjs';
 
-let srv, office, yuzhong, jiangbei;
+let office, yuzhong, jiangbei;
 let qx03, jd01, campaignId;
-before(async () => {
-	srv = await startServer();
-	office = await srv.login('office');
-	yuzhong = await srv.login('yuzhong');
-	jiangbei = await srv.login('jiangbei');
-	qx03 = await srv.orgByCode('QX03');
-	jd01 = await srv.orgByCode('QX03-JD01');
+const srv = testServer({}, async () => {
+	({ office, yuzhong, jiangbei } = await srv.loginAll(['office', 'yuzhong', 'jiangbei']));
+	({ qx03, jd01 } = await srv.units(['QX03', 'QX03-JD01']));
 	const c = await office.post('/api/v1/campaigns', { org_id: (await srv.orgByCode('SKX')).id, name: '导出专项', start_date: '2024-01-01', end_date: '2024-12-31' });
 	assert.equal(c.status, 201, c.text);
 	campaignId = c.json.id;
@@ -33,9 +29,6 @@ before(async () => {
 		await add({ org_id: qx03.id, kind: 'training', date: `2024-03-0${1 + i}`, title: `培训${i}`, participants: 20, hours: 8, online: i % 2 === 0, start_date: '2024-03-01' });
 	for (const title of ['=1+1', '+1', '-1', '@SUM(A1:A2)', '普通, "带引号"'])
 		await add({ org_id: jd01.id, kind: 'lecture', date: '2024-07-01', title, audience: 50, venue_kind: '社区' });
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 // The raw bytes of a GET (the shared helper decodes text as UTF-8).
@@ -159,12 +152,6 @@ describe('exports', () => {
 function importCsv(session, kind, body) {
 	return session.request('POST', `/api/v1/records/import?kind=${kind}`, { body, headers: { 'Content-Type': 'text/csv' } });
 }
-async function stats(session, orgId, query) {
-	const r = await session.get(`/api/v1/orgs/${orgId}/stats?${query}`);
-	assert.equal(r.status, 200, r.text);
-	return r.json;
-}
-
 describe('imports', () => {
 	test('an export imports into another server as the same figures', async () => {
 		const csv = (await yuzhong.get(`/api/v1/records.csv?org_id=${qx03.id}&subtree=1&kind=study`)).text;
@@ -176,7 +163,7 @@ describe('imports', () => {
 			const r = await importCsv(await other.login('yuzhong'), 'study', csv);
 			assert.equal(r.status, 200, r.text);
 			assert.equal(r.json.imported, 30);
-			const q = 'from=2024-01-01&to=2024-12-31';
+			const q = '?from=2024-01-01&to=2024-12-31';
 			const oq = (await other.orgByCode('QX03')).id;
 			assert.deepEqual((await stats(o, oq, q)).kinds.study, (await stats(office, qx03.id, q)).kinds.study);
 			const byCamp = await stats(o, oq, `${q}&campaign_id=${c.json.id}`);
@@ -192,7 +179,7 @@ describe('imports', () => {
 	});
 
 	test('one bad row imports nothing and the report names its line', async () => {
-		const before = await stats(office, qx03.id, 'from=2023-01-01&to=2023-12-31');
+		const before = await stats(office, qx03.id, '?from=2023-01-01&to=2023-12-31');
 		const csv = '单位编码,日期,标题,人数,是否\r\n';
 		const r0 = await importCsv(yuzhong, 'study', csv);
 		assert.equal(r0.status, 400);
@@ -207,11 +194,11 @@ describe('imports', () => {
 		assert.match(r.json.rows[1].message, /^日期：/);
 		assert.match(r.json.rows[2].message, /单位编码不存在/);
 		assert.match(r.json.rows[3].message, /^形式：/);
-		const after = await stats(office, qx03.id, 'from=2023-01-01&to=2023-12-31');
+		const after = await stats(office, qx03.id, '?from=2023-01-01&to=2023-12-31');
 		assert.deepEqual(after.kinds, before.kinds, 'nothing imported');
 		const ok = await importCsv(yuzhong, 'study', ['单位,日期,标题,人数', `${jd01.name},2023/5/4,按名称,3`].join('\n'));
 		assert.equal(ok.status, 200, ok.text);
-		assert.equal((await stats(office, jd01.id, 'from=2023-05-01&to=2023-05-31')).kinds.study.participants, 3);
+		assert.equal((await stats(office, jd01.id, '?from=2023-05-01&to=2023-05-31')).kinds.study.participants, 3);
 	});
 
 	test('a GBK file as Excel saves it on Chinese Windows is read', async () => {

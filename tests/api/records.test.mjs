@@ -2,33 +2,16 @@
 // the stats rolled up the tree, scope (a sibling district's records are 404), refusals that change nothing, the audit
 // trail, and random writes that leave `xuanguan check` clean.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { BACKEND, dbQuery, holdLock, isChineseError, seeded, someoneWaits, startServer } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { BACKEND, dbQuery, holdLock, isChineseError, seeded, someoneWaits, stats, testServer } from './lib.mjs';
 
-let srv, office, yuzhong, yuzhongStaff, jiangbei, leader, stdw;
+let office, yuzhong, yuzhongStaff, jiangbei, leader, stdw;
 let root, qx03, qx05, jd01;
-before(async () => {
-	srv = await startServer();
-	office = await srv.login('office');
-	yuzhong = await srv.login('yuzhong');
-	yuzhongStaff = await srv.login('yuzhong_staff');
-	jiangbei = await srv.login('jiangbei');
-	leader = await srv.login('leader');
-	stdw = await srv.login('stdw');
-	root = await srv.orgByCode('SKX');
-	qx03 = await srv.orgByCode('QX03');
-	qx05 = await srv.orgByCode('QX05');
-	jd01 = await srv.orgByCode('QX03-JD01');
-});
-after(async () => {
-	if (srv) await srv.stop();
+const srv = testServer({}, async () => {
+	({ office, yuzhong, yuzhongStaff, jiangbei, leader, stdw } = await srv.loginAll(['office', 'yuzhong', 'yuzhong_staff', 'jiangbei', 'leader', 'stdw']));
+	({ root, qx03, qx05, jd01 } = await srv.units(['SKX', 'QX03', 'QX05', 'QX03-JD01']));
 });
 
-async function stats(session, orgId, query = '') {
-	const r = await session.get(`/api/v1/orgs/${orgId}/stats${query}`);
-	assert.equal(r.status, 200, r.text);
-	return r.json;
-}
 function check() {
 	const c = srv.cli(['check']);
 	assert.equal(c.status, 0, `xuanguan check: ${c.stdout}${c.stderr}`);

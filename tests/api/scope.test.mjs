@@ -1,25 +1,16 @@
 // scope: every account reaches its own subtree only; a sibling's or an ancestor's unit answers 404 as if absent.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { isChineseError, startServer, uniq } from './lib.mjs';
+import { before, describe, test } from 'node:test';
+import { isChineseError, testServer, uniq } from './lib.mjs';
 
-let srv, root, qx03, qx05, qx05Full, jd01, grandchild, stdwUnit, xh005;
-before(async () => {
-	srv = await startServer();
-	root = await srv.orgByCode('SKX');
-	qx03 = await srv.orgByCode('QX03');
-	qx05 = await srv.orgByCode('QX05');
-	jd01 = await srv.orgByCode('QX03-JD01');
-	stdwUnit = await srv.orgByCode('SKX-STDW');
-	xh005 = await srv.orgByCode('XH005');
+let root, qx03, qx05, qx05Full, jd01, grandchild, stdwUnit, xh005;
+const srv = testServer({}, async () => {
+	({ root, qx03, qx05, jd01, stdw: stdwUnit, xh005 } = await srv.units(['SKX', 'QX03', 'QX05', 'QX03-JD01', 'SKX-STDW', 'XH005']));
 	const office = await srv.login('office');
 	qx05Full = (await office.get(`/api/v1/orgs/${qx05.id}`)).json;
 	const kids = (await office.get(`/api/v1/orgs/${jd01.id}/children`)).json.items;
 	assert.ok(kids.length > 0, 'QX03-JD01 has a child in the demo data');
 	grandchild = kids[0];
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 function assert404(r, what) {

@@ -1,18 +1,14 @@
 // slow: what takes real time — idle session expiry and the connection time limit (slow clients). About 80 s.
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { after, before, test } from 'node:test';
-import { sleep, startServer } from './lib.mjs';
+import { test } from 'node:test';
+import { sleep, testServer } from './lib.mjs';
 
-let srv, activeResult;
-before(async () => {
-	srv = await startServer();
+let activeResult;
+const srv = testServer({}, async () => {
 	const sa = await srv.login('secadmin');
 	const r = await sa.patch('/api/v1/security/policy', { session_idle: 60 });
 	assert.equal(r.status, 200, r.text);
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 // Open a connection, send half a request and wait; resolves with the seconds until the server closed it.

@@ -2,42 +2,30 @@
 // another server process on the same database, or by a direct write in another connection — and the figure read
 // again is the new one; random writes keep the root's figures equal to a recomputation from the records list.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { dbQuery, seeded, startPeer, startServer } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { dbQuery, seeded, startPeer, stats, testServer } from './lib.mjs';
 
-let srv, peer, office, yuzhong, onPeer;
+let peer, office, yuzhong, onPeer;
 let root, qx03, jd01;
 const YEAR = '?from=2025-01-01&to=2025-12-31';
-before(async () => {
-	srv = await startServer();
+// Stopped after the last test: the peer first, then the server and its database.
+const srv = testServer({}, async () => {
 	peer = await startPeer(srv);
-	office = await srv.login('office');
-	yuzhong = await srv.login('yuzhong');
+	({ office, yuzhong } = await srv.loginAll(['office', 'yuzhong']));
 	onPeer = await peer.login('yuzhong');
-	root = await srv.orgByCode('SKX');
-	qx03 = await srv.orgByCode('QX03');
-	jd01 = await srv.orgByCode('QX03-JD01');
-});
-after(async () => {
-	if (peer) await peer.stop();
-	if (srv) await srv.stop();
+	({ root, qx03, jd01 } = await srv.units(['SKX', 'QX03', 'QX03-JD01']));
 });
 
-async function stats(session, orgId, query = YEAR) {
-	const r = await session.get(`/api/v1/orgs/${orgId}/stats${query}`);
-	assert.equal(r.status, 200, r.text);
-	return r.json;
-}
 function lecture(date, audience) {
 	return { org_id: jd01.id, kind: 'lecture', date, title: '社区宣讲', audience };
 }
 describe('a figure read again after a write is the new one', () => {
 	test('a record written through the API, on the same server', async () => {
-		const before = await stats(office, root.id);
-		assert.deepEqual(await stats(office, root.id), before, 'read twice, nothing written: the same answer');
+		const before = await stats(office, root.id, YEAR);
+		assert.deepEqual(await stats(office, root.id, YEAR), before, 'read twice, nothing written: the same answer');
 		const r = await yuzhong.post('/api/v1/records', lecture('2025-04-12', 120));
 		assert.equal(r.status, 201, r.text);
-		const now = await stats(office, root.id);
+		const now = await stats(office, root.id, YEAR);
 		assert.equal(now.kinds.lecture.records, before.kinds.lecture.records + 1);
 		assert.equal(now.kinds.lecture.audience, before.kinds.lecture.audience + 120);
 		const child = now.children.find((c) => c.org_id === qx03.id);
@@ -46,41 +34,41 @@ describe('a figure read again after a write is the new one', () => {
 	});
 
 	test('a record written through another server process on the same database', async () => {
-		const before = await stats(office, root.id);
-		const onOther = await stats(onPeer, qx03.id);
+		const before = await stats(office, root.id, YEAR);
+		const onOther = await stats(onPeer, qx03.id, YEAR);
 		const r = await onPeer.post('/api/v1/records', lecture('2025-05-06', 45));
 		assert.equal(r.status, 201, r.text);
-		const now = await stats(office, root.id);
+		const now = await stats(office, root.id, YEAR);
 		assert.equal(now.kinds.lecture.audience, before.kinds.lecture.audience + 45);
-		assert.equal((await stats(yuzhong, qx03.id)).kinds.lecture.audience, onOther.kinds.lecture.audience + 45);
-		assert.equal((await stats(onPeer, qx03.id)).kinds.lecture.audience, onOther.kinds.lecture.audience + 45);
+		assert.equal((await stats(yuzhong, qx03.id, YEAR)).kinds.lecture.audience, onOther.kinds.lecture.audience + 45);
+		assert.equal((await stats(onPeer, qx03.id, YEAR)).kinds.lecture.audience, onOther.kinds.lecture.audience + 45);
 	});
 
 	test('a direct write in another connection', async () => {
-		const before = await stats(office, root.id);
+		const before = await stats(office, root.id, YEAR);
 		dbQuery(srv.db, `UPDATE rollup SET audience = audience + 7 WHERE org_id = ${root.id} AND kind = 'lecture' AND month = '2025-04' AND campaign_id = 0`);
-		const now = await stats(office, root.id);
+		const now = await stats(office, root.id, YEAR);
 		assert.equal(now.kinds.lecture.audience, before.kinds.lecture.audience + 7 * Number(dbQuery(srv.db, `SELECT count(*) FROM rollup WHERE org_id = ${root.id} AND kind = 'lecture' AND month = '2025-04' AND campaign_id = 0`)));
 		dbQuery(srv.db, `UPDATE rollup SET audience = audience - 7 WHERE org_id = ${root.id} AND kind = 'lecture' AND month = '2025-04' AND campaign_id = 0`);
-		assert.deepEqual(await stats(office, root.id), before);
+		assert.deepEqual(await stats(office, root.id, YEAR), before);
 	});
 
 	test('a renamed child and a deleted record show at once', async () => {
 		const r = await yuzhong.post('/api/v1/records', lecture('2025-06-01', 10));
 		assert.equal(r.status, 201, r.text);
-		const before = await stats(office, root.id);
+		const before = await stats(office, root.id, YEAR);
 		assert.equal((await office.patch(`/api/v1/orgs/${qx03.id}`, { name: '渝中区科协（改）' })).status, 200);
-		const renamed = await stats(office, root.id);
+		const renamed = await stats(office, root.id, YEAR);
 		assert.equal(renamed.children.find((c) => c.org_id === qx03.id).name, '渝中区科协（改）');
 		const d = await yuzhong.del(`/api/v1/records/${r.json.id}`, { json: { reason: '重复' } });
 		assert.equal(d.status, 200, d.text);
-		const now = await stats(office, root.id);
+		const now = await stats(office, root.id, YEAR);
 		assert.equal(now.kinds.lecture.audience, before.kinds.lecture.audience - 10);
 	});
 
 	test('the kept answer of a unit is still 404 to a caller outside it', async () => {
 		const jiangbei = await srv.login('jiangbei');
-		await stats(yuzhong, qx03.id);
+		await stats(yuzhong, qx03.id, YEAR);
 		assert.equal((await jiangbei.get(`/api/v1/orgs/${qx03.id}/stats${YEAR}`)).status, 404);
 		assert.equal((await yuzhong.get(`/api/v1/orgs/${root.id}/stats${YEAR}`)).status, 404);
 	});
@@ -91,7 +79,7 @@ describe('random writes on two processes: the figures follow each one', () => {
 		const rand = seeded(20261130);
 		const writers = [yuzhong, onPeer];
 		const readers = [office, await peer.login('office')];
-		const base = (await stats(office, root.id)).kinds.lecture;
+		const base = (await stats(office, root.id, YEAR)).kinds.lecture;
 		const live = new Map(); // id -> audience: what this test wrote and did not delete
 		for (let step = 0; step < 30; step++) {
 			const w = writers[rand(2)];

@@ -1,8 +1,8 @@
 // storage: what the server leaves in the database — hashed secrets, WAL mode, an append-only audit table.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { after, before, test } from 'node:test';
-import { BACKEND, dbQuery, dbShell, startServer } from './lib.mjs';
+import { test } from 'node:test';
+import { BACKEND, dbQuery, dbShell, testServer } from './lib.mjs';
 
 const hasSqlite3 = spawnSync('sqlite3', ['-version']).status === 0;
 const skip = BACKEND === 'sqlite' && !hasSqlite3 ? 'the sqlite3 command is not installed' : false;
@@ -13,14 +13,7 @@ function dbRows(db, query) {
 	return out === '' ? [] : out.split('\n');
 }
 
-let srv;
-before(async () => {
-	if (skip) return;
-	srv = await startServer();
-});
-after(async () => {
-	if (srv) await srv.stop();
-});
+const srv = skip ? undefined : testServer();
 
 test('session and API tokens are stored hashed, never as given to the client', { skip }, async () => {
 	const s = await srv.login('office');

@@ -5,10 +5,10 @@
 // reported by check.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
-import { BACKEND, dbQuery, freshDb, ok, runCli, startServer } from './lib.mjs';
+import { after, describe, test } from 'node:test';
+import { BACKEND, dbQuery, freshDb, ok, runCli, testServer } from './lib.mjs';
 
-let srv, office, yuzhong, jiangbei, generated;
+let office, yuzhong, jiangbei, generated;
 let root, qx03, qx05, jd01;
 
 // The matrix of unit id recomputed from the assignments: its tasks in due order, and each child's
@@ -49,18 +49,11 @@ async function agree() {
 	check();
 }
 
-before(async () => {
-	srv = await startServer({ env: { XUANGUAN_NOW: '2025-03-01T09:00:00+08:00' } });
-	office = await srv.login('office');
-	yuzhong = await srv.login('yuzhong');
-	jiangbei = await srv.login('jiangbei');
-	root = await srv.orgByCode('SKX');
-	qx03 = await srv.orgByCode('QX03');
-	qx05 = await srv.orgByCode('QX05');
-	jd01 = await srv.orgByCode('QX03-JD01');
+const srv = testServer({ env: { XUANGUAN_NOW: '2025-03-01T09:00:00+08:00' } }, async () => {
+	({ office, yuzhong, jiangbei } = await srv.loginAll(['office', 'yuzhong', 'jiangbei']));
+	({ root, qx03, qx05, jd01 } = await srv.units(['SKX', 'QX03', 'QX05', 'QX03-JD01']));
 });
-after(async () => {
-	if (srv) await srv.stop();
+after(() => {
 	if (generated) generated.dropDb();
 });
 

@@ -3,11 +3,11 @@
 // accepted with their history; the parent's light by the campaign's rule (worst, share) as the clock moves
 // (XUANGUAN_NOW restarts); records that carry out a task, followed both ways.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ok, refused, startServer } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { ok, refused, testServer } from './lib.mjs';
 
 const DAY0 = '2025-03-01T09:00:00+08:00';
-let srv, office, yuzhong, yuzhongStaff, jiangbei, auditor;
+let office, yuzhong, yuzhongStaff, jiangbei, auditor;
 let root, qx03, qx05, jd01, dzb;
 
 
@@ -19,17 +19,9 @@ async function unitOf(session, taskId, orgId) {
 	return list.items.find((u) => u.org_id === orgId);
 }
 
-before(async () => {
-	srv = await startServer({ env: { XUANGUAN_NOW: DAY0 } });
+const srv = testServer({ env: { XUANGUAN_NOW: DAY0 } }, async () => {
 	({ office, yuzhong, yuzhongStaff, jiangbei, auditor } = await srv.loginAll(['office', 'yuzhong', 'yuzhong_staff', 'jiangbei', 'auditor']));
-	root = await srv.orgByCode('SKX');
-	qx03 = await srv.orgByCode('QX03');
-	qx05 = await srv.orgByCode('QX05');
-	jd01 = await srv.orgByCode('QX03-JD01');
-	dzb = await srv.orgByCode('QX03-JD01-DZB');
-});
-after(async () => {
-	if (srv) await srv.stop();
+	({ root, qx03, qx05, jd01, dzb } = await srv.units(['SKX', 'QX03', 'QX05', 'QX03-JD01', 'QX03-JD01-DZB']));
 });
 
 describe('plans, adjustments, lights by rule, records behind a task', () => {

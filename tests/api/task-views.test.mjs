@@ -7,24 +7,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
-import { ok, startServer, uniq } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { ok, testServer, uniq } from './lib.mjs';
 
 const DAY0 = '2025-03-01T09:00:00+08:00';
-let srv, office, yuzhong, jiangbei, leader;
+let office, yuzhong, jiangbei, leader;
 let root, qx03, qx05, jd01, districts;
 let wide, near, deep, camp, inCamp;
 
 
 
 
-before(async () => {
-	srv = await startServer({ env: { XUANGUAN_NOW: DAY0 } });
+const srv = testServer({ env: { XUANGUAN_NOW: DAY0 } }, async () => {
 	({ office, yuzhong, jiangbei, leader } = await srv.loginAll(['office', 'yuzhong', 'jiangbei', 'leader']));
-	root = await srv.orgByCode('SKX');
-	qx03 = await srv.orgByCode('QX03');
-	qx05 = await srv.orgByCode('QX05');
-	jd01 = await srv.orgByCode('QX03-JD01');
+	({ root, qx03, qx05, jd01 } = await srv.units(['SKX', 'QX03', 'QX05', 'QX03-JD01']));
 	const kids = await ok(office.get(`/api/v1/orgs/${root.id}/children?limit=100`));
 	districts = kids.items.filter((o) => o.kind === '区县科协' && !o.closed);
 	// Every district, due in ten days; two districts, due in two days; a street below 渝中区; one in a campaign.
@@ -36,9 +32,6 @@ before(async () => {
 	// 渝中区 finishes the wide task.
 	await ok(yuzhong.post(`/api/v1/tasks/${wide.id}/sign`));
 	await ok(yuzhong.post(`/api/v1/tasks/${wide.id}/progress`, { percent: 100, text: '完成' }), 201);
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 async function unitLights(session, taskId) {

@@ -3,11 +3,11 @@
 // are all 不适用 is done. A task green by its own date but red by its plan is listed under red; one red by its
 // own date but green by its plan under green; paging and the total count only the tasks of the light.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ok, startServer } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { ok, testServer } from './lib.mjs';
 
 const DAY0 = '2025-05-01T09:00:00+08:00';
-let srv, office, yuzhong, jiangbei;
+let office, yuzhong, jiangbei;
 let qx03, qx05;
 let farButLate, pastButPlanned, pastButNa;
 
@@ -21,11 +21,9 @@ function pageIds(text) {
 	return [...text.matchAll(/<a href="\/tasks\/(\d+)">/g)].map((m) => Number(m[1]));
 }
 
-before(async () => {
-	srv = await startServer({ env: { XUANGUAN_NOW: DAY0 } });
+const srv = testServer({ env: { XUANGUAN_NOW: DAY0 } }, async () => {
 	({ office, yuzhong, jiangbei } = await srv.loginAll(['office', 'yuzhong', 'jiangbei']));
-	qx03 = await srv.orgByCode('QX03');
-	qx05 = await srv.orgByCode('QX05');
+	({ qx03, qx05 } = await srv.units(['QX03', 'QX05']));
 	// Due at the end of June: green by its own date all May. 渝中区 plans a step due on 5 May, left undone.
 	farButLate = await ok(office.post('/api/v1/tasks', { title: '远期任务·计划逾期', due_date: '2025-06-30', lead_unit: qx03.id }), 201);
 	await ok(yuzhong.post(`/api/v1/tasks/${farButLate.id}/sign`));
@@ -42,9 +40,6 @@ before(async () => {
 	const na = await ok(jiangbei.post(`/api/v1/tasks/${pastButNa.id}/adjust`, { kind: 'not_applicable', reason: '本区无此项工作' }), 201);
 	await ok(office.post(`/api/v1/tasks/${pastButNa.id}/adjustments/${na.id}/accept`, {}));
 	await srv.clockAt('2025-05-10T09:00:00+08:00');
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 describe('the list filtered by the light it shows', () => {

@@ -2,29 +2,22 @@
 // the lights computed from the due date and the clock (XUANGUAN_NOW moves it across days), and scope: a district
 // sees its own assignments only; refusals change nothing.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { isChineseError, runCli, startServer } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { isChineseError, runCli, testServer } from './lib.mjs';
 
 const DAY0 = '2025-03-01T09:00:00+08:00';
-let srv, office, yuzhong, yuzhongStaff, jiangbei, leader;
+let office, yuzhong, yuzhongStaff, jiangbei, leader;
 let root, qx03, qx05, jd01, districts;
 
 
 
-before(async () => {
-	srv = await startServer({ env: { XUANGUAN_NOW: DAY0 } });
+const srv = testServer({ env: { XUANGUAN_NOW: DAY0 } }, async () => {
 	({ office, yuzhong, yuzhongStaff, jiangbei, leader } = await srv.loginAll(['office', 'yuzhong', 'yuzhong_staff', 'jiangbei', 'leader']));
-	root = await srv.orgByCode('SKX');
-	qx03 = await srv.orgByCode('QX03');
-	qx05 = await srv.orgByCode('QX05');
-	jd01 = await srv.orgByCode('QX03-JD01');
+	({ root, qx03, qx05, jd01 } = await srv.units(['SKX', 'QX03', 'QX05', 'QX03-JD01']));
 	const kids = await office.get(`/api/v1/orgs/${root.id}/children?limit=100`);
 	assert.equal(kids.status, 200, kids.text);
 	districts = kids.json.items.filter((o) => o.kind === '区县科协' && !o.closed);
 	assert.ok(districts.length >= 2);
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 async function taskCount(session) {

@@ -1,19 +1,15 @@
 // users: accounts managed by staff within their subtree and by the sysadmin; the admin roles stay out of the web's reach.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { PASSWORD, isChineseError, startServer, uniq } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { PASSWORD, isChineseError, testServer, uniq } from './lib.mjs';
 
 const PW = 'Users#Pass2026';
-let srv, office, qx03;
+let office, qx03;
 const newName = () => 'u_' + uniq().toLowerCase();
 
-before(async () => {
-	srv = await startServer();
+const srv = testServer({}, async () => {
 	office = await srv.login('office');
 	qx03 = await srv.orgByCode('QX03');
-});
-after(async () => {
-	if (srv) await srv.stop();
 });
 
 async function userCount() {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { BACKEND, BIN, ROOT, startPeer, startServer, uniq } from './lib.mjs';
+import { BACKEND, BIN, ROOT, startPeer, startServer, stats, uniq } from './lib.mjs';
 
 const MiB = 1024 * 1024;
 // The checkpointer starts the WAL over once it passes 16 MiB; what is appended while it gets there
@@ -67,11 +67,7 @@ async function walAfterQuiet(db) {
 	return walSize(db);
 }
 
-async function lectures(s, org, from, to) {
-	const st = await s.get(`/api/v1/orgs/${org}/stats?from=${from}&to=${to}`);
-	assert.equal(st.status, 200, st.text);
-	return st.json.kinds.lecture;
-}
+const OCTOBER = '?from=2025-10-01&to=2025-10-31';
 
 describe('WAL checkpoints under continuous writes', { skip: BACKEND !== 'sqlite' && 'a SQLite file check' }, () => {
 	let a, b;
@@ -84,12 +80,12 @@ describe('WAL checkpoints under continuous writes', { skip: BACKEND !== 'sqlite'
 		a = await startServer();
 		const s = await a.login('yuzhong');
 		const jd01 = await a.orgByCode('QX03-JD01');
-		const before = await lectures(s, s.user.org_id, '2025-10-01', '2025-10-31');
+		const before = await stats(s, s.user.org_id, OCTOBER, { kind: 'lecture' });
 		const { ids, largest } = await writeMany([s], jd01.id, a.db, uniq('WAL'));
 		assert.equal(new Set(ids).size, WRITES);
 		assert.ok(largest < WAL_BOUND, `the WAL reached ${(largest / MiB).toFixed(1)} MiB`);
 		assert.equal(await walAfterQuiet(a.db), 0, 'the WAL is emptied once the writes stop');
-		const now = await lectures(s, s.user.org_id, '2025-10-01', '2025-10-31');
+		const now = await stats(s, s.user.org_id, OCTOBER, { kind: 'lecture' });
 		assert.equal(now.records, before.records + WRITES);
 		for (const id of [ids[0], ids[WRITES >> 1], ids[WRITES - 1]]) assert.equal((await s.get(`/api/v1/records/${id}`)).status, 200);
 		const c = a.cli(['check']);
@@ -124,7 +120,7 @@ describe('WAL checkpoints under continuous writes', { skip: BACKEND !== 'sqlite'
 		const sa = await a.login('yuzhong');
 		const sb = sa.via(b);
 		const jd01 = await a.orgByCode('QX03-JD01');
-		const before = await lectures(sa, sa.user.org_id, '2025-10-01', '2025-10-31');
+		const before = await stats(sa, sa.user.org_id, OCTOBER, { kind: 'lecture' });
 		// A command that writes the same file while both servers write: it waits its turn for the lock.
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xg-wal-'));
 		const csv = path.join(dir, 'units.csv');
@@ -139,7 +135,7 @@ describe('WAL checkpoints under continuous writes', { skip: BACKEND !== 'sqlite'
 		// The last word to the servers (a command checkpoints only while it commits): one more write each.
 		for (const s of [sa, sb]) assert.equal((await s.post('/api/v1/records', { org_id: jd01.id, kind: 'lecture', date: '2025-10-02', title: 'last', audience: 1 })).status, 201);
 		assert.equal(await walAfterQuiet(a.db), 0, 'the WAL is emptied once the writes stop');
-		const now = await lectures(sb, sa.user.org_id, '2025-10-01', '2025-10-31');
+		const now = await stats(sb, sa.user.org_id, OCTOBER, { kind: 'lecture' });
 		assert.equal(now.records, before.records + WRITES + 2);
 		const c = await cliAsync(['check', '--db', a.db]);
 		assert.equal(c.code, 0, c.out);
