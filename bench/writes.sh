@@ -59,7 +59,7 @@ fi
 c0=$(server_ticks)
 idle0=$(awk '/^cpu / {print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)
 load=$(cut -d' ' -f1-3 /proc/loadavg)
-wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$tmp/post.lua" "http://127.0.0.1:$port/api/v1/records" >"$tmp/post.txt"
+wrk -t"$([ "$conns" -ge 2 ] && echo 2 || echo 1)" -c"$conns" -d"${secs}s" --latency -s "$tmp/post.lua" "http://127.0.0.1:$port/api/v1/records" >"$tmp/post.txt"
 c1=$(server_ticks)
 idle1=$(awk '/^cpu / {print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)
 kill $sampler 2>/dev/null || true
