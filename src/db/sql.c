@@ -275,9 +275,9 @@ struct stmt {
 	" AND (CAST($6 AS TEXT) IS NULL OR lo.lecture_date <= $6)"
 
 #define RECORD_INSERT                                                                              \
-	"INSERT INTO records (org_id, kind, day, title, campaign_id, participants, audience, hours,"  \
-	" detail, state, author_org_id, recorded_by, recorded_by_name, recorded_at, updated_at)"    \
-	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)"
+	"INSERT INTO records (org_id, kind, day, title, campaign_id, participants, audience,"      \
+	" hours, detail, state, author_org_id, recorded_by, recorded_by_name, recorded_at,"        \
+	" updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)"
 
 static const struct stmt stmts[SQL__MAX] = {
     [SQL_BEGIN] = {.sqlite = "BEGIN IMMEDIATE", .pg = "BEGIN"},

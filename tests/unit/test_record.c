@@ -345,15 +345,15 @@ test_create_answers_its_own_id(void **state)
 		assert_int_equal(record_create(t->db, ar, &rep, &in, NOW, &out[i], &err), XG_OK);
 		assert_true(out[i].id > 0);
 		assert_string_equal(out[i].title, in.title);
-		assert_int_equal(testdb_exec(t, &v, "SELECT id FROM records WHERE title = '%s'",
-					     in.title),
-				 0);
+		assert_int_equal(
+		    testdb_exec(t, &v, "SELECT id FROM records WHERE title = '%s'", in.title), 0);
 		assert_int_equal(out[i].id, v);
-		assert_int_equal(testdb_exec(t, &v,
-					     "SELECT count(*) FROM audit WHERE action = 'record.create'"
-					     " AND object_id = '%lld'",
-					     (long long)out[i].id),
-				 0);
+		assert_int_equal(
+		    testdb_exec(t, &v,
+				"SELECT count(*) FROM audit WHERE action = 'record.create'"
+				" AND object_id = '%lld'",
+				(long long)out[i].id),
+		    0);
 		assert_int_equal(v, 1);
 	}
 	assert_true(out[1].id != out[0].id);
