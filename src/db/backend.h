@@ -36,6 +36,7 @@ struct db_result {
 	size_t ncols;
 	const char **v;
 	int64_t changes;
+	int64_t last_id; /* SQLite: the connection's last inserted rowid after the statement */
 };
 
 /*

@@ -103,7 +103,16 @@ db_record_insert(struct db *db, const struct db_record *r, int64_t *id)
 			       P_ID(r->recorded_by),
 			       P_TEXT(r->recorded_by_name),
 			       P_INT(r->recorded_at)};
-	return db_run_int(db, SQL_RECORD_INSERT, p, NPARAMS(p), id);
+	struct db_result res;
+	enum db_rc rc;
+
+	if (db->is_pg)
+		return db_run_int(db, SQL_RECORD_INSERT, p, NPARAMS(p), id);
+	/* SQLite's statement returns no row (db/sql.c): the spare arena serves it. */
+	rc = db_run(db, SQL_RECORD_INSERT, p, NPARAMS(p), db->spare, &res);
+	if (rc == DB_OK)
+		*id = res.last_id;
+	return rc;
 }
 
 enum db_rc

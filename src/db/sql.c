@@ -274,6 +274,11 @@ struct stmt {
 	" AND (CAST($5 AS TEXT) IS NULL OR lo.lecture_date >= $5)"                                 \
 	" AND (CAST($6 AS TEXT) IS NULL OR lo.lecture_date <= $6)"
 
+#define RECORD_INSERT                                                                              \
+	"INSERT INTO records (org_id, kind, day, title, campaign_id, participants, audience,"      \
+	" hours, detail, state, author_org_id, recorded_by, recorded_by_name, recorded_at,"        \
+	" updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)"
+
 static const struct stmt stmts[SQL__MAX] = {
     [SQL_BEGIN] = {.sqlite = "BEGIN IMMEDIATE", .pg = "BEGIN"},
     [SQL_COMMIT] = {.both = "COMMIT"},
@@ -474,12 +479,9 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_CAMPAIGN_UPDATE] = {.both = "UPDATE campaigns SET name = $2, start_date = $3,"
 				     " end_date = $4, description = $5, updated_at = $6,"
 				     " warn_days = $7 WHERE id = $1"},
-    [SQL_RECORD_INSERT] = {.both =
-			       "INSERT INTO records (org_id, kind, day, title, campaign_id,"
-			       " participants, audience, hours, detail, state, author_org_id,"
-			       " recorded_by, recorded_by_name, recorded_at, updated_at)"
-			       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
-			       " $14, $14) RETURNING id"},
+    /* SQLite: the id is the connection's last rowid (db_result.last_id): its RETURNING gathers
+     * the rows in a temporary table first, a b-tree and its page cache made and freed per row. */
+    [SQL_RECORD_INSERT] = {.sqlite = RECORD_INSERT, .pg = RECORD_INSERT " RETURNING id"},
     [SQL_RECORD_GET] = {.both = RECORD_SELECT
 			"WHERE r.id = $3 AND r.deleted = 0 AND " IN_SCOPE("$1", "$2")},
     /* Every column a change may touch, written whole from the domain's new row. */

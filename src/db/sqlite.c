@@ -292,8 +292,10 @@ sq_query(void *conn, int id, const char *sql, const struct db_param *params, siz
 	rc = prepare_bound(c, id, sql, params, nparams, &st);
 	if (rc == DB_OK)
 		rc = collect_rows(c, st, a, res);
-	if (rc == DB_OK)
+	if (rc == DB_OK) {
 		res->changes = sqlite3_changes64(c->h);
+		res->last_id = sqlite3_last_insert_rowid(c->h);
+	}
 	if (st != NULL)
 		done_with(id, st);
 	return rc;

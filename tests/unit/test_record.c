@@ -319,6 +319,47 @@ test_create_rolls_up_the_path(void **state)
 	arena_free(ar);
 }
 
+/*
+ * Each record written answers its own id (on SQLite the connection's last rowid, the INSERT
+ * returning nothing): not another row's, though the same transaction inserts the audit row after
+ * it, and not the first record's for the second.
+ */
+static void
+test_create_answers_its_own_id(void **state)
+{
+	struct testdb *t = *state;
+	struct arena *ar = arena_new();
+	struct tree tr;
+	struct actor rep;
+	struct db_record out[2];
+	struct xg_error err = {0};
+	struct record_input in;
+	int64_t v = -1;
+	int i;
+
+	mk_tree(t, ar, &tr);
+	rep = actor_at(5, ROLE_REPORTER, &tr.ao);
+	for (i = 0; i < 2; i++) {
+		in = study(i == 0 ? tr.a1 : tr.a, "2025-06-03", 10 + i);
+		in.title = i == 0 ? "第一条" : "第二条";
+		assert_int_equal(record_create(t->db, ar, &rep, &in, NOW, &out[i], &err), XG_OK);
+		assert_true(out[i].id > 0);
+		assert_string_equal(out[i].title, in.title);
+		assert_int_equal(
+		    testdb_exec(t, &v, "SELECT id FROM records WHERE title = '%s'", in.title), 0);
+		assert_int_equal(out[i].id, v);
+		assert_int_equal(
+		    testdb_exec(t, &v,
+				"SELECT count(*) FROM audit WHERE action = 'record.create'"
+				" AND object_id = '%lld'",
+				(long long)out[i].id),
+		    0);
+		assert_int_equal(v, 1);
+	}
+	assert_true(out[1].id != out[0].id);
+	arena_free(ar);
+}
+
 static void
 test_scope_and_refusals_change_nothing(void **state)
 {
@@ -679,6 +720,7 @@ main(void)
 	};
 	struct CMUnitTest tests[] = {
 	    T(test_create_rolls_up_the_path),
+	    T(test_create_answers_its_own_id),
 	    T(test_scope_and_refusals_change_nothing),
 	    T(test_edit_and_delete),
 	    T(test_publicity_review),
