@@ -248,6 +248,11 @@ struct stmt {
 	" tu.task_id = t.id AND uo.id = tu.org_id AND t.deleted = 0 AND tu.state <> 'done'"        \
 	" AND t.due_date < $5 AND uo.path >= $1 AND uo.path < $2 AND uo.path >= $3"                \
 	" AND uo.path < $4 AND (CAST($6 AS BIGINT) = 0 OR t.campaign_id = $6)"
+/* The assignments past due on $1 of campaign $2 (0: any), every unit's: by task in due order. */
+#define TASK_OVERDUE_WHOLE_WALK                                                                    \
+	" FROM tasks t CROSS JOIN task_units tu WHERE tu.task_id = t.id AND t.deleted = 0"        \
+	" AND tu.state <> 'done' AND t.due_date < $1 AND (CAST($2 AS BIGINT) = 0"                 \
+	" OR t.campaign_id = $2)"
 /* 1 when a record counts in the figures (publicity once approved), else 0. */
 #define RECORD_COUNTS "(CASE WHEN r.kind <> 'publicity' OR r.state = 'approved' THEN 1 ELSE 0 END)"
 /* The list in another order: order is a fixed text of this table, never a request's. */
@@ -1242,6 +1247,32 @@ static const struct stmt stmts[SQL__MAX] = {
 				     " WHERE task_id = $1 AND org_id = (SELECT o.parent_id FROM org o"
 				     " WHERE o.id = $2) AND EXISTS (SELECT 1 FROM task_units tu"
 				     " WHERE tu.task_id = $1 AND tu.org_id = $2)"},
+    /* 1 when every unit's path is in both [$1, $2) and [$3, $4) (the root's subtree as the
+     * root's reader sees it), else 0: two index probes each way. */
+    [SQL_TASK_SCOPE_WHOLE] = {.both = "SELECT CASE WHEN EXISTS (SELECT 1 FROM org o WHERE o.path < $1)"
+				      " OR EXISTS (SELECT 1 FROM org o WHERE o.path >= $2)"
+				      " OR EXISTS (SELECT 1 FROM org o WHERE o.path < $3)"
+				      " OR EXISTS (SELECT 1 FROM org o WHERE o.path >= $4)"
+				      " THEN 0 ELSE 1 END"},
+    /*
+     * The overdue list and its count when the subtree is every unit
+     * (SQL_TASK_SCOPE_WHOLE): no unit needs looking up to be kept, so the
+     * count walks the tasks past due on $1 of campaign $2 (0: any) and
+     * their assignments by the keys alone (at the root of a million
+     * assignments, 10,001 of them: no longer 10,001 units probed too), and
+     * the page is chosen from the keys ($3 rows from $4, in the order of
+     * SQL_TASK_OVERDUE_BY_TASK) before its units are read.
+     */
+    [SQL_TASK_OVERDUE_WHOLE_COUNT] = {.both = "SELECT count(*) FROM (SELECT 1" TASK_OVERDUE_WHOLE_WALK
+					      " LIMIT $3) x"},
+    [SQL_TASK_OVERDUE_WHOLE] = {.both = "SELECT " DB_COLUMNS(DB_TASK_CELL_COLUMNS)
+				" FROM (SELECT tu.task_id AS task_id, tu.org_id AS org_id"
+				TASK_OVERDUE_WHOLE_WALK " ORDER BY t.due_date, t.id, tu.org_id"
+				" LIMIT $3 OFFSET $4) w CROSS JOIN task_units tu CROSS JOIN tasks t"
+				" CROSS JOIN org uo LEFT JOIN campaigns c ON c.id = t.campaign_id"
+				" WHERE tu.task_id = w.task_id AND tu.org_id = w.org_id"
+				" AND t.id = w.task_id AND uo.id = w.org_id"
+				" ORDER BY t.due_date, t.id, tu.org_id"},
 };
 
 const char *
