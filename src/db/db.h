@@ -1303,13 +1303,29 @@ enum db_rc db_task_count_campaign(struct db *db, int64_t campaign_id);
 enum db_rc db_task_count_move(struct db *db, int64_t org_id, int64_t old_parent,
 			      int64_t new_parent);
 /*
- * xuanguan check: every (unit, task) whose count recomputed from the
- * assignments (want) differs from the stored one (have), in key order, to
+ * One assignment's part of its parent's counts beside n (不适用, signed, done),
+ * around a write that may change its state or 不适用 (sign, progress, 不适用):
+ * db_task_count_unit_out before it (holds the assignment on PostgreSQL until
+ * the transaction ends, and takes its part out), db_task_count_unit_in after
+ * (puts its new part in), both in the write's transaction. A unit without a
+ * parent, or no such assignment, changes nothing. DB_OK or DB_ERR.
+ */
+enum db_rc db_task_count_unit_out(struct db *db, int64_t task_id, int64_t org_id);
+enum db_rc db_task_count_unit_in(struct db *db, int64_t task_id, int64_t org_id);
+/* The counts of one (unit, task): its children's assignments, of them 不适用, signed (or done)
+ * and not 不适用, done and not 不适用. */
+struct db_task_counts {
+	int64_t n, na, signed_n, done;
+};
+/*
+ * xuanguan check: every (unit, task) whose counts recomputed from the
+ * assignments (want) differ from the stored ones (have), in key order, to
  * row (0 to go on). The database does the grouping; nothing is held.
  */
 enum db_rc db_task_count_check_each(struct db *db,
 				    int (*row)(void *cls, int64_t org_id, int64_t task_id,
-					       int64_t want, int64_t have),
+					       const struct db_task_counts *want,
+					       const struct db_task_counts *have),
 				    void *cls);
 
 #endif

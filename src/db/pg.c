@@ -68,8 +68,14 @@ pg_connect(const char *url, bool readonly, void **out, char *err, size_t errlen)
 	/* Durability is the server's synchronous_commit; we only pin the client's encoding and
 	 * zone. */
 	/* Like SQLite's busy timeout: a write waits at most 10 s for a lock, then answers busy. */
+	/* Our statements are prepared once and run many times with parameters whose best plans
+	 * differ by orders of magnitude (the root's 220 children or a unit's 3; a scope of 50,000
+	 * units or of one). After five runs PostgreSQL may keep one generic plan, costed without
+	 * the parameters: it estimates "parent_id = $1" at one row and ran the root's task
+	 * matrix page 220 times over (185 ms instead of 16, docs/bench.md). Each run is planned
+	 * for its own parameters instead (a fraction of a millisecond). */
 	r = PQexec(c->h, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC';"
-			 " SET lock_timeout = '10s'");
+			 " SET lock_timeout = '10s'; SET plan_cache_mode = force_custom_plan");
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		snprintf(err, errlen, "cannot configure PostgreSQL session: %s",
 			 PQerrorMessage(c->h));

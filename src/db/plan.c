@@ -106,7 +106,12 @@ enum db_rc
 db_task_unit_set_na(struct db *db, int64_t task_id, int64_t org_id, int64_t now)
 {
 	struct db_param p[] = {P_INT(task_id), P_INT(org_id), P_INT(now)};
-	return db_run(db, SQL_TASK_UNIT_SET_NA, p, NPARAMS(p), NULL, NULL);
+	/* The matrix's sums are kept beside the counts (db/task_count.c). */
+	enum db_rc rc = db_task_count_unit_out(db, task_id, org_id);
+
+	if (rc == DB_OK)
+		rc = db_run(db, SQL_TASK_UNIT_SET_NA, p, NPARAMS(p), NULL, NULL);
+	return rc == DB_OK ? db_task_count_unit_in(db, task_id, org_id) : rc;
 }
 
 enum db_rc

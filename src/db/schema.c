@@ -14,6 +14,22 @@
 	" count(*) FROM task_units tu JOIN org o ON o.id = tu.org_id"                              \
 	" WHERE o.parent_id IS NOT NULL GROUP BY o.parent_id, tu.task_id;"
 
+/* Migration 16: the counts beside n, and their fill (as db/sql.c's TASK_COUNT_OF). */
+#define TASK_COUNTS_SUMS_ADD                                                                       \
+	"ALTER TABLE task_unit_counts ADD COLUMN n_na BIGINT NOT NULL DEFAULT 0;"                  \
+	"ALTER TABLE task_unit_counts ADD COLUMN n_signed BIGINT NOT NULL DEFAULT 0;"              \
+	"ALTER TABLE task_unit_counts ADD COLUMN n_done BIGINT NOT NULL DEFAULT 0;"
+#define TASK_COUNTS_SUMS_FILL                                                                      \
+	"INSERT INTO task_unit_counts (org_id, task_id, n, n_na, n_signed, n_done)"                \
+	" SELECT o.parent_id, tu.task_id, count(*),"                                               \
+	" sum(CASE WHEN tu.na_at IS NULL THEN 0 ELSE 1 END),"                                      \
+	" sum(CASE WHEN tu.na_at IS NULL AND tu.state <> 'assigned' THEN 1 ELSE 0 END),"           \
+	" sum(CASE WHEN tu.na_at IS NULL AND tu.state = 'done' THEN 1 ELSE 0 END)"                 \
+	" FROM task_units tu JOIN org o ON o.id = tu.org_id WHERE o.parent_id IS NOT NULL"         \
+	" GROUP BY o.parent_id, tu.task_id ON CONFLICT (org_id, task_id) DO UPDATE SET"            \
+	" n = excluded.n, n_na = excluded.n_na, n_signed = excluded.n_signed,"                     \
+	" n_done = excluded.n_done;"
+
 /*
  * Each migration is one script per backend. Migration N is at index N-1;
  * never edit a migration that has shipped: add the next one.
@@ -641,6 +657,19 @@ static const struct db_migration migrations[] = {
 	 */
 	.sqlite = RECORDS_REVIEW_INDEX,
 	.pg = RECORDS_REVIEW_INDEX,
+    },
+    {
+	/*
+	 * The matrix's sums beside n in task_unit_counts: of the children's
+	 * assignments of the task, how many are 不适用 (n_na), and of the
+	 * others how many signed (or done) and how many done; db/task_count.c
+	 * keeps them with every sign, progress, 不适用 and move. Filled here
+	 * from the assignments. PostgreSQL plans by statistics: the table is
+	 * analysed here rather than whenever autovacuum comes to it (migration
+	 * 14 left it without, and the matrix's plans were wrong until then).
+	 */
+	.sqlite = TASK_COUNTS_SUMS_ADD TASK_COUNTS_SUMS_FILL,
+	.pg = TASK_COUNTS_SUMS_ADD TASK_COUNTS_SUMS_FILL "ANALYZE task_unit_counts;",
     },
 };
 

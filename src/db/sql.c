@@ -189,19 +189,24 @@ struct stmt {
 	" FROM task_units x WHERE x.task_id = t.id AND x.org_id = uo.id OFFSET 0) tu"
 #define TASK_MATRIX_JOINS                                                                          \
 	" JOIN org ao ON ao.id = t.assigner_org_id LEFT JOIN campaigns c ON c.id = t.campaign_id"
-/* A page of the matrix's tasks ($5, $6) with the count of all, and the sums over the
- * children's assignments; join: how tu joins, probe: its condition where it has one. */
-#define TASK_MATRIX_PAGE(join, probe)                                                              \
-	"SELECT " DB_TASK_COLUMNS(                                                                 \
-	    DB_COLUMN_SQL) "p.total FROM (SELECT t.id,"                                            \
-			   " count(*) OVER () AS total"                                            \
-			   " FROM (" TASK_MATRIX_IDS ") a CROSS JOIN tasks t"                      \
-			   " WHERE t.id = a.task_id" TASK_MATRIX_TASK                              \
-			   " ORDER BY t.due_date, t.id LIMIT $5 OFFSET $6) p"                      \
-			   " CROSS JOIN tasks t CROSS JOIN org uo" join TASK_MATRIX_JOINS          \
-			   " WHERE t.id = p.id AND" TASK_MATRIX_CHILD probe                        \
-			   " GROUP BY t.id, ao.id, c.id, p.total"                                  \
-			   " ORDER BY t.due_date, t.id"
+/*
+ * A page of the matrix's tasks ($5, $6) with the count of all, and the sums over the
+ * children's assignments read from the same rows of task_unit_counts (n, n_na, n_signed,
+ * n_done, kept by db/task_count.c), so only the cells probe task_units. The columns are
+ * those of struct db_task (DB_TASK_COLUMNS in db/rows.h), in its order, the three sums
+ * (units, signed_units, done_units) from the counts.
+ */
+#define TASK_MATRIX_PAGE                                                                           \
+	"SELECT t.id, t.assigner_org_id, t.campaign_id, t.parent_id, t.title, t.paragraph,"       \
+	" t.section_path, t.start_date, t.due_date, t.created_by, t.created_at, t.updated_at,"     \
+	" ao.path, ao.name, coalesce(c.warn_days, 7), p.n - p.n_na, p.n_signed, p.n_done,"        \
+	" t.milestone, coalesce(c.light_rule, 'worst'), coalesce(c.light_share, 80), p.total"      \
+	" FROM (SELECT k.task_id, k.n, k.n_na, k.n_signed, k.n_done, count(*) OVER () AS total"    \
+	" FROM org po CROSS JOIN task_unit_counts k CROSS JOIN tasks t WHERE k.org_id = po.id"     \
+	" AND po.id = $1 AND po.path >= $2 AND po.path < $3 AND k.n > 0 AND t.id = k.task_id"     \
+	TASK_MATRIX_TASK " ORDER BY t.due_date, t.id LIMIT $5 OFFSET $6) p"                        \
+	" CROSS JOIN tasks t" TASK_MATRIX_JOINS " WHERE t.id = p.task_id"                          \
+	" ORDER BY t.due_date, t.id"
 #define TASK_MATRIX_CELLS(join, probe)                                                             \
 	"SELECT " DB_COLUMNS(                                                                      \
 	    DB_TASK_CELL_COLUMNS) " FROM tasks t CROSS JOIN org uo" join                           \
@@ -216,8 +221,23 @@ struct stmt {
  * there: SQLite would read ON CONFLICT after a bare FROM as a join's ON. */
 #define TASK_COUNT_FROM                                                                            \
 	" FROM task_units tu JOIN org o ON o.id = tu.org_id WHERE o.parent_id IS NOT NULL"
-#define TASK_COUNT_OF " SELECT o.parent_id, tu.task_id, count(*)" TASK_COUNT_FROM
+/* What one assignment (tu) adds to its parent's counts beside n: not applicable; signed or
+ * done and applicable; done and applicable (the matrix's units are n - n_na). */
+#define TASK_COUNT_NA "CASE WHEN tu.na_at IS NULL THEN 0 ELSE 1 END"
+#define TASK_COUNT_SIGNED "CASE WHEN tu.na_at IS NULL AND tu.state <> 'assigned' THEN 1 ELSE 0 END"
+#define TASK_COUNT_DONE "CASE WHEN tu.na_at IS NULL AND tu.state = 'done' THEN 1 ELSE 0 END"
+#define TASK_COUNT_COLS " (org_id, task_id, n, n_na, n_signed, n_done)"
+#define TASK_COUNT_OF                                                                              \
+	" SELECT o.parent_id, tu.task_id, count(*), sum(" TASK_COUNT_NA "), sum(" TASK_COUNT_SIGNED \
+	"), sum(" TASK_COUNT_DONE ")" TASK_COUNT_FROM
 #define TASK_COUNT_UPSERT(value) " ON CONFLICT (org_id, task_id) DO UPDATE SET n = " value
+/* The recount's upsert: every count from the recount. */
+#define TASK_COUNT_RECOUNT                                                                         \
+	TASK_COUNT_UPSERT("excluded.n") ", n_na = excluded.n_na, n_signed = excluded.n_signed,"    \
+					" n_done = excluded.n_done"
+/* A count beside n plus $3 times the part of task $1's assignment of unit $2 in it
+ * (SQL_TASK_COUNT_UNIT: -1 before a change of that assignment, +1 after). */
+#define TASK_COUNT_PART(col, expr) " task_unit_counts." col " + CAST($3 AS BIGINT) * (" expr ")"
 /* Overdue: assignments of the subtree [$3, $4) within the reader's [$1, $2), past due on $5. */
 #define TASK_OVERDUE_WHERE                                                                         \
 	" WHERE t.deleted = 0 AND tu.state <> 'done' AND t.due_date < $5"                          \
@@ -228,6 +248,11 @@ struct stmt {
 	" tu.task_id = t.id AND uo.id = tu.org_id AND t.deleted = 0 AND tu.state <> 'done'"        \
 	" AND t.due_date < $5 AND uo.path >= $1 AND uo.path < $2 AND uo.path >= $3"                \
 	" AND uo.path < $4 AND (CAST($6 AS BIGINT) = 0 OR t.campaign_id = $6)"
+/* The assignments past due on $1 of campaign $2 (0: any), every unit's: by task in due order. */
+#define TASK_OVERDUE_WHOLE_WALK                                                                    \
+	" FROM tasks t CROSS JOIN task_units tu WHERE tu.task_id = t.id AND t.deleted = 0"        \
+	" AND tu.state <> 'done' AND t.due_date < $1 AND (CAST($2 AS BIGINT) = 0"                 \
+	" OR t.campaign_id = $2)"
 /* 1 when a record counts in the figures (publicity once approved), else 0. */
 #define RECORD_COUNTS "(CASE WHEN r.kind <> 'publicity' OR r.state = 'approved' THEN 1 ELSE 0 END)"
 /* The list in another order: order is a fixed text of this table, never a request's. */
@@ -779,10 +804,9 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_TASK_SET_DIRECTIVE] = {.both = "UPDATE tasks SET directive_id = $2 WHERE id = $1"},
     /* Task views (db/task_view.c). */
     /* The matrix's rows: the unit's counts (task_unit_counts), then the tasks by key — a row a
-     * task, whatever the number of children. The sums are of the children's assignments. */
-    [SQL_TASK_MATRIX_TASKS] = {.sqlite =
-				   TASK_MATRIX_PAGE(" CROSS JOIN task_units tu", TASK_MATRIX_PROBE),
-			       .pg = TASK_MATRIX_PAGE(TASK_MATRIX_PROBE_PG, "")},
+     * task, whatever the number of children; the sums of the children's assignments are
+     * kept in the counts. */
+    [SQL_TASK_MATRIX_TASKS] = {.both = TASK_MATRIX_PAGE},
     [SQL_TASK_MATRIX_COUNT] = {.both =
 				   "SELECT count(*) FROM (" TASK_MATRIX_IDS ") a"
 				   " CROSS JOIN tasks t WHERE t.id = a.task_id" TASK_MATRIX_TASK},
@@ -1146,37 +1170,54 @@ static const struct stmt stmts[SQL__MAX] = {
 				    "task_unit_counts.n + 1")},
     /* The counts of task $1 recounted from its assignments (after adding many at once). */
     [SQL_TASK_COUNT_TASK] = {.both =
-				 "INSERT INTO task_unit_counts (org_id, task_id, n)" TASK_COUNT_OF
+				 "INSERT INTO task_unit_counts" TASK_COUNT_COLS TASK_COUNT_OF
 				 " AND tu.task_id = $1"
-				 " GROUP BY o.parent_id, tu.task_id" TASK_COUNT_UPSERT(
-				     "excluded.n")},
+				 " GROUP BY o.parent_id, tu.task_id" TASK_COUNT_RECOUNT},
     /* The counts of every task of campaign $1 recounted (generated assignments). */
     [SQL_TASK_COUNT_CAMPAIGN] =
-	{.both = "INSERT INTO task_unit_counts (org_id, task_id, n)" TASK_COUNT_OF
+	{.both = "INSERT INTO task_unit_counts" TASK_COUNT_COLS TASK_COUNT_OF
 		 " AND tu.task_id IN (SELECT t.id FROM tasks t"
 		 " WHERE t.campaign_id = $1)"
-		 " GROUP BY o.parent_id, tu.task_id" TASK_COUNT_UPSERT("excluded.n")},
+		 " GROUP BY o.parent_id, tu.task_id" TASK_COUNT_RECOUNT},
     /* Unit $1 leaves parent $2: each of its assignments is counted there no more. */
-    [SQL_TASK_COUNT_LEAVE] = {.both = "UPDATE task_unit_counts SET n = n - 1 WHERE org_id = $2"
-				      " AND task_id IN (SELECT tu.task_id FROM task_units tu"
-				      " WHERE tu.org_id = $1)"},
+    [SQL_TASK_COUNT_LEAVE] = {.both = "UPDATE task_unit_counts SET (n, n_na, n_signed, n_done) ="
+				      " (SELECT task_unit_counts.n - 1,"
+				      " task_unit_counts.n_na - (" TASK_COUNT_NA "),"
+				      " task_unit_counts.n_signed - (" TASK_COUNT_SIGNED "),"
+				      " task_unit_counts.n_done - (" TASK_COUNT_DONE ")"
+				      " FROM task_units tu WHERE tu.org_id = $1"
+				      " AND tu.task_id = task_unit_counts.task_id)"
+				      " WHERE org_id = $2 AND task_id IN (SELECT tu.task_id"
+				      " FROM task_units tu WHERE tu.org_id = $1)"},
     [SQL_TASK_COUNT_PRUNE] = {.both = "DELETE FROM task_unit_counts WHERE org_id = $1 AND n <= 0"},
     /* Unit $1 joins parent $2: each of its assignments is counted there. */
-    [SQL_TASK_COUNT_JOIN] = {.both = "INSERT INTO task_unit_counts (org_id, task_id, n)"
-				     " SELECT CAST($2 AS BIGINT), tu.task_id, 1 FROM task_units tu"
+    [SQL_TASK_COUNT_JOIN] = {.both = "INSERT INTO task_unit_counts" TASK_COUNT_COLS
+				     " SELECT CAST($2 AS BIGINT), tu.task_id, 1, " TASK_COUNT_NA ","
+				     " " TASK_COUNT_SIGNED ", " TASK_COUNT_DONE " FROM task_units tu"
 				     " WHERE tu.org_id = $1" TASK_COUNT_UPSERT(
-					 "task_unit_counts.n + 1")},
+					 "task_unit_counts.n + 1") ","
+				     " n_na = task_unit_counts.n_na + excluded.n_na,"
+				     " n_signed = task_unit_counts.n_signed + excluded.n_signed,"
+				     " n_done = task_unit_counts.n_done + excluded.n_done"},
     /*
      * xuanguan check: every (parent, task) whose recount and stored count
      * differ, in key order. Columns: org_id, task_id, recounted, stored.
      */
-    [SQL_TASK_COUNT_CHECK] = {.both = "SELECT org_id, task_id, sum(want), sum(have) FROM ("
+    [SQL_TASK_COUNT_CHECK] = {.both = "SELECT org_id, task_id, sum(want), sum(have),"
+				      " sum(want_na), sum(have_na), sum(want_signed),"
+				      " sum(have_signed), sum(want_done), sum(have_done) FROM ("
 				      "SELECT o.parent_id AS org_id, tu.task_id AS task_id,"
-				      " count(*) AS want, 0 AS have" TASK_COUNT_FROM
-				      " GROUP BY o.parent_id, tu.task_id"
-				      " UNION ALL SELECT k.org_id, k.task_id, 0, k.n"
+				      " count(*) AS want, 0 AS have,"
+				      " sum(" TASK_COUNT_NA ") AS want_na, 0 AS have_na,"
+				      " sum(" TASK_COUNT_SIGNED ") AS want_signed, 0 AS have_signed,"
+				      " sum(" TASK_COUNT_DONE ") AS want_done, 0 AS have_done"
+				      TASK_COUNT_FROM " GROUP BY o.parent_id, tu.task_id"
+				      " UNION ALL SELECT k.org_id, k.task_id, 0, k.n, 0, k.n_na,"
+				      " 0, k.n_signed, 0, k.n_done"
 				      " FROM task_unit_counts k) s GROUP BY org_id, task_id"
-				      " HAVING sum(want) <> sum(have) ORDER BY org_id, task_id"},
+				      " HAVING sum(want) <> sum(have) OR sum(want_na) <> sum(have_na)"
+				      " OR sum(want_signed) <> sum(have_signed)"
+				      " OR sum(want_done) <> sum(have_done) ORDER BY org_id, task_id"},
     /*
      * The dashboard's 待审核: publicity of the subtree [$1, $2) waiting for review, of
      * campaign $3 (0: any), dated $4..$5. Its state, kind and deleted are written as the
@@ -1190,6 +1231,48 @@ static const struct stmt stmts[SQL__MAX] = {
 				    " (CAST($3 AS BIGINT) = 0 OR r.campaign_id = $3)"
 				    " AND (CAST($4 AS TEXT) IS NULL OR r.day >= $4)"
 				    " AND (CAST($5 AS TEXT) IS NULL OR r.day <= $5)"},
+    /*
+     * Task $1's assignment of unit $2 about to change (sign, progress, 不适用): held
+     * (PostgreSQL) until the transaction ends, so that the part it takes out of its
+     * parent's counts below, and puts back after, are of one version of it.
+     */
+    [SQL_TASK_COUNT_HOLD] = {.sqlite = "SELECT 1 FROM task_units WHERE task_id = $1 AND org_id = $2",
+			     .pg = "SELECT 1 FROM task_units WHERE task_id = $1 AND org_id = $2"
+				   " FOR UPDATE"},
+    [SQL_TASK_COUNT_UNIT] = {.both = "UPDATE task_unit_counts SET (n_na, n_signed, n_done) ="
+				     " (SELECT" TASK_COUNT_PART("n_na", TASK_COUNT_NA)
+				     "," TASK_COUNT_PART("n_signed", TASK_COUNT_SIGNED)
+				     "," TASK_COUNT_PART("n_done", TASK_COUNT_DONE)
+				     " FROM task_units tu WHERE tu.task_id = $1 AND tu.org_id = $2)"
+				     " WHERE task_id = $1 AND org_id = (SELECT o.parent_id FROM org o"
+				     " WHERE o.id = $2) AND EXISTS (SELECT 1 FROM task_units tu"
+				     " WHERE tu.task_id = $1 AND tu.org_id = $2)"},
+    /* 1 when every unit's path is in both [$1, $2) and [$3, $4) (the root's subtree as the
+     * root's reader sees it), else 0: two index probes each way. */
+    [SQL_TASK_SCOPE_WHOLE] = {.both = "SELECT CASE WHEN EXISTS (SELECT 1 FROM org o WHERE o.path < $1)"
+				      " OR EXISTS (SELECT 1 FROM org o WHERE o.path >= $2)"
+				      " OR EXISTS (SELECT 1 FROM org o WHERE o.path < $3)"
+				      " OR EXISTS (SELECT 1 FROM org o WHERE o.path >= $4)"
+				      " THEN 0 ELSE 1 END"},
+    /*
+     * The overdue list and its count when the subtree is every unit
+     * (SQL_TASK_SCOPE_WHOLE): no unit needs looking up to be kept, so the
+     * count walks the tasks past due on $1 of campaign $2 (0: any) and
+     * their assignments by the keys alone (at the root of a million
+     * assignments, 10,001 of them: no longer 10,001 units probed too), and
+     * the page is chosen from the keys ($3 rows from $4, in the order of
+     * SQL_TASK_OVERDUE_BY_TASK) before its units are read.
+     */
+    [SQL_TASK_OVERDUE_WHOLE_COUNT] = {.both = "SELECT count(*) FROM (SELECT 1" TASK_OVERDUE_WHOLE_WALK
+					      " LIMIT $3) x"},
+    [SQL_TASK_OVERDUE_WHOLE] = {.both = "SELECT " DB_COLUMNS(DB_TASK_CELL_COLUMNS)
+				" FROM (SELECT tu.task_id AS task_id, tu.org_id AS org_id"
+				TASK_OVERDUE_WHOLE_WALK " ORDER BY t.due_date, t.id, tu.org_id"
+				" LIMIT $3 OFFSET $4) w CROSS JOIN task_units tu CROSS JOIN tasks t"
+				" CROSS JOIN org uo LEFT JOIN campaigns c ON c.id = t.campaign_id"
+				" WHERE tu.task_id = w.task_id AND tu.org_id = w.org_id"
+				" AND t.id = w.task_id AND uo.id = w.org_id"
+				" ORDER BY t.due_date, t.id, tu.org_id"},
 };
 
 const char *

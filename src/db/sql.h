@@ -245,6 +245,13 @@ enum db_sql {
 	SQL_TASK_COUNT_CHECK,
 	SQL_RECORD_PENDING,
 	SQL_TASK_LIST_WHOLE,
+	/* One assignment's part of its parent's counts, taken out and put back (db/task_count.c). */
+	SQL_TASK_COUNT_HOLD,
+	SQL_TASK_COUNT_UNIT,
+	/* The overdue list over every unit (db/task_view.c). */
+	SQL_TASK_SCOPE_WHOLE,
+	SQL_TASK_OVERDUE_WHOLE_COUNT,
+	SQL_TASK_OVERDUE_WHOLE,
 	SQL__MAX
 };
 

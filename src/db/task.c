@@ -117,8 +117,12 @@ db_task_sign(struct db *db, int64_t task_id, int64_t org_id, int64_t user_id, in
 {
 	struct db_param p[] = {P_INT(task_id), P_INT(org_id), P_ID(user_id), P_INT(now)};
 	int64_t signed_org = 0;
-	enum db_rc rc = db_run_int(db, SQL_TASK_UNIT_SIGN, p, NPARAMS(p), &signed_org);
+	enum db_rc rc = db_task_count_unit_out(db, task_id, org_id);
 
+	if (rc == DB_OK)
+		rc = db_run_int(db, SQL_TASK_UNIT_SIGN, p, NPARAMS(p), &signed_org);
+	if (rc == DB_OK)
+		rc = db_task_count_unit_in(db, task_id, org_id);
 	*done = rc == DB_OK && signed_org == org_id;
 	return rc;
 }
@@ -133,8 +137,12 @@ db_task_progress(struct db *db, struct db_task_progress *pr, bool *done)
 	    P_ID(pr->by_user),	  P_TEXT(pr->by_name),	  P_INT(pr->at),      P_TEXT(pr->milestone),
 	    P_TEXT(pr->problems), P_TEXT(pr->help_needed)};
 	int64_t org = 0;
-	enum db_rc rc = db_run_int(db, SQL_TASK_UNIT_PROGRESS, up, NPARAMS(up), &org);
+	enum db_rc rc = db_task_count_unit_out(db, pr->task_id, pr->org_id);
 
+	if (rc == DB_OK)
+		rc = db_run_int(db, SQL_TASK_UNIT_PROGRESS, up, NPARAMS(up), &org);
+	if (rc == DB_OK)
+		rc = db_task_count_unit_in(db, pr->task_id, pr->org_id);
 	*done = rc == DB_OK && org == pr->org_id;
 	if (rc == DB_OK && *done)
 		rc = db_run_int(db, SQL_TASK_PROGRESS_INSERT, ins, NPARAMS(ins), &pr->id);

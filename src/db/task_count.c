@@ -1,5 +1,6 @@
 /* db/task_count: the assignments of each unit's children counted per task (task_unit_counts),
- * kept in the transaction of every write that adds an assignment or moves a unit. */
+ * with how many are 不适用, signed and done, kept in the transaction of every write that adds
+ * or changes an assignment or moves a unit. */
 #include "db/db.h"
 
 #include <string.h>
@@ -47,8 +48,25 @@ db_task_count_move(struct db *db, int64_t org_id, int64_t old_parent, int64_t ne
 	return rc;
 }
 
+enum db_rc
+db_task_count_unit_out(struct db *db, int64_t task_id, int64_t org_id)
+{
+	struct db_param p[] = {P_INT(task_id), P_INT(org_id), P_INT(-1)};
+	enum db_rc rc = db_run(db, SQL_TASK_COUNT_HOLD, p, 2, NULL, NULL);
+
+	return rc == DB_OK ? db_run(db, SQL_TASK_COUNT_UNIT, p, NPARAMS(p), NULL, NULL) : rc;
+}
+
+enum db_rc
+db_task_count_unit_in(struct db *db, int64_t task_id, int64_t org_id)
+{
+	struct db_param p[] = {P_INT(task_id), P_INT(org_id), P_INT(1)};
+	return db_run(db, SQL_TASK_COUNT_UNIT, p, NPARAMS(p), NULL, NULL);
+}
+
 struct count_check_walk {
-	int (*row)(void *cls, int64_t org_id, int64_t task_id, int64_t want, int64_t have);
+	int (*row)(void *cls, int64_t org_id, int64_t task_id, const struct db_task_counts *want,
+		   const struct db_task_counts *have);
 	void *cls;
 };
 
@@ -57,17 +75,26 @@ count_check_row(void *cls, const char *const *v, size_t ncols)
 {
 	struct count_check_walk *w = cls;
 	struct db_result one = {.nrows = 1, .ncols = ncols, .v = (const char **)v};
+	struct db_task_counts want, have;
 
-	if (ncols != 4)
+	if (ncols != 10)
 		return 1;
-	return w->row(w->cls, db_ival(&one, 0, 0), db_ival(&one, 0, 1), db_ival(&one, 0, 2),
-		      db_ival(&one, 0, 3));
+	want = (struct db_task_counts){.n = db_ival(&one, 0, 2),
+				       .na = db_ival(&one, 0, 4),
+				       .signed_n = db_ival(&one, 0, 6),
+				       .done = db_ival(&one, 0, 8)};
+	have = (struct db_task_counts){.n = db_ival(&one, 0, 3),
+				       .na = db_ival(&one, 0, 5),
+				       .signed_n = db_ival(&one, 0, 7),
+				       .done = db_ival(&one, 0, 9)};
+	return w->row(w->cls, db_ival(&one, 0, 0), db_ival(&one, 0, 1), &want, &have);
 }
 
 enum db_rc
 db_task_count_check_each(struct db *db,
-			 int (*row)(void *cls, int64_t org_id, int64_t task_id, int64_t want,
-				    int64_t have),
+			 int (*row)(void *cls, int64_t org_id, int64_t task_id,
+				    const struct db_task_counts *want,
+				    const struct db_task_counts *have),
 			 void *cls)
 {
 	struct count_check_walk w = {.row = row, .cls = cls};

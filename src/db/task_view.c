@@ -127,9 +127,24 @@ db_task_overdue(struct db *db, struct arena *a, const char *scope, const char *p
 	/* Over a large subtree, the tasks past due in due order and each one's assignments read
 	 * least; over a small one, the subtree's own assignments. */
 	struct db_param q[] = {P_TEXT(ur.lo), P_TEXT(ur.hi), P_INT(TASK_SCOPE_LARGE)};
-	int64_t units = 0;
+	int64_t units = 0, whole = 0;
 	rc = db_run_int(db, SQL_TASK_SCOPE_UNITS, q, NPARAMS(q), &units);
 	bool large = units >= TASK_SCOPE_LARGE;
+	/* Over every unit (the root's), no unit is looked up to be kept: only the page's. */
+	struct db_param w[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_TEXT(ur.lo), P_TEXT(ur.hi)};
+	if (rc == DB_OK && large)
+		rc = db_run_int(db, SQL_TASK_SCOPE_WHOLE, w, NPARAMS(w), &whole);
+	if (rc == DB_OK && whole == 1) {
+		struct db_param e[] = {P_TEXT(today), P_INT(campaign_id),
+				       P_INT(DB_TASK_OVERDUE_COUNT_MAX + 1), P_INT(offset)};
+		rc = db_run_int(db, SQL_TASK_OVERDUE_WHOLE_COUNT, e, 3, total);
+		e[2] = P_INT(limit);
+		if (rc == DB_OK)
+			rc = db_run_rows(db, SQL_TASK_OVERDUE_WHOLE, e, NPARAMS(e), a,
+					 sizeof(**out), fill_cell, &rows, n);
+		*out = rows;
+		return rc;
+	}
 	if (rc == DB_OK)
 		rc = db_run_int(db, large ? SQL_TASK_OVERDUE_BY_TASK_COUNT : SQL_TASK_OVERDUE_COUNT,
 				p, 7, total);

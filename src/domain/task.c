@@ -478,17 +478,31 @@ struct count_walk {
 	size_t *diffs;
 };
 
+/* One line for each count of a (unit, task) that differs. */
+static void
+count_line(struct count_walk *w, int64_t org_id, int64_t task_id, const char *what, int64_t want,
+	   int64_t have)
+{
+	char text[192];
+
+	if (want == have)
+		return;
+	snprintf(text, sizeof(text), "org %lld task %lld: %s %lld/%lld (recomputed/stored)\n",
+		 (long long)org_id, (long long)task_id, what, (long long)want, (long long)have);
+	w->line(w->cls, text);
+}
+
 static int
-count_row(void *cls, int64_t org_id, int64_t task_id, int64_t want, int64_t have)
+count_row(void *cls, int64_t org_id, int64_t task_id, const struct db_task_counts *want,
+	  const struct db_task_counts *have)
 {
 	struct count_walk *w = cls;
-	char text[160];
 
 	(*w->diffs)++;
-	snprintf(text, sizeof(text),
-		 "org %lld task %lld: assignments of its children %lld/%lld (recomputed/stored)\n",
-		 (long long)org_id, (long long)task_id, (long long)want, (long long)have);
-	w->line(w->cls, text);
+	count_line(w, org_id, task_id, "assignments of its children", want->n, have->n);
+	count_line(w, org_id, task_id, "of them not applicable", want->na, have->na);
+	count_line(w, org_id, task_id, "of them signed", want->signed_n, have->signed_n);
+	count_line(w, org_id, task_id, "of them done", want->done, have->done);
 	return 0;
 }
 
