@@ -30,15 +30,22 @@ dumps(const json_t *j)
 }
 
 void
+api_internal(struct req *r)
+{
+	struct xg_error err;
+
+	xg_fail(&err, XG_INTERNAL, "internal", NULL, "系统内部错误");
+	api_error(r, &err);
+}
+
+void
 api_json(struct req *r, unsigned status, json_t *j)
 {
 	char *text;
 
 	if (j == NULL) {
 		log_error("out of memory building JSON for %s", r->path);
-		struct xg_error err;
-		xg_fail(&err, XG_INTERNAL, "internal", NULL, "系统内部错误");
-		api_error(r, &err);
+		api_internal(r);
 		return;
 	}
 	text = dumps(j);

@@ -10,6 +10,8 @@
 void api_json(struct req *r, unsigned status, json_t *j);
 /* Answer {"error":{"code","message","field"}} with the status of err->rc. */
 void api_error(struct req *r, const struct xg_error *err);
+/* Answer 500 系统内部错误 (the cause is logged where it happened). */
+void api_internal(struct req *r);
 
 /* api/auth.c */
 void api_login(struct req *r);

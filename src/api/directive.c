@@ -23,8 +23,7 @@ api_directive_parse(struct req *r)
 	}
 	data = http_upload_read(r);
 	if (data == NULL) {
-		xg_fail(&err, XG_INTERNAL, "internal", NULL, "系统内部错误");
-		api_error(r, &err);
+		api_internal(r);
 		return;
 	}
 	buf_init(&out);
@@ -80,8 +79,7 @@ api_directive_create(struct req *r)
 	}
 	data = http_upload_read(r);
 	if (data == NULL) {
-		xg_fail(&err, XG_INTERNAL, "internal", NULL, "系统内部错误");
-		api_error(r, &err);
+		api_internal(r);
 		return;
 	}
 	/* A pasted text comes as JSON, checked against its declared fields like any body. */

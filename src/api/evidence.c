@@ -94,15 +94,6 @@ pct_name(struct req *r, const char *name)
 	return s;
 }
 
-static void
-internal(struct req *r)
-{
-	struct xg_error err;
-
-	xg_fail(&err, XG_INTERNAL, "internal", NULL, "系统内部错误");
-	api_error(r, &err);
-}
-
 void
 api_evidence_get(struct req *r)
 {
@@ -123,13 +114,13 @@ api_evidence_get(struct req *r)
 				  pct)
 		   : NULL;
 	if (disp == NULL) {
-		internal(r);
+		api_internal(r);
 		return;
 	}
 	/* The bytes go through a temporary file, so memory holds one chunk at a time. */
 	fd = http_temp_file(r);
 	if (fd < 0) {
-		internal(r);
+		api_internal(r);
 		return;
 	}
 	if (evidence_copy_to(r->db, &f, fd, &err) != XG_OK) {

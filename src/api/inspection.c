@@ -49,15 +49,6 @@ rect_with_files(struct req *r, const struct db_rectification *x)
 	return j;
 }
 
-static void
-internal(struct req *r)
-{
-	struct xg_error err;
-
-	xg_fail(&err, XG_INTERNAL, "internal", NULL, "系统内部错误");
-	api_error(r, &err);
-}
-
 void
 api_inspection_list(struct req *r)
 {
@@ -140,7 +131,7 @@ api_inspection_get(struct req *r)
 		json_decref(j);
 		json_decref(ju);
 		json_decref(jr);
-		internal(r);
+		api_internal(r);
 		return;
 	}
 	/* set_new takes its value even when it fails */
@@ -149,7 +140,7 @@ api_inspection_get(struct req *r)
 	    json_object_set_new(j, "may_inspect",
 				json_boolean(inspection_is_inspector(&r->actor, &ins))) != 0) {
 		json_decref(j);
-		internal(r);
+		api_internal(r);
 		return;
 	}
 	api_json(r, 200, j);
@@ -184,7 +175,7 @@ api_rect_get(struct req *r)
 	}
 	j = rect_with_files(r, &x);
 	if (j == NULL) {
-		internal(r);
+		api_internal(r);
 		return;
 	}
 	api_json(r, 200, j);

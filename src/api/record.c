@@ -85,15 +85,6 @@ read_input(struct req *r, struct record_input *in)
 	return in->detail != NULL;
 }
 
-static void
-internal(struct req *r)
-{
-	struct xg_error err;
-
-	xg_fail(&err, XG_INTERNAL, "internal", NULL, "系统内部错误");
-	api_error(r, &err);
-}
-
 void
 api_record_create(struct req *r)
 {
@@ -102,7 +93,7 @@ api_record_create(struct req *r)
 	struct xg_error err;
 
 	if (!read_input(r, &in)) {
-		internal(r);
+		api_internal(r);
 		return;
 	}
 	if (record_create(r->db, r->a, &r->actor, &in, r->now, &out, &err) != XG_OK)
@@ -120,7 +111,7 @@ api_record_update(struct req *r)
 	struct xg_error err;
 
 	if (!read_input(r, &in)) {
-		internal(r);
+		api_internal(r);
 		return;
 	}
 	if (r->body.n == 0 || (!in.set_org && !in.set_kind && !in.set_day && !in.set_title &&

@@ -327,8 +327,7 @@ api_record_import(struct req *r)
 	}
 	data = http_upload_read(r);
 	if (data == NULL) {
-		xg_fail(&err, XG_INTERNAL, "internal", NULL, "系统内部错误");
-		api_error(r, &err);
+		api_internal(r);
 		return;
 	}
 	rc = record_import_csv(r->db, r->a, &r->actor, k, data, (size_t)r->upload_size, r->now,
