@@ -10,10 +10,11 @@ static json_t *
 audit_json(const struct db_audit *e)
 {
 	json_t *j =
-	    json_pack("{s:I,s:I,s:s,s:s?,s:s,s:s,s:s?,s:s?,s:s?}", "id", (json_int_t)e->id, "at",
-		      (json_int_t)e->at, "actor", e->actor_name, "client", e->client, "action",
+	    json_pack("{s:I,s:I,s:s,s:s?,s:s,s:s,s:s?,s:s?,s:s?,s:s?}", "id", (json_int_t)e->id,
+		      "at", (json_int_t)e->at, "actor", e->actor_name, "client", e->client, "action",
 		      e->action, "action_label", audit_action_label(e->action), "object_type",
-		      e->object_type, "object_id", e->object_id, "summary", e->summary);
+		      e->object_type, "object_label", audit_object_label(e->object_type),
+		      "object_id", e->object_id, "summary", e->summary);
 	json_t *before = e->before ? json_loads(e->before, 0, NULL) : NULL;
 	json_t *after = e->after ? json_loads(e->after, 0, NULL) : NULL;
 

@@ -9,10 +9,9 @@
 #include "base/day.h"
 #include "base/tree.h"
 
-static const struct {
-	const char *action;
-	const char *label;
-} labels[] = {
+/* Every action the log is written with, and its label (the audit page's filter lists them in this
+ * order). */
+static const struct audit_name labels[] = {
     {"login.ok", "登录成功"},
     {"login.fail", "登录失败"},
     {"login.lock", "登录锁定"},
@@ -49,17 +48,83 @@ static const struct {
     {"task.create", "分派任务"},
     {"task.sign", "签收任务"},
     {"task.progress", "报告进展"},
+    {"task.plan", "制定具体方案"},
+    {"task.adjust", "申请调整任务"},
+    {"task.adjust.accept", "同意调整"},
+    {"task.adjust.refuse", "不同意调整"},
+    {"task.remind", "催办"},
+    {"directive.create", "导入文件"},
+    {"directive.correct", "校正文件"},
+    {"directive.map", "对应主送单位"},
+    {"directive.confirm", "确认建议任务"},
+    {"inspection.create", "记录督查"},
+    {"rectification.create", "要求整改"},
+    {"rectification.answer", "答复整改"},
+    {"rectification.close", "整改销号"},
+    {"rectification.reopen", "重新整改"},
+    {"lecture.request", "宣讲点单"},
+    {"lecture.accept", "接受点单"},
+    {"lecture.decline", "谢绝点单"},
+    {"lecture.done", "宣讲完成"},
+    {"lecturer.create", "新增宣讲员"},
+    {"login.blocked_total", "锁定期间拒绝登录次数"},
 };
+
+/* Object types as the log names them, and as an auditor reads them. */
+static const struct audit_name objects[] = {
+    {"org", "单位"},
+    {"user", "账号"},
+    {"policy", "安全策略"},
+    {"lock", "锁定"},
+    {"address", "来源地址"},
+    {"token", "接口令牌"},
+    {"kind", "单位类型"},
+    {"campaign", "专项工作"},
+    {"record", "台账"},
+    {"file", "附件"},
+    {"task", "任务"},
+    {"directive", "文件"},
+    {"inspection", "督查"},
+    {"rectification", "整改"},
+    {"lecture_order", "宣讲点单"},
+    {"lecturer", "宣讲员"},
+};
+
+static const char *
+label_in(const struct audit_name *list, size_t n, const char *code)
+{
+	size_t i;
+
+	for (i = 0; code != NULL && i < n; i++)
+		if (strcmp(list[i].code, code) == 0)
+			return list[i].label;
+	return code;
+}
 
 const char *
 audit_action_label(const char *action)
 {
-	size_t i;
+	return label_in(labels, sizeof(labels) / sizeof(labels[0]), action);
+}
 
-	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(labels[i].action, action) == 0)
-			return labels[i].label;
-	return action;
+const char *
+audit_object_label(const char *object_type)
+{
+	return label_in(objects, sizeof(objects) / sizeof(objects[0]), object_type);
+}
+
+const struct audit_name *
+audit_actions(size_t *n)
+{
+	*n = sizeof(labels) / sizeof(labels[0]);
+	return labels;
+}
+
+const struct audit_name *
+audit_objects(size_t *n)
+{
+	*n = sizeof(objects) / sizeof(objects[0]);
+	return objects;
 }
 
 /* NULL also when jansson ran out of memory on the way and may have torn the text

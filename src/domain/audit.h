@@ -4,6 +4,7 @@
 #define XG_AUDIT_H
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "domain/actor.h"
@@ -42,7 +43,18 @@ const char *audit_scope_of(const struct actor *auditor);
 enum xg_rc audit_filter_days(struct db_audit_filter *f, const char *from, const char *to,
 			     struct xg_error *err);
 
+/* A code of the log and its Chinese label. */
+struct audit_name {
+	const char *code;
+	const char *label;
+};
+
 /* The Chinese label of an action code ("org.create" → "新增单位"); the code itself when unknown. */
 const char *audit_action_label(const char *action);
+/* The Chinese label of an object type ("record" → "台账"); the code itself when unknown. */
+const char *audit_object_label(const char *object_type);
+/* Every action and every object type the log is written with, labelled, for filters. */
+const struct audit_name *audit_actions(size_t *n);
+const struct audit_name *audit_objects(size_t *n);
 
 #endif

@@ -16,27 +16,6 @@
 #include "base/day.h"
 #include "base/str.h"
 
-/* The actions an auditor may pick; their labels come from domain/audit.c, the one place that names
- * them.
- */
-static const char *const actions[] = {
-    "login.ok",	     "login.fail",	    "login.lock",   "login.blocked",
-    "logout",	     "org.create",	    "org.update",   "org.move",
-    "org.close",     "org.reopen",	    "org.import",   "kind.create",
-    "user.create",   "user.update",	    "user.disable", "user.enable",
-    "user.password", "user.reset_password", "token.create", "token.delete",
-    "policy.update", "lock.clear",
-};
-
-static const struct {
-	const char *code;
-	const char *label;
-} object_types[] = {{"org", "单位"},
-		    {"user", "账号"},
-		    {"policy", "安全策略"},
-		    {"lock", "锁定"},
-		    {"token", "接口令牌"}};
-
 static const char *
 nonempty(const char *s)
 {
@@ -56,43 +35,35 @@ option(struct buf *b, const char *value, const char *label, const char *current)
 	html_raw(b, "</option>");
 }
 
+/* The filter's actions and object types are domain/audit.c's lists, the one place that names them. */
 static void
 filters(struct req *r)
 {
 	struct buf *b = &r->out;
 	const char *action = param_str(&r->query, F_ACTION);
 	const char *type = param_str(&r->query, F_OBJECT_TYPE);
-	size_t i;
+	size_t i, nactions, nobjects;
+	const struct audit_name *actions = audit_actions(&nactions);
+	const struct audit_name *objects = audit_objects(&nobjects);
 
 	html_raw(b, "<form method=\"get\" action=\"/audit\" class=\"filters\" role=\"search\">");
 	page_filter_input(r, "操作人账号", F_ACTOR, "text");
 	html_raw(b, "<span class=\"filter\"><label for=\"f-action\">操作</label>"
 		    "<select id=\"f-action\" name=\"action\"><option value=\"\">全部</option>");
-	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
-		option(b, actions[i], audit_action_label(actions[i]), action);
+	for (i = 0; i < nactions; i++)
+		option(b, actions[i].code, actions[i].label, action);
 	html_raw(
 	    b,
 	    "</select></span><span class=\"filter\"><label for=\"f-object_type\">对象</label>"
 	    "<select id=\"f-object_type\" name=\"object_type\"><option value=\"\">全部</option>");
-	for (i = 0; i < sizeof(object_types) / sizeof(object_types[0]); i++)
-		option(b, object_types[i].code, object_types[i].label, type);
+	for (i = 0; i < nobjects; i++)
+		option(b, objects[i].code, objects[i].label, type);
 	html_raw(b, "</select></span>");
 	page_filter_input(r, "对象编号", F_OBJECT_ID, "text");
 	page_filter_input(r, "起始日期", F_FROM, "date");
 	page_filter_input(r, "截止日期", F_TO, "date");
 	html_raw(b, "<button type=\"submit\" class=\"primary\">查询</button>"
 		    "<a class=\"btn\" href=\"/audit\">清除条件</a></form>");
-}
-
-static const char *
-object_label(const char *code)
-{
-	size_t i;
-
-	for (i = 0; code != NULL && i < sizeof(object_types) / sizeof(object_types[0]); i++)
-		if (strcmp(code, object_types[i].code) == 0)
-			return object_types[i].label;
-	return code;
 }
 
 /* Keys of the snapshots that say nothing to an auditor (bookkeeping of the row). */
@@ -271,7 +242,7 @@ audit_table(struct req *r, const struct db_audit *list, size_t n)
 		html_raw(b, "</td><td class=\"card-title\">");
 		html_text(b, audit_action_label(list[i].action));
 		html_raw(b, "</td><td data-label=\"对象\">");
-		html_text(b, object_label(list[i].object_type));
+		html_text(b, audit_object_label(list[i].object_type));
 		if (list[i].object_id != NULL && strcmp(list[i].object_id, "0") != 0) {
 			html_raw(b, " <span class=\"code\">#");
 			html_text(b, list[i].object_id);
@@ -382,7 +353,7 @@ export_row(void *cls, const struct db_audit *e)
 	csv_put(&x->row, e->actor_name, 0);
 	csv_put(&x->row, e->client, 0);
 	csv_put(&x->row, audit_action_label(e->action), 0);
-	csv_put(&x->row, object_label(e->object_type), 0);
+	csv_put(&x->row, audit_object_label(e->object_type), 0);
 	csv_put(&x->row, e->object_id, 0);
 	csv_put(&x->row, e->summary, 0);
 	csv_put(&x->row, e->before, 0);

@@ -252,3 +252,26 @@ test('on a phone the ledger\'s 含下级 box keeps its word on one line beside i
 	assert.ok(box.width < 40, `the box is ${box.width}px wide`);
 	await p.context().close();
 });
+
+test('the audit log names every action and every object it holds in Chinese, and its filter offers each action', async () => {
+	const p = await newPage(browser, PC);
+	await login(p, 'auditor');
+	const seen = new Map();
+	for (let before = null; ;) {
+		const page = await api(p, 'GET', `/api/v1/audit?limit=100${before ? `&before=${before}` : ''}`);
+		for (const e of page.items)
+			seen.set(e.action, e);
+		if (page.next_before == null)
+			break;
+		before = page.next_before;
+	}
+	assert.ok(seen.size >= 15, `a log with many kinds of entries (${[...seen.keys()].join(' ')})`);
+	const han = /[\u4e00-\u9fff]/;
+	const unnamed = [...seen.values()].filter((e) => !han.test(e.action_label) || (e.object_type && !han.test(e.object_label)))
+		.map((e) => `${e.action} ${e.object_type}: ${e.action_label} ${e.object_label}`);
+	assert.deepEqual(unnamed, [], 'actions or objects shown by their codes');
+	await p.goto(BASE + '/audit');
+	const offered = await p.locator('#f-action option').evaluateAll((os) => os.map((o) => o.value));
+	assert.deepEqual([...seen.keys()].filter((a) => !offered.includes(a)), [], 'actions the filter does not offer');
+	await p.context().close();
+});
