@@ -8,6 +8,8 @@
 #    the median and the slowest answer, and the peak RSS after them;
 #  - the binary's shared libraries (ldd | wc -l).
 # Usage: XG_BIN=build/rel/xuanguan sh bench/memory.sh   (run two binaries back to back to compare them)
+# BENCH_DB=FILE runs on that SQLite database in place instead (a scratch copy of a large one, e.g. of
+# /work/benchdata/scale-50000-5000000-1.db: the runs add records to it).
 set -eu
 cd "$(dirname "$0")/.."
 bin=${XG_BIN:-build/rel/xuanguan}
@@ -24,17 +26,23 @@ tmp=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
 
-base="$dir/memory-$units-$records.db"
-if [ ! -f "$base" ]; then
-	"$bin" demo generate --db "$base" --units "$units" --records "$records" --seed 1 >/dev/null
-	sqlite3 "$base" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+db=$tmp/m.db
+if [ -n "${BENCH_DB:-}" ]; then
+	db=$BENCH_DB
+else
+	base="$dir/memory-$units-$records.db"
+	if [ ! -f "$base" ]; then
+		"$bin" demo generate --db "$base" --units "$units" --records "$records" --seed 1 >/dev/null
+		sqlite3 "$base" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+	fi
+	cp "$base" "$db"
 fi
-cp "$base" "$tmp/m.db"
-printf 'Yaice@2026-memory\n' | "$bin" user add --db "$tmp/m.db" --username bench --role staff --org SKX \
-	--name 压测 >/dev/null
-unit=$(sqlite3 "$tmp/m.db" "SELECT id FROM org WHERE depth = 3 ORDER BY id LIMIT 1")
-token=$("$bin" user token --db "$tmp/m.db" --username bench --label bench)
-"$bin" serve --db "$tmp/m.db" --listen "127.0.0.1:$port" --threads "$threads" 2>"$tmp/serve.log" &
+# Kept from an earlier run on BENCH_DB: adding it again is refused, and that is fine.
+printf 'Yaice@2026-memory\n' | "$bin" user add --db "$db" --username bench --role staff --org SKX \
+	--name 压测 >/dev/null 2>&1 || [ -n "${BENCH_DB:-}" ]
+unit=$(sqlite3 "$db" "SELECT id FROM org WHERE depth = 3 ORDER BY id LIMIT 1")
+token=$("$bin" user token --db "$db" --username bench --label bench)
+"$bin" serve --db "$db" --listen "127.0.0.1:$port" --threads "$threads" 2>"$tmp/serve.log" &
 pid=$!
 i=0
 until curl -s -o /dev/null "http://127.0.0.1:$port/login"; do
@@ -44,8 +52,8 @@ until curl -s -o /dev/null "http://127.0.0.1:$port/login"; do
 done
 mem() { awk '/^VmHWM/ {h = $2} /^RssFile/ {f = $2} /^RssAnon/ {a = $2}
 	END {printf "peak %.1f MiB (now: file-backed %.1f MiB, anonymous %.1f MiB)", h / 1024, f / 1024, a / 1024}' \
-	"/proc/$pid/status"; }
-echo "bin=$bin threads=$threads data=$units units/$records records; $(uptime | sed 's/.*load/load/')"
+	"/proc/$pid/status"; uptime | sed 's/.*load average/; load/'; }
+echo "bin=$bin threads=$threads data=${BENCH_DB:-$units units/$records records}; $(uptime | sed 's/.*load/load/')"
 echo "libraries: $(ldd "$bin" | wc -l) lines of ldd"
 echo "idle: $(mem)"
 cat >"$tmp/read.lua" <<LUA
@@ -57,17 +65,17 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $token"
 wrk.body = '{"org_id": $unit, "kind": "lecture", "date": "2025-06-01", "title": "压测宣讲", "audience": 10}'
 LUA
-wrk -t2 -c32 -d"${secs}s" -s "$tmp/read.lua" \
+wrk --latency -t2 -c32 -d"${secs}s" -s "$tmp/read.lua" \
 	"http://127.0.0.1:$port/api/v1/orgs/1/stats?from=2024-01-01&to=2024-12-31" >"$tmp/read.txt"
-rate() { awk '/Requests\/sec/ {r = $2} /Non-2xx/ {e = $4} END {printf "%s req/s, non-2xx %d", r, e}' "$1"; }
+rate() { awk '/Requests\/sec/ {r = $2} /Non-2xx/ {e = $4} / 99%/ {p = $2} END {printf "%s req/s, p99 %s, non-2xx %d", r, p, e}' "$1"; }
 echo "stats: $(rate "$tmp/read.txt"); $(mem)"
-wrk -t2 -c32 -d"${secs}s" -s "$tmp/post.lua" "http://127.0.0.1:$port/api/v1/records" >"$tmp/post.txt"
+wrk --latency -t2 -c32 -d"${secs}s" -s "$tmp/post.lua" "http://127.0.0.1:$port/api/v1/records" >"$tmp/post.txt"
 echo "records: $(rate "$tmp/post.txt"); $(mem)"
 # The stats read while records are written (bench/scale.sh's mixed phase): every write makes each
 # connection read the year anew, the load that fills the page caches and the workers' arenas.
-wrk -t1 -c4 -d"${secs}s" -s "$tmp/post.lua" "http://127.0.0.1:$port/api/v1/records" >"$tmp/mpost.txt" &
+wrk --latency -t1 -c4 -d"${secs}s" -s "$tmp/post.lua" "http://127.0.0.1:$port/api/v1/records" >"$tmp/mpost.txt" &
 wp=$!
-wrk -t2 -c32 -d"${secs}s" -s "$tmp/read.lua" \
+wrk --latency -t2 -c32 -d"${secs}s" -s "$tmp/read.lua" \
 	"http://127.0.0.1:$port/api/v1/orgs/1/stats?from=2024-01-01&to=2024-12-31" >"$tmp/mread.txt"
 wait "$wp"
 echo "stats with 4 writers: $(rate "$tmp/mread.txt"), records $(rate "$tmp/mpost.txt"); $(mem)"
@@ -80,6 +88,7 @@ while [ "$i" -lt "$pdfs" ]; do
 		"http://127.0.0.1:$port/api/v1/directive/parse" >>"$tmp/pdf.txt"
 	i=$((i + 1))
 done
+[ "$pdfs" -gt 0 ] || exit 0
 echo "after $pdfs PDF uploads: $(mem)"
 echo "PDF upload ($(wc -c <"$pdf") bytes): answers $(awk '{print $1}' "$tmp/pdf.txt" | sort | uniq -c | awk '{printf "%s x %s ", $1, $2}')" \
 	"median $(awk '{print $2}' "$tmp/pdf.txt" | sort -n | awk '{v[NR] = $1} END {printf "%.0f ms", v[int((NR + 1) / 2)] * 1000}')," \
