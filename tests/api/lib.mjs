@@ -568,7 +568,9 @@ export function dbShell(db, query) {
 	const opts = { encoding: 'utf8', maxBuffer: 1 << 28 };
 	const r = /^postgres(ql)?:/.test(db)
 		? spawnSync('psql', [db, '-v', 'ON_ERROR_STOP=1', '-Atqc', query], opts)
-		: spawnSync('sqlite3', ['-batch', '-bail', db, query], opts);
+		// The server's writer or checkpointer may hold the lock for a moment: wait for it as the server's
+		// own connections do, rather than fail at once with "database is locked".
+		: spawnSync('sqlite3', ['-batch', '-bail', '-cmd', '.timeout 10000', db, query], opts);
 	if (r.error) throw r.error;
 	return { status: r.status, out: (r.stdout || '').trim(), err: (r.stderr || '').trim() };
 }
@@ -589,7 +591,7 @@ export function dbQuery(db, query) {
 export function holdLock(db, begin) {
 	const p = /^postgres(ql)?:/.test(db)
 		? spawn('psql', [db, '-v', 'ON_ERROR_STOP=1', '-Atq'], { stdio: ['pipe', 'pipe', 'pipe'] })
-		: spawn('sqlite3', ['-batch', db], { stdio: ['pipe', 'pipe', 'pipe'] });
+		: spawn('sqlite3', ['-batch', '-cmd', '.timeout 10000', db], { stdio: ['pipe', 'pipe', 'pipe'] });
 	const done = new Promise((resolve) => p.on('exit', resolve));
 	let released = false;
 	const locked = new Promise((resolve, reject) => {

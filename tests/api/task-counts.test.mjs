@@ -5,9 +5,8 @@
 // assignments themselves, and `xuanguan check` must agree; a count planted wrong, or missing, is
 // reported by check.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { after, describe, test } from 'node:test';
-import { BACKEND, dbQuery, freshDb, ok, runCli, testServer } from './lib.mjs';
+import { dbQuery, freshDb, ok, runCli, testServer } from './lib.mjs';
 
 let office, yuzhong, jiangbei, generated;
 let root, qx03, qx05, jd01;
@@ -218,13 +217,7 @@ describe('generated assignments', () => {
 		generated = freshDb();
 		const r = runCli(['demo', 'generate', '--db', generated.db, '--units', '300', '--records', '0', '--tasks', '12', '--seed', '4']);
 		assert.equal(r.status, 0, r.stderr);
-		const q = (text) => {
-			const t = BACKEND === 'pg'
-				? spawnSync('psql', [generated.db, '-v', 'ON_ERROR_STOP=1', '-Atqc', text], { encoding: 'utf8' })
-				: spawnSync('sqlite3', [generated.db, text], { encoding: 'utf8' });
-			assert.equal(t.status, 0, t.stderr);
-			return t.stdout.trim();
-		};
+		const q = (text) => dbQuery(generated.db, text);
 		// Every assignment below the root is counted once, at its unit's parent.
 		assert.equal(q('SELECT sum(n) FROM task_unit_counts'), q('SELECT count(*) FROM task_units'));
 		assert.equal(q('SELECT sum(n_signed) FROM task_unit_counts'), q("SELECT count(*) FROM task_units WHERE state <> 'assigned'"));
