@@ -253,6 +253,23 @@ test('on a phone the ledger\'s 含下级 box keeps its word on one line beside i
 	await p.context().close();
 });
 
+test('on a phone the ledger can be sorted: its sortable heads are a line of links above the cards', async () => {
+	const p = await newPage(browser, PHONE);
+	await login(p, 'yuzhong');
+	await p.goto(BASE + '/records?kind=study');
+	const link = p.locator('table.ledger thead th a', { hasText: '人次' });
+	const box = await link.boundingBox();
+	assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, `the sort link is on the screen (${JSON.stringify(box)})`);
+	const first = await p.locator('table.ledger tbody tr').first().boundingBox();
+	assert.ok(box.y + box.height <= first.y, 'above the first card');
+	await Promise.all([p.waitForLoadState('load'), link.click()]);
+	assert.match(p.url(), /sort=participants/);
+	assert.equal(await p.locator('table.ledger thead th[aria-sort] a').textContent(), '人次 ▲');
+	assert.ok((await overflow(p)) <= 0, 'the line of links does not widen the page');
+	await shoot(p, 'widths-records-sorted-390');
+	await p.context().close();
+});
+
 test('the audit log names every action and every object it holds in Chinese, and its filter offers each action', async () => {
 	const p = await newPage(browser, PC);
 	await login(p, 'auditor');
