@@ -51,6 +51,11 @@ export async function unitIdByCode(page, code) {
 	return Number(href.split('/').pop());
 }
 
+// A day relative to today in China time, as YYYY-MM-DD.
+export function day(offset) {
+	return new Date(Date.now() + 8 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
+}
+
 export function uniq(prefix) {
 	return prefix + Date.now().toString(36).toUpperCase() + Math.floor(Math.random() * 1000);
 }

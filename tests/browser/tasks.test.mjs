@@ -5,14 +5,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE, PC, PHONE, SHOTS, api, launch, login, newPage, shoot, unitIdByCode } from './lib.mjs';
+import { api, BASE, day, launch, login, newPage, PC, PHONE, shoot, SHOTS, unitIdByCode } from './lib.mjs';
 
 let browser, office, yuzhong, qx03, qx05, root, camp;
-
-// A day relative to today in China time, as YYYY-MM-DD.
-function day(offset) {
-	return new Date(Date.now() + 8 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
-}
 
 before(async () => {
 	browser = await launch();

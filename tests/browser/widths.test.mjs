@@ -5,17 +5,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
-import { BASE, PC, PHONE, api, launch, login, newPage, shoot, uniq, unitIdByCode } from './lib.mjs';
+import { api, BASE, day, launch, login, newPage, PC, PHONE, shoot, uniq, unitIdByCode } from './lib.mjs';
 
 const LONG = '关于深入学习宣传贯彻党的二十届三中全会精神在全市科协系统组织开展专题学习宣讲和调研督导工作的实施方案';
 const WORD = 'https://www.example.org/kexie/xuanguan/' + 'x'.repeat(60);
 const SAMPLE = fs.readFileSync('tests/api/data/shidian_yijian.txt', 'utf8');
 let browser, office, yuzhong, ids = {};
-
-// A day relative to today in China time, as YYYY-MM-DD.
-function day(offset) {
-	return new Date(Date.now() + 8 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
-}
 
 before(async () => {
 	browser = await launch();
