@@ -1,15 +1,14 @@
 // Accounts and security: creating an account through the form, a lock-out the secadmin lifts, and its trail.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE, PASSWORD, launch, login, newPage, uniq } from './lib.mjs';
+import { BASE, launch, login, newPage, PASSWORD, signedIn, uniq } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 test('office creates an account: roles limited to its own, a weak password refused beside the field', async () => {
-	const page = await newPage(browser);
-	await login(page, 'office');
+	const page = await signedIn(browser, 'office');
 	await page.goto(BASE + '/users/new');
 	const roles = await page.locator('#f-role option').allTextContents();
 	assert.ok(roles.includes('联络员'));
@@ -75,12 +74,10 @@ test('repeated wrong passwords lock the account; the secadmin lifts the lock; th
 	await page.waitForSelector('.notice.error');
 	assert.match(page.url(), /\/login/);
 	// Others on the same address still log in: the lock is on the account, not on them.
-	const other = await newPage(browser);
-	await login(other, 'yuzhong');
+	const other = await signedIn(browser, 'yuzhong');
 	await other.context().close();
 
-	const sec = await newPage(browser);
-	await login(sec, 'secadmin');
+	const sec = await signedIn(browser, 'secadmin');
 	await sec.goto(BASE + '/security');
 	const row = sec.locator('table.list tbody tr', { hasText: 'jiangbei' });
 	assert.equal(await row.count(), 1);
@@ -97,8 +94,7 @@ test('repeated wrong passwords lock the account; the secadmin lifts the lock; th
 	assert.equal(new URL(page.url()).pathname, '/');
 	await page.context().close();
 
-	const aud = await newPage(browser);
-	await login(aud, 'auditor');
+	const aud = await signedIn(browser, 'auditor');
 	for (const [action, label] of [['login.lock', '登录锁定'], ['lock.clear', '解除锁定']]) {
 		await aud.goto(BASE + '/audit?action=' + action);
 		assert.match(await aud.textContent('table.audit tbody'), new RegExp(label));
@@ -107,8 +103,7 @@ test('repeated wrong passwords lock the account; the secadmin lifts the lock; th
 });
 
 test('the secadmin changes the policy through the form, and a bad combination is explained', async () => {
-	const page = await newPage(browser);
-	await login(page, 'secadmin');
+	const page = await signedIn(browser, 'secadmin');
 	await page.goto(BASE + '/security');
 	await page.fill('#f-session_idle', '3600');
 	await page.fill('#f-session_absolute', '1800');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE, PC, PHONE, SHOTS, api, launch, login, newPage, unitIdByCode } from './lib.mjs';
+import { api, BASE, launch, login, newPage, PC, PHONE, SHOTS, signedIn, unitIdByCode } from './lib.mjs';
 
 const PERIOD = 'from=2023-01&to=2023-12';
 let browser, page, qx03, jd01;
@@ -26,8 +26,7 @@ async function cardFigures(p) {
 
 before(async () => {
 	browser = await launch();
-	page = await newPage(browser, PC);
-	await login(page, 'yuzhong');
+	page = await signedIn(browser, 'yuzhong', PC);
 	qx03 = await unitIdByCode(page, 'QX03');
 	jd01 = await unitIdByCode(page, 'QX03-JD01');
 	await page.goto(BASE + '/');
@@ -121,8 +120,7 @@ test('a figure leads to the ledger of its records with the same filter', async (
 });
 
 test('a sibling district\'s dashboard is 404', async () => {
-	const other = await newPage(browser, PC);
-	await login(other, 'jiangbei');
+	const other = await signedIn(browser, 'jiangbei', PC);
 	const r = await other.goto(`${BASE}/dashboard?org_id=${qx03}`);
 	assert.equal(r.status(), 404);
 	assert.match(await other.textContent('main'), /不存在，或不在您的管理范围内/);
@@ -141,8 +139,7 @@ test('without JavaScript the numbers are all there', async () => {
 });
 
 test('on a phone: cards in two columns, charts within the screen, the table scrolls in its box', async () => {
-	const p = await newPage(browser, PHONE);
-	await login(p, 'yuzhong');
+	const p = await signedIn(browser, 'yuzhong', PHONE);
 	await p.goto(`${BASE}/dashboard?org_id=${qx03}&${PERIOD}`);
 	await p.waitForFunction(() => window.echarts && echarts.getInstanceByDom(document.getElementById('chart-children')));
 	const boxes = await p.locator('.dash-card').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));

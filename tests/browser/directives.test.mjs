@@ -5,15 +5,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE, PC, PHONE, SHOTS, api, launch, login, newPage, shoot, uniq, unitIdByCode } from './lib.mjs';
+import { api, BASE, launch, PC, PHONE, shoot, SHOTS, signedIn, uniq, unitIdByCode } from './lib.mjs';
 
 const SAMPLE = fs.readFileSync('tests/api/data/shidian_yijian.txt', 'utf8');
 let browser, office, campaign, directiveUrl;
 
 before(async () => {
 	browser = await launch();
-	office = await newPage(browser, PC);
-	await login(office, 'office');
+	office = await signedIn(browser, 'office', PC);
 	await office.goto(BASE + '/directives');
 	campaign = await api(office, 'POST', '/api/v1/campaigns', { org_id: await unitIdByCode(office, 'SKX'), name: uniq('二十大精神学习'), start_date: '2025-01-01', end_date: '2025-12-31' });
 });
@@ -114,8 +113,7 @@ test('a refused form is shown again: the message beside its field, what was type
 	await again.screenshot({ path: path.join(SHOTS, 'directive-confirm-error-form-1366.png') });
 
 	// correct: the same on a phone, through the correction form of the same proposal
-	const phone = await newPage(browser, PHONE);
-	await login(phone, 'office');
+	const phone = await signedIn(browser, 'office', PHONE);
 	await phone.goto(directiveUrl);
 	const pli = phone.locator('.proposals > li.proposal').nth(1);
 	await pli.locator('details.fix summary').click();
@@ -149,20 +147,17 @@ test('coverage: sections × districts, units with none marked in words', async (
 });
 
 test('on a phone the original and the parse stack; a district cannot open another district\'s directive', async () => {
-	const own = await newPage(browser, PC);
-	await login(own, 'yuzhong_staff');
+	const own = await signedIn(browser, 'yuzhong_staff', PC);
 	await own.goto(BASE + '/directives');
 	const doc = await api(own, 'POST', '/api/v1/directives', { campaign_id: campaign.id, text: SAMPLE });
 	await own.goto(BASE + `/directives/${doc.id}`);
 	assert.match(await own.textContent('h1'), /实施意见/);
-	const other = await newPage(browser, PC);
-	await login(other, 'jiangbei');
+	const other = await signedIn(browser, 'jiangbei', PC);
 	const r = await other.goto(BASE + `/directives/${doc.id}`);
 	assert.equal(r.status(), 404);
 	const r2 = await other.goto(BASE + `/directives/${doc.id}/coverage`);
 	assert.equal(r2.status(), 404);
-	const phone = await newPage(browser, PHONE);
-	await login(phone, 'office');
+	const phone = await signedIn(browser, 'office', PHONE);
 	await phone.goto(directiveUrl);
 	const cols = await phone.locator('.dir-cols').evaluate((e) => getComputedStyle(e).display);
 	assert.equal(cols, 'block', 'stacked on a phone');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE, PHONE, SHOTS, launch, login, newPage } from './lib.mjs';
+import { BASE, launch, PHONE, SHOTS, signedIn } from './lib.mjs';
 
 let browser;
 before(async () => {
@@ -13,8 +13,7 @@ before(async () => {
 after(async () => { await browser?.close(); });
 
 test('the auditor downloads the filtered audit log as CSV', async () => {
-	const page = await newPage(browser);
-	await login(page, 'auditor');
+	const page = await signedIn(browser, 'auditor');
 	await page.goto(BASE + '/audit?action=login.ok');
 	await page.screenshot({ path: path.join(SHOTS, 'pc-audit.png'), fullPage: true });
 	const total = Number((await page.locator('p.count').innerText()).match(/共 ([\d,]+) 条/)[1].replace(/,/g, ''));
@@ -35,8 +34,7 @@ test('the auditor downloads the filtered audit log as CSV', async () => {
 });
 
 test('on a phone the audit page and its export button fit the screen', async () => {
-	const page = await newPage(browser, PHONE);
-	await login(page, 'auditor');
+	const page = await signedIn(browser, 'auditor', PHONE);
 	await page.goto(BASE + '/audit');
 	assert.ok(await page.locator('a.export').isVisible());
 	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE, PC, PHONE, SHOTS, launch, login, newPage, uniq, unitIdByCode } from './lib.mjs';
+import { BASE, launch, PC, PHONE, SHOTS, signedIn, uniq, unitIdByCode } from './lib.mjs';
 
 let browser;
 before(async () => {
@@ -19,8 +19,7 @@ function chinaDay(offsetDays = 0) {
 }
 
 test('an inspection closed after rectification: record, ask, answer with a photo on a phone, close', async () => {
-	const office = await newPage(browser, PC);
-	await login(office, 'office');
+	const office = await signedIn(browser, 'office', PC);
 	const qx03 = await unitIdByCode(office, 'QX03');
 	await office.goto(BASE + '/inspections');
 	await Promise.all([office.waitForURL(BASE + '/inspections/new'), office.click('text=登记督查')]);
@@ -44,8 +43,7 @@ test('an inspection closed after rectification: record, ask, answer with a photo
 	assert.equal(await office.locator('form[action$="/answer"]').count(), 0, 'the inspector does not answer');
 	await office.screenshot({ path: path.join(SHOTS, 'inspection.png'), fullPage: true });
 
-	const phone = await newPage(browser, PHONE);
-	await login(phone, 'yuzhong');
+	const phone = await signedIn(browser, 'yuzhong', PHONE);
 	await phone.goto(BASE + '/inspections');
 	assert.match(await phone.textContent('table.inspections'), new RegExp(items.slice(0, 8)));
 	await phone.goto(url);
@@ -67,8 +65,7 @@ test('an inspection closed after rectification: record, ask, answer with a photo
 	await office.goto(BASE + '/inspections');
 	await office.screenshot({ path: path.join(SHOTS, 'inspections.png'), fullPage: true });
 
-	const sibling = await newPage(browser, PC);
-	await login(sibling, 'jiangbei');
+	const sibling = await signedIn(browser, 'jiangbei', PC);
 	const resp = await sibling.goto(url);
 	assert.equal(resp.status(), 404);
 	await Promise.all([office.close(), phone.close(), sibling.close()]);

@@ -43,6 +43,13 @@ export async function login(page, username, password = PASSWORD) {
 	await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
 }
 
+// A new page (newPage) signed in as username.
+export async function signedIn(browser, username, viewport = PC) {
+	const page = await newPage(browser, viewport);
+	await login(page, username);
+	return page;
+}
+
 // The id of a unit found by the search page (first result whose code cell equals code).
 export async function unitIdByCode(page, code) {
 	await page.goto(BASE + '/orgs?q=' + encodeURIComponent(code));

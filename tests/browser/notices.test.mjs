@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE, PC, PHONE, SHOTS, launch, login, newPage, uniq } from './lib.mjs';
+import { BASE, launch, login, newPage, PC, PHONE, SHOTS, signedIn, uniq } from './lib.mjs';
 
 const TOPIC = uniq('学习贯彻全会精神');
 let browser, district, team;
@@ -24,10 +24,8 @@ const row = (p) => p.locator('table.orders tbody tr', { hasText: TOPIC });
 
 before(async () => {
 	browser = await launch();
-	district = await newPage(browser, PC);
-	await login(district, 'yuzhong');
-	team = await newPage(browser, PC);
-	await login(team, 'xjt');
+	district = await signedIn(browser, 'yuzhong', PC);
+	team = await signedIn(browser, 'xjt', PC);
 });
 after(async () => { await browser?.close(); });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE, PHONE, SHOTS, launch, login, newPage } from './lib.mjs';
+import { BASE, launch, login, newPage, PHONE, SHOTS, signedIn } from './lib.mjs';
 
 let browser;
 before(async () => {
@@ -12,8 +12,7 @@ before(async () => {
 after(async () => { await browser?.close(); });
 
 test('on a phone the navigation is behind a menu button', async () => {
-	const page = await newPage(browser, PHONE);
-	await login(page, 'yuzhong');
+	const page = await signedIn(browser, 'yuzhong', PHONE);
 	const button = page.locator('.menu-btn');
 	assert.ok(await button.isVisible(), 'the menu button shows');
 	assert.ok(!(await page.locator('nav.side').isVisible()), 'the navigation is folded');
@@ -33,8 +32,7 @@ test('on a phone the navigation is behind a menu button', async () => {
 });
 
 test('on a phone form labels sit above their fields', async () => {
-	const page = await newPage(browser, PHONE);
-	await login(page, 'yuzhong');
+	const page = await signedIn(browser, 'yuzhong', PHONE);
 	await page.goto(BASE + '/account');
 	const label = await page.locator('label[for=f-password]').boundingBox();
 	const input = await page.locator('#f-password').boundingBox();
@@ -56,8 +54,7 @@ test('the phone menu works with scripts turned off (the toggle is CSS only)', as
 });
 
 test('on a phone the unit picker of a filter bar keeps boxes of one line', async () => {
-	const page = await newPage(browser, PHONE);
-	await login(page, 'office');
+	const page = await signedIn(browser, 'office', PHONE);
 	await page.goto(BASE + '/users');
 	for (const sel of ['.filters .pick .pick-filter', '.filters .pick select']) {
 		const box = await page.locator(sel).first().boundingBox();

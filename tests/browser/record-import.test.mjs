@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE, PHONE, SHOTS, launch, login, newPage } from './lib.mjs';
+import { BASE, launch, PHONE, SHOTS, signedIn } from './lib.mjs';
 
 let browser;
 before(async () => {
@@ -13,8 +13,7 @@ before(async () => {
 after(async () => { await browser?.close(); });
 
 test('a reporter uploads a lecture ledger: the bad row is named, then the fixed file imports', async () => {
-	const page = await newPage(browser);
-	await login(page, 'yuzhong');
+	const page = await signedIn(browser, 'yuzhong');
 	await page.goto(BASE + '/records/import?kind=lecture');
 	assert.equal(await page.inputValue('#f-kind'), 'lecture');
 	const file = path.join(SHOTS, 'import-lecture.csv');
@@ -36,8 +35,7 @@ test('a reporter uploads a lecture ledger: the bad row is named, then the fixed 
 });
 
 test('on a phone the import page fits the screen', async () => {
-	const page = await newPage(browser, PHONE);
-	await login(page, 'yuzhong');
+	const page = await signedIn(browser, 'yuzhong', PHONE);
 	await page.goto(BASE + '/records/import');
 	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 	assert.ok(overflow <= 0, `page overflows by ${overflow}px`);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE, PASSWORD, PC, PHONE, SHOTS, launch, login, newPage, uniq } from './lib.mjs';
+import { BASE, launch, PASSWORD, PC, PHONE, SHOTS, signedIn, uniq } from './lib.mjs';
 
 let browser;
 before(async () => {
@@ -44,8 +44,7 @@ async function total(page, which) {
 }
 
 test('a contact person records a lecture on a phone and sees it in the ledger and its totals', async () => {
-	const page = await newPage(browser, PHONE);
-	await login(page, 'yuzhong');
+	const page = await signedIn(browser, 'yuzhong', PHONE);
 	await page.goto(BASE + '/records?kind=lecture');
 	const before = await total(page, 'audience');
 	const records = await total(page, 'records');
@@ -83,8 +82,7 @@ test('the ledger filters, sorts and pages; totals follow the filter; exports car
 	for (let i = 1; i <= 23; i++)
 		await create(yz, { org_id: yz.user.org_id, kind: 'study', date: `2024-03-${String(i).padStart(2, '0')}`,
 			title: `${q}-${String(i).padStart(2, '0')}`, participants: i });
-	const page = await newPage(browser, PC);
-	await login(page, 'yuzhong');
+	const page = await signedIn(browser, 'yuzhong', PC);
 	await page.goto(BASE + '/records?kind=study');
 	await page.fill('#f-q', q);
 	await Promise.all([page.waitForURL(/q=/), page.click('.filters button[type=submit]')]);
@@ -138,8 +136,7 @@ test('the ledger filters, sorts and pages; totals follow the filter; exports car
 test('a sibling district\'s record is a 404 page', async () => {
 	const jb = await apiAs('jiangbei');
 	const rec = await create(jb, { org_id: jb.user.org_id, kind: 'study', date: '2025-02-02', title: uniq('江北学习') });
-	const page = await newPage(browser, PC);
-	await login(page, 'yuzhong');
+	const page = await signedIn(browser, 'yuzhong', PC);
 	for (const url of [`/records/${rec.id}`, `/records/${rec.id}/edit`]) {
 		const res = await page.goto(BASE + url);
 		assert.equal(res.status(), 404, url);
@@ -155,15 +152,13 @@ test('returned publicity shows its reason to the author and does not count', asy
 	const title = uniq('公众号推文');
 	const rec = await create(yz, { org_id: yz.user.org_id, kind: 'publicity', date: '2025-04-01', title, channel: '微信公众号' });
 	assert.equal((await yz.post(`/api/v1/records/${rec.id}/submit`)).status, 200);
-	const office = await newPage(browser, PC);
-	await login(office, 'office');
+	const office = await signedIn(browser, 'office', PC);
 	await office.goto(BASE + `/records/${rec.id}`);
 	await office.fill('#f-return-reason', '标题与正文不符，请修改');
 	await Promise.all([office.waitForURL(/done=returned/), office.click('form[action$="/return"] button')]);
 	await office.context().close();
 
-	const page = await newPage(browser, PHONE);
-	await login(page, 'yuzhong');
+	const page = await signedIn(browser, 'yuzhong', PHONE);
 	await page.goto(BASE + `/records/${rec.id}`);
 	const notice = page.locator('.notice.returned');
 	assert.ok(await notice.isVisible());
@@ -185,14 +180,12 @@ test('the review page approves in bulk and says which failed and why', async () 
 		ids.push(rec.id);
 	}
 	// The author's own unit does not review itself: nothing waits for yuzhong_staff (same unit).
-	const same = await newPage(browser, PC);
-	await login(same, 'yuzhong_staff');
+	const same = await signedIn(browser, 'yuzhong_staff', PC);
 	await same.goto(BASE + '/review');
 	assert.equal(await same.locator(`#pick-${ids[0]}`).count(), 0);
 	await same.context().close();
 
-	const page = await newPage(browser, PC);
-	await login(page, 'office');
+	const page = await signedIn(browser, 'office', PC);
 	await page.goto(BASE + '/review');
 	for (const id of ids) await page.check(`#pick-${id}`);
 	await page.screenshot({ path: path.join(SHOTS, 'review.png'), fullPage: true });
@@ -227,8 +220,7 @@ test('the review page approves in bulk and says which failed and why', async () 
 });
 
 test('a wrong figure is said beside its box and what was typed is kept', async () => {
-	const page = await newPage(browser, PC);
-	await login(page, 'yuzhong');
+	const page = await signedIn(browser, 'yuzhong', PC);
 	await page.goto(BASE + '/records/new?kind=study');
 	await page.fill('#f-date', '2025-03-03');
 	await page.fill('#f-title', '支部学习<b>不转义就加粗</b>');
@@ -262,13 +254,11 @@ test('a wrong figure is said beside its box and what was typed is kept', async (
 });
 
 test('the navigation offers 工作台账, 审核 and 专项工作 by role; staff set up a campaign', async () => {
-	const page = await newPage(browser, PC);
-	await login(page, 'yuzhong');
+	const page = await signedIn(browser, 'yuzhong', PC);
 	assert.equal(await page.locator('nav.side a:has-text("工作台账")').count(), 1);
 	assert.equal(await page.locator('nav.side a:has-text("审核")').count(), 0, 'a contact person does not review');
 	await page.context().close();
-	const staff = await newPage(browser, PC);
-	await login(staff, 'office');
+	const staff = await signedIn(browser, 'office', PC);
 	assert.equal(await staff.locator('nav.side a:has-text("审核")').count(), 1);
 	await staff.click('nav.side a:has-text("专项工作")');
 	await staff.click('a:has-text("新增专项工作")');
@@ -289,8 +279,7 @@ test('the navigation offers 工作台账, 审核 and 专项工作 by role; staff
 test('evidence on the record page: a contact person uploads a sign-in photo and sees it listed; a fake image is refused', async () => {
 	const s = await apiAs('yuzhong');
 	const rec = await create(s, { org_id: s.user.org_id, kind: 'study', date: '2025-06-20', title: uniq('佐证学习'), participants: 9 });
-	const page = await newPage(browser, PHONE);
-	await login(page, 'yuzhong');
+	const page = await signedIn(browser, 'yuzhong', PHONE);
 	await page.goto(`${BASE}/records/${rec.id}`);
 	assert.match(await page.textContent('#evidence'), /暂无佐证材料/);
 	// A PNG: the signature and a little more; the type comes from the bytes, not the name.

@@ -5,16 +5,14 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { api, BASE, day, launch, login, newPage, PC, PHONE, shoot, SHOTS, unitIdByCode } from './lib.mjs';
+import { api, BASE, day, launch, PC, PHONE, shoot, SHOTS, signedIn, unitIdByCode } from './lib.mjs';
 
 let browser, office, yuzhong, qx03, qx05, root, camp;
 
 before(async () => {
 	browser = await launch();
-	office = await newPage(browser, PC);
-	await login(office, 'office');
-	yuzhong = await newPage(browser, PC);
-	await login(yuzhong, 'yuzhong');
+	office = await signedIn(browser, 'office', PC);
+	yuzhong = await signedIn(browser, 'yuzhong', PC);
 	qx03 = await unitIdByCode(office, 'QX03');
 	qx05 = await unitIdByCode(office, 'QX05');
 	root = await unitIdByCode(office, 'SKX');
@@ -59,8 +57,7 @@ test('the list: lights as badges with words, filtered by light', async () => {
 	await Promise.all([yuzhong.waitForURL(/light=red/), yuzhong.click('form.filters button[type=submit]')]);
 	const lights = await yuzhong.locator('table.tasks .light').allTextContents();
 	assert.ok(lights.length >= 1 && lights.every((l) => l === '红·逾期'), lights.join());
-	const phone = await newPage(browser, PHONE);
-	await login(phone, 'yuzhong');
+	const phone = await signedIn(browser, 'yuzhong', PHONE);
 	await phone.goto(BASE + '/tasks');
 	const width = await phone.evaluate(() => document.documentElement.scrollWidth);
 	assert.ok(width <= 390, `the page fits the phone (${width})`);
@@ -96,8 +93,7 @@ test('a district signs for its task and reports progress; a wrong percent is sai
 	await yuzhong.waitForSelector('ol.reports li .evidence-list');
 	assert.match(await yuzhong.locator('ol.reports li').first().textContent(), /签到表\.png/);
 	await shoot(yuzhong, 'task-page-1366');
-	const phone = await newPage(browser, PHONE);
-	await login(phone, 'yuzhong');
+	const phone = await signedIn(browser, 'yuzhong', PHONE);
 	await phone.goto(yuzhong.url());
 	await shoot(phone, 'task-page-390');
 	await phone.context().close();
@@ -117,8 +113,7 @@ test('the matrix: rows tasks and columns districts on a PC, transposed on a phon
 	assert.equal(href, `/api/v1/tasks/matrix.xlsx?org_id=${root}`);
 	assert.equal((await office.request.get(BASE + href)).status(), 200);
 	await shoot(office, 'tasks-matrix-1366');
-	const phone = await newPage(browser, PHONE);
-	await login(phone, 'office');
+	const phone = await signedIn(browser, 'office', PHONE);
 	await phone.goto(`${BASE}/tasks/matrix?org_id=${root}`);
 	assert.ok(await phone.locator('.matrix-tall').isVisible());
 	assert.ok(!(await phone.locator('.matrix-wide').isVisible()));
@@ -134,8 +129,7 @@ test('the overdue list: the late assignments with their days, oldest first', asy
 	await shoot(office, 'tasks-overdue-1366');
 	await yuzhong.goto(`${BASE}/tasks/overdue?campaign_id=${camp}`);
 	assert.equal(await yuzhong.locator('table.overdue tbody tr').count(), 1, 'a district sees its own');
-	const phone = await newPage(browser, PHONE);
-	await login(phone, 'office');
+	const phone = await signedIn(browser, 'office', PHONE);
 	await phone.goto(`${BASE}/tasks/overdue?org_id=${root}&campaign_id=${camp}`);
 	await shoot(phone, 'tasks-overdue-390');
 	await phone.context().close();
@@ -158,8 +152,7 @@ test('the timeline: a bar per task, today marked, printed 30 tasks to an A4 land
 	const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
 	assert.ok(box && Number(box[1]) > Number(box[2]), `landscape (${box && box.slice(1)})`);
 	assert.ok(Math.abs(Number(box[1]) - 842) < 2, 'A4 is 842 points wide in landscape');
-	const phone = await newPage(browser, PHONE);
-	await login(phone, 'yuzhong');
+	const phone = await signedIn(browser, 'yuzhong', PHONE);
 	await phone.goto(`${BASE}/tasks/timeline?campaign_id=${camp}`);
 	await shoot(phone, 'tasks-timeline-390');
 	await phone.context().close();

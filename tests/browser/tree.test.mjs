@@ -1,13 +1,12 @@
 // The organisation tree: browsing it, the walls between sibling districts, and the unit forms.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE, launch, login, newPage, uniq, unitIdByCode } from './lib.mjs';
+import { BASE, launch, login, newPage, signedIn, uniq, unitIdByCode } from './lib.mjs';
 
 let browser, office, jiangbeiId, yuzhongId;
 before(async () => {
 	browser = await launch();
-	office = await newPage(browser);
-	await login(office, 'office');
+	office = await signedIn(browser, 'office');
 	jiangbeiId = await unitIdByCode(office, 'QX05');
 	yuzhongId = await unitIdByCode(office, 'QX03');
 });
@@ -60,8 +59,7 @@ async function topId() {
 }
 
 test('yuzhong cannot open jiangbei\'s unit (404, as if it did not exist), nor find it', async () => {
-	const page = await newPage(browser);
-	await login(page, 'yuzhong');
+	const page = await signedIn(browser, 'yuzhong');
 	const res = await page.goto(BASE + '/orgs/' + jiangbeiId);
 	assert.equal(res.status(), 404);
 	assert.match(await page.textContent('main'), /不存在/);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
-import { api, BASE, day, launch, login, newPage, PC, PHONE, shoot, uniq, unitIdByCode } from './lib.mjs';
+import { api, BASE, day, launch, login, newPage, PC, PHONE, shoot, signedIn, uniq, unitIdByCode } from './lib.mjs';
 
 const LONG = '关于深入学习宣传贯彻党的二十届三中全会精神在全市科协系统组织开展专题学习宣讲和调研督导工作的实施方案';
 const WORD = 'https://www.example.org/kexie/xuanguan/' + 'x'.repeat(60);
@@ -14,10 +14,8 @@ let browser, office, yuzhong, ids = {};
 
 before(async () => {
 	browser = await launch();
-	office = await newPage(browser, PC);
-	await login(office, 'office');
-	yuzhong = await newPage(browser, PC);
-	await login(yuzhong, 'yuzhong');
+	office = await signedIn(browser, 'office', PC);
+	yuzhong = await signedIn(browser, 'yuzhong', PC);
 	const root = await unitIdByCode(office, 'SKX');
 	const qx03 = await unitIdByCode(office, 'QX03');
 	const qx05 = await unitIdByCode(office, 'QX05');
@@ -146,8 +144,7 @@ for (const [label, viewport] of [['390', PHONE], ['1366', PC]]) {
 	});
 
 	test(`at ${label} px forms that answer an error keep within the window`, async () => {
-		const p = await newPage(browser, viewport);
-		await login(p, 'office');
+		const p = await signedIn(browser, 'office', viewport);
 		const wide = [];
 		// A task without a title; a unit without a name; an account with a weak password. The browser's own
 		// checks are taken off so the server's answer, said beside the fields, is what is measured.
@@ -173,8 +170,7 @@ for (const [label, viewport] of [['390', PHONE], ['1366', PC]]) {
 }
 
 test('the task list: cards on a phone, title on its line, the light whole; a table on a PC', async () => {
-	const phone = await newPage(browser, PHONE);
-	await login(phone, 'office');
+	const phone = await signedIn(browser, 'office', PHONE);
 	await phone.goto(`${BASE}/tasks?campaign_id=${ids.camp}`);
 	const head = await phone.locator('table.tasks thead').boundingBox();
 	assert.ok(head === null || head.x + head.width <= 0, 'the column heads are off the screen on a phone');
@@ -211,8 +207,7 @@ test('the task list: cards on a phone, title on its line, the light whole; a tab
 });
 
 test('the matrix: on a phone the first unit\'s lights are on the screen; on a PC a long title wraps', async () => {
-	const phone = await newPage(browser, PHONE);
-	await login(phone, 'office');
+	const phone = await signedIn(browser, 'office', PHONE);
 	await phone.goto(`${BASE}/tasks/matrix?org_id=${ids.root}&campaign_id=${ids.camp}`);
 	const light = await phone.locator('.matrix-tall tbody tr').first().locator('td.cell').first().boundingBox();
 	assert.ok(light.x + light.width <= PHONE.width, `the first light ends at ${light.x + light.width}px`);
@@ -238,8 +233,7 @@ test('the task list as cards without scripts', async () => {
 });
 
 test('on a phone the ledger\'s 含下级 box keeps its word on one line beside it', async () => {
-	const p = await newPage(browser, PHONE);
-	await login(p, 'yuzhong');
+	const p = await signedIn(browser, 'yuzhong', PHONE);
 	await p.goto(BASE + '/records?kind=study');
 	const label = await p.locator('.filters .filter.check label').boundingBox();
 	const box = await p.locator('.filters .filter.check input').boundingBox();
@@ -249,8 +243,7 @@ test('on a phone the ledger\'s 含下级 box keeps its word on one line beside i
 });
 
 test('on a phone the ledger can be sorted: its sortable heads are a line of links above the cards', async () => {
-	const p = await newPage(browser, PHONE);
-	await login(p, 'yuzhong');
+	const p = await signedIn(browser, 'yuzhong', PHONE);
 	await p.goto(BASE + '/records?kind=study');
 	const link = p.locator('table.ledger thead th a', { hasText: '人次' });
 	const box = await link.boundingBox();
@@ -266,8 +259,7 @@ test('on a phone the ledger can be sorted: its sortable heads are a line of link
 });
 
 test('the audit log names every action and every object it holds in Chinese, and its filter offers each action', async () => {
-	const p = await newPage(browser, PC);
-	await login(p, 'auditor');
+	const p = await signedIn(browser, 'auditor', PC);
 	const seen = new Map();
 	for (let before = null; ;) {
 		const page = await api(p, 'GET', `/api/v1/audit?limit=100${before ? `&before=${before}` : ''}`);
