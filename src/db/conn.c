@@ -38,14 +38,6 @@
  * (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM: w is no longer in a
  * transaction), fails every writer of the batch.
  */
-struct batch_waiter {
-	enum db_rc rc;
-	bool done;
-	char *err; /* where the batch's error goes when it fails */
-	size_t errlen;
-	struct batch_waiter *next;
-};
-
 struct db_gate {
 	pthread_mutex_t lock;
 	/* The checkpointer (db_gate_watch); NULL: COMMIT checkpoints, as SQLite does by default. */
@@ -58,7 +50,7 @@ struct db_gate {
 	bool open;
 	int members;
 	struct timespec began;
-	struct batch_waiter *waiters;
+	struct db_ticket *waiters; /* a writer's own on its stack, or a parked answer's */
 	int max_writers;
 	int max_age_ms;
 	struct db_gate_stats stats;
@@ -244,14 +236,17 @@ ms_since(const struct timespec *t)
 static void
 batch_finish(struct db_gate *g, enum db_rc rc, const char *msg)
 {
-	struct batch_waiter *m;
+	struct db_ticket *m, *next;
 
 	pthread_mutex_lock(&g->done_lock);
-	for (m = g->waiters; m != NULL; m = m->next) {
+	for (m = g->waiters; m != NULL; m = next) {
+		next = m->next; /* a woken answer may be gone once done_lock is let go */
 		m->rc = rc;
 		if (rc != DB_OK)
-			snprintf(m->err, m->errlen, "%s", msg);
+			snprintf(m->err, sizeof(m->err), "%s", msg);
 		m->done = true;
+		if (m->parked)
+			m->wake(m->arg);
 	}
 	g->stats.batches++;
 	g->stats.writers += (uint64_t)g->members;
@@ -394,41 +389,27 @@ batch_undo(struct db *db)
 	batch_leave(db);
 }
 
+/* Wait for the end of the batch that me joined, with db out of the gate: me's result. */
 static enum db_rc
-batch_end(struct db *db)
+batch_wait(struct db *db, struct db_ticket *me)
 {
-	struct db_gate *g = db->gate;
-	/* The committer writes the batch's error here, not into db->err, which a take-over's
-	 * gate_enter below may write at the same time. */
-	char why[sizeof(db->err)] = "";
-	struct batch_waiter me = {.err = why, .errlen = sizeof(why)};
-	enum db_rc rc = db_run(db, SQL_BATCH_RELEASE, NULL, 0, db->spare, NULL);
+	struct db_gate *g = me->gate;
 	struct timespec until;
+	enum db_rc rc;
 
-	if (rc != DB_OK) {
-		batch_undo(db);
-		db->batch_lost = true;
-		return rc;
-	}
-	use_write_conn(db, false);
-	me.next = g->waiters;
-	g->waiters = &me;
-	g->members++;
-	batch_leave(db);
-	/* Nobody answers before the batch's COMMIT returned. */
 	pthread_mutex_lock(&g->done_lock);
-	while (!me.done) {
+	while (!me->done) {
 		clock_gettime(CLOCK_MONOTONIC, &until);
 		until.tv_nsec += (long)g->max_age_ms * 1000000L;
 		until.tv_sec += until.tv_nsec / 1000000000L;
 		until.tv_nsec %= 1000000000L;
-		if (pthread_cond_timedwait(&g->done, &g->done_lock, &until) == 0 || me.done)
+		if (pthread_cond_timedwait(&g->done, &g->done_lock, &until) == 0 || me->done)
 			continue;
 		/* Nobody came to end the batch: take the gate and commit it. */
 		pthread_mutex_unlock(&g->done_lock);
 		if (gate_enter(db) == DB_OK) {
 			pthread_mutex_lock(&g->done_lock);
-			rc = me.done ? DB_OK : DB_ERR;
+			rc = me->done ? DB_OK : DB_ERR;
 			pthread_mutex_unlock(&g->done_lock);
 			/* Not done: the open batch is ours (a batch ends only by waking it). */
 			if (rc != DB_OK)
@@ -439,12 +420,97 @@ batch_end(struct db *db)
 		}
 		pthread_mutex_lock(&g->done_lock);
 	}
+	rc = me->rc;
 	pthread_mutex_unlock(&g->done_lock);
-	if (me.rc != DB_OK) {
-		snprintf(db->err, sizeof(db->err), "%s", why);
+	if (rc != DB_OK) {
+		snprintf(db->err, sizeof(db->err), "%s", me->err);
 		db->batch_lost = true;
 	}
-	return me.rc;
+	return rc;
+}
+
+/* Release db's savepoint into the open batch and leave the gate; then wait for the batch's
+ * COMMIT, or hand the wait to db's ticket (db_commit_later). */
+static enum db_rc
+batch_end(struct db *db)
+{
+	struct db_gate *g = db->gate;
+	/* The committer writes the batch's error into the ticket, not into db->err, which a
+	 * take-over's gate_enter may write at the same time. */
+	struct db_ticket mine = {0};
+	struct db_ticket *me = db->later != NULL ? db->later : &mine;
+	enum db_rc rc = db_run(db, SQL_BATCH_RELEASE, NULL, 0, db->spare, NULL);
+
+	if (rc != DB_OK) {
+		batch_undo(db);
+		db->batch_lost = true;
+		return rc;
+	}
+	use_write_conn(db, false);
+	me->gate = g;
+	me->pending = true;
+	me->next = g->waiters;
+	g->waiters = me;
+	g->members++;
+	batch_leave(db);
+	if (me != &mine) {
+		db->later = NULL;
+		db->unsettled = me;
+		return DB_OK;
+	}
+	/* Nobody answers before the batch's COMMIT returned. */
+	return batch_wait(db, me);
+}
+
+/* A statement after a commit whose wait went to the ticket waits for it now. */
+static enum db_rc
+settle(struct db *db)
+{
+	struct db_ticket *t = db->unsettled;
+	enum db_rc rc;
+
+	if (t == NULL)
+		return DB_OK;
+	db->unsettled = NULL;
+	rc = batch_wait(db, t);
+	db->batch_lost = false; /* no transaction of db's own was in that batch's part */
+	return rc;
+}
+
+void
+db_commit_later(struct db *db, struct db_ticket *t)
+{
+	db->later = t;
+	db->unsettled = NULL;
+}
+
+bool
+db_ticket_park(struct db_ticket *t)
+{
+	bool parked = false;
+
+	if (!t->pending)
+		return false;
+	pthread_mutex_lock(&t->gate->done_lock);
+	if (!t->done) {
+		t->park(t->arg);
+		t->parked = parked = true;
+	}
+	pthread_mutex_unlock(&t->gate->done_lock);
+	return parked;
+}
+
+enum db_rc
+db_ticket_result(struct db_ticket *t)
+{
+	enum db_rc rc;
+
+	if (!t->pending)
+		return DB_OK;
+	pthread_mutex_lock(&t->gate->done_lock);
+	rc = t->done ? t->rc : DB_ERR;
+	pthread_mutex_unlock(&t->gate->done_lock);
+	return rc;
 }
 
 static enum db_rc
@@ -560,8 +626,10 @@ db_run(struct db *db, enum db_sql id, const struct db_param *p, size_t n, struct
 {
 	struct db_result scratch_res;
 	struct arena *scratch = NULL;
-	enum db_rc rc;
+	enum db_rc rc = settle(db);
 
+	if (rc != DB_OK)
+		return rc;
 	db->err[0] = '\0';
 	if (a == NULL) {
 		scratch = arena_new();
@@ -722,8 +790,10 @@ db_like_pattern(struct arena *a, const char *q)
 enum db_rc
 db_begin(struct db *db)
 {
-	enum db_rc rc;
+	enum db_rc rc = settle(db); /* before the gate: its wait may need to take the gate */
 
+	if (rc != DB_OK)
+		return rc;
 	db->batch_lost = false;
 	db->alone = db->next_alone;
 	db->next_alone = false;

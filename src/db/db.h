@@ -403,6 +403,39 @@ enum db_rc db_begin(struct db *db);
  */
 void db_next_tx_alone(struct db *db);
 enum db_rc db_commit(struct db *db);
+/*
+ * An answer that waits for its batch without holding a thread (group commit only). A server whose
+ * request does nothing after its transaction but answer hands db a ticket before the request runs
+ * (db_commit_later). The next batched db_commit on db then puts the writer's part in the open
+ * batch and returns DB_OK at once instead of waiting for the batch's COMMIT; the ticket says how
+ * that COMMIT ended. Until then nobody may be told the write succeeded: the server parks the
+ * request (db_ticket_park), and the batch's end calls wake(arg) on the committing thread, with a
+ * lock held, so wake must only signal. A later statement on db (a second transaction, a read
+ * that must see the write) first waits for the batch, as db_commit would have; so does every
+ * db_commit where the ticket cannot help (PostgreSQL, a transaction of its own). Clear the
+ * ticket (db_commit_later(db, NULL)) before db serves another request.
+ */
+struct db_ticket {
+	void (*park)(void *arg); /* set by the caller: stop answering (suspend) */
+	void (*wake)(void *arg); /* set by the caller: answer now (resume) */
+	void *arg;
+	/* Written by db/conn.c under the gate's lock of finished batches; read through the calls
+	 * below. */
+	struct db_gate *gate;
+	bool pending; /* in a batch, whose end was still to come when db_commit returned */
+	bool parked;
+	bool done;
+	enum db_rc rc;
+	char err[256];
+	struct db_ticket *next;
+};
+void db_commit_later(struct db *db, struct db_ticket *t);
+/* Whether a pending t was parked (park(arg) called) because its batch has not ended; false when
+ * it had ended already or t is not pending: answer now. */
+bool db_ticket_park(struct db_ticket *t);
+/* How t's batch ended: DB_OK, or DB_ERR with the reason in t->err (for the log). DB_OK for a t
+ * that never joined a batch. Call after wake, or after db_ticket_park answered false. */
+enum db_rc db_ticket_result(struct db_ticket *t);
 /* Roll back; harmless when no transaction is open. */
 void db_rollback(struct db *db);
 

@@ -30,6 +30,10 @@ struct db {
 	 * (alone). */
 	bool next_alone;
 	bool alone;
+	/* db_commit_later: the ticket the next batched commit hands its wait to (later), and the one
+	 * whose batch has not been waited for yet (unsettled). */
+	struct db_ticket *later;
+	struct db_ticket *unsettled;
 	char err[256];
 	/* ROLLBACK's arena, made at open: a rollback must not need memory, or one failed
 	 * allocation would leave the connection inside its transaction for good. It stays

@@ -101,6 +101,11 @@ struct req {
 	int upload_fd; /* an upload route's body, in an unlinked temporary file (-1: none) */
 	uint64_t upload_size;
 	bool upload_failed; /* the temporary file could not be written */
+	/* A write whose answer waits for its batch's COMMIT (ROUTE_LATE_ANSWER), or NULL; parked:
+	 * the connection is suspended until that batch ends. */
+	struct db_ticket *later;
+	struct db_ticket ticket; /* what later points at */
+	bool parked;
 };
 
 /* A request header or cookie value, or NULL. */

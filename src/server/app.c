@@ -148,7 +148,8 @@ start_daemon(struct app *app)
 	    {MHD_OPTION_END, 0, NULL},
 	};
 
-	return MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+	return MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+				    MHD_ALLOW_SUSPEND_RESUME,
 				(uint16_t)app->cfg.listen_port, NULL, NULL, mhd_on_request, app,
 				MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
 }
@@ -157,6 +158,7 @@ int
 app_serve(const struct app_config *cfg)
 {
 	struct policy_cache policy;
+	struct late_answers late;
 	struct app app;
 	struct MHD_Daemon *d;
 	sigset_t set;
@@ -177,6 +179,9 @@ app_serve(const struct app_config *cfg)
 		return 1;
 	policy_cache_init(&policy);
 	app.policy = &policy;
+	atomic_init(&late.open, 0);
+	atomic_init(&late.stopping, false);
+	app.late = &late;
 	app.site.name = cfg->site_name;
 	app.site.secure_cookies = cfg->secure_cookies;
 	app.site.tmp_dir = cfg->tmp_dir;
@@ -195,6 +200,7 @@ app_serve(const struct app_config *cfg)
 		 cfg->listen_port, db_backend(app.pool->conns[0]), cfg->threads);
 	sigwait(&set, &sig);
 	log_info("stopping on signal %d", sig);
+	mhd_drain_late_answers(&late);
 	MHD_stop_daemon(d);
 	status = 0;
 out:

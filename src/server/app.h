@@ -3,6 +3,7 @@
 #define XG_APP_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -36,6 +37,14 @@ struct app_config {
 	const char *tmp_dir;	 /* where uploads and exports wait, unlinked */
 };
 
+/* Writes whose answers wait for their batch (server/mhd.c): how many are armed or parked, and
+ * whether the server is stopping (then no more are armed). libmicrohttpd must not be stopped
+ * while a connection is parked, so app_serve waits for open to reach 0 first. */
+struct late_answers {
+	atomic_int open;
+	atomic_bool stopping;
+};
+
 struct app {
 	struct app_config cfg;
 	struct site site; /* what handlers may read of cfg */
@@ -43,6 +52,7 @@ struct app {
 	struct assets assets;
 	struct guard *guard;
 	struct policy_cache *policy; /* the policy, read again only when it changes */
+	struct late_answers *late;
 };
 
 /* A connection from the pool, waiting for one if all are busy; release it after the request. */

@@ -156,6 +156,12 @@ req_free(struct req *r)
 {
 	if (r == NULL)
 		return;
+	if (r->parked) {
+		/* Never seen: a parked connection is not closed before its batch wakes it. Its
+		 * ticket is still in the batch, so its memory must outlive it: keep it. */
+		log_error("a request closed while its write waited for its batch: %s", r->path);
+		return;
+	}
 	buf_free(&r->in);
 	buf_free(&r->out);
 	if (r->body_fd >= 0)
@@ -355,6 +361,73 @@ begin(struct MHD_Connection *c, struct req *r, const char *url, const char *meth
 	return MHD_YES;
 }
 
+/* A parked answer's connection: suspended while its batch has not ended, resumed when it has
+ * (called with the gate's lock of finished batches held: they only signal libmicrohttpd). */
+static void
+park_connection(void *arg)
+{
+	struct req *r = arg;
+
+	r->parked = true;
+	MHD_suspend_connection(r->conn);
+}
+
+static void
+wake_connection(void *arg)
+{
+	struct req *r = arg;
+
+	MHD_resume_connection(r->conn);
+	atomic_fetch_sub(&r->app->late->open, 1);
+}
+
+/* A route that answers from its transaction alone lets its commit leave the wait for the batch's
+ * COMMIT to a ticket, so this thread serves other requests meanwhile (db_commit_later). */
+static void
+arm_late_answer(struct req *r)
+{
+	if (r->route == NULL || (r->route->flags & ROUTE_LATE_ANSWER) == 0 ||
+	    atomic_load(&r->app->late->stopping))
+		return;
+	atomic_fetch_add(&r->app->late->open, 1);
+	memset(&r->ticket, 0, sizeof(r->ticket));
+	r->ticket.park = park_connection;
+	r->ticket.wake = wake_connection;
+	r->ticket.arg = r;
+	r->later = &r->ticket;
+	db_commit_later(r->db, r->later);
+}
+
+/* The answer of a write whose batch has ended stands only if the batch committed. */
+static void
+settle_late_answer(struct req *r)
+{
+	struct xg_error err;
+
+	if (r->later == NULL || db_ticket_result(r->later) == DB_OK)
+		return;
+	log_error("storage error on %s: %s", r->path, r->later->err);
+	r->location = r->set_cookie = r->disposition = NULL;
+	xg_fail(&err, XG_INTERNAL, "internal", NULL, "系统内部错误，请稍后重试或联系管理员");
+	route_error(r, &err);
+}
+
+void
+mhd_drain_late_answers(struct late_answers *late)
+{
+	struct timespec nap = {0, 1000000};
+	int waited_ms = 0;
+
+	atomic_store(&late->stopping, true);
+	while (atomic_load(&late->open) > 0 && waited_ms < 30000) {
+		nanosleep(&nap, NULL);
+		waited_ms++;
+	}
+	if (atomic_load(&late->open) > 0)
+		log_error("stopping with %d writes still waiting for their batch",
+			  atomic_load(&late->open));
+}
+
 enum MHD_Result
 mhd_on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 	       const char *version, const char *upload_data, size_t *upload_data_size,
@@ -367,6 +440,12 @@ mhd_on_request(void *cls, struct MHD_Connection *c, const char *url, const char 
 		return MHD_NO; /* out of memory when the request began */
 	if (!r->started)
 		return begin(c, r, url, method, version);
+	if (r->parked) {
+		/* Resumed: the batch of its write has ended. */
+		r->parked = false;
+		settle_late_answer(r);
+		return send_answer(c, r);
+	}
 	if (*upload_data_size > 0) {
 		take_body(r, upload_data, *upload_data_size);
 		*upload_data_size = 0;
@@ -380,9 +459,16 @@ mhd_on_request(void *cls, struct MHD_Connection *c, const char *url, const char 
 	if (r->upload_failed)
 		return refuse(c, r, XG_BUSY, "upload_failed", "上传的文件暂存失败，请稍后重试");
 	r->db = app_db_acquire(app);
+	arm_late_answer(r);
 	route_dispatch(r);
+	db_commit_later(r->db, NULL);
 	app_db_release(app, r->db);
 	r->db = NULL;
+	if (r->later != NULL && db_ticket_park(r->later))
+		return MHD_YES; /* answered when its batch ends */
+	if (r->later != NULL)
+		atomic_fetch_sub(&app->late->open, 1);
+	settle_late_answer(r);
 	return send_answer(c, r);
 }
 

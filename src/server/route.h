@@ -41,6 +41,10 @@ const struct route_kind *route_kind_of_path(const char *path);
 enum route_flag {
 	ROUTE_NO_CSRF = 1u << 1,    /* the login form: no session yet, so no CSRF token */
 	ROUTE_NO_SESSION = 1u << 2, /* static files: no policy read, no session lookup */
+	/* Its handler does nothing after its transaction's commit but write the answer, which holds
+	 * nothing that only the commit makes true: with group commit the answer may wait for its
+	 * batch without holding a thread (server/mhd.c, db_commit_later). */
+	ROUTE_LATE_ANSWER = 1u << 3,
 };
 
 /*

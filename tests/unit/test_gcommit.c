@@ -2,7 +2,9 @@
  * test_gcommit: group commit of a process's SQLite writers (src/db/conn.c): concurrent writers all
  * land; one writer that fails undoes only its own part of the batch; a COMMIT that fails (a VFS
  * whose WAL sync fails on demand) or SQLITE_FULL in the middle of a batch fails every writer of the
- * batch, and nothing they wrote is there after reopening; the checkpoint thread runs alongside.
+ * batch, and nothing they wrote is there after reopening; the checkpoint thread runs alongside; a
+ * commit that hands its wait to a ticket (db_commit_later) returns before its batch's COMMIT, and
+ * the ticket, and any later read on the connection, get the batch's result.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -634,6 +636,171 @@ test_long_transaction_joins_no_batch(void **state)
 	assert_int_equal(rows_tagged(r, "L."), 1);
 }
 
+/* --- answers that wait for their batch without a thread (db_commit_later) ---------------------- */
+
+struct later_rig {
+	struct db_ticket t;
+	atomic_int parks, wakes;
+};
+
+static void
+count_park(void *arg)
+{
+	struct later_rig *l = arg;
+
+	atomic_fetch_add(&l->parks, 1);
+}
+
+static void
+count_wake(void *arg)
+{
+	struct later_rig *l = arg;
+
+	atomic_fetch_add(&l->wakes, 1);
+}
+
+/* A writer inside the open batch that leaves only when go is set: the batch cannot end before. */
+struct inside_arg {
+	struct db *db;
+	atomic_int go;
+	enum db_rc rc;
+};
+
+static void *
+write_inside(void *p)
+{
+	struct inside_arg *a = p;
+	struct timespec nap = {0, 200000};
+
+	a->rc = db_begin(a->db);
+	if (a->rc == DB_OK)
+		a->rc = put(a->db, "inside.", "");
+	while (a->rc == DB_OK && !atomic_load(&a->go))
+		nanosleep(&nap, NULL);
+	if (a->rc == DB_OK)
+		a->rc = db_commit(a->db);
+	if (a->rc != DB_OK)
+		db_rollback(a->db);
+	return NULL;
+}
+
+/* A read on a connection whose commit went to a ticket: it must see that commit. */
+struct read_arg {
+	struct db *db;
+	atomic_int done;
+	enum db_rc rc;
+	int64_t total;
+};
+
+static void *
+read_after(void *p)
+{
+	struct read_arg *a = p;
+	struct db_audit_filter f = {
+	    .object_type = "gcommit", .object_id = "late.", .to = INT64_MAX, .limit = 10};
+	struct arena *ar = arena_new();
+	struct db_audit *rows;
+	size_t n;
+
+	a->rc = db_audit_list(a->db, ar, &f, &rows, &n, &a->total);
+	arena_free(ar);
+	atomic_store(&a->done, 1);
+	return NULL;
+}
+
+/*
+ * w0 writes and commits with a ticket while w1 waits at the gate, so w0's commit returns before
+ * the batch's COMMIT; w1 then joins the batch and stays in it until told. w0's ticket parks; its
+ * rows are not to be seen, and a read on w0 waits, until w1 leaves and commits the batch, which
+ * wakes the ticket with the batch's result (a failed WAL sync when fail is set).
+ */
+static void
+late_answer(struct rig *r, bool fail)
+{
+	struct later_rig l = {0};
+	struct inside_arg in = {.db = r->w[1]};
+	struct read_arg rd = {.db = r->w[0]};
+	struct timespec nap = {0, 20000000};
+	pthread_t th, reader;
+
+	db_gate_tune(r->g, 64, 10000);
+	l.t.park = count_park;
+	l.t.wake = count_wake;
+	l.t.arg = &l;
+	assert_int_equal(db_begin(r->w[0]), DB_OK);
+	assert_int_equal(put(r->w[0], "late.", ""), DB_OK);
+	assert_int_equal(pthread_create(&th, NULL, write_inside, &in), 0);
+	wait_queued(r->g, 1);
+	db_commit_later(r->w[0], &l.t);
+	assert_int_equal(db_commit(r->w[0]), DB_OK); /* at once: w1 waits behind it */
+	assert_true(db_ticket_park(&l.t));
+	assert_int_equal(atomic_load(&l.parks), 1);
+	assert_int_equal(rows_tagged(r, "late."), 0);
+	assert_int_equal(pthread_create(&reader, NULL, read_after, &rd), 0);
+	nanosleep(&nap, NULL);
+	assert_int_equal(atomic_load(&rd.done), 0); /* waits for the batch */
+	assert_int_equal(atomic_load(&l.wakes), 0);
+	if (fail) {
+		atomic_store(&wal_syncs_failed, 0);
+		atomic_store(&fail_wal_sync, 1);
+	}
+	atomic_store(&in.go, 1);
+	pthread_join(th, NULL);
+	pthread_join(reader, NULL);
+	atomic_store(&fail_wal_sync, 0);
+	assert_int_equal(atomic_load(&l.wakes), 1);
+	db_commit_later(r->w[0], NULL);
+	if (!fail) {
+		assert_int_equal(in.rc, DB_OK);
+		assert_int_equal(db_ticket_result(&l.t), DB_OK);
+		assert_int_equal(rd.rc, DB_OK);
+		assert_int_equal(rd.total, 1); /* the read saw the commit it waited for */
+		assert_int_equal(rows_tagged(r, "late."), 1);
+		return;
+	}
+	assert_true(atomic_load(&wal_syncs_failed) >= 1);
+	assert_int_equal(in.rc, DB_ERR);
+	assert_int_equal(db_ticket_result(&l.t), DB_ERR);
+	assert_non_null(strstr(l.t.err, "batch"));
+	assert_int_equal(rd.rc, DB_ERR); /* the read after a lost write says so */
+	rig_close(r);
+	assert_int_equal(rows_tagged(r, "late."), 0);
+	assert_int_equal(rows_tagged(r, "inside."), 0);
+}
+
+static void
+test_late_answer_waits_for_its_batch(void **state)
+{
+	late_answer(*state, false);
+}
+
+static void
+test_late_answer_of_a_failed_batch(void **state)
+{
+	late_answer(*state, true);
+}
+
+/* With nobody behind it, a writer commits its batch itself: its ticket is done before it parks. */
+static void
+test_late_answer_alone_is_done_at_once(void **state)
+{
+	struct rig *r = *state;
+	struct later_rig l = {0};
+
+	l.t.park = count_park;
+	l.t.wake = count_wake;
+	l.t.arg = &l;
+	assert_int_equal(db_begin(r->w[0]), DB_OK);
+	assert_int_equal(put(r->w[0], "alone.", ""), DB_OK);
+	db_commit_later(r->w[0], &l.t);
+	assert_int_equal(db_commit(r->w[0]), DB_OK);
+	assert_false(db_ticket_park(&l.t));
+	assert_int_equal(db_ticket_result(&l.t), DB_OK);
+	assert_int_equal(atomic_load(&l.parks) + atomic_load(&l.wakes), 0);
+	db_commit_later(r->w[0], NULL);
+	assert_int_equal(rows_tagged(r, "alone."), 1);
+}
+
 int
 main(void)
 {
@@ -650,6 +817,12 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_full_mid_batch_fails_the_batch, rig_setup,
 					    rig_teardown),
 	    cmocka_unit_test_setup_teardown(test_long_transaction_joins_no_batch, rig_setup,
+					    rig_teardown),
+	    cmocka_unit_test_setup_teardown(test_late_answer_waits_for_its_batch, rig_setup,
+					    rig_teardown),
+	    cmocka_unit_test_setup_teardown(test_late_answer_of_a_failed_batch, rig_setup,
+					    rig_teardown),
+	    cmocka_unit_test_setup_teardown(test_late_answer_alone_is_done_at_once, rig_setup,
 					    rig_teardown),
 	};
 
