@@ -141,7 +141,7 @@ for (const [label, viewport] of [['390', PHONE], ['1366', PC]]) {
 				for (const f of await frames(p))
 					wide.push(`${name} (${url}) scrolls inside: ${f}`);
 			// A list marked as cards: cards within the window on a phone, table rows on a PC.
-			const rows = await p.evaluate(() => [...document.querySelectorAll('table.cards tbody tr')].map((tr) => ({
+			const rows = await p.evaluate(() => [...document.querySelectorAll('table.cards > tbody > tr')].map((tr) => ({
 				display: getComputedStyle(tr).display, right: tr.getBoundingClientRect().right, width: window.innerWidth })));
 			for (const row of rows) {
 				if (viewport === PHONE && (row.display === 'table-row' || row.right > row.width))
@@ -185,8 +185,9 @@ for (const [label, viewport] of [['390', PHONE], ['1366', PC]]) {
 	});
 }
 
-// A tablet or a narrow office window: the audit log reads without its frame scrolling sideways.
-for (const width of [700, 768]) {
+// A phone, a tablet or a narrow office window: the audit log reads without its frame scrolling sideways,
+// its before-and-after opened; that table inside a card stays a table with its column heads on show.
+for (const width of [390, 700, 768]) {
 	test(`at ${width} px the audit log neither scrolls sideways nor inside its frame`, async () => {
 		const p = await signedIn(browser, 'auditor', { width, height: 900 });
 		const wide = [];
@@ -198,9 +199,15 @@ for (const width of [700, 768]) {
 				wide.push(`${name}: ${o}px`);
 			for (const f of await frames(p))
 				wide.push(`${name} scrolls inside: ${f}`);
-			await shoot(p, `widths-${name}-${width}`);
+			await shoot(p, `widths-${name}-open-${width}`);
 		}
 		assert.deepEqual(wide, []);
+		await p.goto(BASE + '/audit?limit=100');
+		const kv = p.locator('table.audit table.kv:has(thead th:nth-child(3))').first(); // before and after
+		await kv.evaluate((t) => { t.closest('details').open = true; });
+		assert.deepEqual(await kv.locator('tr').evaluateAll((trs) => [...new Set(trs.map((tr) => getComputedStyle(tr).display))]), ['table-row']);
+		const head = await kv.locator('thead th').first().boundingBox();
+		assert.ok(head && head.x >= 0 && head.x + head.width <= width, `the before-and-after's heads on show (${JSON.stringify(head)})`);
 		assert.deepEqual(p.errors, []);
 		await p.context().close();
 	});
