@@ -185,9 +185,11 @@ for (const [label, viewport] of [['390', PHONE], ['1366', PC]]) {
 	});
 }
 
-// A phone, a tablet or a narrow office window: the audit log reads without its frame scrolling sideways,
-// its before-and-after opened; that table inside a card stays a table with its column heads on show.
-for (const width of [390, 700, 768]) {
+// A phone, a tablet, a narrow office window (its side menu shown from 769 px) and an office's screen: the
+// audit log reads without its frame scrolling sideways, its before-and-after opened; that table inside a
+// card stays a table with its column heads on show. Cards below 1024 px; a table from there, its action
+// on one line.
+for (const width of [390, 700, 768, 800, 1000, 1024]) {
 	test(`at ${width} px the audit log neither scrolls sideways nor inside its frame`, async () => {
 		const p = await signedIn(browser, 'auditor', { width, height: 900 });
 		const wide = [];
@@ -208,6 +210,14 @@ for (const width of [390, 700, 768]) {
 		assert.deepEqual(await kv.locator('tr').evaluateAll((trs) => [...new Set(trs.map((tr) => getComputedStyle(tr).display))]), ['table-row']);
 		const head = await kv.locator('thead th').first().boundingBox();
 		assert.ok(head && head.x >= 0 && head.x + head.width <= width, `the before-and-after's heads on show (${JSON.stringify(head)})`);
+		const rows = await p.locator('table.audit > tbody > tr').evaluateAll((trs) => [...new Set(trs.map((tr) => getComputedStyle(tr).display))]);
+		assert.deepEqual(rows, [width < 1024 ? 'flex' : 'table-row'], 'cards below 1024 px, a table from there');
+		const lines = await p.locator('table.audit > tbody > tr > td.card-title').evaluateAll((tds) => Math.max(...tds.map((td) => {
+			const range = document.createRange();
+			range.selectNodeContents(td);
+			return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+		})));
+		assert.equal(lines, 1, 'each action on one line');
 		assert.deepEqual(p.errors, []);
 		await p.context().close();
 	});
