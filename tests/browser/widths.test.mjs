@@ -286,6 +286,20 @@ test('the task list as cards without scripts', async () => {
 	await context.close();
 });
 
+test('without scripts the audit log, the coverage and the dashboard are cards on a phone, nothing scrolling inside', async () => {
+	for (const [who, url] of [['auditor', '/audit'], ['office', `/directives/${ids.directive}/coverage`], ['office', '/dashboard']]) {
+		const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+		const p = await context.newPage();
+		await login(p, who);
+		await p.goto(BASE + url);
+		const rows = await p.locator('table.cards > tbody > tr').evaluateAll((trs) => [...new Set(trs.map((tr) => getComputedStyle(tr).display))]);
+		assert.ok(rows.length === 1 && rows[0] !== 'table-row', `${url}: rows shown as ${rows}`);
+		assert.deepEqual(await frames(p), [], url);
+		assert.ok((await overflow(p)) <= 0, url);
+		await context.close();
+	}
+});
+
 test('on a phone the ledger\'s 含下级 box keeps its word on one line beside it', async () => {
 	const p = await signedIn(browser, 'yuzhong', PHONE);
 	await p.goto(BASE + '/records?kind=study');
