@@ -160,11 +160,13 @@ dash_trend(struct req *r, const struct dash *d)
 	size_t i;
 	int k;
 
-	html_raw(b, "<section class=\"dash-section\"><h2>月度趋势（各类台账条数）</h2>"
-		    "<div class=\"chart\" id=\"chart-trend\" role=\"img\" "
-		    "aria-label=\"各类台账按月条数\"></div>"
-		    "<details class=\"dash-detail\"><summary>按月明细</summary>"
-		    "<div class=\"table-wrap\"><table class=\"list dash-months\"><thead><tr><th>月份</th>");
+	html_raw(
+	    b,
+	    "<section class=\"dash-section\"><h2>月度趋势（各类台账条数）</h2>"
+	    "<div class=\"chart\" id=\"chart-trend\" role=\"img\" "
+	    "aria-label=\"各类台账按月条数\"></div>"
+	    "<details class=\"dash-detail\"><summary>按月明细</summary>"
+	    "<div class=\"table-wrap\"><table class=\"list dash-months\"><thead><tr><th>月份</th>");
 	for (k = 0; k < RECORD_KIND__MAX; k++) {
 		html_raw(b, "<th class=\"num\">");
 		html_text(b, record_kind_label((enum record_kind)k));
@@ -217,8 +219,7 @@ child_row(struct req *r, const struct dash *d, const struct stats_child *c)
 	size_t i;
 
 	html_fmt(b, "<tr data-org=\"%lld\"%s><td class=\"card-title\"><a class=\"drill\" href=\"",
-		 (long long)c->org->id,
-		 c->org->closed ? " class=\"closed\"" : "");
+		 (long long)c->org->id, c->org->closed ? " class=\"closed\"" : "");
 	html_attr(b, dash_href(r, d, c->org->id, param_str(&r->query, F_SORT)));
 	html_raw(b, "\">");
 	html_text(b, c->org->name);

@@ -733,9 +733,11 @@ page_directive_coverage(struct req *r)
 		 (long long)c.d.id);
 	page_unit_select(r, &units, c.unit.id);
 	html_raw(b, "<button type=\"submit\" class=\"primary\">查看</button></form>");
-	html_raw(b, "<p class=\"hint\">每格：台账条数 / 参加人次。灰底并标“未覆盖”的单位还没有一条"
-		    "台账学到任何章节。</p><div class=\"table-wrap\"><table class=\"list coverage cards\">"
-		    "<thead><tr><th>单位</th>");
+	html_raw(
+	    b,
+	    "<p class=\"hint\">每格：台账条数 / 参加人次。灰底并标“未覆盖”的单位还没有一条"
+	    "台账学到任何章节。</p><div class=\"table-wrap\"><table class=\"list coverage cards\">"
+	    "<thead><tr><th>单位</th>");
 	for (k = 0; k < c.nsections; k++) {
 		html_raw(b, "<th class=\"num\" title=\"");
 		html_attr(b, c.sections[k].heading);
@@ -767,7 +769,7 @@ page_directive_coverage(struct req *r)
 		for (k = 0; k < c.nsections; k++) {
 			const struct db_coverage *cell =
 			    document_cell(&c, c.children[i].id, c.sections[k].id);
-			/* On a phone a unit is a card of the sections it covered, each named in full. */
+			/* On a phone: a unit's card of the sections it covered, named in full. */
 			if (cell == NULL) {
 				html_raw(b, "<td class=\"num none\">—");
 			} else {
