@@ -160,11 +160,13 @@ dash_trend(struct req *r, const struct dash *d)
 	size_t i;
 	int k;
 
-	html_raw(b, "<section class=\"dash-section\"><h2>月度趋势（各类台账条数）</h2>"
-		    "<div class=\"chart\" id=\"chart-trend\" role=\"img\" "
-		    "aria-label=\"各类台账按月条数\"></div>"
-		    "<details class=\"dash-detail\"><summary>按月明细</summary>"
-		    "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>月份</th>");
+	html_raw(
+	    b,
+	    "<section class=\"dash-section\"><h2>月度趋势（各类台账条数）</h2>"
+	    "<div class=\"chart\" id=\"chart-trend\" role=\"img\" "
+	    "aria-label=\"各类台账按月条数\"></div>"
+	    "<details class=\"dash-detail\"><summary>按月明细</summary>"
+	    "<div class=\"table-wrap\"><table class=\"list dash-months\"><thead><tr><th>月份</th>");
 	for (k = 0; k < RECORD_KIND__MAX; k++) {
 		html_raw(b, "<th class=\"num\">");
 		html_text(b, record_kind_label((enum record_kind)k));
@@ -216,8 +218,8 @@ child_row(struct req *r, const struct dash *d, const struct stats_child *c)
 	struct buf *b = &r->out;
 	size_t i;
 
-	html_fmt(b, "<tr data-org=\"%lld\"%s><td><a class=\"drill\" href=\"", (long long)c->org->id,
-		 c->org->closed ? " class=\"closed\"" : "");
+	html_fmt(b, "<tr data-org=\"%lld\"%s><td class=\"card-title\"><a class=\"drill\" href=\"",
+		 (long long)c->org->id, c->org->closed ? " class=\"closed\"" : "");
 	html_attr(b, dash_href(r, d, c->org->id, param_str(&r->query, F_SORT)));
 	html_raw(b, "\">");
 	html_text(b, c->org->name);
@@ -229,6 +231,8 @@ child_row(struct req *r, const struct dash *d, const struct stats_child *c)
 		enum record_kind k = dash_cols[i].kind;
 		html_raw(b, "<td class=\"num\" data-col=\"");
 		html_attr(b, dash_cols[i].key);
+		html_raw(b, "\" data-label=\"");
+		html_attr(b, dash_cols[i].label);
 		html_raw(b, "\">");
 		dash_figure_link(r, dash_ledger_href(r, d, c->org->id, k, dash_counted_state(k)),
 				 c->f.v[k][dash_cols[i].figure]);
@@ -255,7 +259,7 @@ dash_children(struct req *r, const struct dash *d)
 			 DASH_CHART_CHILDREN);
 	html_raw(
 	    b, "<p class=\"hint\">点击单位名称或图中的柱查看该单位的工作台；点击数字查看对应台账。"
-	       "</p><div class=\"table-wrap\"><table class=\"list dash-children\"><thead><tr>"
+	       "</p><div class=\"table-wrap\"><table class=\"list dash-children cards\"><thead><tr>"
 	       "<th");
 	if (d->sort == NULL)
 		html_raw(b, " aria-sort=\"other\"");

@@ -733,9 +733,11 @@ page_directive_coverage(struct req *r)
 		 (long long)c.d.id);
 	page_unit_select(r, &units, c.unit.id);
 	html_raw(b, "<button type=\"submit\" class=\"primary\">查看</button></form>");
-	html_raw(b, "<p class=\"hint\">每格：台账条数 / 参加人次。灰底并标“未覆盖”的单位还没有一条"
-		    "台账学到任何章节。</p><div class=\"table-wrap\"><table class=\"list coverage\">"
-		    "<thead><tr><th>单位</th>");
+	html_raw(
+	    b,
+	    "<p class=\"hint\">每格：台账条数 / 参加人次。灰底并标“未覆盖”的单位还没有一条"
+	    "台账学到任何章节。</p><div class=\"table-wrap\"><table class=\"list coverage cards\">"
+	    "<thead><tr><th>单位</th>");
 	for (k = 0; k < c.nsections; k++) {
 		html_raw(b, "<th class=\"num\" title=\"");
 		html_attr(b, c.sections[k].heading);
@@ -755,9 +757,9 @@ page_directive_coverage(struct req *r)
 			}
 		}
 		if (recs == 0)
-			html_raw(b, "<tr class=\"uncovered\"><td>");
+			html_raw(b, "<tr class=\"uncovered\"><td class=\"card-title\">");
 		else
-			html_raw(b, "<tr><td>");
+			html_raw(b, "<tr><td class=\"card-title\">");
 		page_unit_link(r, c.children[i].id, c.children[i].name);
 		if (recs == 0) {
 			html_raw(b, " <span class=\"tag warn\">未覆盖</span>");
@@ -767,17 +769,21 @@ page_directive_coverage(struct req *r)
 		for (k = 0; k < c.nsections; k++) {
 			const struct db_coverage *cell =
 			    document_cell(&c, c.children[i].id, c.sections[k].id);
-			html_raw(b, "<td class=\"num\">");
+			/* On a phone: a unit's card of the sections it covered, named in full. */
 			if (cell == NULL) {
-				html_raw(b, "—");
+				html_raw(b, "<td class=\"num none\">—");
 			} else {
+				html_raw(b, "<td class=\"num\" data-label=\"");
+				html_attr(b, c.sections[k].number);
+				html_attr(b, c.sections[k].heading);
+				html_raw(b, "\">");
 				html_int(b, cell->records, 1);
 				html_raw(b, " / ");
 				html_int(b, cell->participants, 1);
 			}
 			html_raw(b, "</td>");
 		}
-		html_raw(b, "<td class=\"num\">");
+		html_raw(b, "<td class=\"num card-light\" data-label=\"合计\">");
 		html_int(b, recs, 1);
 		html_raw(b, " / ");
 		html_int(b, people, 1);

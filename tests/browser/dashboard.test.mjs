@@ -1,7 +1,7 @@
 // 工作台: the cards show the stats API's figures, the charts are drawn by ECharts served from our own server,
 // a child (row or bar) leads down, a figure leads to its ledger, a sibling's dashboard is 404, the numbers are
-// there without JavaScript, and a phone gets two columns of cards, charts within the screen and a table that
-// scrolls inside its box. Screenshots at 1366 and 390 px.
+// there without JavaScript, and a phone gets two columns of cards, charts within the screen and the children
+// as cards (each figure named), nothing scrolling inside a box. Screenshots at 1366 and 390 px.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -138,7 +138,7 @@ test('without JavaScript the numbers are all there', async () => {
 	await context.close();
 });
 
-test('on a phone: cards in two columns, charts within the screen, the table scrolls in its box', async () => {
+test('on a phone: cards in two columns, charts within the screen, the children as cards', async () => {
 	const p = await signedIn(browser, 'yuzhong', PHONE);
 	await p.goto(`${BASE}/dashboard?org_id=${qx03}&${PERIOD}`);
 	await p.waitForFunction(() => window.echarts && echarts.getInstanceByDom(document.getElementById('chart-children')));
@@ -151,7 +151,26 @@ test('on a phone: cards in two columns, charts within the screen, the table scro
 		assert.ok(b.width >= PHONE.width - 60, `${id} is ${b.width}px wide`);
 	}
 	const wrap = await p.locator('.dash-section .table-wrap').last().evaluate((e) => ({ sw: e.scrollWidth, cw: e.clientWidth }));
-	assert.ok(wrap.sw > wrap.cw, 'the children table scrolls sideways inside its box');
+	assert.ok(wrap.sw <= wrap.cw, `the children's box is ${wrap.cw}px and holds ${wrap.sw}px`);
+	// The street's card: its name a line of its own, then each figure after its column's name.
+	const card = p.locator(`table.dash-children tbody tr[data-org="${jd01}"]`);
+	const box = await card.boundingBox();
+	assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width, `the card is on the screen (${JSON.stringify(box)})`);
+	const title = await card.locator('td.card-title').boundingBox();
+	assert.ok(title.width >= box.width - 30, `the name takes the card's width (${title.width} of ${box.width})`);
+	assert.equal(await card.locator('td.card-title a.drill').textContent(), '渝中区第1街道科协');
+	for (const [col, label, value] of [['study_people', '学习 人次', '2,100'], ['training_hours', '培训 学时', '24'], ['lecture_audience', '宣讲 受众人次', '320'], ['implementation', '贯彻落实 项', '0']]) {
+		const cell = card.locator(`td[data-col="${col}"]`);
+		assert.equal(await cell.textContent(), value);
+		assert.equal(await cell.evaluate((e) => getComputedStyle(e, '::before').content), `"${label}："`, `${label} named in the card`);
+		const b = await cell.boundingBox();
+		assert.ok(b.y >= title.y + title.height - 1, `${label} under the name`);
+		assert.ok(b.x >= box.x && b.x + b.width <= box.x + box.width, `${label} inside the card`);
+	}
+	// The column heads, which sort, are a line of links above the cards.
+	const sort = await p.locator('table.dash-children thead th a', { hasText: '宣讲 受众人次' }).boundingBox();
+	assert.ok(sort && sort.x >= 0 && sort.x + sort.width <= PHONE.width, `the sort link on the screen (${JSON.stringify(sort)})`);
+	assert.ok(sort.y + sort.height <= (await p.locator('table.dash-children tbody tr').first().boundingBox()).y, 'above the cards');
 	const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 	assert.ok(overflow <= 0, `page overflows by ${overflow}px`);
 	await p.screenshot({ path: path.join(SHOTS, 'dashboard-390.png'), fullPage: true });

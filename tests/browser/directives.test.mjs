@@ -146,6 +146,55 @@ test('coverage: sections × districts, units with none marked in words', async (
 	await shoot(office, 'directive-coverage-1366');
 });
 
+test('coverage on a phone: a card per unit, its total under its name, then the sections it covered named in full', async () => {
+	const id = Number(directiveUrl.match(/(\d+)$/)[1]);
+	const dir = await api(office, 'GET', `/api/v1/directives/${id}`);
+	// Two study points of the same number under different chapters would read alike by number alone.
+	const points = dir.sections.filter((s) => s.level === 2);
+	const [a, b] = [points[1], points[points.length - 1]];
+	const yz = await signedIn(browser, 'yuzhong', PC);
+	await yz.goto(BASE + '/records');
+	const qx03 = await unitIdByCode(yz, 'QX03');
+	await api(yz, 'POST', '/api/v1/records', { org_id: qx03, kind: 'study', campaign_id: campaign.id, date: '2025-06-01', title: '专题学习', participants: 1234, sections: [a.id, b.id] });
+	await yz.context().close();
+
+	const phone = await signedIn(browser, 'office', PHONE);
+	await phone.goto(directiveUrl + '/coverage');
+	const card = phone.locator('table.coverage tbody tr', { hasText: '渝中区科学技术协会' });
+	const box = await card.boundingBox();
+	assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width, `the card is on the screen (${JSON.stringify(box)})`);
+	const shown = await card.locator('td').evaluateAll((tds) => tds.filter((td) => getComputedStyle(td).display !== 'none')
+		.map((td) => [getComputedStyle(td, '::before').content, td.textContent]));
+	assert.deepEqual(shown, [
+		['none', '渝中区科学技术协会'],
+		[`"${a.number}${a.heading}："`, '1 / 1,234'],
+		[`"${b.number}${b.heading}："`, '1 / 1,234'],
+		['"合计："', '2 / 2,468'],
+	], 'the name, the two sections covered, the total; no line for a section not covered');
+	const title = await card.locator('td.card-title').boundingBox();
+	const total = await card.locator('td[data-label="合计"]').boundingBox();
+	assert.ok(total.y >= title.y + title.height - 1 && total.y < (await card.locator(`td[data-label="${a.number}${a.heading}"]`).boundingBox()).y,
+		'the total right under the name, the sections after');
+	// A unit that covered nothing: its name, 未覆盖 and a total of nothing.
+	const none = phone.locator('table.coverage tbody tr.uncovered').first();
+	const noneShown = await none.locator('td').evaluateAll((tds) => tds.filter((td) => getComputedStyle(td).display !== 'none').map((td) => td.textContent));
+	assert.equal(noneShown.length, 2);
+	assert.match(noneShown[0], /未覆盖$/);
+	assert.equal(noneShown[1], '0 / 0');
+	const wrap = await phone.locator('.table-wrap').evaluate((e) => [e.scrollWidth, e.clientWidth]);
+	assert.ok(wrap[0] <= wrap[1], `the coverage holds ${wrap[0]}px in ${wrap[1]}px`);
+	await shoot(phone, 'directive-coverage-390');
+	assert.deepEqual(phone.errors, []);
+	await phone.context().close();
+
+	// An office's width keeps the matrix: a row a unit, a column a section, no names inside the cells.
+	await office.goto(directiveUrl + '/coverage');
+	const row = office.locator('table.coverage tbody tr', { hasText: '渝中区科学技术协会' });
+	const cells = await row.locator('td').evaluateAll((tds) => tds.map((td) => [getComputedStyle(td).display, getComputedStyle(td, '::before').content]));
+	assert.equal(cells.length, dir.sections.length + 2);
+	assert.deepEqual([...new Set(cells.map((c) => c.join(' ')))], ['table-cell none']);
+});
+
 test('on a phone the original and the parse stack; a district cannot open another district\'s directive', async () => {
 	const own = await signedIn(browser, 'yuzhong_staff', PC);
 	await own.goto(BASE + '/directives');

@@ -109,6 +109,19 @@ function overflow(p) {
 	return p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
 
+// The elements that scroll sideways inside the page (a table in its frame wider than the frame), each
+// as "tag.class: scrollWidth>clientWidth", with every <details> opened first (the audit log's before and
+// after, the dashboard's months). An element that merely overflows is the body's width above.
+function frames(p) {
+	return p.evaluate(() => [...document.querySelectorAll('details')].forEach((d) => { d.open = true; }) ||
+		[...document.body.querySelectorAll('*')]
+		.filter((e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+		.map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}: ${e.scrollWidth}>${e.clientWidth}`));
+}
+
+// Pages read on a phone without a frame scrolling sideways: their lists and matrices are cards there.
+const FLAT = new Set(['audit', 'audit-empty', 'dashboard', 'home', 'directive-coverage']);
+
 for (const [label, viewport] of [['390', PHONE], ['1366', PC]]) {
 	test(`at ${label} px no page scrolls sideways`, async () => {
 		const sessions = {};
@@ -124,8 +137,11 @@ for (const [label, viewport] of [['390', PHONE], ['1366', PC]]) {
 			const o = await overflow(p);
 			if (o > 0)
 				wide.push(`${name} (${url}): ${o}px`);
+			if (viewport === PHONE && (FLAT.has(name)))
+				for (const f of await frames(p))
+					wide.push(`${name} (${url}) scrolls inside: ${f}`);
 			// A list marked as cards: cards within the window on a phone, table rows on a PC.
-			const rows = await p.evaluate(() => [...document.querySelectorAll('table.cards tbody tr')].map((tr) => ({
+			const rows = await p.evaluate(() => [...document.querySelectorAll('table.cards > tbody > tr')].map((tr) => ({
 				display: getComputedStyle(tr).display, right: tr.getBoundingClientRect().right, width: window.innerWidth })));
 			for (const row of rows) {
 				if (viewport === PHONE && (row.display === 'table-row' || row.right > row.width))
@@ -165,6 +181,44 @@ for (const [label, viewport] of [['390', PHONE], ['1366', PC]]) {
 			await shoot(p, `widths-${name}-${label}`);
 		}
 		assert.deepEqual(wide, []);
+		await p.context().close();
+	});
+}
+
+// A phone, a tablet, a narrow office window (its side menu shown from 769 px) and an office's screen: the
+// audit log reads without its frame scrolling sideways, its before-and-after opened; that table inside a
+// card stays a table with its column heads on show. Cards below 1024 px; a table from there, its action
+// on one line.
+for (const width of [390, 700, 768, 800, 1000, 1024]) {
+	test(`at ${width} px the audit log neither scrolls sideways nor inside its frame`, async () => {
+		const p = await signedIn(browser, 'auditor', { width, height: 900 });
+		const wide = [];
+		for (const [name, url] of [['audit', '/audit'], ['audit-empty', '/audit?from=2000-01-01&to=2000-01-02']]) {
+			const res = await p.goto(BASE + url);
+			assert.equal(res.status(), 200);
+			const o = await overflow(p);
+			if (o > 0)
+				wide.push(`${name}: ${o}px`);
+			for (const f of await frames(p))
+				wide.push(`${name} scrolls inside: ${f}`);
+			await shoot(p, `widths-${name}-open-${width}`);
+		}
+		assert.deepEqual(wide, []);
+		await p.goto(BASE + '/audit?limit=100');
+		const kv = p.locator('table.audit table.kv:has(thead th:nth-child(3))').first(); // before and after
+		await kv.evaluate((t) => { t.closest('details').open = true; });
+		assert.deepEqual(await kv.locator('tr').evaluateAll((trs) => [...new Set(trs.map((tr) => getComputedStyle(tr).display))]), ['table-row']);
+		const head = await kv.locator('thead th').first().boundingBox();
+		assert.ok(head && head.x >= 0 && head.x + head.width <= width, `the before-and-after's heads on show (${JSON.stringify(head)})`);
+		const rows = await p.locator('table.audit > tbody > tr').evaluateAll((trs) => [...new Set(trs.map((tr) => getComputedStyle(tr).display))]);
+		assert.deepEqual(rows, [width < 1024 ? 'flex' : 'table-row'], 'cards below 1024 px, a table from there');
+		const lines = await p.locator('table.audit > tbody > tr > td.card-title').evaluateAll((tds) => Math.max(...tds.map((td) => {
+			const range = document.createRange();
+			range.selectNodeContents(td);
+			return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+		})));
+		assert.equal(lines, 1, 'each action on one line');
+		assert.deepEqual(p.errors, []);
 		await p.context().close();
 	});
 }
@@ -230,6 +284,20 @@ test('the task list as cards without scripts', async () => {
 	assert.ok(head === null || head.x + head.width <= 0, 'the column heads are off the screen');
 	assert.ok((await overflow(p)) <= 0);
 	await context.close();
+});
+
+test('without scripts the audit log, the coverage and the dashboard are cards on a phone, nothing scrolling inside', async () => {
+	for (const [who, url] of [['auditor', '/audit'], ['office', `/directives/${ids.directive}/coverage`], ['office', '/dashboard']]) {
+		const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+		const p = await context.newPage();
+		await login(p, who);
+		await p.goto(BASE + url);
+		const rows = await p.locator('table.cards > tbody > tr').evaluateAll((trs) => [...new Set(trs.map((tr) => getComputedStyle(tr).display))]);
+		assert.ok(rows.length === 1 && rows[0] !== 'table-row', `${url}: rows shown as ${rows}`);
+		assert.deepEqual(await frames(p), [], url);
+		assert.ok((await overflow(p)) <= 0, url);
+		await context.close();
+	}
 });
 
 test('on a phone the ledger\'s 含下级 box keeps its word on one line beside it', async () => {
