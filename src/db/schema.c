@@ -671,6 +671,21 @@ static const struct db_migration migrations[] = {
 	.sqlite = TASK_COUNTS_SUMS_ADD TASK_COUNTS_SUMS_FILL,
 	.pg = TASK_COUNTS_SUMS_ADD TASK_COUNTS_SUMS_FILL "ANALYZE task_unit_counts;",
     },
+    {
+	/*
+	 * PostgreSQL: a unit's assignments by task with what the matrix
+	 * reads of each, so the matrix's cells come from each child's own
+	 * entries side by side (db/sql.c, SQL_TASK_MATRIX_MARKS) instead of a
+	 * probe of task_units_task_cover per cell. It replaces
+	 * task_units_org_task (org_id, task_id, state), whose every use it
+	 * serves, so an assignment still writes the same number of entries.
+	 * SQLite probes the key by task as before and gains nothing from it:
+	 * nothing changes there.
+	 */
+	.sqlite = "",
+	.pg = "CREATE INDEX task_units_org_cover ON task_units(org_id, task_id)"
+	      " INCLUDE (state, na_at, role, percent); DROP INDEX task_units_org_task;",
+    },
 };
 
 int

@@ -207,6 +207,12 @@ struct stmt {
 	TASK_MATRIX_TASK " ORDER BY t.due_date, t.id LIMIT $5 OFFSET $6) p"                        \
 	" CROSS JOIN tasks t" TASK_MATRIX_JOINS " WHERE t.id = p.task_id"                          \
 	" ORDER BY t.due_date, t.id"
+/* The page of tasks from ($5, $6) to ($7, $8) in (due_date, id), and what a cell reads of an
+ * assignment when it is laid out by ids (SQL_TASK_MATRIX_MARKS). */
+#define TASK_MATRIX_SPAN                                                                           \
+	" t.due_date >= $5 AND t.due_date <= $7 AND (t.due_date > $5 OR t.id >= $6)"               \
+	" AND (t.due_date < $7 OR t.id <= $8)"
+#define TASK_MATRIX_MARK " tu.task_id, tu.org_id, tu.role, tu.state, tu.percent"
 #define TASK_MATRIX_CELLS(join, probe)                                                             \
 	"SELECT " DB_COLUMNS(                                                                      \
 	    DB_TASK_CELL_COLUMNS) " FROM tasks t CROSS JOIN org uo" join                           \
@@ -1273,6 +1279,27 @@ static const struct stmt stmts[SQL__MAX] = {
 				" WHERE tu.task_id = w.task_id AND tu.org_id = w.org_id"
 				" AND t.id = w.task_id AND uo.id = w.org_id"
 				" ORDER BY t.due_date, t.id, tu.org_id"},
+    /*
+     * The matrix's cells in two parts (db/task_view.c lays them out): the
+     * children of $1 within [$2, $3) in path order, and the page's
+     * assignments by ids alone, unordered — the task's title and dates and
+     * the unit's code, name and path were repeated in every cell (11,000
+     * for the root's 50 tasks), and PostgreSQL sorted them all by path.
+     * SQLite probes each task of the page for each child by the key, as
+     * SQL_TASK_MATRIX_CELLS; PostgreSQL reads each child's assignments from
+     * task_units_org_cover (migration 17: 300 entries side by side for a
+     * child of the root) and keeps those of the page's tasks by hashing,
+     * where a probe a cell cost three index pages.
+     */
+    [SQL_TASK_MATRIX_CHILDREN] = {.both = "SELECT uo.id, uo.code, uo.name, uo.path FROM org uo"
+				  " WHERE" TASK_MATRIX_CHILD " ORDER BY uo.path"},
+    [SQL_TASK_MATRIX_MARKS] = {.sqlite = "SELECT" TASK_MATRIX_MARK
+			       " FROM tasks t CROSS JOIN org uo CROSS JOIN task_units tu"
+			       " WHERE" TASK_MATRIX_SPAN " AND" TASK_MATRIX_CHILD TASK_MATRIX_PROBE
+			       TASK_MATRIX_TASK,
+			       .pg = "SELECT" TASK_MATRIX_MARK " FROM org uo"
+			       " JOIN task_units tu ON tu.org_id = uo.id JOIN tasks t ON t.id = tu.task_id"
+			       " WHERE" TASK_MATRIX_SPAN " AND" TASK_MATRIX_CHILD TASK_MATRIX_TASK},
 };
 
 const char *

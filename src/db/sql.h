@@ -252,6 +252,9 @@ enum db_sql {
 	SQL_TASK_SCOPE_WHOLE,
 	SQL_TASK_OVERDUE_WHOLE_COUNT,
 	SQL_TASK_OVERDUE_WHOLE,
+	/* The matrix's cells by ids, and the children they are laid out by (db/task_view.c). */
+	SQL_TASK_MATRIX_CHILDREN,
+	SQL_TASK_MATRIX_MARKS,
 	SQL__MAX
 };
 
