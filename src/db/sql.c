@@ -232,6 +232,7 @@ struct stmt {
 #define TASK_COUNT_NA "CASE WHEN tu.na_at IS NULL THEN 0 ELSE 1 END"
 #define TASK_COUNT_SIGNED "CASE WHEN tu.na_at IS NULL AND tu.state <> 'assigned' THEN 1 ELSE 0 END"
 #define TASK_COUNT_DONE "CASE WHEN tu.na_at IS NULL AND tu.state = 'done' THEN 1 ELSE 0 END"
+#define TASK_COUNT_APPLIES "CASE WHEN tu.na_at IS NULL THEN 1 ELSE 0 END"
 #define TASK_COUNT_COLS " (org_id, task_id, n, n_na, n_signed, n_done)"
 #define TASK_COUNT_OF                                                                              \
 	" SELECT o.parent_id, tu.task_id, count(*), sum(" TASK_COUNT_NA "), sum(" TASK_COUNT_SIGNED \
@@ -1300,6 +1301,25 @@ static const struct stmt stmts[SQL__MAX] = {
 			       .pg = "SELECT" TASK_MATRIX_MARK " FROM org uo"
 			       " JOIN task_units tu ON tu.org_id = uo.id JOIN tasks t ON t.id = tu.task_id"
 			       " WHERE" TASK_MATRIX_SPAN " AND" TASK_MATRIX_CHILD TASK_MATRIX_TASK},
+    /*
+     * SQL_TASK_LIST_WHOLE for a caller whose subtree is every unit
+     * (SQL_TASK_SCOPE_WHOLE): it sees every assignment, so a task's sums
+     * come from its keys alone (task_units_task_cover) and no unit is
+     * looked up — a million of them at the root of the generated 50,000.
+     * Campaign $1 (0: any), $2 rows from $3; the columns of struct
+     * db_task in its order, as TASK_MATRIX_PAGE.
+     */
+    [SQL_TASK_LIST_ALL] = {.both =
+	"SELECT t.id, t.assigner_org_id, t.campaign_id, t.parent_id, t.title, t.paragraph,"
+	" t.section_path, t.start_date, t.due_date, t.created_by, t.created_at, t.updated_at,"
+	" ao.path, ao.name, coalesce(c.warn_days, 7), s.u, s.s, s.d, t.milestone,"
+	" coalesce(c.light_rule, 'worst'), coalesce(c.light_share, 80)"
+	" FROM (SELECT t.id AS id, sum(" TASK_COUNT_APPLIES ") AS u, sum(" TASK_COUNT_SIGNED ") AS s,"
+	" sum(" TASK_COUNT_DONE ") AS d FROM tasks t CROSS JOIN task_units tu"
+	" WHERE tu.task_id = t.id AND t.deleted = 0 AND (CAST($1 AS BIGINT) = 0 OR t.campaign_id = $1)"
+	" GROUP BY t.id ORDER BY t.due_date, t.id LIMIT $2 OFFSET $3) s"
+	" CROSS JOIN tasks t JOIN org ao ON ao.id = t.assigner_org_id"
+	" LEFT JOIN campaigns c ON c.id = t.campaign_id WHERE t.id = s.id ORDER BY t.due_date, t.id"},
 };
 
 const char *

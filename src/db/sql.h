@@ -255,6 +255,8 @@ enum db_sql {
 	/* The matrix's cells by ids, and the children they are laid out by (db/task_view.c). */
 	SQL_TASK_MATRIX_CHILDREN,
 	SQL_TASK_MATRIX_MARKS,
+	/* The whole task list for a caller who sees every unit (db/task_view.c). */
+	SQL_TASK_LIST_ALL,
 	SQL__MAX
 };
 

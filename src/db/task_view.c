@@ -38,8 +38,15 @@ db_task_list_part(struct db *db, struct arena *a, const char *scope, int64_t cam
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(campaign_id), P_INT(limit),
 			       P_INT(offset)};
-	rc = db_run_rows(db, SQL_TASK_LIST_WHOLE, p, NPARAMS(p), a, sizeof(**out), fill_task, &rows,
-			 n);
+	/* A caller who sees every unit sees every assignment: no unit is looked up. */
+	struct db_param w[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_TEXT(sr.lo), P_TEXT(sr.hi)};
+	int64_t whole = 0;
+	rc = db_run_int(db, SQL_TASK_SCOPE_WHOLE, w, NPARAMS(w), &whole);
+	if (rc == DB_OK)
+		rc = whole == 1 ? db_run_rows(db, SQL_TASK_LIST_ALL, p + 2, 3, a, sizeof(**out),
+					      fill_task, &rows, n)
+				: db_run_rows(db, SQL_TASK_LIST_WHOLE, p, NPARAMS(p), a,
+					      sizeof(**out), fill_task, &rows, n);
 	*out = rows;
 	return rc;
 }
