@@ -63,6 +63,18 @@ describe('the list filtered by the light it shows', () => {
 		assert.ok(!green.includes(farButLate.id));
 	});
 
+	test("each filtered item is the plain list's, field for field (its counts too), at the root and in a district", async () => {
+		// The root sees every unit: its filtered list sums a task's assignments from the keys alone.
+		for (const who of [office, yuzhong]) {
+			const all = await ok(who.get('/api/v1/tasks?limit=100'));
+			assert.ok(all.items.some((t) => t.id === pastButNa.id && t.units === 1 && t.done_units === 1), 'the 不适用 one is not counted');
+			for (const light of ['red', 'yellow', 'green']) {
+				const lit = await ok(who.get(`/api/v1/tasks?light=${light}&limit=100`));
+				assert.deepEqual(lit.items, all.items.filter((t) => t.light === light), light);
+			}
+		}
+	});
+
 	test('the page /tasks lists the same tasks with the same total', async () => {
 		for (const light of ['red', 'green']) {
 			const want = await ids(`&light=${light}`);
