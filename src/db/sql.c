@@ -179,14 +179,8 @@ struct stmt {
 	" AND po.id = $1 AND po.path >= $2 AND po.path < $3 AND k.n > 0"
 #define TASK_MATRIX_TASK " AND t.deleted = 0 AND (CAST($4 AS BIGINT) = 0 OR t.campaign_id = $4)"
 #define TASK_MATRIX_CHILD " uo.parent_id = $1 AND uo.path >= $2 AND uo.path < $3"
-/* A task's (t) assignment of a child (uo), by the key. PostgreSQL would rather read all of each
- * task's assignments and hash them against the children (3,300 rows a task for the root of the
- * generated 50,000 units, against 220 children); the LATERAL subquery, kept apart by OFFSET 0,
- * makes it one probe of the key per task and child. */
+/* A task's (t) assignment of a child (uo), by the key (SQLite's SQL_TASK_MATRIX_MARKS). */
 #define TASK_MATRIX_PROBE " AND tu.task_id = t.id AND tu.org_id = uo.id"
-#define TASK_MATRIX_PROBE_PG                                                                       \
-	" CROSS JOIN LATERAL (SELECT x.task_id, x.org_id, x.role, x.state, x.percent, x.na_at"     \
-	" FROM task_units x WHERE x.task_id = t.id AND x.org_id = uo.id OFFSET 0) tu"
 #define TASK_MATRIX_JOINS                                                                          \
 	" JOIN org ao ON ao.id = t.assigner_org_id LEFT JOIN campaigns c ON c.id = t.campaign_id"
 /*
@@ -213,15 +207,6 @@ struct stmt {
 	" t.due_date >= $5 AND t.due_date <= $7 AND (t.due_date > $5 OR t.id >= $6)"               \
 	" AND (t.due_date < $7 OR t.id <= $8)"
 #define TASK_MATRIX_MARK " tu.task_id, tu.org_id, tu.role, tu.state, tu.percent"
-#define TASK_MATRIX_CELLS(join, probe)                                                             \
-	"SELECT " DB_COLUMNS(                                                                      \
-	    DB_TASK_CELL_COLUMNS) " FROM tasks t CROSS JOIN org uo" join                           \
-				  " LEFT JOIN campaigns c ON c.id = t.campaign_id"                 \
-				  " WHERE t.due_date >= $5 AND t.due_date <= $7"                   \
-				  " AND (t.due_date > $5 OR t.id >= $6)"                           \
-				  " AND (t.due_date < $7 OR t.id <= $8)"                           \
-				  " AND" TASK_MATRIX_CHILD probe TASK_MATRIX_TASK                  \
-				  " ORDER BY uo.path, t.due_date, t.id"
 /* task_unit_counts: the assignments of the children of each unit per task, and the upsert of
  * a key that already has a row (one more, or the recount). WHERE is always
  * there: SQLite would read ON CONFLICT after a bare FROM as a join's ON. */
@@ -817,11 +802,6 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_TASK_MATRIX_COUNT] = {.both =
 				   "SELECT count(*) FROM (" TASK_MATRIX_IDS ") a"
 				   " CROSS JOIN tasks t WHERE t.id = a.task_id" TASK_MATRIX_TASK},
-    /* The matrix's cells for the page of tasks from ($5, $6) to ($7, $8) in (due_date, id):
-     * those tasks by tasks_due, each probed for the children's assignments by the key. */
-    [SQL_TASK_MATRIX_CELLS] = {.sqlite = TASK_MATRIX_CELLS(" CROSS JOIN task_units tu",
-							   TASK_MATRIX_PROBE),
-			       .pg = TASK_MATRIX_CELLS(TASK_MATRIX_PROBE_PG, "")},
     /* Oldest due first; within a task by unit id, which the key (task_id, org_id) gives in
      * order, so a page reads no more than it shows. The count stops at $7 rows. */
     [SQL_TASK_OVERDUE] = {.both = TASK_CELL_SELECT TASK_OVERDUE_WHERE
@@ -1286,8 +1266,9 @@ static const struct stmt stmts[SQL__MAX] = {
      * assignments by ids alone, unordered — the task's title and dates and
      * the unit's code, name and path were repeated in every cell (11,000
      * for the root's 50 tasks), and PostgreSQL sorted them all by path.
-     * SQLite probes each task of the page for each child by the key, as
-     * SQL_TASK_MATRIX_CELLS; PostgreSQL reads each child's assignments from
+     * SQLite probes each task of the page for each child by the key
+     * (task_units_task_cover); PostgreSQL, which through a fenced LATERAL
+     * probed the same way at three index pages a cell, reads each child's assignments from
      * task_units_org_cover (migration 17: 300 entries side by side for a
      * child of the root) and keeps those of the page's tasks by hashing,
      * where a probe a cell cost three index pages.

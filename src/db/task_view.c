@@ -154,8 +154,8 @@ index_of(const struct id_at *ids, size_t n, int64_t id)
 /*
  * The page's cells from its assignments by ids: each in its place (the
  * children's path order, then the tasks'), with its task's title and dates
- * and its unit's code, name and path — the rows SQL_TASK_MATRIX_CELLS
- * read, in its order. An assignment of a child or task not shown (none,
+ * and its unit's code, name and path — the rows one statement read
+ * before, in its order. An assignment of a child or task not shown (none,
  * in one snapshot) has no place and is left out.
  */
 static enum db_rc
