@@ -235,6 +235,15 @@ struct stmt {
 	" WHERE t.deleted = 0 AND tu.state <> 'done' AND t.due_date < $5"                          \
 	" AND uo.path >= $1 AND uo.path < $2 AND uo.path >= $3 AND uo.path < $4"                   \
 	" AND (CAST($6 AS BIGINT) = 0 OR t.campaign_id = $6)"
+/* PostgreSQL's rows for SQL_TASK_OVERDUE: each task's assignments by the key, in due order, so the
+ * page stops after its rows. Given task_units_org_cover (migration 17) it would rather read every
+ * late assignment of the subtree and filter them task by task (a district: 22 against 15 ms);
+ * the LATERAL subquery, kept apart by OFFSET 0, keeps the walk by task. */
+#define TASK_OVERDUE_PG                                                                            \
+	"SELECT " DB_COLUMNS(DB_TASK_CELL_COLUMNS) " FROM tasks t"                                  \
+	" LEFT JOIN campaigns c ON c.id = t.campaign_id CROSS JOIN LATERAL (SELECT x.task_id,"     \
+	" x.org_id, x.role, x.state, x.percent FROM task_units x WHERE x.task_id = t.id OFFSET 0) tu" \
+	" JOIN org uo ON uo.id = tu.org_id "
 #define TASK_OVERDUE_BY_TASK_FROM " FROM tasks t CROSS JOIN task_units tu CROSS JOIN org uo"
 #define TASK_OVERDUE_BY_TASK_COND                                                                  \
 	" tu.task_id = t.id AND uo.id = tu.org_id AND t.deleted = 0 AND tu.state <> 'done'"        \
@@ -804,7 +813,9 @@ static const struct stmt stmts[SQL__MAX] = {
 				   " CROSS JOIN tasks t WHERE t.id = a.task_id" TASK_MATRIX_TASK},
     /* Oldest due first; within a task by unit id, which the key (task_id, org_id) gives in
      * order, so a page reads no more than it shows. The count stops at $7 rows. */
-    [SQL_TASK_OVERDUE] = {.both = TASK_CELL_SELECT TASK_OVERDUE_WHERE
+    [SQL_TASK_OVERDUE] = {.sqlite = TASK_CELL_SELECT TASK_OVERDUE_WHERE
+			  " ORDER BY t.due_date, t.id, tu.org_id LIMIT $7 OFFSET $8",
+			  .pg = TASK_OVERDUE_PG TASK_OVERDUE_WHERE
 			  " ORDER BY t.due_date, t.id, tu.org_id LIMIT $7 OFFSET $8"},
     [SQL_TASK_OVERDUE_COUNT] = {.both = "SELECT count(*) FROM (SELECT 1 FROM task_units tu"
 					" JOIN org uo ON uo.id = tu.org_id JOIN tasks t ON t.id = "
