@@ -8,7 +8,8 @@
 # Measured with wrk, BENCH_SECONDS each, 1 and BENCH_CONNECTIONS (32) clients, for the root:
 #  - GET /api/v1/tasks/matrix?org_id=1: the tasks × the root's children, 20 tasks (a page as the
 #    task page shows it) and the API's default 50;
-#  - GET /api/v1/tasks/overdue?org_id=1: the first page of the overdue list with its count;
+#  - GET /api/v1/tasks/overdue?org_id=1: the first page of the overdue list with its count, and the same
+#    for the district with the most units (bench: district);
 #  - GET /api/v1/tasks?limit=20, and with light=red: the list as the root sees it, and filtered by the
 #    light it shows (every task read and lit, domain/task_view.c).
 # BENCH_PG_NAME names another PostgreSQL database to measure (a copy kept at another schema, for A/B).
@@ -51,9 +52,21 @@ settle() { # DB
 	done
 }
 
+# The root's child with the largest subtree (a district: 1,009 units in the generated 50,000), for its
+# overdue list, which reads its own units' assignments.
+district() { # DB
+	q="SELECT o.id FROM org o WHERE o.parent_id = 1 ORDER BY (SELECT count(*) FROM org x WHERE
+		x.path >= o.path AND x.path < substr(o.path, 1, length(o.path) - 1) || '0') DESC, o.id LIMIT 1"
+	case $1 in
+	postgresql*) psql "$1" -Atqc "$q" ;;
+	*) sqlite3 "$1" "$q" ;;
+	esac
+}
+
 measure() { # LABEL DB
-	for view in "/matrix?org_id=1&limit=20" "/matrix?org_id=1" "/overdue?org_id=1" "?limit=20" \
-		"?light=red&limit=20"; do
+	d=$(district "$2")
+	for view in "/matrix?org_id=1&limit=20" "/matrix?org_id=1" "/overdue?org_id=1" "/overdue?org_id=$d" \
+		"?limit=20" "?light=red&limit=20"; do
 		url="http://127.0.0.1:$port/api/v1/tasks$view"
 		curl -s -H "Authorization: Bearer $token" "$url" >"$tmp/view.json"
 		what="GET /api/v1/tasks$view ($(wc -c <"$tmp/view.json") bytes)"

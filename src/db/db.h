@@ -1185,7 +1185,8 @@ enum db_rc db_task_list_part(struct db *db, struct arena *a, const char *scope, 
  * order, limit/offset of *total, each with the counts of the children's
  * assignments; and every child's assignment of those tasks (*cells, in the
  * children's path order, then the tasks'). Three statements whatever the
- * size of the tree: the page, its count, its cells.
+ * size of the tree: the page with its count, the children, the page's
+ * assignments by ids (laid out here); the count alone past the end.
  */
 enum db_rc db_task_matrix(struct db *db, struct arena *a, const char *scope, int64_t parent_id,
 			  int64_t campaign_id, int64_t limit, int64_t offset,

@@ -671,6 +671,22 @@ static const struct db_migration migrations[] = {
 	.sqlite = TASK_COUNTS_SUMS_ADD TASK_COUNTS_SUMS_FILL,
 	.pg = TASK_COUNTS_SUMS_ADD TASK_COUNTS_SUMS_FILL "ANALYZE task_unit_counts;",
     },
+    {
+	/*
+	 * A unit's assignments by task with what the task views read of
+	 * each: on PostgreSQL the matrix's cells come from each child's own
+	 * entries side by side (db/sql.c, SQL_TASK_MATRIX_MARKS) instead of a
+	 * probe of task_units_task_cover per cell; on both, a small subtree's
+	 * overdue list (SQL_TASK_OVERDUE) reads its units' assignments without
+	 * visiting the table (SQLite looked up 19,000 rows for a district).
+	 * It replaces task_units_org_task (org_id, task_id, state), whose
+	 * every use it serves, so an assignment writes as many entries.
+	 */
+	.sqlite = "CREATE INDEX task_units_org_cover ON task_units(org_id, task_id, state, na_at,"
+		  " role, percent); DROP INDEX task_units_org_task;",
+	.pg = "CREATE INDEX task_units_org_cover ON task_units(org_id, task_id)"
+	      " INCLUDE (state, na_at, role, percent); DROP INDEX task_units_org_task;",
+    },
 };
 
 int

@@ -179,14 +179,8 @@ struct stmt {
 	" AND po.id = $1 AND po.path >= $2 AND po.path < $3 AND k.n > 0"
 #define TASK_MATRIX_TASK " AND t.deleted = 0 AND (CAST($4 AS BIGINT) = 0 OR t.campaign_id = $4)"
 #define TASK_MATRIX_CHILD " uo.parent_id = $1 AND uo.path >= $2 AND uo.path < $3"
-/* A task's (t) assignment of a child (uo), by the key. PostgreSQL would rather read all of each
- * task's assignments and hash them against the children (3,300 rows a task for the root of the
- * generated 50,000 units, against 220 children); the LATERAL subquery, kept apart by OFFSET 0,
- * makes it one probe of the key per task and child. */
+/* A task's (t) assignment of a child (uo), by the key (SQLite's SQL_TASK_MATRIX_MARKS). */
 #define TASK_MATRIX_PROBE " AND tu.task_id = t.id AND tu.org_id = uo.id"
-#define TASK_MATRIX_PROBE_PG                                                                       \
-	" CROSS JOIN LATERAL (SELECT x.task_id, x.org_id, x.role, x.state, x.percent, x.na_at"     \
-	" FROM task_units x WHERE x.task_id = t.id AND x.org_id = uo.id OFFSET 0) tu"
 #define TASK_MATRIX_JOINS                                                                          \
 	" JOIN org ao ON ao.id = t.assigner_org_id LEFT JOIN campaigns c ON c.id = t.campaign_id"
 /*
@@ -207,15 +201,12 @@ struct stmt {
 	TASK_MATRIX_TASK " ORDER BY t.due_date, t.id LIMIT $5 OFFSET $6) p"                        \
 	" CROSS JOIN tasks t" TASK_MATRIX_JOINS " WHERE t.id = p.task_id"                          \
 	" ORDER BY t.due_date, t.id"
-#define TASK_MATRIX_CELLS(join, probe)                                                             \
-	"SELECT " DB_COLUMNS(                                                                      \
-	    DB_TASK_CELL_COLUMNS) " FROM tasks t CROSS JOIN org uo" join                           \
-				  " LEFT JOIN campaigns c ON c.id = t.campaign_id"                 \
-				  " WHERE t.due_date >= $5 AND t.due_date <= $7"                   \
-				  " AND (t.due_date > $5 OR t.id >= $6)"                           \
-				  " AND (t.due_date < $7 OR t.id <= $8)"                           \
-				  " AND" TASK_MATRIX_CHILD probe TASK_MATRIX_TASK                  \
-				  " ORDER BY uo.path, t.due_date, t.id"
+/* The page of tasks from ($5, $6) to ($7, $8) in (due_date, id), and what a cell reads of an
+ * assignment when it is laid out by ids (SQL_TASK_MATRIX_MARKS). */
+#define TASK_MATRIX_SPAN                                                                           \
+	" t.due_date >= $5 AND t.due_date <= $7 AND (t.due_date > $5 OR t.id >= $6)"               \
+	" AND (t.due_date < $7 OR t.id <= $8)"
+#define TASK_MATRIX_MARK " tu.task_id, tu.org_id, tu.role, tu.state, tu.percent"
 /* task_unit_counts: the assignments of the children of each unit per task, and the upsert of
  * a key that already has a row (one more, or the recount). WHERE is always
  * there: SQLite would read ON CONFLICT after a bare FROM as a join's ON. */
@@ -226,6 +217,7 @@ struct stmt {
 #define TASK_COUNT_NA "CASE WHEN tu.na_at IS NULL THEN 0 ELSE 1 END"
 #define TASK_COUNT_SIGNED "CASE WHEN tu.na_at IS NULL AND tu.state <> 'assigned' THEN 1 ELSE 0 END"
 #define TASK_COUNT_DONE "CASE WHEN tu.na_at IS NULL AND tu.state = 'done' THEN 1 ELSE 0 END"
+#define TASK_COUNT_APPLIES "CASE WHEN tu.na_at IS NULL THEN 1 ELSE 0 END"
 #define TASK_COUNT_COLS " (org_id, task_id, n, n_na, n_signed, n_done)"
 #define TASK_COUNT_OF                                                                              \
 	" SELECT o.parent_id, tu.task_id, count(*), sum(" TASK_COUNT_NA "), sum(" TASK_COUNT_SIGNED \
@@ -243,6 +235,15 @@ struct stmt {
 	" WHERE t.deleted = 0 AND tu.state <> 'done' AND t.due_date < $5"                          \
 	" AND uo.path >= $1 AND uo.path < $2 AND uo.path >= $3 AND uo.path < $4"                   \
 	" AND (CAST($6 AS BIGINT) = 0 OR t.campaign_id = $6)"
+/* PostgreSQL's rows for SQL_TASK_OVERDUE: each task's assignments by the key, in due order, so the
+ * page stops after its rows. Given task_units_org_cover (migration 17) it would rather read every
+ * late assignment of the subtree and filter them task by task (a district: 22 against 15 ms);
+ * the LATERAL subquery, kept apart by OFFSET 0, keeps the walk by task. */
+#define TASK_OVERDUE_PG                                                                            \
+	"SELECT " DB_COLUMNS(DB_TASK_CELL_COLUMNS) " FROM tasks t"                                  \
+	" LEFT JOIN campaigns c ON c.id = t.campaign_id CROSS JOIN LATERAL (SELECT x.task_id,"     \
+	" x.org_id, x.role, x.state, x.percent FROM task_units x WHERE x.task_id = t.id OFFSET 0) tu" \
+	" JOIN org uo ON uo.id = tu.org_id "
 #define TASK_OVERDUE_BY_TASK_FROM " FROM tasks t CROSS JOIN task_units tu CROSS JOIN org uo"
 #define TASK_OVERDUE_BY_TASK_COND                                                                  \
 	" tu.task_id = t.id AND uo.id = tu.org_id AND t.deleted = 0 AND tu.state <> 'done'"        \
@@ -810,14 +811,11 @@ static const struct stmt stmts[SQL__MAX] = {
     [SQL_TASK_MATRIX_COUNT] = {.both =
 				   "SELECT count(*) FROM (" TASK_MATRIX_IDS ") a"
 				   " CROSS JOIN tasks t WHERE t.id = a.task_id" TASK_MATRIX_TASK},
-    /* The matrix's cells for the page of tasks from ($5, $6) to ($7, $8) in (due_date, id):
-     * those tasks by tasks_due, each probed for the children's assignments by the key. */
-    [SQL_TASK_MATRIX_CELLS] = {.sqlite = TASK_MATRIX_CELLS(" CROSS JOIN task_units tu",
-							   TASK_MATRIX_PROBE),
-			       .pg = TASK_MATRIX_CELLS(TASK_MATRIX_PROBE_PG, "")},
     /* Oldest due first; within a task by unit id, which the key (task_id, org_id) gives in
      * order, so a page reads no more than it shows. The count stops at $7 rows. */
-    [SQL_TASK_OVERDUE] = {.both = TASK_CELL_SELECT TASK_OVERDUE_WHERE
+    [SQL_TASK_OVERDUE] = {.sqlite = TASK_CELL_SELECT TASK_OVERDUE_WHERE
+			  " ORDER BY t.due_date, t.id, tu.org_id LIMIT $7 OFFSET $8",
+			  .pg = TASK_OVERDUE_PG TASK_OVERDUE_WHERE
 			  " ORDER BY t.due_date, t.id, tu.org_id LIMIT $7 OFFSET $8"},
     [SQL_TASK_OVERDUE_COUNT] = {.both = "SELECT count(*) FROM (SELECT 1 FROM task_units tu"
 					" JOIN org uo ON uo.id = tu.org_id JOIN tasks t ON t.id = "
@@ -1273,6 +1271,47 @@ static const struct stmt stmts[SQL__MAX] = {
 				" WHERE tu.task_id = w.task_id AND tu.org_id = w.org_id"
 				" AND t.id = w.task_id AND uo.id = w.org_id"
 				" ORDER BY t.due_date, t.id, tu.org_id"},
+    /*
+     * The matrix's cells in two parts (db/task_view.c lays them out): the
+     * children of $1 within [$2, $3) in path order, and the page's
+     * assignments by ids alone, unordered — the task's title and dates and
+     * the unit's code, name and path were repeated in every cell (11,000
+     * for the root's 50 tasks), and PostgreSQL sorted them all by path.
+     * SQLite probes each task of the page for each child by the key
+     * (task_units_task_cover); PostgreSQL, which through a fenced LATERAL
+     * probed the same way at three index pages a cell, reads each child's assignments from
+     * task_units_org_cover (migration 17: 300 entries side by side for a
+     * child of the root) and keeps those of the page's tasks by hashing,
+     * where a probe a cell cost three index pages.
+     */
+    [SQL_TASK_MATRIX_CHILDREN] = {.both = "SELECT uo.id, uo.code, uo.name, uo.path FROM org uo"
+				  " WHERE" TASK_MATRIX_CHILD " ORDER BY uo.path"},
+    [SQL_TASK_MATRIX_MARKS] = {.sqlite = "SELECT" TASK_MATRIX_MARK
+			       " FROM tasks t CROSS JOIN org uo CROSS JOIN task_units tu"
+			       " WHERE" TASK_MATRIX_SPAN " AND" TASK_MATRIX_CHILD TASK_MATRIX_PROBE
+			       TASK_MATRIX_TASK,
+			       .pg = "SELECT" TASK_MATRIX_MARK " FROM org uo"
+			       " JOIN task_units tu ON tu.org_id = uo.id JOIN tasks t ON t.id = tu.task_id"
+			       " WHERE" TASK_MATRIX_SPAN " AND" TASK_MATRIX_CHILD TASK_MATRIX_TASK},
+    /*
+     * SQL_TASK_LIST_WHOLE for a caller whose subtree is every unit
+     * (SQL_TASK_SCOPE_WHOLE): it sees every assignment, so a task's sums
+     * come from its keys alone (task_units_task_cover) and no unit is
+     * looked up — a million of them at the root of the generated 50,000.
+     * Campaign $1 (0: any), $2 rows from $3; the columns of struct
+     * db_task in its order, as TASK_MATRIX_PAGE.
+     */
+    [SQL_TASK_LIST_ALL] = {.both =
+	"SELECT t.id, t.assigner_org_id, t.campaign_id, t.parent_id, t.title, t.paragraph,"
+	" t.section_path, t.start_date, t.due_date, t.created_by, t.created_at, t.updated_at,"
+	" ao.path, ao.name, coalesce(c.warn_days, 7), s.u, s.s, s.d, t.milestone,"
+	" coalesce(c.light_rule, 'worst'), coalesce(c.light_share, 80)"
+	" FROM (SELECT t.id AS id, sum(" TASK_COUNT_APPLIES ") AS u, sum(" TASK_COUNT_SIGNED ") AS s,"
+	" sum(" TASK_COUNT_DONE ") AS d FROM tasks t CROSS JOIN task_units tu"
+	" WHERE tu.task_id = t.id AND t.deleted = 0 AND (CAST($1 AS BIGINT) = 0 OR t.campaign_id = $1)"
+	" GROUP BY t.id ORDER BY t.due_date, t.id LIMIT $2 OFFSET $3) s"
+	" CROSS JOIN tasks t JOIN org ao ON ao.id = t.assigner_org_id"
+	" LEFT JOIN campaigns c ON c.id = t.campaign_id WHERE t.id = s.id ORDER BY t.due_date, t.id"},
 };
 
 const char *

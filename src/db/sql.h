@@ -147,7 +147,6 @@ enum db_sql {
 	 */
 	SQL_TASK_MATRIX_TASKS,
 	SQL_TASK_MATRIX_COUNT,
-	SQL_TASK_MATRIX_CELLS,
 	SQL_TASK_OVERDUE,
 	SQL_TASK_OVERDUE_COUNT,
 	SQL_TASK_TIMELINE,
@@ -252,6 +251,11 @@ enum db_sql {
 	SQL_TASK_SCOPE_WHOLE,
 	SQL_TASK_OVERDUE_WHOLE_COUNT,
 	SQL_TASK_OVERDUE_WHOLE,
+	/* The matrix's cells by ids, and the children they are laid out by (db/task_view.c). */
+	SQL_TASK_MATRIX_CHILDREN,
+	SQL_TASK_MATRIX_MARKS,
+	/* The whole task list for a caller who sees every unit (db/task_view.c). */
+	SQL_TASK_LIST_ALL,
 	SQL__MAX
 };
 

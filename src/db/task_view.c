@@ -3,6 +3,7 @@
 #include "db/db.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db/store.h"
@@ -37,8 +38,15 @@ db_task_list_part(struct db *db, struct arena *a, const char *scope, int64_t cam
 		return DB_ERR;
 	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_INT(campaign_id), P_INT(limit),
 			       P_INT(offset)};
-	rc = db_run_rows(db, SQL_TASK_LIST_WHOLE, p, NPARAMS(p), a, sizeof(**out), fill_task, &rows,
-			 n);
+	/* A caller who sees every unit sees every assignment: no unit is looked up. */
+	struct db_param w[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_TEXT(sr.lo), P_TEXT(sr.hi)};
+	int64_t whole = 0;
+	rc = db_run_int(db, SQL_TASK_SCOPE_WHOLE, w, NPARAMS(w), &whole);
+	if (rc == DB_OK)
+		rc = whole == 1 ? db_run_rows(db, SQL_TASK_LIST_ALL, p + 2, 3, a, sizeof(**out),
+					      fill_task, &rows, n)
+				: db_run_rows(db, SQL_TASK_LIST_WHOLE, p, NPARAMS(p), a,
+					      sizeof(**out), fill_task, &rows, n);
 	*out = rows;
 	return rc;
 }
@@ -57,16 +65,148 @@ fill_matrix_row(const struct db_result *r, size_t i, void *dst)
 	m->total = db_ival(r, i, read_task(r, i, 0, &m->task));
 }
 
+/* A child of the matrix's unit (SQL_TASK_MATRIX_CHILDREN), in path order. */
+struct matrix_child {
+	int64_t id;
+	const char *code, *name, *path;
+};
+
+static void
+fill_child(const struct db_result *r, size_t i, void *dst)
+{
+	struct matrix_child *c = dst;
+
+	c->id = db_ival(r, i, 0);
+	c->code = db_val(r, i, 1);
+	c->name = db_val(r, i, 2);
+	c->path = db_val(r, i, 3);
+}
+
+/* An assignment of the page by ids (SQL_TASK_MATRIX_MARKS) and, once found, its place. */
+struct matrix_mark {
+	int64_t task_id, org_id, percent;
+	const char *role, *state;
+	size_t place; /* child's index × tasks + task's index */
+};
+
+static void
+fill_mark(const struct db_result *r, size_t i, void *dst)
+{
+	struct matrix_mark *m = dst;
+
+	m->task_id = db_ival(r, i, 0);
+	m->org_id = db_ival(r, i, 1);
+	m->role = db_val(r, i, 2);
+	m->state = db_val(r, i, 3);
+	m->percent = db_ival(r, i, 4);
+}
+
+/* An id and its index in the array it came from, for bsearch. */
+struct id_at {
+	int64_t id;
+	size_t at;
+};
+
+static int
+cmp_id_at(const void *x, const void *y)
+{
+	const struct id_at *a = x, *b = y;
+
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+static int
+cmp_place(const void *x, const void *y)
+{
+	const struct matrix_mark *a = x, *b = y;
+
+	return (a->place > b->place) - (a->place < b->place);
+}
+
+/* ids[i] = (id of element i, i) sorted by id: n elements of size bytes whose first member is
+ * the id. NULL when out of memory. */
+static struct id_at *
+ids_sorted(struct arena *a, const void *v, size_t n, size_t size)
+{
+	struct id_at *ids = arena_alloc(a, (n > 0 ? n : 1) * sizeof(*ids));
+	size_t i;
+
+	if (ids == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		memcpy(&ids[i].id, (const unsigned char *)v + i * size, sizeof(ids[i].id));
+		ids[i].at = i;
+	}
+	qsort(ids, n, sizeof(*ids), cmp_id_at);
+	return ids;
+}
+
+/* Index of id in ids (n, sorted), or n when it is not there. */
+static size_t
+index_of(const struct id_at *ids, size_t n, int64_t id)
+{
+	struct id_at key = {.id = id};
+	const struct id_at *hit = bsearch(&key, ids, n, sizeof(*ids), cmp_id_at);
+
+	return hit != NULL ? hit->at : n;
+}
+
+/*
+ * The page's cells from its assignments by ids: each in its place (the
+ * children's path order, then the tasks'), with its task's title and dates
+ * and its unit's code, name and path — the rows one statement read
+ * before, in its order. An assignment of a child or task not shown (none,
+ * in one snapshot) has no place and is left out.
+ */
+static enum db_rc
+lay_cells(struct arena *a, const struct db_task *tasks, size_t ntasks,
+	  const struct matrix_child *kids, size_t nkids, struct matrix_mark *marks, size_t nmarks,
+	  struct db_task_cell **cells, size_t *ncells)
+{
+	struct id_at *tid = ids_sorted(a, tasks, ntasks, sizeof(*tasks));
+	struct id_at *kid = ids_sorted(a, kids, nkids, sizeof(*kids));
+	size_t i, k = 0, none = nkids * ntasks;
+
+	*cells = arena_alloc(a, (nmarks + 1) * sizeof(**cells));
+	if (tid == NULL || kid == NULL || *cells == NULL)
+		return DB_ERR;
+	for (i = 0; i < nmarks; i++) {
+		size_t t = index_of(tid, ntasks, marks[i].task_id);
+		size_t c = index_of(kid, nkids, marks[i].org_id);
+		marks[i].place = t < ntasks && c < nkids ? c * ntasks + t : none;
+	}
+	qsort(marks, nmarks, sizeof(*marks), cmp_place);
+	for (i = 0; i < nmarks && marks[i].place < none; i++) {
+		const struct db_task *t = &tasks[marks[i].place % ntasks];
+		const struct matrix_child *c = &kids[marks[i].place / ntasks];
+		(*cells)[k++] = (struct db_task_cell){.task_id = t->id,
+						      .title = t->title,
+						      .start_date = t->start_date,
+						      .due_date = t->due_date,
+						      .created_at = t->created_at,
+						      .warn_days = t->warn_days,
+						      .org_id = c->id,
+						      .org_code = c->code,
+						      .org_name = c->name,
+						      .org_path = c->path,
+						      .role = marks[i].role,
+						      .state = marks[i].state,
+						      .percent = marks[i].percent};
+	}
+	*ncells = k;
+	return DB_OK;
+}
+
 enum db_rc
 db_task_matrix(struct db *db, struct arena *a, const char *scope, int64_t parent_id,
 	       int64_t campaign_id, int64_t limit, int64_t offset, struct db_task **tasks,
 	       size_t *ntasks, int64_t *total, struct db_task_cell **cells, size_t *ncells)
 {
 	struct tree_range sr;
-	void *rows = NULL, *crows = NULL;
+	void *rows = NULL, *krows = NULL, *mrows = NULL;
+	size_t nkids = 0, nmarks = 0, i;
 	struct matrix_row *m;
 	enum db_rc rc;
-	size_t i;
 
 	*tasks = NULL;
 	*cells = NULL;
@@ -96,9 +236,13 @@ db_task_matrix(struct db *db, struct arena *a, const char *scope, int64_t parent
 	struct db_param c[] = {P_INT(parent_id),       P_TEXT(sr.lo),		P_TEXT(sr.hi),
 			       P_INT(campaign_id),     P_TEXT(first->due_date), P_INT(first->id),
 			       P_TEXT(last->due_date), P_INT(last->id)};
-	rc = db_run_rows(db, SQL_TASK_MATRIX_CELLS, c, NPARAMS(c), a, sizeof(**cells), fill_cell,
-			 &crows, ncells);
-	*cells = crows;
+	rc = db_run_rows(db, SQL_TASK_MATRIX_CHILDREN, c, 3, a, sizeof(struct matrix_child),
+			 fill_child, &krows, &nkids);
+	if (rc == DB_OK)
+		rc = db_run_rows(db, SQL_TASK_MATRIX_MARKS, c, NPARAMS(c), a,
+				 sizeof(struct matrix_mark), fill_mark, &mrows, &nmarks);
+	if (rc == DB_OK)
+		rc = lay_cells(a, *tasks, *ntasks, krows, nkids, mrows, nmarks, cells, ncells);
 	return rc;
 }
 

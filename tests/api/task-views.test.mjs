@@ -215,3 +215,30 @@ describe('timeline, list filter, matrix export', () => {
 		assert.equal(viewer.status, 200, 'a viewer reads the views');
 	});
 });
+
+describe('the matrix laid out by path', () => {
+	test('units in path order, cells row by row: tasks in due order, then the units', async () => {
+		// A child's path ends in its id: "/1/12/" < "/1/24/" < "/1/3/", so path order is not id order.
+		const { bgs, '01': zs01 } = await srv.units(['SKX-BGS', 'SKX-ZS-01']);
+		const own = await ok(office.post('/api/v1/campaigns', { org_id: root.id, name: uniq('矩阵次序'), start_date: '2025-01-01', end_date: '2025-12-31' }), 201);
+		const units = [bgs.id, zs01.id, qx03.id, qx05.id];
+		const later = await ok(office.post('/api/v1/tasks', { title: '次序二', campaign_id: own.id, due_date: '2025-06-20', units }), 201);
+		const first = await ok(office.post('/api/v1/tasks', { title: '次序一', campaign_id: own.id, due_date: '2025-06-10', units: [bgs.id, qx05.id] }), 201);
+		const inPath = (x, y) => (`${x}/` < `${y}/` ? -1 : 1);
+		for (const page of ['', '&limit=1', '&limit=1&offset=1']) {
+			const m = await matrixCells(office, `org_id=${root.id}&campaign_id=${own.id}${page}`);
+			const ids = m.units.map((u) => u.org_id);
+			assert.deepEqual(ids, [...ids].sort(inPath), page);
+			const row = new Map(m.tasks.map((t, i) => [t.id, i]));
+			const col = new Map(ids.map((id, j) => [id, j]));
+			const places = m.cells.map((c) => row.get(c.task_id) * ids.length + col.get(c.org_id));
+			places.forEach((p, i) => assert.ok(i === 0 || p > places[i - 1], `cell ${i} in order${page}`));
+		}
+		const m = await matrixCells(office, `org_id=${root.id}&campaign_id=${own.id}`);
+		assert.deepEqual(m.tasks.map((t) => t.id), [first.id, later.id]);
+		assert.deepEqual(m.units.map((u) => u.org_id), [...units].sort(inPath));
+		assert.notDeepEqual(m.units.map((u) => u.org_id), [...units].sort((x, y) => x - y), 'ids out of path order');
+		assert.deepEqual(m.cells.map((c) => [c.task_id, c.org_id]),
+			[...[bgs.id, qx05.id].sort(inPath).map((o) => [first.id, o]), ...[...units].sort(inPath).map((o) => [later.id, o])]);
+	});
+});

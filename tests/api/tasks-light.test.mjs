@@ -63,6 +63,25 @@ describe('the list filtered by the light it shows', () => {
 		assert.ok(!green.includes(farButLate.id));
 	});
 
+	test("each filtered item is the plain list's, field for field (its counts too), at the root and in a district", async () => {
+		// The root sees every unit: its filtered list sums a task's assignments from the keys alone. A
+		// district sees only its own: of a task for two districts its own assignment, of 江北区's alone nothing.
+		const shared = await ok(office.post('/api/v1/tasks', { title: '两区任务', due_date: '2025-06-20', units: [qx03.id, qx05.id] }), 201);
+		await ok(yuzhong.post(`/api/v1/tasks/${shared.id}/sign`));
+		const theirs = await ok(office.post('/api/v1/tasks', { title: '江北区任务', due_date: '2025-06-21', units: [qx05.id] }), 201);
+		const mine = await ok(yuzhong.get('/api/v1/tasks?light=green&limit=100'));
+		assert.ok(mine.items.some((t) => t.id === shared.id && t.units === 1 && t.signed_units === 1));
+		assert.ok(!mine.items.some((t) => t.id === theirs.id));
+		for (const who of [office, yuzhong]) {
+			const all = await ok(who.get('/api/v1/tasks?limit=100'));
+			assert.ok(all.items.some((t) => t.id === pastButNa.id && t.units === 1 && t.done_units === 1), 'the 不适用 one is not counted');
+			for (const light of ['red', 'yellow', 'green']) {
+				const lit = await ok(who.get(`/api/v1/tasks?light=${light}&limit=100`));
+				assert.deepEqual(lit.items, all.items.filter((t) => t.light === light), light);
+			}
+		}
+	});
+
 	test('the page /tasks lists the same tasks with the same total', async () => {
 		for (const light of ['red', 'green']) {
 			const want = await ids(`&light=${light}`);
