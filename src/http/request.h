@@ -50,6 +50,7 @@ struct site {
 
 struct app; /* the server's own state: opaque here, used only by server/ */
 struct route;
+struct late_answers; /* server/late.h */
 
 struct req {
 	const struct app *app;
@@ -101,11 +102,12 @@ struct req {
 	int upload_fd; /* an upload route's body, in an unlinked temporary file (-1: none) */
 	uint64_t upload_size;
 	bool upload_failed; /* the temporary file could not be written */
-	/* A write whose answer waits for its batch's COMMIT (ROUTE_LATE_ANSWER), or NULL; parked:
-	 * the connection is suspended until that batch ends. */
+	/* A write whose answer waits for its batch's COMMIT (server/late.c), or NULL; parked: the
+	 * connection is suspended until that batch ends; late_of: the server's count of them. */
 	struct db_ticket *later;
 	struct db_ticket ticket; /* what later points at */
 	bool parked;
+	struct late_answers *late_of;
 };
 
 /* A request header or cookie value, or NULL. */

@@ -179,8 +179,7 @@ app_serve(const struct app_config *cfg)
 		return 1;
 	policy_cache_init(&policy);
 	app.policy = &policy;
-	atomic_init(&late.open, 0);
-	atomic_init(&late.stopping, false);
+	late_init(&late);
 	app.late = &late;
 	app.site.name = cfg->site_name;
 	app.site.secure_cookies = cfg->secure_cookies;
@@ -200,7 +199,7 @@ app_serve(const struct app_config *cfg)
 		 cfg->listen_port, db_backend(app.pool->conns[0]), cfg->threads);
 	sigwait(&set, &sig);
 	log_info("stopping on signal %d", sig);
-	mhd_drain_late_answers(&late);
+	late_drain(&late);
 	MHD_stop_daemon(d);
 	status = 0;
 out:

@@ -3,7 +3,6 @@
 #define XG_APP_H
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,6 +11,7 @@
 #include "domain/policy.h"
 #include "http/request.h"
 #include "server/assets.h"
+#include "server/late.h"
 
 struct db_pool {
 	pthread_mutex_t lock;
@@ -35,14 +35,6 @@ struct app_config {
 	bool reuse_port;	 /* share the port with other processes (SO_REUSEPORT) */
 	unsigned upload_max_mb;	 /* MiB an upload route accepts (evidence files, documents) */
 	const char *tmp_dir;	 /* where uploads and exports wait, unlinked */
-};
-
-/* Writes whose answers wait for their batch (server/mhd.c): how many are armed or parked, and
- * whether the server is stopping (then no more are armed). libmicrohttpd must not be stopped
- * while a connection is parked, so app_serve waits for open to reach 0 first. */
-struct late_answers {
-	atomic_int open;
-	atomic_bool stopping;
 };
 
 struct app {

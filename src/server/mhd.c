@@ -16,6 +16,7 @@
 
 #include "server/app.h"
 #include "server/guard.h"
+#include "server/late.h"
 #include "server/mhd.h"
 #include "base/clock.h"
 #include "base/log.h"
@@ -361,73 +362,6 @@ begin(struct MHD_Connection *c, struct req *r, const char *url, const char *meth
 	return MHD_YES;
 }
 
-/* A parked answer's connection: suspended while its batch has not ended, resumed when it has
- * (called with the gate's lock of finished batches held: they only signal libmicrohttpd). */
-static void
-park_connection(void *arg)
-{
-	struct req *r = arg;
-
-	r->parked = true;
-	MHD_suspend_connection(r->conn);
-}
-
-static void
-wake_connection(void *arg)
-{
-	struct req *r = arg;
-
-	MHD_resume_connection(r->conn);
-	atomic_fetch_sub(&r->app->late->open, 1);
-}
-
-/* A route that answers from its transaction alone lets its commit leave the wait for the batch's
- * COMMIT to a ticket, so this thread serves other requests meanwhile (db_commit_later). */
-static void
-arm_late_answer(struct req *r)
-{
-	if (r->route == NULL || (r->route->flags & ROUTE_LATE_ANSWER) == 0 ||
-	    atomic_load(&r->app->late->stopping))
-		return;
-	atomic_fetch_add(&r->app->late->open, 1);
-	memset(&r->ticket, 0, sizeof(r->ticket));
-	r->ticket.park = park_connection;
-	r->ticket.wake = wake_connection;
-	r->ticket.arg = r;
-	r->later = &r->ticket;
-	db_commit_later(r->db, r->later);
-}
-
-/* The answer of a write whose batch has ended stands only if the batch committed. */
-static void
-settle_late_answer(struct req *r)
-{
-	struct xg_error err;
-
-	if (r->later == NULL || db_ticket_result(r->later) == DB_OK)
-		return;
-	log_error("storage error on %s: %s", r->path, r->later->err);
-	r->location = r->set_cookie = r->disposition = NULL;
-	xg_fail(&err, XG_INTERNAL, "internal", NULL, "系统内部错误，请稍后重试或联系管理员");
-	route_error(r, &err);
-}
-
-void
-mhd_drain_late_answers(struct late_answers *late)
-{
-	struct timespec nap = {0, 1000000};
-	int waited_ms = 0;
-
-	atomic_store(&late->stopping, true);
-	while (atomic_load(&late->open) > 0 && waited_ms < 30000) {
-		nanosleep(&nap, NULL);
-		waited_ms++;
-	}
-	if (atomic_load(&late->open) > 0)
-		log_error("stopping with %d writes still waiting for their batch",
-			  atomic_load(&late->open));
-}
-
 enum MHD_Result
 mhd_on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 	       const char *version, const char *upload_data, size_t *upload_data_size,
@@ -443,7 +377,7 @@ mhd_on_request(void *cls, struct MHD_Connection *c, const char *url, const char 
 	if (r->parked) {
 		/* Resumed: the batch of its write has ended. */
 		r->parked = false;
-		settle_late_answer(r);
+		late_settle(r);
 		return send_answer(c, r);
 	}
 	if (*upload_data_size > 0) {
@@ -459,16 +393,14 @@ mhd_on_request(void *cls, struct MHD_Connection *c, const char *url, const char 
 	if (r->upload_failed)
 		return refuse(c, r, XG_BUSY, "upload_failed", "上传的文件暂存失败，请稍后重试");
 	r->db = app_db_acquire(app);
-	arm_late_answer(r);
+	late_arm(r, app->late);
 	route_dispatch(r);
 	db_commit_later(r->db, NULL);
 	app_db_release(app, r->db);
 	r->db = NULL;
-	if (r->later != NULL && db_ticket_park(r->later))
+	if (late_park(r))
 		return MHD_YES; /* answered when its batch ends */
-	if (r->later != NULL)
-		atomic_fetch_sub(&app->late->open, 1);
-	settle_late_answer(r);
+	late_settle(r);
 	return send_answer(c, r);
 }
 

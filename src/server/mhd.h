@@ -4,8 +4,6 @@
 
 #include <microhttpd.h>
 
-struct late_answers;
-
 /* MHD_OPTION_URI_LOG_CALLBACK (cls: the app): a request begins; returns its struct req. */
 void *mhd_on_uri(void *cls, const char *uri, struct MHD_Connection *c);
 /* The access handler (cls: the app). */
@@ -15,9 +13,5 @@ enum MHD_Result mhd_on_request(void *cls, struct MHD_Connection *c, const char *
 /* MHD_OPTION_NOTIFY_COMPLETED: the request's memory is released. */
 void mhd_on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		      enum MHD_RequestTerminationCode toe);
-/* Before libmicrohttpd stops: arm no more late answers (ROUTE_LATE_ANSWER) and wait (up to 30 s)
- * until every armed one has been answered or woken, since libmicrohttpd must not stop while a
- * connection is suspended. */
-void mhd_drain_late_answers(struct late_answers *late);
 
 #endif

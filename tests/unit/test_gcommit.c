@@ -636,7 +636,7 @@ test_long_transaction_joins_no_batch(void **state)
 	assert_int_equal(rows_tagged(r, "L."), 1);
 }
 
-/* --- answers that wait for their batch without a thread (db_commit_later) ---------------------- */
+/* --- answers that wait for their batch without a thread (db_commit_later) --------------------- */
 
 struct later_rig {
 	struct db_ticket t;
