@@ -113,6 +113,125 @@ audit_object_label(const char *object_type)
 	return label_in(objects, sizeof(objects) / sizeof(objects[0]), object_type);
 }
 
+/*
+ * The fields of the snapshots the log keeps (before/after), labelled. "object:field" where a field
+ * means one thing for one kind of object and another for the rest (a record's kind is its kind of
+ * work, a unit's its kind of unit); else the field alone.
+ */
+static const struct audit_name fields[] = {
+    {"record:kind", "台账类型"},
+    {"task:kind", "调整类型"},
+    {"task:role", "承办角色"},
+    {"campaign:name", "专项工作名称"},
+    {"lecturer:name", "姓名"},
+    {"name", "单位名称"},
+    {"code", "单位编码"},
+    {"kind", "单位类型"},
+    {"members", "成员数"},
+    {"closed", "已撤销"},
+    {"parent_id", "上级单位编号"},
+    {"username", "用户名"},
+    {"display_name", "姓名"},
+    {"role", "角色"},
+    {"role_label", "角色"},
+    {"org_id", "所属单位编号"},
+    {"disabled", "已停用"},
+    {"org_name", "所属单位"},
+    {"org_code", "所属单位编码"},
+    {"title", "标题"},
+    {"date", "日期"},
+    {"start_date", "开始日期"},
+    {"end_date", "结束日期"},
+    {"due_date", "完成时限"},
+    {"description", "说明"},
+    {"state", "状态"},
+    {"kind_label", "类型"},
+    {"campaign_id", "专项工作编号"},
+    {"campaign_name", "专项工作"},
+    {"warn_days", "预警天数"},
+    {"light_rule", "上级任务亮灯规则"},
+    {"light_share", "完成比例阈值（%）"},
+    {"participants", "参加人次"},
+    {"audience", "受众人次"},
+    {"hours", "学时"},
+    {"channel", "发布渠道"},
+    {"counted", "计入统计"},
+    {"recorded_at", "填报时间"},
+    {"recorded_by_name", "填报人"},
+    {"review_reason", "退回原因"},
+    {"deleted_reason", "删除原因"},
+    {"task", "关联任务"},
+    {"task_id", "任务编号"},
+    {"record_id", "台账编号"},
+    {"doc_no", "文号"},
+    {"issuer", "发文单位"},
+    {"version", "版本"},
+    {"paragraph", "文件原文"},
+    {"section_path", "文件章节"},
+    {"milestone", "里程碑"},
+    {"light", "状态灯"},
+    {"units", "承办单位"},
+    {"signed_units", "已签收单位数"},
+    {"done_units", "已完成单位数"},
+    {"percent", "完成进度（%）"},
+    {"signed_at", "签收时间"},
+    {"done_at", "完成时间"},
+    {"not_applicable_at", "标为不适用时间"},
+    {"value", "调整为"},
+    {"old_value", "原内容"},
+    {"reason", "理由"},
+    {"asked_at", "申请时间"},
+    {"asked_by", "申请人编号"},
+    {"answer", "答复"},
+    {"answered_at", "答复时间"},
+    {"answered_by", "答复人编号"},
+    {"answered_by_name", "答复人"},
+    {"topic", "主题"},
+    {"team_id", "宣讲团编号"},
+    {"team_name", "宣讲团"},
+    {"lecturer_id", "宣讲员编号"},
+    {"lecturer_name", "宣讲员"},
+    {"lecture_date", "宣讲日期"},
+    {"preferred_dates", "期望日期"},
+    {"audience_kind", "受众类型"},
+    {"audience_size", "受众人数"},
+    {"requested_by", "申请人编号"},
+    {"inspection_id", "督查编号"},
+    {"items", "检查事项"},
+    {"findings", "发现的问题"},
+    {"pending", "待整改数"},
+    {"overdue", "逾期未整改数"},
+    {"requirement", "整改要求"},
+    {"deadline", "整改期限"},
+    {"note", "备注"},
+    {"created_by_name", "创建人"},
+    {"closed_at", "关闭时间"},
+    {"closed_by_name", "关闭人"},
+};
+
+static const char *
+field_label_of(const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strcmp(fields[i].code, code) == 0)
+			return fields[i].label;
+	return NULL;
+}
+
+const char *
+audit_field_label(const char *object_type, const char *field)
+{
+	char both[64];
+	const char *l = NULL;
+	int k = snprintf(both, sizeof(both), "%s:%s", object_type ? object_type : "", field);
+
+	if (k > 0 && (size_t)k < sizeof(both))
+		l = field_label_of(both);
+	return l != NULL ? l : field_label_of(field);
+}
+
 const struct audit_name *
 audit_actions(size_t *n)
 {

@@ -53,6 +53,8 @@ struct audit_name {
 const char *audit_action_label(const char *action);
 /* The Chinese label of an object type ("record" → "台账"); the code itself when unknown. */
 const char *audit_object_label(const char *object_type);
+/* The Chinese label of a field of an object's snapshot ("record", "kind" → "台账类型"), or NULL. */
+const char *audit_field_label(const char *object_type, const char *field);
 /* Every action and every object type the log is written with, labelled, for filters. */
 const struct audit_name *audit_actions(size_t *n);
 const struct audit_name *audit_objects(size_t *n);

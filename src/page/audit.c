@@ -35,7 +35,8 @@ option(struct buf *b, const char *value, const char *label, const char *current)
 	html_raw(b, "</option>");
 }
 
-/* The filter's actions and object types are domain/audit.c's lists, the one place that names them. */
+/* The filter's actions and object types are domain/audit.c's lists, the one place that names them.
+ */
 static void
 filters(struct req *r)
 {
@@ -80,24 +81,17 @@ noise_key(const char *key)
 	return false;
 }
 
+/* A snapshot's field by its Chinese label: the log's own, else the security policy's, else its
+ * code. */
 static const char *
-key_label(const char *key)
+key_label(const char *object_type, const char *key)
 {
-	static const struct {
-		const char *key;
-		const char *label;
-	} labels[] = {
-	    {"name", "单位名称"},	 {"code", "单位编码"},	   {"kind", "单位类型"},
-	    {"members", "成员数"},	 {"closed", "已撤销"},	   {"parent_id", "上级单位编号"},
-	    {"username", "用户名"},	 {"display_name", "姓名"}, {"role", "角色"},
-	    {"org_id", "所属单位编号"},	 {"disabled", "已停用"},   {"org_name", "所属单位"},
-	    {"org_code", "所属单位编码"}};
+	const char *l = audit_field_label(object_type, key);
 	size_t i, n;
 	const struct policy_field *pf = policy_fields(&n);
 
-	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(key, labels[i].key) == 0)
-			return labels[i].label;
+	if (l != NULL)
+		return l;
 	for (i = 0; i < n; i++)
 		if (strcmp(key, pf[i].key) == 0)
 			return pf[i].label;
@@ -128,7 +122,8 @@ json_value(struct buf *b, json_t *v)
 }
 
 static void
-kv_row(struct buf *b, const char *key, json_t *before, json_t *after, bool two)
+kv_row(struct buf *b, const char *object_type, const char *key, json_t *before, json_t *after,
+       bool two)
 {
 	bool changed = two && !json_equal(before, after);
 
@@ -136,7 +131,7 @@ kv_row(struct buf *b, const char *key, json_t *before, json_t *after, bool two)
 		html_raw(b, "<tr class=\"changed\"><th>");
 	else
 		html_raw(b, "<tr><th>");
-	html_text(b, key_label(key));
+	html_text(b, key_label(object_type, key));
 	html_raw(b, "</th>");
 	if (two) {
 		html_raw(b, "<td>");
@@ -153,7 +148,7 @@ kv_row(struct buf *b, const char *key, json_t *before, json_t *after, bool two)
  * marked; a snapshot that is not a JSON object is shown as escaped text.
  */
 static void
-change_table(struct buf *b, json_t *before, json_t *after)
+change_table(struct buf *b, const char *object_type, json_t *before, json_t *after)
 {
 	bool two = before != NULL && after != NULL;
 	json_t *base = after != NULL ? after : before;
@@ -173,15 +168,15 @@ change_table(struct buf *b, json_t *before, json_t *after)
 		if (noise_key(key))
 			continue;
 		if (two)
-			kv_row(b, key, json_object_get(before, key), v, true);
+			kv_row(b, object_type, key, json_object_get(before, key), v, true);
 		else
-			kv_row(b, key, NULL, v, false);
+			kv_row(b, object_type, key, NULL, v, false);
 	}
 	/* Keys only the before snapshot has (a field that was removed). */
 	if (two)
 		json_object_foreach(before, key,
 				    v) if (!noise_key(key) && json_object_get(after, key) == NULL)
-		    kv_row(b, key, v, NULL, true);
+		    kv_row(b, object_type, key, v, NULL, true);
 	html_raw(b, "</tbody></table>");
 }
 
@@ -209,7 +204,7 @@ change_detail(struct buf *b, const struct db_audit *e)
 	html_raw(b, "<details><summary>变更内容</summary>");
 	if ((e->before == NULL || json_is_object(before)) &&
 	    (e->after == NULL || json_is_object(after))) {
-		change_table(b, before, after);
+		change_table(b, e->object_type, before, after);
 	} else {
 		raw_snapshot(b, "变更前", e->before);
 		raw_snapshot(b, "变更后", e->after);
@@ -225,10 +220,11 @@ audit_table(struct req *r, const struct db_audit *list, size_t n)
 	struct buf *b = &r->out;
 	size_t i;
 
-	html_raw(b,
-		 "<div class=\"table-wrap\"><table class=\"list audit cards\"><thead><tr><th>时间</th>"
-		 "<th>操作人</th><th>地址</th><th>操作</th><th>对象</th><th>摘要</th></tr></thead>"
-		 "<tbody>");
+	html_raw(
+	    b,
+	    "<div class=\"table-wrap\"><table class=\"list audit cards\"><thead><tr><th>时间</th>"
+	    "<th>操作人</th><th>地址</th><th>操作</th><th>对象</th><th>摘要</th></tr></thead>"
+	    "<tbody>");
 	for (i = 0; i < n; i++) {
 		html_raw(b, "<tr><td class=\"nowrap\" data-label=\"时间\">");
 		html_time(b, list[i].at);

@@ -347,3 +347,27 @@ test('the audit log names every action and every object it holds in Chinese, and
 	assert.deepEqual([...seen.keys()].filter((a) => !offered.includes(a)), [], 'actions the filter does not offer');
 	await p.context().close();
 });
+
+test('the audit log labels every field of its before/after tables in Chinese', async () => {
+	const p = await signedIn(browser, 'auditor', PC);
+	const actions = new Set();
+	for (let before = null; ;) {
+		const page = await api(p, 'GET', `/api/v1/audit?limit=100${before ? `&before=${before}` : ''}`);
+		for (const e of page.items)
+			actions.add(e.action);
+		if (page.next_before == null)
+			break;
+		before = page.next_before;
+	}
+	const coded = new Map();
+	for (const action of actions) {
+		await p.goto(`${BASE}/audit?action=${encodeURIComponent(action)}&limit=100`);
+		const heads = await p.locator('table.kv tbody th').allTextContents();
+		for (const h of heads)
+			if (!/[\u4e00-\u9fff]/.test(h))
+				coded.set(h, action);
+	}
+	const list = [...coded].map(([k, a]) => `${k} (${a})`);
+	assert.equal(list.length, 0, `fields shown by their codes: ${list.join(', ')}`);
+	await p.context().close();
+});
