@@ -49,9 +49,9 @@ function cards(html) {
 // The children's rows: {org_id: {col: number}} and the drill-down link of each.
 function rows(html) {
 	const out = {};
-	for (const m of html.matchAll(/<tr data-org="(\d+)"[^>]*><td><a class="drill" href="([^"]*)">([\s\S]*?)<\/tr>/g)) {
+	for (const m of html.matchAll(/<tr data-org="(\d+)"[^>]*><td[^>]*><a class="drill" href="([^"]*)">([\s\S]*?)<\/tr>/g)) {
 		const row = { href: m[2].replace(/&amp;/g, '&') };
-		for (const c of m[3].matchAll(/data-col="([a-z_]+)">(?:<a href="[^"]*">)?([0-9,]+)/g)) row[c[1]] = Number(c[2].replace(/,/g, ''));
+		for (const c of m[3].matchAll(/data-col="([a-z_]+)"[^>]*>(?:<a href="[^"]*">)?([0-9,]+)/g)) row[c[1]] = Number(c[2].replace(/,/g, ''));
 		out[m[1]] = row;
 	}
 	return out;
@@ -255,6 +255,6 @@ describe('the dashboard after writes', () => {
 		const renamed = uniq('更名');
 		assert.equal((await office.patch(`/api/v1/orgs/${u.json.id}`, { name: renamed })).status, 200);
 		const after = await view();
-		assert.match(after.page, new RegExp(`<tr data-org="${u.json.id}"[^>]*><td><a class="drill" href="[^"]*">${renamed}<`));
+		assert.match(after.page, new RegExp(`<tr data-org="${u.json.id}"[^>]*><td[^>]*><a class="drill" href="[^"]*">${renamed}<`));
 	});
 });
