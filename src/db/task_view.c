@@ -86,7 +86,8 @@ fill_child(const struct db_result *r, size_t i, void *dst)
 struct matrix_mark {
 	int64_t task_id, org_id, percent;
 	const char *role, *state;
-	size_t place; /* child's index × tasks + task's index */
+	const char *due; /* its own date (SQL_TASK_MATRIX_DUES), else NULL: the task's */
+	size_t place;	 /* child's index × tasks + task's index */
 };
 
 static void
@@ -99,6 +100,23 @@ fill_mark(const struct db_result *r, size_t i, void *dst)
 	m->role = db_val(r, i, 2);
 	m->state = db_val(r, i, 3);
 	m->percent = db_ival(r, i, 4);
+	m->due = NULL;
+}
+
+/* An assignment of the page with a date of its own (SQL_TASK_MATRIX_DUES). */
+struct matrix_due {
+	int64_t task_id, org_id;
+	const char *due;
+};
+
+static void
+fill_due(const struct db_result *r, size_t i, void *dst)
+{
+	struct matrix_due *d = dst;
+
+	d->task_id = db_ival(r, i, 0);
+	d->org_id = db_ival(r, i, 1);
+	d->due = db_val(r, i, 2);
 }
 
 /* An id and its index in the array it came from, for bsearch. */
@@ -156,12 +174,14 @@ index_of(const struct id_at *ids, size_t n, int64_t id)
  * children's path order, then the tasks'), with its task's title and dates
  * and its unit's code, name and path — the rows one statement read
  * before, in its order. An assignment of a child or task not shown (none,
- * in one snapshot) has no place and is left out.
+ * in one snapshot) has no place and is left out. Its due date is its own
+ * when dues (ndues) has one for it, else the task's.
  */
 static enum db_rc
 lay_cells(struct arena *a, const struct db_task *tasks, size_t ntasks,
 	  const struct matrix_child *kids, size_t nkids, struct matrix_mark *marks, size_t nmarks,
-	  struct db_task_cell **cells, size_t *ncells)
+	  const struct matrix_due *dues, size_t ndues, struct db_task_cell **cells,
+	  size_t *ncells)
 {
 	struct id_at *tid = ids_sorted(a, tasks, ntasks, sizeof(*tasks));
 	struct id_at *kid = ids_sorted(a, kids, nkids, sizeof(*kids));
@@ -176,13 +196,23 @@ lay_cells(struct arena *a, const struct db_task *tasks, size_t ntasks,
 		marks[i].place = t < ntasks && c < nkids ? c * ntasks + t : none;
 	}
 	qsort(marks, nmarks, sizeof(*marks), cmp_place);
+	for (i = 0; i < ndues; i++) {
+		size_t t = index_of(tid, ntasks, dues[i].task_id);
+		size_t c = index_of(kid, nkids, dues[i].org_id);
+		struct matrix_mark key = {.place = c * ntasks + t}, *hit;
+		if (t < ntasks && c < nkids &&
+		    (hit = bsearch(&key, marks, nmarks, sizeof(*marks), cmp_place)) != NULL)
+			hit->due = dues[i].due;
+	}
 	for (i = 0; i < nmarks && marks[i].place < none; i++) {
 		const struct db_task *t = &tasks[marks[i].place % ntasks];
 		const struct matrix_child *c = &kids[marks[i].place / ntasks];
 		(*cells)[k++] = (struct db_task_cell){.task_id = t->id,
 						      .title = t->title,
 						      .start_date = t->start_date,
-						      .due_date = t->due_date,
+						      .due_date = marks[i].due != NULL
+								      ? marks[i].due
+								      : t->due_date,
 						      .created_at = t->created_at,
 						      .warn_days = t->warn_days,
 						      .org_id = c->id,
@@ -203,8 +233,8 @@ db_task_matrix(struct db *db, struct arena *a, const char *scope, int64_t parent
 	       size_t *ntasks, int64_t *total, struct db_task_cell **cells, size_t *ncells)
 {
 	struct tree_range sr;
-	void *rows = NULL, *krows = NULL, *mrows = NULL;
-	size_t nkids = 0, nmarks = 0, i;
+	void *rows = NULL, *krows = NULL, *mrows = NULL, *drows = NULL;
+	size_t nkids = 0, nmarks = 0, ndues = 0, i;
 	struct matrix_row *m;
 	enum db_rc rc;
 
@@ -242,40 +272,78 @@ db_task_matrix(struct db *db, struct arena *a, const char *scope, int64_t parent
 		rc = db_run_rows(db, SQL_TASK_MATRIX_MARKS, c, NPARAMS(c), a,
 				 sizeof(struct matrix_mark), fill_mark, &mrows, &nmarks);
 	if (rc == DB_OK)
-		rc = lay_cells(a, *tasks, *ntasks, krows, nkids, mrows, nmarks, cells, ncells);
+		rc = db_run_rows(db, SQL_TASK_MATRIX_DUES, c, NPARAMS(c), a,
+				 sizeof(struct matrix_due), fill_due, &drows, &ndues);
+	if (rc == DB_OK)
+		rc = lay_cells(a, *tasks, *ntasks, krows, nkids, mrows, nmarks, drows, ndues, cells,
+			       ncells);
 	return rc;
 }
 
-enum db_rc
-db_task_overdue(struct db *db, struct arena *a, const char *scope, const char *path,
-		int64_t campaign_id, const char *today, int64_t limit, int64_t offset,
-		struct db_task_cell **out, size_t *n, int64_t *total)
+/* Order of the overdue list: due date (the assignment's own or the task's), task, unit. */
+static int
+cmp_overdue(const struct db_task_cell *x, const struct db_task_cell *y)
 {
-	struct tree_range sr, ur;
+	int d = strcmp(x->due_date, y->due_date);
+
+	if (d != 0)
+		return d;
+	if (x->task_id != y->task_id)
+		return x->task_id < y->task_id ? -1 : 1;
+	return (x->org_id > y->org_id) - (x->org_id < y->org_id);
+}
+
+/* The rows skip.. of x and y (each in list order) merged, limit of them at most. */
+static enum db_rc
+merge_overdue(struct arena *a, const struct db_task_cell *x, size_t nx,
+	      const struct db_task_cell *y, size_t ny, size_t skip, int64_t limit,
+	      struct db_task_cell **out, size_t *n)
+{
+	size_t cap = nx + ny < (size_t)limit ? nx + ny : (size_t)limit, i = 0, j = 0, k = 0, at;
+	struct db_task_cell *m = arena_alloc(a, (cap > 0 ? cap : 1) * sizeof(*m));
+
+	if (m == NULL)
+		return DB_ERR;
+	for (at = 0; (i < nx || j < ny) && k < cap; at++) {
+		const struct db_task_cell *c =
+		    j >= ny || (i < nx && cmp_overdue(&x[i], &y[j]) < 0) ? &x[i++] : &y[j++];
+		if (at >= skip)
+			m[k++] = *c;
+	}
+	*out = m;
+	*n = k;
+	return DB_OK;
+}
+
+/*
+ * The page of the overdue assignments without a date of their own (by the
+ * task's date, as the subtree's size chooses), with their count, from
+ * offset rows (limit of them).
+ */
+static enum db_rc
+overdue_by_task(struct db *db, struct arena *a, const struct tree_range *sr,
+		const struct tree_range *ur, int64_t campaign_id, const char *today, int64_t limit,
+		int64_t offset, struct db_task_cell **out, size_t *n, int64_t *total)
+{
 	void *rows = NULL;
 	enum db_rc rc;
 
-	*out = NULL;
-	*n = 0;
-	if (db_scope_range(db, scope, &sr) != DB_OK || path == NULL ||
-	    db_scope_range(db, path, &ur) != DB_OK)
-		return DB_ERR;
-	struct db_param p[] = {P_TEXT(sr.lo),
-			       P_TEXT(sr.hi),
-			       P_TEXT(ur.lo),
-			       P_TEXT(ur.hi),
+	struct db_param p[] = {P_TEXT(sr->lo),
+			       P_TEXT(sr->hi),
+			       P_TEXT(ur->lo),
+			       P_TEXT(ur->hi),
 			       P_TEXT(today),
 			       P_INT(campaign_id),
 			       P_INT(DB_TASK_OVERDUE_COUNT_MAX + 1),
 			       P_INT(offset)};
 	/* Over a large subtree, the tasks past due in due order and each one's assignments read
 	 * least; over a small one, the subtree's own assignments. */
-	struct db_param q[] = {P_TEXT(ur.lo), P_TEXT(ur.hi), P_INT(TASK_SCOPE_LARGE)};
+	struct db_param q[] = {P_TEXT(ur->lo), P_TEXT(ur->hi), P_INT(TASK_SCOPE_LARGE)};
 	int64_t units = 0, whole = 0;
 	rc = db_run_int(db, SQL_TASK_SCOPE_UNITS, q, NPARAMS(q), &units);
 	bool large = units >= TASK_SCOPE_LARGE;
 	/* Over every unit (the root's), no unit is looked up to be kept: only the page's. */
-	struct db_param w[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_TEXT(ur.lo), P_TEXT(ur.hi)};
+	struct db_param w[] = {P_TEXT(sr->lo), P_TEXT(sr->hi), P_TEXT(ur->lo), P_TEXT(ur->hi)};
 	if (rc == DB_OK && large)
 		rc = db_run_int(db, SQL_TASK_SCOPE_WHOLE, w, NPARAMS(w), &whole);
 	if (rc == DB_OK && whole == 1) {
@@ -297,6 +365,57 @@ db_task_overdue(struct db *db, struct arena *a, const char *scope, const char *p
 		rc = db_run_rows(db, large ? SQL_TASK_OVERDUE_BY_TASK : SQL_TASK_OVERDUE, p,
 				 NPARAMS(p), a, sizeof(**out), fill_cell, &rows, n);
 	*out = rows;
+	return rc;
+}
+
+enum db_rc
+db_task_overdue(struct db *db, struct arena *a, const char *scope, const char *path,
+		int64_t campaign_id, const char *today, int64_t limit, int64_t offset,
+		struct db_task_cell **out, size_t *n, int64_t *total)
+{
+	struct tree_range sr, ur;
+	struct db_task_cell *own = NULL, *rest = NULL;
+	void *rows = NULL;
+	size_t nown = 0, nrest = 0;
+	int64_t town = 0, from;
+	enum db_rc rc;
+
+	*out = NULL;
+	*n = 0;
+	if (db_scope_range(db, scope, &sr) != DB_OK || path == NULL ||
+	    db_scope_range(db, path, &ur) != DB_OK)
+		return DB_ERR;
+	/*
+	 * The list is two lists merged: the few assignments with a date of their
+	 * own, the first offset + limit of them, and the others by the task's
+	 * date. Row r of the merge is row r - b of the others, b of the own
+	 * before it (0 ≤ b ≤ nown): the others' rows from offset - nown, limit +
+	 * nown of them, hold every one of the page, and an own row before them
+	 * or after them is before or after the page.
+	 */
+	struct db_param p[] = {P_TEXT(sr.lo),	    P_TEXT(sr.hi), P_TEXT(ur.lo),
+			       P_TEXT(ur.hi),	    P_TEXT(today), P_INT(campaign_id),
+			       P_INT(DB_TASK_OVERDUE_COUNT_MAX + 1), P_INT(0)};
+	rc = db_run_int(db, SQL_TASK_OVERDUE_OWN_COUNT, p, 7, &town);
+	p[6] = P_INT(offset + limit);
+	if (rc == DB_OK && town > 0)
+		rc = db_run_rows(db, SQL_TASK_OVERDUE_OWN, p, NPARAMS(p), a, sizeof(*own), fill_cell,
+				 &rows, &nown);
+	own = rows;
+	if (rc != DB_OK)
+		return rc;
+	if (nown == 0)
+		return overdue_by_task(db, a, &sr, &ur, campaign_id, today, limit, offset, out, n,
+				       total);
+	from = offset > (int64_t)nown ? offset - (int64_t)nown : 0;
+	rc = overdue_by_task(db, a, &sr, &ur, campaign_id, today, limit + (int64_t)nown, from,
+			     &rest, &nrest, total);
+	if (rc == DB_OK)
+		rc = merge_overdue(a, rest, nrest, own, nown, (size_t)(offset - from), limit, out,
+				   n);
+	*total += town;
+	if (*total > DB_TASK_OVERDUE_COUNT_MAX + 1)
+		*total = DB_TASK_OVERDUE_COUNT_MAX + 1;
 	return rc;
 }
 
