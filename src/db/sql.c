@@ -238,10 +238,16 @@ struct stmt {
  * (SQL_TASK_OVERDUE_OWN, from task_units_own_due).
  */
 #define TASK_NO_OWN_DUE                                                                            \
-	" AND NOT EXISTS (SELECT 1 FROM task_units d WHERE d.task_id = tu.task_id"                 \
-	" AND d.org_id = tu.org_id AND d.due_date IS NOT NULL)"
+	" AND (tu.task_id, tu.org_id) NOT IN (SELECT d.task_id, d.org_id FROM task_units d"        \
+	" WHERE d.due_date IS NOT NULL)"
+/* Assignments read by the key (task_units_task_cover), as those without a date of their own
+ * (with TASK_NO_OWN_DUE) have it: so the row is never visited for the date. */
+#define TASK_UNITS_NO_OWN                                                                          \
+	" (SELECT task_id, org_id, role, state, percent, CAST(NULL AS TEXT) AS due_date"           \
+	" FROM task_units) tu"
 /* Overdue: assignments of the subtree [$3, $4) within the reader's [$1, $2), past due on $5
- * by the task's date (without a date of their own: TASK_NO_OWN_DUE or tu.due_date IS NULL). */
+ * by the task's date (without a date of their own: TASK_NO_OWN_DUE, or tu.due_date IS NULL
+ * where task_units_org_cover carries it). */
 #define TASK_OVERDUE_WHERE                                                                         \
 	" WHERE t.deleted = 0 AND tu.state <> 'done' AND t.due_date < $5"                          \
 	" AND uo.path >= $1 AND uo.path < $2 AND uo.path >= $3 AND uo.path < $4"                   \
@@ -256,7 +262,7 @@ struct stmt {
 	" x.org_id, x.role, x.state, x.percent, CAST(NULL AS TEXT) AS due_date FROM task_units x"   \
 	" WHERE x.task_id = t.id OFFSET 0) tu"                                                     \
 	" JOIN org uo ON uo.id = tu.org_id "
-#define TASK_OVERDUE_BY_TASK_FROM " FROM tasks t CROSS JOIN task_units tu CROSS JOIN org uo"
+#define TASK_OVERDUE_BY_TASK_FROM " FROM tasks t CROSS JOIN" TASK_UNITS_NO_OWN " CROSS JOIN org uo"
 #define TASK_OVERDUE_BY_TASK_COND                                                                  \
 	" tu.task_id = t.id AND uo.id = tu.org_id AND t.deleted = 0 AND tu.state <> 'done'"        \
 	" AND t.due_date < $5 AND uo.path >= $1 AND uo.path < $2 AND uo.path >= $3"                \
