@@ -316,14 +316,14 @@ merge_overdue(struct arena *a, const struct db_task_cell *x, size_t nx,
 }
 
 /*
- * The page of the overdue assignments without a date of their own (by the
- * task's date, as the subtree's size chooses), with their count, from
- * offset rows (limit of them).
+ * The page of the assignments past the task's date (as the subtree's size
+ * chooses the statement), limit rows from offset, and their count up to
+ * cap.
  */
 static enum db_rc
 overdue_by_task(struct db *db, struct arena *a, const struct tree_range *sr,
-		const struct tree_range *ur, int64_t campaign_id, const char *today, int64_t limit,
-		int64_t offset, struct db_task_cell **out, size_t *n, int64_t *total)
+		const struct tree_range *ur, int64_t campaign_id, const char *today, int64_t cap,
+		int64_t limit, int64_t offset, struct db_task_cell **out, size_t *n, int64_t *total)
 {
 	void *rows = NULL;
 	enum db_rc rc;
@@ -334,7 +334,7 @@ overdue_by_task(struct db *db, struct arena *a, const struct tree_range *sr,
 			       P_TEXT(ur->hi),
 			       P_TEXT(today),
 			       P_INT(campaign_id),
-			       P_INT(DB_TASK_OVERDUE_COUNT_MAX + 1),
+			       P_INT(cap),
 			       P_INT(offset)};
 	/* Over a large subtree, the tasks past due in due order and each one's assignments read
 	 * least; over a small one, the subtree's own assignments. */
@@ -348,7 +348,7 @@ overdue_by_task(struct db *db, struct arena *a, const struct tree_range *sr,
 		rc = db_run_int(db, SQL_TASK_SCOPE_WHOLE, w, NPARAMS(w), &whole);
 	if (rc == DB_OK && whole == 1) {
 		struct db_param e[] = {P_TEXT(today), P_INT(campaign_id),
-				       P_INT(DB_TASK_OVERDUE_COUNT_MAX + 1), P_INT(offset)};
+				       P_INT(cap), P_INT(offset)};
 		rc = db_run_int(db, SQL_TASK_OVERDUE_WHOLE_COUNT, e, 3, total);
 		e[2] = P_INT(limit);
 		if (rc == DB_OK)
@@ -368,16 +368,59 @@ overdue_by_task(struct db *db, struct arena *a, const struct tree_range *sr,
 	return rc;
 }
 
+/* An assignment past its task's date with a date of its own (SQL_TASK_OVERDUE_SHADOWS). */
+struct shadow {
+	const char *due; /* the task's */
+	int64_t task_id, org_id;
+};
+
+static void
+fill_shadow(const struct db_result *r, size_t i, void *dst)
+{
+	struct shadow *x = dst;
+
+	x->due = db_val(r, i, 0);
+	x->task_id = db_ival(r, i, 1);
+	x->org_id = db_ival(r, i, 2);
+}
+
+/* How many of x (n, in the list's order by the task's date) come before cell c in it. */
+static size_t
+shadows_before(const struct shadow *x, size_t n, const struct db_task_cell *c)
+{
+	size_t k = 0;
+
+	for (; k < n; k++) {
+		int d = strcmp(x[k].due, c->due_date);
+		if (d > 0 || (d == 0 && (x[k].task_id > c->task_id ||
+					 (x[k].task_id == c->task_id && x[k].org_id >= c->org_id))))
+			break;
+	}
+	return k;
+}
+
+static bool
+is_shadow(const struct shadow *x, size_t n, const struct db_task_cell *c)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (x[k].task_id == c->task_id && x[k].org_id == c->org_id)
+			return true;
+	return false;
+}
+
 enum db_rc
 db_task_overdue(struct db *db, struct arena *a, const char *scope, const char *path,
 		int64_t campaign_id, const char *today, int64_t limit, int64_t offset,
 		struct db_task_cell **out, size_t *n, int64_t *total)
 {
 	struct tree_range sr, ur;
-	struct db_task_cell *own = NULL, *rest = NULL;
+	struct db_task_cell *own = NULL, *raw = NULL, *kept;
+	struct shadow *shadows;
 	void *rows = NULL;
-	size_t nown = 0, nrest = 0;
-	int64_t town = 0, from;
+	size_t nown = 0, nraw = 0, nx = 0, nkept = 0, i, first = 0;
+	int64_t town = 0, from, at;
 	enum db_rc rc;
 
 	*out = NULL;
@@ -386,33 +429,58 @@ db_task_overdue(struct db *db, struct arena *a, const char *scope, const char *p
 	    db_scope_range(db, path, &ur) != DB_OK)
 		return DB_ERR;
 	/*
-	 * The list is two lists merged: the few assignments with a date of their
-	 * own, the first offset + limit of them, and the others by the task's
-	 * date. Row r of the merge is row r - b of the others, b of the own
-	 * before it (0 ≤ b ≤ nown): the others' rows from offset - nown, limit +
-	 * nown of them, hold every one of the page, and an own row before them
-	 * or after them is before or after the page.
+	 * The assignments past the task's date (the list as it was, by the keys)
+	 * hold a few with a date of their own (shadows, nx): those are dropped,
+	 * and the few past their own date (own, nown, the first offset + limit)
+	 * merged in. Row r of the list is row r - b of the others, b of the own
+	 * before it (0 ≤ b ≤ nown), so rows of the others from offset - nown,
+	 * limit + nown of them, hold every one of the page; read from there with
+	 * 2 × nx more, they hold as many beside the shadows, the first kept one's
+	 * index among the others is known from the shadows before it, and an own
+	 * row before or after them is before or after the page.
 	 */
 	struct db_param p[] = {P_TEXT(sr.lo),	    P_TEXT(sr.hi), P_TEXT(ur.lo),
 			       P_TEXT(ur.hi),	    P_TEXT(today), P_INT(campaign_id),
 			       P_INT(DB_TASK_OVERDUE_COUNT_MAX + 1), P_INT(0)};
-	rc = db_run_int(db, SQL_TASK_OVERDUE_OWN_COUNT, p, 7, &town);
+	rc = db_run_rows(db, SQL_TASK_OVERDUE_SHADOWS, p, 6, a, sizeof(*shadows), fill_shadow, &rows,
+			 &nx);
+	shadows = rows;
+	if (rc == DB_OK)
+		rc = db_run_int(db, SQL_TASK_OVERDUE_OWN_COUNT, p, 7, &town);
 	p[6] = P_INT(offset + limit);
+	rows = NULL;
 	if (rc == DB_OK && town > 0)
 		rc = db_run_rows(db, SQL_TASK_OVERDUE_OWN, p, NPARAMS(p), a, sizeof(*own), fill_cell,
 				 &rows, &nown);
 	own = rows;
 	if (rc != DB_OK)
 		return rc;
-	if (nown == 0)
-		return overdue_by_task(db, a, &sr, &ur, campaign_id, today, limit, offset, out, n,
-				       total);
+	if (nown == 0 && nx == 0)
+		return overdue_by_task(db, a, &sr, &ur, campaign_id, today,
+				       DB_TASK_OVERDUE_COUNT_MAX + 1, limit, offset, out, n, total);
 	from = offset > (int64_t)nown ? offset - (int64_t)nown : 0;
-	rc = overdue_by_task(db, a, &sr, &ur, campaign_id, today, limit + (int64_t)nown, from,
-			     &rest, &nrest, total);
-	if (rc == DB_OK)
-		rc = merge_overdue(a, rest, nrest, own, nown, (size_t)(offset - from), limit, out,
-				   n);
+	rc = overdue_by_task(db, a, &sr, &ur, campaign_id, today,
+			     DB_TASK_OVERDUE_COUNT_MAX + 1 + (int64_t)nx,
+			     limit + (int64_t)(nown + 2 * nx), from, &raw, &nraw, total);
+	if (rc != DB_OK)
+		return rc;
+	/* Every shadow is among the rows counted, which stop nx rows later. */
+	*total -= (int64_t)nx;
+	kept = arena_alloc(a, (nraw > 0 ? nraw : 1) * sizeof(*kept));
+	if (kept == NULL)
+		return DB_ERR;
+	for (i = 0; i < nraw; i++) {
+		if (is_shadow(shadows, nx, &raw[i]))
+			continue;
+		if (nkept == 0)
+			first = i;
+		kept[nkept++] = raw[i];
+	}
+	/* The index of the first kept row among the others; none kept: they ended before. */
+	at = nkept > 0 ? from + (int64_t)first - (int64_t)shadows_before(shadows, nx, &kept[0])
+		       : *total;
+	rc = merge_overdue(a, kept, nkept, own, nown, (size_t)(offset - (at < offset ? at : offset)),
+			   limit, out, n);
 	*total += town;
 	if (*total > DB_TASK_OVERDUE_COUNT_MAX + 1)
 		*total = DB_TASK_OVERDUE_COUNT_MAX + 1;
