@@ -234,8 +234,7 @@ struct stmt {
  * An assignment is overdue on a day when it is not done and its due date is past: its own after
  * an accepted adjustment (task_units.due_date), else the task's. The lists read the assignments
  * past the task's date as before, then db/task_view.c drops those with a date of their own
- * (SQL_TASK_OVERDUE_SHADOWS, a few) and merges in those past their own date
- * (SQL_TASK_OVERDUE_OWN): a filter in the statements cost PostgreSQL its plan by the keys (the
+ * and merges in those past their own date (SQL_TASK_OVERDUE_OWNED, a few): a filter in the statements cost PostgreSQL its plan by the keys (the
  * root's count 3.5 → 9.5 ms with 1,007 dates of their own).
  */
 /* Assignments read by the key (task_units_task_cover) with no date of their own: those kept
@@ -269,13 +268,13 @@ struct stmt {
 	" FROM tasks t CROSS JOIN task_units tu WHERE tu.task_id = t.id AND t.deleted = 0"        \
 	" AND tu.state <> 'done' AND t.due_date < $1 AND (CAST($2 AS BIGINT) = 0"                 \
 	" OR t.campaign_id = $2)"
-/* The not-done assignments with a date of their own (task_units_own_due) of the subtree [$3, $4)
- * within the reader's [$1, $2), campaign $6 (0: any), and past (date) on $5. */
+/* SQL_TASK_OVERDUE_OWNED's rows and their filter. */
 #define TASK_OWN_DUE_FROM                                                                          \
 	" FROM task_units tu CROSS JOIN tasks t CROSS JOIN org uo"                                 \
 	" LEFT JOIN campaigns c ON c.id = t.campaign_id"
-#define TASK_OWN_DUE_COND(date)                                                                    \
-	" tu.due_date IS NOT NULL AND " date " < $5 AND t.id = tu.task_id AND uo.id = tu.org_id"   \
+#define TASK_OWN_DUE_COND                                                                          \
+	" tu.due_date IS NOT NULL AND (tu.due_date < $5 OR t.due_date < $5)"                       \
+	" AND t.id = tu.task_id AND uo.id = tu.org_id"                                             \
 	" AND t.deleted = 0 AND tu.state <> 'done' AND uo.path >= $1 AND uo.path < $2"             \
 	" AND uo.path >= $3 AND uo.path < $4 AND (CAST($6 AS BIGINT) = 0 OR t.campaign_id = $6)"
 /* 1 when a record counts in the figures (publicity once approved), else 0. */
@@ -1338,25 +1337,21 @@ static const struct stmt stmts[SQL__MAX] = {
 	" CROSS JOIN tasks t JOIN org ao ON ao.id = t.assigner_org_id"
 	" LEFT JOIN campaigns c ON c.id = t.campaign_id WHERE t.id = s.id ORDER BY t.due_date, t.id"},
     /*
-     * The overdue list's other parts (db/task_view.c merges them): the assignments with a date
-     * of their own (an accepted adjustment) past it, in the list's order, $7 rows from $8 (the
-     * count stops at $7); and those past the task's date, which the list by the task's date
-     * holds and drops (SQL_TASK_OVERDUE_SHADOWS, $1 to $6 only), in its order.
+     * The not-done assignments with a date of their own (an accepted adjustment; from
+     * task_units_own_due, a few) past it or past the task's date on $5, of the subtree [$3, $4)
+     * within the reader's [$1, $2), campaign $6 (0: any), with the task's date after the
+     * columns, in the order of the list by the task's date: db/task_view.c drops the second
+     * from that list and merges in the first.
      */
-    [SQL_TASK_OVERDUE_OWN] = {.both = "SELECT " DB_COLUMNS(DB_TASK_CELL_COLUMNS) TASK_OWN_DUE_FROM
-			      " WHERE" TASK_OWN_DUE_COND("tu.due_date")
-			      " ORDER BY tu.due_date, t.id, tu.org_id LIMIT $7 OFFSET $8"},
-    [SQL_TASK_OVERDUE_OWN_COUNT] = {.both = "SELECT count(*) FROM (SELECT 1" TASK_OWN_DUE_FROM
-				    " WHERE" TASK_OWN_DUE_COND("tu.due_date") " LIMIT $7) x"},
+    [SQL_TASK_OVERDUE_OWNED] = {.both = "SELECT " DB_COLUMNS(DB_TASK_CELL_COLUMNS) ", t.due_date"
+				TASK_OWN_DUE_FROM " WHERE" TASK_OWN_DUE_COND
+				" ORDER BY t.due_date, t.id, tu.org_id"},
     /* The matrix page's assignments with a date of their own (its cells' dates, beside
      * SQL_TASK_MATRIX_MARKS; parameters as there), from task_units_own_due. */
     [SQL_TASK_MATRIX_DUES] = {.both = "SELECT tu.task_id, tu.org_id, tu.due_date FROM task_units tu"
 			      " CROSS JOIN tasks t CROSS JOIN org uo WHERE tu.due_date IS NOT NULL"
 			      " AND t.id = tu.task_id AND uo.id = tu.org_id AND" TASK_MATRIX_SPAN
 			      " AND" TASK_MATRIX_CHILD TASK_MATRIX_TASK},
-    [SQL_TASK_OVERDUE_SHADOWS] = {.both = "SELECT t.due_date, tu.task_id, tu.org_id"
-				  TASK_OWN_DUE_FROM " WHERE" TASK_OWN_DUE_COND("t.due_date")
-				  " ORDER BY t.due_date, t.id, tu.org_id"},
 };
 
 const char *

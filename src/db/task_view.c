@@ -368,44 +368,49 @@ overdue_by_task(struct db *db, struct arena *a, const struct tree_range *sr,
 	return rc;
 }
 
-/* An assignment past its task's date with a date of its own (SQL_TASK_OVERDUE_SHADOWS). */
-struct shadow {
-	const char *due; /* the task's */
-	int64_t task_id, org_id;
+/* An assignment with a date of its own past it or past the task's (SQL_TASK_OVERDUE_OWNED). */
+struct owned {
+	struct db_task_cell cell; /* first: its due date is its own */
+	const char *task_due;
 };
 
 static void
-fill_shadow(const struct db_result *r, size_t i, void *dst)
+fill_owned(const struct db_result *r, size_t i, void *dst)
 {
-	struct shadow *x = dst;
+	struct owned *o = dst;
 
-	x->due = db_val(r, i, 0);
-	x->task_id = db_ival(r, i, 1);
-	x->org_id = db_ival(r, i, 2);
+	o->task_due = db_val(r, i, read_task_cell(r, i, 0, &o->cell) + 1);
+}
+
+static int
+cmp_cells(const void *x, const void *y)
+{
+	return cmp_overdue(x, y);
 }
 
 /* How many of x (n, in the list's order by the task's date) come before cell c in it. */
 static size_t
-shadows_before(const struct shadow *x, size_t n, const struct db_task_cell *c)
+shadows_before(const struct owned *const *x, size_t n, const struct db_task_cell *c)
 {
 	size_t k = 0;
 
 	for (; k < n; k++) {
-		int d = strcmp(x[k].due, c->due_date);
-		if (d > 0 || (d == 0 && (x[k].task_id > c->task_id ||
-					 (x[k].task_id == c->task_id && x[k].org_id >= c->org_id))))
+		int d = strcmp(x[k]->task_due, c->due_date);
+		if (d > 0 || (d == 0 && (x[k]->cell.task_id > c->task_id ||
+					 (x[k]->cell.task_id == c->task_id &&
+					  x[k]->cell.org_id >= c->org_id))))
 			break;
 	}
 	return k;
 }
 
 static bool
-is_shadow(const struct shadow *x, size_t n, const struct db_task_cell *c)
+is_shadow(const struct owned *const *x, size_t n, const struct db_task_cell *c)
 {
 	size_t k;
 
 	for (k = 0; k < n; k++)
-		if (x[k].task_id == c->task_id && x[k].org_id == c->org_id)
+		if (x[k]->cell.task_id == c->task_id && x[k]->cell.org_id == c->org_id)
 			return true;
 	return false;
 }
@@ -416,11 +421,12 @@ db_task_overdue(struct db *db, struct arena *a, const char *scope, const char *p
 		struct db_task_cell **out, size_t *n, int64_t *total)
 {
 	struct tree_range sr, ur;
-	struct db_task_cell *own = NULL, *raw = NULL, *kept;
-	struct shadow *shadows;
+	struct db_task_cell *own, *raw = NULL, *kept;
+	const struct owned **shadows;
+	struct owned *owned;
 	void *rows = NULL;
-	size_t nown = 0, nraw = 0, nx = 0, nkept = 0, i, first = 0;
-	int64_t town = 0, from, at;
+	size_t nowned = 0, nown = 0, nraw = 0, nx = 0, nkept = 0, i, first = 0;
+	int64_t from, at;
 	enum db_rc rc;
 
 	*out = NULL;
@@ -431,33 +437,35 @@ db_task_overdue(struct db *db, struct arena *a, const char *scope, const char *p
 	/*
 	 * The assignments past the task's date (the list as it was, by the keys)
 	 * hold a few with a date of their own (shadows, nx): those are dropped,
-	 * and the few past their own date (own, nown, the first offset + limit)
-	 * merged in. Row r of the list is row r - b of the others, b of the own
-	 * before it (0 ≤ b ≤ nown), so rows of the others from offset - nown,
-	 * limit + nown of them, hold every one of the page; read from there with
-	 * 2 × nx more, they hold as many beside the shadows, the first kept one's
-	 * index among the others is known from the shadows before it, and an own
-	 * row before or after them is before or after the page.
+	 * and the few past their own date (own, nown) merged in. Row r of the
+	 * list is row r - b of the others, b of the own before it (0 ≤ b ≤
+	 * nown), so rows of the others from offset - nown, limit + nown of them,
+	 * hold every one of the page; read from there with 2 × nx more, they
+	 * hold as many beside the shadows, the first kept one's index among the
+	 * others is known from the shadows before it, and an own row before or
+	 * after them is before or after the page.
 	 */
-	struct db_param p[] = {P_TEXT(sr.lo),	    P_TEXT(sr.hi), P_TEXT(ur.lo),
-			       P_TEXT(ur.hi),	    P_TEXT(today), P_INT(campaign_id),
-			       P_INT(DB_TASK_OVERDUE_COUNT_MAX + 1), P_INT(0)};
-	rc = db_run_rows(db, SQL_TASK_OVERDUE_SHADOWS, p, 6, a, sizeof(*shadows), fill_shadow, &rows,
-			 &nx);
-	shadows = rows;
-	if (rc == DB_OK)
-		rc = db_run_int(db, SQL_TASK_OVERDUE_OWN_COUNT, p, 7, &town);
-	p[6] = P_INT(offset + limit);
-	rows = NULL;
-	if (rc == DB_OK && town > 0)
-		rc = db_run_rows(db, SQL_TASK_OVERDUE_OWN, p, NPARAMS(p), a, sizeof(*own), fill_cell,
-				 &rows, &nown);
-	own = rows;
+	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_TEXT(ur.lo),
+			       P_TEXT(ur.hi), P_TEXT(today), P_INT(campaign_id)};
+	rc = db_run_rows(db, SQL_TASK_OVERDUE_OWNED, p, NPARAMS(p), a, sizeof(*owned), fill_owned,
+			 &rows, &nowned);
 	if (rc != DB_OK)
 		return rc;
-	if (nown == 0 && nx == 0)
+	if (nowned == 0)
 		return overdue_by_task(db, a, &sr, &ur, campaign_id, today,
 				       DB_TASK_OVERDUE_COUNT_MAX + 1, limit, offset, out, n, total);
+	owned = rows;
+	own = arena_alloc(a, nowned * sizeof(*own));
+	shadows = arena_alloc(a, nowned * sizeof(*shadows));
+	if (own == NULL || shadows == NULL)
+		return DB_ERR;
+	for (i = 0; i < nowned; i++) {
+		if (strcmp(owned[i].task_due, today) < 0)
+			shadows[nx++] = &owned[i];
+		if (strcmp(owned[i].cell.due_date, today) < 0)
+			own[nown++] = owned[i].cell;
+	}
+	qsort(own, nown, sizeof(*own), cmp_cells);
 	from = offset > (int64_t)nown ? offset - (int64_t)nown : 0;
 	rc = overdue_by_task(db, a, &sr, &ur, campaign_id, today,
 			     DB_TASK_OVERDUE_COUNT_MAX + 1 + (int64_t)nx,
@@ -481,7 +489,7 @@ db_task_overdue(struct db *db, struct arena *a, const char *scope, const char *p
 		       : *total;
 	rc = merge_overdue(a, kept, nkept, own, nown, (size_t)(offset - (at < offset ? at : offset)),
 			   limit, out, n);
-	*total += town;
+	*total += (int64_t)nown;
 	if (*total > DB_TASK_OVERDUE_COUNT_MAX + 1)
 		*total = DB_TASK_OVERDUE_COUNT_MAX + 1;
 	return rc;
