@@ -318,7 +318,7 @@ merge_overdue(struct arena *a, const struct db_task_cell *x, size_t nx,
 /*
  * The page of the assignments past the task's date (as the subtree's size
  * chooses the statement), limit rows from offset, and their count up to
- * cap.
+ * cap (total NULL: not counted).
  */
 static enum db_rc
 overdue_by_task(struct db *db, struct arena *a, const struct tree_range *sr,
@@ -349,7 +349,8 @@ overdue_by_task(struct db *db, struct arena *a, const struct tree_range *sr,
 	if (rc == DB_OK && whole == 1) {
 		struct db_param e[] = {P_TEXT(today), P_INT(campaign_id),
 				       P_INT(cap), P_INT(offset)};
-		rc = db_run_int(db, SQL_TASK_OVERDUE_WHOLE_COUNT, e, 3, total);
+		if (total != NULL)
+			rc = db_run_int(db, SQL_TASK_OVERDUE_WHOLE_COUNT, e, 3, total);
 		e[2] = P_INT(limit);
 		if (rc == DB_OK)
 			rc = db_run_rows(db, SQL_TASK_OVERDUE_WHOLE, e, NPARAMS(e), a,
@@ -357,7 +358,7 @@ overdue_by_task(struct db *db, struct arena *a, const struct tree_range *sr,
 		*out = rows;
 		return rc;
 	}
-	if (rc == DB_OK)
+	if (rc == DB_OK && total != NULL)
 		rc = db_run_int(db, large ? SQL_TASK_OVERDUE_BY_TASK_COUNT : SQL_TASK_OVERDUE_COUNT,
 				p, 7, total);
 	p[6] = P_INT(limit);
@@ -421,12 +422,12 @@ db_task_overdue(struct db *db, struct arena *a, const char *scope, const char *p
 		struct db_task_cell **out, size_t *n, int64_t *total)
 {
 	struct tree_range sr, ur;
-	struct db_task_cell *own, *raw = NULL, *kept;
+	struct db_task_cell *own, *raw = NULL, *kept = NULL;
 	const struct owned **shadows;
 	struct owned *owned;
 	void *rows = NULL;
-	size_t nowned = 0, nown = 0, nraw = 0, nx = 0, nkept = 0, i, first = 0;
-	int64_t from, at;
+	size_t nowned = 0, nown = 0, nraw = 0, nx = 0, nkept = 0, i;
+	int64_t from, at, next, want, town;
 	enum db_rc rc;
 
 	*out = NULL;
@@ -437,13 +438,13 @@ db_task_overdue(struct db *db, struct arena *a, const char *scope, const char *p
 	/*
 	 * The assignments past the task's date (the list as it was, by the keys)
 	 * hold a few with a date of their own (shadows, nx): those are dropped,
-	 * and the few past their own date (own, nown) merged in. Row r of the
-	 * list is row r - b of the others, b of the own before it (0 ≤ b ≤
-	 * nown), so rows of the others from offset - nown, limit + nown of them,
-	 * hold every one of the page; read from there with 2 × nx more, they
-	 * hold as many beside the shadows, the first kept one's index among the
-	 * others is known from the shadows before it, and an own row before or
-	 * after them is before or after the page.
+	 * and those past their own date (own, the first offset + limit of them:
+	 * nown) merged in. Row r of the list is row r - b of the others, b of the
+	 * own before it (0 ≤ b ≤ nown), so the others from index offset - nown,
+	 * limit + nown of them, hold every row of the page. They are read from
+	 * there (from), shadows dropped, until that many are kept past the index
+	 * of the first kept one (at: known from the shadows before it, at most
+	 * from); an own row before them or after them is before or after the page.
 	 */
 	struct db_param p[] = {P_TEXT(sr.lo), P_TEXT(sr.hi), P_TEXT(ur.lo),
 			       P_TEXT(ur.hi), P_TEXT(today), P_INT(campaign_id)};
@@ -466,30 +467,50 @@ db_task_overdue(struct db *db, struct arena *a, const char *scope, const char *p
 			own[nown++] = owned[i].cell;
 	}
 	qsort(own, nown, sizeof(*own), cmp_cells);
+	town = (int64_t)nown;
+	if (town > offset + limit)
+		nown = (size_t)(offset + limit);
 	from = offset > (int64_t)nown ? offset - (int64_t)nown : 0;
+	/* Every shadow is among the rows counted, which stop nx rows later. */
 	rc = overdue_by_task(db, a, &sr, &ur, campaign_id, today,
-			     DB_TASK_OVERDUE_COUNT_MAX + 1 + (int64_t)nx,
-			     limit + (int64_t)(nown + 2 * nx), from, &raw, &nraw, total);
+			     DB_TASK_OVERDUE_COUNT_MAX + 1 + (int64_t)nx, 0, 0, &raw, &nraw, total);
+	*total -= (int64_t)nx;
+	at = from;
+	for (next = from, want = limit + (int64_t)nown; rc == DB_OK;) {
+		int64_t more = want - (int64_t)nkept + (from - at);
+		struct db_task_cell *k;
+		if (more <= 0)
+			break;
+		rc = overdue_by_task(db, a, &sr, &ur, campaign_id, today, 0, more, next, &raw,
+				     &nraw, NULL);
+		k = rc == DB_OK ? arena_alloc(a, (nkept + nraw + 1) * sizeof(*k)) : NULL;
+		if (rc == DB_OK && k == NULL)
+			rc = DB_ERR;
+		if (rc != DB_OK)
+			break;
+		if (nkept > 0)
+			memcpy(k, kept, nkept * sizeof(*k));
+		kept = k;
+		for (i = 0; i < nraw; i++) {
+			if (is_shadow(shadows, nx, &raw[i]))
+				continue;
+			if (nkept == 0)
+				at = next + (int64_t)i -
+				     (int64_t)shadows_before(shadows, nx, &raw[i]);
+			kept[nkept++] = raw[i];
+		}
+		next += (int64_t)nraw;
+		if ((int64_t)nraw < more)
+			break; /* the end of the list */
+	}
 	if (rc != DB_OK)
 		return rc;
-	/* Every shadow is among the rows counted, which stop nx rows later. */
-	*total -= (int64_t)nx;
-	kept = arena_alloc(a, (nraw > 0 ? nraw : 1) * sizeof(*kept));
-	if (kept == NULL)
-		return DB_ERR;
-	for (i = 0; i < nraw; i++) {
-		if (is_shadow(shadows, nx, &raw[i]))
-			continue;
-		if (nkept == 0)
-			first = i;
-		kept[nkept++] = raw[i];
-	}
-	/* The index of the first kept row among the others; none kept: they ended before. */
-	at = nkept > 0 ? from + (int64_t)first - (int64_t)shadows_before(shadows, nx, &kept[0])
-		       : *total;
+	/* None kept: the others ended before from. */
+	if (nkept == 0)
+		at = *total;
 	rc = merge_overdue(a, kept, nkept, own, nown, (size_t)(offset - (at < offset ? at : offset)),
 			   limit, out, n);
-	*total += (int64_t)nown;
+	*total += town;
 	if (*total > DB_TASK_OVERDUE_COUNT_MAX + 1)
 		*total = DB_TASK_OVERDUE_COUNT_MAX + 1;
 	return rc;
