@@ -314,12 +314,13 @@
 	X(INT, participants, "coalesce(sum(r.participants), 0)")
 
 /* struct db_task_cell: one assignment as the task views show it (matrix, overdue, timeline),
- * from task_units tu JOIN tasks t JOIN org uo (the unit) LEFT JOIN campaigns c. */
+ * from task_units tu JOIN tasks t JOIN org uo (the unit) LEFT JOIN campaigns c; its due date is
+ * its own after an accepted adjustment, else the task's. */
 #define DB_TASK_CELL_COLUMNS(X)                                                                    \
 	X(INT, task_id, "tu.task_id")                                                              \
 	X(TEXT, title, "t.title")                                                                  \
 	X(TEXT, start_date, "t.start_date")                                                        \
-	X(TEXT, due_date, "t.due_date")                                                            \
+	X(TEXT, due_date, "coalesce(tu.due_date, t.due_date)")                                     \
 	X(INT, created_at, "t.created_at")                                                         \
 	X(INT, warn_days, "coalesce(c.warn_days, 7)")                                              \
 	X(INT, org_id, "tu.org_id")                                                                \
@@ -369,12 +370,12 @@
 	X(INT, at, "m.at")                                                                         \
 	X(INT, reads, "(SELECT count(*) FROM notice_reads x WHERE x.notice_id = m.notice_id)")
 
-/* One not-done assignment with its due date, for the daily digest */
+/* One not-done assignment with its due date (its own when moved), for the daily digest */
 #define DB_DUE_COLUMNS(X)                                                                          \
 	X(INT, org_id, "tu.org_id")                                                                \
 	X(INT, task_id, "t.id")                                                                    \
 	X(TEXT, title, "t.title")                                                                  \
-	X(TEXT, due_date, "t.due_date")                                                            \
+	X(TEXT, due_date, "coalesce(tu.due_date, t.due_date)")                                     \
 	X(INT, warn_days, "coalesce(c.warn_days, 7)")
 
 /* struct db_lecturer */

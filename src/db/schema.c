@@ -681,11 +681,20 @@ static const struct db_migration migrations[] = {
 	 * visiting the table (SQLite looked up 19,000 rows for a district).
 	 * It replaces task_units_org_task (org_id, task_id, state), whose
 	 * every use it serves, so an assignment writes as many entries.
+	 * It carries the assignment's own due date too (an accepted
+	 * 完成时限 adjustment), which the overdue list judges it by; and the
+	 * few assignments with a date of their own are a small index of
+	 * their own (task_units_own_due), which the matrix and the overdue
+	 * lists read or probe beside the task's date.
 	 */
 	.sqlite = "CREATE INDEX task_units_org_cover ON task_units(org_id, task_id, state, na_at,"
-		  " role, percent); DROP INDEX task_units_org_task;",
+		  " role, percent, due_date); DROP INDEX task_units_org_task;"
+		  "CREATE INDEX task_units_own_due ON task_units(task_id, org_id, due_date)"
+		  " WHERE due_date IS NOT NULL;",
 	.pg = "CREATE INDEX task_units_org_cover ON task_units(org_id, task_id)"
-	      " INCLUDE (state, na_at, role, percent); DROP INDEX task_units_org_task;",
+	      " INCLUDE (state, na_at, role, percent, due_date); DROP INDEX task_units_org_task;"
+	      "CREATE INDEX task_units_own_due ON task_units(task_id, org_id) INCLUDE (due_date)"
+	      " WHERE due_date IS NOT NULL;",
     },
 };
 

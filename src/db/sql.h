@@ -256,6 +256,8 @@ enum db_sql {
 	SQL_TASK_MATRIX_MARKS,
 	/* The whole task list for a caller who sees every unit (db/task_view.c). */
 	SQL_TASK_LIST_ALL,
+	SQL_TASK_OVERDUE_OWNED,
+	SQL_TASK_MATRIX_DUES,
 	SQL__MAX
 };
 
