@@ -207,6 +207,16 @@ static const struct audit_name fields[] = {
     {"created_by_name", "创建人"},
     {"closed_at", "关闭时间"},
     {"closed_by_name", "关闭人"},
+    {"media_type", "文件类型"},
+    {"size", "大小（字节）"},
+    {"sha256", "SHA-256 校验值"},
+    {"uploaded_at", "上传时间"},
+    {"uploaded_by_name", "上传人"},
+    {"progress_id", "进展报告编号"},
+    {"rectification_id", "整改编号"},
+    {"changes", "变更"},
+    {"key", "限制对象"},
+    {"refused", "拒绝次数"},
 };
 
 static const char *

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "domain/audit.h"
+#include "domain/record.h"
 #include "http/html.h"
 #include "domain/policy.h"
 #include "base/csv.h"
@@ -81,8 +82,24 @@ noise_key(const char *key)
 	return false;
 }
 
-/* A snapshot's field by its Chinese label: the log's own, else the security policy's, else its
- * code. */
+/* A field of a record's kind (its detail: 形式, 宣讲人…), by its form's label, or NULL. */
+static const char *
+record_field_label(const char *key)
+{
+	enum record_kind k;
+	size_t i, n;
+
+	for (k = 0; k < RECORD_KIND__MAX; k++) {
+		const struct record_field *f = record_fields(k, &n);
+		for (i = 0; i < n; i++)
+			if (strcmp(key, f[i].name) == 0)
+				return f[i].label;
+	}
+	return NULL;
+}
+
+/* A snapshot's field by its Chinese label: the log's own, else a record form's, else the security
+ * policy's, else its code. */
 static const char *
 key_label(const char *object_type, const char *key)
 {
@@ -90,6 +107,8 @@ key_label(const char *object_type, const char *key)
 	size_t i, n;
 	const struct policy_field *pf = policy_fields(&n);
 
+	if (l == NULL && object_type != NULL && strcmp(object_type, "record") == 0)
+		l = record_field_label(key);
 	if (l != NULL)
 		return l;
 	for (i = 0; i < n; i++)
