@@ -36,9 +36,13 @@ static void
 wake_connection(void *arg)
 {
 	struct req *r = arg;
+	struct late_answers *l = r->late_of;
 
+	/* Resumed, r may be answered and freed by its worker as soon as the batch's lock is let go:
+	 * nothing of r is read after this call. The count falls after it, so a stop that waits for
+	 * the count never finds the connection still suspended. */
 	MHD_resume_connection(r->conn);
-	atomic_fetch_sub(&r->late_of->open, 1);
+	atomic_fetch_sub(&l->open, 1);
 }
 
 void
