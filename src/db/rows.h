@@ -416,6 +416,21 @@
  * with DB_COLUMNS_END, a constant that no reader reads. Joined rows (a
  * session with its account) put one list after the other and end once.
  */
+/* struct matrix_child (db/task_view.c): a child of the matrix's unit, from org uo */
+#define DB_MATRIX_CHILD_COLUMNS(X)                                                                 \
+	X(INT, id, "uo.id")                                                                        \
+	X(TEXT, code, "uo.code")                                                                   \
+	X(TEXT, name, "uo.name")                                                                   \
+	X(TEXT, path, "uo.path")
+
+/* struct matrix_mark (db/task_view.c): an assignment of the matrix's page, by ids */
+#define DB_MATRIX_MARK_COLUMNS(X)                                                                  \
+	X(INT, task_id, "tu.task_id")                                                              \
+	X(INT, org_id, "tu.org_id")                                                                \
+	X(TEXT, role, "tu.role")                                                                   \
+	X(TEXT, state, "tu.state")                                                                 \
+	X(INT, percent, "tu.percent")
+
 #define DB_COLUMN_SQL(kind, member, sql) sql ", "
 #define DB_COLUMNS_END "0"
 #define DB_COLUMNS(list) list(DB_COLUMN_SQL) DB_COLUMNS_END

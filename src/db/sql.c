@@ -206,7 +206,7 @@ struct stmt {
 #define TASK_MATRIX_SPAN                                                                           \
 	" t.due_date >= $5 AND t.due_date <= $7 AND (t.due_date > $5 OR t.id >= $6)"               \
 	" AND (t.due_date < $7 OR t.id <= $8)"
-#define TASK_MATRIX_MARK " tu.task_id, tu.org_id, tu.role, tu.state, tu.percent"
+#define TASK_MATRIX_MARK " " DB_COLUMNS(DB_MATRIX_MARK_COLUMNS)
 /* task_unit_counts: the assignments of the children of each unit per task, and the upsert of
  * a key that already has a row (one more, or the recount). WHERE is always
  * there: SQLite would read ON CONFLICT after a bare FROM as a join's ON. */
@@ -1308,7 +1308,7 @@ static const struct stmt stmts[SQL__MAX] = {
      * child of the root) and keeps those of the page's tasks by hashing,
      * where a probe a cell cost three index pages.
      */
-    [SQL_TASK_MATRIX_CHILDREN] = {.both = "SELECT uo.id, uo.code, uo.name, uo.path FROM org uo"
+    [SQL_TASK_MATRIX_CHILDREN] = {.both = "SELECT " DB_COLUMNS(DB_MATRIX_CHILD_COLUMNS) " FROM org uo"
 				  " WHERE" TASK_MATRIX_CHILD " ORDER BY uo.path"},
     [SQL_TASK_MATRIX_MARKS] = {.sqlite = "SELECT" TASK_MATRIX_MARK
 			       " FROM tasks t CROSS JOIN org uo CROSS JOIN task_units tu"

@@ -71,15 +71,12 @@ struct matrix_child {
 	const char *code, *name, *path;
 };
 
+DB_READER(read_matrix_child, struct matrix_child, DB_MATRIX_CHILD_COLUMNS)
+
 static void
 fill_child(const struct db_result *r, size_t i, void *dst)
 {
-	struct matrix_child *c = dst;
-
-	c->id = db_ival(r, i, 0);
-	c->code = db_val(r, i, 1);
-	c->name = db_val(r, i, 2);
-	c->path = db_val(r, i, 3);
+	(void)read_matrix_child(r, i, 0, dst);
 }
 
 /* An assignment of the page by ids (SQL_TASK_MATRIX_MARKS) and, once found, its place. */
@@ -90,16 +87,14 @@ struct matrix_mark {
 	size_t place;	 /* child's index × tasks + task's index */
 };
 
+DB_READER(read_matrix_mark, struct matrix_mark, DB_MATRIX_MARK_COLUMNS)
+
 static void
 fill_mark(const struct db_result *r, size_t i, void *dst)
 {
 	struct matrix_mark *m = dst;
 
-	m->task_id = db_ival(r, i, 0);
-	m->org_id = db_ival(r, i, 1);
-	m->role = db_val(r, i, 2);
-	m->state = db_val(r, i, 3);
-	m->percent = db_ival(r, i, 4);
+	(void)read_matrix_mark(r, i, 0, m);
 	m->due = NULL;
 }
 
