@@ -37,6 +37,12 @@
  * COMMIT, or an error after which SQLite rolled the whole transaction back
  * (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM: w is no longer in a
  * transaction), fails every writer of the batch.
+ *
+ * A writer given a ticket (db_commit_later) does not wait: its db_commit
+ * returns once its part is in the batch, and the batch's end hands the
+ * result to the ticket (waking a parked one) instead; the writer's next
+ * statement on db waits for that end first (settle). A server uses it to
+ * answer a write without holding a thread (server/late.c).
  */
 struct db_gate {
 	pthread_mutex_t lock;
