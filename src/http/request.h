@@ -102,12 +102,12 @@ struct req {
 	int upload_fd; /* an upload route's body, in an unlinked temporary file (-1: none) */
 	uint64_t upload_size;
 	bool upload_failed; /* the temporary file could not be written */
-	/* A write whose answer waits for its batch's COMMIT (server/late.c), or NULL; parked: the
-	 * connection is suspended until that batch ends; late_of: the server's count of them. */
-	struct db_ticket *later;
-	struct db_ticket ticket; /* what later points at */
-	bool parked;
+	/* A write whose answer may wait for its batch's COMMIT (server/late.c): late_of, the server's
+	 * count of them, is set when the ticket is armed (NULL: not armed); parked: the connection is
+	 * suspended until that batch ends. */
+	struct db_ticket ticket;
 	struct late_answers *late_of;
+	bool parked;
 };
 
 /* A request header or cookie value, or NULL. */

@@ -56,17 +56,16 @@ late_arm(struct req *r, struct late_answers *l)
 	r->ticket.park = park_connection;
 	r->ticket.wake = wake_connection;
 	r->ticket.arg = r;
-	r->later = &r->ticket;
 	r->late_of = l;
-	db_commit_later(r->db, r->later);
+	db_commit_later(r->db, &r->ticket);
 }
 
 bool
 late_park(struct req *r)
 {
-	if (r->later == NULL)
+	if (r->late_of == NULL)
 		return false;
-	if (db_ticket_park(r->later))
+	if (db_ticket_park(&r->ticket))
 		return true;
 	atomic_fetch_sub(&r->late_of->open, 1);
 	return false;
@@ -77,9 +76,9 @@ late_settle(struct req *r)
 {
 	struct xg_error err;
 
-	if (r->later == NULL || db_ticket_result(r->later) == DB_OK)
+	if (r->late_of == NULL || db_ticket_result(&r->ticket) == DB_OK)
 		return;
-	log_error("storage error on %s: %s", r->path, r->later->err);
+	log_error("storage error on %s: %s", r->path, r->ticket.err);
 	r->location = r->set_cookie = r->disposition = NULL;
 	xg_fail(&err, XG_INTERNAL, "internal", NULL, "系统内部错误，请稍后重试或联系管理员");
 	route_error(r, &err);
